@@ -1,0 +1,187 @@
+//! The command line: argument definitions (clap) and dispatch to the commands. Loading and
+//! printing happen here, at the edge; the commands' logic lives in the library modules.
+
+mod schedule_cmds;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use clap::{Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::import::{self, Format};
+use crate::model::Schedule;
+use crate::native;
+
+/// A terminal agenda planner for conferences.
+///
+/// Without a command, opens the schedule grid. The default schedule is PyCon US 2012 (Friday 9
+/// March), built in.
+#[derive(Debug, Parser)]
+#[command(name = "lineup", version, about, long_about = None)]
+pub struct Args {
+    /// Schedule file to use instead of the built-in PyCon US 2012 (lineup JSON or Lanyrd text).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub schedule: Option<PathBuf>,
+
+    /// Force the schedule file's format instead of detecting it.
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// The venue's time zone for schedules that give none (IANA name, e.g. Europe/Brussels).
+    #[arg(long, global = true, value_name = "ZONE")]
+    pub tz: Option<Tz>,
+
+    /// Year of the dates, for Lanyrd pages whose title holds none.
+    #[arg(long, global = true, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List sessions in time order.
+    Sessions {
+        /// Only this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        day: Option<NaiveDate>,
+        /// Only this room (exact name, any case).
+        #[arg(long, value_name = "ROOM")]
+        room: Option<String>,
+        /// Only sessions whose title, speakers or text contain TEXT (any case).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one session in full.
+    Show {
+        /// The session id (see `lineup sessions`).
+        id: String,
+    },
+    /// Convert schedule files (any supported format) into one lineup schedule.
+    Import {
+        /// Files to read and merge.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Runs lineup with the process arguments and returns the exit status.
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lineup: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> Result<ExitCode> {
+    let opts = import::Options {
+        format: args.format,
+        tz: args.tz,
+        year: args.year,
+    };
+    match &args.command {
+        None => {
+            let schedule = load_schedule(&args, &opts)?;
+            crate::tui_stub::run(&schedule)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Sessions {
+            day,
+            room,
+            search,
+            json,
+        }) => {
+            let schedule = load_schedule(&args, &opts)?;
+            let filter = schedule_cmds::Filter {
+                day: *day,
+                room: room.clone(),
+                search: search.clone(),
+            };
+            let out = if *json {
+                schedule_cmds::sessions_json(&schedule, &filter)
+            } else {
+                schedule_cmds::sessions_table(&schedule, &filter)
+            };
+            print(&out)
+        }
+        Some(Command::Show { id }) => {
+            let schedule = load_schedule(&args, &opts)?;
+            let s = schedule
+                .session(id)
+                .ok_or_else(|| Error::UnknownSession(id.clone()))?;
+            print(&schedule_cmds::show(&schedule, s))
+        }
+        Some(Command::Import { files, output }) => {
+            let mut schedules = Vec::new();
+            for f in files {
+                let imported = import::read_file(f, &opts)?;
+                warn(&imported.warnings);
+                schedules.push(imported.schedule);
+            }
+            let Some((merged, warnings)) = import::merge(schedules) else {
+                return Err(Error::Usage("give at least one file to import".into()));
+            };
+            warn(&warnings);
+            let json = native::to_json(&merged);
+            match output {
+                Some(path) => {
+                    crate::fsx::write_atomic(path, json.as_bytes())?;
+                    eprintln!(
+                        "lineup: wrote {} sessions in {} rooms to {}",
+                        merged.sessions.len(),
+                        merged.rooms.len(),
+                        path.display()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => print(&json),
+            }
+        }
+    }
+}
+
+/// The schedule named by `--schedule`, or the built-in one.
+pub fn load_schedule(args: &Args, opts: &import::Options) -> Result<Schedule> {
+    match &args.schedule {
+        None => native::default_schedule(),
+        Some(path) => {
+            let imported = import::read_file(path, opts)?;
+            warn(&imported.warnings);
+            Ok(imported.schedule)
+        }
+    }
+}
+
+fn warn(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("lineup: warning: {w}");
+    }
+}
+
+/// Writes to standard output; a closed pipe (`lineup sessions | head`) is not an error.
+fn print(text: &str) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(source) => Err(Error::Write {
+            path: PathBuf::from("<standard output>"),
+            source,
+        }),
+    }
+}

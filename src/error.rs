@@ -1,0 +1,68 @@
+//! The crate's error type: every variant names the file (and line where there is one) and says
+//! what to do, so the CLI can print it as one sentence.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in lineup.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {}: {source}; check the path and its permissions", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {}: {source}; check that the folder exists and is writable", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Input that an importer or loader could not read. `line` is 1-based; 0 when unknown.
+    #[error("{origin}{}: {message}", line_suffix(*line, *column))]
+    Parse {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    /// An agenda file that exists but cannot be used; it is left untouched.
+    #[error("{}{}: {message}; the file was left untouched: move it aside or start with `--agenda OTHER_FILE`", path.display(), line_suffix(*line, *column))]
+    BadAgenda {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("no session with id `{0}`; `lineup sessions` lists the ids")]
+    UnknownSession(String),
+
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn line_suffix(line: usize, column: usize) -> String {
+    match (line, column) {
+        (0, _) => String::new(),
+        (l, 0) => format!(":{l}"),
+        (l, c) => format!(":{l}:{c}"),
+    }
+}
+
+impl Error {
+    /// A parse error at a line of `origin`.
+    pub fn parse(origin: &str, line: usize, message: impl Into<String>) -> Self {
+        Error::Parse {
+            origin: origin.to_string(),
+            line,
+            column: 0,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

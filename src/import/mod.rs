@@ -1,0 +1,131 @@
+//! Importers: detect a schedule's format from its content and read it into the model; merge
+//! several schedules into one.
+
+pub mod lanyrd;
+
+use std::path::Path;
+
+use chrono_tz::Tz;
+
+use crate::error::{Error, Result};
+use crate::model::Schedule;
+use crate::native;
+
+/// The formats lineup reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// lineup's own JSON schedule.
+    Lineup,
+    /// A Lanyrd session listing (plain text).
+    Lanyrd,
+}
+
+/// Choices the file itself may not settle.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Force a format instead of detecting it.
+    pub format: Option<Format>,
+    /// The venue's time zone, for sources that give none.
+    pub tz: Option<Tz>,
+    /// The year, for Lanyrd pages whose title gives none.
+    pub year: Option<i32>,
+}
+
+/// A schedule read from a source, with what the reader noticed on the way.
+#[derive(Debug)]
+pub struct Imported {
+    pub schedule: Schedule,
+    pub warnings: Vec<String>,
+}
+
+/// Tells the format from the first bytes.
+pub fn detect(text: &str) -> Option<Format> {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with('{') && native::looks_like(head) {
+        Some(Format::Lineup)
+    } else if lanyrd::looks_like(head) {
+        Some(Format::Lanyrd)
+    } else {
+        None
+    }
+}
+
+/// Reads a schedule from bytes; `origin` names the source in errors.
+pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        Error::parse(
+            origin,
+            line,
+            "the file is not UTF-8 text; convert it to UTF-8 first",
+        )
+    })?;
+    let format = opts.format.or_else(|| detect(text)).ok_or_else(|| {
+        Error::parse(
+            origin,
+            1,
+            "cannot tell what kind of schedule this is; pass --format",
+        )
+    })?;
+    let mut warnings = Vec::new();
+    let schedule = match format {
+        Format::Lineup => native::from_json(text, origin)?,
+        Format::Lanyrd => {
+            let o = lanyrd::Options {
+                year: opts.year,
+                tz: opts.tz,
+            };
+            let s = lanyrd::parse(text, origin, &o)?;
+            if s.is_floating() {
+                warnings.push(format!(
+                    "{origin} gives no time zone, so times are kept as written; pin them with --tz (for example --tz America/Los_Angeles)"
+                ));
+            }
+            s
+        }
+    };
+    Ok(Imported { schedule, warnings })
+}
+
+/// Reads a schedule file.
+pub fn read_file(path: &Path, opts: &Options) -> Result<Imported> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    read_bytes(&bytes, &path.display().to_string(), opts)
+}
+
+/// Merges schedules into the first one's conference: exact duplicates (same id, title, times and
+/// room) are kept once; sessions whose id collides with different content are both kept, the
+/// later one under a new id (reported as a warning).
+pub fn merge(mut schedules: Vec<Schedule>) -> Option<(Schedule, Vec<String>)> {
+    if schedules.is_empty() {
+        return None;
+    }
+    let mut merged = schedules.remove(0);
+    for other in schedules {
+        if merged.conference.venue.is_none() {
+            merged.conference.venue = other.conference.venue.clone();
+        }
+        if merged.conference.time_zone.is_none() {
+            merged.conference.time_zone = other.conference.time_zone;
+        }
+        for room in other.rooms {
+            if !merged.rooms.contains(&room) {
+                merged.rooms.push(room);
+            }
+        }
+        for s in other.sessions {
+            if !merged.sessions.contains(&s) {
+                merged.sessions.push(s);
+            }
+        }
+    }
+    let warnings = merged.normalize();
+    Some((merged, warnings))
+}

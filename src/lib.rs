@@ -1,0 +1,15 @@
+//! lineup: a terminal agenda planner for conferences.
+//!
+//! The schedule [`model`] is filled by [`import`]ers, browsed in the TUI, and the person's picks
+//! are kept in an agenda file.
+
+pub mod cli;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod native;
+pub mod text;
+
+pub use error::{Error, Result};
+pub mod fsx;
+mod tui_stub;

@@ -1,0 +1,244 @@
+//! The schedule model: a conference, its rooms in display order and its sessions. No I/O.
+
+mod query;
+mod stamp;
+
+pub use stamp::Stamp;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::text;
+
+/// The conference a schedule belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conference {
+    /// A stable slug such as `pycon-us-2012`; agenda files are named after it.
+    pub id: String,
+    pub title: String,
+    /// The venue's IANA time zone; `None` when the source gave none (times are then floating).
+    #[serde(with = "tz_name", default)]
+    pub time_zone: Option<Tz>,
+    #[serde(default)]
+    pub venue: Option<String>,
+}
+
+/// What kind of session this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Talk,
+    /// A keynote or plenary: everyone is expected, it spans all rooms.
+    #[serde(alias = "keynote")]
+    Plenary,
+}
+
+/// One session of the schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// Stable within the schedule; picks refer to it.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    /// The short summary, lines kept.
+    #[serde(rename = "abstract", default)]
+    pub abstract_text: String,
+    /// The long description or outline, lines kept.
+    #[serde(default)]
+    pub description: String,
+    /// The conference day the session belongs to (a talk after midnight may belong to the day
+    /// before).
+    pub day: NaiveDate,
+    /// Start, inclusive.
+    pub start: Stamp,
+    /// End, exclusive: a talk ending 2:40pm and one starting 2:40pm do not overlap.
+    pub end: Stamp,
+    #[serde(default)]
+    pub room: Option<String>,
+    #[serde(default)]
+    pub recorded: bool,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub track: Option<String>,
+    #[serde(default)]
+    pub kind: Kind,
+}
+
+impl Session {
+    /// Length in whole minutes.
+    pub fn minutes(&self) -> i64 {
+        self.start.minutes_until(&self.end)
+    }
+
+    /// Whether the half-open intervals of the two sessions share any time.
+    pub fn overlaps(&self, other: &Session) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The speakers as "A, B and C".
+    pub fn speaker_line(&self) -> String {
+        text::join_and(&self.speakers)
+    }
+
+    /// Abstract and description as one text, separated by a blank line.
+    pub fn full_text(&self) -> String {
+        match (self.abstract_text.is_empty(), self.description.is_empty()) {
+            (true, _) => self.description.clone(),
+            (false, true) => self.abstract_text.clone(),
+            (false, false) => format!("{}\n\n{}", self.abstract_text, self.description),
+        }
+    }
+
+    /// Whether `needle` (already lower-cased) occurs in the title, speakers or text.
+    pub fn matches(&self, needle: &str) -> bool {
+        needle.is_empty()
+            || text::contains_folded(&self.title, needle)
+            || self
+                .speakers
+                .iter()
+                .any(|s| text::contains_folded(s, needle))
+            || text::contains_folded(&self.abstract_text, needle)
+            || text::contains_folded(&self.description, needle)
+    }
+
+    /// The same session with every text field cleaned of terminal control characters.
+    fn sanitize(&mut self) {
+        self.id = text::clean_line(&self.id);
+        self.title = text::clean_line(&self.title);
+        for s in &mut self.speakers {
+            *s = text::clean_line(s);
+        }
+        self.abstract_text = text::clean_block(&self.abstract_text);
+        self.description = text::clean_block(&self.description);
+        for v in [&mut self.room, &mut self.url, &mut self.track].into_iter().flatten() {
+            *v = text::clean_line(v);
+        }
+        if self.room.as_deref().is_some_and(|r| r.trim().is_empty()) {
+            self.room = None;
+        }
+        if self.track.as_deref().is_some_and(|r| r.trim().is_empty()) {
+            self.track = None;
+        }
+    }
+}
+
+/// A conference schedule: what the importers produce and everything else reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub conference: Conference,
+    /// Room names in display order.
+    pub rooms: Vec<String>,
+    /// Sessions in time order (start, end, room order, id) once [`Schedule::normalize`] ran.
+    pub sessions: Vec<Session>,
+}
+
+impl Schedule {
+    /// Brings a schedule from any source into the shape the rest of lineup relies on: text
+    /// without control characters, every room listed, sessions in time order, ids unique.
+    /// Returns a warning for each id that had to be changed.
+    pub fn normalize(&mut self) -> Vec<String> {
+        self.conference.title = text::clean_line(&self.conference.title);
+        self.conference.id = text::clean_line(&self.conference.id);
+        if let Some(v) = &mut self.conference.venue {
+            *v = text::clean_line(v);
+        }
+        for r in &mut self.rooms {
+            *r = text::clean_line(r);
+        }
+        self.rooms.retain(|r| !r.trim().is_empty());
+        let mut seen_rooms: std::collections::HashSet<String> = std::collections::HashSet::new();
+        self.rooms.retain(|r| seen_rooms.insert(r.clone()));
+        for s in &mut self.sessions {
+            s.sanitize();
+            if s.end < s.start {
+                s.end = s.start;
+            }
+            if let Some(r) = &s.room
+                && seen_rooms.insert(r.clone()) {
+                    self.rooms.push(r.clone());
+                }
+        }
+        let warnings = self.make_ids_unique();
+        self.sort();
+        warnings
+    }
+
+    /// Sorts sessions by start, end, room display order, then id.
+    pub fn sort(&mut self) {
+        let order: std::collections::HashMap<&str, usize> = self
+            .rooms
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_str(), i))
+            .collect();
+        let mut sessions = std::mem::take(&mut self.sessions);
+        sessions.sort_by(|a, b| {
+            let ra = a.room.as_deref().and_then(|r| order.get(r)).copied();
+            let rb = b.room.as_deref().and_then(|r| order.get(r)).copied();
+            (a.start, a.end, ra, &a.id).cmp(&(b.start, b.end, rb, &b.id))
+        });
+        self.sessions = sessions;
+    }
+
+    fn make_ids_unique(&mut self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for s in &mut self.sessions {
+            if s.id.trim().is_empty() {
+                s.id = text::slug(&s.title);
+            }
+            if !seen.insert(s.id.clone()) {
+                let base = s.id.clone();
+                let mut n = 2;
+                while seen.contains(&format!("{base}-{n}")) {
+                    n += 1;
+                }
+                s.id = format!("{base}-{n}");
+                seen.insert(s.id.clone());
+                warnings.push(format!(
+                    "two sessions share the id `{base}`; the one titled \"{}\" is now `{}`",
+                    s.title, s.id
+                ));
+            }
+        }
+        warnings
+    }
+
+    /// The session with this id.
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
+    /// Whether times are floating wall-clock times (no zone known).
+    pub fn is_floating(&self) -> bool {
+        self.conference.time_zone.is_none()
+    }
+}
+
+/// Serde helper for an optional IANA zone written as its name.
+mod tz_name {
+    use chrono_tz::Tz;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(tz: &Option<Tz>, s: S) -> Result<S::Ok, S::Error> {
+        match tz {
+            Some(tz) => s.serialize_str(tz.name()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tz>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(name) => name.parse::<Tz>().map(Some).map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "`{name}` is not an IANA time zone name such as Europe/Brussels"
+                ))
+            }),
+        }
+    }
+}

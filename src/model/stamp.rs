@@ -1,0 +1,181 @@
+//! `Stamp`: a point in time that is either zoned (an exact instant with its local offset) or
+//! floating (a wall-clock time with no zone, as some schedules publish).
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A start or end time.
+///
+/// Zoned stamps keep the local offset of the conference so they print as the venue's wall-clock
+/// time and compare as exact instants. Floating stamps are stored with offset zero and compare as
+/// written; a schedule is either all zoned or all floating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp {
+    at: DateTime<FixedOffset>,
+    floating: bool,
+}
+
+impl Stamp {
+    /// An exact instant shown in the given zone.
+    pub fn zoned<Z: TimeZone>(at: DateTime<Z>) -> Self {
+        Stamp {
+            at: at.fixed_offset(),
+            floating: false,
+        }
+    }
+
+    /// A wall-clock time with no zone.
+    pub fn floating(at: NaiveDateTime) -> Self {
+        Stamp {
+            at: Utc.from_utc_datetime(&at).fixed_offset(),
+            floating: true,
+        }
+    }
+
+    /// A local wall-clock time in `tz`, or floating when `tz` is `None`. Returns `None` for a
+    /// time that does not exist in the zone (skipped by a daylight-saving change); an ambiguous
+    /// time (repeated hour) takes the earlier instant.
+    pub fn local(at: NaiveDateTime, tz: Option<Tz>) -> Option<Self> {
+        match tz {
+            None => Some(Self::floating(at)),
+            Some(tz) => tz.from_local_datetime(&at).earliest().map(Self::zoned),
+        }
+    }
+
+    pub fn is_floating(&self) -> bool {
+        self.floating
+    }
+
+    /// The wall-clock time at the venue (or as written, when floating).
+    pub fn wall(&self) -> NaiveDateTime {
+        self.at.naive_local()
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.wall().date()
+    }
+
+    pub fn time(&self) -> NaiveTime {
+        self.wall().time()
+    }
+
+    /// Seconds since the Unix epoch; for floating stamps, of the wall-clock time read as UTC.
+    pub fn timestamp(&self) -> i64 {
+        self.at.timestamp()
+    }
+
+    /// The instant in UTC (for floating stamps, the wall-clock time read as UTC).
+    pub fn utc(&self) -> DateTime<Utc> {
+        self.at.with_timezone(&Utc)
+    }
+
+    /// The same instant shown in another zone (floating stamps stay as written).
+    pub fn in_zone(&self, tz: Option<Tz>) -> Self {
+        match (self.floating, tz) {
+            (false, Some(tz)) => Self::zoned(self.at.with_timezone(&tz)),
+            _ => *self,
+        }
+    }
+
+    /// This stamp moved by a number of minutes.
+    pub fn plus_minutes(&self, minutes: i64) -> Self {
+        Stamp {
+            at: self.at + chrono::Duration::minutes(minutes),
+            floating: self.floating,
+        }
+    }
+
+    /// Whole minutes from `self` to `later` (negative when `later` is earlier).
+    pub fn minutes_until(&self, later: &Stamp) -> i64 {
+        (later.timestamp() - self.timestamp()).div_euclid(60)
+    }
+
+    /// RFC 3339 with the offset, or without one when floating.
+    pub fn to_rfc3339(&self) -> String {
+        if self.floating {
+            self.wall().format("%Y-%m-%dT%H:%M:%S").to_string()
+        } else {
+            self.at.to_rfc3339()
+        }
+    }
+
+    /// Reads what [`Stamp::to_rfc3339`] writes (a date-time with an offset or `Z`, or without one
+    /// for a floating time).
+    pub fn parse(text: &str) -> Option<Self> {
+        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+            return Some(Stamp {
+                at,
+                floating: false,
+            });
+        }
+        [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .map(Self::floating)
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Stamp::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a date-time like 2012-03-09T14:00:00-08:00"
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wall(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn zoned_round_trips_with_offset() {
+        let tz: Tz = "America/Los_Angeles".parse().unwrap();
+        let s = Stamp::local(wall("2012-03-09T14:00"), Some(tz)).unwrap();
+        assert_eq!(s.to_rfc3339(), "2012-03-09T14:00:00-08:00");
+        assert_eq!(Stamp::parse(&s.to_rfc3339()), Some(s));
+    }
+
+    #[test]
+    fn floating_has_no_offset() {
+        let s = Stamp::floating(wall("2020-02-01T09:30"));
+        assert_eq!(s.to_rfc3339(), "2020-02-01T09:30:00");
+        assert_eq!(Stamp::parse("2020-02-01T09:30:00"), Some(s));
+        assert!(s.is_floating());
+    }
+
+    #[test]
+    fn instants_are_exact_across_dst() {
+        // 2012-03-11 02:00 America/Los_Angeles springs forward to 03:00.
+        let tz: Tz = "America/Los_Angeles".parse().unwrap();
+        let a = Stamp::local(wall("2012-03-11T01:30"), Some(tz)).unwrap();
+        let b = Stamp::local(wall("2012-03-11T03:30"), Some(tz)).unwrap();
+        assert_eq!(a.minutes_until(&b), 60);
+        assert!(Stamp::local(wall("2012-03-11T02:30"), Some(tz)).is_none());
+    }
+}

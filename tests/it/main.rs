@@ -1,0 +1,7 @@
+//! lineup's integration tests, one crate (as ripgrep does): each module drives the library or
+//! the real binary the way a person or a script would.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cli;
+mod seeds;
+mod util;
