@@ -3,8 +3,10 @@
 //! The schedule [`model`] is filled by [`import`]ers, browsed in the TUI, and the person's picks
 //! are kept in an agenda file.
 
+pub mod agenda;
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod native;

@@ -1,6 +1,7 @@
 //! The command line: argument definitions (clap) and dispatch to the commands. Loading and
 //! printing happen here, at the edge; the commands' logic lives in the library modules.
 
+mod agenda_cmds;
 mod schedule_cmds;
 
 use std::io::Write;
@@ -11,6 +12,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 
+use crate::agenda::{self, Plan, Store};
 use crate::error::{Error, Result};
 use crate::import::{self, Format};
 use crate::model::Schedule;
@@ -39,6 +41,11 @@ pub struct Args {
     #[arg(long, global = true, value_name = "YEAR")]
     pub year: Option<i32>,
 
+    /// Agenda file to keep picks in (default: one per conference in your data folder; the
+    /// environment variable LINEUP_AGENDA also sets it).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub agenda: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -65,6 +72,27 @@ pub enum Command {
         /// The session id (see `lineup sessions`).
         id: String,
     },
+    /// Pick sessions (saved at once).
+    Pick {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Remove picks.
+    Unpick {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Your picks by day, with clashes, free gaps and room changes.
+    Agenda {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Only this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        day: Option<NaiveDate>,
+    },
+    /// List clashing picks; exit status 1 when there is any clash, 0 when none.
+    Clashes,
     /// Convert schedule files (any supported format) into one lineup schedule.
     Import {
         /// Files to read and merge.
@@ -126,6 +154,37 @@ fn run(args: Args) -> Result<ExitCode> {
                 .ok_or_else(|| Error::UnknownSession(id.clone()))?;
             print(&schedule_cmds::show(&schedule, s))
         }
+        Some(Command::Pick { ids }) => {
+            let schedule = load_schedule(&args, &opts)?;
+            let mut store = open_store(&args, &schedule)?;
+            print(&agenda_cmds::pick(&schedule, &mut store, ids)?)
+        }
+        Some(Command::Unpick { ids }) => {
+            let schedule = load_schedule(&args, &opts)?;
+            let mut store = open_store(&args, &schedule)?;
+            print(&agenda_cmds::unpick(&mut store, ids)?)
+        }
+        Some(Command::Agenda { json, day }) => {
+            let schedule = load_schedule(&args, &opts)?;
+            let store = open_store(&args, &schedule)?;
+            let plan = Plan::build(&schedule, store.agenda(), *day);
+            if *json {
+                print(&agenda_cmds::agenda_json(&plan))
+            } else {
+                print(&crate::export::text::render(&schedule, &plan, 80))
+            }
+        }
+        Some(Command::Clashes) => {
+            let schedule = load_schedule(&args, &opts)?;
+            let store = open_store(&args, &schedule)?;
+            let plan = Plan::build(&schedule, store.agenda(), None);
+            print(&agenda_cmds::clashes_text(&plan))?;
+            Ok(if plan.clashes.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
         Some(Command::Import { files, output }) => {
             let mut schedules = Vec::new();
             for f in files {
@@ -165,6 +224,12 @@ pub fn load_schedule(args: &Args, opts: &import::Options) -> Result<Schedule> {
             Ok(imported.schedule)
         }
     }
+}
+
+/// The agenda file for this schedule's conference (see [`agenda::resolve_path`]).
+pub fn open_store(args: &Args, schedule: &Schedule) -> Result<Store> {
+    let path = agenda::resolve_path(args.agenda.as_deref(), &schedule.conference.id)?;
+    Store::open(path, (&schedule.conference).into())
 }
 
 fn warn(warnings: &[String]) {

@@ -114,9 +114,10 @@ fn room_order(sessions: &[Session]) -> Vec<String> {
     let mut rooms: Vec<&str> = Vec::new();
     for s in sessions {
         if let Some(r) = s.room.as_deref()
-            && !rooms.contains(&r) {
-                rooms.push(r);
-            }
+            && !rooms.contains(&r)
+        {
+            rooms.push(r);
+        }
     }
     let wing = |r: &str| -> String { r.chars().take_while(|c| !c.is_ascii_digit()).collect() };
     let mut wings: Vec<String> = Vec::new();
@@ -243,10 +244,11 @@ fn parse_session(
     }
     let mut speakers = Vec::new();
     if let Some((_, first)) = text_lines.first()
-        && let Some(names) = first.trim().strip_prefix("by ") {
-            speakers = text::split_and(names);
-            text_lines = &text_lines[1..];
-        }
+        && let Some(names) = first.trim().strip_prefix("by ")
+    {
+        speakers = text::split_and(names);
+        text_lines = &text_lines[1..];
+    }
     let all: Vec<&str> = text_lines.iter().map(|(_, l)| l.as_str()).collect();
     let all = text::clean_block(&all.join("\n"));
     let (abstract_text, description) = match all.split_once("\n\n") {

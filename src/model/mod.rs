@@ -76,7 +76,7 @@ impl Session {
 
     /// Whether the half-open intervals of the two sessions share any time.
     pub fn overlaps(&self, other: &Session) -> bool {
-        self.start < other.end && other.start < self.end
+        self.start.max(other.start) < self.end.min(other.end)
     }
 
     /// The speakers as "A, B and C".
@@ -114,7 +114,10 @@ impl Session {
         }
         self.abstract_text = text::clean_block(&self.abstract_text);
         self.description = text::clean_block(&self.description);
-        for v in [&mut self.room, &mut self.url, &mut self.track].into_iter().flatten() {
+        for v in [&mut self.room, &mut self.url, &mut self.track]
+            .into_iter()
+            .flatten()
+        {
             *v = text::clean_line(v);
         }
         if self.room.as_deref().is_some_and(|r| r.trim().is_empty()) {
@@ -158,9 +161,10 @@ impl Schedule {
                 s.end = s.start;
             }
             if let Some(r) = &s.room
-                && seen_rooms.insert(r.clone()) {
-                    self.rooms.push(r.clone());
-                }
+                && seen_rooms.insert(r.clone())
+            {
+                self.rooms.push(r.clone());
+            }
         }
         let warnings = self.make_ids_unique();
         self.sort();

@@ -2,6 +2,7 @@
 //! the real binary the way a person or a script would.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agenda;
 mod cli;
 mod seeds;
 mod util;

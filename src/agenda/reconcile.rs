@@ -1,0 +1,94 @@
+//! Picks against the current schedule: which are still there as picked, which moved (time or
+//! room changed since picking), which are no longer in the schedule.
+
+use chrono::NaiveDate;
+
+use super::{Agenda, Pick};
+use crate::model::{Schedule, Session, Stamp};
+
+/// How a pick relates to the schedule now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickState {
+    /// As picked.
+    Current,
+    /// The session's time or room changed since picking; these are the values when picked.
+    Moved {
+        start: Stamp,
+        end: Stamp,
+        room: Option<String>,
+    },
+    /// The session is no longer in the schedule; the pick is kept with what was seen.
+    Missing,
+}
+
+/// A pick placed in time: the schedule's current values when the session exists, the pick's
+/// copy otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub id: String,
+    pub title: String,
+    pub speakers: Vec<String>,
+    pub day: NaiveDate,
+    pub start: Stamp,
+    pub end: Stamp,
+    pub room: Option<String>,
+    pub state: PickState,
+}
+
+impl Placed {
+    fn new(pick: &Pick, session: Option<&Session>) -> Self {
+        match session {
+            None => Placed {
+                id: pick.id.clone(),
+                title: pick.title.clone(),
+                speakers: Vec::new(),
+                day: pick.start.date(),
+                start: pick.start,
+                end: pick.end,
+                room: pick.room.clone(),
+                state: PickState::Missing,
+            },
+            Some(s) => {
+                let moved = s.start != pick.start || s.end != pick.end || s.room != pick.room;
+                Placed {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    speakers: s.speakers.clone(),
+                    day: s.day,
+                    start: s.start,
+                    end: s.end,
+                    room: s.room.clone(),
+                    state: if moved {
+                        PickState::Moved {
+                            start: pick.start,
+                            end: pick.end,
+                            room: pick.room.clone(),
+                        }
+                    } else {
+                        PickState::Current
+                    },
+                }
+            }
+        }
+    }
+
+    pub fn minutes(&self) -> i64 {
+        self.start.minutes_until(&self.end)
+    }
+}
+
+/// Every pick placed against the schedule, in time order (start, end, id).
+pub fn place_picks(schedule: &Schedule, agenda: &Agenda) -> Vec<Placed> {
+    let index: std::collections::HashMap<&str, &Session> = schedule
+        .sessions
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    let mut placed: Vec<Placed> = agenda
+        .picks()
+        .iter()
+        .map(|p| Placed::new(p, index.get(p.id.as_str()).copied()))
+        .collect();
+    placed.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+    placed
+}

@@ -1,0 +1,266 @@
+//! The agenda on disk: where it lives, and saving that never loses a pick. Every change is an
+//! [`Op`]; saving takes a lock, re-reads the file (another running copy may have saved), applies
+//! the pending ops on top and writes atomically. A file that cannot be read is never written.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use super::{Agenda, ConferenceRef, Op};
+use crate::error::{Error, Result};
+use crate::{fsx, text};
+
+/// The agenda file for a conference when neither `--agenda` nor `LINEUP_AGENDA` says otherwise:
+/// `<data dir>/lineup/agendas/<conference id>.json`.
+pub fn default_path(conference_id: &str) -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "lineup").map(|d| {
+        d.data_dir()
+            .join("agendas")
+            .join(format!("{}.json", text::slug(conference_id)))
+    })
+}
+
+/// `--agenda FILE`, else `LINEUP_AGENDA`, else [`default_path`].
+pub fn resolve_path(flag: Option<&Path>, conference_id: &str) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("LINEUP_AGENDA").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    default_path(conference_id).ok_or_else(|| {
+        Error::Usage(
+            "cannot find a home folder to keep the agenda in; pass --agenda FILE or set LINEUP_AGENDA"
+                .into(),
+        )
+    })
+}
+
+/// An agenda file opened for a conference.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    agenda: Agenda,
+    pending: Vec<Op>,
+}
+
+impl Store {
+    /// Opens the agenda at `path` (a missing file is an empty agenda, created on the first save).
+    /// A file that is unreadable, corrupt, of a newer version or of another conference is an
+    /// error and will not be touched.
+    pub fn open(path: PathBuf, conference: ConferenceRef) -> Result<Store> {
+        let agenda = read(&path)?.unwrap_or_else(|| Agenda::new(conference.clone()));
+        if agenda.conference.id != conference.id {
+            return Err(Error::BadAgenda {
+                path,
+                line: 0,
+                column: 0,
+                message: format!(
+                    "this agenda is for \"{}\" ({}), not \"{}\" ({})",
+                    agenda.conference.title, agenda.conference.id, conference.title, conference.id
+                ),
+            });
+        }
+        Ok(Store {
+            path,
+            agenda,
+            pending: Vec::new(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The agenda as last saved or loaded, with any unsaved changes applied.
+    pub fn agenda(&self) -> &Agenda {
+        &self.agenda
+    }
+
+    /// Whether changes are waiting for a successful save.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Applies a change and saves at once. Returns whether the change did anything. When the
+    /// save fails the change stays applied in memory and pending, and the next save retries it.
+    pub fn apply(&mut self, op: Op) -> Result<bool> {
+        let changed = op.apply(&mut self.agenda);
+        if changed {
+            self.pending.push(op);
+        }
+        self.save()?;
+        Ok(changed)
+    }
+
+    /// Writes pending changes: under the lock, re-read the file, apply them, write atomically.
+    pub fn save(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let _lock = self.lock()?;
+        let on_disk = read(&self.path)?;
+        let mut merged = on_disk
+            .clone()
+            .unwrap_or_else(|| Agenda::new(self.agenda.conference.clone()));
+        for op in &self.pending {
+            op.apply(&mut merged);
+        }
+        if on_disk.as_ref() != Some(&merged) {
+            fsx::write_atomic(&self.path, merged.to_json().as_bytes())?;
+        }
+        self.agenda = merged;
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Re-reads the file to pick up another copy's changes, keeping unsaved ones on top.
+    /// Returns whether the agenda changed.
+    pub fn refresh(&mut self) -> Result<bool> {
+        let Some(mut fresh) = read(&self.path)? else {
+            return Ok(false);
+        };
+        for op in &self.pending {
+            op.apply(&mut fresh);
+        }
+        let changed = fresh != self.agenda;
+        self.agenda = fresh;
+        Ok(changed)
+    }
+
+    /// An exclusive lock on `<agenda>.lock` beside the file, released when dropped.
+    fn lock(&self) -> Result<File> {
+        let err = |source| Error::Write {
+            path: self.path.clone(),
+            source,
+        };
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(err)?;
+        }
+        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        let lock_path = self.path.with_file_name(name);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| Error::Write {
+                path: lock_path.clone(),
+                source,
+            })?;
+        file.lock().map_err(|source| Error::Write {
+            path: lock_path,
+            source,
+        })?;
+        Ok(file)
+    }
+}
+
+/// The agenda in the file, `None` when there is no file.
+fn read(path: &Path) -> Result<Option<Agenda>> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(Error::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|e| Error::BadAgenda {
+        path: path.to_path_buf(),
+        line: bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1,
+        column: 0,
+        message: "the agenda file is not UTF-8 text".into(),
+    })?;
+    Agenda::from_json(text, path).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::Pick;
+    use crate::model::Stamp;
+
+    fn conf() -> ConferenceRef {
+        ConferenceRef {
+            id: "demo".into(),
+            title: "Demo".into(),
+            time_zone: None,
+        }
+    }
+
+    fn pick(id: &str, hour: u32) -> Pick {
+        let at = chrono::NaiveDate::from_ymd_opt(2012, 3, 9)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap();
+        Pick {
+            id: id.into(),
+            title: id.to_uppercase(),
+            start: Stamp::floating(at),
+            end: Stamp::floating(at + chrono::Duration::minutes(40)),
+            room: None,
+            picked_at: chrono::DateTime::UNIX_EPOCH,
+            exported: None,
+        }
+    }
+
+    #[test]
+    fn two_copies_keep_each_others_picks_and_unpicks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/agenda.json");
+        let mut a = Store::open(path.clone(), conf()).unwrap();
+        a.apply(Op::Pick(pick("x", 9))).unwrap();
+        let mut b = Store::open(path.clone(), conf()).unwrap();
+        assert!(b.agenda().is_picked("x"));
+        // A unpicks x; B, still seeing x, picks y: x must stay unpicked.
+        a.apply(Op::Unpick("x".into())).unwrap();
+        b.apply(Op::Pick(pick("y", 10))).unwrap();
+        let c = Store::open(path.clone(), conf()).unwrap();
+        let ids: Vec<&str> = c.agenda().picks().iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["y"]);
+        // A learns about y on refresh.
+        assert!(a.refresh().unwrap());
+        assert!(a.agenda().is_picked("y"));
+    }
+
+    #[test]
+    fn file_is_sorted_by_start_then_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        let mut s = Store::open(path.clone(), conf()).unwrap();
+        for (id, h) in [("b", 10), ("c", 9), ("a", 10)] {
+            s.apply(Op::Pick(pick(id, h))).unwrap();
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        let order: Vec<usize> = ["\"c\"", "\"a\"", "\"b\""]
+            .iter()
+            .map(|id| text.find(id).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+        assert!(text.starts_with("{\n  \"format\": \"lineup-agenda\",\n  \"version\": 1,"));
+    }
+
+    #[test]
+    fn another_conference_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        Store::open(path.clone(), conf())
+            .unwrap()
+            .apply(Op::Pick(pick("x", 9)))
+            .unwrap();
+        let other = ConferenceRef {
+            id: "other".into(),
+            ..conf()
+        };
+        let e = Store::open(path, other).unwrap_err().to_string();
+        assert!(e.contains("this agenda is for \"Demo\" (demo)"), "{e}");
+        assert!(e.contains("move it aside"), "{e}");
+    }
+}

@@ -1,0 +1,175 @@
+//! The printable plain-text agenda: grouped by day, start–end, room, title, speakers, clashes
+//! with their overlap, free gaps, room changes, and a footer with counts. Wraps at a width.
+
+use crate::agenda::{Line, PickState, Plan};
+use crate::model::{Schedule, Stamp};
+use crate::text;
+
+fn hm(s: &Stamp) -> String {
+    s.time().format("%H:%M").to_string()
+}
+
+/// "14:00–14:40".
+pub fn span(a: &Stamp, b: &Stamp) -> String {
+    format!("{}–{}", hm(a), hm(b))
+}
+
+/// "40 min", "1 h 5 min".
+pub fn duration(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The footer: "5 picks, 1 clash, 1 room change without time to walk, 1 moved".
+pub fn counts(plan: &Plan) -> String {
+    let mut parts = vec![plural(plan.picks.len(), "pick", "picks")];
+    parts.push(plural(plan.clashes.len(), "clash", "clashes"));
+    if !plan.room_changes.is_empty() {
+        parts.push(plural(
+            plan.room_changes.len(),
+            "room change without time to walk",
+            "room changes without time to walk",
+        ));
+    }
+    let moved = plan
+        .picks
+        .iter()
+        .filter(|p| matches!(p.state, PickState::Moved { .. }))
+        .count();
+    if moved > 0 {
+        parts.push(format!("{moved} moved"));
+    }
+    let missing = plan
+        .picks
+        .iter()
+        .filter(|p| p.state == PickState::Missing)
+        .count();
+    if missing > 0 {
+        parts.push(format!("{missing} no longer in the schedule"));
+    }
+    parts.join(", ")
+}
+
+/// The notes under a pick: clashes, moves, missing, a tight room change.
+pub fn notes(plan: &Plan, i: usize) -> Vec<String> {
+    let p = &plan.picks[i];
+    let mut out = Vec::new();
+    for (j, minutes) in plan.clashes_of(i) {
+        let o = &plan.picks[j];
+        out.push(format!(
+            "!! clashes {} with {} ({}{})",
+            duration(minutes),
+            o.title,
+            span(&o.start, &o.end),
+            o.room
+                .as_deref()
+                .map(|r| format!(", {r}"))
+                .unwrap_or_default()
+        ));
+    }
+    match &p.state {
+        PickState::Current => {}
+        PickState::Moved { start, end, room } => out.push(format!(
+            "~ moved: was {} {}{}",
+            start.date().format("%a %d %b"),
+            span(start, end),
+            room.as_deref()
+                .map(|r| format!(" in {r}"))
+                .unwrap_or_default()
+        )),
+        PickState::Missing => out.push("? no longer in the schedule".into()),
+    }
+    if let Some(j) = plan.tight_change_after(i) {
+        let next = &plan.picks[j];
+        out.push(format!(
+            "> next: {} in {} starts as this ends, no time to walk",
+            next.title,
+            next.room.as_deref().unwrap_or("?")
+        ));
+    }
+    out
+}
+
+/// The agenda as text at most `width` columns wide (80 for print).
+pub fn render(schedule: &Schedule, plan: &Plan, width: usize) -> String {
+    let width = width.max(40);
+    let c = &schedule.conference;
+    let zone = c.time_zone.map_or("local time".to_string(), |tz| {
+        format!("times in {}", tz.name())
+    });
+    let mut out = String::new();
+    for l in text::wrap(&format!("{} — my agenda ({zone})", c.title), width) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    if plan.picks.is_empty() {
+        out.push_str("\nNo picks yet.\n");
+    }
+    let room_w = plan
+        .picks
+        .iter()
+        .map(|p| p.room.as_deref().map_or(1, |r| r.chars().count()))
+        .max()
+        .unwrap_or(1)
+        .clamp(2, 12);
+    let indent = 2 + 11 + 2 + room_w + 2;
+    let text_w = width.saturating_sub(indent).max(20);
+    let pad = " ".repeat(indent);
+    for day in &plan.days {
+        out.push('\n');
+        out.push_str(&day.date.format("%A %-d %B %Y").to_string());
+        out.push('\n');
+        for line in &day.lines {
+            match line {
+                Line::Gap { start, end } => {
+                    out.push_str(&format!(
+                        "  {}  free ({})\n",
+                        span(start, end),
+                        duration(start.minutes_until(end))
+                    ));
+                }
+                Line::Pick(i) => {
+                    let p = &plan.picks[*i];
+                    let room: String = p
+                        .room
+                        .as_deref()
+                        .unwrap_or("-")
+                        .chars()
+                        .take(room_w)
+                        .collect();
+                    let mut body = text::wrap(&p.title, text_w);
+                    if !p.speakers.is_empty() {
+                        body.extend(text::wrap(&text::join_and(&p.speakers), text_w));
+                    }
+                    for n in notes(plan, *i) {
+                        body.extend(text::wrap(&n, text_w));
+                    }
+                    for (k, b) in body.iter().enumerate() {
+                        if k == 0 {
+                            out.push_str(&format!(
+                                "  {}  {:<room_w$}  {b}\n",
+                                span(&p.start, &p.end),
+                                room
+                            ));
+                        } else {
+                            out.push_str(&format!("{pad}{b}\n"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.push('\n');
+    for l in text::wrap(&counts(plan), width) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}
