@@ -43,6 +43,11 @@ pub enum Error {
 
     #[error("{0}")]
     Usage(String),
+
+    #[error(
+        "the terminal failed: {0}; run lineup in an interactive terminal, or use a subcommand such as `lineup sessions`"
+    )]
+    Terminal(#[source] std::io::Error),
 }
 
 fn line_suffix(line: usize, column: usize) -> String {

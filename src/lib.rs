@@ -11,7 +11,7 @@ pub mod import;
 pub mod model;
 pub mod native;
 pub mod text;
+pub mod tui;
 
 pub use error::{Error, Result};
 pub mod fsx;
-mod tui_stub;

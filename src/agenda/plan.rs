@@ -77,12 +77,13 @@ impl Plan {
             }
             let Some(day) = days.last_mut() else { continue };
             if let Some(until) = busy_until
-                && p.start > until {
-                    day.lines.push(Line::Gap {
-                        start: until,
-                        end: p.start,
-                    });
-                }
+                && p.start > until
+            {
+                day.lines.push(Line::Gap {
+                    start: until,
+                    end: p.start,
+                });
+            }
             day.lines.push(Line::Pick(i));
             busy_until = Some(busy_until.map_or(p.end, |u| u.max(p.end)));
         }

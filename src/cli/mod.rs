@@ -46,6 +46,10 @@ pub struct Args {
     #[arg(long, global = true, value_name = "FILE")]
     pub agenda: Option<PathBuf>,
 
+    /// Pretend it is this time, for trying out "now" (e.g. 2012-03-09T14:10, venue time).
+    #[arg(long, global = true, value_name = "TIME")]
+    pub now: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -125,7 +129,16 @@ fn run(args: Args) -> Result<ExitCode> {
     match &args.command {
         None => {
             let schedule = load_schedule(&args, &opts)?;
-            crate::tui_stub::run(&schedule)?;
+            let store = open_store(&args, &schedule)?;
+            let now = match &args.now {
+                None => None,
+                Some(t) => Some(parse_now(t, &schedule)?),
+            };
+            let tui_opts = crate::tui::Options {
+                now,
+                color: crate::tui::color_wanted(),
+            };
+            crate::tui::run(schedule, store, tui_opts)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Sessions {
@@ -211,6 +224,24 @@ fn run(args: Args) -> Result<ExitCode> {
                 None => print(&json),
             }
         }
+    }
+}
+
+/// `--now`: RFC 3339, or a date-time without offset read as the venue's local time.
+fn parse_now(text: &str, schedule: &Schedule) -> Result<crate::model::Stamp> {
+    let bad = || {
+        Error::Usage(format!(
+            "--now {text}: give a time like 2012-03-09T14:10 (venue time) or 2012-03-09T14:10:00-08:00"
+        ))
+    };
+    let stamp = crate::model::Stamp::parse(text).ok_or_else(bad)?;
+    let tz = schedule.conference.time_zone;
+    if stamp.is_floating() {
+        crate::model::Stamp::local(stamp.wall(), tz).ok_or_else(bad)
+    } else if tz.is_none() {
+        Ok(crate::model::Stamp::floating(stamp.wall()))
+    } else {
+        Ok(stamp.in_zone(tz))
     }
 }
 

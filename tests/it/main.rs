@@ -4,5 +4,7 @@
 
 mod agenda;
 mod cli;
+mod e2e;
 mod seeds;
+mod tui;
 mod util;

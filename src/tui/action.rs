@@ -1,0 +1,59 @@
+//! What can happen in the TUI: every key, click and outside event becomes an [`Action`]; `update`
+//! turns actions into state changes and [`Effect`]s that the edge carries out.
+
+use crate::agenda::Op;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Left,
+    Right,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    NextDay,
+    PrevDay,
+    ZoomIn,
+    ZoomOut,
+    ToggleFold,
+    JumpNow,
+    Open,
+    Close,
+    TogglePick,
+    ShowAgenda,
+    ShowHelp,
+    StartSearch,
+    NextMatch,
+    PrevMatch,
+    StartExport,
+    /// A character typed into the search or export line.
+    Input(char),
+    Backspace,
+    Submit,
+    Click {
+        x: u16,
+        y: u16,
+    },
+    ScrollUp,
+    ScrollDown,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The clock moved (the edge sends it on ticks).
+    Tick(chrono::DateTime<chrono::Utc>),
+    /// The edge finished something and has this to say (a save error, an export's path).
+    Status(String),
+    /// The edge reloaded the agenda (after saving, or another copy saved).
+    AgendaSaved(crate::agenda::Agenda),
+}
+
+/// Work for the edge: the only way `update` reaches a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Save(Op),
+    Export { path: String },
+}

@@ -1,0 +1,340 @@
+//! The TUI's state: the schedule indexed by day and room, the selection, the view (zoom,
+//! scroll, mode), search, picks and the status line. Built once; no terminal here.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::timeline::{Timeline, ZOOMS};
+use crate::agenda::{Agenda, Plan};
+use crate::model::{Kind, Schedule, Session, Stamp};
+
+/// Which screen is in front.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Grid,
+    /// The selected session in full, scrolled by this many lines.
+    Detail {
+        scroll: u16,
+    },
+    /// My agenda, cursor on the n-th pick.
+    Agenda {
+        cursor: usize,
+    },
+    Help {
+        scroll: u16,
+    },
+    /// Typing a search; the query lives in [`App::query`].
+    Search,
+    /// Typing the export path (format guessed from the extension).
+    Export {
+        path: String,
+    },
+}
+
+/// A column of the grid: a room, or the sessions given no room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// Sessions shown in the column (its own and the plenaries), by start.
+    pub sessions: Vec<usize>,
+}
+
+/// One day of the schedule, indexed for drawing and moving.
+#[derive(Debug, Clone)]
+pub struct DayIndex {
+    pub date: NaiveDate,
+    /// Minute 0 of the grid, as a timestamp in seconds (the first start, floored to the hour).
+    pub base: i64,
+    /// A stamp at minute 0, for labels in the venue's zone.
+    pub base_stamp: Stamp,
+    pub columns: Vec<Column>,
+    /// Plenary sessions (drawn across all columns), by start.
+    pub plenaries: Vec<usize>,
+    /// Every session of the day with its [start, end) in minutes from `base`.
+    pub spans: Vec<(usize, i64, i64)>,
+    pub end_minute: i64,
+}
+
+impl DayIndex {
+    fn build(schedule: &Schedule, date: NaiveDate, sessions: &[usize]) -> DayIndex {
+        let ss = &schedule.sessions;
+        let first = sessions.first().map(|&i| ss[i].start);
+        let base_stamp = first.map_or(
+            Stamp::floating(date.and_time(chrono::NaiveTime::MIN)),
+            |s| {
+                let wall = s.wall();
+                let floor = wall.date().and_time(chrono::NaiveTime::MIN)
+                    + chrono::Duration::hours(i64::from(chrono::Timelike::hour(&wall)));
+                s.plus_minutes(-(wall - floor).num_minutes())
+            },
+        );
+        let base = base_stamp.timestamp();
+        let minute = |s: &Stamp| (s.timestamp() - base).div_euclid(60);
+        let plenaries: Vec<usize> = sessions
+            .iter()
+            .copied()
+            .filter(|&i| ss[i].kind == Kind::Plenary && ss[i].room.is_none())
+            .collect();
+        let mut columns: Vec<Column> = schedule
+            .rooms
+            .iter()
+            .map(|r| Column {
+                name: r.clone(),
+                sessions: Vec::new(),
+            })
+            .collect();
+        let room_ix: HashMap<&str, usize> = schedule
+            .rooms
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_str(), i))
+            .collect();
+        let mut unassigned = Vec::new();
+        for &i in sessions {
+            match ss[i].room.as_deref().and_then(|r| room_ix.get(r)) {
+                Some(&c) => columns[c].sessions.push(i),
+                None if ss[i].kind == Kind::Talk => unassigned.push(i),
+                None => {}
+            }
+        }
+        columns.retain(|c| !c.sessions.is_empty());
+        if !unassigned.is_empty() {
+            columns.push(Column {
+                name: "(no room)".into(),
+                sessions: unassigned,
+            });
+        }
+        if columns.is_empty() && !plenaries.is_empty() {
+            columns.push(Column {
+                name: "(all)".into(),
+                sessions: Vec::new(),
+            });
+        }
+        for c in &mut columns {
+            c.sessions.extend(&plenaries);
+            c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
+        }
+        let spans: Vec<(usize, i64, i64)> = sessions
+            .iter()
+            .map(|&i| (i, minute(&ss[i].start), minute(&ss[i].end)))
+            .collect();
+        let end_minute = spans.iter().map(|s| s.2).max().unwrap_or(60);
+        DayIndex {
+            date,
+            base,
+            base_stamp,
+            columns,
+            plenaries,
+            spans,
+            end_minute,
+        }
+    }
+
+    /// Minutes from the grid's start to a stamp.
+    pub fn minute(&self, s: &Stamp) -> i64 {
+        (s.timestamp() - self.base).div_euclid(60)
+    }
+
+    /// The column of a session (its room's; for a plenary, `None`).
+    pub fn column_of(&self, schedule: &Schedule, session: usize) -> Option<usize> {
+        let s = &schedule.sessions[session];
+        if s.kind == Kind::Plenary && s.room.is_none() {
+            return None;
+        }
+        self.columns.iter().position(|c| {
+            c.sessions
+                .binary_search_by_key(&(s.start, s.end, session), |&i| {
+                    let o = &schedule.sessions[i];
+                    (o.start, o.end, i)
+                })
+                .is_ok()
+        })
+    }
+}
+
+/// Everything the TUI shows and remembers.
+#[derive(Debug)]
+pub struct App {
+    pub schedule: Schedule,
+    pub days: Vec<DayIndex>,
+    pub day: usize,
+    /// The current column (kept when the selection is a plenary spanning all columns).
+    pub column: usize,
+    pub selected: Option<usize>,
+    pub zoom: usize,
+    pub fold: bool,
+    /// First visible row of the grid body, first visible column.
+    pub scroll_row: usize,
+    pub scroll_col: usize,
+    pub mode: Mode,
+    pub query: String,
+    pub matches: HashSet<usize>,
+    pub agenda: Agenda,
+    pub picked: HashSet<usize>,
+    pub clashing: HashSet<usize>,
+    pub plan: Plan,
+    pub message: String,
+    /// The time used for "now" and for stamping picks.
+    pub clock: DateTime<Utc>,
+    /// `--now` given: "now" stays there instead of following the clock.
+    pub fixed_now: Option<Stamp>,
+    pub width: u16,
+    pub height: u16,
+    pub color: bool,
+    pub quit: bool,
+    pub(crate) timeline: Timeline,
+    pub(crate) by_id: HashMap<String, usize>,
+}
+
+impl App {
+    pub fn new(schedule: Schedule, agenda: Agenda, clock: DateTime<Utc>) -> App {
+        let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
+        let mut order: Vec<usize> = (0..schedule.sessions.len()).collect();
+        order.sort_by_key(|&i| (schedule.sessions[i].day, schedule.sessions[i].start, i));
+        for i in order {
+            let d = schedule.sessions[i].day;
+            match per_day.last_mut() {
+                Some((date, v)) if *date == d => v.push(i),
+                _ => per_day.push((d, vec![i])),
+            }
+        }
+        let days: Vec<DayIndex> = per_day
+            .iter()
+            .map(|(d, v)| DayIndex::build(&schedule, *d, v))
+            .collect();
+        let by_id = schedule
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut app = App {
+            schedule,
+            days,
+            day: 0,
+            column: 0,
+            selected: None,
+            zoom: 2,
+            fold: false,
+            scroll_row: 0,
+            scroll_col: 0,
+            mode: Mode::Grid,
+            query: String::new(),
+            matches: HashSet::new(),
+            agenda,
+            picked: HashSet::new(),
+            clashing: HashSet::new(),
+            plan: Plan::default(),
+            message: String::new(),
+            clock,
+            fixed_now: None,
+            width: 80,
+            height: 24,
+            color: true,
+            quit: false,
+            timeline: Timeline::new(0, 60, 10, &[], false),
+            by_id,
+        };
+        app.refresh_picks();
+        app.relayout();
+        app.selected = app.first_in_column(app.column);
+        app
+    }
+
+    pub fn session(&self, i: usize) -> &Session {
+        &self.schedule.sessions[i]
+    }
+
+    pub fn selected_session(&self) -> Option<&Session> {
+        self.selected.map(|i| self.session(i))
+    }
+
+    pub fn day_index(&self) -> Option<&DayIndex> {
+        self.days.get(self.day)
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    pub fn per_row(&self) -> i64 {
+        ZOOMS.get(self.zoom).copied().unwrap_or(10)
+    }
+
+    /// Rebuilds the time axis for the current day, zoom and folding (only when those change).
+    pub fn relayout(&mut self) {
+        let per_row = self.per_row();
+        self.timeline = match self.days.get(self.day) {
+            None => Timeline::new(0, 60, per_row, &[], false),
+            Some(d) => {
+                let busy: Vec<(i64, i64)> = d.spans.iter().map(|&(_, s, e)| (s, e)).collect();
+                Timeline::new(0, d.end_minute, per_row, &busy, self.fold)
+            }
+        };
+    }
+
+    pub(crate) fn first_in_column(&self, column: usize) -> Option<usize> {
+        self.day_index()?
+            .columns
+            .get(column)?
+            .sessions
+            .first()
+            .copied()
+    }
+
+    /// Recomputes the plan, which sessions are picked and which picks clash (after the agenda
+    /// changed; not on every key).
+    pub fn refresh_picks(&mut self) {
+        self.plan = Plan::build(&self.schedule, &self.agenda, None);
+        let ix = |id: &str| self.by_id.get(id).copied();
+        self.picked = self.plan.picks.iter().filter_map(|p| ix(&p.id)).collect();
+        self.clashing = self
+            .plan
+            .clashes
+            .iter()
+            .flat_map(|c| [c.a, c.b])
+            .filter_map(|k| ix(&self.plan.picks[k].id))
+            .collect();
+    }
+
+    /// The time "now" is: `--now` when given, else the clock in the venue's zone.
+    pub fn now(&self) -> Stamp {
+        self.fixed_now.unwrap_or_else(|| {
+            let s = Stamp::zoned(self.clock);
+            if self.schedule.is_floating() {
+                let local = self.clock.with_timezone(&chrono::Local).naive_local();
+                Stamp::floating(local)
+            } else {
+                s.in_zone(self.schedule.conference.time_zone)
+            }
+        })
+    }
+
+    /// Selects the session with this id (switching day and column); false when there is none.
+    pub fn select_id(&mut self, id: &str) -> bool {
+        match self.by_id.get(id).copied() {
+            Some(i) => {
+                super::update::select_session(self, i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Opens on "now" when now falls during the conference (always true with `--now` inside
+    /// it); otherwise stays at the first day's start.
+    pub fn start_at_now(&mut self) {
+        let now = self.now();
+        if self.days.iter().any(|d| d.date == now.date()) {
+            let message = std::mem::take(&mut self.message);
+            super::update::update(self, super::Action::JumpNow);
+            self.message = message;
+        }
+    }
+
+    /// The status line's counts: picks, and picks that clash with another.
+    pub fn pick_counts(&self) -> (usize, usize) {
+        (self.plan.picks.len(), self.plan.clashing_picks())
+    }
+}

@@ -1,0 +1,88 @@
+//! My agenda view: the picks of each day in time order, clashes with their overlap, free gaps,
+//! room changes without time to walk, moved and vanished picks.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use crate::agenda::{Line as PlanLine, PickState};
+use crate::export::text::{duration, notes, span};
+use crate::tui::app::App;
+use crate::tui::theme::{CLASH, PICKED, Theme};
+
+pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffer) {
+    let plan = &app.plan;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_line = 0;
+    if plan.picks.is_empty() {
+        lines.push(Line::raw(
+            "No picks yet: select a talk in the grid and press Space.",
+        ));
+    }
+    for day in &plan.days {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            day.date.format("%A %-d %B %Y").to_string(),
+            theme.title(),
+        ));
+        for l in &day.lines {
+            match l {
+                PlanLine::Gap { start, end } => lines.push(Line::styled(
+                    format!(
+                        "  {}  free ({})",
+                        span(start, end),
+                        duration(start.minutes_until(end))
+                    ),
+                    theme.axis(),
+                )),
+                PlanLine::Pick(k) => {
+                    let p = &plan.picks[*k];
+                    let clash = plan.clashes_of(*k).next().is_some();
+                    let mark = if clash { CLASH } else { PICKED };
+                    let mut style = if clash { theme.clash() } else { theme.picked() };
+                    if *k == cursor {
+                        style = style.patch(theme.selected());
+                        cursor_line = lines.len();
+                    }
+                    let gone = if p.state == PickState::Missing {
+                        "  (no longer in the schedule)"
+                    } else {
+                        ""
+                    };
+                    lines.push(Line::from(vec![Span::styled(
+                        format!(
+                            "  {}  {:<6} {mark} {}{gone}",
+                            span(&p.start, &p.end),
+                            p.room.as_deref().unwrap_or("-"),
+                            p.title
+                        ),
+                        style,
+                    )]));
+                    for n in notes(plan, *k) {
+                        let st = if n.starts_with("!!") {
+                            theme.warn()
+                        } else {
+                            theme.note()
+                        };
+                        lines.push(Line::styled(format!("                       {n}"), st));
+                    }
+                }
+            }
+        }
+    }
+    let inner_h = area.height.saturating_sub(2);
+    let scroll = u16::try_from(cursor_line)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner_h.saturating_sub(3));
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        " My agenda · Enter show in grid · Space unpick · e export · Esc back ",
+        theme.axis(),
+    ));
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((scroll, 0))
+        .render(area, buf);
+}

@@ -1,0 +1,94 @@
+//! The session detail view: everything about the selected session, scrollable.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::wrapped_lines;
+use crate::export::text::{duration, span};
+use crate::model::Kind;
+use crate::tui::app::App;
+use crate::tui::theme::{CLASH, PICKED, Theme};
+
+pub fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let Some(i) = app.selected else { return };
+    let s = app.session(i);
+    let conf = &app.schedule.conference;
+    let mut lines: Vec<Line> = vec![Line::styled(s.title.clone(), theme.title())];
+    if !s.speakers.is_empty() {
+        lines.push(Line::styled(
+            format!("by {}", s.speaker_line()),
+            theme.speakers(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    let zone = conf
+        .time_zone
+        .map_or("local time".into(), |tz| tz.name().to_string());
+    lines.push(Line::raw(format!(
+        "When   {}, {} {} ({})",
+        s.start.date().format("%A %-d %B %Y"),
+        span(&s.start, &s.end),
+        zone,
+        duration(s.minutes())
+    )));
+    let place = match (&s.room, s.kind) {
+        (Some(r), _) => format!("room {r}"),
+        (None, Kind::Plenary) => "plenary, all rooms".into(),
+        (None, Kind::Talk) => "no room given".into(),
+    };
+    let venue = conf
+        .venue
+        .as_ref()
+        .map(|v| format!(", {v}"))
+        .unwrap_or_default();
+    lines.push(Line::raw(format!("Where  {place}{venue}")));
+    lines.push(Line::raw(format!(
+        "Video  {}",
+        if s.recorded {
+            "recorded"
+        } else {
+            "not recorded"
+        }
+    )));
+    if let Some(t) = &s.track {
+        lines.push(Line::raw(format!("Track  {t}")));
+    }
+    if let Some(u) = &s.url {
+        lines.push(Line::raw(format!("Link   {u}")));
+    }
+    if app.picked.contains(&i) {
+        lines.push(Line::styled(
+            format!("{PICKED} in my agenda"),
+            theme.picked(),
+        ));
+        let me = app.plan.picks.iter().position(|p| p.id == s.id);
+        if let Some(me) = me {
+            for (j, minutes) in app.plan.clashes_of(me) {
+                let o = &app.plan.picks[j];
+                lines.push(Line::styled(
+                    format!(
+                        "{CLASH} clashes {} with {} ({})",
+                        duration(minutes),
+                        o.title,
+                        span(&o.start, &o.end)
+                    ),
+                    theme.warn(),
+                ));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    for l in s.full_text().lines() {
+        lines.push(Line::raw(l.to_string()));
+    }
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        " Session · Esc back · Space pick · j/k scroll ",
+        theme.axis(),
+    ));
+    wrapped_lines(lines)
+        .block(block)
+        .scroll((scroll, 0))
+        .render(area, buf);
+}

@@ -1,0 +1,122 @@
+//! Drawing: reads the state only. One screen at a time, a status line at the bottom, and a
+//! message instead of a broken layout when the terminal is too small.
+
+mod agenda;
+mod detail;
+mod grid;
+mod help;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, Mode};
+use super::geometry::{Geometry, MIN_HEIGHT, MIN_WIDTH};
+use super::theme::Theme;
+use crate::text;
+
+/// Draws the whole screen for the current state.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    render(app, area, buf);
+}
+
+/// Draws into any buffer (the benchmarks and tests use this without a terminal).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme::new(app.color);
+    let g = Geometry {
+        width: area.width,
+        height: area.height,
+        ..Geometry::of(app)
+    };
+    if g.too_small() {
+        too_small(area, buf);
+        return;
+    }
+    let body = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    match &app.mode {
+        Mode::Grid | Mode::Search | Mode::Export { .. } => grid::draw(app, &theme, body, buf),
+        Mode::Detail { scroll } => detail::draw(app, &theme, *scroll, body, buf),
+        Mode::Agenda { cursor } => agenda::draw(app, &theme, *cursor, body, buf),
+        Mode::Help { scroll } => help::draw(&theme, *scroll, body, buf),
+    }
+    status(
+        app,
+        &theme,
+        Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let msg = format!(
+        "Terminal too small ({}×{}): lineup needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Make the window bigger, or press q to quit.",
+        area.width, area.height
+    );
+    Paragraph::new(msg)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, theme.status());
+    let w = usize::from(area.width);
+    let line = match &app.mode {
+        Mode::Search => format!(
+            "/{}▏  {} match{}   Enter: go to next · Esc: clear",
+            text::clean_line(&app.query),
+            app.matches.len(),
+            if app.matches.len() == 1 { "" } else { "es" }
+        ),
+        Mode::Export { path } => format!(
+            "Export to: {}▏  (.ics .md .txt .json .lanyrd)  Enter: write · Esc: cancel",
+            text::clean_line(path)
+        ),
+        _ => {
+            let (picks, clashes) = app.pick_counts();
+            let left = format!(
+                " {} · {} clashing ",
+                plural(picks, "pick", "picks"),
+                clashes
+            );
+            let msg = text::clean_line(&app.message);
+            let right = " ? help ";
+            let room = w.saturating_sub(left.chars().count() + right.len());
+            let msg: String = msg.chars().take(room.saturating_sub(2)).collect();
+            format!(
+                "{left}│ {msg:<width$}{right}",
+                width = room.saturating_sub(2)
+            )
+        }
+    };
+    buf.set_stringn(area.x, area.y, line, w, Style::new());
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Writes `s` at (x, y), at most `w` cells; returns the cells used.
+fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, style: Style) -> u16 {
+    if w == 0 {
+        return 0;
+    }
+    let (end, _) = buf.set_stringn(x, y, s, usize::from(w), style);
+    end.saturating_sub(x)
+}
+
+/// Lines of a wrapped paragraph, for views that scroll by line.
+fn wrapped_lines<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}

@@ -1,0 +1,165 @@
+//! End to end: the real binary in a real terminal (tmux): move, pick two talks that clash, open
+//! the agenda, quit; then check the screen and the agenda file on disk.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use lineup::agenda::Agenda;
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.cmd(&["send-keys", "-t", "e2e", k]);
+            std::thread::sleep(Duration::from_millis(120));
+        }
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(what) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "never saw {what:?} on:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.cmd(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    match Command::new("tmux").arg("-V").output() {
+        Ok(o) if o.status.success() => true,
+        _ => {
+            // CI installs tmux (see .ci/run), so there it must be present.
+            assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+            eprintln!("SKIPPED: tmux is not installed; install it to run the end-to-end test");
+            false
+        }
+    }
+}
+
+fn picks(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    Agenda::from_json(&text, path)
+        .unwrap()
+        .picks()
+        .iter()
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+#[test]
+fn pick_two_clashing_talks_in_tmux() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let agenda = home.path().join("agenda.json");
+    let bin = assert_cmd::cargo::cargo_bin("lineup");
+    let tmux = Tmux {
+        socket: format!("lineup-e2e-{}", std::process::id()),
+    };
+    let command = format!(
+        "env HOME={home} NO_COLOR=1 TERM=xterm-256color {bin} --agenda {agenda} --now 2012-03-09T14:10",
+        home = home.path().display(),
+        bin = bin.display(),
+        agenda = agenda.display(),
+    );
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &command,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux.cmd(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
+
+    // It opens at "now" (14:10), on Advanced Security Topics in E1.
+    let first = tmux.wait_for("now──");
+    assert!(
+        first.contains("PyCon US 2012") && first.contains("Advanced"),
+        "{first}"
+    );
+
+    // Pick it, move right to Code Generation (E2, overlapping) and pick that too.
+    tmux.keys(&["Space", "l", "Space"]);
+    let grid = tmux.wait_for("2 picks · 2 clashing");
+    assert!(grid.contains("‼ Code"), "{grid}");
+    assert_eq!(
+        picks(&agenda),
+        [
+            "advanced-security-topics",
+            "code-generation-in-python-dismantling-jinja"
+        ]
+    );
+
+    // The agenda view flags the clash with its minutes.
+    tmux.keys(&["a"]);
+    let view = tmux.wait_for("My agenda");
+    assert!(
+        view.contains("!! clashes 40 min with Code Generation"),
+        "{view}"
+    );
+
+    // Help lists the keys from the same table.
+    tmux.keys(&["Escape", "?"]);
+    let help = tmux.wait_for("Keys");
+    assert!(help.contains("pick or unpick the session"), "{help}");
+
+    // Quit: the picks stay on disk and the terminal is back to normal (alternate screen left).
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    loop {
+        let dead = tmux.cmd(&["display-message", "-p", "-t", "e2e", "#{pane_dead}"]);
+        if String::from_utf8_lossy(&dead.stdout).trim() == "1" {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "lineup did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let after = tmux.screen();
+    assert!(
+        !after.contains("My agenda") && !after.contains("Keys ·"),
+        "{after}"
+    );
+    assert_eq!(picks(&agenda).len(), 2);
+}

@@ -1,0 +1,384 @@
+//! The TUI without a terminal: `update` driven by actions, and snapshots of `TestBackend`
+//! screens.
+
+use chrono::{DateTime, Utc};
+use lineup::agenda::{Agenda, Op};
+use lineup::model::{Schedule, Stamp};
+use lineup::native::default_schedule;
+use lineup::tui::{Action, App, Effect, Mode, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SECURITY: &str = "advanced-security-topics";
+const JINJA: &str = "code-generation-in-python-dismantling-jinja";
+
+fn clock() -> DateTime<Utc> {
+    "2026-01-01T00:00:00Z".parse().unwrap()
+}
+
+fn app_for(schedule: Schedule) -> App {
+    let agenda = Agenda::new((&schedule.conference).into());
+    let mut app = App::new(schedule, agenda, clock());
+    app.color = false;
+    // "Now" before the conference: no now line unless a test asks for one.
+    app.fixed_now = Stamp::parse("2012-03-08T12:00:00-08:00");
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    app
+}
+
+fn pycon() -> App {
+    app_for(default_schedule().unwrap())
+}
+
+fn selected(app: &App) -> &str {
+    &app.selected_session().unwrap().id
+}
+
+fn press(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    actions
+        .iter()
+        .flat_map(|a| update(app, a.clone()))
+        .collect()
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    update(app, Action::Resize { width, height });
+    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
+    t.draw(|f| view::draw(f, app)).unwrap();
+    t.backend().to_string()
+}
+
+// ---- moving ----
+
+#[test]
+fn right_moves_to_the_overlapping_session_and_skips_empty_rooms() {
+    let mut app = pycon();
+    assert!(app.select_id(JINJA));
+    press(&mut app, &[Action::Right]);
+    assert_eq!(selected(&app), "the-magic-of-metaprogramming");
+    press(&mut app, &[Action::Right, Action::Right]);
+    assert_eq!(selected(&app), "ipython-python-at-your-fingertips");
+    // Nothing further right overlaps 14:00–14:40: stay put and say so.
+    press(&mut app, &[Action::Right]);
+    assert_eq!(selected(&app), "ipython-python-at-your-fingertips");
+    assert!(app.message.contains("no session there"));
+    // E4 is empty at 15:20: from E3 straight to D5.
+    app.select_id("decorators-and-context-managers");
+    press(&mut app, &[Action::Right]);
+    assert_eq!(
+        selected(&app),
+        "fake-it-til-you-make-it-unit-testing-patterns-with-mocks-and-fakes"
+    );
+    press(&mut app, &[Action::Left]);
+    assert_eq!(selected(&app), "decorators-and-context-managers");
+}
+
+#[test]
+fn up_and_down_stay_in_the_room_through_plenaries() {
+    let mut app = pycon();
+    assert_eq!(selected(&app), "introduction-and-welcome");
+    press(&mut app, &[Action::Down, Action::Down, Action::Down]);
+    assert_eq!(
+        selected(&app),
+        "pbs-kids-building-a-login-system-for-kids-and-teens-in-python"
+    );
+    app.select_id(SECURITY);
+    press(&mut app, &[Action::Down]);
+    assert_eq!(selected(&app), "make-sure-your-programs-crash");
+    press(&mut app, &[Action::Down, Action::Down]);
+    assert_eq!(selected(&app), "introspecting-running-python-processes");
+    // E2 is shorter: its last talk ends at 15:20.
+    app.select_id("stepping-through-cpython");
+    press(&mut app, &[Action::Down, Action::Down, Action::Down]);
+    assert_eq!(selected(&app), "apache-cassandra-and-python");
+    press(&mut app, &[Action::Home]);
+    assert_eq!(selected(&app), "introduction-and-welcome");
+    press(&mut app, &[Action::End]);
+    assert_eq!(selected(&app), "apache-cassandra-and-python");
+    // From a plenary, right keeps the session and moves the column.
+    press(&mut app, &[Action::Home]);
+    let col = app.column;
+    press(&mut app, &[Action::Right]);
+    assert_eq!(selected(&app), "introduction-and-welcome");
+    assert_eq!(app.column, col + 1);
+}
+
+fn two_days() -> Schedule {
+    let json = r#"{"format":"lineup-schedule","version":1,
+      "conference":{"id":"two","title":"Two Days","time_zone":"Europe/Brussels","venue":null},
+      "rooms":["A","B","C"],
+      "sessions":[
+        {"id":"d1a","title":"Day one in A","day":"2020-02-01","start":"2020-02-01T09:00:00+01:00","end":"2020-02-01T10:00:00+01:00","room":"A"},
+        {"id":"d1c","title":"Day one in C","day":"2020-02-01","start":"2020-02-01T09:30:00+01:00","end":"2020-02-01T10:00:00+01:00","room":"C"},
+        {"id":"d2a","title":"Day two early","day":"2020-02-02","start":"2020-02-02T08:00:00+01:00","end":"2020-02-02T09:00:00+01:00","room":"A"},
+        {"id":"d2b","title":"Day two later","day":"2020-02-02","start":"2020-02-02T09:30:00+01:00","end":"2020-02-02T10:30:00+01:00","room":"A"},
+        {"id":"late","title":"After midnight","day":"2020-02-02","start":"2020-02-03T00:30:00+01:00","end":"2020-02-03T01:00:00+01:00","room":"B"}
+      ]}"#;
+    lineup::native::from_json(json, "two.json").unwrap()
+}
+
+#[test]
+fn days_switch_with_brackets_and_tab_keeping_the_time() {
+    let mut app = app_for(two_days());
+    assert_eq!(app.days.len(), 2);
+    app.select_id("d1a");
+    press(&mut app, &[Action::Right]);
+    assert_eq!(selected(&app), "d1c"); // B has nothing on day one: skipped
+    press(&mut app, &[Action::Left, Action::NextDay]);
+    assert_eq!(app.day, 1);
+    assert_eq!(selected(&app), "d2b"); // the first in A still running after 09:00
+    press(&mut app, &[Action::PrevDay]);
+    assert_eq!(app.day, 0);
+    press(&mut app, &[Action::NextDay, Action::NextDay]);
+    assert_eq!(app.day, 0, "wraps around");
+    // A talk after midnight stays on its conference day.
+    assert!(app.select_id("late"));
+    assert_eq!(app.day, 1);
+}
+
+// ---- search ----
+
+#[test]
+fn search_highlights_selects_and_wraps() {
+    let mut app = pycon();
+    app.select_id(SECURITY);
+    press(&mut app, &[Action::StartSearch]);
+    for c in "PYTHON".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    assert_eq!(app.mode, Mode::Search);
+    let n = app.matches.len();
+    assert!(n > 10, "{n}");
+    press(&mut app, &[Action::Submit]);
+    assert_eq!(app.mode, Mode::Grid);
+    // The first match from the selection on (Advanced Security does not mention Python in its title
+    // but its abstract does).
+    assert_eq!(selected(&app), SECURITY);
+    press(&mut app, &[Action::NextMatch]);
+    assert_eq!(selected(&app), "the-magic-of-metaprogramming");
+    // Narrow to one match; n wraps to itself, N too.
+    press(&mut app, &[Action::StartSearch]);
+    for c in "ronacher".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    assert_eq!(app.matches.len(), 1);
+    press(&mut app, &[Action::Submit]);
+    assert_eq!(selected(&app), JINJA);
+    press(&mut app, &[Action::NextMatch]);
+    assert_eq!(selected(&app), JINJA);
+    assert!(app.message.contains("wrapped"), "{}", app.message);
+    press(&mut app, &[Action::Close]);
+    assert!(app.query.is_empty() && app.matches.is_empty());
+    press(&mut app, &[Action::NextMatch]);
+    assert!(app.message.contains("press /"));
+}
+
+// ---- picking ----
+
+#[test]
+fn space_picks_and_unpicks_through_the_agenda() {
+    let mut app = pycon();
+    app.select_id(SECURITY);
+    let fx = press(&mut app, &[Action::TogglePick]);
+    assert!(matches!(&fx[..], [Effect::Save(Op::Pick(p))] if p.id == SECURITY));
+    assert_eq!(app.pick_counts(), (1, 0));
+    app.select_id(JINJA);
+    press(&mut app, &[Action::TogglePick]);
+    assert_eq!(app.pick_counts(), (2, 2));
+    assert!(app.message.contains("clashes"));
+    let fx = press(&mut app, &[Action::TogglePick]);
+    assert_eq!(fx, [Effect::Save(Op::Unpick(JINJA.into()))]);
+    assert_eq!(app.pick_counts(), (1, 0));
+}
+
+#[test]
+fn agenda_view_jumps_and_unpicks() {
+    let mut app = pycon();
+    for id in [SECURITY, JINJA, "introspecting-running-python-processes"] {
+        app.select_id(id);
+        press(&mut app, &[Action::TogglePick]);
+    }
+    app.select_id("introduction-and-welcome");
+    press(
+        &mut app,
+        &[Action::ShowAgenda, Action::Down, Action::Down, Action::Open],
+    );
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(selected(&app), "introspecting-running-python-processes");
+    press(&mut app, &[Action::ShowAgenda]);
+    assert_eq!(app.mode, Mode::Agenda { cursor: 2 });
+    let fx = press(&mut app, &[Action::Up, Action::TogglePick]);
+    assert_eq!(fx, [Effect::Save(Op::Unpick(JINJA.into()))]);
+    assert_eq!(app.pick_counts(), (2, 0));
+}
+
+#[test]
+fn enter_opens_details_and_esc_closes() {
+    let mut app = pycon();
+    app.select_id(JINJA);
+    press(&mut app, &[Action::Open, Action::Down, Action::Down]);
+    assert_eq!(app.mode, Mode::Detail { scroll: 2 });
+    press(&mut app, &[Action::Close]);
+    assert_eq!(app.mode, Mode::Grid);
+}
+
+#[test]
+fn zoom_changes_box_heights() {
+    let mut app = pycon();
+    app.select_id("practical-machine-learning-in-python");
+    let rows = |app: &App, id: &str| {
+        let d = app.day_index().unwrap();
+        let s = app.schedule.session(id).unwrap();
+        app.timeline().row_end(d.minute(&s.end)) - app.timeline().row_of(d.minute(&s.start))
+    };
+    // 30, 40 and 45 minutes side by side look different.
+    let (a, b, c) = (
+        rows(&app, "practical-machine-learning-in-python"),
+        rows(&app, "extracting-musical-information-from-sound"),
+        rows(&app, "data-design-meaning"),
+    );
+    assert!(a < b && b < c, "{a} {b} {c}");
+    press(&mut app, &[Action::ZoomIn]);
+    assert_eq!(rows(&app, "practical-machine-learning-in-python"), 6);
+    press(
+        &mut app,
+        &[
+            Action::ZoomOut,
+            Action::ZoomOut,
+            Action::ZoomOut,
+            Action::ZoomOut,
+        ],
+    );
+    assert_eq!(app.per_row(), 30);
+    assert!(rows(&app, "practical-machine-learning-in-python") < a);
+}
+
+#[test]
+fn click_selects_the_session_under_the_mouse() {
+    let mut app = pycon();
+    let text = screen(&mut app, 120, 40);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Extracting"))
+        .unwrap();
+    let x = line.chars().position(|c| c == 'E').unwrap();
+    // The backend's text has a leading quote per line.
+    update(
+        &mut app,
+        Action::Click {
+            x: u16::try_from(x - 1).unwrap(),
+            y: u16::try_from(y).unwrap(),
+        },
+    );
+    assert_eq!(selected(&app), "extracting-musical-information-from-sound");
+}
+
+// ---- always usable ----
+
+#[test]
+fn any_size_down_to_1x1_draws_without_panic() {
+    let mut app = pycon();
+    for w in 1..=45 {
+        for h in 1..=12 {
+            screen(&mut app, w, h);
+        }
+    }
+    let small = screen(&mut app, 30, 8);
+    assert!(small.contains("too small"), "{small}");
+}
+
+#[test]
+fn control_characters_from_a_schedule_never_reach_the_screen() {
+    let json = "{\"format\":\"lineup-schedule\",\"version\":1,\
+      \"conference\":{\"id\":\"x\",\"title\":\"Evil\\u001b]0;pwned\\u0007 Conf\",\"time_zone\":null},\
+      \"rooms\":[\"R\\u001b[31m\"],\
+      \"sessions\":[{\"id\":\"e\",\"title\":\"Clear \\u001b[2J screen \\u009b now\",\"speakers\":[\"\\u202eevil\"],\
+      \"abstract\":\"line\\u0008\\u0008 one\\r\\nline two\",\"day\":\"2020-01-01\",\"start\":\"2020-01-01T10:00:00\",\"end\":\"2020-01-01T11:00:00\",\"room\":\"R\\u001b[31m\"}]}";
+    let s = lineup::native::from_json(json, "evil.json").unwrap();
+    let mut app = app_for(s);
+    for mode in [Action::Close, Action::Open] {
+        press(&mut app, &[mode]);
+        let text = screen(&mut app, 100, 30);
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{text:?}"
+        );
+    }
+}
+
+// ---- snapshots ----
+
+fn snap(app: &mut App, name: &str) {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let text = screen(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn snapshot_grid_morning() {
+    let mut app = pycon();
+    app.select_id("a-noob-speaks-to-noobs-your-first-site-in-the-cloud");
+    snap(&mut app, "grid_morning");
+}
+
+#[test]
+fn snapshot_grid_at_2pm_with_now_line() {
+    let mut app = pycon();
+    app.fixed_now = Stamp::parse("2012-03-09T14:10:00-08:00");
+    update(&mut app, Action::JumpNow);
+    snap(&mut app, "grid_2pm");
+}
+
+#[test]
+fn snapshot_picked_and_clashing() {
+    let mut app = pycon();
+    app.select_id(JINJA);
+    press(&mut app, &[Action::TogglePick]);
+    snap(&mut app, "picked");
+    app.select_id(SECURITY);
+    press(&mut app, &[Action::TogglePick]);
+    snap(&mut app, "clashing");
+}
+
+#[test]
+fn snapshot_detail_agenda_help_search() {
+    let mut app = pycon();
+    for id in [
+        SECURITY,
+        JINJA,
+        "apache-cassandra-and-python",
+        "introspecting-running-python-processes",
+    ] {
+        app.select_id(id);
+        press(&mut app, &[Action::TogglePick]);
+    }
+    app.select_id(JINJA);
+    press(&mut app, &[Action::Open]);
+    snap(&mut app, "detail");
+    press(&mut app, &[Action::Close, Action::ShowAgenda]);
+    snap(&mut app, "agenda");
+    press(&mut app, &[Action::Close, Action::ShowHelp]);
+    snap(&mut app, "help");
+    press(&mut app, &[Action::Close, Action::StartSearch]);
+    for c in "test".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    snap(&mut app, "search");
+}
+
+#[test]
+fn snapshot_too_small() {
+    let mut app = pycon();
+    let text = screen(&mut app, 36, 8);
+    insta::assert_snapshot!("too_small_36x8", text);
+}
