@@ -1,7 +1,12 @@
 //! Importers: detect a schedule's format from its content and read it into the model; merge
 //! several schedules into one.
 
+mod draft;
+pub mod frab_json;
+mod html;
+pub mod ical;
 pub mod lanyrd;
+pub mod xml;
 
 use std::path::Path;
 
@@ -18,6 +23,12 @@ pub enum Format {
     Lineup,
     /// A Lanyrd session listing (plain text).
     Lanyrd,
+    /// Pentabarf / frab XML.
+    Xml,
+    /// frab / c3voc JSON (pretalx writes it too).
+    Json,
+    /// iCalendar.
+    Ics,
 }
 
 /// Choices the file itself may not settle.
@@ -41,8 +52,18 @@ pub struct Imported {
 /// Tells the format from the first bytes.
 pub fn detect(text: &str) -> Option<Format> {
     let head = text.trim_start_matches('\u{feff}').trim_start();
+    let start: String = head.chars().take(4096).collect();
     if head.starts_with('{') && native::looks_like(head) {
         Some(Format::Lineup)
+    } else if head.starts_with('{') && frab_json::looks_like(&start) {
+        Some(Format::Json)
+    } else if head.starts_with("<?xml") || head.starts_with("<schedule") {
+        Some(Format::Xml)
+    } else if start
+        .get(..15)
+        .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    {
+        Some(Format::Ics)
     } else if lanyrd::looks_like(head) {
         Some(Format::Lanyrd)
     } else {
@@ -68,7 +89,7 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
         Error::parse(
             origin,
             1,
-            "cannot tell what kind of schedule this is; pass --format",
+            "cannot tell what kind of schedule this is (lineup reads lineup JSON, Lanyrd text, Pentabarf/frab XML, frab JSON and iCalendar); pass --format",
         )
     })?;
     let mut warnings = Vec::new();
@@ -87,7 +108,27 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
             }
             s
         }
+        Format::Xml => {
+            let (s, w) = xml::parse(text, origin, opts.tz)?;
+            warnings.extend(w);
+            s
+        }
+        Format::Json => {
+            let (s, w) = frab_json::parse(text, origin, opts.tz)?;
+            warnings.extend(w);
+            s
+        }
+        Format::Ics => {
+            let (s, w) = ical::parse(text, origin, opts.tz)?;
+            warnings.extend(w);
+            s
+        }
     };
+    if schedule.is_floating() && matches!(format, Format::Xml | Format::Json) {
+        warnings.push(format!(
+            "{origin} gives no time zone, so times are kept as written; pin them with --tz (for example --tz Europe/Brussels)"
+        ));
+    }
     Ok(Imported { schedule, warnings })
 }
 

@@ -155,8 +155,12 @@ impl Schedule {
         self.rooms.retain(|r| !r.trim().is_empty());
         let mut seen_rooms: std::collections::HashSet<String> = std::collections::HashSet::new();
         self.rooms.retain(|r| seen_rooms.insert(r.clone()));
+        let tz = self.conference.time_zone;
         for s in &mut self.sessions {
             s.sanitize();
+            // Shown in the venue's zone, whatever offset the source or arithmetic left.
+            s.start = s.start.in_zone(tz);
+            s.end = s.end.in_zone(tz);
             if s.end < s.start {
                 s.end = s.start;
             }
@@ -217,9 +221,12 @@ impl Schedule {
         self.sessions.iter().find(|s| s.id == id)
     }
 
-    /// Whether times are floating wall-clock times (no zone known).
+    /// Whether times are floating wall-clock times (no zone and no offsets known).
     pub fn is_floating(&self) -> bool {
-        self.conference.time_zone.is_none()
+        match self.sessions.first() {
+            Some(s) => s.start.is_floating(),
+            None => self.conference.time_zone.is_none(),
+        }
     }
 }
 

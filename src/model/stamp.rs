@@ -79,12 +79,18 @@ impl Stamp {
         }
     }
 
-    /// This stamp moved by a number of minutes.
+    /// This stamp moved by a number of minutes (saturating at chrono's range).
     pub fn plus_minutes(&self, minutes: i64) -> Self {
-        Stamp {
-            at: self.at + chrono::Duration::minutes(minutes),
+        self.checked_plus_minutes(minutes).unwrap_or(*self)
+    }
+
+    /// This stamp moved by a number of minutes; `None` outside chrono's range.
+    pub fn checked_plus_minutes(&self, minutes: i64) -> Option<Self> {
+        let d = chrono::Duration::try_minutes(minutes)?;
+        Some(Stamp {
+            at: self.at.checked_add_signed(d)?,
             floating: self.floating,
-        }
+        })
     }
 
     /// Whole minutes from `self` to `later` (negative when `later` is earlier).

@@ -5,6 +5,7 @@
 mod agenda;
 mod cli;
 mod e2e;
+mod import;
 mod seeds;
 mod tui;
 mod util;

@@ -80,7 +80,11 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             continue;
         }
         let m = tl.minute_at(row);
-        let wall = day.base_stamp.plus_minutes(m).time();
+        let wall = day
+            .base_stamp
+            .plus_minutes(m)
+            .in_zone(app.schedule.conference.time_zone)
+            .time();
         let minute = chrono::Timelike::minute(&wall);
         let on_hour = minute == 0;
         if on_hour || minute == 30 {

@@ -1,0 +1,400 @@
+//! The importers on small fixtures of our own (tests/fixtures), on the published corpus beside
+//! the repository, and on hostile bytes.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use lineup::import::{self, Format, Options};
+use lineup::model::{Kind, Schedule};
+use proptest::prelude::*;
+
+use crate::util::{lineup, stdout};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn read(name: &str, tz: Option<&str>) -> (Schedule, Vec<String>) {
+    let opts = Options {
+        tz: tz.map(|t| t.parse().unwrap()),
+        ..Options::default()
+    };
+    let i = import::read_file(&fixture(name), &opts).unwrap();
+    (i.schedule, i.warnings)
+}
+
+/// Title, start and end instants, room: what must agree across formats.
+fn essence(s: &Schedule) -> BTreeSet<(String, i64, i64, Option<String>)> {
+    s.sessions
+        .iter()
+        .map(|x| {
+            (
+                x.title.clone(),
+                x.start.timestamp(),
+                x.end.timestamp(),
+                x.room.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn detection_is_by_content() {
+    let cases = [
+        ("frab.xml", Format::Xml),
+        ("fosdem-old.xml", Format::Xml),
+        ("frab.json", Format::Json),
+        ("pretalx.ics", Format::Ics),
+        ("plain.ics", Format::Ics),
+    ];
+    for (f, fmt) in cases {
+        let text = std::fs::read_to_string(fixture(f)).unwrap();
+        assert_eq!(import::detect(&text), Some(fmt), "{f}");
+    }
+    assert_eq!(
+        import::detect(lineup::native::PYCON_2012),
+        Some(Format::Lineup)
+    );
+    assert_eq!(import::detect("hello"), None);
+}
+
+#[test]
+fn frab_xml_fields_html_and_real_world_mess() {
+    let (s, warnings) = read("frab.xml", None);
+    assert_eq!(s.conference.id, "demo20");
+    assert_eq!(s.conference.title, "Démo Congress");
+    assert_eq!(s.conference.time_zone.unwrap().name(), "Europe/Berlin");
+    assert_eq!(s.sessions.len(), 4);
+    let opening = s.session("101").unwrap();
+    assert_eq!(opening.speakers, ["Ada", "Grace Hopper"]);
+    assert_eq!(
+        opening.abstract_text,
+        "Ünïcödé ✓ 日本語\n\nFirst & best.\n\n• one\n• two"
+    );
+    assert!(opening.recorded);
+    assert_eq!(opening.track.as_deref(), Some("CCC"));
+    // Duplicate ids: both kept, the second renamed, with a warning.
+    let other = s.session("101-2").unwrap();
+    assert_eq!(other.title, "Same id, other talk");
+    assert_eq!(other.kind, Kind::Plenary);
+    assert_eq!(other.minutes(), 45);
+    assert!(warnings.iter().any(|w| w.contains("101")), "{warnings:?}");
+    // No persons, empty room names, 12 hours long.
+    let hack = s.session("103").unwrap();
+    assert_eq!(hack.room, None);
+    assert_eq!(hack.minutes(), 720);
+    // After midnight stays on its conference day, and the DST change is exact: 01:30 CET plus
+    // two hours is 04:30 CEST.
+    let night = s.session("102").unwrap();
+    assert_eq!(night.day.to_string(), "2020-03-28");
+    assert_eq!(night.start.to_rfc3339(), "2020-03-29T01:30:00+01:00");
+    assert_eq!(night.end.to_rfc3339(), "2020-03-29T04:30:00+02:00");
+    assert_eq!(night.minutes(), 120);
+    assert!(night.speakers.is_empty());
+}
+
+#[test]
+fn old_fosdem_layout_without_a_zone_is_floating_until_pinned() {
+    let (s, warnings) = read("fosdem-old.xml", None);
+    assert_eq!(s.sessions.len(), 2);
+    assert_eq!(s.rooms, ["Janson", "K.1.105"]);
+    assert!(s.is_floating());
+    assert_eq!(s.sessions[0].start.to_rfc3339(), "2009-02-07T09:30:00");
+    assert!(s.sessions[0].recorded, "a video link marks it recorded");
+    assert_eq!(s.sessions[1].title, "Kernel & friends");
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].contains("--tz Europe/Brussels"), "{warnings:?}");
+    let (s, warnings) = read("fosdem-old.xml", Some("Europe/Brussels"));
+    assert!(warnings.is_empty());
+    assert_eq!(
+        s.sessions[0].start.to_rfc3339(),
+        "2009-02-07T09:30:00+01:00"
+    );
+}
+
+#[test]
+fn floating_times_are_written_without_offset() {
+    let home = tempfile::tempdir().unwrap();
+    let out = stdout(
+        lineup(home.path())
+            .arg("--schedule")
+            .arg(fixture("fosdem-old.xml"))
+            .args(["sessions", "--json"]),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["start"], "2009-02-07T09:30:00");
+}
+
+#[test]
+fn frab_json_and_pretalx_persons() {
+    let (s, _) = read("frab.json", None);
+    assert_eq!(s.sessions.len(), 3);
+    assert_eq!(s.rooms, ["Saal 1", "Saal 2"]);
+    let p = s.session("104").unwrap();
+    assert_eq!(p.speakers, ["Chris"]);
+    assert_eq!(p.url.as_deref(), Some("https://pretalx.example/talk/ABC/"));
+    assert_eq!(
+        s.session("101").unwrap().abstract_text,
+        "Ünïcödé ✓ 日本語\n\nFirst & best.\n\n• one\n• two"
+    );
+}
+
+#[test]
+fn icalendar_zones_durations_and_speakers() {
+    let (s, warnings) = read("pretalx.ics", None);
+    assert_eq!(s.conference.title, "Démo Congress");
+    assert_eq!(s.sessions.len(), 3, "the all-day event is skipped");
+    assert!(
+        warnings.iter().any(|w| w.contains("all-day")),
+        "{warnings:?}"
+    );
+    let opening = s.session("aaaa-1@demo").unwrap();
+    assert_eq!(opening.title, "Opening, with commas; and semicolons");
+    assert_eq!(
+        opening.speakers,
+        ["Ada", "Grace Hopper"],
+        "folded line joined"
+    );
+    assert_eq!(
+        opening.start.to_rfc3339(),
+        "2020-03-28T11:00:00+01:00",
+        "VTIMEZONE rules"
+    );
+    assert_eq!(opening.abstract_text, "First & best.");
+    let night = s.session("aaaa-2@demo").unwrap();
+    assert_eq!(night.title, "Through the night (and the DST change)");
+    assert_eq!(
+        night.end.to_rfc3339(),
+        "2020-03-29T04:30:00+02:00",
+        "UTC + DURATION, shown in the venue zone"
+    );
+    assert_eq!(
+        night.day.to_string(),
+        "2020-03-28",
+        "after midnight stays on the day before"
+    );
+    let open_end = s.session("aaaa-3@demo").unwrap();
+    assert_eq!(open_end.minutes(), 0);
+    assert_eq!(open_end.start.to_rfc3339(), "2020-03-29T11:00:00+02:00");
+
+    let (s, _) = read("plain.ics", None);
+    let floating = s.session("f1").unwrap();
+    assert_eq!(floating.title, "Floating talk - not a speaker split");
+    assert_eq!(floating.speakers, ["Dr. Who"]);
+    // The named zone (no VTIMEZONE) is the venue's, and floating times are read in it.
+    assert_eq!(s.conference.time_zone.unwrap().name(), "Australia/Brisbane");
+    assert_eq!(floating.start.to_rfc3339(), "2020-02-01T09:30:00+10:00");
+}
+
+#[test]
+fn the_same_talks_in_three_formats_give_the_same_sessions() {
+    let (x, _) = read("frab.xml", None);
+    let (j, _) = read("frab.json", None);
+    let (i, _) = read("pretalx.ics", None);
+    let common = |s: &Schedule| -> BTreeSet<_> {
+        essence(s)
+            .into_iter()
+            .filter(|(t, ..)| t.starts_with("Opening") || t.starts_with("Through"))
+            .collect()
+    };
+    assert_eq!(common(&x).len(), 2);
+    assert_eq!(common(&x), common(&j));
+    assert_eq!(common(&x), common(&i));
+}
+
+#[test]
+fn merge_drops_exact_duplicates_and_keeps_id_collisions() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("merged.json");
+    let run = lineup(home.path())
+        .arg("import")
+        .arg(fixture("frab.xml"))
+        .arg(fixture("frab.xml"))
+        .arg(fixture("frab.json"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let merged = lineup::native::from_json(&std::fs::read_to_string(&out).unwrap(), "m").unwrap();
+    // frab.xml twice counts once (4); frab.json adds 104 and its own 101/102 differ in content
+    // (no recording flag on 102, JSON has no <recording>), so they are kept under new ids.
+    let ids: Vec<&str> = merged.sessions.iter().map(|s| s.id.as_str()).collect();
+    assert!(ids.contains(&"104"));
+    assert_eq!(
+        merged
+            .sessions
+            .iter()
+            .filter(|s| s.title.starts_with("Opening"))
+            .count(),
+        1,
+        "{ids:?}"
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("wrote"), "{stderr}");
+}
+
+#[test]
+fn errors_name_the_file_and_line() {
+    let home = tempfile::tempdir().unwrap();
+    let bad = home.path().join("bad.xml");
+    std::fs::write(
+        &bad,
+        "<?xml version=\"1.0\"?>\n<schedule>\n<day date=\"2020-13-45\">\n</day></schedule>",
+    )
+    .unwrap();
+    let e = import::read_file(&bad, &Options::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with(&format!("{}:3:", bad.display())), "{e}");
+    std::fs::write(
+        &bad,
+        "<?xml version=\"1.0\"?>\n<schedule>\n<a></b>\n</schedule>",
+    )
+    .unwrap();
+    let e = import::read_file(&bad, &Options::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("bad.xml:3") && e.contains("not well-formed"),
+        "{e}"
+    );
+    let ics = home.path().join("bad.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:tomorrow\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    .unwrap();
+    let e = import::read_file(&ics, &Options::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with(&format!("{}:3:", ics.display())), "{e}");
+}
+
+// ---- the published corpus, beside the repository ----
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI runs with ../shared beside the repository"
+    );
+    eprintln!("SKIPPED: ../shared/corpus is not beside the repository");
+    None
+}
+
+#[test]
+fn every_corpus_file_imports() {
+    let Some(dir) = corpus() else { return };
+    let expected = [
+        ("fosdem-2020.xml", 872),
+        ("33c3.xml", 150),
+        ("33c3.json", 150),
+        ("33c3.ics", 150),
+        ("rc3-pretalx.json", 48),
+        ("pyconau-2023.ics", 94),
+        ("lca-2020.ics", 262),
+    ];
+    for (name, n) in expected {
+        let s = import::read_file(&dir.join(name), &Options::default())
+            .unwrap()
+            .schedule;
+        assert_eq!(s.sessions.len(), n, "{name}");
+        assert!(
+            s.sessions
+                .iter()
+                .all(|x| x.end >= x.start && !x.title.is_empty()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_three_33c3_files_agree() {
+    let Some(dir) = corpus() else { return };
+    let load = |n: &str| {
+        import::read_file(&dir.join(n), &Options::default())
+            .unwrap()
+            .schedule
+    };
+    let x = essence(&load("33c3.xml"));
+    assert_eq!(x.len(), 150);
+    assert_eq!(x, essence(&load("33c3.json")));
+    assert_eq!(x, essence(&load("33c3.ics")));
+}
+
+// ---- hostile input ----
+
+fn seeds() -> Vec<Vec<u8>> {
+    let mut v: Vec<Vec<u8>> = [
+        "frab.xml",
+        "fosdem-old.xml",
+        "frab.json",
+        "pretalx.ics",
+        "plain.ics",
+    ]
+    .iter()
+    .map(|f| std::fs::read(fixture(f)).unwrap())
+    .collect();
+    v.push(std::fs::read(crate::util::data(crate::util::PAGE_PICKS)).unwrap());
+    v.push(lineup::native::PYCON_2012.as_bytes()[..4000].to_vec());
+    v
+}
+
+fn try_all_formats(bytes: &[u8]) {
+    for format in [
+        None,
+        Some(Format::Xml),
+        Some(Format::Json),
+        Some(Format::Ics),
+        Some(Format::Lanyrd),
+        Some(Format::Lineup),
+    ] {
+        let opts = Options {
+            format,
+            ..Options::default()
+        };
+        if let Ok(i) = import::read_bytes(bytes, "fuzz", &opts) {
+            for s in &i.schedule.sessions {
+                assert!(!s.title.chars().any(char::is_control));
+                assert!(s.end >= s.start);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        try_all_formats(&bytes);
+    }
+
+    #[test]
+    fn mutated_schedules_never_panic(
+        which in 0usize..7,
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..12),
+    ) {
+        let mut bytes = seeds()[which].clone();
+        for (at, byte, op) in edits {
+            if bytes.is_empty() { break; }
+            let i = at.index(bytes.len());
+            match op {
+                0 => bytes[i] = byte,
+                1 => { bytes.insert(i, byte); }
+                _ => { bytes.truncate(i); }
+            }
+        }
+        try_all_formats(&bytes);
+    }
+}
