@@ -1,1 +1,204 @@
-fn main() {}
+//! `cargo bench`: load, import, one frame of the grid, overlap checks and agenda saves, on the
+//! built-in schedule, the FOSDEM 2020 corpus file (when ../shared is beside the repository) and
+//! synthetic schedules built here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fmt::Write;
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use lineup::agenda::{Agenda, Op, Pick, Store, overlap};
+use lineup::import::{self, Options};
+use lineup::model::{Conference, Kind, Schedule, Session, Stamp};
+use lineup::tui::{Action, App, update, view};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// A small deterministic generator (no extra crate for a benchmark).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+/// `n` talks over `days` days in `rooms` rooms, 15–60 minutes each, rooms never double-booked.
+fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
+    let tz: chrono_tz::Tz = "Europe/Brussels".parse().unwrap();
+    let mut rng = Lcg(42);
+    let mut sessions = Vec::with_capacity(n);
+    let per_room = n.div_ceil(rooms * days);
+    'outer: for d in 0..days {
+        let date = NaiveDate::from_ymd_opt(2020, 2, 1).unwrap() + chrono::Duration::days(d as i64);
+        for r in 0..rooms {
+            let mut minute = 9 * 60 + rng.next(30) as i64;
+            for _ in 0..per_room {
+                if sessions.len() == n {
+                    break 'outer;
+                }
+                let len = 15 + rng.next(46) as i64;
+                let start = date.and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::minutes(minute);
+                let id = sessions.len();
+                sessions.push(Session {
+                    id: format!("s{id}"),
+                    title: format!(
+                        "Talk {id}: Ünïcode, CJK 日本語 and a rather long title to wrap"
+                    ),
+                    speakers: vec![format!("Speaker {id}"), "Ada Lovelace".into()],
+                    abstract_text: "An abstract.\nWith two lines.".into(),
+                    description: String::new(),
+                    day: date,
+                    start: Stamp::local(start, Some(tz)).unwrap(),
+                    end: Stamp::local(start + chrono::Duration::minutes(len), Some(tz)).unwrap(),
+                    room: Some(format!("Room {r:03}")),
+                    recorded: false,
+                    url: None,
+                    track: None,
+                    kind: Kind::Talk,
+                });
+                minute += len + rng.next(20) as i64;
+            }
+        }
+    }
+    let mut s = Schedule {
+        conference: Conference {
+            id: "synthetic".into(),
+            title: "Synthetic".into(),
+            time_zone: Some(tz),
+            venue: None,
+        },
+        rooms: (0..rooms).map(|r| format!("Room {r:03}")).collect(),
+        sessions,
+    };
+    s.normalize();
+    s
+}
+
+/// The schedule as frab XML text, to measure the importer on a large file.
+fn as_frab_xml(s: &Schedule) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\"?>\n<schedule><conference><title>Synthetic</title><time_zone_name>Europe/Brussels</time_zone_name></conference>\n",
+    );
+    for day in s.days() {
+        writeln!(out, "<day index=\"1\" date=\"{day}\">").unwrap();
+        for room in &s.rooms {
+            writeln!(out, "<room name=\"{room}\">").unwrap();
+            for x in s
+                .sessions
+                .iter()
+                .filter(|x| x.day == day && x.room.as_deref() == Some(room))
+            {
+                writeln!(
+                    out,
+                    "<event id=\"{}\"><date>{}</date><start>{}</start><duration>{:02}:{:02}</duration><room>{room}</room><title>{} &amp; more</title><abstract>&lt;p&gt;{}&lt;/p&gt;</abstract><persons>{}</persons></event>",
+                    x.id,
+                    x.start.to_rfc3339(),
+                    x.start.time().format("%H:%M"),
+                    x.minutes() / 60,
+                    x.minutes() % 60,
+                    x.title,
+                    x.abstract_text,
+                    x.speakers.iter().map(|p| format!("<person>{p}</person>")).collect::<String>()
+                )
+                .unwrap();
+            }
+            out.push_str("</room>\n");
+        }
+        out.push_str("</day>\n");
+    }
+    out.push_str("</schedule>\n");
+    out
+}
+
+fn load(c: &mut Criterion) {
+    c.bench_function("load built-in PyCon 2012", |b| {
+        b.iter(|| black_box(lineup::native::default_schedule().unwrap()))
+    });
+    let fosdem =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/fosdem-2020.xml");
+    if let Ok(bytes) = std::fs::read(&fosdem) {
+        c.bench_function("import fosdem-2020.xml (872 events)", |b| {
+            b.iter(|| black_box(import::read_bytes(&bytes, "fosdem", &Options::default()).unwrap()))
+        });
+    }
+    let big = as_frab_xml(&synthetic(100_000, 200, 2));
+    let mut g = c.benchmark_group("import 100k");
+    g.sample_size(10);
+    g.bench_function("import synthetic frab XML (100,000 events)", |b| {
+        b.iter(|| {
+            black_box(import::read_bytes(big.as_bytes(), "big", &Options::default()).unwrap())
+        })
+    });
+    g.finish();
+}
+
+fn frame(c: &mut Criterion) {
+    let s = synthetic(1_000, 60, 2);
+    let agenda = Agenda::new((&s.conference).into());
+    let mut app = App::new(s, agenda, chrono::Utc::now());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 200,
+            height: 60,
+        },
+    );
+    update(&mut app, Action::Down);
+    let area = Rect::new(0, 0, 200, 60);
+    let mut buf = Buffer::empty(area);
+    c.bench_function("frame 200x60, 1,000 sessions in 60 rooms", |b| {
+        b.iter(|| {
+            buf.reset();
+            view::render(&app, area, &mut buf);
+            black_box(&buf);
+        })
+    });
+    c.bench_function("key: move right then down", |b| {
+        b.iter(|| {
+            update(&mut app, Action::Right);
+            update(&mut app, Action::Down);
+        })
+    });
+}
+
+fn overlaps(c: &mut Criterion) {
+    let mut rng = Lcg(7);
+    let spans: Vec<(i64, i64)> = (0..10_000)
+        .map(|_| {
+            let s = rng.next(3 * 24 * 60) as i64 * 60;
+            (s, s + (15 + rng.next(46) as i64) * 60)
+        })
+        .collect();
+    c.bench_function("overlap check of 10,000 picks", |b| {
+        b.iter(|| black_box(overlap::clashes(&spans)))
+    });
+}
+
+fn save(c: &mut Criterion) {
+    let s = synthetic(1_000, 60, 2);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agenda.json");
+    let mut store = Store::open(path, (&s.conference).into()).unwrap();
+    for x in &s.sessions[1..] {
+        store
+            .apply(Op::Pick(Pick::of(x, chrono::Utc::now())))
+            .unwrap();
+    }
+    let first = &s.sessions[0];
+    c.bench_function("save a 1,000-pick agenda (pick + unpick)", |b| {
+        b.iter(|| {
+            store
+                .apply(Op::Pick(Pick::of(first, chrono::Utc::now())))
+                .unwrap();
+            store.apply(Op::Unpick(first.id.clone())).unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, load, frame, overlaps, save);
+criterion_main!(benches);

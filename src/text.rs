@@ -10,6 +10,9 @@ fn is_hostile(c: char) -> bool {
 /// One line of text: control characters become spaces (tabs and newlines included), runs of
 /// whitespace collapse, ends are trimmed.
 pub fn clean_line(s: &str) -> String {
+    if is_clean_line(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -31,26 +34,134 @@ pub fn clean_line(s: &str) -> String {
     out
 }
 
+/// [`clean_line`] in place: no copy when the text is already clean (the common case).
+pub fn clean_line_in_place(s: &mut String) {
+    if !is_clean_line(s) {
+        *s = clean_line(s);
+    }
+}
+
+/// [`clean_block`] in place: no copy when the text is already clean (the common case).
+pub fn clean_block_in_place(s: &mut String) {
+    if !is_clean_block(s) {
+        *s = clean_block(s);
+    }
+}
+
+/// Whether the sequence at `i` is a non-ASCII space (NBSP, U+1680, U+2000–200A, U+2028/9,
+/// U+202F, U+205F, U+3000), read from the bytes.
+fn unicode_space_at(b: &[u8], i: usize) -> bool {
+    match (b[i], b.get(i + 1), b.get(i + 2)) {
+        (0xc2, Some(0xa0), _) => true,
+        (0xe1, Some(0x9a), Some(0x80)) => true,
+        (0xe2, Some(0x80), Some(x)) => (0x80..=0x8a).contains(x) || matches!(x, 0xa8 | 0xa9 | 0xaf),
+        (0xe2, Some(0x81), Some(0x9f)) => true,
+        (0xe3, Some(0x80), Some(0x80)) => true,
+        _ => false,
+    }
+}
+
+/// Already what [`clean_line`] would make of it (one pass over the bytes).
+fn is_clean_line(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for i in 0..b.len() {
+        let c = b[i];
+        if c == b' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        if c < 0x20 || c == 0x7f || (c >= 0xc2 && (hostile_at(b, i) || unicode_space_at(b, i))) {
+            return false;
+        }
+    }
+    true
+}
+
 /// A block of lines: each line cleaned of control characters and trailing spaces, runs of blank
 /// lines collapsed to one, blank lines at either end removed. Line breaks are kept.
 pub fn clean_block(s: &str) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    for raw in s.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
-        let line: String = raw
-            .chars()
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .filter(|c| !is_hostile(*c))
-            .collect();
-        let line = line.trim_end().to_string();
-        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+    if is_clean_block(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut blank_pending = false;
+    let lines = s
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'));
+    for raw in lines {
+        let line = raw.trim_end_matches(|c: char| c == ' ' || is_hostile(c));
+        if line.is_empty() {
+            blank_pending = !out.is_empty();
             continue;
         }
-        lines.push(line);
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_pending {
+                out.push('\n');
+            }
+        }
+        blank_pending = false;
+        let lb = line.as_bytes();
+        if (0..lb.len()).any(|i| lb[i] == b'\t' || hostile_at(lb, i)) {
+            for c in line.chars() {
+                match c {
+                    '\t' => out.push(' '),
+                    c if is_hostile(c) => {}
+                    c => out.push(c),
+                }
+            }
+        } else {
+            out.push_str(line);
+        }
     }
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
+    out
+}
+
+/// Whether the UTF-8 sequence starting at `i` is a character [`is_hostile`] rejects, read from
+/// the bytes (C0 controls and DEL, C1 controls `C2 80..9F`, bidi marks `E2 80 AA..AE` and
+/// `E2 81 A6..A9`).
+fn hostile_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(x)) => (0xaa..=0xae).contains(x),
+            (Some(0x81), Some(x)) => (0xa6..=0xa9).contains(x),
+            _ => false,
+        },
+        _ => false,
     }
-    lines.join("\n")
+}
+
+/// Already what [`clean_block`] would make of it (one pass over the bytes).
+fn is_clean_block(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut prev = b'\n'; // no leading blank line
+    let mut newlines = 0;
+    for i in 0..b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            newlines += 1;
+            if newlines > 2 || prev == b' ' || (prev == b'\n' && newlines == 1) {
+                return false;
+            }
+        } else {
+            if hostile_at(b, i) {
+                return false;
+            }
+            newlines = 0;
+        }
+        prev = c;
+    }
+    s.is_empty() || (prev != b' ' && prev != b'\n')
 }
 
 /// A lower-case ASCII slug: `Code Generation in Python: Dismantling Jinja` gives
@@ -158,6 +269,35 @@ mod tests {
             clean_block("one\u{1b}]0;x\u{7}\n\n\n two \n"),
             "one]0;x\n\n two"
         );
+    }
+
+    #[test]
+    fn clean_text_is_kept_and_messy_text_cleaned() {
+        for ok in ["", "a", "a b", "a\nb", "a\n\nb", "é 日本"] {
+            assert_eq!(clean_block(ok), ok);
+        }
+        assert_eq!(
+            clean_block("\n\na\r\nb  \r\n\r\n\r\nc\t d\n"),
+            "a\nb\n\nc  d"
+        );
+        assert_eq!(clean_block(" \n a"), " a");
+        assert_eq!(clean_line(" a  b "), "a b");
+        assert_eq!(clean_line("a\u{a0}b"), "a b");
+        assert_eq!(clean_line("a b"), "a b");
+        assert_eq!(clean_line("a\u{3000}b\u{2003}"), "a b");
+        assert!(is_clean_line("Ünïcödé ✓ 日本語 a-b"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cleaning_is_idempotent_and_total(s in "[a \\n\\r\\t\u{1b}\u{7f}\u{9b}\u{202e}é]{0,40}") {
+            let b = clean_block(&s);
+            proptest::prop_assert_eq!(&clean_block(&b), &b);
+            proptest::prop_assert!(!b.chars().any(|c| c != '\n' && is_hostile(c)));
+            let l = clean_line(&s);
+            proptest::prop_assert_eq!(&clean_line(&l), &l);
+            proptest::prop_assert!(!l.chars().any(is_hostile));
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! their overlap, clash groups, and back-to-back room changes. A sweep over the intervals sorted
 //! by start, O(n log n + k) for k clashing pairs.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// Two intervals that share time. `a` starts no later than `b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,24 +34,32 @@ fn by_start(spans: &[(i64, i64)]) -> Vec<usize> {
 /// Every pair of intervals that share time, in the order the sweep meets them.
 pub fn clashes(spans: &[(i64, i64)]) -> Vec<Clash> {
     let mut out = Vec::new();
-    // Intervals still running at the sweep line, by end.
-    let mut active: BTreeSet<(i64, usize)> = BTreeSet::new();
+    // Intervals still running at the sweep line. Every one that survives the retain clashes
+    // with the new interval, so keeping it costs O(k) over the whole sweep.
+    let mut active: Vec<(i64, usize)> = Vec::new();
     for i in by_start(spans) {
         let (start, end) = spans[i];
-        while active.first().is_some_and(|&(e, _)| e <= start) {
-            active.pop_first();
+        let live = end > start;
+        // One pass: drop what ended, report a clash with each one still running.
+        let mut kept = 0;
+        for k in 0..active.len() {
+            let (other_end, j) = active[k];
+            if other_end > start {
+                active[kept] = (other_end, j);
+                kept += 1;
+                if live {
+                    out.push(Clash {
+                        a: j,
+                        b: i,
+                        seconds: other_end.min(end) - start,
+                    });
+                }
+            }
         }
-        if end <= start {
-            continue;
+        active.truncate(kept);
+        if live {
+            active.push((end, i));
         }
-        for &(other_end, j) in &active {
-            out.push(Clash {
-                a: j,
-                b: i,
-                seconds: other_end.min(end) - start,
-            });
-        }
-        active.insert((end, i));
     }
     out
 }

@@ -37,7 +37,7 @@ pub struct Draft {
     pub day: Option<NaiveDate>,
     /// When the day starts (times before it belong to the next calendar date).
     pub day_start: Option<NaiveTime>,
-    /// 1-based line of the event in the source.
+    /// 1-based line of the event in the source (0 when unknown).
     pub line: usize,
 }
 
@@ -71,20 +71,24 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
         .ok()
 }
 
-/// Text as plain lines, HTML converted when it looks like HTML.
-pub fn body_text(s: &str) -> String {
-    if html::looks_like_html(s) {
-        html::to_text(s)
+/// Text as plain lines, HTML converted when it looks like HTML. (Control characters and
+/// blank-line runs are left to `Schedule::normalize`, which cleans every field once.)
+pub fn body_text(s: String) -> String {
+    if html::looks_like_html(&s) {
+        html::to_text(&s)
+    } else if s.contains('&') {
+        html::decode_entities(&s)
     } else {
-        text::clean_block(&html::decode_entities_if_escaped(s))
+        s
     }
 }
 
 impl Draft {
     /// The session this draft describes. `tz` is the conference's zone when known.
-    pub fn finish(self, origin: &str, tz: Option<Tz>) -> Result<Session> {
-        let err = |m: String| Error::parse(origin, self.line, m);
-        let title = text::clean_line(&self.title);
+    pub fn finish(mut self, origin: &str, tz: Option<Tz>) -> Result<Session> {
+        let line = self.line;
+        let err = |m: String| Error::parse(origin, line, m);
+        let title = std::mem::take(&mut self.title);
         let label = if title.is_empty() {
             format!("event {}", self.id)
         } else {
@@ -141,7 +145,7 @@ impl Draft {
         let end = start
             .checked_plus_minutes(minutes)
             .ok_or_else(|| err(format!("{label}: the end time is out of range")))?;
-        let mut abstract_text = body_text(&self.abstract_text);
+        let mut abstract_text = body_text(std::mem::take(&mut self.abstract_text));
         let subtitle = text::clean_line(&self.subtitle);
         if !subtitle.is_empty() {
             abstract_text = if abstract_text.is_empty() {
@@ -171,14 +175,12 @@ impl Draft {
         Ok(Session {
             id,
             title,
-            speakers: self
-                .speakers
-                .iter()
-                .map(|s| text::clean_line(s))
-                .filter(|s| !s.is_empty())
+            speakers: std::mem::take(&mut self.speakers)
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
                 .collect(),
             abstract_text,
-            description: body_text(&self.description),
+            description: body_text(std::mem::take(&mut self.description)),
             day: self.day.unwrap_or_else(|| start.date()),
             start,
             end,

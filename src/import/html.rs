@@ -3,6 +3,9 @@
 
 /// Whether the text looks like HTML (tags, or escaped tags).
 pub fn looks_like_html(s: &str) -> bool {
+    if !s.contains('<') && !s.contains("&lt;") {
+        return false;
+    }
     let lower = s.to_ascii_lowercase();
     [
         "<p>",
@@ -82,15 +85,6 @@ fn strip_tags(s: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Plain text that was escaped for HTML (`&amp;`, `&#39;`) without any markup.
-pub fn decode_entities_if_escaped(s: &str) -> String {
-    if s.contains('&') {
-        decode_entities(s)
-    } else {
-        s.to_string()
-    }
 }
 
 /// Decodes `&amp;`, `&lt;`, `&#39;`, `&#x27;`, `&nbsp;` and other common entities; unknown ones

@@ -125,20 +125,44 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
         }
     };
     if schedule.is_floating() && matches!(format, Format::Xml | Format::Json) {
-        warnings.push(format!(
-            "{origin} gives no time zone, so times are kept as written; pin them with --tz (for example --tz Europe/Brussels)"
-        ));
+        warnings.push(floating_hint(origin));
     }
     Ok(Imported { schedule, warnings })
 }
 
-/// Reads a schedule file.
+/// Reads a schedule file. XML is read as a stream; other formats are read whole.
 pub fn read_file(path: &Path, opts: &Options) -> Result<Imported> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    let origin = path.display().to_string();
+    let read_err = |source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    read_bytes(&bytes, &path.display().to_string(), opts)
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let mut src = std::io::BufReader::with_capacity(1 << 20, file);
+    let head = std::io::BufRead::fill_buf(&mut src).map_err(read_err)?;
+    let format = opts
+        .format
+        .or_else(|| detect(&String::from_utf8_lossy(head)));
+    if format == Some(Format::Xml) {
+        let (schedule, mut warnings) = xml::parse_reader(src, &origin, opts.tz).map_err(|e| {
+            // Only now count lines, reading the file again up to the error.
+            let line = std::fs::read(path).map_or(0, |bytes| xml::line_at(&bytes, e.offset));
+            Error::parse(&origin, line, e.message)
+        })?;
+        if schedule.is_floating() {
+            warnings.push(floating_hint(&origin));
+        }
+        return Ok(Imported { schedule, warnings });
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut src, &mut bytes).map_err(read_err)?;
+    read_bytes(&bytes, &origin, opts)
+}
+
+fn floating_hint(origin: &str) -> String {
+    format!(
+        "{origin} gives no time zone, so times are kept as written; pin them with --tz (for example --tz Europe/Brussels)"
+    )
 }
 
 /// Merges schedules into the first one's conference: exact duplicates (same id, title, times and

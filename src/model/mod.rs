@@ -107,18 +107,18 @@ impl Session {
 
     /// The same session with every text field cleaned of terminal control characters.
     fn sanitize(&mut self) {
-        self.id = text::clean_line(&self.id);
-        self.title = text::clean_line(&self.title);
+        text::clean_line_in_place(&mut self.id);
+        text::clean_line_in_place(&mut self.title);
         for s in &mut self.speakers {
-            *s = text::clean_line(s);
+            text::clean_line_in_place(s);
         }
-        self.abstract_text = text::clean_block(&self.abstract_text);
-        self.description = text::clean_block(&self.description);
+        text::clean_block_in_place(&mut self.abstract_text);
+        text::clean_block_in_place(&mut self.description);
         for v in [&mut self.room, &mut self.url, &mut self.track]
             .into_iter()
             .flatten()
         {
-            *v = text::clean_line(v);
+            text::clean_line_in_place(v);
         }
         if self.room.as_deref().is_some_and(|r| r.trim().is_empty()) {
             self.room = None;
@@ -144,13 +144,13 @@ impl Schedule {
     /// without control characters, every room listed, sessions in time order, ids unique.
     /// Returns a warning for each id that had to be changed.
     pub fn normalize(&mut self) -> Vec<String> {
-        self.conference.title = text::clean_line(&self.conference.title);
-        self.conference.id = text::clean_line(&self.conference.id);
+        text::clean_line_in_place(&mut self.conference.title);
+        text::clean_line_in_place(&mut self.conference.id);
         if let Some(v) = &mut self.conference.venue {
-            *v = text::clean_line(v);
+            text::clean_line_in_place(v);
         }
         for r in &mut self.rooms {
-            *r = text::clean_line(r);
+            text::clean_line_in_place(r);
         }
         self.rooms.retain(|r| !r.trim().is_empty());
         let mut seen_rooms: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -165,8 +165,9 @@ impl Schedule {
                 s.end = s.start;
             }
             if let Some(r) = &s.room
-                && seen_rooms.insert(r.clone())
+                && !seen_rooms.contains(r)
             {
+                seen_rooms.insert(r.clone());
                 self.rooms.push(r.clone());
             }
         }
@@ -183,13 +184,36 @@ impl Schedule {
             .enumerate()
             .map(|(i, r)| (r.as_str(), i))
             .collect();
-        let mut sessions = std::mem::take(&mut self.sessions);
-        sessions.sort_by(|a, b| {
-            let ra = a.room.as_deref().and_then(|r| order.get(r)).copied();
-            let rb = b.room.as_deref().and_then(|r| order.get(r)).copied();
-            (a.start, a.end, ra, &a.id).cmp(&(b.start, b.end, rb, &b.id))
+        // Integer keys computed once per session; ids compared only to break ties.
+        let keys: Vec<(i64, i64, usize)> = self
+            .sessions
+            .iter()
+            .map(|s| {
+                let room = s
+                    .room
+                    .as_deref()
+                    .and_then(|r| order.get(r))
+                    .map_or(0, |i| i + 1);
+                (s.start.timestamp(), s.end.timestamp(), room)
+            })
+            .collect();
+        let mut idx: Vec<usize> = (0..self.sessions.len()).collect();
+        idx.sort_unstable_by(|&a, &b| {
+            keys[a]
+                .cmp(&keys[b])
+                .then_with(|| self.sessions[a].id.cmp(&self.sessions[b].id))
         });
-        self.sessions = sessions;
+        // Apply the order in place, cycle by cycle (no second copy of the sessions).
+        for start in 0..idx.len() {
+            let mut at = start;
+            while idx[at] != start {
+                let next = idx[at];
+                self.sessions.swap(at, next);
+                idx[at] = at;
+                at = next;
+            }
+            idx[at] = at;
+        }
     }
 
     fn make_ids_unique(&mut self) -> Vec<String> {
