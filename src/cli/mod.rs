@@ -29,9 +29,9 @@ pub struct Args {
     #[arg(long, global = true, value_name = "FILE")]
     pub schedule: Option<PathBuf>,
 
-    /// Force the schedule file's format instead of detecting it.
+    /// Force the `--schedule` file's format instead of detecting it.
     #[arg(long, global = true, value_name = "FORMAT")]
-    pub format: Option<Format>,
+    pub schedule_format: Option<Format>,
 
     /// The venue's time zone for schedules that give none (IANA name, e.g. Europe/Brussels).
     #[arg(long, global = true, value_name = "ZONE")]
@@ -97,11 +97,30 @@ pub enum Command {
     },
     /// List clashing picks; exit status 1 when there is any clash, 0 when none.
     Clashes,
+    /// Export your agenda (or the whole schedule) as iCalendar, Markdown, text, Lanyrd text or
+    /// JSON.
+    Export {
+        /// The format; guessed from the file's extension when not given (text on stdout).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<crate::export::Format>,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Export every session of the schedule, not just your picks.
+        #[arg(long)]
+        all: bool,
+        /// Only this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        day: Option<NaiveDate>,
+    },
     /// Convert schedule files (any supported format) into one lineup schedule.
     Import {
         /// Files to read and merge.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Force the files' format instead of detecting it.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<Format>,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -122,7 +141,7 @@ pub fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<ExitCode> {
     let opts = import::Options {
-        format: args.format,
+        format: args.schedule_format,
         tz: args.tz,
         year: args.year,
     };
@@ -198,7 +217,61 @@ fn run(args: Args) -> Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Some(Command::Import { files, output }) => {
+        Some(Command::Export {
+            format,
+            output,
+            all,
+            day,
+        }) => {
+            let schedule = load_schedule(&args, &opts)?;
+            let mut store = if *all {
+                None
+            } else {
+                Some(open_store(&args, &schedule)?)
+            };
+            let format = match (format, output) {
+                (Some(f), _) => *f,
+                (None, Some(path)) => crate::export::Format::from_path(path).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "cannot tell the format of {} from its extension; pass --format ics|md|txt|lanyrd|json",
+                        path.display()
+                    ))
+                })?,
+                (None, None) => crate::export::Format::Txt,
+            };
+            let now = chrono::Utc::now();
+            let set = match &store {
+                Some(st) => crate::export::ExportSet::picks(&schedule, st, *day, now),
+                None => crate::export::ExportSet::all(&schedule, *day, now),
+            };
+            let n = set.items.len();
+            let (text, marks) = crate::export::render(&set, format);
+            match output {
+                Some(path) => {
+                    crate::export::write(path, &text, marks, store.as_mut())?;
+                    eprintln!(
+                        "lineup: exported {n} session{} to {}",
+                        if n == 1 { "" } else { "s" },
+                        path.display()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    print(&text)?;
+                    // Only a calendar that was written to a file counts as exported.
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
+        }
+        Some(Command::Import {
+            files,
+            output,
+            format,
+        }) => {
+            let opts = import::Options {
+                format: format.or(opts.format),
+                ..opts
+            };
             let mut schedules = Vec::new();
             for f in files {
                 let imported = import::read_file(f, &opts)?;

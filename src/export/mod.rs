@@ -1,20 +1,188 @@
-//! Exports of a personal agenda (or the whole schedule): plain text, Markdown, iCalendar,
-//! Lanyrd-style text and JSON. Each format is a pure function from the plan to a string; writing
-//! the file happens at the edge.
+//! Exports of a personal agenda (or the whole schedule): iCalendar, Markdown, plain text,
+//! Lanyrd-style text and JSON. Each format is a pure function of an [`ExportSet`]; writing the
+//! file and recording what was exported happen at the edge ([`to_path`]).
 
+pub mod ical;
+pub mod json;
+pub mod lanyrd;
+pub mod markdown;
 pub mod text;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::agenda::Store;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::agenda::{Exported, Op, Pick, PickState, Plan, Store};
 use crate::error::{Error, Result};
-use crate::model::Schedule;
+use crate::model::{Kind, Schedule, Session};
 
-/// Writes the agenda to `path` in the format its extension names; returns what to tell the
-/// person.
-pub fn to_path(_schedule: &Schedule, _store: &mut Store, path: &Path) -> Result<String> {
-    Err(Error::Usage(format!(
-        "cannot export to {} yet",
+/// The formats lineup writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// iCalendar (RFC 5545), for calendar programs.
+    Ics,
+    /// Markdown, printable and pasteable.
+    Md,
+    /// Plain text, 80 columns.
+    Txt,
+    /// Text in the shape of a Lanyrd listing page (reads back with the Lanyrd importer).
+    Lanyrd,
+    /// JSON with the full session data.
+    Json,
+}
+
+impl Format {
+    /// The format a file name asks for: `.ics`, `.md`/`.markdown`, `.txt`, `.json`, `.lanyrd`.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "ics" | "ical" | "ifb" => Format::Ics,
+            "md" | "markdown" => Format::Md,
+            "txt" | "text" => Format::Txt,
+            "json" => Format::Json,
+            "lanyrd" => Format::Lanyrd,
+            _ => return None,
+        })
+    }
+}
+
+/// One exported session with what the agenda knows about it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The session as the schedule has it now (rebuilt from the pick when it is gone).
+    pub session: Session,
+    pub pick: Option<Pick>,
+    pub state: PickState,
+}
+
+/// What an export writes: the picks (with their plan) or the whole schedule.
+#[derive(Debug, Clone)]
+pub struct ExportSet<'a> {
+    pub schedule: &'a Schedule,
+    pub items: Vec<Item>,
+    /// Clashes, gaps and room changes; `None` when exporting the whole schedule.
+    pub plan: Option<Plan>,
+    pub now: DateTime<Utc>,
+}
+
+impl<'a> ExportSet<'a> {
+    /// The person's picks (optionally one day), in time order.
+    pub fn picks(
+        schedule: &'a Schedule,
+        store: &Store,
+        day: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let plan = Plan::build(schedule, store.agenda(), day);
+        let items = plan
+            .picks
+            .iter()
+            .map(|p| {
+                let pick = store.agenda().get(&p.id).cloned();
+                let session = schedule.session(&p.id).cloned().unwrap_or_else(|| Session {
+                    id: p.id.clone(),
+                    title: p.title.clone(),
+                    speakers: Vec::new(),
+                    abstract_text: String::new(),
+                    description: String::new(),
+                    day: p.day,
+                    start: p.start,
+                    end: p.end,
+                    room: p.room.clone(),
+                    recorded: false,
+                    url: None,
+                    track: None,
+                    kind: Kind::Talk,
+                });
+                Item {
+                    session,
+                    pick,
+                    state: p.state.clone(),
+                }
+            })
+            .collect();
+        ExportSet {
+            schedule,
+            items,
+            plan: Some(plan),
+            now,
+        }
+    }
+
+    /// Every session of the schedule (optionally one day).
+    pub fn all(schedule: &'a Schedule, day: Option<NaiveDate>, now: DateTime<Utc>) -> Self {
+        let items = schedule
+            .sessions
+            .iter()
+            .filter(|s| day.is_none_or(|d| s.day == d))
+            .map(|s| Item {
+                session: s.clone(),
+                pick: None,
+                state: PickState::Current,
+            })
+            .collect();
+        ExportSet {
+            schedule,
+            items,
+            plan: None,
+            now,
+        }
+    }
+}
+
+/// The file's text in a format, and the export marks to record in the agenda (iCalendar only:
+/// the SEQUENCE of each event).
+pub fn render(set: &ExportSet, format: Format) -> (String, Vec<(String, Exported)>) {
+    match format {
+        Format::Ics => ical::render(set),
+        Format::Md => (markdown::render(set), Vec::new()),
+        Format::Txt => (text::render_set(set, 80), Vec::new()),
+        Format::Lanyrd => (lanyrd::render(set), Vec::new()),
+        Format::Json => (json::render(set), Vec::new()),
+    }
+}
+
+/// Expands a leading `~/` to the home folder.
+pub fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// Writes `text` atomically and records the export marks in the agenda.
+pub fn write(
+    path: &Path,
+    text: &str,
+    marks: Vec<(String, Exported)>,
+    store: Option<&mut Store>,
+) -> Result<()> {
+    crate::fsx::write_atomic(path, text.as_bytes())?;
+    if let Some(store) = store {
+        for (id, mark) in marks {
+            store.apply(Op::Exported(id, mark))?;
+        }
+    }
+    Ok(())
+}
+
+/// The TUI's export: the picks, in the format the path's extension names; returns what to tell
+/// the person.
+pub fn to_path(schedule: &Schedule, store: &mut Store, path: &Path) -> Result<String> {
+    let path = expand_home(&path.to_string_lossy());
+    let format = Format::from_path(&path).ok_or_else(|| {
+        Error::Usage(format!(
+            "cannot tell the format of {}: end the name with .ics, .md, .txt, .json or .lanyrd",
+            path.display()
+        ))
+    })?;
+    let set = ExportSet::picks(schedule, store, None, Utc::now());
+    let n = set.items.len();
+    let (text, marks) = render(&set, format);
+    write(&path, &text, marks, Some(store))?;
+    Ok(format!(
+        "exported {n} pick{} to {}",
+        if n == 1 { "" } else { "s" },
         path.display()
-    )))
+    ))
 }

@@ -173,3 +173,38 @@ pub fn render(schedule: &Schedule, plan: &Plan, width: usize) -> String {
     }
     out
 }
+
+/// The text export: the plan of the picks, or the whole schedule by day.
+pub fn render_set(set: &super::ExportSet, width: usize) -> String {
+    if let Some(plan) = &set.plan {
+        return render(set.schedule, plan, width);
+    }
+    let width = width.max(40);
+    let mut out = format!("{} — schedule\n", set.schedule.conference.title);
+    let mut day = None;
+    for item in &set.items {
+        let s = &item.session;
+        if day != Some(s.day) {
+            day = Some(s.day);
+            out.push_str(&format!("\n{}\n", s.day.format("%A %-d %B %Y")));
+        }
+        let room: String = s.room.as_deref().unwrap_or("-").chars().take(8).collect();
+        let indent = " ".repeat(2 + 11 + 2 + 8 + 2);
+        let mut body = text::wrap(&s.title, width.saturating_sub(indent.len()).max(20));
+        if !s.speakers.is_empty() {
+            body.extend(text::wrap(
+                &s.speaker_line(),
+                width.saturating_sub(indent.len()).max(20),
+            ));
+        }
+        for (k, b) in body.iter().enumerate() {
+            if k == 0 {
+                out.push_str(&format!("  {}  {room:<8}  {b}\n", span(&s.start, &s.end)));
+            } else {
+                out.push_str(&format!("{indent}{b}\n"));
+            }
+        }
+    }
+    out.push_str(&format!("\n{} sessions\n", set.items.len()));
+    out
+}

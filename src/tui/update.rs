@@ -287,13 +287,11 @@ fn next_match(app: &mut App, forward: bool, inclusive: bool) {
 }
 
 fn start_export(app: &mut App) {
-    let name = format!(
-        "{}-agenda.ics",
+    // `~` is expanded by the edge when writing; update reads no environment.
+    let path = format!(
+        "~/{}-agenda.ics",
         crate::text::slug(&app.schedule.conference.id)
     );
-    let path = std::env::var_os("HOME")
-        .map(std::path::PathBuf::from)
-        .map_or(name.clone(), |h| h.join(&name).display().to_string());
     app.mode = Mode::Export { path };
 }
 

@@ -226,3 +226,48 @@ fn copies_picking_at_the_same_time_lose_nothing() {
         assert!(saved.iter().any(|s| s == id), "{id} was lost");
     }
 }
+
+#[test]
+fn picks_of_vanished_and_moved_sessions_are_kept_and_flagged() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("a.json");
+    let run = |schedule: Option<&Path>, args: &[&str]| {
+        let mut c = lineup(home.path());
+        c.arg("--agenda").arg(&file);
+        if let Some(s) = schedule {
+            c.arg("--schedule").arg(s);
+        }
+        c.args(args);
+        c
+    };
+    stdout(&mut run(None, &["pick", SECURITY, JINJA, CASSANDRA]));
+    // A new version of the schedule: Jinja is gone, Cassandra moved to 15:00 in E4.
+    let mut s = default_schedule().unwrap();
+    s.sessions.retain(|x| x.id != JINJA);
+    let c = s.sessions.iter_mut().find(|x| x.id == CASSANDRA).unwrap();
+    c.start = c.start.plus_minutes(20);
+    c.end = c.end.plus_minutes(20);
+    c.room = Some("E4".into());
+    let changed = home.path().join("changed.json");
+    std::fs::write(&changed, lineup::native::to_json(&s)).unwrap();
+
+    let text = stdout(&mut run(Some(&changed), &["agenda"]));
+    assert!(text.contains("? no longer in the schedule"), "{text}");
+    assert!(
+        text.contains("~ moved: was Fri 09 Mar 14:40–15:20 in E2"),
+        "{text}"
+    );
+    assert!(text.contains("15:00–15:40  E4"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&mut run(Some(&changed), &["agenda", "--json"]))).unwrap();
+    let states: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["current", "missing", "moved"]);
+    // Saving through the changed schedule never drops the vanished pick.
+    stdout(&mut run(Some(&changed), &["unpick", SECURITY]));
+    assert_eq!(ids_in(&file), [JINJA, CASSANDRA]);
+}

@@ -142,6 +142,15 @@ fn pick_two_clashing_talks_in_tmux() {
     let help = tmux.wait_for("Keys");
     assert!(help.contains("pick or unpick the session"), "{help}");
 
+    // Export from the TUI: e offers ~/pycon-us-2012-agenda.ics, Enter writes it.
+    tmux.keys(&["Escape", "e"]);
+    tmux.wait_for("Export to: ~/pycon-us-2012-agenda.ics");
+    tmux.keys(&["Enter"]);
+    let done = tmux.wait_for("exported 2 picks");
+    assert!(done.contains("pycon-us-2012-agenda.ics"), "{done}");
+    let ics = std::fs::read_to_string(home.path().join("pycon-us-2012-agenda.ics")).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+
     // Quit: the picks stay on disk and the terminal is back to normal (alternate screen left).
     tmux.keys(&["q"]);
     let start = Instant::now();

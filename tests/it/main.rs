@@ -5,6 +5,7 @@
 mod agenda;
 mod cli;
 mod e2e;
+mod export;
 mod import;
 mod seeds;
 mod tui;

@@ -280,6 +280,35 @@ fn click_selects_the_session_under_the_mouse() {
     assert_eq!(selected(&app), "extracting-musical-information-from-sound");
 }
 
+#[test]
+fn e_asks_for_a_path_and_enter_exports() {
+    let mut app = pycon();
+    press(&mut app, &[Action::StartExport]);
+    assert_eq!(
+        app.mode,
+        Mode::Export {
+            path: "~/pycon-us-2012-agenda.ics".into()
+        }
+    );
+    for _ in 0..3 {
+        press(&mut app, &[Action::Backspace]);
+    }
+    let fx = press(
+        &mut app,
+        &[Action::Input('m'), Action::Input('d'), Action::Submit],
+    );
+    assert_eq!(
+        fx,
+        [Effect::Export {
+            path: "~/pycon-us-2012-agenda.md".into()
+        }]
+    );
+    assert_eq!(app.mode, Mode::Grid);
+    press(&mut app, &[Action::StartExport, Action::Close]);
+    assert_eq!(app.mode, Mode::Grid);
+    assert!(app.message.contains("cancelled"));
+}
+
 // ---- always usable ----
 
 #[test]

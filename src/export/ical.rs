@@ -1,0 +1,171 @@
+//! iCalendar (RFC 5545) export: one VEVENT a session, times in UTC (floating when the schedule
+//! has no zone), text escaped, lines folded at 75 octets on character boundaries, CRLF ends.
+
+use super::ExportSet;
+use crate::agenda::{Exported, PickState};
+use crate::model::Stamp;
+
+/// TEXT escaping: backslash, semicolon, comma and newline.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line: at most 75 octets a line, continuation lines start with a space, and no
+/// UTF-8 character is split.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut rest = line;
+    let mut limit = 75;
+    loop {
+        if rest.len() <= limit {
+            out.push_str(rest);
+            return out;
+        }
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        limit = 74; // the leading space counts
+    }
+}
+
+fn when(s: &Stamp) -> String {
+    if s.is_floating() {
+        s.wall().format("%Y%m%dT%H%M%S").to_string()
+    } else {
+        s.utc().format("%Y%m%dT%H%M%SZ").to_string()
+    }
+}
+
+/// The calendar, and the export marks (SEQUENCE) to record for each pick.
+pub fn render(set: &ExportSet) -> (String, Vec<(String, Exported)>) {
+    let conf = &set.schedule.conference;
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        format!("PRODID:-//lineup//lineup {}//EN", env!("CARGO_PKG_VERSION")),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+    ];
+    let what = if set.plan.is_some() {
+        "my agenda"
+    } else {
+        "schedule"
+    };
+    lines.push(format!(
+        "X-WR-CALNAME:{}",
+        escape(&format!("{} — {what}", conf.title))
+    ));
+    if let Some(tz) = conf.time_zone {
+        lines.push(format!("X-WR-TIMEZONE:{}", tz.name()));
+    }
+    let stamp = set.now.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut marks = Vec::new();
+    for item in &set.items {
+        let s = &item.session;
+        let sequence = match &item.pick {
+            None => 0,
+            Some(p) => {
+                let seq = match &p.exported {
+                    None => 0,
+                    Some(m) if m.start == s.start && m.end == s.end && m.room == s.room => {
+                        m.sequence
+                    }
+                    Some(m) => m.sequence.saturating_add(1),
+                };
+                marks.push((
+                    s.id.clone(),
+                    Exported {
+                        start: s.start,
+                        end: s.end,
+                        room: s.room.clone(),
+                        sequence: seq,
+                    },
+                ));
+                seq
+            }
+        };
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!(
+            "UID:{}",
+            escape(&format!("{}@{}.lineup", s.id, conf.id))
+        ));
+        lines.push(format!("DTSTAMP:{stamp}"));
+        lines.push(format!("DTSTART:{}", when(&s.start)));
+        lines.push(format!("DTEND:{}", when(&s.end)));
+        lines.push(format!("SEQUENCE:{sequence}"));
+        lines.push(format!("SUMMARY:{}", escape(&s.title)));
+        let place = [s.room.as_deref(), conf.venue.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if !place.is_empty() {
+            lines.push(format!("LOCATION:{}", escape(&place)));
+        }
+        let mut desc = String::new();
+        if !s.speakers.is_empty() {
+            let label = if s.speakers.len() == 1 {
+                "Speaker"
+            } else {
+                "Speakers"
+            };
+            desc.push_str(&format!("{label}: {}\n", s.speakers.join(", ")));
+        }
+        if item.state == PickState::Missing {
+            desc.push_str("(no longer in the schedule)\n");
+        }
+        let body = s.full_text();
+        if !body.is_empty() {
+            desc.push_str(&body);
+        }
+        let desc = desc.trim_end();
+        if !desc.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", escape(desc)));
+        }
+        if let Some(u) = &s.url {
+            lines.push(format!("URL:{}", u.replace(['\r', '\n'], "")));
+        }
+        if let Some(t) = &s.track {
+            lines.push(format!("CATEGORIES:{}", escape(t)));
+        }
+        lines.push("END:VEVENT".into());
+    }
+    lines.push("END:VCALENDAR".into());
+    let mut out = String::new();
+    for l in lines {
+        out.push_str(&fold(&l));
+        out.push_str("\r\n");
+    }
+    (out, marks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_folds_on_char_boundaries() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        let long = format!("SUMMARY:{}", "日本語".repeat(20));
+        let folded = fold(&long);
+        for l in folded.split("\r\n") {
+            assert!(l.len() <= 75, "{} octets", l.len());
+        }
+        assert_eq!(folded.replace("\r\n ", ""), long);
+    }
+}

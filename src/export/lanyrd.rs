@@ -1,0 +1,75 @@
+//! Lanyrd-style text: the picks written the way Lanyrd's "matching your filters" page was, so
+//! the Lanyrd importer reads them back to the same sessions.
+
+use chrono::Datelike;
+
+use super::ExportSet;
+use crate::model::Stamp;
+
+fn clock(s: &Stamp) -> String {
+    s.time().format("%-I:%M%P").to_string()
+}
+
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+pub fn render(set: &ExportSet) -> String {
+    let conf = &set.schedule.conference;
+    // The importer takes the year from the title; add it when the title has none.
+    let year = set.items.first().map(|i| i.session.day.year());
+    let has_year = conf
+        .title
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4);
+    let title = match (has_year, year) {
+        (false, Some(y)) => format!("{} {y}", conf.title),
+        _ => conf.title.clone(),
+    };
+    let mut out =
+        format!("Sessions at {title} matching your filters\n\nYour current filters are…\n");
+    for item in &set.items {
+        let s = &item.session;
+        out.push_str(&format!("\n  • {}\n", s.title));
+        if !s.speakers.is_empty() {
+            out.push_str(&format!("\n    by {}\n", s.speaker_line()));
+        }
+        let body = s.full_text();
+        if !body.is_empty() {
+            out.push('\n');
+            for line in body.lines() {
+                if line.is_empty() {
+                    out.push('\n');
+                } else {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+        let d = s.start.date();
+        out.push_str(&format!(
+            "\n    At {} to {}, {} {} {}\n",
+            clock(&s.start),
+            clock(&s.end),
+            d.format("%A"),
+            ordinal(d.day()),
+            d.format("%B")
+        ));
+        if let Some(r) = &s.room {
+            match &conf.venue {
+                Some(v) => out.push_str(&format!("\n    In {r}, {v}\n")),
+                None => out.push_str(&format!("\n    In {r}\n")),
+            }
+        }
+        if s.recorded {
+            out.push_str("\n    Coverage video\n");
+        }
+    }
+    out
+}
