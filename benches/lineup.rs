@@ -166,6 +166,45 @@ fn frame(c: &mut Criterion) {
     });
 }
 
+fn keys_on_100k(c: &mut Criterion) {
+    let s = synthetic(100_000, 200, 2);
+    let agenda = Agenda::new((&s.conference).into());
+    let mut app = App::new(s, agenda, chrono::Utc::now());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 200,
+            height: 60,
+        },
+    );
+    let mut g = c.benchmark_group("100k sessions");
+    g.sample_size(20);
+    g.bench_function("search: type 3 letters", |b| {
+        b.iter(|| {
+            update(&mut app, Action::StartSearch);
+            for ch in ['t', 'a', 'l'] {
+                update(&mut app, Action::Input(ch));
+            }
+            update(&mut app, Action::Close);
+        })
+    });
+    g.bench_function("pick and unpick", |b| {
+        b.iter(|| {
+            update(&mut app, Action::TogglePick);
+            update(&mut app, Action::TogglePick);
+        })
+    });
+    let area = Rect::new(0, 0, 200, 60);
+    let mut buf = Buffer::empty(area);
+    g.bench_function("frame 200x60", |b| {
+        b.iter(|| {
+            buf.reset();
+            view::render(&app, area, &mut buf);
+        })
+    });
+    g.finish();
+}
+
 fn overlaps(c: &mut Criterion) {
     let mut rng = Lcg(7);
     let spans: Vec<(i64, i64)> = (0..10_000)
@@ -200,5 +239,5 @@ fn save(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load, frame, overlaps, save);
+criterion_group!(benches, load, frame, keys_on_100k, overlaps, save);
 criterion_main!(benches);

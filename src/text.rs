@@ -210,11 +210,17 @@ pub fn split_and(s: &str) -> Vec<String> {
 
 /// Case-insensitive substring test; `needle` must already be lower-case.
 pub fn contains_folded(hay: &str, needle: &str) -> bool {
-    if hay.is_ascii() && needle.is_ascii() {
+    // An ASCII needle can be matched byte-wise even in non-ASCII text: no byte of a multi-byte
+    // character equals an ASCII byte.
+    if needle.is_ascii() {
         let (h, n) = (hay.as_bytes(), needle.as_bytes());
-        return n.is_empty()
-            || h.windows(n.len())
-                .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
+        let Some(&first) = n.first() else { return true };
+        // Jump between candidates for the first byte (either case) with SIMD, then compare.
+        return memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
+            .any(|at| {
+                h.get(at..at + n.len())
+                    .is_some_and(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+            });
     }
     hay.to_lowercase().contains(needle)
 }
@@ -336,6 +342,8 @@ mod tests {
         assert!(contains_folded("Dismantling Jinja", "jinja"));
         assert!(contains_folded("Fernando PÉREZ", "pérez"));
         assert!(!contains_folded("abc", "abd"));
+        assert!(contains_folded("Ünïcode JINJA", "jinja"));
+        assert!(!contains_folded("Ünïcode", "x"));
     }
 
     #[test]

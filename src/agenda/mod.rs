@@ -9,7 +9,7 @@ mod store;
 
 pub use file::{FORMAT, VERSION};
 pub use plan::{Day, Line, Plan, PlanClash};
-pub use reconcile::{PickState, Placed, place_picks};
+pub use reconcile::{PickState, Placed, place_picks, place_picks_with};
 pub use store::{Store, default_path, resolve_path};
 
 use chrono::{DateTime, SubsecRound, Utc};

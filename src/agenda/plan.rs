@@ -45,7 +45,11 @@ pub struct Plan {
 impl Plan {
     /// Builds the plan, optionally for one day only.
     pub fn build(schedule: &Schedule, agenda: &Agenda, only_day: Option<NaiveDate>) -> Plan {
-        let mut picks = place_picks(schedule, agenda);
+        Self::from_placed(place_picks(schedule, agenda), only_day)
+    }
+
+    /// The plan of picks already placed against the schedule.
+    pub fn from_placed(mut picks: Vec<Placed>, only_day: Option<NaiveDate>) -> Plan {
         if let Some(d) = only_day {
             picks.retain(|p| p.day == d);
         }

@@ -84,10 +84,19 @@ pub fn place_picks(schedule: &Schedule, agenda: &Agenda) -> Vec<Placed> {
         .iter()
         .map(|s| (s.id.as_str(), s))
         .collect();
+    place_picks_with(agenda, |id| index.get(id).copied())
+}
+
+/// [`place_picks`] with a lookup the caller already has (the TUI keeps an id index, so a pick
+/// costs O(picks), not O(schedule)).
+pub fn place_picks_with<'s>(
+    agenda: &Agenda,
+    lookup: impl Fn(&str) -> Option<&'s Session>,
+) -> Vec<Placed> {
     let mut placed: Vec<Placed> = agenda
         .picks()
         .iter()
-        .map(|p| Placed::new(p, index.get(p.id.as_str()).copied()))
+        .map(|p| Placed::new(p, lookup(&p.id)))
         .collect();
     placed.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
     placed

@@ -153,6 +153,42 @@ impl DayIndex {
     }
 }
 
+/// Sessions matching the search, as sorted indexes: cheap to narrow, clone and look up.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches(Vec<usize>);
+
+impl Matches {
+    pub fn contains(&self, i: &usize) -> bool {
+        self.0.binary_search(i).is_ok()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl FromIterator<usize> for Matches {
+    fn from_iter<I: IntoIterator<Item = usize>>(iter: I) -> Self {
+        let mut v: Vec<usize> = iter.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        Matches(v)
+    }
+}
+
+impl IntoIterator for Matches {
+    type Item = usize;
+    type IntoIter = std::vec::IntoIter<usize>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 /// Everything the TUI shows and remembers.
 #[derive(Debug)]
 pub struct App {
@@ -169,7 +205,10 @@ pub struct App {
     pub scroll_col: usize,
     pub mode: Mode,
     pub query: String,
-    pub matches: HashSet<usize>,
+    pub matches: Matches,
+    /// Match sets of the shorter queries typed so far, so typing narrows and Backspace
+    /// restores without scanning the whole schedule again.
+    pub(crate) earlier_matches: Vec<Matches>,
     pub agenda: Agenda,
     pub picked: HashSet<usize>,
     pub clashing: HashSet<usize>,
@@ -221,7 +260,8 @@ impl App {
             scroll_col: 0,
             mode: Mode::Grid,
             query: String::new(),
-            matches: HashSet::new(),
+            matches: Matches::default(),
+            earlier_matches: Vec::new(),
             agenda,
             picked: HashSet::new(),
             clashing: HashSet::new(),
@@ -286,7 +326,11 @@ impl App {
     /// Recomputes the plan, which sessions are picked and which picks clash (after the agenda
     /// changed; not on every key).
     pub fn refresh_picks(&mut self) {
-        self.plan = Plan::build(&self.schedule, &self.agenda, None);
+        let (sessions, by_id) = (&self.schedule.sessions, &self.by_id);
+        let placed = crate::agenda::place_picks_with(&self.agenda, |id| {
+            by_id.get(id).map(|&i| &sessions[i])
+        });
+        self.plan = Plan::from_placed(placed, None);
         let ix = |id: &str| self.by_id.get(id).copied();
         self.picked = self.plan.picks.iter().filter_map(|p| ix(&p.id)).collect();
         self.clashing = self

@@ -103,6 +103,7 @@ fn grid(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
             app.mode = Mode::Search;
             app.query.clear();
             app.matches.clear();
+            app.earlier_matches.clear();
         }
         Action::NextMatch => next_match(app, true, false),
         Action::PrevMatch => next_match(app, false, false),
@@ -207,12 +208,16 @@ fn help(app: &mut App, action: Action, scroll: u16) {
 fn search(app: &mut App, action: Action) {
     match action {
         Action::Input(c) => {
+            // A longer query matches a subset: look only among the current matches.
+            let narrow_from = (!app.query.is_empty()).then(|| app.matches.clone());
+            app.earlier_matches.push(std::mem::take(&mut app.matches));
             app.query.push(c);
-            refresh_matches(app);
+            refresh_matches(app, narrow_from);
         }
         Action::Backspace => {
-            app.query.pop();
-            refresh_matches(app);
+            if app.query.pop().is_some() {
+                app.matches = app.earlier_matches.pop().unwrap_or_default();
+            }
         }
         Action::Submit => {
             app.mode = Mode::Grid;
@@ -224,24 +229,28 @@ fn search(app: &mut App, action: Action) {
         Action::Close => {
             app.query.clear();
             app.matches.clear();
+            app.earlier_matches.clear();
             app.mode = Mode::Grid;
         }
         _ => {}
     }
 }
 
-fn refresh_matches(app: &mut App) {
+fn refresh_matches(app: &mut App, within: Option<super::app::Matches>) {
     let needle = app.query.to_lowercase();
-    app.matches = if needle.is_empty() {
-        Default::default()
-    } else {
-        app.schedule
-            .sessions
+    let sessions = &app.schedule.sessions;
+    app.matches = match within {
+        _ if needle.is_empty() => Default::default(),
+        Some(prev) => prev
+            .into_iter()
+            .filter(|&i| sessions[i].matches(&needle))
+            .collect(),
+        None => sessions
             .iter()
             .enumerate()
             .filter(|(_, s)| s.matches(&needle))
             .map(|(i, _)| i)
-            .collect()
+            .collect(),
     };
 }
 

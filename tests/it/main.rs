@@ -7,6 +7,7 @@ mod cli;
 mod e2e;
 mod export;
 mod import;
+mod readme;
 mod seeds;
 mod tui;
 mod util;

@@ -168,6 +168,17 @@ fn search_highlights_selects_and_wraps() {
         press(&mut app, &[Action::Input(c)]);
     }
     assert_eq!(app.matches.len(), 1);
+    // Backspace widens the search again, to exactly what the shorter query matched.
+    let one = app.matches.clone();
+    press(&mut app, &[Action::Backspace, Action::Backspace]);
+    let mut fresh = pycon();
+    press(&mut fresh, &[Action::StartSearch]);
+    for c in "ronach".chars() {
+        press(&mut fresh, &[Action::Input(c)]);
+    }
+    assert_eq!(app.matches, fresh.matches);
+    press(&mut app, &[Action::Input('e'), Action::Input('r')]);
+    assert_eq!(app.matches, one);
     press(&mut app, &[Action::Submit]);
     assert_eq!(selected(&app), JINJA);
     press(&mut app, &[Action::NextMatch]);

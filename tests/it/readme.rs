@@ -1,0 +1,36 @@
+//! The README stays true: its key table is the keymap the help screen is generated from, and it
+//! gives the two commands a new user needs.
+
+use lineup::tui::keymap::help_rows;
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+/// The README's table row for a binding.
+pub fn row(ctx: &str, keys: &str, help: &str) -> String {
+    let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
+    format!("| {ctx} | {} | {help} |", keys.join(" "))
+}
+
+#[test]
+fn readme_lists_every_key_of_the_keymap() {
+    let text = readme();
+    let missing: Vec<String> = help_rows()
+        .into_iter()
+        .map(|(ctx, keys, help)| row(ctx.title(), &keys, help))
+        .filter(|r| !text.contains(r.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README.md lacks these key rows:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn readme_gives_the_two_commands() {
+    let text = readme();
+    assert!(text.contains("cargo run --release"));
+    assert!(text.contains("cargo test"));
+}
