@@ -214,10 +214,8 @@ fn search(app: &mut App, action: Action) {
             app.query.push(c);
             refresh_matches(app, narrow_from);
         }
-        Action::Backspace => {
-            if app.query.pop().is_some() {
-                app.matches = app.earlier_matches.pop().unwrap_or_default();
-            }
+        Action::Backspace if app.query.pop().is_some() => {
+            app.matches = app.earlier_matches.pop().unwrap_or_default();
         }
         Action::Submit => {
             app.mode = Mode::Grid;
