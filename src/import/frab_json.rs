@@ -1,23 +1,230 @@
 //! frab / c3voc JSON (`schedule.conference.days[].rooms{name: [events]}`), including pretalx's
-//! variant (persons with code and biography).
+//! variant (persons with code and biography). Deserialized into typed structs that borrow
+//! strings from the input where they can, so a large file does not become a tree of values.
+
+use std::borrow::Cow;
+use std::fmt;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use serde_json::Value;
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
 
 use super::draft::Draft;
 use crate::error::{Error, Result};
 use crate::model::{Conference, Schedule};
 use crate::text;
 
-/// A JSON value as text: strings as they are, numbers and booleans written out, others empty.
-fn s(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
-        _ => String::new(),
+/// A small field that producers write as a string, a number or a boolean (read without
+/// serde's buffering of untagged enums).
+#[derive(Debug, Default)]
+enum Scalar<'a> {
+    Text(Cow<'a, str>),
+    Number(String),
+    Bool(bool),
+    #[default]
+    Null,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Scalar<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_borrowed_str<E: de::Error>(
+                self,
+                v: &'de str,
+            ) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar::Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar::Text(Cow::Owned(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar::Number(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar::Number(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar::Number(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar::Bool(v))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(Scalar::Null)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
     }
+}
+
+impl Scalar<'_> {
+    fn text(self) -> String {
+        match self {
+            Scalar::Text(s) => s.into_owned(),
+            Scalar::Number(n) => n,
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Null => String::new(),
+        }
+    }
+}
+
+/// Long text: borrowed when the JSON string has no escapes.
+type Text<'a> = Option<Cow<'a, str>>;
+
+fn owned(t: Text<'_>) -> String {
+    t.map(Cow::into_owned).unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+struct Root<'a> {
+    #[serde(borrow)]
+    schedule: Sched<'a>,
+}
+
+#[derive(Deserialize)]
+struct Sched<'a> {
+    #[serde(borrow)]
+    conference: Conf<'a>,
+}
+
+#[derive(Deserialize)]
+struct Conf<'a> {
+    #[serde(default, borrow)]
+    title: Scalar<'a>,
+    #[serde(default, borrow)]
+    acronym: Scalar<'a>,
+    #[serde(default, borrow)]
+    time_zone_name: Scalar<'a>,
+    #[serde(default, borrow)]
+    days: Vec<Day<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Day<'a> {
+    #[serde(default, borrow)]
+    date: Scalar<'a>,
+    #[serde(default, borrow)]
+    day_start: Scalar<'a>,
+    #[serde(default, borrow)]
+    rooms: Rooms<'a>,
+}
+
+/// Rooms in the order the file lists them.
+#[derive(Default)]
+struct Rooms<'a>(Vec<(Cow<'a, str>, Vec<Ev<'a>>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Rooms<'a> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Rooms<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of rooms, each a list of events")
+            }
+            fn visit_map<M: MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> std::result::Result<Rooms<'a>, M::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<Cow<'de, str>, Option<Vec<Ev<'de>>>>()? {
+                    out.push((k, v.unwrap_or_default()));
+                }
+                Ok(Rooms(out))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Rooms<'a>, E> {
+                Ok(Rooms(Vec::new()))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+#[derive(Deserialize)]
+struct Ev<'a> {
+    #[serde(default, borrow)]
+    id: Scalar<'a>,
+    #[serde(default, borrow)]
+    guid: Scalar<'a>,
+    #[serde(default, borrow)]
+    date: Scalar<'a>,
+    #[serde(default, borrow)]
+    start: Scalar<'a>,
+    #[serde(default, borrow)]
+    duration: Scalar<'a>,
+    #[serde(default, borrow)]
+    room: Scalar<'a>,
+    #[serde(default, borrow)]
+    title: Text<'a>,
+    #[serde(default, borrow)]
+    subtitle: Text<'a>,
+    #[serde(default, borrow)]
+    track: Scalar<'a>,
+    #[serde(default, borrow, rename = "type")]
+    kind: Scalar<'a>,
+    #[serde(default, borrow, rename = "abstract")]
+    abstract_text: Text<'a>,
+    #[serde(default, borrow)]
+    description: Text<'a>,
+    #[serde(default, borrow)]
+    url: Scalar<'a>,
+    #[serde(default)]
+    do_not_record: Option<bool>,
+    #[serde(default, borrow)]
+    persons: Option<Vec<Person<'a>>>,
+    #[serde(default, borrow)]
+    links: Option<Vec<Link<'a>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Person<'a> {
+    Name(#[serde(borrow)] Cow<'a, str>),
+    Full {
+        #[serde(default, borrow)]
+        public_name: Text<'a>,
+        #[serde(default, borrow)]
+        full_public_name: Text<'a>,
+        #[serde(default, borrow)]
+        name: Text<'a>,
+    },
+}
+
+impl Person<'_> {
+    fn name(self) -> String {
+        match self {
+            Person::Name(n) => n.into_owned(),
+            Person::Full {
+                public_name,
+                full_public_name,
+                name,
+            } => [public_name, full_public_name, name]
+                .into_iter()
+                .flatten()
+                .find(|n| !n.trim().is_empty())
+                .map(Cow::into_owned)
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Link<'a> {
+    #[serde(default, borrow)]
+    url: Text<'a>,
+    #[serde(default, borrow)]
+    title: Text<'a>,
 }
 
 /// Whether the text looks like frab JSON.
@@ -27,24 +234,15 @@ pub fn looks_like(head: &str) -> bool {
 
 /// Reads a frab/c3voc JSON schedule. `tz` is used when the file names no zone.
 pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec<String>)> {
-    let root: Value = serde_json::from_str(input).map_err(|e| Error::Parse {
+    let root: Root = serde_json::from_str(input).map_err(|e| Error::Parse {
         origin: origin.to_string(),
         line: e.line(),
         column: e.column(),
-        message: format!("not valid JSON ({e})"),
+        message: format!("not a frab/c3voc JSON schedule ({e})"),
     })?;
-    let not_frab =
-        |what: &str| Error::parse(origin, 1, format!("not a frab/c3voc JSON schedule: {what}"));
-    let conf = root
-        .get("schedule")
-        .and_then(|s| s.get("conference"))
-        .ok_or_else(|| not_frab("no schedule.conference"))?;
-    let days = conf
-        .get("days")
-        .and_then(Value::as_array)
-        .ok_or_else(|| not_frab("no schedule.conference.days list"))?;
+    let conf = root.schedule.conference;
     let mut warnings = Vec::new();
-    let zone_name = s(conf.get("time_zone_name"));
+    let zone_name = conf.time_zone_name.text();
     let tz = if zone_name.trim().is_empty() {
         tz
     } else {
@@ -60,9 +258,10 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
         }
     };
     let mut rooms: Vec<String> = Vec::new();
+    let mut seen_rooms = std::collections::HashSet::new();
     let mut sessions = Vec::new();
-    for (di, day) in days.iter().enumerate() {
-        let date_text = s(day.get("date"));
+    for (di, day) in conf.days.into_iter().enumerate() {
+        let date_text = day.date.text();
         let date = NaiveDate::parse_from_str(date_text.trim(), "%Y-%m-%d").map_err(|_| {
             Error::parse(
                 origin,
@@ -70,67 +269,47 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
                 format!("day {} has date `{date_text}`, not YYYY-MM-DD", di + 1),
             )
         })?;
-        let day_start = day
-            .get("day_start")
-            .and_then(Value::as_str)
-            .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+        let day_start = chrono::DateTime::parse_from_rfc3339(day.day_start.text().trim())
+            .ok()
             .map(|d| d.time());
-        let Some(day_rooms) = day.get("rooms").and_then(Value::as_object) else {
-            continue;
-        };
-        for (room, events) in day_rooms {
-            let clean = text::clean_line(room);
-            if !clean.is_empty() && !rooms.contains(&clean) {
+        for (room, events) in day.rooms.0 {
+            let clean = text::clean_line(&room);
+            if !clean.is_empty() && seen_rooms.insert(clean.clone()) {
                 rooms.push(clean);
             }
-            for ev in events.as_array().map(Vec::as_slice).unwrap_or(&[]) {
-                let speakers = ev
-                    .get("persons")
-                    .and_then(Value::as_array)
-                    .map(|ps| {
-                        ps.iter()
-                            .map(|p| match p {
-                                Value::String(n) => n.clone(),
-                                p => ["public_name", "full_public_name", "name"]
-                                    .iter()
-                                    .map(|k| s(p.get(*k)))
-                                    .find(|n| !n.trim().is_empty())
-                                    .unwrap_or_default(),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let links = ev
-                    .get("links")
-                    .and_then(Value::as_array)
-                    .map(|ls| {
-                        ls.iter()
-                            .map(|l| (s(l.get("url")), s(l.get("title"))))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let ev_room = s(ev.get("room"));
+            for ev in events {
+                let ev_room = ev.room.text();
                 let draft = Draft {
-                    id: s(ev.get("id")),
-                    guid: s(ev.get("guid")),
-                    title: s(ev.get("title")),
-                    subtitle: s(ev.get("subtitle")),
-                    speakers,
-                    abstract_text: s(ev.get("abstract")),
-                    description: s(ev.get("description")),
+                    id: ev.id.text(),
+                    guid: ev.guid.text(),
+                    title: owned(ev.title),
+                    subtitle: owned(ev.subtitle),
+                    speakers: ev
+                        .persons
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(Person::name)
+                        .collect(),
+                    abstract_text: owned(ev.abstract_text),
+                    description: owned(ev.description),
                     room: if ev_room.trim().is_empty() {
-                        room.clone()
+                        room.to_string()
                     } else {
                         ev_room
                     },
-                    track: s(ev.get("track")),
-                    kind: s(ev.get("type")),
-                    url: s(ev.get("url")),
-                    links,
-                    do_not_record: ev.get("do_not_record").and_then(Value::as_bool),
-                    date: s(ev.get("date")),
-                    start: s(ev.get("start")),
-                    duration: s(ev.get("duration")),
+                    track: ev.track.text(),
+                    kind: ev.kind.text(),
+                    url: ev.url.text(),
+                    links: ev
+                        .links
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|l| (owned(l.url), owned(l.title)))
+                        .collect(),
+                    do_not_record: ev.do_not_record,
+                    date: ev.date.text(),
+                    start: ev.start.text(),
+                    duration: ev.duration.text(),
                     day: Some(date),
                     day_start,
                     line: 0,
@@ -142,8 +321,8 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
     if sessions.is_empty() {
         return Err(Error::parse(origin, 0, "the schedule holds no events"));
     }
-    let title = text::clean_line(&s(conf.get("title")));
-    let acronym = s(conf.get("acronym"));
+    let title = text::clean_line(&conf.title.text());
+    let acronym = conf.acronym.text();
     let mut schedule = Schedule {
         conference: Conference {
             id: text::slug(if acronym.trim().is_empty() {

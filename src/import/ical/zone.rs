@@ -1,0 +1,239 @@
+//! VTIMEZONE support: a zone's offsets and the month/weekday rules of its changes, and reading
+//! DATE-TIME values (UTC, floating, TZID by IANA name or by the file's VTIMEZONE).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::lines::Prop;
+use crate::error::{Error, Result};
+use crate::model::Stamp;
+
+/// A VTIMEZONE reduced to what lineup needs: its offsets (STANDARD, DAYLIGHT) with the month
+/// and weekday rule of each change, good enough for the zones conferences publish.
+#[derive(Debug, Clone, Default)]
+pub(super) struct VZone {
+    pub(super) changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Change {
+    pub(super) offset_to: i32,
+    pub(super) start: NaiveDateTime,
+    /// (month, nth weekday: 1..=5 or -1, weekday) from RRULE BYMONTH/BYDAY.
+    pub(super) rule: Option<(u32, i32, chrono::Weekday)>,
+}
+
+pub(super) fn parse_offset(v: &str) -> Option<i32> {
+    let v = v.trim();
+    let sign = match v.chars().next()? {
+        '+' => 1,
+        '-' => -1,
+        _ => return None,
+    };
+    let digits = &v[1..];
+    if digits.len() < 4 || !digits.is_ascii() {
+        return None;
+    }
+    let h: i32 = digits[..2].parse().ok()?;
+    let m: i32 = digits[2..4].parse().ok()?;
+    Some(sign * (h * 3600 + m * 60))
+}
+
+pub(super) fn parse_rule(rrule: &str) -> Option<(u32, i32, chrono::Weekday)> {
+    let mut month = None;
+    let mut byday = None;
+    for part in rrule.split(';') {
+        if let Some(m) = part.strip_prefix("BYMONTH=") {
+            month = m.parse().ok();
+        } else if let Some(d) = part.strip_prefix("BYDAY=") {
+            let wd = d.get(d.len().saturating_sub(2)..)?;
+            let n: i32 = d.get(..d.len().saturating_sub(2))?.parse().unwrap_or(1);
+            let weekday = match wd {
+                "MO" => chrono::Weekday::Mon,
+                "TU" => chrono::Weekday::Tue,
+                "WE" => chrono::Weekday::Wed,
+                "TH" => chrono::Weekday::Thu,
+                "FR" => chrono::Weekday::Fri,
+                "SA" => chrono::Weekday::Sat,
+                "SU" => chrono::Weekday::Sun,
+                _ => return None,
+            };
+            byday = Some((n, weekday));
+        }
+    }
+    let (n, wd) = byday?;
+    Some((month?, n, wd))
+}
+
+impl VZone {
+    /// The offset in force at a local wall-clock time.
+    pub(super) fn offset_at(&self, at: NaiveDateTime) -> Option<FixedOffset> {
+        let mut best: Option<(NaiveDateTime, i32)> = None;
+        for c in &self.changes {
+            let mut candidates = vec![c.start];
+            if let Some((month, n, wd)) = c.rule {
+                for year in [at.year() - 1, at.year()] {
+                    let day = if n > 0 {
+                        NaiveDate::from_weekday_of_month_opt(
+                            year,
+                            month,
+                            wd,
+                            u8::try_from(n).unwrap_or(1),
+                        )
+                    } else {
+                        // Last such weekday of the month.
+                        (1..=5u8)
+                            .rev()
+                            .find_map(|k| NaiveDate::from_weekday_of_month_opt(year, month, wd, k))
+                    };
+                    if let Some(d) = day {
+                        candidates.push(d.and_time(c.start.time()));
+                    }
+                }
+            }
+            for when in candidates {
+                if when >= c.start && when <= at && best.is_none_or(|(b, _)| when > b) {
+                    best = Some((when, c.offset_to));
+                }
+            }
+        }
+        let secs = match best {
+            Some((_, o)) => o,
+            None => self.changes.first()?.offset_to,
+        };
+        FixedOffset::east_opt(secs)
+    }
+}
+
+/// A STANDARD or DAYLIGHT block being read: offset, DTSTART, rule.
+pub(super) type PartialChange = (
+    i32,
+    Option<NaiveDateTime>,
+    Option<(u32, i32, chrono::Weekday)>,
+);
+
+/// How to read a DATE-TIME value.
+pub(super) struct Zones {
+    pub(super) vzones: HashMap<String, VZone>,
+    pub(super) default_tz: Option<Tz>,
+}
+
+pub(super) enum When {
+    At(Stamp),
+    AllDay,
+}
+
+impl Zones {
+    pub(super) fn stamp(&self, p: &Prop, origin: &str, warnings: &mut Vec<String>) -> Result<When> {
+        let v = p.value.trim();
+        let bad = || {
+            Error::parse(
+                origin,
+                p.line,
+                format!(
+                    "{} `{v}` is not an iCalendar date-time like 20200201T093000",
+                    p.name
+                ),
+            )
+        };
+        if p.param("VALUE")
+            .is_some_and(|x| x.eq_ignore_ascii_case("DATE"))
+            || (v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Ok(When::AllDay);
+        }
+        let (body, utc) = match v.strip_suffix(['Z', 'z']) {
+            Some(b) => (b, true),
+            None => (v, false),
+        };
+        let wall = NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M%S")
+            .or_else(|_| NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M"))
+            .map_err(|_| bad())?;
+        if utc {
+            let at = Utc.from_utc_datetime(&wall);
+            return Ok(When::At(Stamp::zoned(at).in_zone(self.default_tz)));
+        }
+        let Some(tzid) = p.param("TZID") else {
+            // Floating: the venue's local time when a zone is known.
+            return Stamp::local(wall, self.default_tz)
+                .map(When::At)
+                .ok_or_else(bad);
+        };
+        let tzid = tzid.trim_start_matches('/');
+        if let Ok(tz) = tzid.parse::<Tz>() {
+            let at = tz.from_local_datetime(&wall).earliest().ok_or_else(|| {
+                Error::parse(
+                    origin,
+                    p.line,
+                    format!("{wall} does not exist in {tzid} (daylight-saving gap)"),
+                )
+            })?;
+            return Ok(When::At(
+                Stamp::zoned(at).in_zone(self.default_tz.or(Some(tz))),
+            ));
+        }
+        if let Some(off) = self.vzones.get(tzid).and_then(|z| z.offset_at(wall)) {
+            let at = off.from_local_datetime(&wall).earliest().ok_or_else(bad)?;
+            return Ok(When::At(Stamp::zoned(at).in_zone(self.default_tz)));
+        }
+        let msg = format!(
+            "unknown TZID `{tzid}` with no VTIMEZONE; its times are read as local time, pin them with --tz"
+        );
+        if !warnings.contains(&msg) {
+            warnings.push(msg);
+        }
+        Stamp::local(wall, self.default_tz)
+            .map(When::At)
+            .ok_or_else(bad)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vtimezone_rules_give_summer_and_winter_offsets() {
+        let zone = VZone {
+            changes: vec![
+                Change {
+                    offset_to: 3600,
+                    start: NaiveDate::from_ymd_opt(1996, 10, 27)
+                        .unwrap()
+                        .and_hms_opt(3, 0, 0)
+                        .unwrap(),
+                    rule: Some((10, -1, chrono::Weekday::Sun)),
+                },
+                Change {
+                    offset_to: 7200,
+                    start: NaiveDate::from_ymd_opt(1981, 3, 29)
+                        .unwrap()
+                        .and_hms_opt(2, 0, 0)
+                        .unwrap(),
+                    rule: Some((3, -1, chrono::Weekday::Sun)),
+                },
+            ],
+        };
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        assert_eq!(
+            zone.offset_at(at("2020-07-01T12:00"))
+                .unwrap()
+                .local_minus_utc(),
+            7200
+        );
+        assert_eq!(
+            zone.offset_at(at("2020-12-27T12:00"))
+                .unwrap()
+                .local_minus_utc(),
+            3600
+        );
+        assert_eq!(
+            zone.offset_at(at("2020-02-01T12:00"))
+                .unwrap()
+                .local_minus_utc(),
+            3600
+        );
+    }
+}
