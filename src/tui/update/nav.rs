@@ -1,0 +1,280 @@
+//! Moving around the grid: between rooms and sessions, pages, days, "now", clicks, and keeping
+//! the selection on screen.
+
+use super::super::app::App;
+use super::super::geometry::{Geometry, HEADER_H};
+use crate::model::Kind;
+
+pub(super) fn column_sessions(app: &App, column: usize) -> &[usize] {
+    app.day_index()
+        .and_then(|d| d.columns.get(column))
+        .map_or(&[][..], |c| c.sessions.as_slice())
+}
+
+pub(super) fn minute_of(app: &App, i: usize) -> (i64, i64) {
+    let s = app.session(i);
+    app.day_index()
+        .map_or((0, 0), |d| (d.minute(&s.start), d.minute(&s.end)))
+}
+
+/// Selects a session: switches day and column if needed, and scrolls it into view.
+pub(crate) fn select_session(app: &mut App, i: usize) {
+    let day = app.session(i).day;
+    if app.day_index().is_none_or(|d| d.date != day)
+        && let Some(k) = app.days.iter().position(|d| d.date == day)
+    {
+        app.day = k;
+        app.relayout();
+    }
+    if let Some(c) = app.day_index().and_then(|d| d.column_of(&app.schedule, i)) {
+        app.column = c;
+    }
+    app.selected = Some(i);
+    ensure_visible(app);
+}
+
+pub(super) fn step(app: &mut App, dir: isize) {
+    let list = column_sessions(app, app.column);
+    if list.is_empty() {
+        return;
+    }
+    let next = match app.selected.and_then(|s| list.iter().position(|&x| x == s)) {
+        Some(p) => p.checked_add_signed(dir).filter(|&p| p < list.len()),
+        None => {
+            // Nothing in this column selected: start from the top of the view.
+            let m = app.timeline().minute_at(app.scroll_row);
+            Some(
+                list.iter()
+                    .position(|&x| minute_of(app, x).1 > m)
+                    .unwrap_or(0),
+            )
+        }
+    };
+    if let Some(p) = next {
+        let i = list[p];
+        app.selected = Some(i);
+        ensure_visible(app);
+    }
+}
+
+pub(super) fn select_nth(app: &mut App, nth: Option<usize>) {
+    let list = column_sessions(app, app.column);
+    let pick = match nth {
+        Some(n) => list.get(n),
+        None => list.last(),
+    };
+    if let Some(&i) = pick {
+        app.selected = Some(i);
+        ensure_visible(app);
+    }
+}
+
+pub(super) fn page(app: &mut App, dir: i64) {
+    let rows = i64::from(Geometry::of(app).body_h.max(2) - 1);
+    let delta = rows * app.per_row() * dir;
+    let list = column_sessions(app, app.column);
+    let Some(&first) = list.first() else { return };
+    let from = app
+        .selected
+        .map_or(minute_of(app, first).0, |s| minute_of(app, s).0);
+    let target = from + delta;
+    let found = if dir > 0 {
+        list.iter()
+            .copied()
+            .find(|&x| minute_of(app, x).0 >= target)
+            .or(list.last().copied())
+    } else {
+        list.iter()
+            .rev()
+            .copied()
+            .find(|&x| minute_of(app, x).0 <= target)
+            .or(Some(first))
+    };
+    app.selected = found;
+    // Scroll by a page even when the selection cannot move that far.
+    let scroll = i64::try_from(app.scroll_row).unwrap_or(0) + rows * dir;
+    let max = app
+        .timeline()
+        .rows()
+        .saturating_sub(usize::from(Geometry::of(app).body_h));
+    app.scroll_row = usize::try_from(scroll.max(0)).unwrap_or(0).min(max);
+    ensure_visible(app);
+}
+
+/// Moves to the neighbouring room's session that overlaps the selected time, skipping rooms
+/// with nothing then.
+pub(super) fn sideways(app: &mut App, right: bool) {
+    let Some(day) = app.day_index() else { return };
+    let ncols = day.columns.len();
+    let (s, e) = app.selected.map_or_else(
+        || {
+            let m = app.timeline().minute_at(app.scroll_row);
+            (m, m + 1)
+        },
+        |i| minute_of(app, i),
+    );
+    let mid = (s, e.max(s + 1));
+    let mut c = app.column;
+    loop {
+        c = match (right, c) {
+            (true, c) if c + 1 < ncols => c + 1,
+            (false, c) if c > 0 => c - 1,
+            _ => {
+                app.message = "no session there at this time".into();
+                return;
+            }
+        };
+        let best = column_sessions(app, c)
+            .iter()
+            .copied()
+            .filter(|&x| app.session(x).kind != Kind::Plenary || Some(x) == app.selected)
+            .map(|x| {
+                let (xs, xe) = minute_of(app, x);
+                (crate::agenda::overlap::overlap(mid, (xs, xe)), x)
+            })
+            .filter(|(o, _)| *o > 0)
+            .max_by_key(|(o, x)| (*o, std::cmp::Reverse(*x)));
+        if let Some((_, x)) = best {
+            app.column = c;
+            app.selected = Some(x);
+            ensure_visible(app);
+            return;
+        }
+    }
+}
+
+pub(super) fn switch_day(app: &mut App, dir: isize) {
+    let n = app.days.len();
+    if n < 2 {
+        app.message = "the schedule has one day".into();
+        return;
+    }
+    let time = app.selected.map(|i| app.session(i).start.time());
+    app.day = (app.day as isize + dir).rem_euclid(n as isize) as usize;
+    app.relayout();
+    clamp_columns(app);
+    let list = column_sessions(app, app.column);
+    let pick = time
+        .and_then(|t| {
+            list.iter()
+                .copied()
+                .find(|&x| app.session(x).end.time() > t)
+        })
+        .or_else(|| list.first().copied());
+    app.selected = pick;
+    app.scroll_row = 0;
+    ensure_visible(app);
+}
+
+pub(super) fn jump_now(app: &mut App) {
+    let now = app.now();
+    let Some(k) = app.days.iter().position(|d| {
+        let (first, last) = d
+            .spans
+            .iter()
+            .fold((i64::MAX, i64::MIN), |(a, b), &(_, s, e)| {
+                (a.min(s), b.max(e))
+            });
+        let m = d.minute(&now);
+        d.date == now.date() || (first <= m && m < last)
+    }) else {
+        app.message = format!(
+            "now ({}) is not during the conference; try --now {}T10:00",
+            now.wall().format("%Y-%m-%d %H:%M"),
+            app.days
+                .first()
+                .map_or("2012-03-09".into(), |d| d.date.to_string())
+        );
+        return;
+    };
+    if app.day != k {
+        app.day = k;
+        app.relayout();
+        clamp_columns(app);
+    }
+    let m = app.days[k].minute(&now);
+    let list = column_sessions(app, app.column);
+    let pick = list
+        .iter()
+        .copied()
+        .find(|&x| minute_of(app, x).1 > m)
+        .or_else(|| list.last().copied());
+    app.selected = pick;
+    app.message = format!("now is {}", now.wall().format("%a %H:%M"));
+    ensure_visible(app);
+    // Show the now line, not just the session.
+    let row = app.timeline().row_of(m);
+    let body = usize::from(Geometry::of(app).body_h);
+    if row < app.scroll_row || row >= app.scroll_row + body {
+        app.scroll_row = row.saturating_sub(body / 3);
+    }
+}
+
+pub(super) fn click(app: &mut App, x: u16, y: u16) {
+    let g = Geometry::of(app);
+    if y < HEADER_H || y >= HEADER_H + g.body_h {
+        return;
+    }
+    let Some(rel) = g.col_at(x) else { return };
+    let column = app.scroll_col + rel;
+    let row = app.scroll_row + usize::from(y - HEADER_H);
+    let m = app.timeline().minute_at(row);
+    let tl = app.timeline();
+    let hit = column_sessions(app, column).iter().copied().find(|&i| {
+        let (s, e) = minute_of(app, i);
+        tl.row_of(s) <= row && row < tl.row_end(e).max(tl.row_of(s) + 1)
+    });
+    if column < app.day_index().map_or(0, |d| d.columns.len()) {
+        app.column = column;
+    }
+    match hit {
+        Some(i) => {
+            app.selected = Some(i);
+            ensure_visible(app);
+        }
+        None => {
+            app.message = format!(
+                "nothing in {} at {}",
+                app.day_index()
+                    .and_then(|d| d.columns.get(column))
+                    .map_or("?", |c| c.name.as_str()),
+                app.day_index().map_or(String::new(), |d| d
+                    .base_stamp
+                    .plus_minutes(m)
+                    .time()
+                    .format("%H:%M")
+                    .to_string())
+            )
+        }
+    }
+}
+
+pub(super) fn clamp_columns(app: &mut App) {
+    let n = app.day_index().map_or(0, |d| d.columns.len());
+    app.column = app.column.min(n.saturating_sub(1));
+}
+
+/// Scrolls so the selected session (and its column) are on screen.
+pub(crate) fn ensure_visible(app: &mut App) {
+    let g = Geometry::of(app);
+    let body = usize::from(g.body_h.max(1));
+    let rows = app.timeline().rows();
+    if let Some(i) = app.selected {
+        let (s, e) = minute_of(app, i);
+        let top = app.timeline().row_of(s);
+        let bottom = app.timeline().row_end(e).max(top + 1);
+        if top < app.scroll_row {
+            app.scroll_row = top;
+        } else if bottom > app.scroll_row + body {
+            app.scroll_row = bottom.saturating_sub(body).min(top);
+        }
+    }
+    app.scroll_row = app.scroll_row.min(rows.saturating_sub(body));
+    if app.column < app.scroll_col {
+        app.scroll_col = app.column;
+    } else if app.column >= app.scroll_col + g.visible_cols {
+        app.scroll_col = app.column + 1 - g.visible_cols;
+    }
+    let ncols = app.day_index().map_or(0, |d| d.columns.len());
+    app.scroll_col = app.scroll_col.min(ncols.saturating_sub(g.visible_cols));
+}

@@ -1,0 +1,94 @@
+//! Search: matches as the person types (narrowing, Backspace restoring), and n/N through them
+//! in time order.
+
+use super::super::action::Action;
+use super::super::app::{App, Matches, Mode};
+use super::nav::select_session;
+
+pub(super) fn search(app: &mut App, action: Action) {
+    match action {
+        Action::Input(c) => {
+            // A longer query matches a subset: look only among the current matches.
+            let narrow_from = (!app.query.is_empty()).then(|| app.matches.clone());
+            app.earlier_matches.push(std::mem::take(&mut app.matches));
+            app.query.push(c);
+            refresh_matches(app, narrow_from);
+        }
+        Action::Backspace if app.query.pop().is_some() => {
+            app.matches = app.earlier_matches.pop().unwrap_or_default();
+        }
+        Action::Submit => {
+            app.mode = Mode::Grid;
+            if app.query.is_empty() {
+                return;
+            }
+            next_match(app, true, true);
+        }
+        Action::Close => {
+            app.query.clear();
+            app.matches.clear();
+            app.earlier_matches.clear();
+            app.mode = Mode::Grid;
+        }
+        _ => {}
+    }
+}
+
+fn refresh_matches(app: &mut App, within: Option<Matches>) {
+    let needle = app.query.to_lowercase();
+    let sessions = &app.schedule.sessions;
+    app.matches = match within {
+        _ if needle.is_empty() => Default::default(),
+        Some(prev) => prev
+            .into_iter()
+            .filter(|&i| sessions[i].matches(&needle))
+            .collect(),
+        None => sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.matches(&needle))
+            .map(|(i, _)| i)
+            .collect(),
+    };
+}
+
+/// Selects the next (or previous) match in time order, wrapping around. `inclusive`: the
+/// selection itself counts when it matches (Enter in the search line).
+pub(super) fn next_match(app: &mut App, forward: bool, inclusive: bool) {
+    if app.query.is_empty() {
+        app.message = "no search: press / to search".into();
+        return;
+    }
+    if app.matches.is_empty() {
+        app.message = format!("no session matches \"{}\"", app.query);
+        return;
+    }
+    let n = app.schedule.sessions.len();
+    let from = app.selected.unwrap_or(0);
+    // Offsets from the selection: 0 first when inclusive; n last (itself again) when not.
+    let offsets = if inclusive { 0..n } else { 1..n + 1 };
+    let found = offsets
+        .map(|k| {
+            let i = if forward {
+                (from + k) % n
+            } else {
+                (from + n - k % n) % n
+            };
+            (k, i)
+        })
+        .find(|(_, i)| app.matches.contains(i));
+    let Some((k, i)) = found else { return };
+    let wrapped = if forward {
+        from + k >= n || k == n
+    } else {
+        k > from || k == n
+    };
+    select_session(app, i);
+    app.message = format!(
+        "{} match{} for \"{}\"{}",
+        app.matches.len(),
+        if app.matches.len() == 1 { "" } else { "es" },
+        app.query,
+        if wrapped { " (wrapped around)" } else { "" }
+    );
+}
