@@ -120,54 +120,14 @@ pub fn sessions_json(schedule: &Schedule, filter: &Filter) -> String {
 
 /// One session in full.
 pub fn show(schedule: &Schedule, s: &Session) -> String {
-    let zone = schedule
-        .conference
-        .time_zone
-        .map_or("(local time, no zone known)".to_string(), |tz| {
-            tz.name().to_string()
-        });
     let mut out = format!("{}\n", s.title);
     if !s.speakers.is_empty() {
         out.push_str(&format!("by {}\n", s.speaker_line()));
     }
     out.push('\n');
-    out.push_str(&format!(
-        "When:     {}, {}–{} {} ({} min)\n",
-        s.start.date().format("%A %Y-%m-%d"),
-        s.start.time().format("%H:%M"),
-        s.end.time().format("%H:%M"),
-        zone,
-        s.minutes()
-    ));
-    let place = match (&s.room, &schedule.conference.venue) {
-        (Some(r), Some(v)) => format!("room {r}, {v}"),
-        (Some(r), None) => format!("room {r}"),
-        (None, v) => {
-            let what = if s.kind == Kind::Plenary {
-                "plenary, all rooms"
-            } else {
-                "no room given"
-            };
-            v.as_ref()
-                .map_or(what.to_string(), |v| format!("{what}, {v}"))
-        }
-    };
-    out.push_str(&format!("Where:    {place}\n"));
-    out.push_str(&format!(
-        "Video:    {}\n",
-        if s.recorded {
-            "recorded"
-        } else {
-            "not recorded"
-        }
-    ));
-    if let Some(t) = &s.track {
-        out.push_str(&format!("Track:    {t}\n"));
+    for (label, value) in crate::export::text::session_facts(schedule, s) {
+        out.push_str(&format!("{:<9} {value}\n", format!("{label}:")));
     }
-    if let Some(u) = &s.url {
-        out.push_str(&format!("Link:     {u}\n"));
-    }
-    out.push_str(&format!("Id:       {}\n", s.id));
     let body = s.full_text();
     if !body.is_empty() {
         out.push('\n');

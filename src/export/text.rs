@@ -208,3 +208,55 @@ pub fn render_set(set: &super::ExportSet, width: usize) -> String {
     out.push_str(&format!("\n{} sessions\n", set.items.len()));
     out
 }
+
+/// A session's facts as `lineup show` and the detail view print them: (label, value) for when,
+/// where, video, track, link and id.
+pub fn session_facts(
+    schedule: &crate::model::Schedule,
+    s: &crate::model::Session,
+) -> Vec<(&'static str, String)> {
+    let conf = &schedule.conference;
+    let zone = conf
+        .time_zone
+        .map_or("(local time, no zone known)".to_string(), |tz| {
+            tz.name().to_string()
+        });
+    let mut facts = vec![(
+        "When",
+        format!(
+            "{}, {} {} ({})",
+            s.start.date().format("%A %Y-%m-%d"),
+            span(&s.start, &s.end),
+            zone,
+            duration(s.minutes())
+        ),
+    )];
+    let place = match (&s.room, s.kind) {
+        (Some(r), _) => format!("room {r}"),
+        (None, crate::model::Kind::Plenary) => "plenary, all rooms".into(),
+        (None, crate::model::Kind::Talk) => "no room given".into(),
+    };
+    let venue = conf
+        .venue
+        .as_ref()
+        .map(|v| format!(", {v}"))
+        .unwrap_or_default();
+    facts.push(("Where", format!("{place}{venue}")));
+    facts.push((
+        "Video",
+        if s.recorded {
+            "recorded"
+        } else {
+            "not recorded"
+        }
+        .into(),
+    ));
+    if let Some(t) = &s.track {
+        facts.push(("Track", t.clone()));
+    }
+    if let Some(u) = &s.url {
+        facts.push(("Link", u.clone()));
+    }
+    facts.push(("Id", s.id.clone()));
+    facts
+}

@@ -7,14 +7,12 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::wrapped_lines;
 use crate::export::text::{duration, span};
-use crate::model::Kind;
 use crate::tui::app::App;
 use crate::tui::theme::{CLASH, PICKED, Theme};
 
 pub fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
     let Some(i) = app.selected else { return };
     let s = app.session(i);
-    let conf = &app.schedule.conference;
     let mut lines: Vec<Line> = vec![Line::styled(s.title.clone(), theme.title())];
     if !s.speakers.is_empty() {
         lines.push(Line::styled(
@@ -23,40 +21,8 @@ pub fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer)
         ));
     }
     lines.push(Line::raw(""));
-    let zone = conf
-        .time_zone
-        .map_or("local time".into(), |tz| tz.name().to_string());
-    lines.push(Line::raw(format!(
-        "When   {}, {} {} ({})",
-        s.start.date().format("%A %-d %B %Y"),
-        span(&s.start, &s.end),
-        zone,
-        duration(s.minutes())
-    )));
-    let place = match (&s.room, s.kind) {
-        (Some(r), _) => format!("room {r}"),
-        (None, Kind::Plenary) => "plenary, all rooms".into(),
-        (None, Kind::Talk) => "no room given".into(),
-    };
-    let venue = conf
-        .venue
-        .as_ref()
-        .map(|v| format!(", {v}"))
-        .unwrap_or_default();
-    lines.push(Line::raw(format!("Where  {place}{venue}")));
-    lines.push(Line::raw(format!(
-        "Video  {}",
-        if s.recorded {
-            "recorded"
-        } else {
-            "not recorded"
-        }
-    )));
-    if let Some(t) = &s.track {
-        lines.push(Line::raw(format!("Track  {t}")));
-    }
-    if let Some(u) = &s.url {
-        lines.push(Line::raw(format!("Link   {u}")));
+    for (label, value) in crate::export::text::session_facts(&app.schedule, s) {
+        lines.push(Line::raw(format!("{label:<6} {value}")));
     }
     if app.picked.contains(&i) {
         lines.push(Line::styled(
