@@ -40,6 +40,8 @@ pub struct Plan {
     pub clashes: Vec<PlanClash>,
     /// Back-to-back picks in different rooms: `(earlier, later)`.
     pub room_changes: Vec<(usize, usize)>,
+    /// Sets of two or more picks connected by clashes, each in time order.
+    pub clash_groups: Vec<Vec<usize>>,
 }
 
 impl Plan {
@@ -68,6 +70,7 @@ impl Plan {
         clashes.sort_by_key(|c| (c.a, c.b));
         let rooms: Vec<Option<&str>> = picks.iter().map(|p| p.room.as_deref()).collect();
         let room_changes = overlap::room_changes(&spans, &rooms);
+        let clash_groups = overlap::groups(&spans);
 
         let mut days: Vec<Day> = Vec::new();
         let mut busy_until: Option<Stamp> = None;
@@ -96,6 +99,7 @@ impl Plan {
             days,
             clashes,
             room_changes,
+            clash_groups,
         }
     }
 

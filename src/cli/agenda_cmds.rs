@@ -135,11 +135,29 @@ pub fn clashes_text(plan: &Plan) -> String {
             b.id,
         ));
     }
+    for (k, group) in plan.clash_groups.iter().filter(|g| g.len() > 2).enumerate() {
+        let titles: Vec<&str> = group
+            .iter()
+            .map(|&i| plan.picks[i].title.as_str())
+            .collect();
+        out.push_str(&format!(
+            "Clash group {}: {} picks overlap in a chain: {}\n",
+            k + 1,
+            group.len(),
+            titles.join("; ")
+        ));
+    }
     out.push_str(&format!(
-        "{} clash{} among {} picks.\n",
+        "{} clash{} among {} picks, in {} group{}.\n",
         plan.clashes.len(),
         if plan.clashes.len() == 1 { "" } else { "es" },
-        plan.picks.len()
+        plan.picks.len(),
+        plan.clash_groups.len(),
+        if plan.clash_groups.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
     ));
     out
 }
