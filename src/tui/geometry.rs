@@ -65,3 +65,44 @@ impl Geometry {
         Some(rel)
     }
 }
+
+/// The boxes of a list of sessions (a column, or the plenaries) that touch the rows
+/// `[top_row, top_row + rows)`: `(session, first row, end row)`. At coarse zooms two short
+/// sessions can fall in one row: a box then starts below the one before it, so none hides
+/// another; a box ends where the next one in the list starts.
+pub fn boxes(app: &App, list: &[usize], top_row: usize, rows: usize) -> Vec<(usize, usize, usize)> {
+    let Some(day) = app.day_index() else {
+        return Vec::new();
+    };
+    let tl = app.timeline();
+    let span = |i: usize| {
+        let s = app.session(i);
+        let top = tl.row_of(day.minute(&s.start));
+        (top, tl.row_end(day.minute(&s.end)).max(top + 1))
+    };
+    // Start one before the first box that reaches the view, to know where it ended.
+    let first = list
+        .partition_point(|&i| span(i).1 <= top_row)
+        .saturating_sub(1);
+    let mut out = Vec::new();
+    let mut prev_bottom = 0;
+    for (k, &i) in list.iter().enumerate().skip(first) {
+        let (t, b) = span(i);
+        let top = t.max(prev_bottom);
+        let mut bottom = b.max(top + 1);
+        if let Some(&next) = list.get(k + 1) {
+            let next_top = span(next).0;
+            if next_top > top {
+                bottom = bottom.min(next_top);
+            }
+        }
+        prev_bottom = bottom;
+        if top >= top_row + rows {
+            break;
+        }
+        if bottom > top_row {
+            out.push((i, top, bottom));
+        }
+    }
+    out
+}

@@ -320,6 +320,37 @@ fn e_asks_for_a_path_and_enter_exports() {
     assert!(app.message.contains("cancelled"));
 }
 
+#[test]
+fn coarse_zoom_hides_no_session_and_clicks_match_the_boxes() {
+    // At 30 minutes a row, "Introduction and Welcome" (9:00-9:10) and the 9:10 keynote fall in
+    // one row; the second box moves down instead of hiding the first.
+    let mut app = pycon();
+    press(
+        &mut app,
+        &[Action::ZoomOut, Action::ZoomOut, Action::ZoomOut],
+    );
+    assert_eq!(app.per_row(), 30);
+    let text = screen(&mut app, 120, 60);
+    // Every box has exactly one top corner: all 33 sessions are on screen.
+    let corners = text.chars().filter(|&c| c == '┌' || c == '┏').count();
+    assert_eq!(corners, app.schedule.sessions.len(), "{text}");
+    assert!(text.contains("09:00 Introduction and Welcome"), "{text}");
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("09:10 Stormy"))
+        .unwrap();
+    let x = line.chars().position(|c| c == 'S').unwrap();
+    update(
+        &mut app,
+        Action::Click {
+            x: u16::try_from(x).unwrap(),
+            y: u16::try_from(y).unwrap(),
+        },
+    );
+    assert_eq!(selected(&app), "stormy-peters-mozilla-corporation");
+}
+
 // ---- always usable ----
 
 #[test]

@@ -2,7 +2,7 @@
 //! the selection on screen.
 
 use super::super::app::App;
-use super::super::geometry::{Geometry, HEADER_H};
+use super::super::geometry::{Geometry, HEADER_H, boxes};
 use crate::model::Kind;
 
 pub(super) fn column_sessions(app: &App, column: usize) -> &[usize] {
@@ -219,10 +219,15 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     let column = app.scroll_col + rel;
     let row = app.scroll_row + usize::from(y - HEADER_H);
     let m = app.timeline().minute_at(row);
-    let tl = app.timeline();
-    let hit = column_sessions(app, column).iter().copied().find(|&i| {
-        let (s, e) = minute_of(app, i);
-        tl.row_of(s) <= row && row < tl.row_end(e).max(tl.row_of(s) + 1)
+    // The same boxes the grid draws: room sessions first, then plenaries across all columns.
+    let (rooms, plenaries): (Vec<usize>, Vec<usize>) = column_sessions(app, column)
+        .iter()
+        .partition(|&&i| !(app.session(i).kind == Kind::Plenary && app.session(i).room.is_none()));
+    let hit = [rooms, plenaries].iter().find_map(|list| {
+        boxes(app, list, row, 1)
+            .into_iter()
+            .find(|&(_, top, bottom)| top <= row && row < bottom)
+            .map(|(i, _, _)| i)
     });
     if column < app.day_index().map_or(0, |d| d.columns.len()) {
         app.column = column;

@@ -9,7 +9,7 @@ use super::put;
 use crate::model::Kind;
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::geometry::{AXIS_W, Geometry, HEADER_H};
+use crate::tui::geometry::{AXIS_W, Geometry, HEADER_H, boxes};
 use crate::tui::theme::{CLASH, PICKED, Theme};
 
 pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -110,56 +110,22 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
     let now_row = now_line(app, theme, area, (top_row, rows_shown, y0), buf);
 
-    let visible = |s: usize, e: usize| e > top_row && s < top_row + rows_shown;
-    let row_span = |i: usize| {
-        let (s, e) = (
-            day.minute(&app.session(i).start),
-            day.minute(&app.session(i).end),
-        );
-        let top = tl.row_of(s);
-        (top, tl.row_end(e).max(top + 1))
-    };
-
-    // Room sessions, clipped so back-to-back talks never share a row.
-    for (rel, c) in cols.clone().enumerate() {
-        let list = &day.columns[c].sessions;
+    // Room sessions (plenaries are drawn across all columns below).
+    let rooms_only: Vec<Vec<usize>> = cols
+        .clone()
+        .map(|c| {
+            day.columns[c]
+                .sessions
+                .iter()
+                .copied()
+                .filter(|&i| !is_plenary(app, i))
+                .collect()
+        })
+        .collect();
+    for (rel, list) in rooms_only.iter().enumerate() {
         let x = area.x + g.col_x(rel);
         let w = g.col_width(rel).saturating_sub(1);
-        let start = list.partition_point(|&i| row_span(i).1 <= top_row);
-        for (k, &i) in list.iter().enumerate().skip(start) {
-            let s = app.session(i);
-            if s.kind == Kind::Plenary && s.room.is_none() {
-                continue;
-            }
-            let (top, mut bottom) = row_span(i);
-            if top >= top_row + rows_shown {
-                break;
-            }
-            if let Some(&next) = list.get(k + 1) {
-                let next_top = row_span(next).0;
-                if next_top > top {
-                    bottom = bottom.min(next_top);
-                }
-            }
-            if visible(top, bottom) {
-                session_box(
-                    app,
-                    theme,
-                    i,
-                    (x, w),
-                    (top, bottom),
-                    (top_row, rows_shown, y0),
-                    buf,
-                );
-            }
-        }
-    }
-    // Plenaries span every column.
-    for &i in &day.plenaries {
-        let (top, bottom) = row_span(i);
-        if visible(top, bottom) {
-            let x = area.x + AXIS_W;
-            let w = area.width.saturating_sub(AXIS_W + 1);
+        for (i, top, bottom) in boxes(app, list, top_row, rows_shown) {
             session_box(
                 app,
                 theme,
@@ -171,6 +137,18 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             );
         }
     }
+    let (x, w) = (area.x + AXIS_W, area.width.saturating_sub(AXIS_W + 1));
+    for (i, top, bottom) in boxes(app, &day.plenaries, top_row, rows_shown) {
+        session_box(
+            app,
+            theme,
+            i,
+            (x, w),
+            (top, bottom),
+            (top_row, rows_shown, y0),
+            buf,
+        );
+    }
 
     if let Some(y) = now_row {
         for x in (area.x + AXIS_W)..area.right() {
@@ -180,6 +158,11 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+}
+
+fn is_plenary(app: &App, i: usize) -> bool {
+    let s = app.session(i);
+    s.kind == Kind::Plenary && s.room.is_none()
 }
 
 fn tabs(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
