@@ -232,11 +232,40 @@ fn agenda_view_jumps_and_unpicks() {
 #[test]
 fn enter_opens_details_and_esc_closes() {
     let mut app = pycon();
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
     app.select_id(JINJA);
     press(&mut app, &[Action::Open, Action::Down, Action::Down]);
     assert_eq!(app.mode, Mode::Detail { scroll: 2 });
     press(&mut app, &[Action::Close]);
     assert_eq!(app.mode, Mode::Grid);
+    // Scrolling stops at the end of the text: one key back up is one line up.
+    app.select_id("introduction-and-welcome");
+    press(&mut app, &[Action::Open, Action::Down, Action::Down]);
+    assert_eq!(app.mode, Mode::Detail { scroll: 0 }, "nothing to scroll");
+    press(&mut app, &[Action::Close]);
+    app.select_id(JINJA);
+    press(&mut app, &[Action::Open]);
+    for _ in 0..500 {
+        press(&mut app, &[Action::Down]);
+    }
+    let Mode::Detail { scroll: bottom } = app.mode else {
+        panic!()
+    };
+    assert!(bottom > 0 && bottom < 100, "{bottom}");
+    press(&mut app, &[Action::Up]);
+    assert_eq!(app.mode, Mode::Detail { scroll: bottom - 1 });
+    press(&mut app, &[Action::Down]);
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("are otherwise widely used."),
+        "the last line shows at the bottom:\n{text}"
+    );
 }
 
 #[test]

@@ -144,6 +144,7 @@ fn detail(app: &mut App, action: Action, scroll: u16, effects: &mut Vec<Effect>)
         }
         _ => scroll,
     };
+    let scroll = scroll.min(super::view::detail::max_scroll(app));
     app.mode = Mode::Detail { scroll };
 }
 
@@ -199,12 +200,14 @@ fn clamp_agenda_cursor(app: &mut App) {
 }
 
 fn help(app: &mut App, action: Action, scroll: u16) {
+    let max = super::view::help::max_scroll(app.width, app.height);
+    let scroll = scroll.min(max);
     app.mode = match action {
         Action::Up | Action::ScrollUp => Mode::Help {
             scroll: scroll.saturating_sub(1),
         },
         Action::Down | Action::ScrollDown => Mode::Help {
-            scroll: scroll.saturating_add(1),
+            scroll: scroll.saturating_add(1).min(max),
         },
         Action::Close => Mode::Grid,
         _ => Mode::Help { scroll },

@@ -11,7 +11,26 @@ use crate::tui::app::App;
 use crate::tui::theme::{CLASH, PICKED, Theme};
 
 pub fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let Some(i) = app.selected else { return };
+    let lines = lines(app, theme);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        " Session · Esc back · Space pick · j/k scroll ",
+        theme.axis(),
+    ));
+    wrapped_lines(lines)
+        .block(block)
+        .scroll((scroll, 0))
+        .render(area, buf);
+}
+
+/// How far the detail view can scroll at the current size (the last line at the bottom).
+pub fn max_scroll(app: &App) -> u16 {
+    super::max_scroll(&lines(app, &Theme::new(false)), app.width, app.height)
+}
+
+fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
+    let Some(i) = app.selected else {
+        return Vec::new();
+    };
     let s = app.session(i);
     let mut lines: Vec<Line> = vec![Line::styled(s.title.clone(), theme.title())];
     if !s.speakers.is_empty() {
@@ -49,12 +68,5 @@ pub fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer)
     for l in s.full_text().lines() {
         lines.push(Line::raw(l.to_string()));
     }
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        " Session · Esc back · Space pick · j/k scroll ",
-        theme.axis(),
-    ));
-    wrapped_lines(lines)
-        .block(block)
-        .scroll((scroll, 0))
-        .render(area, buf);
+    lines
 }

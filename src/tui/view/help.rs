@@ -10,6 +10,21 @@ use crate::tui::keymap::help_rows;
 use crate::tui::theme::{CLASH, PICKED, Theme};
 
 pub fn draw(theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(" Keys · ? or Esc closes ", theme.axis()));
+    wrapped_lines(lines(theme))
+        .block(block)
+        .scroll((scroll, 0))
+        .render(area, buf);
+}
+
+/// How far the help can scroll at this size.
+pub fn max_scroll(width: u16, height: u16) -> u16 {
+    super::max_scroll(&lines(&Theme::new(false)), width, height)
+}
+
+fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut last = None;
     for (ctx, keys, what) in help_rows() {
@@ -35,11 +50,5 @@ pub fn draw(theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
     lines.push(Line::raw(
         "  The mouse selects on click and scrolls with the wheel.",
     ));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(" Keys · ? or Esc closes ", theme.axis()));
-    wrapped_lines(lines)
-        .block(block)
-        .scroll((scroll, 0))
-        .render(area, buf);
+    lines
 }

@@ -2,9 +2,9 @@
 //! message instead of a broken layout when the terminal is too small.
 
 mod agenda;
-mod detail;
+pub(crate) mod detail;
 mod grid;
-mod help;
+pub(crate) mod help;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -114,6 +114,21 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, style: Style) -> u16 {
     }
     let (end, _) = buf.set_stringn(x, y, s, usize::from(w), style);
     end.saturating_sub(x)
+}
+
+/// The largest useful scroll of bordered, wrapped lines on a screen of this size (the status
+/// line and the borders take three rows, the borders two columns).
+fn max_scroll(lines: &[Line], width: u16, height: u16) -> u16 {
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            text::wrap(&t, inner_w).len().max(1)
+        })
+        .sum();
+    let visible = usize::from(height.saturating_sub(3)).max(1);
+    u16::try_from(rows.saturating_sub(visible)).unwrap_or(u16::MAX)
 }
 
 /// Lines of a wrapped paragraph, for views that scroll by line.
