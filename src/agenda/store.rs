@@ -92,6 +92,19 @@ impl Store {
         Ok(changed)
     }
 
+    /// Applies several changes and saves once (one lock, one re-read, one write).
+    pub fn apply_all(&mut self, ops: Vec<Op>) -> Result<usize> {
+        let mut changed = 0;
+        for op in ops {
+            if op.apply(&mut self.agenda) {
+                self.pending.push(op);
+                changed += 1;
+            }
+        }
+        self.save()?;
+        Ok(changed)
+    }
+
     /// Writes pending changes: under the lock, re-read the file, apply them, write atomically.
     pub fn save(&mut self) -> Result<()> {
         if self.pending.is_empty() {
@@ -245,6 +258,20 @@ mod tests {
             .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
         assert!(text.starts_with("{\n  \"format\": \"lineup-agenda\",\n  \"version\": 1,"));
+    }
+
+    #[test]
+    fn apply_all_writes_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        let mut s = Store::open(path.clone(), conf()).unwrap();
+        let ops = (0..50)
+            .map(|h| Op::Pick(pick(&format!("p{h}"), 9)))
+            .collect();
+        assert_eq!(s.apply_all(ops).unwrap(), 50);
+        assert!(!s.has_pending());
+        let again = Store::open(path, conf()).unwrap();
+        assert_eq!(again.agenda().len(), 50);
     }
 
     #[test]

@@ -159,9 +159,12 @@ pub fn write(
 ) -> Result<()> {
     crate::fsx::write_atomic(path, text.as_bytes())?;
     if let Some(store) = store {
-        for (id, mark) in marks {
-            store.apply(Op::Exported(id, mark))?;
-        }
+        store.apply_all(
+            marks
+                .into_iter()
+                .map(|(id, mark)| Op::Exported(id, mark))
+                .collect(),
+        )?;
     }
     Ok(())
 }
