@@ -19,11 +19,21 @@ pub fn pick(schedule: &Schedule, store: &mut Store, ids: &[String]) -> Result<St
         .collect::<Result<Vec<_>>>()?;
     let now = chrono::Utc::now();
     let mut out = String::new();
-    for s in sessions {
-        let added = store.apply(Op::Pick(Pick::of(s, now)))?;
-        let what = if added { "picked" } else { "already picked" };
+    for s in &sessions {
+        let what = if store.agenda().is_picked(&s.id) {
+            "already picked"
+        } else {
+            "picked"
+        };
         out.push_str(&format!("{what}: {} ({})\n", s.title, s.id));
     }
+    // One save for all of them.
+    store.apply_all(
+        sessions
+            .iter()
+            .map(|s| Op::Pick(Pick::of(s, now)))
+            .collect(),
+    )?;
     Ok(out)
 }
 

@@ -51,11 +51,11 @@ pub fn run(schedule: Schedule, mut store: Store, opts: Options) -> Result<()> {
     app.fixed_now = opts.now;
     app.color = opts.color;
     app.start_at_now();
-    if store
-        .agenda()
-        .picks()
+    if app
+        .plan
+        .picks
         .iter()
-        .any(|p| app.schedule.session(&p.id).is_none())
+        .any(|p| p.state == crate::agenda::PickState::Missing)
     {
         app.message = "some picks are no longer in the schedule: see my agenda (a)".into();
     } else {
