@@ -43,8 +43,8 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    /// The clock moved (the edge sends it on ticks).
-    Tick(chrono::DateTime<chrono::Utc>),
+    /// The clock moved (the edge sends it on ticks, with the machine's local offset).
+    Tick(chrono::DateTime<chrono::FixedOffset>),
     /// The edge finished something and has this to say (a save error, an export's path).
     Status(String),
     /// The edge reloaded the agenda (after saving, or another copy saved).

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::timeline::{Timeline, ZOOMS};
 use crate::agenda::{Agenda, Plan};
@@ -214,8 +214,10 @@ pub struct App {
     pub clashing: HashSet<usize>,
     pub plan: Plan,
     pub message: String,
-    /// The time used for "now" and for stamping picks.
-    pub clock: DateTime<Utc>,
+    /// The time used for "now" and for stamping picks, as the edge read it, with the machine's
+    /// local offset (a floating schedule's "now" is its wall-clock time; nothing here asks the
+    /// system for its zone).
+    pub clock: DateTime<FixedOffset>,
     /// `--now` given: "now" stays there instead of following the clock.
     pub fixed_now: Option<Stamp>,
     pub width: u16,
@@ -227,7 +229,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(schedule: Schedule, agenda: Agenda, clock: DateTime<Utc>) -> App {
+    pub fn new(schedule: Schedule, agenda: Agenda, clock: impl Into<DateTime<FixedOffset>>) -> App {
+        let clock = clock.into();
         let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
         let mut order: Vec<usize> = (0..schedule.sessions.len()).collect();
         order.sort_by_key(|&i| (schedule.sessions[i].day, schedule.sessions[i].start, i));
@@ -345,12 +348,10 @@ impl App {
     /// The time "now" is: `--now` when given, else the clock in the venue's zone.
     pub fn now(&self) -> Stamp {
         self.fixed_now.unwrap_or_else(|| {
-            let s = Stamp::zoned(self.clock);
             if self.schedule.is_floating() {
-                let local = self.clock.with_timezone(&chrono::Local).naive_local();
-                Stamp::floating(local)
+                Stamp::floating(self.clock.naive_local())
             } else {
-                s.in_zone(self.schedule.conference.time_zone)
+                Stamp::zoned(self.clock).in_zone(self.schedule.conference.time_zone)
             }
         })
     }

@@ -47,7 +47,11 @@ fn term_err(source: std::io::Error) -> Error {
 /// Runs the TUI until the person quits. The terminal is restored on every exit, a panic
 /// included.
 pub fn run(schedule: Schedule, mut store: Store, opts: Options) -> Result<()> {
-    let mut app = App::new(schedule, store.agenda().clone(), chrono::Utc::now());
+    let mut app = App::new(
+        schedule,
+        store.agenda().clone(),
+        chrono::Local::now().fixed_offset(),
+    );
     app.fixed_now = opts.now;
     app.color = opts.color;
     app.start_at_now();
@@ -112,7 +116,7 @@ fn event_loop(
                 _ => None,
             }
         } else {
-            Some(Action::Tick(chrono::Utc::now()))
+            Some(Action::Tick(chrono::Local::now().fixed_offset()))
         };
         let Some(action) = action else { continue };
         let effects = update(app, action);

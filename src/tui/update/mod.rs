@@ -259,7 +259,7 @@ fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {
     } else {
         (
             format!("picked {}", s.title),
-            Op::Pick(Pick::of(s, app.clock)),
+            Op::Pick(Pick::of(s, app.clock.to_utc())),
         )
     };
     op.apply(&mut app.agenda);
