@@ -100,13 +100,7 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
                 year: opts.year,
                 tz: opts.tz,
             };
-            let s = lanyrd::parse(text, origin, &o)?;
-            if s.is_floating() {
-                warnings.push(format!(
-                    "{origin} gives no time zone, so times are kept as written; pin them with --tz (for example --tz America/Los_Angeles)"
-                ));
-            }
-            s
+            lanyrd::parse(text, origin, &o)?
         }
         Format::Xml => {
             let (s, w) = xml::parse(text, origin, opts.tz)?;
@@ -124,7 +118,8 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
             s
         }
     };
-    if schedule.is_floating() && matches!(format, Format::Xml | Format::Json) {
+    // Said once, here, for every source that can leave times without a zone.
+    if schedule.is_floating() && format != Format::Lineup {
         warnings.push(floating_hint(origin));
     }
     Ok(Imported { schedule, warnings })

@@ -232,11 +232,6 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
             "the calendar holds no timed events",
         ));
     }
-    if sessions.iter().all(|s| s.start.is_floating()) {
-        warnings.push(format!(
-            "{origin} gives no time zone, so times are kept as written; pin them with --tz (for example --tz Europe/Brussels)"
-        ));
-    }
     assign_night_owls(&mut sessions);
     let title = text::clean_line(&cal.name);
     let title = if title.is_empty() {
