@@ -36,8 +36,11 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub name: String,
-    /// Sessions shown in the column (its own and the plenaries), by start.
+    /// Sessions shown in the column (its own and the plenaries), by start: what moving walks.
     pub sessions: Vec<usize>,
+    /// Only the column's own sessions, by start: what the column draws (plenaries are drawn
+    /// once, across all columns).
+    pub own: Vec<usize>,
 }
 
 /// One day of the schedule, indexed for drawing and moving.
@@ -82,6 +85,7 @@ impl DayIndex {
             .map(|r| Column {
                 name: r.clone(),
                 sessions: Vec::new(),
+                own: Vec::new(),
             })
             .collect();
         let room_ix: HashMap<&str, usize> = schedule
@@ -103,15 +107,19 @@ impl DayIndex {
             columns.push(Column {
                 name: "(no room)".into(),
                 sessions: unassigned,
+                own: Vec::new(),
             });
         }
         if columns.is_empty() && !plenaries.is_empty() {
             columns.push(Column {
                 name: "(all)".into(),
                 sessions: Vec::new(),
+                own: Vec::new(),
             });
         }
         for c in &mut columns {
+            c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
+            c.own = c.sessions.clone();
             c.sessions.extend(&plenaries);
             c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
         }

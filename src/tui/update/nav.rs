@@ -220,10 +220,12 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     let row = app.scroll_row + usize::from(y - HEADER_H);
     let m = app.timeline().minute_at(row);
     // The same boxes the grid draws: room sessions first, then plenaries across all columns.
-    let (rooms, plenaries): (Vec<usize>, Vec<usize>) = column_sessions(app, column)
-        .iter()
-        .partition(|&&i| !(app.session(i).kind == Kind::Plenary && app.session(i).room.is_none()));
-    let hit = [rooms, plenaries].iter().find_map(|list| {
+    let Some(day) = app.day_index() else { return };
+    let own = day
+        .columns
+        .get(column)
+        .map_or(&[][..], |c| c.own.as_slice());
+    let hit = [own, day.plenaries.as_slice()].iter().find_map(|list| {
         boxes(app, list, row, 1)
             .into_iter()
             .find(|&(_, top, bottom)| top <= row && row < bottom)

@@ -110,19 +110,9 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
     let now_row = now_line(app, theme, area, (top_row, rows_shown, y0), buf);
 
-    // Room sessions (plenaries are drawn across all columns below).
-    let rooms_only: Vec<Vec<usize>> = cols
-        .clone()
-        .map(|c| {
-            day.columns[c]
-                .sessions
-                .iter()
-                .copied()
-                .filter(|&i| !is_plenary(app, i))
-                .collect()
-        })
-        .collect();
-    for (rel, list) in rooms_only.iter().enumerate() {
+    // Room sessions; plenaries are drawn once, across all columns, below.
+    for (rel, c) in cols.clone().enumerate() {
+        let list = &day.columns[c].own;
         let x = area.x + g.col_x(rel);
         let w = g.col_width(rel).saturating_sub(1);
         for (i, top, bottom) in boxes(app, list, top_row, rows_shown) {
@@ -158,11 +148,6 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-}
-
-fn is_plenary(app: &App, i: usize) -> bool {
-    let s = app.session(i);
-    s.kind == Kind::Plenary && s.room.is_none()
 }
 
 fn tabs(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
