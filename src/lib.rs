@@ -8,6 +8,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod message;
 pub mod model;
 pub mod native;
 pub mod text;

@@ -3,7 +3,7 @@
 
 /// Whether `c` must never reach a terminal: C0/C1 controls, DEL, and the bidirectional
 /// override and isolate marks that can reorder what is shown.
-fn is_hostile(c: char) -> bool {
+pub(crate) fn is_hostile(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -164,6 +164,67 @@ fn is_clean_block(s: &str) -> bool {
     s.is_empty() || (prev != b' ' && prev != b'\n')
 }
 
+/// Zero-width characters and bidirectional marks (U+200B–U+200F, U+2060, U+FEFF, U+061C): an id or
+/// title holding one looks like another that does not, and cannot be typed as it is shown.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}'
+    )
+}
+
+/// Pictographs and what may sit before a joiner inside an emoji sequence (variation selector 16,
+/// skin tones): the zero-width joiner between two of them is part of one picture (👩‍💻).
+fn is_emoji_part(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}' | '\u{FE0F}')
+}
+
+/// An id as people type it: [`clean_line`] without invisible characters.
+pub fn clean_id(s: &str) -> String {
+    let line = clean_line(s);
+    if !line.chars().any(is_invisible) {
+        return line;
+    }
+    clean_line(&line.replace(is_invisible, ""))
+}
+
+/// A title or name: [`clean_line`] without invisible characters, except a zero-width joiner
+/// between two parts of an emoji sequence.
+pub fn clean_name(s: &str) -> String {
+    let line = clean_line(s);
+    if !line.chars().any(is_invisible) {
+        return line;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let kept: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !is_invisible(c)
+                || (c == '\u{200D}'
+                    && i > 0
+                    && is_emoji_part(chars[i - 1])
+                    && chars.get(i + 1).copied().is_some_and(is_emoji_part))
+        })
+        .map(|(_, &c)| c)
+        .collect();
+    clean_line(&kept)
+}
+
+/// [`clean_id`] in place: no copy when the text is already clean.
+pub fn clean_id_in_place(s: &mut String) {
+    if !is_clean_line(s) || s.chars().any(is_invisible) {
+        *s = clean_id(s);
+    }
+}
+
+/// [`clean_name`] in place: no copy when the text is already clean.
+pub fn clean_name_in_place(s: &mut String) {
+    if !is_clean_line(s) || s.chars().any(is_invisible) {
+        *s = clean_name(s);
+    }
+}
+
 /// A lower-case ASCII slug: `Code Generation in Python: Dismantling Jinja` gives
 /// `code-generation-in-python-dismantling-jinja`. Letters outside ASCII are kept lower-cased.
 pub fn slug(s: &str) -> String {
@@ -304,6 +365,21 @@ mod tests {
             proptest::prop_assert_eq!(&clean_line(&l), &l);
             proptest::prop_assert!(!l.chars().any(is_hostile));
         }
+    }
+
+    #[test]
+    fn invisible_characters_leave_ids_and_names() {
+        assert_eq!(
+            clean_id("jin\u{200b}ja\u{feff}-\u{200e}talk\u{2060}"),
+            "jinja-talk"
+        );
+        assert_eq!(clean_id("a\u{200d}b"), "ab");
+        assert_eq!(clean_name("Py\u{200b}Con \u{200f}talk"), "PyCon talk");
+        // The joiner inside an emoji sequence stays; elsewhere it goes.
+        assert_eq!(clean_name("👩\u{200d}💻 coding"), "👩\u{200d}💻 coding");
+        assert_eq!(clean_name("❤\u{fe0f}\u{200d}🔥"), "❤\u{fe0f}\u{200d}🔥");
+        assert_eq!(clean_name("a\u{200d}b \u{200d}👩"), "ab 👩");
+        assert_eq!(clean_name("plain"), "plain");
     }
 
     #[test]

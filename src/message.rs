@@ -1,0 +1,99 @@
+//! Messages shown to people: input quoted short and clean where a message is made, and the one
+//! gate ([`for_terminal`]) every error, warning and status line passes on its way to a terminal,
+//! so that no text from a schedule, an agenda or a server can move the cursor, set the window
+//! title or write to the clipboard, whatever message forgets to quote it.
+
+/// At most this many characters of input are quoted in a message.
+pub const QUOTE_MAX: usize = 80;
+
+/// A message is cut after this many characters at the terminal gate (a safety net: messages made
+/// by lineup quote at most [`QUOTE_MAX`] characters of input and stay far below it).
+pub const MESSAGE_MAX: usize = 600;
+
+/// Input quoted in a message: in backticks, control characters shown escaped, at most
+/// [`QUOTE_MAX`] characters followed by "…" when cut.
+pub fn quote(input: &str) -> String {
+    format!("`{}`", shorten(input.trim(), QUOTE_MAX))
+}
+
+/// A session or conference title named in a message: in double quotes, short and clean.
+pub fn title(input: &str) -> String {
+    format!("\"{}\"", shorten(input.trim(), QUOTE_MAX))
+}
+
+/// A message from another library (serde, quick-xml) that may quote input of any length, cut to
+/// a readable length.
+pub fn foreign(message: &str) -> String {
+    shorten(message, 2 * QUOTE_MAX)
+}
+
+/// `text` with control characters escaped, cut after `max` characters with "…".
+fn shorten(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
+            out.push('…');
+            break;
+        }
+        push_visible(&mut out, c);
+    }
+    out
+}
+
+/// Whether `c` must never reach a terminal raw: C0 and C1 controls (ESC, CSI U+009B, BEL, CR,
+/// newline…), DEL, and the bidirectional overrides and isolates that reorder what is shown.
+pub fn is_unsafe(c: char) -> bool {
+    crate::text::is_hostile(c)
+}
+
+fn push_visible(out: &mut String, c: char) {
+    if is_unsafe(c) {
+        out.push_str(&c.escape_unicode().to_string());
+    } else {
+        out.push(c);
+    }
+}
+
+/// The gate: what any message looks like when it reaches a terminal. Every unsafe character is
+/// shown escaped (`\u{1b}`), and the whole is cut at [`MESSAGE_MAX`] characters.
+pub fn for_terminal(message: &str) -> String {
+    if message.len() <= MESSAGE_MAX && !message.chars().any(is_unsafe) {
+        return message.to_string();
+    }
+    shorten(message, MESSAGE_MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_shown_not_sent() {
+        let osc52 = "zone \u{1b}]52;c;aGVsbG8=\u{7} \u{9b}2J \u{202e}txt\nnext";
+        let shown = for_terminal(osc52);
+        assert!(!shown.chars().any(is_unsafe), "{shown}");
+        assert!(shown.contains("\\u{1b}]52;c;aGVsbG8=\\u{7}"), "{shown}");
+        assert!(shown.contains("\\u{9b}2J") && shown.contains("\\u{202e}txt\\u{a}next"));
+        assert_eq!(for_terminal("plain é 日本"), "plain é 日本");
+    }
+
+    #[test]
+    fn quotes_and_messages_are_short() {
+        let long = "x".repeat(100_000);
+        let q = quote(&long);
+        assert_eq!(q.chars().count(), QUOTE_MAX + 3, "backticks and …");
+        assert!(q.ends_with("…`"));
+        assert_eq!(quote(" Europe/Brussels "), "`Europe/Brussels`");
+        assert!(foreign(&long).chars().count() <= 2 * QUOTE_MAX + 1);
+        assert_eq!(for_terminal(&long).chars().count(), MESSAGE_MAX + 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nothing_unsafe_passes_the_gate(s in "\\PC*|[\u{0}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}a]{0,50}") {
+            let shown = for_terminal(&s);
+            proptest::prop_assert!(!shown.chars().any(is_unsafe));
+            proptest::prop_assert!(!quote(&s).chars().any(is_unsafe));
+        }
+    }
+}
