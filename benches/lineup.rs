@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use lineup::agenda::{Agenda, Op, Pick, Store, overlap};
+use lineup::agenda::{Agenda, Op, Pick, Plan, Store, overlap};
 use lineup::import::{self, Options};
 use lineup::model::{Conference, Kind, Schedule, Session, Stamp};
 use lineup::tui::{Action, App, update, view};
@@ -239,5 +239,67 @@ fn save(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load, frame, keys_on_100k, overlaps, save);
+/// The paths that were quadratic on hostile input (issue 9), at 20,000 and 100,000: ids shared by
+/// every session, merging two big imports, reading a big agenda, and a plan (with its printed
+/// report) of picks that all happen at the same moment.
+fn formerly_quadratic(c: &mut Criterion) {
+    let mut g = c.benchmark_group("formerly quadratic");
+    g.sample_size(10);
+    for n in [20_000, 100_000] {
+        let base = synthetic(n, 200, 2);
+        let mut same_id = base.clone();
+        for x in &mut same_id.sessions {
+            x.id = "same".into();
+        }
+        g.bench_function(format!("normalize {n} sessions sharing one id"), |b| {
+            b.iter_batched(
+                || same_id.clone(),
+                |mut s| black_box(s.normalize()),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        g.bench_function(format!("merge two imports of {n}"), |b| {
+            b.iter_batched(
+                || vec![base.clone(), base.clone()],
+                |v| black_box(import::merge(v)),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        let stamp = base.sessions[0].start;
+        let picks: Vec<Pick> = base
+            .sessions
+            .iter()
+            .map(|x| {
+                let mut x = x.clone();
+                (x.start, x.end) = (stamp, stamp.plus_minutes(40));
+                Pick::of(&x, chrono::Utc::now())
+            })
+            .collect();
+        let agenda = Agenda::with_picks((&base.conference).into(), picks);
+        let text = agenda.to_json().unwrap();
+        let path = std::path::Path::new("agenda.json");
+        g.bench_function(format!("read an agenda of {n} picks"), |b| {
+            b.iter(|| black_box(Agenda::from_json(&text, path).unwrap()))
+        });
+        let placed = lineup::agenda::place_picks(&base, &agenda);
+        g.bench_function(format!("plan of {n} picks at one moment"), |b| {
+            b.iter(|| black_box(Plan::from_placed(placed.clone(), None)))
+        });
+        let plan = Plan::from_placed(placed.clone(), None);
+        g.bench_function(format!("agenda text of {n} picks at one moment"), |b| {
+            b.iter(|| black_box(lineup::export::text::render(&base, &plan, 80)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    load,
+    frame,
+    keys_on_100k,
+    overlaps,
+    save,
+    formerly_quadratic
+);
 criterion_main!(benches);

@@ -38,8 +38,36 @@ pub enum Error {
         message: String,
     },
 
-    #[error("no session with id `{0}`; `lineup sessions` lists the ids")]
+    #[error("no session with id {}; `lineup sessions` lists the ids", crate::message::quote(.0))]
     UnknownSession(String),
+
+    /// A path that is a folder, device or pipe where a file was expected.
+    #[error("{} is not a regular file (a folder, device or pipe); give a {what} file{}", path.display(), if *stdin_ok { ", or - for standard input" } else { "" })]
+    NotAFile {
+        path: PathBuf,
+        what: &'static str,
+        stdin_ok: bool,
+    },
+
+    /// Input larger than lineup reads.
+    #[error("{} is {} MiB, more than the {} MiB lineup reads; check that it is a schedule", path.display(), bytes.div_ceil(1 << 20), limit >> 20)]
+    TooBig {
+        path: PathBuf,
+        bytes: u64,
+        limit: u64,
+    },
+
+    /// A write aimed at a file lineup is using.
+    #[error("refusing to write {}: it is {what}; choose another file", path.display())]
+    WouldOverwrite { path: PathBuf, what: &'static str },
+
+    /// A file the person made read-only.
+    #[error("{} is read-only, so lineup left it as it is; make it writable (chmod u+w) to save there", path.display())]
+    ReadOnly { path: PathBuf },
+
+    /// Another process holds the agenda's lock for too long.
+    #[error("another program (another lineup saving this agenda?) has held {} for {seconds} s; close it, or wait, and try again", lock.display())]
+    Locked { lock: PathBuf, seconds: u64 },
 
     #[error("{0}")]
     Usage(String),

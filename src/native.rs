@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::import::frab_json::json_error;
 use crate::model::{Conference, Schedule, Session};
 
 pub const FORMAT: &str = "lineup-schedule";
@@ -36,7 +37,7 @@ struct FileIn {
 }
 
 /// Pretty JSON with a trailing newline.
-pub fn to_json(schedule: &Schedule) -> String {
+pub fn to_json(schedule: &Schedule) -> Result<String> {
     let out = FileOut {
         format: FORMAT,
         version: VERSION,
@@ -44,9 +45,14 @@ pub fn to_json(schedule: &Schedule) -> String {
         rooms: &schedule.rooms,
         sessions: &schedule.sessions,
     };
-    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&out).map_err(|e| {
+        Error::Usage(format!(
+            "cannot write the schedule as JSON: {}",
+            crate::message::foreign(&e.to_string())
+        ))
+    })?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// Whether the text is a lineup schedule (the format tag comes first in files lineup writes;
@@ -58,14 +64,10 @@ pub fn looks_like(text: &str) -> bool {
 
 /// Reads a lineup schedule file; `origin` names it in errors.
 pub fn from_json(text: &str, origin: &str) -> Result<Schedule> {
-    let json_err = |e: serde_json::Error, what: &str| Error::Parse {
-        origin: origin.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: format!("{what}: {e}"),
-    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let json_err = |e: serde_json::Error, what: &str| json_error(&e, origin, what);
     let header: Header =
-        serde_json::from_str(text).map_err(|e| json_err(e, "not a valid lineup schedule"))?;
+        serde_json::from_str(text).map_err(|e| json_err(e, "a valid lineup schedule"))?;
     if header.format.as_deref() != Some(FORMAT) {
         return Err(Error::parse(
             origin,
@@ -89,7 +91,7 @@ pub fn from_json(text: &str, origin: &str) -> Result<Schedule> {
         None => return Err(Error::parse(origin, 0, "the schedule has no \"version\"")),
     }
     let file: FileIn =
-        serde_json::from_str(text).map_err(|e| json_err(e, "not a valid lineup schedule"))?;
+        serde_json::from_str(text).map_err(|e| json_err(e, "a valid lineup schedule"))?;
     let mut schedule = Schedule {
         conference: file.conference,
         rooms: file.rooms,

@@ -12,6 +12,8 @@ pub use plan::{Day, Line, Plan, PlanClash};
 pub use reconcile::{PickState, Placed, place_picks, place_picks_with};
 pub use store::{Store, default_path, resolve_path};
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -76,32 +78,69 @@ impl Pick {
     }
 }
 
-/// The picks of one conference, kept in start-then-id order.
+/// The picks of one conference, kept in start-then-id order, found by id in O(log n).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Agenda {
     pub conference: ConferenceRef,
-    picks: Vec<Pick>,
+    picks: BTreeMap<(Stamp, String), Pick>,
+    /// Each pick's start, to find it in `picks` by id.
+    starts: HashMap<String, Stamp>,
+}
+
+/// The picks of an agenda in start-then-id order.
+#[derive(Debug, Clone, Copy)]
+pub struct Picks<'a>(&'a BTreeMap<(Stamp, String), Pick>);
+
+impl<'a> Picks<'a> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &'a Pick> + ExactSizeIterator + 'a {
+        self.0.values()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for Picks<'a> {
+    type Item = &'a Pick;
+    type IntoIter = std::collections::btree_map::Values<'a, (Stamp, String), Pick>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.values()
+    }
 }
 
 impl Agenda {
     pub fn new(conference: ConferenceRef) -> Self {
         Agenda {
             conference,
-            picks: Vec::new(),
+            picks: BTreeMap::new(),
+            starts: HashMap::new(),
         }
     }
 
+    /// An agenda holding `picks`; of picks sharing an id, the first is kept. O(n log n).
+    pub fn with_picks(conference: ConferenceRef, picks: impl IntoIterator<Item = Pick>) -> Self {
+        let mut agenda = Agenda::new(conference);
+        for p in picks {
+            agenda.add(p);
+        }
+        agenda
+    }
+
     /// The picks, by start then id.
-    pub fn picks(&self) -> &[Pick] {
-        &self.picks
+    pub fn picks(&self) -> Picks<'_> {
+        Picks(&self.picks)
     }
 
     pub fn get(&self, id: &str) -> Option<&Pick> {
-        self.picks.iter().find(|p| p.id == id)
+        let start = self.starts.get(id)?;
+        self.picks.get(&(*start, id.to_string()))
     }
 
     pub fn is_picked(&self, id: &str) -> bool {
-        self.get(id).is_some()
+        self.starts.contains_key(id)
     }
 
     pub fn len(&self) -> usize {
@@ -117,23 +156,35 @@ impl Agenda {
         if self.is_picked(&pick.id) {
             return false;
         }
-        let at = self
-            .picks
-            .partition_point(|p| (p.start, &p.id) < (pick.start, &pick.id));
-        self.picks.insert(at, pick);
+        self.starts.insert(pick.id.clone(), pick.start);
+        self.picks.insert((pick.start, pick.id.clone()), pick);
         true
     }
 
     /// Removes a pick; the removed one, if it was there.
     pub fn remove(&mut self, id: &str) -> Option<Pick> {
-        let at = self.picks.iter().position(|p| p.id == id)?;
-        Some(self.picks.remove(at))
+        let start = self.starts.remove(id)?;
+        self.picks.remove(&(start, id.to_string()))
     }
 
     /// Replaces a pick in place (same id), keeping the order.
     pub fn replace(&mut self, pick: Pick) {
         if self.remove(&pick.id).is_some() {
             self.add(pick);
+        }
+    }
+
+    /// Sets a pick's export mark; whether it changed.
+    fn mark_exported(&mut self, id: &str, mark: &Exported) -> bool {
+        let Some(start) = self.starts.get(id) else {
+            return false;
+        };
+        match self.picks.get_mut(&(*start, id.to_string())) {
+            Some(p) if p.exported.as_ref() != Some(mark) => {
+                p.exported = Some(mark.clone());
+                true
+            }
+            _ => false,
         }
     }
 }
@@ -153,15 +204,7 @@ impl Op {
         match self {
             Op::Pick(p) => agenda.add(p.clone()),
             Op::Unpick(id) => agenda.remove(id).is_some(),
-            Op::Exported(id, mark) => match agenda.get(id) {
-                Some(p) if p.exported.as_ref() != Some(mark) => {
-                    let mut p = p.clone();
-                    p.exported = Some(mark.clone());
-                    agenda.replace(p);
-                    true
-                }
-                _ => false,
-            },
+            Op::Exported(id, mark) => agenda.mark_exported(id, mark),
         }
     }
 }

@@ -2,12 +2,13 @@
 //! [`Op`]; saving takes a lock, re-reads the file (another running copy may have saved), applies
 //! the pending ops on top and writes atomically. A file that cannot be read is never written.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::{Agenda, ConferenceRef, Op};
 use crate::error::{Error, Result};
-use crate::{fsx, text};
+use crate::{fsx, message, text};
 
 /// The agenda file for a conference when neither `--agenda` nor `LINEUP_AGENDA` says otherwise:
 /// `<data dir>/lineup/agendas/<conference id>.json`.
@@ -35,12 +36,32 @@ pub fn resolve_path(flag: Option<&Path>, conference_id: &str) -> Result<PathBuf>
     })
 }
 
+/// How long a save waits for another lineup's lock before giving up, and when it says so.
+const LOCK_WAIT: Duration = Duration::from_secs(5);
+const LOCK_NOTICE_AFTER: Duration = Duration::from_secs(1);
+const LOCK_POLL: Duration = Duration::from_millis(50);
+
+/// What a save does when it has to wait for the lock (the CLI prints a line, the TUI shows it in
+/// the status line); it is told the lock file.
+pub type LockNotice = Box<dyn Fn(&Path) + Send>;
+
 /// An agenda file opened for a conference.
-#[derive(Debug)]
 pub struct Store {
     path: PathBuf,
     agenda: Agenda,
     pending: Vec<Op>,
+    notice: Option<LockNotice>,
+    writes: usize,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("agenda", &self.agenda)
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -55,8 +76,11 @@ impl Store {
                 line: 0,
                 column: 0,
                 message: format!(
-                    "this agenda is for \"{}\" ({}), not \"{}\" ({})",
-                    agenda.conference.title, agenda.conference.id, conference.title, conference.id
+                    "this agenda is for {} ({}), not {} ({})",
+                    message::title(&agenda.conference.title),
+                    message::quote(&agenda.conference.id),
+                    message::title(&conference.title),
+                    message::quote(&conference.id)
                 ),
             });
         }
@@ -64,7 +88,14 @@ impl Store {
             path,
             agenda,
             pending: Vec::new(),
+            notice: None,
+            writes: 0,
         })
+    }
+
+    /// Says something when a save has to wait for another lineup's lock.
+    pub fn on_lock_wait(&mut self, notice: LockNotice) {
+        self.notice = Some(notice);
     }
 
     pub fn path(&self) -> &Path {
@@ -74,6 +105,11 @@ impl Store {
     /// The agenda as last saved or loaded, with any unsaved changes applied.
     pub fn agenda(&self) -> &Agenda {
         &self.agenda
+    }
+
+    /// How many times this store wrote the file.
+    pub fn writes(&self) -> usize {
+        self.writes
     }
 
     /// Whether changes are waiting for a successful save.
@@ -119,8 +155,12 @@ impl Store {
             op.apply(&mut merged);
         }
         if on_disk.as_ref() != Some(&merged) {
-            fsx::write_atomic(&self.path, merged.to_json().as_bytes())?;
+            fsx::write_atomic(&self.path, merged.to_json()?.as_bytes())?;
+            self.writes += 1;
         }
+        // Under the lock no other save of this agenda is running: any temp file of its is
+        // what a killed save left.
+        fsx::remove_stale_temps(&self.path);
         self.agenda = merged;
         self.pending.clear();
         Ok(())
@@ -140,7 +180,8 @@ impl Store {
         Ok(changed)
     }
 
-    /// An exclusive lock on `<agenda>.lock` beside the file, released when dropped.
+    /// An exclusive lock on `<agenda>.lock` beside the file, released when dropped. Waits at most
+    /// [`LOCK_WAIT`] for another lineup to finish its save, saying so after a second.
     fn lock(&self) -> Result<File> {
         let err = |source| Error::Write {
             path: self.path.clone(),
@@ -152,42 +193,63 @@ impl Store {
         let mut name = self.path.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
         let lock_path = self.path.with_file_name(name);
+        let lock_err = |source| Error::Write {
+            path: lock_path.clone(),
+            source,
+        };
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|source| Error::Write {
-                path: lock_path.clone(),
-                source,
-            })?;
-        file.lock().map_err(|source| Error::Write {
-            path: lock_path,
-            source,
-        })?;
-        Ok(file)
+            .map_err(lock_err)?;
+        let started = Instant::now();
+        let mut told = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(TryLockError::Error(e)) => return Err(lock_err(e)),
+                Err(TryLockError::WouldBlock) => {}
+            }
+            let waited = started.elapsed();
+            if waited >= LOCK_WAIT {
+                return Err(Error::Locked {
+                    lock: lock_path,
+                    seconds: waited.as_secs(),
+                });
+            }
+            if !told && waited >= LOCK_NOTICE_AFTER {
+                told = true;
+                if let Some(notice) = &self.notice {
+                    notice(&lock_path);
+                }
+            }
+            std::thread::sleep(LOCK_POLL);
+        }
     }
 }
 
-/// The agenda in the file, `None` when there is no file.
+/// The agenda in the file, `None` when there is no file. A folder, pipe or device is refused
+/// before it is opened.
 fn read(path: &Path) -> Result<Option<Agenda>> {
-    let bytes = match fs::read(path) {
+    let bytes = match fsx::read_regular(path, "agenda", fsx::MAX_INPUT_BYTES) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(Error::Read {
+        Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None);
+        }
+        Err(Error::NotAFile { .. }) => {
+            return Err(Error::BadAgenda {
                 path: path.to_path_buf(),
-                source,
+                line: 0,
+                column: 0,
+                message: "not a regular file (a folder, device or pipe)".into(),
             });
         }
+        Err(e) => return Err(e),
     };
     let text = std::str::from_utf8(&bytes).map_err(|e| Error::BadAgenda {
         path: path.to_path_buf(),
-        line: bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1,
+        line: memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count() + 1,
         column: 0,
         message: "the agenda file is not UTF-8 text".into(),
     })?;
@@ -287,7 +349,7 @@ mod tests {
             ..conf()
         };
         let e = Store::open(path, other).unwrap_err().to_string();
-        assert!(e.contains("this agenda is for \"Demo\" (demo)"), "{e}");
+        assert!(e.contains("this agenda is for \"Demo\" (`demo`)"), "{e}");
         assert!(e.contains("move it aside"), "{e}");
     }
 }

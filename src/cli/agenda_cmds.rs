@@ -1,19 +1,29 @@
-//! The agenda commands: `pick`, `unpick`, `agenda`, `clashes`.
+//! The agenda commands: `pick`, `unpick`, `agenda`, `clashes`. Output that grows with the
+//! number of clashing pairs (`--json`) is written as it is made.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::agenda::{Op, Pick, PickState, Plan, Store};
 use crate::error::{Error, Result};
 use crate::export;
-use crate::model::Schedule;
+use crate::model::{Schedule, Session};
 
 /// Picks each id (all must exist before anything is saved); returns what to tell the person.
 pub fn pick(schedule: &Schedule, store: &mut Store, ids: &[String]) -> Result<String> {
+    let by_id: HashMap<&str, &Session> = schedule
+        .sessions
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     let sessions = ids
         .iter()
         .map(|id| {
-            schedule
-                .session(id)
+            by_id
+                .get(id.as_str())
+                .copied()
                 .ok_or_else(|| Error::UnknownSession(id.clone()))
         })
         .collect::<Result<Vec<_>>>()?;
@@ -37,19 +47,20 @@ pub fn pick(schedule: &Schedule, store: &mut Store, ids: &[String]) -> Result<St
     Ok(out)
 }
 
-/// Unpicks each id (ids of sessions gone from the schedule included).
+/// Unpicks each id (ids of sessions gone from the schedule included), with one save.
 pub fn unpick(store: &mut Store, ids: &[String]) -> Result<String> {
     let mut out = String::new();
+    let mut ops = Vec::new();
     for id in ids {
-        let title = store.agenda().get(id).map(|p| p.title.clone());
-        match title {
-            Some(t) => {
-                store.apply(Op::Unpick(id.clone()))?;
-                out.push_str(&format!("unpicked: {t} ({id})\n"));
+        match store.agenda().get(id) {
+            Some(p) => {
+                out.push_str(&format!("unpicked: {} ({id})\n", p.title));
+                ops.push(Op::Unpick(id.clone()));
             }
             None => out.push_str(&format!("not picked: {id}\n")),
         }
     }
+    store.apply_all(ops)?;
     Ok(out)
 }
 
@@ -80,13 +91,17 @@ struct MovedJson {
     room: Option<String>,
 }
 
-/// `lineup agenda --json`: the picks in time order with their state and clashes.
-pub fn agenda_json(plan: &Plan) -> String {
-    let rows: Vec<PickJson> = plan
-        .picks
-        .iter()
-        .enumerate()
-        .map(|(i, p)| PickJson {
+fn json_err(e: serde_json::Error) -> io::Error {
+    io::Error::other(e)
+}
+
+/// `lineup agenda --json`: the picks in time order with their state and every clash, written
+/// one pick at a time.
+pub fn write_agenda_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, p) in plan.picks.iter().enumerate() {
+        let clashes = plan.clashes_of(i, usize::MAX);
+        let row = PickJson {
             id: &p.id,
             title: &p.title,
             day: p.day,
@@ -106,9 +121,9 @@ pub fn agenda_json(plan: &Plan) -> String {
                 }),
                 _ => None,
             },
-            clashes: plan
-                .clashes_of(i)
-                .map(|(j, minutes)| ClashJson {
+            clashes: clashes
+                .iter()
+                .map(|&(j, minutes)| ClashJson {
                     id: &plan.picks[j].id,
                     minutes,
                 })
@@ -116,58 +131,151 @@ pub fn agenda_json(plan: &Plan) -> String {
             no_time_to_walk_to: plan
                 .tight_change_after(i)
                 .map(|j| plan.picks[j].id.as_str()),
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&rows).unwrap_or_default();
-    s.push('\n');
-    s
+        };
+        out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut *out, &row).map_err(json_err)?;
+    }
+    out.write_all(if plan.picks.is_empty() {
+        b"]\n"
+    } else {
+        b"\n]\n"
+    })
 }
 
-/// `lineup clashes`: each clash with both talks and the overlap.
+#[derive(Serialize)]
+struct PairJson<'a> {
+    day: chrono::NaiveDate,
+    a: &'a str,
+    b: &'a str,
+    minutes: i64,
+}
+
+/// `lineup clashes --json`: every clashing pair, written as it is found.
+pub fn write_clashes_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (k, c) in plan.clashes().enumerate() {
+        let row = PairJson {
+            day: plan.picks[c.a].day,
+            a: &plan.picks[c.a].id,
+            b: &plan.picks[c.b].id,
+            minutes: c.minutes,
+        };
+        out.write_all(if k == 0 { b"\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut *out, &row).map_err(json_err)?;
+    }
+    out.write_all(if plan.clash_count() == 0 {
+        b"]\n"
+    } else {
+        b"\n]\n"
+    })
+}
+
+/// Titles a clash group's line names; the rest are counted.
+const GROUP_TITLES: usize = 5;
+
+/// `lineup clashes`: a clash of two picks with both talks and the overlap; a group of more as one
+/// line with its span and titles. Its size grows with the picks, never with the pairs.
 pub fn clashes_text(plan: &Plan) -> String {
-    if plan.clashes.is_empty() {
+    if plan.clash_count() == 0 {
         return format!("No clashes among {} picks.\n", plan.picks.len());
     }
     let mut out = String::new();
-    for c in &plan.clashes {
-        let (a, b) = (&plan.picks[c.a], &plan.picks[c.b]);
-        out.push_str(&format!(
-            "{} {} overlap:\n  {}  {:<4}  {} ({})\n  {}  {:<4}  {} ({})\n",
-            a.day,
-            export::text::duration(c.minutes),
-            export::text::span(&a.start, &a.end),
-            a.room.as_deref().unwrap_or("-"),
-            a.title,
-            a.id,
-            export::text::span(&b.start, &b.end),
-            b.room.as_deref().unwrap_or("-"),
-            b.title,
-            b.id,
-        ));
+    for group in &plan.clash_groups {
+        match group[..] {
+            [a, b] => out.push_str(&pair_text(plan, a, b)),
+            _ => out.push_str(&group_text(plan, group)),
+        }
     }
-    for (k, group) in plan.clash_groups.iter().filter(|g| g.len() > 2).enumerate() {
-        let titles: Vec<&str> = group
-            .iter()
-            .map(|&i| plan.picks[i].title.as_str())
-            .collect();
-        out.push_str(&format!(
-            "Clash group {}: {} picks overlap in a chain: {}\n",
-            k + 1,
-            group.len(),
-            titles.join("; ")
-        ));
-    }
+    let groups = plan.clash_groups.len();
     out.push_str(&format!(
-        "{} clash{} among {} picks, in {} group{}.\n",
-        plan.clashes.len(),
-        if plan.clashes.len() == 1 { "" } else { "es" },
+        "{} clash{} among {} picks, in {} group{}{}.\n",
+        plan.clash_count(),
+        if plan.clash_count() == 1 { "" } else { "es" },
         plan.picks.len(),
-        plan.clash_groups.len(),
-        if plan.clash_groups.len() == 1 {
-            ""
+        groups,
+        if groups == 1 { "" } else { "s" },
+        if plan.clash_groups.iter().any(|g| g.len() > 2) {
+            "; `lineup clashes --json` lists every pair"
         } else {
-            "s"
-        },
+            ""
+        }
     ));
     out
+}
+
+fn pair_text(plan: &Plan, a: usize, b: usize) -> String {
+    let minutes = plan.clashes_of(a, 1).first().map_or(0, |&(_, m)| m);
+    let (a, b) = (&plan.picks[a], &plan.picks[b]);
+    format!(
+        "{} {} overlap:\n  {}  {:<4}  {} ({})\n  {}  {:<4}  {} ({})\n",
+        a.day,
+        export::text::duration(minutes),
+        export::text::span(&a.start, &a.end),
+        a.room.as_deref().unwrap_or("-"),
+        a.title,
+        a.id,
+        export::text::span(&b.start, &b.end),
+        b.room.as_deref().unwrap_or("-"),
+        b.title,
+        b.id,
+    )
+}
+
+fn group_text(plan: &Plan, group: &[usize]) -> String {
+    let first = &plan.picks[group[0]];
+    let end = group
+        .iter()
+        .map(|&i| plan.picks[i].end)
+        .max()
+        .unwrap_or(first.end);
+    let named: Vec<String> = group
+        .iter()
+        .take(GROUP_TITLES)
+        .map(|&i| {
+            let p = &plan.picks[i];
+            format!(
+                "{} ({}, {})",
+                p.title,
+                p.room.as_deref().unwrap_or("-"),
+                export::text::span(&p.start, &p.end)
+            )
+        })
+        .collect();
+    let more = group.len().saturating_sub(GROUP_TITLES);
+    format!(
+        "{} {}: {} picks clash: {}{}\n",
+        first.day,
+        export::text::span(&first.start, &end),
+        group.len(),
+        named.join("; "),
+        if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::native::default_schedule;
+
+    #[test]
+    fn pick_and_unpick_of_several_ids_save_once() {
+        let schedule = default_schedule().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            Store::open(dir.path().join("a.json"), (&schedule.conference).into()).unwrap();
+        let ids: Vec<String> = schedule.sessions[..3]
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        pick(&schedule, &mut store, &ids).unwrap();
+        assert_eq!(store.writes(), 1);
+        let out = unpick(&mut store, &[ids[0].clone(), "nope".into(), ids[2].clone()]).unwrap();
+        assert_eq!(store.writes(), 2, "one save for the whole unpick");
+        assert!(out.contains("not picked: nope"), "{out}");
+        assert_eq!(store.agenda().len(), 1);
+    }
 }

@@ -5,7 +5,8 @@ use super::ExportSet;
 use crate::agenda::{Exported, PickState};
 use crate::model::Stamp;
 
-/// TEXT escaping: backslash, semicolon, comma and newline.
+/// TEXT escaping: backslash, semicolon, comma and newline; other control characters (never in a
+/// cleaned schedule, but a calendar line must not carry one) are dropped.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -14,7 +15,7 @@ pub fn escape(s: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -138,7 +139,7 @@ pub fn render(set: &ExportSet) -> (String, Vec<(String, Exported)>) {
             lines.push(format!("DESCRIPTION:{}", escape(desc)));
         }
         if let Some(u) = &s.url {
-            lines.push(format!("URL:{}", u.replace(['\r', '\n'], "")));
+            lines.push(format!("URL:{}", u.replace(|c: char| c.is_control(), "")));
         }
         if let Some(t) = &s.track {
             lines.push(format!("CATEGORIES:{}", escape(t)));

@@ -75,7 +75,8 @@ pub fn render(set: &ExportSet) -> String {
                 .plan
                 .as_ref()
                 .map(|plan| {
-                    plan.clashes_of(i)
+                    plan.clashes_of(i, usize::MAX)
+                        .into_iter()
                         .map(|(j, minutes)| ClashRef {
                             id: plan.picks[j].id.clone(),
                             minutes,
@@ -98,7 +99,10 @@ pub fn render(set: &ExportSet) -> String {
         .into(),
         sessions,
     };
-    let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&file).unwrap_or_else(|e| {
+        // Only a map with non-string keys can fail here, and the export has none.
+        format!("{{\"error\": {:?}}}", e.to_string())
+    });
     s.push('\n');
     s
 }

@@ -1,6 +1,6 @@
 //! Exports of a personal agenda (or the whole schedule): iCalendar, Markdown, plain text,
 //! Lanyrd-style text and JSON. Each format is a pure function of an [`ExportSet`]; writing the
-//! file and recording what was exported happen at the edge ([`to_path`]).
+//! file and recording what was exported happen at the edge ([`write`]).
 
 pub mod ical;
 pub mod json;
@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::agenda::{Exported, Op, Pick, PickState, Plan, Store};
-use crate::error::{Error, Result};
+use std::collections::HashMap;
+
+use crate::agenda::{Agenda, Exported, Op, Pick, PickState, Plan, Store, place_picks_with};
+use crate::error::Result;
 use crate::model::{Kind, Schedule, Session};
 
 /// The formats lineup writes.
@@ -69,31 +71,39 @@ impl<'a> ExportSet<'a> {
     /// The person's picks (optionally one day), in time order.
     pub fn picks(
         schedule: &'a Schedule,
-        store: &Store,
+        agenda: &Agenda,
         day: Option<NaiveDate>,
         now: DateTime<Utc>,
     ) -> Self {
-        let plan = Plan::build(schedule, store.agenda(), day);
+        let by_id: HashMap<&str, &Session> = schedule
+            .sessions
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect();
+        let plan = Plan::from_placed(place_picks_with(agenda, |id| by_id.get(id).copied()), day);
         let items = plan
             .picks
             .iter()
             .map(|p| {
-                let pick = store.agenda().get(&p.id).cloned();
-                let session = schedule.session(&p.id).cloned().unwrap_or_else(|| Session {
-                    id: p.id.clone(),
-                    title: p.title.clone(),
-                    speakers: Vec::new(),
-                    abstract_text: String::new(),
-                    description: String::new(),
-                    day: p.day,
-                    start: p.start,
-                    end: p.end,
-                    room: p.room.clone(),
-                    recorded: false,
-                    url: None,
-                    track: None,
-                    kind: Kind::Talk,
-                });
+                let pick = agenda.get(&p.id).cloned();
+                let session = by_id
+                    .get(p.id.as_str())
+                    .map(|&s| s.clone())
+                    .unwrap_or_else(|| Session {
+                        id: p.id.clone(),
+                        title: p.title.clone(),
+                        speakers: Vec::new(),
+                        abstract_text: String::new(),
+                        description: String::new(),
+                        day: p.day,
+                        start: p.start,
+                        end: p.end,
+                        room: p.room.clone(),
+                        recorded: false,
+                        url: None,
+                        track: None,
+                        kind: Kind::Talk,
+                    });
                 Item {
                     session,
                     pick,
@@ -167,25 +177,4 @@ pub fn write(
         )?;
     }
     Ok(())
-}
-
-/// The TUI's export: the picks, in the format the path's extension names; returns what to tell
-/// the person.
-pub fn to_path(schedule: &Schedule, store: &mut Store, path: &Path) -> Result<String> {
-    let path = expand_home(&path.to_string_lossy());
-    let format = Format::from_path(&path).ok_or_else(|| {
-        Error::Usage(format!(
-            "cannot tell the format of {}: end the name with .ics, .md, .txt, .json or .lanyrd",
-            path.display()
-        ))
-    })?;
-    let set = ExportSet::picks(schedule, store, None, Utc::now());
-    let n = set.items.len();
-    let (text, marks) = render(&set, format);
-    write(&path, &text, marks, Some(store))?;
-    Ok(format!(
-        "exported {n} pick{} to {}",
-        if n == 1 { "" } else { "s" },
-        path.display()
-    ))
 }

@@ -23,17 +23,21 @@ pub fn duration(minutes: i64) -> String {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// How many clashes a pick's notes name one by one; the rest are counted.
+pub const CLASHES_NAMED: usize = 3;
+
 /// The footer: "5 picks, 1 clash, 1 room change without time to walk, 1 moved".
 pub fn counts(plan: &Plan) -> String {
-    let mut parts = vec![plural(plan.picks.len(), "pick", "picks")];
-    parts.push(plural(plan.clashes.len(), "clash", "clashes"));
+    let mut parts = vec![plural(plan.picks.len() as u64, "pick", "picks")];
+    parts.push(plural(plan.clash_count(), "clash", "clashes"));
     if !plan.room_changes.is_empty() {
         parts.push(plural(
-            plan.room_changes.len(),
+            plan.room_changes.len() as u64,
             "room change without time to walk",
             "room changes without time to walk",
         ));
@@ -61,7 +65,7 @@ pub fn counts(plan: &Plan) -> String {
 pub fn notes(plan: &Plan, i: usize) -> Vec<String> {
     let p = &plan.picks[i];
     let mut out = Vec::new();
-    for (j, minutes) in plan.clashes_of(i) {
+    for (j, minutes) in plan.clashes_of(i, CLASHES_NAMED) {
         let o = &plan.picks[j];
         out.push(format!(
             "!! clashes {} with {} ({}{})",
@@ -72,6 +76,13 @@ pub fn notes(plan: &Plan, i: usize) -> Vec<String> {
                 .as_deref()
                 .map(|r| format!(", {r}"))
                 .unwrap_or_default()
+        ));
+    }
+    let more = plan.clashes_with(i).saturating_sub(CLASHES_NAMED);
+    if more > 0 {
+        out.push(format!(
+            "!! and {more} more {} (`lineup clashes` lists them)",
+            if more == 1 { "clash" } else { "clashes" }
         ));
     }
     match &p.state {

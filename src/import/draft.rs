@@ -1,16 +1,26 @@
 //! What the structured importers (XML, JSON) collect about an event before it becomes a
-//! session: times are resolved here, the same way for every format.
+//! session: times and the conference day are resolved here, the same way for every format, and
+//! what is slightly off (a time in a daylight-saving gap, a duration like "99:99") becomes a
+//! warning naming the session instead of refusing the whole file.
 
-use chrono::{DateTime, NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::html;
 use crate::error::{Error, Result};
+use crate::message;
 use crate::model::{Kind, Session, Stamp};
 use crate::text;
 
-/// The longest session accepted (longer durations are errors, not silent nonsense).
+/// The longest session accepted; a longer one is kept with no length, with a warning.
 const MAX_MINUTES: i64 = 14 * 24 * 60;
+
+/// Talks starting on the next date before this hour belong to the day before (when the day
+/// gives no start of its own).
+const NIGHT_ENDS: NaiveTime = match NaiveTime::from_hms_opt(5, 0, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
 
 #[derive(Debug, Default, Clone)]
 pub struct Draft {
@@ -33,15 +43,17 @@ pub struct Draft {
     pub start: String,
     /// HH:MM or HH:MM:SS.
     pub duration: String,
-    /// The conference day (from the enclosing day).
+    /// The day the source files the event under (from the enclosing day; some producers write
+    /// it in UTC, so the conference day is worked out from the start).
     pub day: Option<NaiveDate>,
-    /// When the day starts (times before it belong to the next calendar date).
-    pub day_start: Option<NaiveTime>,
+    /// When the listed day starts, as the source gives it (any offset).
+    pub day_start: Option<DateTime<FixedOffset>>,
     /// 1-based line of the event in the source (0 when unknown).
     pub line: usize,
 }
 
-/// "01:30", "01:30:00", "90" (minutes), "1:02:03:00" (days) as minutes.
+/// "01:30", "01:30:00", "90" (minutes), "1:02:03:00" (days) as minutes; `None` for anything
+/// else, "99:99" included (minutes and seconds are below 60, hours below 24 after days).
 pub fn parse_duration(s: &str) -> Option<i64> {
     let parts: Vec<i64> = s
         .trim()
@@ -50,12 +62,12 @@ pub fn parse_duration(s: &str) -> Option<i64> {
         .collect::<Option<Vec<_>>>()?;
     let minutes = match parts[..] {
         [m] => m,
-        [h, m] => h.checked_mul(60)?.checked_add(m)?,
-        [h, m, sec] => h
+        [h, m] if m < 60 => h.checked_mul(60)?.checked_add(m)?,
+        [h, m, sec] if m < 60 && sec < 60 => h
             .checked_mul(60)?
             .checked_add(m)?
             .checked_add((sec + 59) / 60)?,
-        [d, h, m, _] => d
+        [d, h, m, sec] if h < 24 && m < 60 && sec < 60 => d
             .checked_mul(1440)?
             .checked_add(h.checked_mul(60)?)?
             .checked_add(m)?,
@@ -83,68 +95,43 @@ pub fn body_text(s: String) -> String {
     }
 }
 
+/// The conference day of a session starting at `start` that the source files under `listed`:
+/// the venue-local date of its start, except that a talk after midnight, before the day's own
+/// start (or 05:00), stays on the day before.
+fn conference_day(start: &Stamp, listed: Option<NaiveDate>, night_ends: NaiveTime) -> NaiveDate {
+    let local = start.date();
+    match listed {
+        Some(d) if d.succ_opt() == Some(local) && start.time() < night_ends => d,
+        _ => local,
+    }
+}
+
 impl Draft {
-    /// The session this draft describes. `tz` is the conference's zone when known.
-    pub fn finish(mut self, origin: &str, tz: Option<Tz>) -> Result<Session> {
-        let line = self.line;
-        let err = |m: String| Error::parse(origin, line, m);
+    /// The session this draft describes. `tz` is the conference's zone when known; what is
+    /// slightly off is said in `warnings`.
+    pub fn finish(
+        mut self,
+        origin: &str,
+        tz: Option<Tz>,
+        warnings: &mut Vec<String>,
+    ) -> Result<Session> {
         let title = std::mem::take(&mut self.title);
-        let label = if title.is_empty() {
-            format!("event {}", self.id)
+        let label = if title.trim().is_empty() {
+            format!("event {}", message::quote(&self.id))
         } else {
-            format!("\"{title}\"")
+            message::title(&title)
         };
-        let start = if !self.date.trim().is_empty() {
-            let at = DateTime::parse_from_rfc3339(self.date.trim())
-                .map(|d| Stamp::zoned(d).in_zone(tz))
-                .ok()
-                .or_else(|| {
-                    Stamp::parse(self.date.trim()).and_then(|s| Stamp::local(s.wall(), tz))
-                });
-            at.ok_or_else(|| {
-                err(format!(
-                    "{label}: date `{}` is not an ISO date-time",
-                    self.date.trim()
-                ))
-            })?
-        } else {
-            let day = self
-                .day
-                .ok_or_else(|| err(format!("{label} has neither a date nor a day")))?;
-            let clock = parse_clock(&self.start).ok_or_else(|| {
-                err(format!(
-                    "{label}: start `{}` is not HH:MM",
-                    self.start.trim()
-                ))
-            })?;
-            let date = match self.day_start {
-                Some(ds) if clock < ds => day.succ_opt().unwrap_or(day),
-                _ => day,
-            };
-            Stamp::local(date.and_time(clock), tz).ok_or_else(|| {
-                err(format!(
-                    "{label}: {date} {clock} does not exist in the time zone (daylight-saving gap)"
-                ))
-            })?
-        };
-        let minutes = if self.duration.trim().is_empty() {
-            0
-        } else {
-            parse_duration(&self.duration).ok_or_else(|| {
-                err(format!(
-                    "{label}: duration `{}` is not HH:MM",
-                    self.duration.trim()
-                ))
-            })?
-        };
-        if minutes > MAX_MINUTES {
-            return Err(err(format!(
-                "{label} lasts {minutes} minutes, more than 14 days"
-            )));
-        }
-        let end = start
-            .checked_plus_minutes(minutes)
-            .ok_or_else(|| err(format!("{label}: the end time is out of range")))?;
+        let night_ends = self
+            .day_start
+            .map(|d| match tz {
+                Some(tz) => d.with_timezone(&tz).time(),
+                None => d.time(),
+            })
+            .unwrap_or(NIGHT_ENDS);
+        let start = self.start_stamp(origin, tz, &label, night_ends, warnings)?;
+        let minutes = self.minutes(&label, warnings);
+        let end = start.plus_minutes(minutes);
+        let day = conference_day(&start, self.day, night_ends);
         let mut abstract_text = body_text(std::mem::take(&mut self.abstract_text));
         let subtitle = text::clean_line(&self.subtitle);
         if !subtitle.is_empty() {
@@ -181,7 +168,7 @@ impl Draft {
                 .collect(),
             abstract_text,
             description: body_text(std::mem::take(&mut self.description)),
-            day: self.day.unwrap_or_else(|| start.date()),
+            day,
             start,
             end,
             room: Some(self.room).filter(|r| !r.trim().is_empty()),
@@ -190,6 +177,83 @@ impl Draft {
             track: Some(self.track).filter(|t| !t.trim().is_empty()),
             kind,
         })
+    }
+
+    /// The start: the ISO `date` when given, else the listed day and `start` clock (a clock
+    /// before the day's start is on the next date).
+    fn start_stamp(
+        &self,
+        origin: &str,
+        tz: Option<Tz>,
+        label: &str,
+        night_ends: NaiveTime,
+        warnings: &mut Vec<String>,
+    ) -> Result<Stamp> {
+        let err = |m: String| Error::parse(origin, self.line, m);
+        let date = self.date.trim();
+        let wall = if !date.is_empty() {
+            if let Ok(at) = DateTime::parse_from_rfc3339(date) {
+                return Ok(Stamp::zoned(at).in_zone(tz));
+            }
+            Stamp::parse(date)
+                .ok_or_else(|| {
+                    err(format!(
+                        "{label}: date {} is not an ISO date-time",
+                        message::quote(date)
+                    ))
+                })?
+                .wall()
+        } else {
+            let day = self
+                .day
+                .ok_or_else(|| err(format!("{label} has neither a date nor a day")))?;
+            let clock = parse_clock(&self.start).ok_or_else(|| {
+                err(format!(
+                    "{label}: start {} is not HH:MM",
+                    message::quote(&self.start)
+                ))
+            })?;
+            let date = if clock < night_ends {
+                day.succ_opt().unwrap_or(day)
+            } else {
+                day
+            };
+            date.and_time(clock)
+        };
+        let (stamp, moved) = Stamp::local_lenient(wall, tz);
+        if moved {
+            warnings.push(format!(
+                "{label} starts at {}, a time skipped by a daylight-saving change; it is shown at {} (RFC 5545)",
+                wall.format("%Y-%m-%d %H:%M"),
+                stamp.time().format("%H:%M")
+            ));
+        }
+        Ok(stamp)
+    }
+
+    /// The length in minutes; a duration that cannot be read or is over 14 days is a warning
+    /// and the session is kept with no length.
+    fn minutes(&self, label: &str, warnings: &mut Vec<String>) -> i64 {
+        let d = self.duration.trim();
+        if d.is_empty() {
+            return 0;
+        }
+        match parse_duration(d) {
+            Some(m) if m <= MAX_MINUTES => m,
+            Some(m) => {
+                warnings.push(format!(
+                    "{label} lasts {m} minutes, more than 14 days; it is kept with no length"
+                ));
+                0
+            }
+            None => {
+                warnings.push(format!(
+                    "{label}: duration {} is not HH:MM; it is kept with no length",
+                    message::quote(d)
+                ));
+                0
+            }
+        }
     }
 }
 
@@ -203,23 +267,73 @@ mod tests {
         assert_eq!(parse_duration("01:30:00"), Some(90));
         assert_eq!(parse_duration("12:00"), Some(720));
         assert_eq!(parse_duration("45"), Some(45));
+        assert_eq!(parse_duration("1:02:03:00"), Some(1440 + 123));
         assert_eq!(parse_duration("x:10"), None);
+        assert_eq!(parse_duration("99:99"), None);
+        assert_eq!(parse_duration("00:10:75"), None);
         assert_eq!(parse_duration("999999999999999999:00"), None);
+    }
+
+    fn draft(start: &str, duration: &str) -> Draft {
+        Draft {
+            title: "Late".into(),
+            start: start.into(),
+            duration: duration.into(),
+            day: NaiveDate::from_ymd_opt(2016, 12, 27),
+            day_start: DateTime::parse_from_rfc3339("2016-12-27T10:00:00+01:00").ok(),
+            ..Draft::default()
+        }
     }
 
     #[test]
     fn times_before_the_day_start_belong_to_the_next_date() {
-        let d = Draft {
-            title: "Late".into(),
-            start: "01:00".into(),
-            duration: "00:30".into(),
-            day: NaiveDate::from_ymd_opt(2016, 12, 27),
-            day_start: NaiveTime::from_hms_opt(10, 0, 0),
-            ..Draft::default()
-        };
         let tz: Tz = "Europe/Berlin".parse().unwrap();
-        let s = d.finish("x", Some(tz)).unwrap();
+        let mut w = Vec::new();
+        let s = draft("01:00", "00:30")
+            .finish("x", Some(tz), &mut w)
+            .unwrap();
         assert_eq!(s.start.to_rfc3339(), "2016-12-28T01:00:00+01:00");
         assert_eq!(s.day, NaiveDate::from_ymd_opt(2016, 12, 27).unwrap());
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn slightly_off_values_are_warnings_naming_the_session() {
+        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        let mut w = Vec::new();
+        let s = draft("12:00", "99:99")
+            .finish("x", Some(tz), &mut w)
+            .unwrap();
+        assert_eq!(s.minutes(), 0);
+        assert!(
+            w[0].contains("\"Late\": duration `99:99` is not HH:MM"),
+            "{w:?}"
+        );
+        // 2017-03-26 02:30 does not exist in Berlin: moved to 03:30 with a warning. (Listed
+        // on the 25th: 02:30 is after that day's midnight.)
+        let mut d = draft("02:30", "00:30");
+        d.day = NaiveDate::from_ymd_opt(2017, 3, 25);
+        d.day_start = None;
+        let mut w = Vec::new();
+        let s = d.finish("x", Some(tz), &mut w).unwrap();
+        assert_eq!(s.start.to_rfc3339(), "2017-03-26T03:30:00+02:00");
+        assert!(w[0].contains("daylight-saving"), "{w:?}");
+    }
+
+    #[test]
+    fn the_conference_day_is_the_venue_date_when_the_listing_is_in_utc() {
+        // wafer (DebConf): <day date> and <date> in UTC, the venue at +05:30.
+        let tz: Tz = "Asia/Kolkata".parse().unwrap();
+        let d = Draft {
+            title: "Morning talk".into(),
+            date: "2023-09-10T04:30:00+00:00".into(),
+            duration: "00:45".into(),
+            day: NaiveDate::from_ymd_opt(2023, 9, 9),
+            day_start: DateTime::parse_from_rfc3339("2023-09-09T18:30:00+00:00").ok(),
+            ..Draft::default()
+        };
+        let s = d.finish("x", Some(tz), &mut Vec::new()).unwrap();
+        assert_eq!(s.start.to_rfc3339(), "2023-09-10T10:00:00+05:30");
+        assert_eq!(s.day, NaiveDate::from_ymd_opt(2023, 9, 10).unwrap());
     }
 }

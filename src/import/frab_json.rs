@@ -12,8 +12,24 @@ use serde::de::{self, MapAccess, Visitor};
 
 use super::draft::Draft;
 use crate::error::{Error, Result};
+use crate::message;
 use crate::model::{Conference, Schedule};
 use crate::text;
+
+/// A serde_json error as one short sentence; JSON that stops in the middle ends early.
+pub(crate) fn json_error(e: &serde_json::Error, origin: &str, what: &str) -> Error {
+    let message = if e.classify() == serde_json::error::Category::Eof {
+        super::xml::ENDS_EARLY.to_string()
+    } else {
+        format!("not {what} ({})", message::foreign(&e.to_string()))
+    };
+    Error::Parse {
+        origin: origin.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
 
 /// A small field that producers write as a string, a number or a boolean (read without
 /// serde's buffering of untagged enums).
@@ -179,8 +195,8 @@ struct Ev<'a> {
     description: Text<'a>,
     #[serde(default, borrow)]
     url: Scalar<'a>,
-    #[serde(default)]
-    do_not_record: Option<bool>,
+    #[serde(default, borrow)]
+    do_not_record: Scalar<'a>,
     #[serde(default, borrow)]
     persons: Option<Vec<Person<'a>>>,
     #[serde(default, borrow)]
@@ -219,12 +235,54 @@ impl Person<'_> {
     }
 }
 
-#[derive(Deserialize)]
+/// A link: `{"url": …, "title": …}` as frab writes it, or a plain URL string as c3voc's merged
+/// schedules do.
 struct Link<'a> {
+    url: Text<'a>,
+    title: Text<'a>,
+}
+
+#[derive(Deserialize)]
+struct LinkObject<'a> {
     #[serde(default, borrow)]
     url: Text<'a>,
     #[serde(default, borrow)]
     title: Text<'a>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Link<'a> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Link<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a link: a URL, or an object with url and title")
+            }
+            fn visit_borrowed_str<E: de::Error>(
+                self,
+                v: &'de str,
+            ) -> std::result::Result<Link<'a>, E> {
+                Ok(Link {
+                    url: Some(Cow::Borrowed(v)),
+                    title: None,
+                })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Link<'a>, E> {
+                Ok(Link {
+                    url: Some(Cow::Owned(v.to_string())),
+                    title: None,
+                })
+            }
+            fn visit_map<M: MapAccess<'de>>(self, m: M) -> std::result::Result<Link<'a>, M::Error> {
+                let o = LinkObject::deserialize(de::value::MapAccessDeserializer::new(m))?;
+                Ok(Link {
+                    url: o.url,
+                    title: o.title,
+                })
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
 }
 
 /// Whether the text looks like frab JSON.
@@ -234,29 +292,11 @@ pub fn looks_like(head: &str) -> bool {
 
 /// Reads a frab/c3voc JSON schedule. `tz` is used when the file names no zone.
 pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec<String>)> {
-    let root: Root = serde_json::from_str(input).map_err(|e| Error::Parse {
-        origin: origin.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: format!("not a frab/c3voc JSON schedule ({e})"),
-    })?;
+    let root: Root = serde_json::from_str(input)
+        .map_err(|e| json_error(&e, origin, "a frab/c3voc JSON schedule"))?;
     let conf = root.schedule.conference;
     let mut warnings = Vec::new();
-    let zone_name = conf.time_zone_name.text();
-    let tz = if zone_name.trim().is_empty() {
-        tz
-    } else {
-        match zone_name.trim().parse::<Tz>() {
-            Ok(z) => Some(z),
-            Err(_) => {
-                warnings.push(format!(
-                    "the schedule names an unknown time zone `{}`; pass --tz",
-                    zone_name.trim()
-                ));
-                tz
-            }
-        }
-    };
+    let tz = super::xml::resolve_zone(&conf.time_zone_name.text(), tz, &mut warnings);
     let mut rooms: Vec<String> = Vec::new();
     let mut seen_rooms = std::collections::HashSet::new();
     let mut sessions = Vec::new();
@@ -266,12 +306,14 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
             Error::parse(
                 origin,
                 0,
-                format!("day {} has date `{date_text}`, not YYYY-MM-DD", di + 1),
+                format!(
+                    "day {} has date {}, not YYYY-MM-DD",
+                    di + 1,
+                    message::quote(&date_text)
+                ),
             )
         })?;
-        let day_start = chrono::DateTime::parse_from_rfc3339(day.day_start.text().trim())
-            .ok()
-            .map(|d| d.time());
+        let day_start = chrono::DateTime::parse_from_rfc3339(day.day_start.text().trim()).ok();
         for (room, events) in day.rooms.0 {
             let clean = text::clean_line(&room);
             if !clean.is_empty() && seen_rooms.insert(clean.clone()) {
@@ -306,7 +348,12 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
                         .into_iter()
                         .map(|l| (owned(l.url), owned(l.title)))
                         .collect(),
-                    do_not_record: ev.do_not_record,
+                    do_not_record: match ev.do_not_record {
+                        Scalar::Bool(b) => Some(b),
+                        Scalar::Text(t) => Some(t.trim() == "true"),
+                        Scalar::Number(n) => Some(n != "0"),
+                        Scalar::Null => None,
+                    },
                     date: ev.date.text(),
                     start: ev.start.text(),
                     duration: ev.duration.text(),
@@ -314,7 +361,7 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
                     day_start,
                     line: 0,
                 };
-                sessions.push(draft.finish(origin, tz)?);
+                sessions.push(draft.finish(origin, tz, &mut warnings)?);
             }
         }
     }

@@ -8,13 +8,14 @@ pub mod ical;
 pub mod lanyrd;
 pub mod xml;
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono_tz::Tz;
 
 use crate::error::{Error, Result};
 use crate::model::Schedule;
-use crate::native;
+use crate::{fsx, native};
 
 /// The formats lineup reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -73,28 +74,33 @@ pub fn detect(text: &str) -> Option<Format> {
 
 /// Reads a schedule from bytes; `origin` names the source in errors.
 pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
-        Error::parse(
-            origin,
-            line,
-            "the file is not UTF-8 text; convert it to UTF-8 first",
-        )
-    })?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let joined;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            // An iCalendar producer may fold a line inside a character: unfold those bytes
+            // first, then decode.
+            let ics = opts.format == Some(Format::Ics)
+                || (opts.format.is_none()
+                    && detect(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]))
+                        == Some(Format::Ics));
+            joined = ics.then(|| ical::lines::join_split_characters(bytes));
+            match joined.as_deref().map(std::str::from_utf8) {
+                Some(Ok(t)) => t,
+                _ => return Err(not_utf8(bytes, e.valid_up_to(), origin)),
+            }
+        }
+    };
     let format = opts.format.or_else(|| detect(text)).ok_or_else(|| {
         Error::parse(
             origin,
             1,
-            "cannot tell what kind of schedule this is (lineup reads lineup JSON, Lanyrd text, Pentabarf/frab XML, frab JSON and iCalendar); pass --format",
+            "cannot tell what kind of schedule this is (lineup reads lineup JSON, Lanyrd text, Pentabarf/frab XML, frab JSON and iCalendar); pass --schedule-format (or `lineup import --format`)",
         )
     })?;
-    let mut warnings = Vec::new();
-    let schedule = match format {
-        Format::Lineup => native::from_json(text, origin)?,
+    let (schedule, mut warnings) = match format {
+        Format::Lineup => (native::from_json(text, origin)?, Vec::new()),
         Format::Lanyrd => {
             let o = lanyrd::Options {
                 year: opts.year,
@@ -102,21 +108,9 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
             };
             lanyrd::parse(text, origin, &o)?
         }
-        Format::Xml => {
-            let (s, w) = xml::parse(text, origin, opts.tz)?;
-            warnings.extend(w);
-            s
-        }
-        Format::Json => {
-            let (s, w) = frab_json::parse(text, origin, opts.tz)?;
-            warnings.extend(w);
-            s
-        }
-        Format::Ics => {
-            let (s, w) = ical::parse(text, origin, opts.tz)?;
-            warnings.extend(w);
-            s
-        }
+        Format::Xml => xml::parse(text, origin, opts.tz)?,
+        Format::Json => frab_json::parse(text, origin, opts.tz)?,
+        Format::Ics => ical::parse(text, origin, opts.tz)?,
     };
     // Said once, here, for every source that can leave times without a zone.
     if schedule.is_floating() && format != Format::Lineup {
@@ -125,15 +119,30 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
     Ok(Imported { schedule, warnings })
 }
 
-/// Reads a schedule file. XML is read as a stream; other formats are read whole.
+fn not_utf8(bytes: &[u8], valid_up_to: usize, origin: &str) -> Error {
+    let line = memchr::memchr_iter(b'\n', &bytes[..valid_up_to]).count() + 1;
+    Error::parse(
+        origin,
+        line,
+        "the file is not UTF-8 text; convert it to UTF-8 first",
+    )
+}
+
+/// Reads a schedule file (`-` reads standard input). Only regular files of at most
+/// [`fsx::MAX_INPUT_BYTES`] are read; XML is read as a stream, other formats whole.
 pub fn read_file(path: &Path, opts: &Options) -> Result<Imported> {
+    if path == Path::new("-") {
+        let bytes = fsx::read_limited(std::io::stdin().lock(), path, fsx::MAX_INPUT_BYTES)?;
+        return read_bytes(&bytes, "standard input", opts);
+    }
     let origin = path.display().to_string();
     let read_err = |source| Error::Read {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(read_err)?;
-    let mut src = std::io::BufReader::with_capacity(1 << 20, file);
+    let file = fsx::open_regular(path, "schedule", fsx::MAX_INPUT_BYTES)?;
+    let limited = std::io::Read::take(file, fsx::MAX_INPUT_BYTES + 1);
+    let mut src = std::io::BufReader::with_capacity(1 << 20, limited);
     let head = std::io::BufRead::fill_buf(&mut src).map_err(read_err)?;
     let format = opts
         .format
@@ -141,7 +150,8 @@ pub fn read_file(path: &Path, opts: &Options) -> Result<Imported> {
     if format == Some(Format::Xml) {
         let (schedule, mut warnings) = xml::parse_reader(src, &origin, opts.tz).map_err(|e| {
             // Only now count lines, reading the file again up to the error.
-            let line = std::fs::read(path).map_or(0, |bytes| xml::line_at(&bytes, e.offset));
+            let line = fsx::read_regular(path, "schedule", fsx::MAX_INPUT_BYTES)
+                .map_or(0, |bytes| xml::line_at(&bytes, e.offset));
             Error::parse(&origin, line, e.message)
         })?;
         if schedule.is_floating() {
@@ -149,8 +159,7 @@ pub fn read_file(path: &Path, opts: &Options) -> Result<Imported> {
         }
         return Ok(Imported { schedule, warnings });
     }
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut src, &mut bytes).map_err(read_err)?;
+    let bytes = fsx::read_limited(src, path, fsx::MAX_INPUT_BYTES)?;
     read_bytes(&bytes, &origin, opts)
 }
 
@@ -162,12 +171,18 @@ fn floating_hint(origin: &str) -> String {
 
 /// Merges schedules into the first one's conference: exact duplicates (same id, title, times and
 /// room) are kept once; sessions whose id collides with different content are both kept, the
-/// later one under a new id (reported as a warning).
+/// later one under a new id (reported as a warning). Linear in the number of sessions.
 pub fn merge(mut schedules: Vec<Schedule>) -> Option<(Schedule, Vec<String>)> {
     if schedules.is_empty() {
         return None;
     }
     let mut merged = schedules.remove(0);
+    let mut rooms: HashSet<String> = merged.rooms.iter().cloned().collect();
+    // Sessions already in, by id: an exact duplicate is only ever one with the same id.
+    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in merged.sessions.iter().enumerate() {
+        by_id.entry(s.id.clone()).or_default().push(i);
+    }
     for other in schedules {
         if merged.conference.venue.is_none() {
             merged.conference.venue = other.conference.venue.clone();
@@ -176,14 +191,17 @@ pub fn merge(mut schedules: Vec<Schedule>) -> Option<(Schedule, Vec<String>)> {
             merged.conference.time_zone = other.conference.time_zone;
         }
         for room in other.rooms {
-            if !merged.rooms.contains(&room) {
+            if rooms.insert(room.clone()) {
                 merged.rooms.push(room);
             }
         }
         for s in other.sessions {
-            if !merged.sessions.contains(&s) {
-                merged.sessions.push(s);
+            let same = by_id.entry(s.id.clone()).or_default();
+            if same.iter().any(|&i| merged.sessions[i] == s) {
+                continue;
             }
+            same.push(merged.sessions.len());
+            merged.sessions.push(s);
         }
     }
     let warnings = merged.normalize();

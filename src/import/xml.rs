@@ -1,18 +1,22 @@
-//! Pentabarf / frab XML (FOSDEM, CCC and every frab- or pretalx-run event), read as a stream
-//! with quick-xml: `schedule/conference`, `day[@date]`, `room[@name]`, `event[@id @guid]`, and
-//! the old layout with events directly under `day`.
+//! Pentabarf / frab XML (FOSDEM, CCC, wafer and every frab- or pretalx-run event), read as a
+//! stream with quick-xml: `schedule/conference`, `day[@date]`, `room[@name]`, `event[@id @guid]`,
+//! and the old layout with events directly under `day`.
 
 use std::io::BufRead;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::draft::Draft;
 use crate::error::{Error, Result};
-use crate::model::{Conference, Schedule};
+use crate::message;
+use crate::model::{Conference, Schedule, Session};
 use crate::text;
+
+/// What a schedule that stops in the middle is told.
+pub const ENDS_EARLY: &str = "the file ends early (downloaded only in part?)";
 
 /// An error at a byte offset of the XML; the caller, who has the bytes, turns the offset into a
 /// line (so the happy path never counts lines).
@@ -125,204 +129,261 @@ pub fn parse_reader<R: BufRead>(
 ) -> Result<(Schedule, Vec<String>), XmlError> {
     let mut reader = Reader::from_reader(src);
     reader.config_mut().trim_text(false);
+    let mut p = Parser {
+        origin,
+        tz,
+        ..Parser::default()
+    };
     let mut evbuf: Vec<u8> = Vec::new();
-    let fail = |offset: u64, message: String| XmlError { offset, message };
-    let mut stack: Vec<Tag> = Vec::new();
-    let mut buf = String::new();
-    let mut conf = Conf::default();
-    let mut day: Option<NaiveDate> = None;
-    let mut day_start: Option<NaiveTime> = None;
-    let mut room_name = String::new();
-    let mut rooms: Vec<String> = Vec::new();
-    let mut seen_rooms: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut draft: Option<Draft> = None;
-    let mut link_href = String::new();
-    let mut sessions = Vec::new();
-    let mut warnings = Vec::new();
-    let mut zone: Option<Option<Tz>> = None;
-    let mut saw_schedule = false;
-    let mut draft_pos: u64 = 0;
-
     loop {
         evbuf.clear();
         let pos = reader.buffer_position();
-        let ev = reader.read_event_into(&mut evbuf).map_err(|e| {
-            fail(
-                reader.error_position(),
-                format!("not well-formed XML ({e})"),
-            )
-        })?;
-        let not_utf8 = || {
-            fail(
-                pos,
-                "the file is not UTF-8 text; convert it to UTF-8 first".into(),
-            )
-        };
+        let ev = reader
+            .read_event_into(&mut evbuf)
+            .map_err(|e| p.fail(reader.error_position(), well_formed(&e)))?;
         match ev {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(ev, Event::Empty(_));
-                let name = Tag::of(e.local_name().as_ref());
-                buf.clear();
-                match name {
-                    Tag::Schedule => saw_schedule = true,
-                    Tag::Day => {
-                        let date = attr(e, b"date").unwrap_or_default();
-                        day = Some(NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(
-                            |_| fail(pos, format!("day date `{date}` is not YYYY-MM-DD")),
-                        )?);
-                        day_start = attr(e, b"start").and_then(|s| {
-                            chrono::DateTime::parse_from_rfc3339(s.trim())
-                                .ok()
-                                .map(|d| d.time())
-                        });
-                    }
-                    Tag::Room if draft.is_none() => {
-                        room_name = attr(e, b"name").unwrap_or_default();
-                        let clean = text::clean_line(&room_name);
-                        if !clean.is_empty() && !seen_rooms.contains(&clean) {
-                            seen_rooms.insert(clean.clone());
-                            rooms.push(clean);
-                        }
-                    }
-                    Tag::Event => {
-                        draft = Some(Draft {
-                            id: attr(e, b"id").unwrap_or_default(),
-                            guid: attr(e, b"guid").unwrap_or_default(),
-                            room: room_name.clone(),
-                            day,
-                            day_start,
-                            ..Draft::default()
-                        });
-                        draft_pos = pos;
-                    }
-                    Tag::Link => link_href = attr(e, b"href").unwrap_or_default(),
-                    _ => {}
-                }
-                if !empty {
-                    stack.push(name);
-                } else if name == Tag::Room && draft.is_none() {
-                    room_name.clear();
-                }
-            }
-            Event::Text(t) => buf.push_str(&t.decode().map_err(|_| not_utf8())?),
-            Event::CData(t) => buf.push_str(std::str::from_utf8(&t).map_err(|_| not_utf8())?),
-            Event::GeneralRef(r) => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    buf.push(c);
-                } else {
-                    let name = r.xml_content().unwrap_or_default();
-                    match quick_xml::escape::resolve_predefined_entity(&name) {
-                        Some(s) => buf.push_str(s),
-                        None => {
-                            buf.push('&');
-                            buf.push_str(&name);
-                            buf.push(';');
-                        }
-                    }
-                }
-            }
-            Event::End(_) => {
-                let Some(name) = stack.pop() else {
-                    return Err(fail(pos, "a closing tag without an opening one".into()));
-                };
-                let parent = stack.last().copied().unwrap_or(Tag::Other);
-                // An exact-size copy; `buf` keeps its capacity for the next element.
-                let value = buf.as_str().to_owned();
-                buf.clear();
-                if name == Tag::Event {
-                    if let Some(d) = draft.take() {
-                        let tz =
-                            *zone.get_or_insert_with(|| resolve_zone(&conf, tz, &mut warnings));
-                        let session = d.finish(origin, tz).map_err(|e| match e {
-                            Error::Parse { message, .. } => fail(draft_pos, message),
-                            other => fail(draft_pos, other.to_string()),
-                        })?;
-                        sessions.push(session);
-                    }
-                } else if let Some(d) = draft.as_mut() {
-                    match (parent, name) {
-                        (Tag::Event, Tag::Title) => d.title = value,
-                        (Tag::Event, Tag::Subtitle) => d.subtitle = value,
-                        (Tag::Event, Tag::Start) => d.start = value,
-                        (Tag::Event, Tag::Duration) => d.duration = value,
-                        (Tag::Event, Tag::Date) => d.date = value,
-                        (Tag::Event, Tag::Room) if !value.trim().is_empty() => d.room = value,
-                        (Tag::Event, Tag::Track) => d.track = value,
-                        (Tag::Event, Tag::Type) => d.kind = value,
-                        (Tag::Event, Tag::Abstract) => d.abstract_text = value,
-                        (Tag::Event, Tag::Description) => d.description = value,
-                        (Tag::Event, Tag::Url) => d.url = value,
-                        (Tag::Persons, Tag::Person) => d.speakers.push(value),
-                        (Tag::Links, Tag::Link) => {
-                            d.links.push((std::mem::take(&mut link_href), value))
-                        }
-                        (Tag::Recording, Tag::Optout) => {
-                            d.do_not_record = Some(value.trim() == "true")
-                        }
-                        _ => {}
-                    }
-                } else if parent == Tag::Conference {
-                    match name {
-                        Tag::Title => conf.title = value,
-                        Tag::Acronym => conf.acronym = value,
-                        Tag::Venue => conf.venue = value,
-                        Tag::City => conf.city = value,
-                        Tag::TimeZoneName => conf.time_zone_name = value,
-                        _ => {}
-                    }
-                } else if name == Tag::Room {
-                    room_name.clear();
-                }
-            }
+            Event::Start(ref e) => p.open(e, pos, false)?,
+            Event::Empty(ref e) => p.open(e, pos, true)?,
+            Event::Text(t) => p.buf.push_str(&t.decode().map_err(|_| p.not_utf8(pos))?),
+            Event::CData(t) => p
+                .buf
+                .push_str(std::str::from_utf8(&t).map_err(|_| p.not_utf8(pos))?),
+            Event::GeneralRef(r) => p.reference(&r),
+            Event::End(_) => p.close(pos)?,
             Event::Eof => break,
             _ => {}
         }
     }
-    if !saw_schedule {
-        return Err(fail(
-            0,
-            "not a Pentabarf/frab schedule: no <schedule> element".into(),
-        ));
+    p.finish(reader.buffer_position())
+}
+
+/// quick-xml's complaint in one short sentence; input that stops inside markup ends early.
+fn well_formed(e: &quick_xml::Error) -> String {
+    match e {
+        quick_xml::Error::Syntax(_) => ENDS_EARLY.to_string(),
+        other => format!(
+            "not well-formed XML ({})",
+            message::foreign(&other.to_string())
+        ),
     }
-    if sessions.is_empty() {
-        return Err(fail(
-            reader.buffer_position(),
-            "the schedule holds no events".into(),
-        ));
+}
+
+/// The reader's state between events.
+#[derive(Default)]
+struct Parser<'a> {
+    origin: &'a str,
+    tz: Option<Tz>,
+    stack: Vec<Tag>,
+    /// Text of the element being read.
+    buf: String,
+    conf: Conf,
+    day: Option<NaiveDate>,
+    day_start: Option<DateTime<FixedOffset>>,
+    room_name: String,
+    rooms: Vec<String>,
+    seen_rooms: std::collections::HashSet<String>,
+    draft: Option<Draft>,
+    draft_pos: u64,
+    link_href: String,
+    sessions: Vec<Session>,
+    warnings: Vec<String>,
+    /// The zone, settled at the first event (the conference header comes before the days).
+    zone: Option<Option<Tz>>,
+    saw_schedule: bool,
+}
+
+impl Parser<'_> {
+    fn fail(&self, offset: u64, message: String) -> XmlError {
+        XmlError { offset, message }
     }
-    let tz = zone.unwrap_or_else(|| resolve_zone(&conf, tz, &mut warnings));
-    let title = text::clean_line(&conf.title);
-    let venue = [conf.venue.trim(), conf.city.trim()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut schedule = Schedule {
-        conference: Conference {
-            id: text::slug(if conf.acronym.trim().is_empty() {
-                &title
-            } else {
-                &conf.acronym
-            }),
-            title: if title.is_empty() {
-                origin.to_string()
-            } else {
-                title
+
+    fn not_utf8(&self, pos: u64) -> XmlError {
+        self.fail(
+            pos,
+            "the file is not UTF-8 text; convert it to UTF-8 first".into(),
+        )
+    }
+
+    fn open(&mut self, e: &BytesStart, pos: u64, empty: bool) -> Result<(), XmlError> {
+        let name = Tag::of(e.local_name().as_ref());
+        self.buf.clear();
+        match name {
+            Tag::Schedule => self.saw_schedule = true,
+            Tag::Day => {
+                let date = attr(e, b"date").unwrap_or_default();
+                let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+                    self.fail(
+                        pos,
+                        format!("day date {} is not YYYY-MM-DD", message::quote(&date)),
+                    )
+                })?;
+                self.day = Some(day);
+                self.day_start =
+                    attr(e, b"start").and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok());
+            }
+            Tag::Room if self.draft.is_none() => {
+                self.room_name = attr(e, b"name").unwrap_or_default();
+                let clean = text::clean_line(&self.room_name);
+                if !clean.is_empty() && self.seen_rooms.insert(clean.clone()) {
+                    self.rooms.push(clean);
+                }
+            }
+            Tag::Event => {
+                self.draft = Some(Draft {
+                    id: attr(e, b"id").unwrap_or_default(),
+                    guid: attr(e, b"guid").unwrap_or_default(),
+                    room: self.room_name.clone(),
+                    day: self.day,
+                    day_start: self.day_start,
+                    ..Draft::default()
+                });
+                self.draft_pos = pos;
+            }
+            Tag::Link => self.link_href = attr(e, b"href").unwrap_or_default(),
+            _ => {}
+        }
+        if !empty {
+            self.stack.push(name);
+        } else if name == Tag::Room && self.draft.is_none() {
+            self.room_name.clear();
+        }
+        Ok(())
+    }
+
+    fn reference(&mut self, r: &quick_xml::events::BytesRef) {
+        if let Ok(Some(c)) = r.resolve_char_ref() {
+            self.buf.push(c);
+            return;
+        }
+        let name = r.xml_content().unwrap_or_default();
+        match quick_xml::escape::resolve_predefined_entity(&name) {
+            Some(s) => self.buf.push_str(s),
+            None => {
+                self.buf.push('&');
+                self.buf.push_str(&name);
+                self.buf.push(';');
+            }
+        }
+    }
+
+    fn close(&mut self, pos: u64) -> Result<(), XmlError> {
+        let Some(name) = self.stack.pop() else {
+            return Err(self.fail(pos, "a closing tag without an opening one".into()));
+        };
+        let parent = self.stack.last().copied().unwrap_or(Tag::Other);
+        // An exact-size copy; `buf` keeps its capacity for the next element.
+        let value = self.buf.as_str().to_owned();
+        self.buf.clear();
+        if name == Tag::Event {
+            return self.end_event();
+        }
+        if let Some(d) = self.draft.as_mut() {
+            match (parent, name) {
+                (Tag::Event, Tag::Title) => d.title = value,
+                (Tag::Event, Tag::Subtitle) => d.subtitle = value,
+                (Tag::Event, Tag::Start) => d.start = value,
+                (Tag::Event, Tag::Duration) => d.duration = value,
+                (Tag::Event, Tag::Date) => d.date = value,
+                (Tag::Event, Tag::Room) if !value.trim().is_empty() => d.room = value,
+                (Tag::Event, Tag::Track) => d.track = value,
+                (Tag::Event, Tag::Type) => d.kind = value,
+                (Tag::Event, Tag::Abstract) => d.abstract_text = value,
+                (Tag::Event, Tag::Description) => d.description = value,
+                (Tag::Event, Tag::Url) => d.url = value,
+                (Tag::Persons, Tag::Person) => d.speakers.push(value),
+                (Tag::Links, Tag::Link) => {
+                    d.links.push((std::mem::take(&mut self.link_href), value))
+                }
+                (Tag::Recording, Tag::Optout) => d.do_not_record = Some(value.trim() == "true"),
+                _ => {}
+            }
+        } else if parent == Tag::Conference {
+            match name {
+                Tag::Title => self.conf.title = value,
+                Tag::Acronym => self.conf.acronym = value,
+                Tag::Venue => self.conf.venue = value,
+                Tag::City => self.conf.city = value,
+                Tag::TimeZoneName => self.conf.time_zone_name = value,
+                _ => {}
+            }
+        } else if name == Tag::Room {
+            self.room_name.clear();
+        }
+        Ok(())
+    }
+
+    fn end_event(&mut self) -> Result<(), XmlError> {
+        let Some(d) = self.draft.take() else {
+            return Ok(());
+        };
+        let tz = match self.zone {
+            Some(z) => z,
+            None => {
+                let z = resolve_zone(&self.conf.time_zone_name, self.tz, &mut self.warnings);
+                *self.zone.insert(z)
+            }
+        };
+        let session = d
+            .finish(self.origin, tz, &mut self.warnings)
+            .map_err(|e| match e {
+                Error::Parse { message, .. } => self.fail(self.draft_pos, message),
+                other => self.fail(self.draft_pos, other.to_string()),
+            })?;
+        self.sessions.push(session);
+        Ok(())
+    }
+
+    fn finish(mut self, end: u64) -> Result<(Schedule, Vec<String>), XmlError> {
+        if !self.saw_schedule {
+            return Err(self.fail(
+                0,
+                "not a Pentabarf/frab schedule: no <schedule> element".into(),
+            ));
+        }
+        if !self.stack.is_empty() {
+            return Err(self.fail(end, ENDS_EARLY.into()));
+        }
+        if self.sessions.is_empty() {
+            return Err(self.fail(end, "the schedule holds no events".into()));
+        }
+        let tz = match self.zone {
+            Some(z) => z,
+            None => resolve_zone(&self.conf.time_zone_name, self.tz, &mut self.warnings),
+        };
+        let conf = &self.conf;
+        let title = text::clean_line(&conf.title);
+        let venue = [conf.venue.trim(), conf.city.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut schedule = Schedule {
+            conference: Conference {
+                id: text::slug(if conf.acronym.trim().is_empty() {
+                    &title
+                } else {
+                    &conf.acronym
+                }),
+                title: if title.is_empty() {
+                    self.origin.to_string()
+                } else {
+                    title
+                },
+                time_zone: tz,
+                venue: Some(venue).filter(|v| !v.is_empty()),
             },
-            time_zone: tz,
-            venue: Some(venue).filter(|v| !v.is_empty()),
-        },
-        rooms,
-        sessions,
-    };
-    warnings.extend(schedule.normalize());
-    Ok((schedule, warnings))
+            rooms: self.rooms,
+            sessions: self.sessions,
+        };
+        self.warnings.extend(schedule.normalize());
+        Ok((schedule, self.warnings))
+    }
 }
 
 /// The zone the file names, else `--tz`.
-fn resolve_zone(conf: &Conf, tz: Option<Tz>, warnings: &mut Vec<String>) -> Option<Tz> {
-    let name = conf.time_zone_name.trim();
+pub(super) fn resolve_zone(name: &str, tz: Option<Tz>, warnings: &mut Vec<String>) -> Option<Tz> {
+    let name = name.trim();
     if name.is_empty() {
         return tz;
     }
@@ -330,7 +391,8 @@ fn resolve_zone(conf: &Conf, tz: Option<Tz>, warnings: &mut Vec<String>) -> Opti
         Ok(z) => Some(z),
         Err(_) => {
             warnings.push(format!(
-                "the schedule names an unknown time zone `{name}`; pass --tz"
+                "the schedule names an unknown time zone {}; pass --tz",
+                message::quote(name)
             ));
             tz
         }

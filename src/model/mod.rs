@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::text;
+use std::collections::{HashMap, HashSet};
+
+use crate::{message, text};
 
 /// The conference a schedule belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,18 +109,18 @@ impl Session {
 
     /// The same session with every text field cleaned of terminal control characters.
     fn sanitize(&mut self) {
-        text::clean_line_in_place(&mut self.id);
-        text::clean_line_in_place(&mut self.title);
+        text::clean_id_in_place(&mut self.id);
+        text::clean_name_in_place(&mut self.title);
         for s in &mut self.speakers {
-            text::clean_line_in_place(s);
+            text::clean_name_in_place(s);
         }
         text::clean_block_in_place(&mut self.abstract_text);
         text::clean_block_in_place(&mut self.description);
-        for v in [&mut self.room, &mut self.url, &mut self.track]
-            .into_iter()
-            .flatten()
-        {
-            text::clean_line_in_place(v);
+        for v in [&mut self.room, &mut self.track].into_iter().flatten() {
+            text::clean_name_in_place(v);
+        }
+        if let Some(u) = &mut self.url {
+            text::clean_id_in_place(u);
         }
         if self.room.as_deref().is_some_and(|r| r.trim().is_empty()) {
             self.room = None;
@@ -144,25 +146,41 @@ impl Schedule {
     /// without control characters, every room listed, sessions in time order, ids unique.
     /// Returns a warning for each id that had to be changed.
     pub fn normalize(&mut self) -> Vec<String> {
-        text::clean_line_in_place(&mut self.conference.title);
-        text::clean_line_in_place(&mut self.conference.id);
+        text::clean_name_in_place(&mut self.conference.title);
+        text::clean_id_in_place(&mut self.conference.id);
         if let Some(v) = &mut self.conference.venue {
-            text::clean_line_in_place(v);
+            text::clean_name_in_place(v);
         }
         for r in &mut self.rooms {
-            text::clean_line_in_place(r);
+            text::clean_name_in_place(r);
         }
         self.rooms.retain(|r| !r.trim().is_empty());
-        let mut seen_rooms: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut seen_rooms: HashSet<String> = HashSet::new();
         self.rooms.retain(|r| seen_rooms.insert(r.clone()));
         let tz = self.conference.time_zone;
+        let mut warnings = Vec::new();
+        let mut backwards = Vec::new();
+        let mut odd_years = Vec::new();
         for s in &mut self.sessions {
             s.sanitize();
             // Shown in the venue's zone, whatever offset the source or arithmetic left.
             s.start = s.start.in_zone(tz);
             s.end = s.end.in_zone(tz);
             if s.end < s.start {
+                backwards.push(format!(
+                    "{} ends ({}) before it starts ({})",
+                    message::title(&s.title),
+                    s.end.wall().format("%Y-%m-%d %H:%M"),
+                    s.start.wall().format("%Y-%m-%d %H:%M")
+                ));
                 s.end = s.start;
+            }
+            if !PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&s.start.date())) {
+                odd_years.push(format!(
+                    "{} is dated {}",
+                    message::title(&s.title),
+                    s.start.wall().format("%Y-%m-%d")
+                ));
             }
             if let Some(r) = &s.room
                 && !seen_rooms.contains(r)
@@ -171,14 +189,16 @@ impl Schedule {
                 self.rooms.push(r.clone());
             }
         }
-        let warnings = self.make_ids_unique();
+        warnings.extend(summarize(backwards, "; they are kept with no length"));
+        warnings.extend(summarize(odd_years, "; check the file"));
+        warnings.extend(self.make_ids_unique());
         self.sort();
         warnings
     }
 
     /// Sorts sessions by start, end, room display order, then id.
     pub fn sort(&mut self) {
-        let order: std::collections::HashMap<&str, usize> = self
+        let order: HashMap<&str, usize> = self
             .rooms
             .iter()
             .enumerate()
@@ -216,28 +236,34 @@ impl Schedule {
         }
     }
 
+    /// Renames sessions whose id is taken (`x`, `x-2`, `x-3`…), in one pass: each id keeps the
+    /// next suffix to try, so 20,000 sessions sharing one id cost 20,000 steps, not 200 million.
     fn make_ids_unique(&mut self) -> Vec<String> {
-        let mut warnings = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut renamed = Vec::new();
+        let mut seen: HashSet<String> = HashSet::with_capacity(self.sessions.len());
+        let mut next: HashMap<String, usize> = HashMap::new();
         for s in &mut self.sessions {
             if s.id.trim().is_empty() {
                 s.id = text::slug(&s.title);
             }
-            if !seen.insert(s.id.clone()) {
-                let base = s.id.clone();
-                let mut n = 2;
+            if seen.contains(&s.id) {
+                let base = std::mem::take(&mut s.id);
+                let n = next.entry(base.clone()).or_insert(2);
                 while seen.contains(&format!("{base}-{n}")) {
-                    n += 1;
+                    *n += 1;
                 }
                 s.id = format!("{base}-{n}");
-                seen.insert(s.id.clone());
-                warnings.push(format!(
-                    "two sessions share the id `{base}`; the one titled \"{}\" is now `{}`",
-                    s.title, s.id
+                *n += 1;
+                renamed.push(format!(
+                    "two sessions share the id {}; the one titled {} is now {}",
+                    message::quote(&base),
+                    message::title(&s.title),
+                    message::quote(&s.id)
                 ));
             }
+            seen.insert(s.id.clone());
         }
-        warnings
+        summarize(renamed, "")
     }
 
     /// The session with this id.
@@ -252,6 +278,26 @@ impl Schedule {
             None => self.conference.time_zone.is_none(),
         }
     }
+}
+
+/// Sessions dated outside these years are kept, with a warning to check the file.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
+
+/// At most this many warnings of one kind are given one by one; the rest are counted.
+const WARNINGS_OF_A_KIND: usize = 3;
+
+/// Warnings of one kind: the first few as they are (with `tail` added to the last), then one
+/// line counting the others, so 20,000 renamed ids are four lines, not 20,000.
+fn summarize(mut items: Vec<String>, tail: &str) -> Vec<String> {
+    let more = items.len().saturating_sub(WARNINGS_OF_A_KIND);
+    items.truncate(WARNINGS_OF_A_KIND);
+    if more > 0 {
+        items.push(format!("and {more} more like these"));
+    }
+    if let Some(last) = items.last_mut() {
+        last.push_str(tail);
+    }
+    items
 }
 
 /// Serde helper for an optional IANA zone written as its name.
@@ -271,7 +317,8 @@ mod tz_name {
             None => Ok(None),
             Some(name) => name.parse::<Tz>().map(Some).map_err(|_| {
                 serde::de::Error::custom(format!(
-                    "`{name}` is not an IANA time zone name such as Europe/Brussels"
+                    "{} is not an IANA time zone name such as Europe/Brussels",
+                    crate::message::quote(&name)
                 ))
             }),
         }

@@ -44,6 +44,32 @@ impl Stamp {
         }
     }
 
+    /// A local wall-clock time read the way RFC 5545 reads one: a time skipped by a
+    /// daylight-saving change takes the offset in force before the gap (02:30 on a one-hour
+    /// spring-forward night is the instant shown as 03:30). The flag says it was moved.
+    pub fn local_lenient(at: NaiveDateTime, tz: Option<Tz>) -> (Self, bool) {
+        if let Some(s) = Self::local(at, tz) {
+            return (s, false);
+        }
+        let Some(tz) = tz else {
+            return (Self::floating(at), false);
+        };
+        // The offset before the gap: the last valid local time before `at` (gaps are at most a
+        // day long: Samoa skipped 30 December 2011).
+        let before = (1..=26).find_map(|h| {
+            let earlier = at.checked_sub_signed(chrono::Duration::hours(h))?;
+            tz.offset_from_local_datetime(&earlier).earliest()
+        });
+        let instant = before.and_then(|off| {
+            let secs = i64::from(chrono::Offset::fix(&off).local_minus_utc());
+            at.checked_sub_signed(chrono::Duration::seconds(secs))
+        });
+        match instant {
+            Some(utc) => (Self::zoned(tz.from_utc_datetime(&utc)), true),
+            None => (Self::floating(at), true),
+        }
+    }
+
     pub fn is_floating(&self) -> bool {
         self.floating
     }
@@ -145,7 +171,8 @@ impl<'de> Deserialize<'de> for Stamp {
         let text = String::deserialize(d)?;
         Stamp::parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "`{text}` is not a date-time like 2012-03-09T14:00:00-08:00"
+                "{} is not a date-time like 2012-03-09T14:00:00-08:00",
+                crate::message::quote(&text)
             ))
         })
     }
@@ -183,5 +210,21 @@ mod tests {
         let b = Stamp::local(wall("2012-03-11T03:30"), Some(tz)).unwrap();
         assert_eq!(a.minutes_until(&b), 60);
         assert!(Stamp::local(wall("2012-03-11T02:30"), Some(tz)).is_none());
+    }
+
+    #[test]
+    fn a_time_in_a_dst_gap_moves_forward_as_rfc_5545_says() {
+        let tz: Tz = "America/Los_Angeles".parse().unwrap();
+        let (s, moved) = Stamp::local_lenient(wall("2012-03-11T02:30"), Some(tz));
+        assert!(moved);
+        assert_eq!(s.to_rfc3339(), "2012-03-11T03:30:00-07:00");
+        let (s, moved) = Stamp::local_lenient(wall("2012-03-11T01:30"), Some(tz));
+        assert!(!moved);
+        assert_eq!(s.to_rfc3339(), "2012-03-11T01:30:00-08:00");
+        // Samoa skipped a whole day.
+        let samoa: Tz = "Pacific/Apia".parse().unwrap();
+        let (s, moved) = Stamp::local_lenient(wall("2011-12-30T10:00"), Some(samoa));
+        assert!(moved);
+        assert_eq!(s.to_rfc3339(), "2011-12-31T10:00:00+14:00");
     }
 }

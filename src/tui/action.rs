@@ -29,6 +29,8 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     StartExport,
+    /// "y" to a question in the prompt line (replace the file?).
+    Confirm,
     /// A character typed into the search or export line.
     Input(char),
     Backspace,
@@ -49,11 +51,18 @@ pub enum Action {
     Status(String),
     /// The edge reloaded the agenda (after saving, or another copy saved).
     AgendaSaved(crate::agenda::Agenda),
+    /// The export path names a file that exists: ask before replacing it.
+    AskReplace(String),
 }
 
 /// Work for the edge: the only way `update` reaches a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Save(Op),
-    Export { path: String },
+    /// Export the picks to `path`; an existing file is replaced only when `replace` says so
+    /// (otherwise the edge answers with [`Action::AskReplace`]).
+    Export {
+        path: String,
+        replace: bool,
+    },
 }

@@ -2,6 +2,7 @@
 //! scroll, mode), search, picks and the status line. Built once; no terminal here.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -28,6 +29,10 @@ pub enum Mode {
     Search,
     /// Typing the export path (format guessed from the extension).
     Export {
+        path: String,
+    },
+    /// The export path names an existing file: replace it? (y/n in the prompt line)
+    ConfirmReplace {
         path: String,
     },
 }
@@ -200,7 +205,7 @@ impl IntoIterator for Matches {
 /// Everything the TUI shows and remembers.
 #[derive(Debug)]
 pub struct App {
-    pub schedule: Schedule,
+    pub schedule: Arc<Schedule>,
     pub days: Vec<DayIndex>,
     pub day: usize,
     /// The current column (kept when the selection is a plenary spanning all columns).
@@ -237,7 +242,12 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(schedule: Schedule, agenda: Agenda, clock: impl Into<DateTime<FixedOffset>>) -> App {
+    pub fn new(
+        schedule: impl Into<Arc<Schedule>>,
+        agenda: Agenda,
+        clock: impl Into<DateTime<FixedOffset>>,
+    ) -> App {
+        let schedule = schedule.into();
         let clock = clock.into();
         let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
         let mut order: Vec<usize> = (0..schedule.sessions.len()).collect();
@@ -344,11 +354,8 @@ impl App {
         self.plan = Plan::from_placed(placed, None);
         let ix = |id: &str| self.by_id.get(id).copied();
         self.picked = self.plan.picks.iter().filter_map(|p| ix(&p.id)).collect();
-        self.clashing = self
-            .plan
-            .clashes
-            .iter()
-            .flat_map(|c| [c.a, c.b])
+        self.clashing = (0..self.plan.picks.len())
+            .filter(|&k| self.plan.clashes_with(k) > 0)
             .filter_map(|k| ix(&self.plan.picks[k].id))
             .collect();
     }

@@ -16,6 +16,8 @@ pub enum Context {
     Help,
     /// Typing a search or a path.
     Typing,
+    /// A yes/no question in the prompt line.
+    Question,
 }
 
 impl Context {
@@ -27,6 +29,7 @@ impl Context {
             Context::Agenda => "My agenda",
             Context::Help => "Help",
             Context::Typing => "Search and export line",
+            Context::Question => "Replace the file?",
         }
     }
 }
@@ -344,6 +347,24 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Quit,
         help: "quit",
     },
+    Binding {
+        context: Question,
+        keys: &[Char('y')],
+        action: Action::Confirm,
+        help: "yes: replace the file with the export",
+    },
+    Binding {
+        context: Question,
+        keys: &[Char('n'), Code(KeyCode::Esc)],
+        action: Action::Close,
+        help: "no: back to the file name",
+    },
+    Binding {
+        context: Question,
+        keys: &[Ctrl('c')],
+        action: Action::Quit,
+        help: "quit",
+    },
 ];
 
 fn context_of(mode: &Mode) -> Context {
@@ -353,6 +374,7 @@ fn context_of(mode: &Mode) -> Context {
         Mode::Agenda { .. } => Agenda,
         Mode::Help { .. } => Help,
         Mode::Search | Mode::Export { .. } => Typing,
+        Mode::ConfirmReplace { .. } => Question,
     }
 }
 
@@ -361,7 +383,7 @@ pub fn action_for(mode: &Mode, ev: &KeyEvent) -> Option<Action> {
     let ctx = context_of(mode);
     let found = KEYMAP
         .iter()
-        .filter(|b| b.context == ctx || (b.context == Global && ctx != Typing))
+        .filter(|b| b.context == ctx || (b.context == Global && !matches!(ctx, Typing | Question)))
         .find(|b| b.keys.iter().any(|k| k.matches(ev)))
         .map(|b| b.action.clone());
     if found.is_some() || ctx != Typing {

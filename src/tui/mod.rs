@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod geometry;
 pub mod keymap;
+mod saver;
 pub mod theme;
 pub mod timeline;
 pub mod update;
@@ -15,6 +16,8 @@ pub use action::{Action, Effect};
 pub use app::{App, Mode};
 pub use update::update;
 
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
@@ -25,6 +28,7 @@ use ratatui::crossterm::execute;
 use crate::agenda::Store;
 use crate::error::{Error, Result};
 use crate::model::{Schedule, Stamp};
+use saver::{Job, Saver};
 
 /// How the TUI starts.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +37,8 @@ pub struct Options {
     pub now: Option<Stamp>,
     /// Draw with colour (off when `NO_COLOR` is set).
     pub color: bool,
+    /// The schedule file in use, which an export never writes over.
+    pub schedule_path: Option<PathBuf>,
 }
 
 /// Whether colour is wanted: `NO_COLOR` set to anything non-empty turns it off.
@@ -44,9 +50,15 @@ fn term_err(source: std::io::Error) -> Error {
     Error::Terminal(source)
 }
 
+/// How long the loop waits for a key before looking at the saver's answers and the clock.
+const POLL: Duration = Duration::from_millis(100);
+/// How often the clock ticks into `update`.
+const TICK: Duration = Duration::from_secs(1);
+
 /// Runs the TUI until the person quits. The terminal is restored on every exit, a panic
-/// included.
-pub fn run(schedule: Schedule, mut store: Store, opts: Options) -> Result<()> {
+/// included; saving happens on the saver thread, and the last save finishes before this
+/// returns.
+pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     let mut app = App::new(
         schedule,
         store.agenda().clone(),
@@ -65,6 +77,7 @@ pub fn run(schedule: Schedule, mut store: Store, opts: Options) -> Result<()> {
     } else {
         app.message = format!("agenda: {}", store.path().display());
     }
+    let saver = Saver::start(store, Arc::clone(&app.schedule), opts.schedule_path);
 
     let mut terminal = ratatui::try_init().map_err(term_err)?;
     let hook = std::panic::take_hook();
@@ -73,17 +86,16 @@ pub fn run(schedule: Schedule, mut store: Store, opts: Options) -> Result<()> {
         hook(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, &mut store);
+    let result = event_loop(&mut terminal, &mut app, &saver);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    if let Some(unsaved) = saver.finish() {
+        eprintln!("lineup: {}", crate::message::for_terminal(&unsaved));
+    }
     result
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
-    store: &mut Store,
-) -> Result<()> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, saver: &Saver) -> Result<()> {
     let size = terminal.size().map_err(term_err)?;
     update(
         app,
@@ -92,72 +104,52 @@ fn event_loop(
             height: size.height,
         },
     );
-    let mut last_refresh = Instant::now();
+    let mut last_tick = Instant::now();
+    let mut dirty = true;
     loop {
-        terminal.draw(|f| view::draw(f, app)).map_err(term_err)?;
+        if dirty {
+            terminal.draw(|f| view::draw(f, app)).map_err(term_err)?;
+            dirty = false;
+        }
         if app.quit {
             break;
         }
-        let action = if event::poll(Duration::from_millis(1000)).map_err(term_err)? {
-            match event::read().map_err(term_err)? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    keymap::action_for(&app.mode, &k)
-                }
-                Event::Mouse(m) => match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                        x: m.column,
-                        y: m.row,
-                    }),
-                    MouseEventKind::ScrollUp => Some(Action::ScrollUp),
-                    MouseEventKind::ScrollDown => Some(Action::ScrollDown),
-                    _ => None,
-                },
-                Event::Resize(width, height) => Some(Action::Resize { width, height }),
-                _ => None,
-            }
-        } else {
-            Some(Action::Tick(chrono::Local::now().fixed_offset()))
-        };
-        let Some(action) = action else { continue };
-        let effects = update(app, action);
-        for effect in effects {
-            run_effect(app, store, effect);
+        let mut actions: Vec<Action> = Vec::new();
+        if event::poll(POLL).map_err(term_err)? {
+            actions.extend(terminal_action(app, event::read().map_err(term_err)?));
         }
-        // Another copy of lineup may have saved: look every few seconds, and retry failed saves.
-        if last_refresh.elapsed() > Duration::from_secs(3) {
-            last_refresh = Instant::now();
-            let result = store.save().and_then(|()| store.refresh());
-            match result {
-                Ok(true) => {
-                    update(app, Action::AgendaSaved(store.agenda().clone()));
-                }
-                Ok(false) => {}
-                Err(e) => {
-                    update(app, Action::Status(e.to_string()));
-                }
+        actions.extend(saver.answers.try_iter());
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            actions.push(Action::Tick(chrono::Local::now().fixed_offset()));
+        }
+        for action in actions {
+            dirty = true;
+            for effect in update(app, action) {
+                saver.send(match effect {
+                    Effect::Save(op) => Job::Save(op),
+                    Effect::Export { path, replace } => Job::Export { path, replace },
+                });
             }
         }
     }
     Ok(())
 }
 
-fn run_effect(app: &mut App, store: &mut Store, effect: Effect) {
-    let status = match effect {
-        Effect::Save(op) => match store.apply(op) {
-            Ok(_) => {
-                update(app, Action::AgendaSaved(store.agenda().clone()));
-                None
-            }
-            Err(e) => Some(format!("not saved yet (will retry): {e}")),
+/// The action for a terminal event: a key through the keymap, the mouse, a resize.
+fn terminal_action(app: &App, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => keymap::action_for(&app.mode, &k),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            _ => None,
         },
-        Effect::Export { path } => Some(
-            match crate::export::to_path(&app.schedule, store, std::path::Path::new(&path)) {
-                Ok(msg) => msg,
-                Err(e) => e.to_string(),
-            },
-        ),
-    };
-    if let Some(s) = status {
-        update(app, Action::Status(s));
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
     }
 }

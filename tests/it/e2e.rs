@@ -151,6 +151,16 @@ fn pick_two_clashing_talks_in_tmux() {
     let ics = std::fs::read_to_string(home.path().join("pycon-us-2012-agenda.ics")).unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
 
+    // Exporting again asks before replacing the file; "n" goes back to the name, "y" replaces.
+    tmux.keys(&["e", "Enter"]);
+    tmux.wait_for("exists: replace it?");
+    tmux.keys(&["n"]);
+    tmux.wait_for("Export to: ~/pycon-us-2012-agenda.ics");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("exists: replace it?");
+    tmux.keys(&["y"]);
+    tmux.wait_for("exported 2 picks");
+
     // Quit: the picks stay on disk and the terminal is back to normal (alternate screen left).
     tmux.keys(&["q"]);
     let start = Instant::now();

@@ -76,7 +76,7 @@ fn ics_reads_back_with_the_same_events_and_instants() {
     let schedule = default_schedule().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(&schedule, &dir, &SECOND_PAGE);
-    let set = ExportSet::picks(&schedule, &store, None, now());
+    let set = ExportSet::picks(&schedule, store.agenda(), None, now());
     let (text, marks) = export::render(&set, Format::Ics);
     assert_eq!(marks.len(), 5);
     // CRLF everywhere, no line over 75 octets.
@@ -122,7 +122,7 @@ fn uid_is_stable_and_sequence_grows_when_a_pick_moves() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store_with(&schedule, &dir, &SECOND_PAGE[..2]);
     let export_once = |schedule: &Schedule, store: &mut Store| {
-        let set = ExportSet::picks(schedule, store, None, now());
+        let set = ExportSet::picks(schedule, store.agenda(), None, now());
         let (text, marks) = export::render(&set, Format::Ics);
         export::write(&dir.path().join("a.ics"), &text, marks, Some(store)).unwrap();
         parse_ics(&text)
@@ -181,7 +181,7 @@ fn lanyrd_export_of_the_second_page_imports_to_the_same_five_sessions() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(&schedule, &dir, &SECOND_PAGE);
     let (text, _) = export::render(
-        &ExportSet::picks(&schedule, &store, None, now()),
+        &ExportSet::picks(&schedule, store.agenda(), None, now()),
         Format::Lanyrd,
     );
     assert!(text.starts_with("Sessions at PyCon US 2012 matching your filters\n"));
@@ -189,8 +189,8 @@ fn lanyrd_export_of_the_second_page_imports_to_the_same_five_sessions() {
         year: None,
         tz: Some("America/Los_Angeles".parse().unwrap()),
     };
-    let back = lanyrd::parse(&text, "export.txt", &opts).unwrap();
-    let page = lanyrd::parse(
+    let (back, _) = lanyrd::parse(&text, "export.txt", &opts).unwrap();
+    let (page, _) = lanyrd::parse(
         &std::fs::read_to_string(data(PAGE_PICKS)).unwrap(),
         "page",
         &opts,
@@ -210,7 +210,7 @@ fn json_export_reads_back_with_serde() {
         &["advanced-security-topics", SECOND_PAGE[0]],
     );
     let (text, _) = export::render(
-        &ExportSet::picks(&schedule, &store, None, now()),
+        &ExportSet::picks(&schedule, store.agenda(), None, now()),
         Format::Json,
     );
     let file: export::json::ExportFile = serde_json::from_str(&text).unwrap();
@@ -236,7 +236,7 @@ fn printable_exports_snapshot() {
         SECOND_PAGE[4],
     ];
     let store = store_with(&schedule, &dir, &ids);
-    let set = ExportSet::picks(&schedule, &store, None, now());
+    let set = ExportSet::picks(&schedule, store.agenda(), None, now());
     let md = export::render(&set, Format::Md).0;
     let txt = export::render(&set, Format::Txt).0;
     assert!(txt.lines().all(|l| l.chars().count() <= 80), "{txt}");
@@ -370,7 +370,7 @@ proptest! {
         // Lanyrd text through the Lanyrd importer.
         let (text, _) = export::render(&set, Format::Lanyrd);
         let opts = lanyrd::Options { year: None, tz: schedule.conference.time_zone };
-        let page = lanyrd::parse(&text, "p", &opts).unwrap();
+        let (page, _) = lanyrd::parse(&text, "p", &opts).unwrap();
         for (a, b) in page.sessions.iter().zip(&schedule.sessions) {
             prop_assert_eq!(&a.title, &b.title);
             prop_assert_eq!(&a.speakers, &b.speakers);

@@ -350,6 +350,61 @@ fn seeds() -> Vec<Vec<u8>> {
     v
 }
 
+/// The seeds again with a byte-order mark, and with lone CRs for line ends.
+fn seed_variants() -> Vec<Vec<u8>> {
+    let mut v = seeds();
+    for s in seeds() {
+        let mut bom = b"\xef\xbb\xbf".to_vec();
+        bom.extend(&s);
+        v.push(bom);
+        v.push(
+            s.iter()
+                .filter(|&&b| b != b'\r')
+                .map(|&b| if b == b'\n' { b'\r' } else { b })
+                .collect(),
+        );
+    }
+    v
+}
+
+/// No message lineup makes from hostile input carries a control character or quotes much of
+/// it; no line of any export carries a control character.
+fn assert_clean_message(m: &str) {
+    assert!(
+        !m.chars().any(lineup::message::is_unsafe),
+        "unsafe character in {m:?}"
+    );
+    assert!(
+        m.chars().count() <= 400,
+        "{} characters: {m}",
+        m.chars().count()
+    );
+}
+
+fn assert_clean_exports(schedule: &lineup::model::Schedule) {
+    let set = lineup::export::ExportSet::all(schedule, None, chrono::Utc::now());
+    for format in [
+        lineup::export::Format::Ics,
+        lineup::export::Format::Md,
+        lineup::export::Format::Txt,
+        lineup::export::Format::Lanyrd,
+        lineup::export::Format::Json,
+    ] {
+        let (text, _) = lineup::export::render(&set, format);
+        let ends = if format == lineup::export::Format::Ics {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        for line in text.split(ends) {
+            assert!(
+                !line.chars().any(char::is_control),
+                "{format:?} line {line:?}"
+            );
+        }
+    }
+}
+
 fn try_all_formats(bytes: &[u8]) {
     for format in [
         None,
@@ -363,13 +418,56 @@ fn try_all_formats(bytes: &[u8]) {
             format,
             ..Options::default()
         };
-        if let Ok(i) = import::read_bytes(bytes, "fuzz", &opts) {
-            for s in &i.schedule.sessions {
-                assert!(!s.title.chars().any(char::is_control));
-                assert!(s.end >= s.start);
+        match import::read_bytes(bytes, "fuzz", &opts) {
+            Ok(i) => {
+                for s in &i.schedule.sessions {
+                    assert!(!s.title.chars().any(char::is_control));
+                    assert!(s.end >= s.start);
+                }
+                i.warnings.iter().for_each(|w| assert_clean_message(w));
+                assert_clean_exports(&i.schedule);
             }
+            Err(e) => assert_clean_message(&e.to_string()),
         }
     }
+}
+
+/// Where events start in a seed: cutting there leaves a schedule that ends early.
+fn event_boundaries(text: &str) -> Vec<usize> {
+    ["<event", "BEGIN:VEVENT", "{\"id\""]
+        .iter()
+        .flat_map(|m| text.match_indices(m).map(|(i, _)| i))
+        .collect()
+}
+
+#[test]
+fn a_cut_at_any_event_boundary_ends_early() {
+    let mut texts: Vec<(String, String)> = [
+        "frab.xml",
+        "fosdem-old.xml",
+        "frab.json",
+        "pretalx.ics",
+        "plain.ics",
+    ]
+    .iter()
+    .map(|f| (f.to_string(), std::fs::read_to_string(fixture(f)).unwrap()))
+    .collect();
+    if let Some(dir) = corpus() {
+        for f in ["33c3.xml", "33c3.json", "33c3.ics", "pyconau-2023.ics"] {
+            texts.push((f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()));
+        }
+    }
+    let mut cuts = 0;
+    for (name, text) in &texts {
+        for at in event_boundaries(text) {
+            let e = import::read_bytes(&text.as_bytes()[..at], name, &Options::default())
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("ends early"), "{name} cut at {at}: {e}");
+            cuts += 1;
+        }
+    }
+    assert!(cuts > 20, "{cuts}");
 }
 
 proptest! {
@@ -382,10 +480,11 @@ proptest! {
 
     #[test]
     fn mutated_schedules_never_panic(
-        which in 0usize..7,
+        which in any::<prop::sample::Index>(),
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..12),
     ) {
-        let mut bytes = seeds()[which].clone();
+        let variants = seed_variants();
+        let mut bytes = variants[which.index(variants.len())].clone();
         for (at, byte, op) in edits {
             if bytes.is_empty() { break; }
             let i = at.index(bytes.len());
@@ -396,5 +495,35 @@ proptest! {
             }
         }
         try_all_formats(&bytes);
+    }
+}
+
+/// Any text, control characters and bidi marks included.
+fn any_text() -> impl Strategy<Value = String> {
+    "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{200b}-\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{feff}])*"
+        .prop_map(|s| s.chars().take(60).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Whatever a schedule's fields hold, no export line carries a control character.
+    #[test]
+    fn any_text_in_any_field_never_reaches_an_export_raw(
+        fields in prop::collection::vec(any_text(), 10),
+    ) {
+        let session = serde_json::json!({
+            "id": fields[0], "title": fields[1], "speakers": [fields[2], fields[3]],
+            "abstract": fields[4], "description": fields[5], "room": fields[6],
+            "track": fields[7], "url": fields[8], "day": "2020-01-01",
+            "start": "2020-01-01T10:00:00+01:00", "end": "2020-01-01T11:00:00+01:00"
+        });
+        let file = serde_json::json!({
+            "format": "lineup-schedule", "version": 1,
+            "conference": {"id": fields[9], "title": fields[1], "venue": fields[6], "time_zone": "Europe/Berlin"},
+            "rooms": [fields[6]], "sessions": [session]
+        });
+        let s = lineup::native::from_json(&file.to_string(), "any.json").unwrap();
+        assert_clean_exports(&s);
     }
 }

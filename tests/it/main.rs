@@ -8,6 +8,7 @@ mod e2e;
 mod export;
 mod import;
 mod readme;
+mod regression;
 mod seeds;
 mod tui;
 mod util;

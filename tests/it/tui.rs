@@ -340,7 +340,8 @@ fn e_asks_for_a_path_and_enter_exports() {
     assert_eq!(
         fx,
         [Effect::Export {
-            path: "~/pycon-us-2012-agenda.md".into()
+            path: "~/pycon-us-2012-agenda.md".into(),
+            replace: false,
         }]
     );
     assert_eq!(app.mode, Mode::Grid);

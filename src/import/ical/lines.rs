@@ -168,6 +168,44 @@ impl<'a> Iterator for ContentLines<'a> {
     }
 }
 
+/// Undoes the folds that split a UTF-8 character (some producers fold at 75 octets without
+/// looking): a line break followed by a space or tab, where the bytes before it end in the
+/// middle of a character, is removed, joining the character again. Other folds stay, so line
+/// numbers move only where a character was split.
+pub fn join_split_characters(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let brk = match bytes[i..] {
+            [b'\r', b'\n', b' ' | b'\t', ..] => 3,
+            [b'\n', b' ' | b'\t', ..] => 2,
+            _ => 0,
+        };
+        if brk > 0 && ends_mid_character(&out) {
+            i += brk;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Whether `b` ends with the first bytes of a multi-byte UTF-8 character but not all of them.
+fn ends_mid_character(b: &[u8]) -> bool {
+    let tail = &b[b.len().saturating_sub(3)..];
+    let Some(k) = tail.iter().rposition(|&c| c & 0xC0 != 0x80) else {
+        return false;
+    };
+    let needed = match tail[k] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return false,
+    };
+    tail.len() - k < needed
+}
+
 /// TEXT value unescaping: `\n`, `\,`, `\;`, `\\`.
 pub fn unescape(v: &str) -> String {
     if !v.contains('\\') {
@@ -204,6 +242,25 @@ mod tests {
         assert_eq!(props[1].line, 3);
         assert_eq!(props[1].name, "X-Y");
         assert!(matches!(props[1].value, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn folds_inside_a_character_are_joined_first() {
+        let mut bytes = b"SUMMARY:caf\xc3".to_vec();
+        bytes.extend(b"\r\n \xa9 bar\r\n x\n");
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let joined = join_split_characters(&bytes);
+        assert_eq!(
+            std::str::from_utf8(&joined).unwrap(),
+            "SUMMARY:café bar\r\n x\n"
+        );
+        // A four-byte character split after its second byte, LF line ends.
+        let mut bytes = b"X:\xf0\x9f".to_vec();
+        bytes.extend(b"\n \x8e\x89\n");
+        assert_eq!(
+            std::str::from_utf8(&join_split_characters(&bytes)).unwrap(),
+            "X:🎉\n"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! iCalendar (RFC 5545) schedules: VEVENTs with DTSTART and DTEND or DURATION, TZID with or
 //! without a matching VTIMEZONE, UTC and floating times, folded lines, CRLF or LF.
 
-mod lines;
+pub(crate) mod lines;
 mod zone;
 
 use std::collections::HashMap;
@@ -12,8 +12,9 @@ use chrono_tz::Tz;
 use lines::{ContentLines, Prop, unescape};
 use zone::{Change, PartialChange, VZone, When, Zones, parse_offset, parse_rule};
 
-use super::html;
+use super::{html, xml};
 use crate::error::{Error, Result};
+use crate::message;
 use crate::model::{Conference, Kind, Schedule, Session};
 use crate::text;
 
@@ -159,6 +160,14 @@ fn survey(input: &str) -> Calendar {
 /// Reads an iCalendar schedule. `tz` is the venue's zone for floating times and display.
 pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec<String>)> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    // Some producers end lines with a lone CR (old Mac style): read those as line ends too.
+    let lf;
+    let input = if !input.contains('\n') && input.contains('\r') {
+        lf = input.replace('\r', "\n");
+        lf.as_str()
+    } else {
+        input
+    };
     let first = ContentLines::new(input).next();
     if first.is_none_or(|p| p.name != "BEGIN" || !p.value.trim().eq_ignore_ascii_case("VCALENDAR"))
     {
@@ -194,8 +203,10 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
     let mut seen_rooms = std::collections::HashSet::new();
     let mut event_props: Option<(usize, Vec<Prop>)> = None;
     let mut all_day = 0usize;
+    let mut ended = false;
     for p in ContentLines::new(input) {
         match p.name.as_ref() {
+            "END" if p.value.trim().eq_ignore_ascii_case("VCALENDAR") => ended = true,
             "BEGIN" if p.value.trim().eq_ignore_ascii_case("VEVENT") && event_props.is_none() => {
                 event_props = Some((p.line, Vec::new()));
             }
@@ -221,6 +232,9 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
                 }
             }
         }
+    }
+    if !ended {
+        return Err(Error::parse(origin, cal.last_line, xml::ENDS_EARLY));
     }
     if all_day > 0 {
         warnings.push(format!("{all_day} all-day events were skipped"));
@@ -303,16 +317,37 @@ fn event(
     let summary = get("SUMMARY")
         .map(|p| unescape(&p.value))
         .unwrap_or_default();
+    let label = if summary.trim().is_empty() {
+        format!("the event at line {line}")
+    } else {
+        message::title(&summary)
+    };
+    let gap = |p: &Prop, moved: bool, at: &crate::model::Stamp| {
+        moved.then(|| {
+            format!(
+                "{label}: {} {} is a time skipped by a daylight-saving change; it is read as {} (RFC 5545)",
+                p.name,
+                message::quote(&p.value),
+                at.time().format("%H:%M")
+            )
+        })
+    };
     let start = match get("DTSTART") {
         None => return Err(Error::parse(origin, line, "an event has no DTSTART")),
         Some(p) => match zones.stamp(p, origin, warnings)? {
             When::AllDay => return Ok(None),
-            When::At(s) => s,
+            When::At(s, moved) => {
+                warnings.extend(gap(p, moved, &s));
+                s
+            }
         },
     };
     let end = match (get("DTEND"), get("DURATION")) {
         (Some(p), _) => match zones.stamp(p, origin, warnings)? {
-            When::At(s) => s,
+            When::At(s, moved) => {
+                warnings.extend(gap(p, moved, &s));
+                s
+            }
             When::AllDay => start,
         },
         (None, Some(p)) => {
@@ -320,7 +355,7 @@ fn event(
                 Error::parse(
                     origin,
                     p.line,
-                    format!("DURATION `{}` is not like PT45M", p.value.trim()),
+                    format!("DURATION {} is not like PT45M", message::quote(&p.value)),
                 )
             })?;
             start
@@ -370,9 +405,14 @@ fn event(
             description = description.lines().skip(1).collect::<Vec<_>>().join("\n");
         }
     }
-    let description = text::clean_block(&description);
-    let (abstract_text, description) = match description.split_once("\n\n") {
-        Some((a, d)) => (a.to_string(), d.to_string()),
+    text::clean_block_in_place(&mut description);
+    // The first paragraph is the abstract; split without copying the text.
+    let (abstract_text, description) = match description.find("\n\n") {
+        Some(at) => {
+            let rest = description.split_off(at + 2);
+            description.truncate(at);
+            (description, rest)
+        }
         None => (description, String::new()),
     };
     let categories = get("CATEGORIES")

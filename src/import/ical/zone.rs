@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 
 use super::lines::Prop;
 use crate::error::{Error, Result};
+use crate::message;
 use crate::model::Stamp;
 
 /// A VTIMEZONE reduced to what lineup needs: its offsets (STANDARD, DAYLIGHT) with the month
@@ -121,7 +122,8 @@ pub(super) struct Zones {
 }
 
 pub(super) enum When {
-    At(Stamp),
+    /// A time, and whether it fell in a daylight-saving gap and was moved forward.
+    At(Stamp, bool),
     AllDay,
 }
 
@@ -133,8 +135,9 @@ impl Zones {
                 origin,
                 p.line,
                 format!(
-                    "{} `{v}` is not an iCalendar date-time like 20200201T093000",
-                    p.name
+                    "{} {} is not an iCalendar date-time like 20200201T093000",
+                    p.name,
+                    message::quote(v)
                 ),
             )
         };
@@ -153,40 +156,31 @@ impl Zones {
             .map_err(|_| bad())?;
         if utc {
             let at = Utc.from_utc_datetime(&wall);
-            return Ok(When::At(Stamp::zoned(at).in_zone(self.default_tz)));
+            return Ok(When::At(Stamp::zoned(at).in_zone(self.default_tz), false));
         }
         let Some(tzid) = p.param("TZID") else {
             // Floating: the venue's local time when a zone is known.
-            return Stamp::local(wall, self.default_tz)
-                .map(When::At)
-                .ok_or_else(bad);
+            let (at, moved) = Stamp::local_lenient(wall, self.default_tz);
+            return Ok(When::At(at, moved));
         };
         let tzid = tzid.trim_start_matches('/');
         if let Ok(tz) = tzid.parse::<Tz>() {
-            let at = tz.from_local_datetime(&wall).earliest().ok_or_else(|| {
-                Error::parse(
-                    origin,
-                    p.line,
-                    format!("{wall} does not exist in {tzid} (daylight-saving gap)"),
-                )
-            })?;
-            return Ok(When::At(
-                Stamp::zoned(at).in_zone(self.default_tz.or(Some(tz))),
-            ));
+            let (at, moved) = Stamp::local_lenient(wall, Some(tz));
+            return Ok(When::At(at.in_zone(self.default_tz.or(Some(tz))), moved));
         }
         if let Some(off) = self.vzones.get(tzid).and_then(|z| z.offset_at(wall)) {
             let at = off.from_local_datetime(&wall).earliest().ok_or_else(bad)?;
-            return Ok(When::At(Stamp::zoned(at).in_zone(self.default_tz)));
+            return Ok(When::At(Stamp::zoned(at).in_zone(self.default_tz), false));
         }
         let msg = format!(
-            "unknown TZID `{tzid}` with no VTIMEZONE; its times are read as local time, pin them with --tz"
+            "unknown TZID {} with no VTIMEZONE; its times are read as local time, pin them with --tz",
+            message::quote(tzid)
         );
         if !warnings.contains(&msg) {
             warnings.push(msg);
         }
-        Stamp::local(wall, self.default_tz)
-            .map(When::At)
-            .ok_or_else(bad)
+        let (at, moved) = Stamp::local_lenient(wall, self.default_tz);
+        Ok(When::At(at, moved))
     }
 }
 

@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 use dates::{month_name, time_line, weekday_name};
 
 use crate::error::{Error, Result};
+use crate::message;
 use crate::model::{Conference, Kind, Schedule, Session, Stamp};
 use crate::text;
 
@@ -34,8 +35,9 @@ pub fn looks_like(text: &str) -> bool {
         .any(|l| l.trim_start().starts_with("Sessions at "))
 }
 
-/// Reads a Lanyrd listing page. `origin` names the file in errors.
-pub fn parse(input: &str, origin: &str, opts: &Options) -> Result<Schedule> {
+/// Reads a Lanyrd listing page, with what was noticed on the way. `origin` names the file in
+/// errors.
+pub fn parse(input: &str, origin: &str, opts: &Options) -> Result<(Schedule, Vec<String>)> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let lines: Vec<&str> = input.lines().collect();
     let first_bullet = lines.iter().position(|l| l.starts_with(BULLET));
@@ -57,12 +59,16 @@ pub fn parse(input: &str, origin: &str, opts: &Options) -> Result<Schedule> {
             return Err(Error::parse(
                 origin,
                 1,
-                format!("cannot tell the year: the title \"{title}\" holds none; pass --year"),
+                format!(
+                    "cannot tell the year: the title {} holds none; pass --year",
+                    message::title(&title)
+                ),
             ));
         }
     };
 
     let mut sessions = Vec::new();
+    let mut warnings = Vec::new();
     let mut venue = None;
     let mut start = header_end;
     while start < lines.len() {
@@ -70,7 +76,14 @@ pub fn parse(input: &str, origin: &str, opts: &Options) -> Result<Schedule> {
             .iter()
             .position(|l| l.starts_with(BULLET))
             .map_or(lines.len(), |p| start + 1 + p);
-        let (session, v) = parse_session(&lines[start..end], start + 1, origin, year, opts)?;
+        let (session, v) = parse_session(
+            &lines[start..end],
+            start + 1,
+            origin,
+            year,
+            opts,
+            &mut warnings,
+        )?;
         venue = venue.or(v);
         sessions.push(session);
         start = end;
@@ -86,8 +99,8 @@ pub fn parse(input: &str, origin: &str, opts: &Options) -> Result<Schedule> {
         rooms: room_order(&sessions),
         sessions,
     };
-    schedule.normalize();
-    Ok(schedule)
+    warnings.extend(schedule.normalize());
+    Ok((schedule, warnings))
 }
 
 /// "Sessions at PyCon US 2012 on Friday 9th March" gives "PyCon US 2012".
@@ -149,6 +162,7 @@ fn parse_session(
     origin: &str,
     year: i32,
     opts: &Options,
+    warnings: &mut Vec<String>,
 ) -> Result<(Session, Option<String>)> {
     let title = text::clean_line(&block[0][BULLET.len()..]);
     if title.is_empty() {
@@ -174,7 +188,8 @@ fn parse_session(
                 origin,
                 at,
                 format!(
-                    "session \"{title}\" has no time line such as \"At 9:00am to 9:10am, Friday 9th March\""
+                    "session {} has no time line such as \"At 9:00am to 9:10am, Friday 9th March\"",
+                    message::title(&title)
                 ),
             )
         })?;
@@ -203,15 +218,16 @@ fn parse_session(
     if end_at < start_at {
         end_at += chrono::Duration::days(1);
     }
-    let bad_local = |n| {
-        Error::parse(
-            origin,
-            n,
-            "this time does not exist in the time zone (skipped by a daylight-saving change)",
-        )
-    };
-    let start = Stamp::local(start_at, opts.tz).ok_or_else(|| bad_local(*line_no))?;
-    let end = Stamp::local(end_at, opts.tz).ok_or_else(|| bad_local(*line_no))?;
+    let (start, moved_start) = Stamp::local_lenient(start_at, opts.tz);
+    let (end, moved_end) = Stamp::local_lenient(end_at, opts.tz);
+    if moved_start || moved_end {
+        warnings.push(format!(
+            "{origin}:{line_no}: {} is at a time skipped by a daylight-saving change; it is shown at {}–{} (RFC 5545)",
+            message::title(&title),
+            start.time().format("%H:%M"),
+            end.time().format("%H:%M")
+        ));
+    }
 
     let mut room = None;
     let mut venue = None;
@@ -235,7 +251,8 @@ fn parse_session(
                 origin,
                 *n,
                 format!(
-                    "unexpected line after the time of \"{title}\": expected \"In ROOM, VENUE\" or \"Coverage …\""
+                    "unexpected line after the time of {}: expected \"In ROOM, VENUE\" or \"Coverage …\"",
+                    message::title(&title)
                 ),
             ));
         }
@@ -298,7 +315,7 @@ mod tests {
 
     #[test]
     fn reads_sessions_speakers_rooms_and_coverage() {
-        let s = parse(PAGE, "page.txt", &tz()).unwrap();
+        let (s, _) = parse(PAGE, "page.txt", &tz()).unwrap();
         assert_eq!(s.conference.title, "Demo Conf 2012");
         assert_eq!(s.conference.id, "demo-conf-2012");
         assert_eq!(s.sessions.len(), 2);

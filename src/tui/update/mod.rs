@@ -32,6 +32,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.refresh_picks();
             clamp_agenda_cursor(app);
         }
+        Action::AskReplace(path) => {
+            app.mode = Mode::ConfirmReplace { path };
+        }
         Action::ShowHelp => {
             app.mode = match app.mode {
                 Mode::Help { .. } => Mode::Grid,
@@ -45,6 +48,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Help { scroll } => help(app, other, scroll),
             Mode::Search => search(app, other),
             Mode::Export { path } => export(app, other, path, &mut effects),
+            Mode::ConfirmReplace { path } => confirm_replace(app, other, path, &mut effects),
         },
     }
     effects
@@ -234,6 +238,7 @@ fn export(app: &mut App, action: Action, mut path: String, effects: &mut Vec<Eff
             if !path.trim().is_empty() {
                 effects.push(Effect::Export {
                     path: path.trim().to_string(),
+                    replace: false,
                 });
             }
             return;
@@ -246,6 +251,25 @@ fn export(app: &mut App, action: Action, mut path: String, effects: &mut Vec<Eff
         _ => {}
     }
     app.mode = Mode::Export { path };
+}
+
+/// "Replace it?": `y` exports over the file, anything that cancels goes back to the path to
+/// change it.
+fn confirm_replace(app: &mut App, action: Action, path: String, effects: &mut Vec<Effect>) {
+    match action {
+        Action::Confirm => {
+            app.mode = Mode::Grid;
+            effects.push(Effect::Export {
+                path,
+                replace: true,
+            });
+        }
+        Action::Close => {
+            app.message = "not replaced: change the name, or Esc to cancel".into();
+            app.mode = Mode::Export { path };
+        }
+        _ => app.mode = Mode::ConfirmReplace { path },
+    }
 }
 
 fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {

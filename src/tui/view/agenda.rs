@@ -40,7 +40,7 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
                 )),
                 PlanLine::Pick(k) => {
                     let p = &plan.picks[*k];
-                    let clash = plan.clashes_of(*k).next().is_some();
+                    let clash = plan.clashes_with(*k) > 0;
                     let mark = if clash { CLASH } else { PICKED };
                     let mut style = if clash { theme.clash() } else { theme.picked() };
                     if *k == cursor {

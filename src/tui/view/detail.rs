@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::wrapped_lines;
-use crate::export::text::{duration, span};
+use crate::export::text::{CLASHES_NAMED, duration, span};
 use crate::tui::app::App;
 use crate::tui::theme::{CLASH, PICKED, Theme};
 
@@ -50,7 +50,7 @@ fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
         ));
         let me = app.plan.picks.iter().position(|p| p.id == s.id);
         if let Some(me) = me {
-            for (j, minutes) in app.plan.clashes_of(me) {
+            for (j, minutes) in app.plan.clashes_of(me, CLASHES_NAMED) {
                 let o = &app.plan.picks[j];
                 lines.push(Line::styled(
                     format!(
@@ -59,6 +59,13 @@ fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                         o.title,
                         span(&o.start, &o.end)
                     ),
+                    theme.warn(),
+                ));
+            }
+            let more = app.plan.clashes_with(me).saturating_sub(CLASHES_NAMED);
+            if more > 0 {
+                lines.push(Line::styled(
+                    format!("{CLASH} and {more} more clashes (see my agenda)"),
                     theme.warn(),
                 ));
             }

@@ -16,7 +16,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::app::{App, Mode};
 use super::geometry::{Geometry, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
-use crate::text;
+use crate::{message, text};
 
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -42,7 +42,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..area
     };
     match &app.mode {
-        Mode::Grid | Mode::Search | Mode::Export { .. } => grid::draw(app, &theme, body, buf),
+        Mode::Grid | Mode::Search | Mode::Export { .. } | Mode::ConfirmReplace { .. } => {
+            grid::draw(app, &theme, body, buf)
+        }
         Mode::Detail { scroll } => detail::draw(app, &theme, *scroll, body, buf),
         Mode::Agenda { cursor } => agenda::draw(app, &theme, *cursor, body, buf),
         Mode::Help { scroll } => help::draw(&theme, *scroll, body, buf),
@@ -75,13 +77,17 @@ fn status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let line = match &app.mode {
         Mode::Search => format!(
             "/{}▏  {} match{}   Enter: go to next · Esc: clear",
-            text::clean_line(&app.query),
+            message::for_terminal(&app.query),
             app.matches.len(),
             if app.matches.len() == 1 { "" } else { "es" }
         ),
         Mode::Export { path } => format!(
             "Export to: {}▏  (.ics .md .txt .json .lanyrd)  Enter: write · Esc: cancel",
-            text::clean_line(path)
+            message::for_terminal(path)
+        ),
+        Mode::ConfirmReplace { path } => format!(
+            "{} exists: replace it? y: replace · n: change the name",
+            message::for_terminal(path)
         ),
         _ => {
             let (picks, clashes) = app.pick_counts();
@@ -90,7 +96,7 @@ fn status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 plural(picks, "pick", "picks"),
                 clashes
             );
-            let msg = text::clean_line(&app.message);
+            let msg = message::for_terminal(&app.message);
             let right = " ? help ";
             let room = w.saturating_sub(left.chars().count() + right.len());
             let msg: String = msg.chars().take(room.saturating_sub(2)).collect();

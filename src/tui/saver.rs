@@ -1,0 +1,199 @@
+//! The agenda's saver: a thread that owns the agenda store, so that a save (which may wait for
+//! another lineup's lock, or a slow disk) and an export never block a key. It also looks for
+//! another copy's changes every few seconds and retries saves that failed. It answers with
+//! [`Action`]s for `update`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::Action;
+use crate::agenda::{Op, Store};
+use crate::error::{Error, Result};
+use crate::export;
+use crate::model::Schedule;
+
+/// How often the saver re-reads the agenda for another copy's changes.
+const REFRESH_EVERY: Duration = Duration::from_secs(3);
+
+/// Work for the saver.
+#[derive(Debug)]
+pub enum Job {
+    Save(Op),
+    Export { path: String, replace: bool },
+}
+
+/// The running saver: send it jobs, read its answers, and [`Saver::finish`] it on the way out.
+pub struct Saver {
+    jobs: Option<Sender<Job>>,
+    pub answers: Receiver<Action>,
+    thread: Option<JoinHandle<Option<String>>>,
+}
+
+impl Saver {
+    /// Starts the saver with the store and what an export needs: the schedule, and the schedule
+    /// file in use (never written over).
+    pub fn start(
+        mut store: Store,
+        schedule: Arc<Schedule>,
+        schedule_path: Option<PathBuf>,
+    ) -> Saver {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let (answer_tx, answers) = mpsc::channel::<Action>();
+        let notice = answer_tx.clone();
+        store.on_lock_wait(Box::new(move |lock| {
+            let _ = notice.send(Action::Status(format!(
+                "waiting for {} (another lineup is saving this agenda)…",
+                lock.display()
+            )));
+        }));
+        let thread = std::thread::spawn(move || {
+            let mut worker = Worker {
+                store,
+                schedule,
+                schedule_path,
+                answers: answer_tx,
+            };
+            worker.run(&job_rx)
+        });
+        Saver {
+            jobs: Some(jobs),
+            answers,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn send(&self, job: Job) {
+        if let Some(j) = &self.jobs {
+            // A saver that stopped has said why through `finish`.
+            let _ = j.send(job);
+        }
+    }
+
+    /// Stops the saver after its last save; returns what to tell the person if changes could
+    /// not be saved.
+    pub fn finish(mut self) -> Option<String> {
+        self.jobs = None;
+        match self.thread.take().map(JoinHandle::join) {
+            Some(Ok(unsaved)) => unsaved,
+            Some(Err(_)) => Some(
+                "the agenda saver stopped unexpectedly; run `lineup agenda` to check your picks"
+                    .into(),
+            ),
+            None => None,
+        }
+    }
+}
+
+struct Worker {
+    store: Store,
+    schedule: Arc<Schedule>,
+    schedule_path: Option<PathBuf>,
+    answers: Sender<Action>,
+}
+
+impl Worker {
+    /// Serves jobs until the TUI hangs up, then saves what is pending one last time.
+    fn run(&mut self, jobs: &Receiver<Job>) -> Option<String> {
+        loop {
+            match jobs.recv_timeout(REFRESH_EVERY) {
+                Ok(Job::Save(op)) => {
+                    let result = self.store.apply(op).map(|_| ());
+                    self.report(result, "not saved yet (will retry)");
+                }
+                Ok(Job::Export { path, replace }) => {
+                    let said = match self.export(&path, replace) {
+                        Ok(Some(msg)) => Action::Status(msg),
+                        Ok(None) => Action::AskReplace(path),
+                        Err(e) => Action::Status(e.to_string()),
+                    };
+                    let _ = self.answers.send(said);
+                }
+                Err(RecvTimeoutError::Timeout) => self.refresh(),
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        self.store
+            .save()
+            .err()
+            .map(|e| format!("your last changes could not be saved: {e}"))
+    }
+
+    /// Retries a failed save and looks for another copy's changes; says something only when
+    /// there is something new.
+    fn refresh(&mut self) {
+        let retried = self.store.has_pending();
+        match self.store.save().and_then(|()| self.store.refresh()) {
+            Ok(changed) if changed || retried => {
+                let _ = self
+                    .answers
+                    .send(Action::AgendaSaved(self.store.agenda().clone()));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let _ = self
+                    .answers
+                    .send(Action::Status(format!("not saved yet (will retry): {e}")));
+            }
+        }
+    }
+
+    /// Tells the TUI the agenda as saved, or why it was not.
+    fn report(&self, result: Result<()>, prefix: &str) {
+        let answer = match result {
+            Ok(()) => Action::AgendaSaved(self.store.agenda().clone()),
+            Err(e) => Action::Status(format!("{prefix}: {e}")),
+        };
+        let _ = self.answers.send(answer);
+    }
+
+    /// Exports the picks to `path` (format from its extension). `Ok(None)`: the file exists and
+    /// `replace` was not given.
+    fn export(&mut self, path: &str, replace: bool) -> Result<Option<String>> {
+        let path = export::expand_home(path);
+        let format = export::Format::from_path(&path).ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot tell the format of {}: end the name with .ics, .md, .txt, .json or .lanyrd",
+                path.display()
+            ))
+        })?;
+        if crate::fsx::same_file(&path, self.store.path()) {
+            return Err(Error::WouldOverwrite {
+                path,
+                what: "the agenda file that holds your picks",
+            });
+        }
+        if self
+            .schedule_path
+            .as_deref()
+            .is_some_and(|s| crate::fsx::same_file(&path, s))
+        {
+            return Err(Error::WouldOverwrite {
+                path,
+                what: "the schedule in use",
+            });
+        }
+        if !replace && std::fs::symlink_metadata(&path).is_ok() {
+            return Ok(None);
+        }
+        let set = export::ExportSet::picks(
+            &self.schedule,
+            self.store.agenda(),
+            None,
+            chrono::Utc::now(),
+        );
+        let n = set.items.len();
+        let (text, marks) = export::render(&set, format);
+        export::write(&path, &text, marks, Some(&mut self.store))?;
+        let _ = self
+            .answers
+            .send(Action::AgendaSaved(self.store.agenda().clone()));
+        Ok(Some(format!(
+            "exported {n} pick{} to {}",
+            if n == 1 { "" } else { "s" },
+            path.display()
+        )))
+    }
+}
