@@ -1,5 +1,10 @@
 //! Small text helpers shared by importers, the TUI and exporters: removing terminal control
-//! characters, slugs, speaker lists, case-folded search.
+//! characters, slugs, speaker lists, case-folded search, and display width (padding, cutting and
+//! wrapping by the columns a terminal gives text, not by characters).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Whether `c` must never reach a terminal: C0/C1 controls, DEL, and the bidirectional
 /// override and isolate marks that can reorder what is shown.
@@ -254,6 +259,15 @@ pub fn join_and(items: &[String]) -> String {
     }
 }
 
+/// "A", "A or B", "A, B or C".
+pub fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
 /// Splits "A, B and C" into its names.
 pub fn split_and(s: &str) -> Vec<String> {
     let s = s.trim();
@@ -266,6 +280,18 @@ pub fn split_and(s: &str) -> Vec<String> {
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_string)
+        .collect()
+}
+
+/// Text as search compares it: lower case, accents and other combining marks removed after
+/// canonical decomposition (NFD), so "Pérez", "PÉREZ" and "perez" fold alike.
+pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
         .collect()
 }
 
@@ -286,37 +312,88 @@ pub fn contains_folded(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(needle)
 }
 
-/// Wraps `text` to lines of at most `width` characters (counted as chars), breaking at spaces
-/// and splitting words longer than a line.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
+/// How many terminal columns `s` takes, measured the way ratatui draws it: grapheme by
+/// grapheme (a CJK character or an emoji is two columns, a flag or a ZWJ sequence one picture).
+pub fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// `s` cut to at most `max` columns, ending in "…" when something was cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` cut to `cols` columns (with "…") and padded with spaces to exactly `cols` columns.
+pub fn pad(s: &str, cols: usize) -> String {
+    let mut out = fit(s, cols);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+/// Wraps `text` to lines of at most `width` columns, breaking at spaces, between the characters
+/// of CJK text, and between the graphemes of words longer than a line (a single grapheme wider
+/// than the line stands alone).
+pub fn wrap(text: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
-        let mut len = 0;
+        let mut used = 0;
         for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let mut word: Vec<char> = word.chars().collect();
-            loop {
-                let wlen = word.len();
-                if len > 0 && len + 1 + wlen <= width {
-                    line.push(' ');
-                    line.extend(&word);
-                    len += 1 + wlen;
-                    break;
-                }
-                if len == 0 && wlen <= width {
-                    line.extend(&word);
-                    len = wlen;
-                    break;
-                }
-                if len > 0 {
+            let w = width(word);
+            if used > 0 && used + 1 + w <= cols {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            // CJK text may break between any two characters; other words break only when
+            // longer than a line.
+            let breakable = w > cols || word.chars().any(|c| UnicodeWidthChar::width(c) == Some(2));
+            if !breakable {
+                if used > 0 {
                     lines.push(std::mem::take(&mut line));
-                    len = 0;
-                    continue;
                 }
-                let rest = word.split_off(width);
-                lines.push(word.iter().collect());
-                word = rest;
+                line.push_str(word);
+                used = w;
+                continue;
+            }
+            // Split here: it starts on this line when a space and a character still fit.
+            if used > 0 && used + 2 < cols {
+                line.push(' ');
+                used += 1;
+            } else if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            for g in word.graphemes(true) {
+                let gw = g.width();
+                if used > 0 && used + gw > cols {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push_str(g);
+                used += gw;
             }
         }
         lines.push(line);
@@ -414,6 +491,13 @@ mod tests {
     }
 
     #[test]
+    fn fold_removes_case_and_accents() {
+        assert_eq!(fold("Fernando PÉREZ"), "fernando perez");
+        assert_eq!(fold("Zoë Ångström"), "zoe angstrom");
+        assert_eq!(fold("日本語"), "日本語");
+    }
+
+    #[test]
     fn search_folds_case() {
         assert!(contains_folded("Dismantling Jinja", "jinja"));
         assert!(contains_folded("Fernando PÉREZ", "pérez"));
@@ -423,12 +507,34 @@ mod tests {
     }
 
     #[test]
+    fn width_is_display_width() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("大ホール"), 8);
+        assert_eq!(width("🇧🇪"), 2, "a flag is one picture");
+        assert_eq!(width("👩\u{200d}💻"), 2, "a ZWJ sequence is one picture");
+        assert_eq!(pad("大ホール", 10), "大ホール  ");
+        assert_eq!(pad("大ホール", 5), "大ホ…");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 3), "abc");
+        for line in wrap("日本語のタイトル とても長い 🇧🇪🇧🇪🇧🇪 mixed words", 7)
+        {
+            assert!(width(&line) <= 7, "{line:?}");
+        }
+        // A word that must be split anyway starts on the current line.
+        assert_eq!(
+            wrap("10:00 日本語のタイトル", 12),
+            ["10:00 日本語", "のタイトル"]
+        );
+        assert_eq!(wrap("a longword", 6), ["a long", "word"]);
+    }
+
+    #[test]
     fn wrap_keeps_width() {
         let lines = wrap(
             "the quick brown fox jumps over a supercalifragilistic dog",
             10,
         );
-        assert!(lines.iter().all(|l| l.chars().count() <= 10), "{lines:?}");
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
         assert_eq!(lines[0], "the quick");
     }
 }
