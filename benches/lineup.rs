@@ -56,7 +56,7 @@ fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
                     start: Stamp::local(start, Some(tz)).unwrap(),
                     end: Stamp::local(start + chrono::Duration::minutes(len), Some(tz)).unwrap(),
                     room: Some(format!("Room {r:03}")),
-                    recorded: false,
+                    recorded: None,
                     url: None,
                     track: None,
                     kind: Kind::Talk,

@@ -174,6 +174,24 @@ impl Agenda {
         }
     }
 
+    /// Takes a pick's new time, room and title, keeping when it was made and its export mark;
+    /// whether anything changed.
+    pub fn update(&mut self, new: &Pick) -> bool {
+        let Some(old) = self.get(&new.id).cloned() else {
+            return false;
+        };
+        let updated = Pick {
+            picked_at: old.picked_at,
+            exported: old.exported.clone(),
+            ..new.clone()
+        };
+        if updated == old {
+            return false;
+        }
+        self.replace(updated);
+        true
+    }
+
     /// Sets a pick's export mark; whether it changed.
     fn mark_exported(&mut self, id: &str, mark: &Exported) -> bool {
         let Some(start) = self.starts.get(id) else {
@@ -194,6 +212,9 @@ impl Agenda {
 pub enum Op {
     Pick(Pick),
     Unpick(String),
+    /// Take the session's current time and room into a pick that moved (when the person
+    /// accepts the move); the pick keeps when it was made and what was exported.
+    Update(Pick),
     /// Record an export (the pick's `exported` mark).
     Exported(String, Exported),
 }
@@ -205,6 +226,7 @@ impl Op {
             Op::Pick(p) => agenda.add(p.clone()),
             Op::Unpick(id) => agenda.remove(id).is_some(),
             Op::Exported(id, mark) => agenda.mark_exported(id, mark),
+            Op::Update(p) => agenda.update(p),
         }
     }
 }

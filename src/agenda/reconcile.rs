@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{Agenda, Pick};
-use crate::model::{Schedule, Session, Stamp};
+use crate::model::{Kind, Schedule, Session, Stamp};
 
 /// How a pick relates to the schedule now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +32,8 @@ pub struct Placed {
     pub start: Stamp,
     pub end: Stamp,
     pub room: Option<String>,
+    /// The session's kind (a talk, when the session is gone).
+    pub kind: Kind,
     pub state: PickState,
 }
 
@@ -46,10 +48,13 @@ impl Placed {
                 start: pick.start,
                 end: pick.end,
                 room: pick.room.clone(),
+                kind: Kind::Talk,
                 state: PickState::Missing,
             },
             Some(s) => {
-                let moved = s.start != pick.start || s.end != pick.end || s.room != pick.room;
+                let moved = !s.start.same_placement(&pick.start)
+                    || !s.end.same_placement(&pick.end)
+                    || s.room != pick.room;
                 Placed {
                     id: s.id.clone(),
                     title: s.title.clone(),
@@ -58,6 +63,7 @@ impl Placed {
                     start: s.start,
                     end: s.end,
                     room: s.room.clone(),
+                    kind: s.kind,
                     state: if moved {
                         PickState::Moved {
                             start: pick.start,

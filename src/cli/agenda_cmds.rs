@@ -1,67 +1,106 @@
 //! The agenda commands: `pick`, `unpick`, `agenda`, `clashes`. Output that grows with the
 //! number of clashing pairs (`--json`) is written as it is made.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
+use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
 use crate::agenda::{Op, Pick, PickState, Plan, Store};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::export;
 use crate::model::{Schedule, Session};
+use crate::text;
 
-/// Picks each id (all must exist before anything is saved); returns what to tell the person.
+/// Picks each session (ids or title pieces, all found before anything is saved); picking a
+/// session whose time or room changed since it was picked takes the new ones. Returns what to
+/// tell the person.
 pub fn pick(schedule: &Schedule, store: &mut Store, ids: &[String]) -> Result<String> {
-    let by_id: HashMap<&str, &Session> = schedule
-        .sessions
-        .iter()
-        .map(|s| (s.id.as_str(), s))
-        .collect();
     let sessions = ids
         .iter()
-        .map(|id| {
-            by_id
-                .get(id.as_str())
-                .copied()
-                .ok_or_else(|| Error::UnknownSession(id.clone()))
-        })
+        .map(|id| resolve::session(schedule, id))
         .collect::<Result<Vec<_>>>()?;
     let now = chrono::Utc::now();
     let mut out = String::new();
+    let mut ops = Vec::new();
     for s in &sessions {
-        let what = if store.agenda().is_picked(&s.id) {
-            "already picked"
-        } else {
-            "picked"
+        let fresh = Pick::of(s, now);
+        let what = match store.agenda().get(&s.id) {
+            None => "picked",
+            Some(p) if moved(p, s) => "moved, now updated",
+            Some(_) => "already picked",
         };
         out.push_str(&format!("{what}: {} ({})\n", s.title, s.id));
+        ops.push(match store.agenda().get(&s.id) {
+            Some(_) => Op::Update(fresh),
+            None => Op::Pick(fresh),
+        });
     }
     // One save for all of them.
-    store.apply_all(
-        sessions
-            .iter()
-            .map(|s| Op::Pick(Pick::of(s, now)))
-            .collect(),
-    )?;
+    store.apply_all(ops)?;
     Ok(out)
 }
 
-/// Unpicks each id (ids of sessions gone from the schedule included), with one save.
+/// Whether the session's time or room is not what the pick remembers.
+fn moved(p: &Pick, s: &Session) -> bool {
+    !p.start.same_placement(&s.start) || !p.end.same_placement(&s.end) || p.room != s.room
+}
+
+/// Unpicks each pick (by id or title piece, sessions gone from the schedule included), with
+/// one save; an id that is not picked is an error and nothing is unpicked.
 pub fn unpick(store: &mut Store, ids: &[String]) -> Result<String> {
+    let picks: Vec<(String, String)> = ids
+        .iter()
+        .map(|id| resolve::pick(store.agenda(), id).map(|p| (p.id.clone(), p.title.clone())))
+        .collect::<Result<_>>()?;
     let mut out = String::new();
-    let mut ops = Vec::new();
-    for id in ids {
-        match store.agenda().get(id) {
-            Some(p) => {
-                out.push_str(&format!("unpicked: {} ({id})\n", p.title));
-                ops.push(Op::Unpick(id.clone()));
-            }
-            None => out.push_str(&format!("not picked: {id}\n")),
-        }
+    for (id, title) in &picks {
+        out.push_str(&format!("unpicked: {title} ({id})\n"));
     }
-    store.apply_all(ops)?;
+    store.apply_all(picks.into_iter().map(|(id, _)| Op::Unpick(id)).collect())?;
     Ok(out)
+}
+
+/// `lineup agenda [--day DAY] [--json]`.
+pub fn agenda(
+    source: &SourceArgs,
+    args: &AgendaArgs,
+    day: Option<&str>,
+    json: bool,
+) -> Result<ExitCode> {
+    let (schedule, store, notes) = open::both(source, args)?;
+    warn(&notes);
+    let day = day.map(|d| resolve::day(&schedule, d)).transpose()?;
+    let plan = Plan::build(&schedule, store.agenda(), day);
+    if json {
+        return print_with(|out| write_agenda_json(&plan, out));
+    }
+    match day {
+        Some(d) if plan.picks.is_empty() && !store.agenda().is_empty() => print(&format!(
+            "No picks on {} ({} on other days).\n",
+            d.format("%a %-d %b"),
+            store.agenda().len()
+        )),
+        _ => print(&export::text::render(&schedule, &plan, 80)),
+    }
+}
+
+/// `lineup clashes [--json]`: exit status 1 when there is a clash.
+pub fn clashes(source: &SourceArgs, args: &AgendaArgs, json: bool) -> Result<ExitCode> {
+    let (schedule, store, notes) = open::both(source, args)?;
+    warn(&notes);
+    let plan = Plan::build(&schedule, store.agenda(), None);
+    if json {
+        print_with(|out| write_clashes_json(&plan, out))?;
+    } else {
+        print(&clashes_text(&plan))?;
+    }
+    Ok(if plan.clash_count() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 #[derive(Serialize)]
@@ -206,16 +245,22 @@ pub fn clashes_text(plan: &Plan) -> String {
 fn pair_text(plan: &Plan, a: usize, b: usize) -> String {
     let minutes = plan.clashes_of(a, 1).first().map_or(0, |&(_, m)| m);
     let (a, b) = (&plan.picks[a], &plan.picks[b]);
+    let room_w = [a, b]
+        .iter()
+        .map(|p| text::width(&export::text::place(p.room.as_deref(), p.kind)))
+        .max()
+        .unwrap_or(4)
+        .max(4);
     format!(
-        "{} {} overlap:\n  {}  {:<4}  {} ({})\n  {}  {:<4}  {} ({})\n",
+        "{} {} overlap:\n  {}  {}  {} ({})\n  {}  {}  {} ({})\n",
         a.day,
         export::text::duration(minutes),
         export::text::span(&a.start, &a.end),
-        a.room.as_deref().unwrap_or("-"),
+        text::pad(&export::text::place(a.room.as_deref(), a.kind), room_w),
         a.title,
         a.id,
         export::text::span(&b.start, &b.end),
-        b.room.as_deref().unwrap_or("-"),
+        text::pad(&export::text::place(b.room.as_deref(), b.kind), room_w),
         b.title,
         b.id,
     )
@@ -236,7 +281,7 @@ fn group_text(plan: &Plan, group: &[usize]) -> String {
             format!(
                 "{} ({}, {})",
                 p.title,
-                p.room.as_deref().unwrap_or("-"),
+                export::text::place(p.room.as_deref(), p.kind),
                 export::text::span(&p.start, &p.end)
             )
         })
@@ -273,9 +318,15 @@ mod tests {
             .collect();
         pick(&schedule, &mut store, &ids).unwrap();
         assert_eq!(store.writes(), 1);
-        let out = unpick(&mut store, &[ids[0].clone(), "nope".into(), ids[2].clone()]).unwrap();
+        let e = unpick(&mut store, &[ids[0].clone(), "nope".into()]).unwrap_err();
+        assert!(e.to_string().contains("`nope` is not picked"), "{e}");
+        assert_eq!(
+            store.writes(),
+            1,
+            "nothing is unpicked when one is not picked"
+        );
+        unpick(&mut store, &[ids[0].clone(), ids[2].clone()]).unwrap();
         assert_eq!(store.writes(), 2, "one save for the whole unpick");
-        assert!(out.contains("not picked: nope"), "{out}");
         assert_eq!(store.agenda().len(), 1);
     }
 }

@@ -2,21 +2,20 @@
 //! printing happen here, at the edge; the commands' logic lives in the library modules.
 
 mod agenda_cmds;
+mod file_cmds;
+mod open;
+mod resolve;
 mod schedule_cmds;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 
-use crate::agenda::{self, Plan, Store};
 use crate::error::{Error, Result};
-use crate::import::{self, Format};
-use crate::model::Schedule;
-use crate::native;
+use crate::import::Format;
 
 /// A terminal agenda planner for conferences.
 ///
@@ -25,44 +24,93 @@ use crate::native;
 #[derive(Debug, Parser)]
 #[command(name = "lineup", version, about, long_about = None)]
 pub struct Args {
-    /// Schedule file to use instead of the built-in PyCon US 2012: lineup JSON, Pentabarf/frab XML,
-    /// frab/c3voc/pretalx JSON, iCalendar or a Lanyrd listing; `-` reads standard input.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub schedule: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 
-    /// Force the `--schedule` file's format instead of detecting it.
-    #[arg(long, global = true, value_name = "FORMAT")]
-    pub schedule_format: Option<Format>,
-
-    /// The venue's time zone for schedules that give none (IANA name, e.g. Europe/Brussels).
-    #[arg(long, global = true, value_name = "ZONE")]
-    pub tz: Option<Tz>,
-
-    /// Year of the dates, for Lanyrd pages whose title holds none.
-    #[arg(long, global = true, value_name = "YEAR")]
-    pub year: Option<i32>,
-
-    /// Agenda file to keep picks in (default: one per conference in your data folder; the
-    /// environment variable LINEUP_AGENDA also sets it).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub agenda: Option<PathBuf>,
+    #[command(flatten)]
+    pub agenda: AgendaArgs,
 
     /// Pretend it is this time, for trying out "now" (e.g. 2012-03-09T14:10, venue time).
-    #[arg(long, global = true, value_name = "TIME")]
+    #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// Where the schedule comes from (before or after the command: `lineup --schedule F sessions`
+/// and `lineup sessions --schedule F` are the same).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SourceArgs {
+    /// The schedule instead of the built-in PyCon US 2012: lineup JSON, Pentabarf/frab XML,
+    /// frab/c3voc/pretalx JSON, iCalendar or a Lanyrd listing, told apart by content; `-` reads
+    /// standard input.
+    #[arg(long, value_name = "FILE")]
+    pub schedule: Option<PathBuf>,
+
+    /// Read the `--schedule` file as this format instead of telling it from the content.
+    #[arg(long, value_name = "FORMAT")]
+    pub schedule_format: Option<Format>,
+
+    #[command(flatten)]
+    pub zone: ZoneArgs,
+}
+
+/// What a schedule may not say itself.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ZoneArgs {
+    /// The venue's time zone for schedules that give none (IANA name, e.g. Europe/Brussels).
+    #[arg(long, value_name = "ZONE", value_parser = resolve::zone)]
+    pub tz: Option<Tz>,
+
+    /// Year of the dates, for Lanyrd pages whose title holds none.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+}
+
+/// Where the picks are kept.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AgendaArgs {
+    /// Agenda file to keep picks in (default: one per conference in your data folder; the
+    /// environment variable LINEUP_AGENDA also sets it).
+    #[arg(long, value_name = "FILE")]
+    pub agenda: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    /// These options, with `outer`'s (given before the command) where these are not given.
+    fn or(&self, outer: &SourceArgs) -> SourceArgs {
+        SourceArgs {
+            schedule: self.schedule.clone().or_else(|| outer.schedule.clone()),
+            schedule_format: self.schedule_format.or(outer.schedule_format),
+            zone: ZoneArgs {
+                tz: self.zone.tz.or(outer.zone.tz),
+                year: self.zone.year.or(outer.zone.year),
+            },
+        }
+    }
+}
+
+impl AgendaArgs {
+    fn or(&self, outer: &AgendaArgs) -> AgendaArgs {
+        AgendaArgs {
+            agenda: self.agenda.clone().or_else(|| outer.agenda.clone()),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List sessions in time order.
+    /// List sessions in time order (★ marks your picks).
     Sessions {
-        /// Only this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        day: Option<NaiveDate>,
-        /// Only this room (exact name, any case).
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+        /// Only this day: a date (2012-03-09), a weekday (friday, fri) or a day of the month.
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
+        /// Only this room (its name, any case).
         #[arg(long, value_name = "ROOM")]
         room: Option<String>,
         /// Only sessions whose title, speakers or text contain TEXT (any case).
@@ -74,30 +122,50 @@ pub enum Command {
     },
     /// Print one session in full.
     Show {
-        /// The session id (see `lineup sessions`).
+        #[command(flatten)]
+        source: SourceArgs,
+        /// The session: its id, or a piece of its title only it has.
         id: String,
     },
-    /// Pick sessions (saved at once).
+    /// Pick sessions (saved at once); picking a moved session again takes its new time.
     Pick {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+        /// Sessions: ids, or pieces of titles (`lineup pick jinja`).
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
     /// Remove picks.
     Unpick {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+        /// Picks: ids, or pieces of titles.
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
     /// Your picks by day, with clashes, free gaps and room changes.
     Agenda {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// Only this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        day: Option<NaiveDate>,
+        /// Only this day: a date, a weekday or a day of the month.
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
     },
     /// List clashing picks; exit status 1 when there is any clash, 0 when none.
     Clashes {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
         /// Print every clashing pair as JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -105,6 +173,10 @@ pub enum Command {
     /// Export your agenda (or the whole schedule) as iCalendar, Markdown, text, Lanyrd text or
     /// JSON.
     Export {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
         /// The format; guessed from the file's extension when not given (text on stdout).
         #[arg(long, value_name = "FORMAT")]
         format: Option<crate::export::Format>,
@@ -114,18 +186,20 @@ pub enum Command {
         /// Export every session of the schedule, not just your picks.
         #[arg(long)]
         all: bool,
-        /// Only this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        day: Option<NaiveDate>,
+        /// Only this day: a date, a weekday or a day of the month.
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
     },
     /// Convert schedule files (any supported format) into one lineup schedule.
     Import {
         /// Files to read and merge.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Force the files' format instead of detecting it.
+        /// Read the files as this format instead of telling it from their content.
         #[arg(long, value_name = "FORMAT")]
         format: Option<Format>,
+        #[command(flatten)]
+        zone: ZoneArgs,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -134,7 +208,18 @@ pub enum Command {
 
 /// Runs lineup with the process arguments and returns the exit status.
 pub fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) if e.use_stderr() => {
+            say(&usage_sentence(&e.to_string()));
+            return ExitCode::from(2);
+        }
+        // --help and --version print to stdout as clap does.
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+    };
     match run(args) {
         Ok(code) => code,
         Err(e) => {
@@ -144,15 +229,29 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A usage error from clap as one sentence: its lines joined, without the "error:" prefix and
+/// the usage block, pointing to `--help`.
+fn usage_sentence(rendered: &str) -> String {
+    let parts: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let text = parts.join(" ");
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    format!("{text}; see `lineup --help`")
+}
+
 /// The one place the command line prints a message to stderr: through the terminal gate.
-fn say(message: &str) {
+pub(crate) fn say(message: &str) {
     eprintln!("lineup: {}", crate::message::for_terminal(message));
 }
 
 /// At most this many warnings are printed; the rest are counted.
 const WARNINGS_SHOWN: usize = 10;
 
-fn warn(warnings: &[String]) {
+pub(crate) fn warn(warnings: &[String]) {
     for w in warnings.iter().take(WARNINGS_SHOWN) {
         say(&format!("warning: {w}"));
     }
@@ -165,281 +264,125 @@ fn warn(warnings: &[String]) {
 }
 
 fn run(args: Args) -> Result<ExitCode> {
-    let opts = import::Options {
-        format: args.schedule_format,
-        tz: args.tz,
-        year: args.year,
+    let Some(command) = &args.command else {
+        return open_tui(&args);
     };
-    match &args.command {
-        None => open_tui(&args, &opts),
-        Some(Command::Sessions {
+    if let Command::Import {
+        files,
+        format,
+        zone,
+        output,
+    } = command
+    {
+        if args.source.schedule.is_some() || args.agenda.agenda.is_some() || args.now.is_some() {
+            return Err(Error::Usage(
+                "`lineup import` reads the files it is given: --schedule, --agenda and --now do nothing there".into(),
+            ));
+        }
+        return file_cmds::import(files, *format, zone, output.as_deref());
+    }
+    let (source, agenda) = command.options(&args);
+    if let Some(now) = &args.now {
+        // Checked the same way by every command, though only the grid shows it.
+        resolve::now(now, &open::schedule(&source)?)?;
+    }
+    match command {
+        Command::Sessions {
             day,
             room,
             search,
             json,
-        }) => {
-            let schedule = load_schedule(&args, &opts)?;
-            let filter = schedule_cmds::Filter {
-                day: *day,
-                room: room.clone(),
-                search: search.clone(),
-            };
-            let out = if *json {
-                schedule_cmds::sessions_json(&schedule, &filter)
-            } else {
-                schedule_cmds::sessions_table(&schedule, &filter)
-            };
-            print(&out)
+            ..
+        } => schedule_cmds::sessions(
+            &source,
+            &agenda,
+            day.as_deref(),
+            room.as_deref(),
+            search.as_deref(),
+            *json,
+        ),
+        Command::Show { id, .. } => {
+            let schedule = open::schedule(&source)?;
+            print(&schedule_cmds::show(
+                &schedule,
+                resolve::session(&schedule, id)?,
+            ))
         }
-        Some(Command::Show { id }) => {
-            let schedule = load_schedule(&args, &opts)?;
-            let s = schedule
-                .session(id)
-                .ok_or_else(|| Error::UnknownSession(id.clone()))?;
-            print(&schedule_cmds::show(&schedule, s))
-        }
-        Some(Command::Pick { ids }) => {
-            let schedule = load_schedule(&args, &opts)?;
-            let mut store = open_store(&args, &schedule)?;
+        Command::Pick { ids, .. } => {
+            let (schedule, mut store, notes) = open::both(&source, &agenda)?;
+            warn(&notes);
             print(&agenda_cmds::pick(&schedule, &mut store, ids)?)
         }
-        Some(Command::Unpick { ids }) => {
-            let schedule = load_schedule(&args, &opts)?;
-            let mut store = open_store(&args, &schedule)?;
+        Command::Unpick { ids, .. } => {
+            let (_, mut store, notes) = open::both(&source, &agenda)?;
+            warn(&notes);
             print(&agenda_cmds::unpick(&mut store, ids)?)
         }
-        Some(Command::Agenda { json, day }) => {
-            let schedule = load_schedule(&args, &opts)?;
-            let store = open_store(&args, &schedule)?;
-            let plan = Plan::build(&schedule, store.agenda(), *day);
-            if *json {
-                print_with(|out| agenda_cmds::write_agenda_json(&plan, out))
-            } else {
-                print(&crate::export::text::render(&schedule, &plan, 80))
-            }
+        Command::Agenda { json, day, .. } => {
+            agenda_cmds::agenda(&source, &agenda, day.as_deref(), *json)
         }
-        Some(Command::Clashes { json }) => {
-            let schedule = load_schedule(&args, &opts)?;
-            let store = open_store(&args, &schedule)?;
-            let plan = Plan::build(&schedule, store.agenda(), None);
-            if *json {
-                print_with(|out| agenda_cmds::write_clashes_json(&plan, out))?;
-            } else {
-                print(&agenda_cmds::clashes_text(&plan))?;
-            }
-            Ok(if plan.clash_count() == 0 {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
-        }
-        Some(Command::Export {
+        Command::Clashes { json, .. } => agenda_cmds::clashes(&source, &agenda, *json),
+        Command::Export {
             format,
             output,
             all,
             day,
-        }) => export(&args, &opts, *format, output.as_deref(), *all, *day),
-        Some(Command::Import {
-            files,
-            output,
-            format,
-        }) => {
-            let opts = import::Options {
-                format: format.or(opts.format),
-                ..opts
-            };
-            import_files(&args, &opts, files, output.as_deref())
-        }
+            ..
+        } => file_cmds::export(file_cmds::ExportArgs {
+            source: &source,
+            agenda: &agenda,
+            format: *format,
+            output: output.as_deref(),
+            all: *all,
+            day: day.as_deref(),
+        }),
+        Command::Import { .. } => Ok(ExitCode::SUCCESS),
     }
 }
 
-fn open_tui(args: &Args, opts: &import::Options) -> Result<ExitCode> {
-    let schedule = load_schedule(args, opts)?;
-    let store = open_store(args, &schedule)?;
+impl Command {
+    /// The schedule and agenda options of a command, with those given before it filling in.
+    fn options(&self, args: &Args) -> (SourceArgs, AgendaArgs) {
+        let none = AgendaArgs::default();
+        let (source, agenda) = match self {
+            Command::Sessions { source, agenda, .. }
+            | Command::Pick { source, agenda, .. }
+            | Command::Unpick { source, agenda, .. }
+            | Command::Agenda { source, agenda, .. }
+            | Command::Clashes { source, agenda, .. }
+            | Command::Export { source, agenda, .. } => (source, agenda),
+            Command::Show { source, .. } => (source, &none),
+            Command::Import { .. } => (&args.source, &none),
+        };
+        (source.or(&args.source), agenda.or(&args.agenda))
+    }
+}
+
+fn open_tui(args: &Args) -> Result<ExitCode> {
+    let (schedule, store, notes) = open::both(&args.source, &args.agenda)?;
     let now = match &args.now {
         None => None,
-        Some(t) => Some(parse_now(t, &schedule)?),
+        Some(t) => Some(resolve::now(t, &schedule)?),
     };
     let tui_opts = crate::tui::Options {
         now,
-        color: crate::tui::color_wanted(),
-        schedule_path: args.schedule.clone(),
+        palette: crate::tui::Palette::detect(),
+        schedule_path: args.source.schedule.clone(),
+        notes,
     };
     crate::tui::run(schedule, store, tui_opts)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(
-    args: &Args,
-    opts: &import::Options,
-    format: Option<crate::export::Format>,
-    output: Option<&Path>,
-    all: bool,
-    day: Option<NaiveDate>,
-) -> Result<ExitCode> {
-    let schedule = load_schedule(args, opts)?;
-    let mut store = if all {
-        None
-    } else {
-        Some(open_store(args, &schedule)?)
-    };
-    let format = match (format, output) {
-        (Some(f), _) => f,
-        (None, Some(path)) => crate::export::Format::from_path(path).ok_or_else(|| {
-            Error::Usage(format!(
-                "cannot tell the format of {} from its extension; pass --format ics|md|txt|lanyrd|json",
-                path.display()
-            ))
-        })?,
-        (None, None) => crate::export::Format::Txt,
-    };
-    if let Some(path) = output {
-        let agenda = match &store {
-            Some(st) => Some(st.path().to_path_buf()),
-            None => agenda::resolve_path(args.agenda.as_deref(), &schedule.conference.id).ok(),
-        };
-        refuse_files_in_use(
-            path,
-            agenda.as_deref(),
-            args.schedule.iter().map(PathBuf::as_path),
-        )?;
-    }
-    let now = chrono::Utc::now();
-    let set = match &store {
-        Some(st) => crate::export::ExportSet::picks(&schedule, st.agenda(), day, now),
-        None => crate::export::ExportSet::all(&schedule, day, now),
-    };
-    let n = set.items.len();
-    let (text, marks) = crate::export::render(&set, format);
-    let Some(path) = output else {
-        // Only a calendar that was written to a file counts as exported.
-        return print(&text);
-    };
-    crate::export::write(path, &text, marks, store.as_mut())?;
-    say(&format!(
-        "exported {n} session{} to {}",
-        if n == 1 { "" } else { "s" },
-        path.display()
-    ));
-    Ok(ExitCode::SUCCESS)
-}
-
-fn import_files(
-    args: &Args,
-    opts: &import::Options,
-    files: &[PathBuf],
-    output: Option<&Path>,
-) -> Result<ExitCode> {
-    if let Some(path) = output {
-        let inputs = files
-            .iter()
-            .chain(args.schedule.iter())
-            .map(PathBuf::as_path);
-        refuse_files_in_use(path, args.agenda.as_deref(), inputs)?;
-    }
-    let mut schedules = Vec::new();
-    for f in files {
-        let imported = import::read_file(f, opts)?;
-        warn(&imported.warnings);
-        schedules.push(imported.schedule);
-    }
-    let Some((merged, warnings)) = import::merge(schedules) else {
-        return Err(Error::Usage("give at least one file to import".into()));
-    };
-    warn(&warnings);
-    let json = native::to_json(&merged)?;
-    let Some(path) = output else {
-        return print(&json);
-    };
-    if let Ok(agenda) = agenda::resolve_path(args.agenda.as_deref(), &merged.conference.id) {
-        refuse_files_in_use(path, Some(&agenda), std::iter::empty())?;
-    }
-    crate::fsx::write_atomic(path, json.as_bytes())?;
-    say(&format!(
-        "wrote {} sessions in {} rooms to {}",
-        merged.sessions.len(),
-        merged.rooms.len(),
-        path.display()
-    ));
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Refuses an output path that names (through symlinks) the agenda or a schedule in use.
-fn refuse_files_in_use<'a>(
-    output: &Path,
-    agenda: Option<&Path>,
-    schedules: impl IntoIterator<Item = &'a Path>,
-) -> Result<()> {
-    if agenda.is_some_and(|a| crate::fsx::same_file(output, a)) {
-        return Err(Error::WouldOverwrite {
-            path: output.to_path_buf(),
-            what: "the agenda file that holds your picks",
-        });
-    }
-    if schedules
-        .into_iter()
-        .any(|s| crate::fsx::same_file(output, s))
-    {
-        return Err(Error::WouldOverwrite {
-            path: output.to_path_buf(),
-            what: "a schedule this command reads",
-        });
-    }
-    Ok(())
-}
-
-/// `--now`: RFC 3339, or a date-time without offset read as the venue's local time.
-fn parse_now(text: &str, schedule: &Schedule) -> Result<crate::model::Stamp> {
-    let bad = || {
-        Error::Usage(format!(
-            "--now {}: give a time like 2012-03-09T14:10 (venue time) or 2012-03-09T14:10:00-08:00",
-            crate::message::quote(text)
-        ))
-    };
-    let stamp = crate::model::Stamp::parse(text).ok_or_else(bad)?;
-    let tz = schedule.conference.time_zone;
-    if stamp.is_floating() {
-        crate::model::Stamp::local(stamp.wall(), tz).ok_or_else(bad)
-    } else if tz.is_none() {
-        Ok(crate::model::Stamp::floating(stamp.wall()))
-    } else {
-        Ok(stamp.in_zone(tz))
-    }
-}
-
-/// The schedule named by `--schedule`, or the built-in one.
-pub fn load_schedule(args: &Args, opts: &import::Options) -> Result<Schedule> {
-    match &args.schedule {
-        None => native::default_schedule(),
-        Some(path) => {
-            let imported = import::read_file(path, opts)?;
-            warn(&imported.warnings);
-            Ok(imported.schedule)
-        }
-    }
-}
-
-/// The agenda file for this schedule's conference (see [`agenda::resolve_path`]); a save that
-/// has to wait for another lineup says so.
-pub fn open_store(args: &Args, schedule: &Schedule) -> Result<Store> {
-    let path = agenda::resolve_path(args.agenda.as_deref(), &schedule.conference.id)?;
-    let mut store = Store::open(path, (&schedule.conference).into())?;
-    store.on_lock_wait(Box::new(|lock| {
-        say(&format!(
-            "waiting for {} (another lineup is saving this agenda)…",
-            lock.display()
-        ));
-    }));
-    Ok(store)
-}
-
 /// Writes to standard output; a closed pipe (`lineup sessions | head`) is not an error.
-fn print(text: &str) -> Result<ExitCode> {
+pub(crate) fn print(text: &str) -> Result<ExitCode> {
     print_with(|out| out.write_all(text.as_bytes()))
 }
 
 /// Writes to standard output as `write` goes, buffered.
-fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<ExitCode> {
+pub(crate) fn print_with(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match write(&mut out).and_then(|()| out.flush()) {

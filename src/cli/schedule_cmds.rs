@@ -1,8 +1,14 @@
-//! Text for the schedule commands: `sessions` (table or JSON) and `show`.
+//! The schedule commands: `sessions` (a table that fits the terminal, or JSON) and `show`.
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::{AgendaArgs, SourceArgs, open, print, resolve, warn};
+use crate::error::Result;
 use crate::model::{Kind, Schedule, Session};
 use crate::text;
 
@@ -17,13 +23,62 @@ pub struct Filter {
 impl Filter {
     fn keeps(&self, s: &Session, needle: &str) -> bool {
         self.day.is_none_or(|d| s.day == d)
-            && self.room.as_deref().is_none_or(|r| {
-                s.room
-                    .as_deref()
-                    .is_some_and(|sr| sr.eq_ignore_ascii_case(r))
-            })
+            && self
+                .room
+                .as_deref()
+                .is_none_or(|r| s.room.as_deref() == Some(r))
             && s.matches(needle)
     }
+}
+
+/// `lineup sessions`: day and room checked against the schedule (a room that is not there is
+/// an error naming the rooms), picks marked.
+pub fn sessions(
+    source: &SourceArgs,
+    agenda: &AgendaArgs,
+    day: Option<&str>,
+    room: Option<&str>,
+    search: Option<&str>,
+    json: bool,
+) -> Result<ExitCode> {
+    let schedule = open::schedule(source)?;
+    let filter = Filter {
+        day: day.map(|d| resolve::day(&schedule, d)).transpose()?,
+        room: room.map(|r| resolve::room(&schedule, r)).transpose()?,
+        search: search.map(str::to_string),
+    };
+    if json {
+        return print(&sessions_json(&schedule, &filter));
+    }
+    // Picks are marked when the agenda can be read; listing works without it.
+    let picked: HashSet<String> = match open::store(agenda, &schedule) {
+        Ok(store) => store
+            .agenda()
+            .picks()
+            .iter()
+            .map(|p| p.id.clone())
+            .collect(),
+        Err(e) => {
+            warn(&[format!("picks are not marked: {e}")]);
+            HashSet::new()
+        }
+    };
+    print(&sessions_table(
+        &schedule,
+        &filter,
+        &picked,
+        terminal_width(),
+    ))
+}
+
+/// The terminal's width when standard output is one, else 80.
+fn terminal_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = ratatui::crossterm::terminal::size()
+    {
+        return usize::from(w).max(40);
+    }
+    80
 }
 
 fn selected<'a>(schedule: &'a Schedule, filter: &Filter) -> Vec<&'a Session> {
@@ -35,44 +90,54 @@ fn selected<'a>(schedule: &'a Schedule, filter: &Filter) -> Vec<&'a Session> {
         .collect()
 }
 
-/// One line a session: id, day, start–end, room, title, speakers.
-pub fn sessions_table(schedule: &Schedule, filter: &Filter) -> String {
+/// One line a session, `width` columns at most: ★ when picked, id, day, start–end, room, title
+/// and speakers (cut with "…" to fit). An id longer than its column (a fifth of the line) is cut
+/// too: `pick` and `show` take the start of an id.
+pub fn sessions_table(
+    schedule: &Schedule,
+    filter: &Filter,
+    picked: &HashSet<String>,
+    width: usize,
+) -> String {
     let rows = selected(schedule, filter);
-    let id_w = rows.iter().map(|s| s.id.chars().count()).max().unwrap_or(2);
+    let id_w = rows
+        .iter()
+        .map(|s| text::width(&s.id))
+        .max()
+        .unwrap_or(2)
+        .min((width / 5).max(12));
     let room_w = rows
         .iter()
-        .map(|s| room_label(s).chars().count())
+        .map(|s| text::width(&place(s)))
         .max()
         .unwrap_or(4)
-        .max(4);
+        .clamp(4, 16);
+    let fixed = 2 + id_w + 2 + 6 + 2 + 11 + 2 + room_w + 2;
+    let rest = width.saturating_sub(fixed).max(10);
     let mut out = String::new();
     for s in rows {
         let speakers = s.speaker_line();
-        let who = if speakers.is_empty() {
-            String::new()
+        let what = if speakers.is_empty() {
+            s.title.clone()
         } else {
-            format!(" — {speakers}")
+            format!("{} — {speakers}", s.title)
         };
+        let mark = if picked.contains(&s.id) { "★ " } else { "  " };
         out.push_str(&format!(
-            "{:<id_w$}  {}  {}–{}  {:<room_w$}  {}{}\n",
-            s.id,
-            s.day,
+            "{mark}{}  {}  {}–{}  {}  {}\n",
+            text::pad(&s.id, id_w),
+            text::pad(&s.day.format("%a %-d").to_string(), 6),
             s.start.time().format("%H:%M"),
             s.end.time().format("%H:%M"),
-            room_label(s),
-            s.title,
-            who,
+            text::pad(&place(s), room_w),
+            text::fit(&what, rest),
         ));
     }
     out
 }
 
-fn room_label(s: &Session) -> String {
-    match (&s.room, s.kind) {
-        (Some(r), _) => r.clone(),
-        (None, Kind::Plenary) => "(all)".into(),
-        (None, Kind::Talk) => "-".into(),
-    }
+fn place(s: &Session) -> String {
+    crate::export::text::place(s.room.as_deref(), s.kind)
 }
 
 #[derive(Serialize)]
@@ -85,7 +150,7 @@ struct SessionJson<'a> {
     end: String,
     room: Option<&'a str>,
     kind: Kind,
-    recorded: bool,
+    recorded: Option<bool>,
     track: Option<&'a str>,
     url: Option<&'a str>,
     #[serde(rename = "abstract")]
@@ -113,7 +178,7 @@ pub fn sessions_json(schedule: &Schedule, filter: &Filter) -> String {
             description: &s.description,
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&rows).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
     out.push('\n');
     out
 }

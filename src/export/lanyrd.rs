@@ -67,7 +67,7 @@ pub fn render(set: &ExportSet) -> String {
                 None => out.push_str(&format!("\n    In {r}\n")),
             }
         }
-        if s.recorded {
+        if s.recorded == Some(true) {
             out.push_str("\n    Coverage video\n");
         }
     }

@@ -2,7 +2,7 @@
 //! clashes with their overlap, and a footer with counts.
 
 use super::ExportSet;
-use super::text::{counts, duration, notes, span};
+use super::text::{counts, duration, notes, place, span};
 use crate::agenda::Line;
 
 /// Escapes what Markdown would read as markup, and the table's `|`.
@@ -46,7 +46,7 @@ pub fn render(set: &ExportSet) -> String {
             out.push_str(&format!(
                 "| {} | {} | **{}** | {} |  |\n",
                 span(&s.start, &s.end),
-                esc(s.room.as_deref().unwrap_or("")),
+                esc(&place(s.room.as_deref(), s.kind)),
                 esc(&s.title),
                 esc(&s.speaker_line())
             ));
@@ -75,7 +75,7 @@ pub fn render(set: &ExportSet) -> String {
                     out.push_str(&format!(
                         "| {} | {} | **{}** | {} | {} |\n",
                         span(&p.start, &p.end),
-                        esc(p.room.as_deref().unwrap_or("")),
+                        esc(&place(p.room.as_deref(), p.kind)),
                         esc(&p.title),
                         esc(&crate::text::join_and(&p.speakers)),
                         n.join("<br>")

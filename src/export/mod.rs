@@ -99,7 +99,7 @@ impl<'a> ExportSet<'a> {
                         start: p.start,
                         end: p.end,
                         room: p.room.clone(),
-                        recorded: false,
+                        recorded: None,
                         url: None,
                         track: None,
                         kind: Kind::Talk,

@@ -2,7 +2,7 @@
 //! with their overlap, free gaps, room changes, and a footer with counts. Wraps at a width.
 
 use crate::agenda::{Line, PickState, Plan};
-use crate::model::{Schedule, Stamp};
+use crate::model::{Kind, Schedule, Stamp};
 use crate::text;
 
 fn hm(s: &Stamp) -> String {
@@ -12,6 +12,16 @@ fn hm(s: &Stamp) -> String {
 /// "14:00–14:40".
 pub fn span(a: &Stamp, b: &Stamp) -> String {
     format!("{}–{}", hm(a), hm(b))
+}
+
+/// Where a session is, the same words in every output: its room, "all rooms" for a plenary,
+/// "no room" for a talk the schedule gives none.
+pub fn place(room: Option<&str>, kind: Kind) -> String {
+    match (room, kind) {
+        (Some(r), _) => r.to_string(),
+        (None, Kind::Plenary) => "all rooms".into(),
+        (None, Kind::Talk) => "no room".into(),
+    }
 }
 
 /// "40 min", "1 h 5 min".
@@ -102,7 +112,7 @@ pub fn notes(plan: &Plan, i: usize) -> Vec<String> {
         out.push(format!(
             "> next: {} in {} starts as this ends, no time to walk",
             next.title,
-            next.room.as_deref().unwrap_or("?")
+            place(next.room.as_deref(), next.kind)
         ));
     }
     out
@@ -126,7 +136,7 @@ pub fn render(schedule: &Schedule, plan: &Plan, width: usize) -> String {
     let room_w = plan
         .picks
         .iter()
-        .map(|p| p.room.as_deref().map_or(1, |r| r.chars().count()))
+        .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
         .max()
         .unwrap_or(1)
         .clamp(2, 12);
@@ -148,13 +158,7 @@ pub fn render(schedule: &Schedule, plan: &Plan, width: usize) -> String {
                 }
                 Line::Pick(i) => {
                     let p = &plan.picks[*i];
-                    let room: String = p
-                        .room
-                        .as_deref()
-                        .unwrap_or("-")
-                        .chars()
-                        .take(room_w)
-                        .collect();
+                    let room = text::pad(&place(p.room.as_deref(), p.kind), room_w);
                     let mut body = text::wrap(&p.title, text_w);
                     if !p.speakers.is_empty() {
                         body.extend(text::wrap(&text::join_and(&p.speakers), text_w));
@@ -164,11 +168,7 @@ pub fn render(schedule: &Schedule, plan: &Plan, width: usize) -> String {
                     }
                     for (k, b) in body.iter().enumerate() {
                         if k == 0 {
-                            out.push_str(&format!(
-                                "  {}  {:<room_w$}  {b}\n",
-                                span(&p.start, &p.end),
-                                room
-                            ));
+                            out.push_str(&format!("  {}  {room}  {b}\n", span(&p.start, &p.end),));
                         } else {
                             out.push_str(&format!("{pad}{b}\n"));
                         }
@@ -199,8 +199,8 @@ pub fn render_set(set: &super::ExportSet, width: usize) -> String {
             day = Some(s.day);
             out.push_str(&format!("\n{}\n", s.day.format("%A %-d %B %Y")));
         }
-        let room: String = s.room.as_deref().unwrap_or("-").chars().take(8).collect();
-        let indent = " ".repeat(2 + 11 + 2 + 8 + 2);
+        let room = text::pad(&place(s.room.as_deref(), s.kind), 9);
+        let indent = " ".repeat(2 + 11 + 2 + 9 + 2);
         let mut body = text::wrap(&s.title, width.saturating_sub(indent.len()).max(20));
         if !s.speakers.is_empty() {
             body.extend(text::wrap(
@@ -210,7 +210,7 @@ pub fn render_set(set: &super::ExportSet, width: usize) -> String {
         }
         for (k, b) in body.iter().enumerate() {
             if k == 0 {
-                out.push_str(&format!("  {}  {room:<8}  {b}\n", span(&s.start, &s.end)));
+                out.push_str(&format!("  {}  {room}  {b}\n", span(&s.start, &s.end)));
             } else {
                 out.push_str(&format!("{indent}{b}\n"));
             }
@@ -242,10 +242,11 @@ pub fn session_facts(
             duration(s.minutes())
         ),
     )];
-    let place = match (&s.room, s.kind) {
-        (Some(r), _) => format!("room {r}"),
-        (None, crate::model::Kind::Plenary) => "plenary, all rooms".into(),
-        (None, crate::model::Kind::Talk) => "no room given".into(),
+    // "room E2", but "Room 5" and "all rooms" as they are.
+    let named = place(s.room.as_deref(), s.kind);
+    let place = match &s.room {
+        Some(r) if !r.to_lowercase().starts_with("room") => format!("room {named}"),
+        _ => named,
     };
     let venue = conf
         .venue
@@ -253,15 +254,12 @@ pub fn session_facts(
         .map(|v| format!(", {v}"))
         .unwrap_or_default();
     facts.push(("Where", format!("{place}{venue}")));
-    facts.push((
-        "Video",
-        if s.recorded {
-            "recorded"
-        } else {
-            "not recorded"
-        }
-        .into(),
-    ));
+    if let Some(rec) = s.recorded {
+        facts.push((
+            "Video",
+            if rec { "recorded" } else { "not recorded" }.into(),
+        ));
+    }
     if let Some(t) = &s.track {
         facts.push(("Track", t.clone()));
     }

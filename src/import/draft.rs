@@ -148,11 +148,12 @@ impl Draft {
             Kind::Talk
         };
         let recorded = match self.do_not_record {
-            Some(optout) => !optout,
+            Some(optout) => Some(!optout),
             None => self
                 .links
                 .iter()
-                .any(|(_, t)| t.to_ascii_lowercase().contains("video")),
+                .any(|(_, t)| t.to_ascii_lowercase().contains("video"))
+                .then_some(true),
         };
         let url = Some(self.url.trim().to_string()).filter(|u| !u.is_empty());
         let id = [self.id.trim(), self.guid.trim()]

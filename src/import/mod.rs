@@ -41,6 +41,9 @@ pub struct Options {
     pub tz: Option<Tz>,
     /// The year, for Lanyrd pages whose title gives none.
     pub year: Option<i32>,
+    /// The flag that forces a format where these options come from (`--schedule-format`, or
+    /// `--format` for `lineup import`), named when a file's format cannot be told.
+    pub format_flag: &'static str,
 }
 
 /// A schedule read from a source, with what the reader noticed on the way.
@@ -48,6 +51,9 @@ pub struct Options {
 pub struct Imported {
     pub schedule: Schedule,
     pub warnings: Vec<String>,
+    /// The source gave neither a zone nor offsets (and no `--tz`): its times are floating, and
+    /// the caller says how to pin them ([`floating_hint`]) or pins them itself.
+    pub floating: bool,
 }
 
 /// Tells the format from the first bytes.
@@ -96,10 +102,13 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
         Error::parse(
             origin,
             1,
-            "cannot tell what kind of schedule this is (lineup reads lineup JSON, Lanyrd text, Pentabarf/frab XML, frab JSON and iCalendar); pass --schedule-format (or `lineup import --format`)",
+            format!(
+                "cannot tell what kind of schedule this is (lineup reads lineup JSON, Lanyrd text, Pentabarf/frab XML, frab/c3voc/pretalx JSON and iCalendar); pass {} to say which",
+                if opts.format_flag.is_empty() { "--schedule-format" } else { opts.format_flag }
+            ),
         )
     })?;
-    let (schedule, mut warnings) = match format {
+    let (schedule, warnings) = match format {
         Format::Lineup => (native::from_json(text, origin)?, Vec::new()),
         Format::Lanyrd => {
             let o = lanyrd::Options {
@@ -112,11 +121,12 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
         Format::Json => frab_json::parse(text, origin, opts.tz)?,
         Format::Ics => ical::parse(text, origin, opts.tz)?,
     };
-    // Said once, here, for every source that can leave times without a zone.
-    if schedule.is_floating() && format != Format::Lineup {
-        warnings.push(floating_hint(origin));
-    }
-    Ok(Imported { schedule, warnings })
+    let floating = schedule.is_floating() && format != Format::Lineup;
+    Ok(Imported {
+        schedule,
+        warnings,
+        floating,
+    })
 }
 
 fn not_utf8(bytes: &[u8], valid_up_to: usize, origin: &str) -> Error {
@@ -148,24 +158,27 @@ pub fn read_file(path: &Path, opts: &Options) -> Result<Imported> {
         .format
         .or_else(|| detect(&String::from_utf8_lossy(head)));
     if format == Some(Format::Xml) {
-        let (schedule, mut warnings) = xml::parse_reader(src, &origin, opts.tz).map_err(|e| {
+        let (schedule, warnings) = xml::parse_reader(src, &origin, opts.tz).map_err(|e| {
             // Only now count lines, reading the file again up to the error.
             let line = fsx::read_regular(path, "schedule", fsx::MAX_INPUT_BYTES)
                 .map_or(0, |bytes| xml::line_at(&bytes, e.offset));
             Error::parse(&origin, line, e.message)
         })?;
-        if schedule.is_floating() {
-            warnings.push(floating_hint(&origin));
-        }
-        return Ok(Imported { schedule, warnings });
+        let floating = schedule.is_floating();
+        return Ok(Imported {
+            schedule,
+            warnings,
+            floating,
+        });
     }
     let bytes = fsx::read_limited(src, path, fsx::MAX_INPUT_BYTES)?;
     read_bytes(&bytes, &origin, opts)
 }
 
-fn floating_hint(origin: &str) -> String {
+/// What to say about a source with floating times when no zone is known to pin them.
+pub fn floating_hint(origin: &str) -> String {
     format!(
-        "{origin} gives no time zone, so times are kept as written; pin them with --tz (for example --tz Europe/Brussels)"
+        "{origin} gives no time zone, so times are kept as written; pin them with --tz ZONE, the venue's IANA time zone"
     )
 }
 

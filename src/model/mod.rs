@@ -60,8 +60,9 @@ pub struct Session {
     pub end: Stamp,
     #[serde(default)]
     pub room: Option<String>,
-    #[serde(default)]
-    pub recorded: bool,
+    /// Whether the talk is recorded: `None` when the source does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<bool>,
     #[serde(default)]
     pub url: Option<String>,
     #[serde(default)]
@@ -269,6 +270,25 @@ impl Schedule {
     /// The session with this id.
     pub fn session(&self, id: &str) -> Option<&Session> {
         self.sessions.iter().find(|s| s.id == id)
+    }
+
+    /// Reads a floating schedule's wall-clock times as times in `tz` (a time skipped by a
+    /// daylight-saving change moves forward); the schedule's zone becomes `tz`. Returns how many
+    /// times had to move. Does nothing to a zoned schedule.
+    pub fn pin_zone(&mut self, tz: Tz) -> usize {
+        if !self.is_floating() {
+            return 0;
+        }
+        let mut moved = 0;
+        for s in &mut self.sessions {
+            for stamp in [&mut s.start, &mut s.end] {
+                let (pinned, shifted) = Stamp::local_lenient(stamp.wall(), Some(tz));
+                *stamp = pinned;
+                moved += usize::from(shifted);
+            }
+        }
+        self.conference.time_zone = Some(tz);
+        moved
     }
 
     /// Whether times are floating wall-clock times (no zone and no offsets known).

@@ -70,6 +70,17 @@ impl Stamp {
         }
     }
 
+    /// Whether two stamps put a session at the same time: exact instants when both are zoned,
+    /// wall-clock times when either floats (a pick made with `--tz` and the same schedule read
+    /// without it are the same placement).
+    pub fn same_placement(&self, other: &Stamp) -> bool {
+        if self.floating || other.floating {
+            self.wall() == other.wall()
+        } else {
+            self.at == other.at
+        }
+    }
+
     pub fn is_floating(&self) -> bool {
         self.floating
     }
@@ -210,6 +221,16 @@ mod tests {
         let b = Stamp::local(wall("2012-03-11T03:30"), Some(tz)).unwrap();
         assert_eq!(a.minutes_until(&b), 60);
         assert!(Stamp::local(wall("2012-03-11T02:30"), Some(tz)).is_none());
+    }
+
+    #[test]
+    fn floating_and_zoned_at_the_same_wall_time_are_the_same_placement() {
+        let tz: Tz = "Europe/Brussels".parse().unwrap();
+        let zoned = Stamp::local(wall("2020-02-01T10:30"), Some(tz)).unwrap();
+        let floating = Stamp::floating(wall("2020-02-01T10:30"));
+        assert!(zoned.same_placement(&floating) && floating.same_placement(&zoned));
+        assert!(!zoned.same_placement(&Stamp::floating(wall("2020-02-01T11:30"))));
+        assert_ne!(zoned, floating, "equality stays exact");
     }
 
     #[test]

@@ -6,6 +6,10 @@ use crate::agenda::Op;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
+    /// Take a moved pick's new time and room (the agenda's selected pick).
+    AcceptMove,
     Left,
     Right,
     Up,
@@ -34,6 +38,8 @@ pub enum Action {
     /// A character typed into the search or export line.
     Input(char),
     Backspace,
+    /// Any other edit of the search or export line (cursor moves, Delete, Ctrl-U, Ctrl-W).
+    Edit(super::line::Edit),
     Submit,
     Click {
         x: u16,
@@ -53,6 +59,12 @@ pub enum Action {
     AgendaSaved(crate::agenda::Agenda),
     /// The export path names a file that exists: ask before replacing it.
     AskReplace(String),
+    /// The export to this path failed (the message is the status): the prompt opens again with
+    /// the path, to change it.
+    ExportFailed {
+        path: String,
+        message: String,
+    },
 }
 
 /// Work for the edge: the only way `update` reaches a file.
@@ -65,4 +77,6 @@ pub enum Effect {
         path: String,
         replace: bool,
     },
+    /// Give the terminal back to the shell until the person resumes lineup.
+    Suspend,
 }

@@ -29,7 +29,7 @@ pub enum Mode {
     Search,
     /// Typing the export path (format guessed from the extension).
     Export {
-        path: String,
+        path: super::line::LineEdit,
     },
     /// The export path names an existing file: replace it? (y/n in the prompt line)
     ConfirmReplace {
@@ -59,6 +59,9 @@ pub struct DayIndex {
     pub columns: Vec<Column>,
     /// Plenary sessions (drawn across all columns), by start.
     pub plenaries: Vec<usize>,
+    /// Sessions whose room is a list of rooms ("Arena, Room 8, Room 5": a changeover), drawn
+    /// across those rooms' columns (the range from the first to the last), by start.
+    pub wide: Vec<(usize, std::ops::Range<usize>)>,
     /// Every session of the day with its [start, end) in minutes from `base`.
     pub spans: Vec<(usize, i64, i64)>,
     pub end_minute: i64,
@@ -84,30 +87,42 @@ impl DayIndex {
             .copied()
             .filter(|&i| ss[i].kind == Kind::Plenary && ss[i].room.is_none())
             .collect();
-        let mut columns: Vec<Column> = schedule
-            .rooms
-            .iter()
-            .map(|r| Column {
-                name: r.clone(),
-                sessions: Vec::new(),
-                own: Vec::new(),
-            })
-            .collect();
         let room_ix: HashMap<&str, usize> = schedule
             .rooms
             .iter()
             .enumerate()
             .map(|(i, r)| (r.as_str(), i))
             .collect();
+        let listed = |i: usize| rooms_listed(ss[i].room.as_deref()?, &room_ix);
+        let mut by_room: Vec<Vec<usize>> = vec![Vec::new(); schedule.rooms.len()];
         let mut unassigned = Vec::new();
+        let mut wide_rooms: Vec<(usize, Vec<usize>)> = Vec::new();
         for &i in sessions {
+            if let Some(rooms) = listed(i) {
+                wide_rooms.push((i, rooms));
+                continue;
+            }
             match ss[i].room.as_deref().and_then(|r| room_ix.get(r)) {
-                Some(&c) => columns[c].sessions.push(i),
+                Some(&c) => by_room[c].push(i),
                 None if ss[i].kind == Kind::Talk => unassigned.push(i),
                 None => {}
             }
         }
-        columns.retain(|c| !c.sessions.is_empty());
+        // A room's column, when it has sessions of its own that day (or a changeover in it).
+        let mut column_of_room: Vec<Option<usize>> = vec![None; schedule.rooms.len()];
+        let mut columns: Vec<Column> = Vec::new();
+        for (r, list) in by_room.into_iter().enumerate() {
+            let in_wide = wide_rooms.iter().any(|(_, rooms)| rooms.contains(&r));
+            if list.is_empty() && !in_wide {
+                continue;
+            }
+            column_of_room[r] = Some(columns.len());
+            columns.push(Column {
+                name: schedule.rooms[r].clone(),
+                sessions: list,
+                own: Vec::new(),
+            });
+        }
         if !unassigned.is_empty() {
             columns.push(Column {
                 name: "(no room)".into(),
@@ -117,14 +132,29 @@ impl DayIndex {
         }
         if columns.is_empty() && !plenaries.is_empty() {
             columns.push(Column {
-                name: "(all)".into(),
+                name: "(all rooms)".into(),
                 sessions: Vec::new(),
                 own: Vec::new(),
             });
         }
+        let wide: Vec<(usize, std::ops::Range<usize>)> = wide_rooms
+            .into_iter()
+            .filter_map(|(i, rooms)| {
+                let cols: Vec<usize> = rooms.iter().filter_map(|&r| column_of_room[r]).collect();
+                let (lo, hi) = (*cols.iter().min()?, *cols.iter().max()?);
+                Some((i, lo..hi + 1))
+            })
+            .collect();
         for c in &mut columns {
-            c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
             c.own = c.sessions.clone();
+        }
+        for (i, range) in &wide {
+            for c in range.clone() {
+                columns[c].sessions.push(*i);
+            }
+        }
+        for c in &mut columns {
+            c.own.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
             c.sessions.extend(&plenaries);
             c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
         }
@@ -139,6 +169,7 @@ impl DayIndex {
             base_stamp,
             columns,
             plenaries,
+            wide,
             spans,
             end_minute,
         }
@@ -149,21 +180,42 @@ impl DayIndex {
         (s.timestamp() - self.base).div_euclid(60)
     }
 
-    /// The column of a session (its room's; for a plenary, `None`).
-    pub fn column_of(&self, schedule: &Schedule, session: usize) -> Option<usize> {
+    /// The columns a session is drawn across: its room's; a changeover's range; for a
+    /// plenary, `None` (all of them).
+    pub fn columns_of(
+        &self,
+        schedule: &Schedule,
+        session: usize,
+    ) -> Option<std::ops::Range<usize>> {
         let s = &schedule.sessions[session];
         if s.kind == Kind::Plenary && s.room.is_none() {
             return None;
         }
-        self.columns.iter().position(|c| {
-            c.sessions
-                .binary_search_by_key(&(s.start, s.end, session), |&i| {
-                    let o = &schedule.sessions[i];
-                    (o.start, o.end, i)
-                })
-                .is_ok()
-        })
+        if let Some((_, range)) = self.wide.iter().find(|(i, _)| *i == session) {
+            return Some(range.clone());
+        }
+        self.columns
+            .iter()
+            .position(|c| {
+                c.own
+                    .binary_search_by_key(&(s.start, s.end, session), |&i| {
+                        let o = &schedule.sessions[i];
+                        (o.start, o.end, i)
+                    })
+                    .is_ok()
+            })
+            .map(|c| c..c + 1)
     }
+}
+
+/// The rooms a room name lists, when it is a list of two or more known rooms separated by
+/// commas ("Arena, Room 8, Room 5, Room 6, Room 7").
+fn rooms_listed(name: &str, rooms: &HashMap<&str, usize>) -> Option<Vec<usize>> {
+    let parts: Vec<&str> = name.split(',').map(str::trim).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.iter().map(|p| rooms.get(p).copied()).collect()
 }
 
 /// Sessions matching the search, as sorted indexes: cheap to narrow, clone and look up.
@@ -217,7 +269,7 @@ pub struct App {
     pub scroll_row: usize,
     pub scroll_col: usize,
     pub mode: Mode,
-    pub query: String,
+    pub query: super::line::LineEdit,
     pub matches: Matches,
     /// Match sets of the shorter queries typed so far, so typing narrows and Backspace
     /// restores without scanning the whole schedule again.
@@ -235,7 +287,7 @@ pub struct App {
     pub fixed_now: Option<Stamp>,
     pub width: u16,
     pub height: u16,
-    pub color: bool,
+    pub palette: super::theme::Palette,
     pub quit: bool,
     pub(crate) timeline: Timeline,
     pub(crate) by_id: HashMap<String, usize>,
@@ -280,7 +332,7 @@ impl App {
             scroll_row: 0,
             scroll_col: 0,
             mode: Mode::Grid,
-            query: String::new(),
+            query: Default::default(),
             matches: Matches::default(),
             earlier_matches: Vec::new(),
             agenda,
@@ -292,7 +344,7 @@ impl App {
             fixed_now: None,
             width: 80,
             height: 24,
-            color: true,
+            palette: super::theme::Palette::default(),
             quit: false,
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,
@@ -386,7 +438,7 @@ impl App {
     /// it); otherwise stays at the first day's start.
     pub fn start_at_now(&mut self) {
         let now = self.now();
-        if self.days.iter().any(|d| d.date == now.date()) {
+        if super::update::day_of_now(self, &now).is_some() {
             let message = std::mem::take(&mut self.message);
             super::update::update(self, super::Action::JumpNow);
             self.message = message;

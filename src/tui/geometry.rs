@@ -32,7 +32,9 @@ impl Geometry {
         Geometry {
             width: app.width,
             height: app.height,
-            body_h: app.height.saturating_sub(HEADER_H + 1),
+            body_h: app
+                .height
+                .saturating_sub(HEADER_H + super::status::rows(app)),
             col_w,
             visible_cols,
         }
@@ -66,11 +68,81 @@ impl Geometry {
     }
 }
 
-/// The boxes of a list of sessions (a column, or the plenaries) that touch the rows
-/// `[top_row, top_row + rows)`: `(session, first row, end row)`. At coarse zooms two short
-/// sessions can fall in one row: a box then starts below the one before it, so none hides
-/// another; a box ends where the next one in the list starts.
-pub fn boxes(app: &App, list: &[usize], top_row: usize, rows: usize) -> Vec<(usize, usize, usize)> {
+/// A box of the grid: the sessions of a column (or of the plenaries) that start in the same row,
+/// from that row to where the next box starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridBox {
+    /// In start order; more than one only when the zoom puts several starts in one row.
+    pub sessions: Vec<usize>,
+    /// First row (the row that holds the first start) and end row (exclusive).
+    pub top: usize,
+    pub bottom: usize,
+}
+
+/// Between the heads a packed row lists.
+pub const PACK_SEPARATOR: &str = " · ";
+
+impl GridBox {
+    /// The sessions shown on each row of the box when its first row on screen is `first_shown`:
+    /// a row each while rows last; when there are more sessions than rows, the last row lists
+    /// the rest ("packed").
+    pub fn rows(&self, first_shown: usize) -> Vec<&[usize]> {
+        let rows = self.bottom - first_shown.max(self.top);
+        let n = self.sessions.len();
+        if n <= rows {
+            return self.sessions.chunks(1).collect();
+        }
+        let own = rows.saturating_sub(1);
+        let mut out: Vec<&[usize]> = self.sessions[..own].chunks(1).collect();
+        out.push(&self.sessions[own..]);
+        out
+    }
+
+    /// The session under a point of the box: `row` of the grid and `dx` columns into the box's
+    /// text. On a packed row it is the session whose head is under `dx`, measured with `width`
+    /// (the columns a session's head takes); past the last row it is the last session.
+    pub fn session_at(
+        &self,
+        row: usize,
+        first_shown: usize,
+        dx: usize,
+        width: impl Fn(usize) -> usize,
+    ) -> usize {
+        let rows = self.rows(first_shown);
+        let line = row.saturating_sub(first_shown.max(self.top));
+        let Some(on_row) = rows.get(line).or(rows.last()) else {
+            return self.sessions[0];
+        };
+        let mut at = 0;
+        for &i in *on_row {
+            at += width(i) + crate::text::width(PACK_SEPARATOR);
+            if dx < at {
+                return i;
+            }
+        }
+        on_row[on_row.len() - 1]
+    }
+}
+
+/// What a box shows first for a session: "14:00 ★ Title" (the mark only when picked, "‼" when
+/// it clashes).
+pub fn head(app: &App, i: usize) -> String {
+    let s = app.session(i);
+    let mark = if app.clashing.contains(&i) {
+        format!("{} ", super::theme::CLASH)
+    } else if app.picked.contains(&i) {
+        format!("{} ", super::theme::PICKED)
+    } else {
+        String::new()
+    };
+    format!("{} {mark}{}", s.start.time().format("%H:%M"), s.title)
+}
+
+/// The boxes of a list of sessions (a column's own, the plenaries, a changeover) that touch the
+/// rows `[top_row, top_row + rows)`. Every box starts on the row that holds its start time;
+/// sessions starting in the same row share a box, so none hides another at a coarse zoom; a box
+/// ends where the next one starts.
+pub fn boxes(app: &App, list: &[usize], top_row: usize, rows: usize) -> Vec<GridBox> {
     let Some(day) = app.day_index() else {
         return Vec::new();
     };
@@ -80,28 +152,37 @@ pub fn boxes(app: &App, list: &[usize], top_row: usize, rows: usize) -> Vec<(usi
         let top = tl.row_of(day.minute(&s.start));
         (top, tl.row_end(day.minute(&s.end)).max(top + 1))
     };
-    // Start one before the first box that reaches the view, to know where it ended.
-    let first = list
-        .partition_point(|&i| span(i).1 <= top_row)
-        .saturating_sub(1);
-    let mut out = Vec::new();
-    let mut prev_bottom = 0;
-    for (k, &i) in list.iter().enumerate().skip(first) {
-        let (t, b) = span(i);
-        let top = t.max(prev_bottom);
-        let mut bottom = b.max(top + 1);
-        if let Some(&next) = list.get(k + 1) {
-            let next_top = span(next).0;
-            if next_top > top {
-                bottom = bottom.min(next_top);
-            }
+    // Tops only grow along the list, and a box ends where the next starts: of the boxes that
+    // start above the view, only the last one can reach into it. Start there.
+    let mut k = list.partition_point(|&i| span(i).0 < top_row);
+    if k > 0 {
+        k -= 1;
+        while k > 0 && span(list[k - 1]).0 == span(list[k]).0 {
+            k -= 1;
         }
-        prev_bottom = bottom;
+    }
+    let mut out: Vec<GridBox> = Vec::new();
+    while k < list.len() {
+        let (top, mut bottom) = span(list[k]);
         if top >= top_row + rows {
             break;
         }
+        let mut sessions = vec![list[k]];
+        k += 1;
+        while k < list.len() && span(list[k]).0 == top {
+            bottom = bottom.max(span(list[k]).1);
+            sessions.push(list[k]);
+            k += 1;
+        }
+        if let Some(&next) = list.get(k) {
+            bottom = bottom.min(span(next).0);
+        }
         if bottom > top_row {
-            out.push((i, top, bottom));
+            out.push(GridBox {
+                sessions,
+                top,
+                bottom,
+            });
         }
     }
     out

@@ -4,6 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::Mode;
+use super::line::Edit;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +72,7 @@ impl Key {
                 KeyCode::Tab => "Tab".into(),
                 KeyCode::BackTab => "Shift-Tab".into(),
                 KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Delete => "Delete".into(),
                 other => format!("{other:?}"),
             },
         }
@@ -100,6 +102,12 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[Char('?')],
         action: Action::ShowHelp,
         help: "show or hide this help",
+    },
+    Binding {
+        context: Global,
+        keys: &[Ctrl('z')],
+        action: Action::Suspend,
+        help: "suspend to the shell (fg resumes)",
     },
     Binding {
         context: Grid,
@@ -295,6 +303,12 @@ pub const KEYMAP: &[Binding] = &[
     },
     Binding {
         context: Agenda,
+        keys: &[Char('m')],
+        action: Action::AcceptMove,
+        help: "a moved pick: take its new time and room",
+    },
+    Binding {
+        context: Agenda,
         keys: &[Char('e')],
         action: Action::StartExport,
         help: "export my agenda",
@@ -339,7 +353,49 @@ pub const KEYMAP: &[Binding] = &[
         context: Typing,
         keys: &[Code(KeyCode::Backspace)],
         action: Action::Backspace,
-        help: "delete a character",
+        help: "delete the character before the cursor",
+    },
+    Binding {
+        context: Typing,
+        keys: &[Code(KeyCode::Delete), Ctrl('d')],
+        action: Action::Edit(Edit::Delete),
+        help: "delete the character under the cursor",
+    },
+    Binding {
+        context: Typing,
+        keys: &[Code(KeyCode::Left), Ctrl('b')],
+        action: Action::Edit(Edit::Left),
+        help: "cursor left",
+    },
+    Binding {
+        context: Typing,
+        keys: &[Code(KeyCode::Right), Ctrl('f')],
+        action: Action::Edit(Edit::Right),
+        help: "cursor right",
+    },
+    Binding {
+        context: Typing,
+        keys: &[Code(KeyCode::Home), Ctrl('a')],
+        action: Action::Edit(Edit::Home),
+        help: "cursor to the start",
+    },
+    Binding {
+        context: Typing,
+        keys: &[Code(KeyCode::End), Ctrl('e')],
+        action: Action::Edit(Edit::End),
+        help: "cursor to the end",
+    },
+    Binding {
+        context: Typing,
+        keys: &[Ctrl('u')],
+        action: Action::Edit(Edit::KillToStart),
+        help: "delete everything before the cursor",
+    },
+    Binding {
+        context: Typing,
+        keys: &[Ctrl('w')],
+        action: Action::Edit(Edit::KillWord),
+        help: "delete the word before the cursor",
     },
     Binding {
         context: Typing,

@@ -6,7 +6,9 @@ pub mod action;
 pub mod app;
 pub mod geometry;
 pub mod keymap;
+pub mod line;
 mod saver;
+pub mod status;
 pub mod theme;
 pub mod timeline;
 pub mod update;
@@ -14,6 +16,7 @@ pub mod view;
 
 pub use action::{Action, Effect};
 pub use app::{App, Mode};
+pub use theme::Palette;
 pub use update::update;
 
 use std::path::PathBuf;
@@ -35,19 +38,41 @@ use saver::{Job, Saver};
 pub struct Options {
     /// Pretend it is this time (`--now`).
     pub now: Option<Stamp>,
-    /// Draw with colour (off when `NO_COLOR` is set).
-    pub color: bool,
+    /// The colours the terminal can show ([`Palette::detect`]).
+    pub palette: Palette,
     /// The schedule file in use, which an export never writes over.
     pub schedule_path: Option<PathBuf>,
-}
-
-/// Whether colour is wanted: `NO_COLOR` set to anything non-empty turns it off.
-pub fn color_wanted() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    /// What to tell the person as the screen opens (warnings about the schedule), shown in the
+    /// status line.
+    pub notes: Vec<String>,
 }
 
 fn term_err(source: std::io::Error) -> Error {
     Error::Terminal(source)
+}
+
+/// What the status line says as the screen opens: the schedule's warnings, else picks that
+/// moved or left the schedule, else nothing.
+fn opening_message(app: &App, notes: &[String]) -> String {
+    if let Some(first) = notes.first() {
+        return match notes.len() {
+            1 => first.clone(),
+            n => format!(
+                "{first} (and {} more warnings: run `lineup sessions` to see them)",
+                n - 1
+            ),
+        };
+    }
+    let count = |want: fn(&crate::agenda::PickState) -> bool| {
+        app.plan.picks.iter().filter(|p| want(&p.state)).count()
+    };
+    let missing = count(|s| *s == crate::agenda::PickState::Missing);
+    let moved = count(|s| matches!(s, crate::agenda::PickState::Moved { .. }));
+    match (missing, moved) {
+        (0, 0) => String::new(),
+        (0, m) => format!("{m} of your picks moved: see my agenda (a)"),
+        (g, _) => format!("{g} of your picks are no longer in the schedule: see my agenda (a)"),
+    }
 }
 
 /// How long the loop waits for a key before looking at the saver's answers and the clock.
@@ -65,18 +90,8 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
         chrono::Local::now().fixed_offset(),
     );
     app.fixed_now = opts.now;
-    app.color = opts.color;
-    app.start_at_now();
-    if app
-        .plan
-        .picks
-        .iter()
-        .any(|p| p.state == crate::agenda::PickState::Missing)
-    {
-        app.message = "some picks are no longer in the schedule: see my agenda (a)".into();
-    } else {
-        app.message = format!("agenda: {}", store.path().display());
-    }
+    app.palette = opts.palette;
+    app.message = opening_message(&app, &opts.notes);
     let saver = Saver::start(store, Arc::clone(&app.schedule), opts.schedule_path);
 
     let mut terminal = ratatui::try_init().map_err(term_err)?;
@@ -86,7 +101,18 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
         hook(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, &saver);
+    // The real size first: opening at now puts now a quarter down the screen there is.
+    let result = terminal.size().map_err(term_err).and_then(|size| {
+        update(
+            &mut app,
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
+        app.start_at_now();
+        event_loop(&mut terminal, &mut app, &saver)
+    });
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     if let Some(unsaved) = saver.finish() {
@@ -96,14 +122,6 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, saver: &Saver) -> Result<()> {
-    let size = terminal.size().map_err(term_err)?;
-    update(
-        app,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
     let mut last_tick = Instant::now();
     let mut dirty = true;
     loop {
@@ -126,14 +144,30 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, saver: &Sa
         for action in actions {
             dirty = true;
             for effect in update(app, action) {
-                saver.send(match effect {
-                    Effect::Save(op) => Job::Save(op),
-                    Effect::Export { path, replace } => Job::Export { path, replace },
-                });
+                match effect {
+                    Effect::Save(op) => saver.send(Job::Save(op)),
+                    Effect::Export { path, replace } => saver.send(Job::Export { path, replace }),
+                    Effect::Suspend => suspend(terminal)?,
+                }
             }
         }
     }
     Ok(())
+}
+
+/// Ctrl-Z: the terminal goes back to how the shell left it, the process stops until `fg`, then
+/// the screen is set up again and drawn whole.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    #[cfg(unix)]
+    // SAFETY: raise(3) only sends a signal to this process; SIGTSTP stops it until SIGCONT.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    *terminal = ratatui::try_init().map_err(term_err)?;
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    terminal.clear().map_err(term_err)
 }
 
 /// The action for a terminal event: a key through the keymap, the mouse, a resize.

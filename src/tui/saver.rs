@@ -107,7 +107,10 @@ impl Worker {
                     let said = match self.export(&path, replace) {
                         Ok(Some(msg)) => Action::Status(msg),
                         Ok(None) => Action::AskReplace(path),
-                        Err(e) => Action::Status(e.to_string()),
+                        Err(e) => Action::ExportFailed {
+                            path,
+                            message: e.to_string(),
+                        },
                     };
                     let _ = self.answers.send(said);
                 }

@@ -1,5 +1,9 @@
-//! Styles, with and without colour (`NO_COLOR`): every state also reads through a symbol or a
-//! modifier, so nothing depends on colour alone.
+//! Styles as data: a [`Theme`] of named styles built for a [`Palette`] the terminal can show.
+//! By default lineup uses the terminal's own palette (the 16 ANSI colours, its default
+//! foreground and background, reverse video for the selection), so it reads on light and dark
+//! terminals alike; 24-bit colour only when the terminal says it has it (`COLORTERM`), and none
+//! for `NO_COLOR` or `TERM=dumb`. Every state also reads through a mark or a modifier, so
+//! nothing depends on colour alone.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -7,88 +11,273 @@ use ratatui::style::{Color, Modifier, Style};
 pub const PICKED: &str = "★";
 pub const CLASH: &str = "‼";
 
-#[derive(Debug, Clone, Copy)]
-pub struct Theme {
-    color: bool,
+/// What the terminal can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Palette {
+    /// No colour: modifiers only (`NO_COLOR`, `TERM=dumb`).
+    Mono,
+    /// The terminal's 16 ANSI colours and its own default colours.
+    #[default]
+    Ansi,
+    /// 24-bit colour with explicit foreground and background everywhere, on a dark panel.
+    Rich,
+    /// The same on a light panel, for terminals that say their background is light.
+    RichLight,
 }
 
-impl Theme {
-    pub fn new(color: bool) -> Self {
-        Theme { color }
-    }
-
-    fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
+impl Palette {
+    /// The palette for an environment: `NO_COLOR` (non-empty) or `TERM=dumb` → [`Palette::Mono`],
+    /// `COLORTERM=truecolor|24bit` → [`Palette::Rich`] ([`Palette::RichLight`] when `COLORFGBG`
+    /// says the background is light), else [`Palette::Ansi`].
+    pub fn from_env(
+        no_color: Option<&str>,
+        term: Option<&str>,
+        colorterm: Option<&str>,
+        colorfgbg: Option<&str>,
+    ) -> Self {
+        let truecolor = colorterm.is_some_and(|c| {
+            c.eq_ignore_ascii_case("truecolor") || c.eq_ignore_ascii_case("24bit")
+        });
+        // "15;0" is light text on black; "0;15" or "0;default;15" black text on a light one.
+        let light = colorfgbg
+            .and_then(|v| v.rsplit(';').next())
+            .and_then(|bg| bg.trim().parse::<u8>().ok())
+            .is_some_and(|bg| matches!(bg, 7 | 15));
+        if no_color.is_some_and(|v| !v.is_empty()) || term == Some("dumb") {
+            Palette::Mono
+        } else if truecolor && light {
+            Palette::RichLight
+        } else if truecolor {
+            Palette::Rich
         } else {
-            Style::new()
+            Palette::Ansi
         }
     }
 
-    fn bg(&self, s: Style, c: Color) -> Style {
-        if self.color { s.bg(c) } else { s }
+    /// The palette for this process's environment.
+    pub fn detect() -> Self {
+        let var = |k| std::env::var(k).ok();
+        Self::from_env(
+            var("NO_COLOR").as_deref(),
+            var("TERM").as_deref(),
+            var("COLORTERM").as_deref(),
+            var("COLORFGBG").as_deref(),
+        )
+    }
+}
+
+/// The named styles every view draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub axis: Style,
+    pub axis_hour: Style,
+    /// Hour rules and folded stretches, drawn between boxes.
+    pub rule: Style,
+    pub header: Style,
+    pub header_current: Style,
+    pub tab: Style,
+    pub tab_current: Style,
+    pub session: Style,
+    pub plenary: Style,
+    pub picked: Style,
+    pub clash: Style,
+    pub speakers: Style,
+    pub selected: Style,
+    pub matched: Style,
+    pub dimmed: Style,
+    pub now: Style,
+    pub status: Style,
+    pub warn: Style,
+    pub note: Style,
+    pub title: Style,
+}
+
+const BOLD: Modifier = Modifier::BOLD;
+
+fn fg(c: Color) -> Style {
+    Style::new().fg(c)
+}
+
+fn on(fg: Color, bg: Color) -> Style {
+    Style::new().fg(fg).bg(bg)
+}
+
+impl Theme {
+    pub fn new(palette: Palette) -> Theme {
+        match palette {
+            Palette::Mono => Self::mono(),
+            Palette::Ansi => Self::ansi(),
+            Palette::Rich => Self::rich(),
+            Palette::RichLight => Self::rich_light(),
+        }
     }
 
-    pub fn axis(&self) -> Style {
-        self.fg(Color::DarkGray)
+    fn mono() -> Theme {
+        let plain = Style::new();
+        Theme {
+            axis: plain,
+            axis_hour: plain.add_modifier(BOLD),
+            rule: plain.add_modifier(Modifier::DIM),
+            header: plain.add_modifier(BOLD),
+            header_current: plain.add_modifier(BOLD | Modifier::UNDERLINED | Modifier::REVERSED),
+            tab: plain,
+            tab_current: plain.add_modifier(Modifier::REVERSED | BOLD),
+            session: plain,
+            plenary: plain,
+            picked: plain.add_modifier(BOLD),
+            clash: plain.add_modifier(BOLD),
+            speakers: plain.add_modifier(Modifier::ITALIC),
+            selected: plain.add_modifier(Modifier::REVERSED),
+            matched: plain.add_modifier(BOLD | Modifier::UNDERLINED),
+            dimmed: plain.add_modifier(Modifier::DIM),
+            now: plain.add_modifier(BOLD),
+            status: plain.add_modifier(Modifier::REVERSED),
+            warn: plain.add_modifier(BOLD),
+            note: plain,
+            title: plain.add_modifier(BOLD),
+        }
     }
-    pub fn axis_hour(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+
+    /// The 16 ANSI colours on the terminal's own background: colours that read on light and on
+    /// dark backgrounds (red, green, blue, magenta), no backgrounds but reverse video.
+    fn ansi() -> Theme {
+        Theme {
+            axis: Style::new().add_modifier(Modifier::DIM),
+            picked: fg(Color::Green),
+            clash: fg(Color::Red).add_modifier(BOLD),
+            plenary: fg(Color::Magenta),
+            now: fg(Color::Red).add_modifier(BOLD),
+            warn: fg(Color::Red).add_modifier(BOLD),
+            note: fg(Color::Blue),
+            ..Self::mono()
+        }
     }
-    pub fn rule(&self) -> Style {
-        self.fg(Color::DarkGray).add_modifier(Modifier::DIM)
+
+    /// 24-bit colours with both foreground and background set, so they read the same on any
+    /// terminal background.
+    fn rich() -> Theme {
+        let text = Color::Rgb(230, 232, 236);
+        let dim = Color::Rgb(150, 156, 168);
+        let panel = Color::Rgb(30, 32, 38);
+        Theme {
+            axis: on(dim, panel),
+            axis_hour: on(text, panel).add_modifier(BOLD),
+            rule: on(Color::Rgb(80, 86, 98), panel),
+            header: on(text, panel).add_modifier(BOLD),
+            header_current: on(panel, text).add_modifier(BOLD | Modifier::UNDERLINED),
+            tab: on(dim, panel),
+            tab_current: on(panel, text).add_modifier(BOLD),
+            session: on(text, Color::Rgb(38, 44, 56)),
+            plenary: on(text, Color::Rgb(52, 44, 66)),
+            picked: on(Color::Rgb(170, 240, 170), Color::Rgb(24, 58, 36)),
+            clash: on(Color::Rgb(255, 160, 160), Color::Rgb(70, 24, 28)).add_modifier(BOLD),
+            speakers: Style::new().fg(dim).add_modifier(Modifier::ITALIC),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            matched: Style::new()
+                .fg(Color::Rgb(255, 220, 120))
+                .add_modifier(BOLD),
+            dimmed: Style::new().fg(Color::Rgb(110, 114, 124)),
+            now: on(Color::Rgb(255, 90, 90), panel).add_modifier(BOLD),
+            status: on(text, Color::Rgb(48, 52, 62)),
+            warn: on(Color::Rgb(255, 140, 140), panel).add_modifier(BOLD),
+            note: on(Color::Rgb(240, 210, 130), panel),
+            title: on(text, panel).add_modifier(BOLD),
+        }
     }
-    pub fn header(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+
+    /// 24-bit colours on a light panel: dark text, pale boxes.
+    fn rich_light() -> Theme {
+        let text = Color::Rgb(28, 30, 36);
+        let dim = Color::Rgb(96, 102, 114);
+        let panel = Color::Rgb(250, 250, 248);
+        Theme {
+            axis: on(dim, panel),
+            axis_hour: on(text, panel).add_modifier(BOLD),
+            rule: on(Color::Rgb(200, 204, 212), panel),
+            header: on(text, panel).add_modifier(BOLD),
+            header_current: on(panel, text).add_modifier(BOLD | Modifier::UNDERLINED),
+            tab: on(dim, panel),
+            tab_current: on(panel, text).add_modifier(BOLD),
+            session: on(text, Color::Rgb(226, 232, 242)),
+            plenary: on(text, Color::Rgb(236, 226, 246)),
+            picked: on(Color::Rgb(10, 80, 30), Color::Rgb(214, 240, 218)),
+            clash: on(Color::Rgb(150, 10, 20), Color::Rgb(250, 218, 218)).add_modifier(BOLD),
+            speakers: Style::new().fg(dim).add_modifier(Modifier::ITALIC),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            matched: Style::new().fg(Color::Rgb(140, 80, 0)).add_modifier(BOLD),
+            dimmed: Style::new().fg(Color::Rgb(160, 164, 172)),
+            now: on(Color::Rgb(200, 20, 20), panel).add_modifier(BOLD),
+            status: on(text, Color::Rgb(226, 228, 232)),
+            warn: on(Color::Rgb(170, 20, 20), panel).add_modifier(BOLD),
+            note: on(Color::Rgb(120, 80, 0), panel),
+            title: on(text, panel).add_modifier(BOLD),
+        }
     }
-    pub fn header_current(&self) -> Style {
-        self.header()
-            .add_modifier(Modifier::UNDERLINED | Modifier::REVERSED)
+
+    /// The background everything else is drawn on (the terminal's own unless rich).
+    pub fn base(&self) -> Style {
+        Style::new().bg(self.axis.bg.unwrap_or(Color::Reset))
     }
-    pub fn tab(&self) -> Style {
-        self.fg(Color::Gray)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn palette_follows_the_terminal() {
+        let xterm = Some("xterm-256color");
+        assert_eq!(
+            Palette::from_env(Some("1"), xterm, Some("truecolor"), None),
+            Palette::Mono
+        );
+        assert_eq!(
+            Palette::from_env(None, Some("dumb"), None, None),
+            Palette::Mono
+        );
+        assert_eq!(
+            Palette::from_env(Some(""), xterm, None, None),
+            Palette::Ansi
+        );
+        assert_eq!(
+            Palette::from_env(None, xterm, Some("truecolor"), None),
+            Palette::Rich
+        );
+        assert_eq!(
+            Palette::from_env(None, Some("xterm"), Some("24bit"), Some("15;0")),
+            Palette::Rich
+        );
+        assert_eq!(
+            Palette::from_env(None, xterm, Some("truecolor"), Some("0;15")),
+            Palette::RichLight
+        );
+        assert_eq!(
+            Palette::from_env(None, xterm, Some("truecolor"), Some("0;default;7")),
+            Palette::RichLight
+        );
     }
-    pub fn tab_current(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-    }
-    pub fn session(&self) -> Style {
-        self.bg(Style::new(), Color::Rgb(38, 44, 56))
-    }
-    pub fn plenary(&self) -> Style {
-        self.bg(Style::new(), Color::Rgb(52, 44, 66))
-    }
-    pub fn picked(&self) -> Style {
-        self.bg(self.fg(Color::LightGreen), Color::Rgb(24, 58, 36))
-    }
-    pub fn clash(&self) -> Style {
-        self.bg(self.fg(Color::LightRed), Color::Rgb(70, 24, 28))
-            .add_modifier(Modifier::BOLD)
-    }
-    pub fn speakers(&self) -> Style {
-        self.fg(Color::Gray).add_modifier(Modifier::ITALIC)
-    }
-    pub fn selected(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
-    }
-    pub fn matched(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
-    }
-    pub fn dimmed(&self) -> Style {
-        Style::new().add_modifier(Modifier::DIM)
-    }
-    pub fn now(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
-    }
-    pub fn status(&self) -> Style {
-        self.bg(Style::new(), Color::Rgb(30, 30, 30))
-    }
-    pub fn warn(&self) -> Style {
-        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
-    }
-    pub fn note(&self) -> Style {
-        self.fg(Color::Yellow)
-    }
-    pub fn title(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+
+    #[test]
+    fn only_rich_sends_24_bit_colour_and_it_sets_both_colours_of_a_box() {
+        let rgb =
+            |s: Style| matches!(s.fg, Some(Color::Rgb(..))) || matches!(s.bg, Some(Color::Rgb(..)));
+        for p in [Palette::Mono, Palette::Ansi] {
+            let t = Theme::new(p);
+            for s in [
+                t.session, t.plenary, t.picked, t.clash, t.now, t.status, t.rule,
+            ] {
+                assert!(!rgb(s), "{p:?}: {s:?}");
+                assert!(
+                    s.bg.is_none(),
+                    "{p:?} keeps the terminal's background: {s:?}"
+                );
+            }
+        }
+        for p in [Palette::Rich, Palette::RichLight] {
+            let t = Theme::new(p);
+            for s in [t.session, t.plenary, t.picked, t.clash, t.status] {
+                assert!(s.fg.is_some() && s.bg.is_some(), "{p:?} {s:?}");
+            }
+        }
     }
 }

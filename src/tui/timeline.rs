@@ -10,7 +10,9 @@ pub const FOLD_MINUTES: i64 = 30;
 struct Seg {
     start: i64,
     end: i64,
-    folded: bool,
+    /// For a folded stretch: the time truly free, from the end of what came before to the start
+    /// of what comes after (`start` and `end` are aligned to rows).
+    free: Option<(i64, i64)>,
     row: usize,
 }
 
@@ -37,7 +39,8 @@ impl Timeline {
     pub fn new(start: i64, end: i64, per_row: i64, busy: &[(i64, i64)], fold: bool) -> Self {
         let per_row = per_row.max(1);
         let end = ceil_to(end.max(start + per_row), per_row);
-        let mut folds: Vec<(i64, i64)> = Vec::new();
+        // (row-aligned start, end, truly free from, to)
+        let mut folds: Vec<(i64, i64, i64, i64)> = Vec::new();
         if fold {
             let mut spans: Vec<(i64, i64)> = busy.to_vec();
             spans.sort_unstable();
@@ -45,7 +48,7 @@ impl Timeline {
             for (s, e) in spans.into_iter().chain([(end, end)]) {
                 let (a, b) = (ceil_to(cursor, per_row), floor_to(s, per_row));
                 if s > cursor && b - a >= FOLD_MINUTES {
-                    folds.push((a, b));
+                    folds.push((a, b, cursor, s));
                 }
                 cursor = cursor.max(e);
             }
@@ -53,28 +56,28 @@ impl Timeline {
         let mut segs = Vec::new();
         let mut row = 0usize;
         let mut at = start;
-        let mut push = |s: i64, e: i64, folded: bool, row: &mut usize| {
+        let mut push = |s: i64, e: i64, free: Option<(i64, i64)>, row: &mut usize| {
             if e <= s {
                 return;
             }
             segs.push(Seg {
                 start: s,
                 end: e,
-                folded,
+                free,
                 row: *row,
             });
-            *row += if folded {
+            *row += if free.is_some() {
                 1
             } else {
                 usize::try_from((e - s) / per_row).unwrap_or(0)
             };
         };
-        for (a, b) in folds {
-            push(at, a, false, &mut row);
-            push(a, b, true, &mut row);
+        for (a, b, from, to) in folds {
+            push(at, a, None, &mut row);
+            push(a, b, Some((from, to)), &mut row);
             at = b;
         }
-        push(at, end, false, &mut row);
+        push(at, end, None, &mut row);
         Timeline {
             per_row,
             segs,
@@ -104,7 +107,7 @@ impl Timeline {
         match self.seg_of(minute) {
             None => self.rows,
             Some(s) if minute < s.start => s.row,
-            Some(s) if s.folded => s.row,
+            Some(s) if s.free.is_some() => s.row,
             Some(s) => s.row + usize::try_from((minute - s.start) / self.per_row).unwrap_or(0),
         }
     }
@@ -114,7 +117,7 @@ impl Timeline {
         match self.seg_of(minute) {
             None => self.rows,
             Some(s) if minute <= s.start => s.row,
-            Some(s) if s.folded => s.row + 1,
+            Some(s) if s.free.is_some() => s.row + 1,
             Some(s) => {
                 s.row
                     + usize::try_from((minute - s.start + self.per_row - 1) / self.per_row)
@@ -131,17 +134,19 @@ impl Timeline {
             .saturating_sub(1);
         match self.segs.get(i) {
             None => self.start(),
-            Some(s) if s.folded => s.start,
+            Some(s) if s.free.is_some() => s.start,
             Some(s) => s.start + i64::try_from(row - s.row).unwrap_or(0) * self.per_row,
         }
     }
 
-    /// When a row is a folded stretch: its start and end minutes.
+    /// When a row is a folded stretch: the minutes truly free there (from the end of what came
+    /// before to the start of what comes after, not rounded to rows).
     pub fn folded_at(&self, row: usize) -> Option<(i64, i64)> {
+        let i = self.segs.partition_point(|s| s.row < row);
         self.segs
-            .iter()
-            .find(|s| s.folded && s.row == row)
-            .map(|s| (s.start, s.end))
+            .get(i)
+            .filter(|s| s.row == row)
+            .and_then(|s| s.free)
     }
 }
 
@@ -171,5 +176,8 @@ mod tests {
         // Short breaks stay as they are.
         let t = Timeline::new(0, 180, 10, &[(0, 60), (80, 180)], true);
         assert_eq!(t.rows(), 18);
+        // The label says what is free, not the rows: lunch 12:55–13:45 folds rows 13:00–13:40.
+        let t = Timeline::new(0, 240, 10, &[(0, 115), (165, 240)], true);
+        assert_eq!(t.folded_at(12), Some((115, 165)));
     }
 }

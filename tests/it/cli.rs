@@ -117,3 +117,277 @@ fn import_merges_pages_and_schedule_reads_it_back() {
     );
     assert_eq!(out.lines().count(), 5);
 }
+
+// ---- messages that say what is true (issue 10) ----
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs lineup; (exit code, stdout, stderr).
+fn run(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const JINJA: &str = "code-generation-in-python-dismantling-jinja";
+
+#[test]
+fn agenda_on_a_day_without_picks_says_how_many_are_on_other_days() {
+    let home = tempfile::tempdir().unwrap();
+    stdout(lineup(home.path()).args(["pick", JINJA, "advanced-security-topics"]));
+    let out = stdout(lineup(home.path()).args(["agenda", "--day", "2012-03-10"]));
+    assert_eq!(out, "No picks on Sat 10 Mar (2 on other days).\n");
+}
+
+#[test]
+fn sessions_in_a_room_that_is_not_there_exits_2_naming_the_rooms() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(lineup(home.path()).args(["sessions", "--room", "E7"]));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("its rooms are E1, E2, E3, E4, D5"), "{err}");
+    let out = stdout(lineup(home.path()).args(["sessions", "--room", "e2"]));
+    assert_eq!(out.lines().count(), 5, "any case");
+}
+
+#[test]
+fn unpick_of_what_is_not_picked_exits_2() {
+    let home = tempfile::tempdir().unwrap();
+    stdout(lineup(home.path()).args(["pick", JINJA]));
+    let (code, _, err) =
+        run(lineup(home.path()).args(["unpick", JINJA, "advanced-security-topics"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`advanced-security-topics` is not picked"),
+        "{err}"
+    );
+    let left = stdout(lineup(home.path()).args(["agenda", "--json"]));
+    assert!(left.contains(JINJA), "nothing was unpicked: {left}");
+}
+
+#[test]
+fn typos_in_ids_rooms_days_and_zones_name_the_closest() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (
+            &["show", "advanced-securty-topics"][..],
+            "did you mean `advanced-security-topics`",
+        ),
+        (
+            &["pick", "code-generaton-in-python"][..],
+            "did you mean `code-generation-in-python-dismantling-jinja`",
+        ),
+        (&["sessions", "--room", "E22"][..], "did you mean `E2`"),
+        (
+            &["sessions", "--day", "sunday"][..],
+            "its days are Fri 9 Mar",
+        ),
+        (
+            &["--tz", "Europe/Bruxelles", "sessions"][..],
+            "did you mean `Europe/Brussels`",
+        ),
+    ] {
+        let (code, _, err) = run(lineup(home.path()).args(args));
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_day_in_every_form_people_type() {
+    let home = tempfile::tempdir().unwrap();
+    for day in ["friday", "fri", "Fri", "9", "2012-03-09"] {
+        let out = stdout(lineup(home.path()).args(["sessions", "--day", day]));
+        assert_eq!(out.lines().count(), 33, "{day}");
+    }
+}
+
+#[test]
+fn a_bad_now_is_refused_the_same_way_everywhere() {
+    let home = tempfile::tempdir().unwrap();
+    let mut said = Vec::new();
+    for args in [
+        &["--now", "tomorrow"][..],
+        &["--now", "tomorrow", "sessions"],
+        &["--now", "tomorrow", "agenda"],
+    ] {
+        let (code, _, err) = run(lineup(home.path()).args(args));
+        assert_eq!(code, 2, "{args:?}");
+        said.push(err);
+    }
+    assert!(
+        said[0].starts_with("lineup: --now `tomorrow`: give a time like"),
+        "{}",
+        said[0]
+    );
+    assert!(said.iter().all(|e| *e == said[0]), "{said:?}");
+}
+
+#[test]
+fn help_lists_every_format_and_import_offers_only_its_options() {
+    let home = tempfile::tempdir().unwrap();
+    let help = stdout(lineup(home.path()).arg("--help"));
+    for format in [
+        "lineup JSON",
+        "Pentabarf/frab XML",
+        "frab/c3voc/pretalx JSON",
+        "iCalendar",
+        "Lanyrd",
+    ] {
+        assert!(help.contains(format), "{format}: {help}");
+    }
+    let import = stdout(lineup(home.path()).args(["import", "--help"]));
+    for useless in ["--schedule", "--agenda", "--now"] {
+        assert!(!import.contains(useless), "{useless} in {import}");
+    }
+    assert!(
+        import.contains("--tz") && import.contains("--format"),
+        "{import}"
+    );
+    let (code, _, err) = run(lineup(home.path()).args(["--agenda", "a.json", "import", "x.xml"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("do nothing there"), "{err}");
+}
+
+#[test]
+fn an_unrecognised_file_names_the_flag_that_applies() {
+    let home = tempfile::tempdir().unwrap();
+    let odd = home.path().join("odd.txt");
+    std::fs::write(&odd, "hello\n").unwrap();
+    let (_, _, err) = run(lineup(home.path())
+        .arg("--schedule")
+        .arg(&odd)
+        .arg("sessions"));
+    assert!(err.contains("pass --schedule-format"), "{err}");
+    let (_, _, err) = run(lineup(home.path()).arg("import").arg(&odd));
+    assert!(err.contains("pass --format"), "{err}");
+}
+
+#[test]
+fn pick_and_unpick_by_a_piece_of_the_title() {
+    let home = tempfile::tempdir().unwrap();
+    let out = stdout(lineup(home.path()).args(["pick", "jinja"]));
+    assert_eq!(
+        out,
+        format!("picked: Code Generation in Python: Dismantling Jinja ({JINJA})\n")
+    );
+    let (code, _, err) = run(lineup(home.path()).args(["pick", "testing"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("matches") && err.contains("Stop Mocking"),
+        "{err}"
+    );
+    let out = stdout(lineup(home.path()).args(["unpick", "JINJA"]));
+    assert!(out.starts_with("unpicked: Code Generation"), "{out}");
+}
+
+#[test]
+fn sessions_marks_picks_and_fits_80_columns() {
+    let home = tempfile::tempdir().unwrap();
+    stdout(lineup(home.path()).args(["pick", JINJA]));
+    let out = stdout(lineup(home.path()).arg("sessions"));
+    for line in out.lines() {
+        assert!(
+            lineup::text::width(line) <= 80,
+            "{} columns: {line}",
+            lineup::text::width(line)
+        );
+    }
+    let marked: Vec<&str> = out.lines().filter(|l| l.starts_with('★')).collect();
+    assert_eq!(marked.len(), 1);
+    assert!(marked[0].contains("Code Generation"), "{}", marked[0]);
+    // The cut id shown can be typed.
+    let shown = marked[0][3..].split_whitespace().next().unwrap();
+    let show = stdout(lineup(home.path()).args(["show", shown]));
+    assert!(show.starts_with("Code Generation"), "{shown}: {show}");
+}
+
+#[test]
+fn a_missing_tz_does_not_flag_picks_as_moved() {
+    let home = tempfile::tempdir().unwrap();
+    let schedule = fixture("fosdem-old.xml");
+    let with = |tz: Option<&str>, args: &[&str]| {
+        let mut c = lineup(home.path());
+        c.arg("--schedule")
+            .arg(&schedule)
+            .args(["--agenda", "a.json"])
+            .current_dir(home.path());
+        if let Some(tz) = tz {
+            c.args(["--tz", tz]);
+        }
+        c.args(args);
+        c
+    };
+    stdout(&mut with(Some("Europe/Brussels"), &["pick", "1"]));
+    let (code, out, err) = run(&mut with(None, &["agenda"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("moved"), "{out}");
+    assert!(
+        err.contains("read in Europe/Brussels, the zone your agenda was made with"),
+        "{err}"
+    );
+    let again = stdout(&mut with(None, &["pick", "1"]));
+    assert_eq!(again, "already picked: Welcome (1)\n");
+}
+
+#[test]
+fn picking_a_moved_session_again_takes_its_new_time() {
+    let home = tempfile::tempdir().unwrap();
+    stdout(
+        lineup(home.path())
+            .args(["--agenda", "a.json", "pick", JINJA])
+            .current_dir(home.path()),
+    );
+    let mut s = lineup::native::default_schedule().unwrap();
+    let j = s.sessions.iter_mut().find(|x| x.id == JINJA).unwrap();
+    j.start = j.start.plus_minutes(60);
+    j.end = j.end.plus_minutes(60);
+    let moved = home.path().join("moved.json");
+    std::fs::write(&moved, lineup::native::to_json(&s).unwrap()).unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = lineup(home.path());
+        c.arg("--schedule")
+            .arg(&moved)
+            .args(["--agenda", "a.json"])
+            .current_dir(home.path())
+            .args(args);
+        c
+    };
+    assert!(stdout(&mut cmd(&["agenda"])).contains("~ moved: was Fri 09 Mar 14:00–14:40"));
+    let out = stdout(&mut cmd(&["pick", JINJA]));
+    assert!(out.starts_with("moved, now updated:"), "{out}");
+    let agenda = stdout(&mut cmd(&["agenda"]));
+    assert!(
+        !agenda.contains("moved") && agenda.contains("15:00–15:40"),
+        "{agenda}"
+    );
+}
+
+#[test]
+fn plenaries_and_roomless_talks_read_the_same_in_every_output() {
+    let home = tempfile::tempdir().unwrap();
+    let welcome = "introduction-and-welcome";
+    let pdb = "introduction-to-pdb";
+    stdout(lineup(home.path()).args(["pick", welcome, pdb]));
+    let sessions = stdout(lineup(home.path()).arg("sessions"));
+    let agenda = stdout(lineup(home.path()).arg("agenda"));
+    let md = stdout(lineup(home.path()).args(["export", "--format", "md"]));
+    let txt = stdout(lineup(home.path()).args(["export", "--format", "txt"]));
+    for out in [&sessions, &agenda, &md, &txt] {
+        assert!(
+            out.contains("all rooms") && out.contains("no room"),
+            "{out}"
+        );
+    }
+    let show = stdout(lineup(home.path()).args(["show", welcome]));
+    assert!(show.contains("Where:    all rooms"), "{show}");
+    let show = stdout(lineup(home.path()).args(["show", pdb]));
+    assert!(show.contains("Where:    no room"), "{show}");
+}

@@ -119,7 +119,7 @@ fn pick_two_clashing_talks_in_tmux() {
 
     // Pick it, move right to Code Generation (E2, overlapping) and pick that too.
     tmux.keys(&["Space", "l", "Space"]);
-    let grid = tmux.wait_for("2 picks · 2 clashing");
+    let grid = tmux.wait_for("2 picks · 1 clash");
     assert!(grid.contains("‼ Code"), "{grid}");
     assert_eq!(
         picks(&agenda),
@@ -161,6 +161,18 @@ fn pick_two_clashing_talks_in_tmux() {
     tmux.keys(&["y"]);
     tmux.wait_for("exported 2 picks");
 
+    // Too small: the screen says so, and keys that would move or pick do nothing.
+    tmux.cmd(&["resize-window", "-t", "e2e", "-x", "30", "-y", "8"]);
+    tmux.wait_for("too small");
+    tmux.keys(&["j", "Space", "j", "Space"]);
+    assert_eq!(
+        picks(&agenda).len(),
+        2,
+        "nothing was picked behind the message"
+    );
+    tmux.cmd(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"]);
+    tmux.wait_for("2 picks · 1 clash");
+
     // Quit: the picks stay on disk and the terminal is back to normal (alternate screen left).
     tmux.keys(&["q"]);
     let start = Instant::now();
@@ -181,4 +193,59 @@ fn pick_two_clashing_talks_in_tmux() {
         "{after}"
     );
     assert_eq!(picks(&agenda).len(), 2);
+}
+
+#[test]
+fn opens_at_now_after_midnight_on_a_schedule_without_a_zone() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let schedule = home.path().join("night.json");
+    std::fs::write(
+        &schedule,
+        r#"{"format":"lineup-schedule","version":1,
+      "conference":{"id":"night","title":"Night Conf","time_zone":null},
+      "rooms":["Saal 1"],
+      "sessions":[
+        {"id":"eve","title":"Evening talk","day":"2016-12-27","start":"2016-12-27T22:00:00","end":"2016-12-27T23:30:00","room":"Saal 1"},
+        {"id":"owl","title":"Night owl talk","day":"2016-12-27","start":"2016-12-28T00:15:00","end":"2016-12-28T01:00:00","room":"Saal 1"},
+        {"id":"morning","title":"Day two morning","day":"2016-12-28","start":"2016-12-28T11:00:00","end":"2016-12-28T12:00:00","room":"Saal 1"}
+      ]}"#,
+    )
+    .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("lineup");
+    let tmux = Tmux {
+        socket: format!("lineup-e2e-night-{}", std::process::id()),
+    };
+    let command = format!(
+        "env HOME={home} NO_COLOR=1 TERM=xterm-256color {bin} --schedule {schedule} --agenda {agenda} --now 2016-12-28T00:30",
+        home = home.path().display(),
+        bin = bin.display(),
+        schedule = schedule.display(),
+        agenda = home.path().join("a.json").display(),
+    );
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        &command,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The first day, with the now line, the night owl talk selected (heavy edges).
+    let screen = tmux.wait_for("now──");
+    assert!(
+        screen.contains("Tue 27 Dec") && screen.contains("┏00:15 Night owl talk"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
 }

@@ -322,7 +322,7 @@ fn arb_schedule() -> impl Strategy<Value = Schedule> {
                     start,
                     end: start.plus_minutes(len),
                     room: Some(["Saal 1", "Room, B", "Hall; C"][room].to_string()),
-                    recorded: rec,
+                    recorded: rec.then_some(true),
                     url: None,
                     track: None,
                     kind: Kind::Talk,
@@ -379,4 +379,62 @@ proptest! {
             prop_assert_eq!(a.recorded, b.recorded);
         }
     }
+}
+
+/// A schedule with CJK rooms, titles and speakers, and emoji.
+fn wide_schedule(home: &std::path::Path) -> std::path::PathBuf {
+    let file = serde_json::json!({
+        "format": "lineup-schedule", "version": 1,
+        "conference": {"id": "wide", "title": "幅の広い文字 Conf 2020", "time_zone": "Asia/Tokyo"},
+        "rooms": ["大ホール", "B"],
+        "sessions": [
+            {"id": "cjk", "title": "日本語のタイトルはとても長いですがこれは八十列に収まらなければなりません", "speakers": ["山田太郎", "鈴木花子"],
+             "day": "2020-02-01", "start": "2020-02-01T10:00:00+09:00", "end": "2020-02-01T10:40:00+09:00", "room": "大ホール"},
+            {"id": "b", "title": "A talk in room B with a long English title that wraps", "speakers": ["Zoë 👩\u{200d}💻"],
+             "day": "2020-02-01", "start": "2020-02-01T10:00:00+09:00", "end": "2020-02-01T10:40:00+09:00", "room": "B"}
+        ]
+    });
+    let path = home.join("wide.json");
+    std::fs::write(&path, file.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn text_outputs_pad_and_wrap_by_display_width() {
+    let home = tempfile::tempdir().unwrap();
+    let schedule = wide_schedule(home.path());
+    let run = |args: &[&str]| {
+        let mut c = lineup(home.path());
+        c.arg("--schedule")
+            .arg(&schedule)
+            .args(["--agenda", "a.json"])
+            .current_dir(home.path())
+            .args(args);
+        c
+    };
+    stdout(&mut run(&["pick", "cjk", "b"]));
+    for out in [
+        stdout(&mut run(&["export", "--format", "txt"])),
+        stdout(&mut run(&["export", "--all", "--format", "txt"])),
+        stdout(&mut run(&["agenda"])),
+    ] {
+        for line in out.lines() {
+            assert!(
+                lineup::text::width(line) <= 80,
+                "{} columns: {line}",
+                lineup::text::width(line)
+            );
+        }
+    }
+    // In `sessions` the titles start in the same column after "大ホール" and "B".
+    let out = stdout(&mut run(&["sessions"]));
+    let starts: Vec<usize> = out
+        .lines()
+        .map(|l| {
+            let at = l.find(['日', 'A']).unwrap();
+            lineup::text::width(&l[..at])
+        })
+        .collect();
+    assert_eq!(starts.len(), 2);
+    assert_eq!(starts[0], starts[1], "{out}");
 }

@@ -73,7 +73,7 @@ fn frab_xml_fields_html_and_real_world_mess() {
         opening.abstract_text,
         "Ünïcödé ✓ 日本語\n\nFirst & best.\n\n• one\n• two"
     );
-    assert!(opening.recorded);
+    assert_eq!(opening.recorded, Some(true));
     assert_eq!(opening.track.as_deref(), Some("CCC"));
     // Duplicate ids: both kept, the second renamed, with a warning.
     let other = s.session("101-2").unwrap();
@@ -102,10 +102,20 @@ fn old_fosdem_layout_without_a_zone_is_floating_until_pinned() {
     assert_eq!(s.rooms, ["Janson", "K.1.105"]);
     assert!(s.is_floating());
     assert_eq!(s.sessions[0].start.to_rfc3339(), "2009-02-07T09:30:00");
-    assert!(s.sessions[0].recorded, "a video link marks it recorded");
+    assert_eq!(
+        s.sessions[0].recorded,
+        Some(true),
+        "a video link marks it recorded"
+    );
     assert_eq!(s.sessions[1].title, "Kernel & friends");
-    assert_eq!(warnings.len(), 1);
-    assert!(warnings[0].contains("--tz Europe/Brussels"), "{warnings:?}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let imported = import::read_file(&fixture("fosdem-old.xml"), &Options::default()).unwrap();
+    assert!(imported.floating, "the caller is told the times float");
+    let hint = import::floating_hint("fosdem-old.xml");
+    assert!(
+        hint.contains("--tz ZONE") && !hint.contains("Brussels"),
+        "{hint}"
+    );
     let (s, warnings) = read("fosdem-old.xml", Some("Europe/Brussels"));
     assert!(warnings.is_empty());
     assert_eq!(

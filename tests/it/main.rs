@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod readme;
 mod regression;
+mod screen;
 mod seeds;
 mod tui;
 mod util;

@@ -66,7 +66,7 @@ fn roomless_sessions_are_kept() {
 #[test]
 fn coverage_marks_recording_but_not_inside_an_outline() {
     let s = lineup::native::default_schedule().unwrap();
-    let rec = |id: &str| s.session(id).unwrap().recorded;
+    let rec = |id: &str| s.session(id).unwrap().recorded == Some(true);
     assert!(rec("paul-graham-y-combinator"));
     assert!(rec(
         "python-metaprogramming-for-mad-scientists-and-evil-geniuses"
@@ -81,7 +81,13 @@ fn coverage_marks_recording_but_not_inside_an_outline() {
             .description
             .contains("\nCoverage\n")
     );
-    assert_eq!(s.sessions.iter().filter(|x| x.recorded).count(), 16);
+    assert_eq!(
+        s.sessions
+            .iter()
+            .filter(|x| x.recorded == Some(true))
+            .count(),
+        16
+    );
 }
 
 #[test]

@@ -432,7 +432,7 @@ fn event(
         room: get("LOCATION")
             .map(|p| text::clean_line(&unescape(&p.value)))
             .filter(|r| !r.is_empty()),
-        recorded: false,
+        recorded: None,
         url: get("URL")
             .map(|p| p.value.trim().to_string())
             .filter(|u| !u.is_empty()),

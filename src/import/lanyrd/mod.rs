@@ -231,7 +231,7 @@ fn parse_session(
 
     let mut room = None;
     let mut venue = None;
-    let mut recorded = false;
+    let mut recorded = None;
     for (n, l) in &body[time_at + 1..] {
         let l = l.trim();
         if l.is_empty() {
@@ -245,7 +245,9 @@ fn parse_session(
             room = Some(text::clean_line(r));
             venue = v.map(text::clean_line);
         } else if l == "Coverage" || l.starts_with("Coverage ") {
-            recorded |= l.split_whitespace().any(|w| w == "video");
+            if l.split_whitespace().any(|w| w == "video") {
+                recorded = Some(true);
+            }
         } else {
             return Err(Error::parse(
                 origin,
@@ -327,13 +329,16 @@ mod tests {
             "• a bullet\n• another\nAt 9:00am at the start is text"
         );
         assert_eq!(talk.room.as_deref(), Some("E2"));
-        assert!(talk.recorded);
+        assert_eq!(talk.recorded, Some(true));
         assert_eq!(talk.start.to_rfc3339(), "2012-03-09T14:00:00-08:00");
         assert_eq!(talk.minutes(), 40);
         let keynote = s.session("keynote").unwrap();
         assert_eq!(keynote.kind, Kind::Plenary);
         assert_eq!(keynote.room, None);
-        assert!(!keynote.recorded);
+        assert_eq!(
+            keynote.recorded, None,
+            "Lanyrd says only when there is a video"
+        );
         assert_eq!(
             s.conference.venue.as_deref(),
             Some("Santa Clara Convention Center")

@@ -5,20 +5,43 @@ mod nav;
 mod search;
 
 use nav::{clamp_columns, click, jump_now, page, select_nth, sideways, step, switch_day};
-pub(crate) use nav::{ensure_visible, select_session};
+pub(crate) use nav::{day_of_now, ensure_visible, select_session};
 use search::{next_match, search};
 
 use super::action::{Action, Effect};
 use super::app::{App, Mode};
 use super::geometry::Geometry;
+use super::line::{Edit, LineEdit};
 use super::timeline::ZOOMS;
 use crate::agenda::{Op, Pick};
+
+/// Whether an action may act while the screen is too small to show anything: quitting, help,
+/// a new size and what the edge reports; keys that would move or pick behind the "too small"
+/// message do nothing.
+fn acts_when_too_small(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Quit
+            | Action::ShowHelp
+            | Action::Suspend
+            | Action::Resize { .. }
+            | Action::Tick(_)
+            | Action::Status(_)
+            | Action::AgendaSaved(_)
+            | Action::AskReplace(_)
+            | Action::ExportFailed { .. }
+    )
+}
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
+    if Geometry::of(app).too_small() && !acts_when_too_small(&action) {
+        return effects;
+    }
     match action {
         Action::Quit => app.quit = true,
+        Action::Suspend => effects.push(Effect::Suspend),
         Action::Resize { width, height } => {
             app.width = width;
             app.height = height;
@@ -34,6 +57,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::AskReplace(path) => {
             app.mode = Mode::ConfirmReplace { path };
+        }
+        Action::ExportFailed { path, message } => {
+            app.message = message;
+            app.mode = Mode::Export { path: path.into() };
         }
         Action::ShowHelp => {
             app.mode = match app.mode {
@@ -179,6 +206,7 @@ fn agenda(app: &mut App, action: Action, cursor: usize, effects: &mut Vec<Effect
                 None => app.message = "that talk is no longer in the schedule".into(),
             }
         }
+        Action::AcceptMove => accept_move(app, cursor, effects),
         Action::TogglePick => {
             let Some(p) = app.plan.picks.get(cursor) else {
                 return;
@@ -195,6 +223,25 @@ fn agenda(app: &mut App, action: Action, cursor: usize, effects: &mut Vec<Effect
     }
 }
 
+/// A moved pick takes its session's new time and room.
+fn accept_move(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
+    let Some(p) = app.plan.picks.get(cursor) else {
+        return;
+    };
+    if !matches!(p.state, crate::agenda::PickState::Moved { .. }) {
+        app.message = "this pick has not moved".into();
+        return;
+    }
+    let Some(&i) = app.by_id.get(&p.id) else {
+        return;
+    };
+    let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
+    op.apply(&mut app.agenda);
+    app.refresh_picks();
+    app.message = format!("{} now at its new time and room", app.session(i).title);
+    effects.push(Effect::Save(op));
+}
+
 fn clamp_agenda_cursor(app: &mut App) {
     if let Mode::Agenda { cursor } = app.mode {
         app.mode = Mode::Agenda {
@@ -204,7 +251,8 @@ fn clamp_agenda_cursor(app: &mut App) {
 }
 
 fn help(app: &mut App, action: Action, scroll: u16) {
-    let max = super::view::help::max_scroll(app.width, app.height);
+    let body = app.height.saturating_sub(super::status::rows(app));
+    let max = super::view::help::max_scroll(app.width, body);
     let scroll = scroll.min(max);
     app.mode = match action {
         Action::Up | Action::ScrollUp => Mode::Help {
@@ -224,20 +272,19 @@ fn start_export(app: &mut App) {
         "~/{}-agenda.ics",
         crate::text::slug(&app.schedule.conference.id)
     );
-    app.mode = Mode::Export { path };
+    app.mode = Mode::Export { path: path.into() };
 }
 
-fn export(app: &mut App, action: Action, mut path: String, effects: &mut Vec<Effect>) {
-    match action {
-        Action::Input(c) => path.push(c),
-        Action::Backspace => {
-            path.pop();
-        }
+fn export(app: &mut App, action: Action, mut path: LineEdit, effects: &mut Vec<Effect>) {
+    let edit = match action {
+        Action::Input(c) => Edit::Insert(c),
+        Action::Backspace => Edit::Backspace,
+        Action::Edit(e) => e,
         Action::Submit => {
             app.mode = Mode::Grid;
-            if !path.trim().is_empty() {
+            if !path.text().trim().is_empty() {
                 effects.push(Effect::Export {
-                    path: path.trim().to_string(),
+                    path: path.text().trim().to_string(),
                     replace: false,
                 });
             }
@@ -248,8 +295,12 @@ fn export(app: &mut App, action: Action, mut path: String, effects: &mut Vec<Eff
             app.message = "export cancelled".into();
             return;
         }
-        _ => {}
-    }
+        _ => {
+            app.mode = Mode::Export { path };
+            return;
+        }
+    };
+    path.apply(edit);
     app.mode = Mode::Export { path };
 }
 
@@ -266,7 +317,7 @@ fn confirm_replace(app: &mut App, action: Action, path: String, effects: &mut Ve
         }
         Action::Close => {
             app.message = "not replaced: change the name, or Esc to cancel".into();
-            app.mode = Mode::Export { path };
+            app.mode = Mode::Export { path: path.into() };
         }
         _ => app.mode = Mode::ConfirmReplace { path },
     }

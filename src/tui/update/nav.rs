@@ -2,8 +2,9 @@
 //! the selection on screen.
 
 use super::super::app::App;
-use super::super::geometry::{Geometry, HEADER_H, boxes};
+use super::super::geometry::{AXIS_W, Geometry, HEADER_H, boxes, head};
 use crate::model::Kind;
+use crate::text;
 
 pub(super) fn column_sessions(app: &App, column: usize) -> &[usize] {
     app.day_index()
@@ -26,8 +27,10 @@ pub(crate) fn select_session(app: &mut App, i: usize) {
         app.day = k;
         app.relayout();
     }
-    if let Some(c) = app.day_index().and_then(|d| d.column_of(&app.schedule, i)) {
-        app.column = c;
+    if let Some(range) = app.day_index().and_then(|d| d.columns_of(&app.schedule, i))
+        && !range.contains(&app.column)
+    {
+        app.column = range.start;
     }
     app.selected = Some(i);
     ensure_visible(app);
@@ -166,18 +169,23 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
     ensure_visible(app);
 }
 
+/// The conference day "now" belongs to: the day whose sessions span it (a talk at 00:15 after
+/// the first evening belongs to the first day), else the day of its date.
+pub(crate) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
+    let spanning = app.days.iter().position(|d| {
+        let m = d.minute(now);
+        let first = d.spans.iter().map(|&(_, s, _)| s).min();
+        let last = d.spans.iter().map(|&(_, _, e)| e).max();
+        first.is_some_and(|f| f <= m) && last.is_some_and(|l| m < l)
+    });
+    spanning.or_else(|| app.days.iter().position(|d| d.date == now.date()))
+}
+
+/// Jumps to now: its day, the session running now in this room (else the next one), with now
+/// about a quarter down the grid so what comes next is on screen.
 pub(super) fn jump_now(app: &mut App) {
     let now = app.now();
-    let Some(k) = app.days.iter().position(|d| {
-        let (first, last) = d
-            .spans
-            .iter()
-            .fold((i64::MAX, i64::MIN), |(a, b), &(_, s, e)| {
-                (a.min(s), b.max(e))
-            });
-        let m = d.minute(&now);
-        d.date == now.date() || (first <= m && m < last)
-    }) else {
+    let Some(k) = day_of_now(app, &now) else {
         app.message = format!(
             "now ({}) is not during the conference; try --now {}T10:00",
             now.wall().format("%Y-%m-%d %H:%M"),
@@ -194,20 +202,18 @@ pub(super) fn jump_now(app: &mut App) {
     }
     let m = app.days[k].minute(&now);
     let list = column_sessions(app, app.column);
-    let pick = list
-        .iter()
-        .copied()
-        .find(|&x| minute_of(app, x).1 > m)
+    let running = list.iter().copied().find(|&x| {
+        let (s, e) = minute_of(app, x);
+        s <= m && m < e
+    });
+    let pick = running
+        .or_else(|| list.iter().copied().find(|&x| minute_of(app, x).0 > m))
         .or_else(|| list.last().copied());
     app.selected = pick;
     app.message = format!("now is {}", now.wall().format("%a %H:%M"));
-    ensure_visible(app);
-    // Show the now line, not just the session.
-    let row = app.timeline().row_of(m);
     let body = usize::from(Geometry::of(app).body_h);
-    if row < app.scroll_row || row >= app.scroll_row + body {
-        app.scroll_row = row.saturating_sub(body / 3);
-    }
+    app.scroll_row = app.timeline().row_of(m).saturating_sub(body / 4);
+    ensure_visible(app);
 }
 
 pub(super) fn click(app: &mut App, x: u16, y: u16) {
@@ -219,19 +225,29 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     let column = app.scroll_col + rel;
     let row = app.scroll_row + usize::from(y - HEADER_H);
     let m = app.timeline().minute_at(row);
-    // The same boxes the grid draws: room sessions first, then plenaries across all columns.
+    // The same boxes the grid draws: room sessions, changeovers over this column, plenaries;
+    // each list with the x where its boxes' text starts.
     let Some(day) = app.day_index() else { return };
-    let own = day
-        .columns
-        .get(column)
-        .map_or(&[][..], |c| c.own.as_slice());
-    let hit = [own, day.plenaries.as_slice()].iter().find_map(|list| {
-        boxes(app, list, row, 1)
+    let first_visible =
+        |range: &std::ops::Range<usize>| range.start.max(app.scroll_col) - app.scroll_col;
+    let mut lists: Vec<(Vec<usize>, u16)> = Vec::new();
+    if let Some(c) = day.columns.get(column) {
+        lists.push((c.own.clone(), g.col_x(rel)));
+    }
+    for (i, range) in day.wide.iter().filter(|(_, r)| r.contains(&column)) {
+        lists.push((vec![*i], g.col_x(first_visible(range))));
+    }
+    lists.push((day.plenaries.clone(), AXIS_W));
+    let hit = lists.iter().find_map(|(list, box_x)| {
+        boxes(app, list, app.scroll_row, usize::from(g.body_h))
             .into_iter()
-            .find(|&(_, top, bottom)| top <= row && row < bottom)
-            .map(|(i, _, _)| i)
+            .find(|b| b.top <= row && row < b.bottom)
+            .map(|b| {
+                let dx = usize::from(x.saturating_sub(box_x + 1));
+                b.session_at(row, app.scroll_row, dx, |i| text::width(&head(app, i)))
+            })
     });
-    if column < app.day_index().map_or(0, |d| d.columns.len()) {
+    if column < day.columns.len() {
         app.column = column;
     }
     match hit {

@@ -3,39 +3,54 @@
 
 use super::super::action::Action;
 use super::super::app::{App, Matches, Mode};
+use super::super::line::Edit;
 use super::nav::select_session;
 
 pub(super) fn search(app: &mut App, action: Action) {
-    match action {
-        Action::Input(c) => {
-            // A longer query matches a subset: look only among the current matches.
-            let narrow_from = (!app.query.is_empty()).then(|| app.matches.clone());
-            app.earlier_matches.push(std::mem::take(&mut app.matches));
-            app.query.push(c);
-            refresh_matches(app, narrow_from);
-        }
-        Action::Backspace if app.query.pop().is_some() => {
-            app.matches = app.earlier_matches.pop().unwrap_or_default();
-        }
+    let edit = match action {
+        Action::Input(c) => Edit::Insert(c),
+        Action::Backspace => Edit::Backspace,
+        Action::Edit(e) => e,
         Action::Submit => {
             app.mode = Mode::Grid;
-            if app.query.is_empty() {
-                return;
+            if !app.query.is_empty() {
+                next_match(app, true, true);
             }
-            next_match(app, true, true);
+            return;
         }
         Action::Close => {
             app.query.clear();
             app.matches.clear();
             app.earlier_matches.clear();
             app.mode = Mode::Grid;
+            return;
         }
-        _ => {}
+        _ => return,
+    };
+    let at_end = app.query.at_end();
+    let narrowing = at_end && matches!(edit, Edit::Insert(_));
+    let widening = at_end && edit == Edit::Backspace;
+    // A longer query matches a subset: look only among the current matches.
+    let narrow_from = (narrowing && !app.query.is_empty()).then(|| app.matches.clone());
+    let before = std::mem::take(&mut app.matches);
+    if !app.query.apply(edit) {
+        app.matches = before;
+        return;
+    }
+    if narrowing {
+        app.earlier_matches.push(before);
+        refresh_matches(app, narrow_from);
+    } else if widening && let Some(earlier) = app.earlier_matches.pop() {
+        app.matches = earlier;
+    } else {
+        // An edit inside the line: match again from the whole schedule.
+        app.earlier_matches.clear();
+        refresh_matches(app, None);
     }
 }
 
 fn refresh_matches(app: &mut App, within: Option<Matches>) {
-    let needle = app.query.to_lowercase();
+    let needle = app.query.text().to_lowercase();
     let sessions = &app.schedule.sessions;
     app.matches = match within {
         _ if needle.is_empty() => Default::default(),
@@ -60,7 +75,10 @@ pub(super) fn next_match(app: &mut App, forward: bool, inclusive: bool) {
         return;
     }
     if app.matches.is_empty() {
-        app.message = format!("no session matches \"{}\"", app.query);
+        app.message = format!(
+            "no session matches {}",
+            crate::message::quote(app.query.text())
+        );
         return;
     }
     let n = app.schedule.sessions.len();

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::agenda::{Line as PlanLine, PickState};
-use crate::export::text::{duration, notes, span};
+use crate::agenda::Line as PlanLine;
+use crate::export::text::{duration, notes, place, span};
+use crate::text;
 use crate::tui::app::App;
 use crate::tui::theme::{CLASH, PICKED, Theme};
 
@@ -15,6 +16,15 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
     let plan = &app.plan;
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_line = 0;
+    // The room column as wide as its longest place (at most 12); notes start under the title.
+    let room_w = plan
+        .picks
+        .iter()
+        .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 12);
+    let indent = " ".repeat(2 + 11 + 2 + room_w + 1);
     if plan.picks.is_empty() {
         lines.push(Line::raw(
             "No picks yet: select a talk in the grid and press Space.",
@@ -26,7 +36,7 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
         }
         lines.push(Line::styled(
             day.date.format("%A %-d %B %Y").to_string(),
-            theme.title(),
+            theme.title,
         ));
         for l in &day.lines {
             match l {
@@ -36,38 +46,33 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
                         span(start, end),
                         duration(start.minutes_until(end))
                     ),
-                    theme.axis(),
+                    theme.axis,
                 )),
                 PlanLine::Pick(k) => {
                     let p = &plan.picks[*k];
                     let clash = plan.clashes_with(*k) > 0;
                     let mark = if clash { CLASH } else { PICKED };
-                    let mut style = if clash { theme.clash() } else { theme.picked() };
+                    let mut style = if clash { theme.clash } else { theme.picked };
                     if *k == cursor {
-                        style = style.patch(theme.selected());
+                        style = style.patch(theme.selected);
                         cursor_line = lines.len();
                     }
-                    let gone = if p.state == PickState::Missing {
-                        "  (no longer in the schedule)"
-                    } else {
-                        ""
-                    };
                     lines.push(Line::from(vec![Span::styled(
                         format!(
-                            "  {}  {:<6} {mark} {}{gone}",
+                            "  {}  {} {mark} {}",
                             span(&p.start, &p.end),
-                            p.room.as_deref().unwrap_or("-"),
+                            text::pad(&place(p.room.as_deref(), p.kind), room_w),
                             p.title
                         ),
                         style,
                     )]));
                     for n in notes(plan, *k) {
                         let st = if n.starts_with("!!") {
-                            theme.warn()
+                            theme.warn
                         } else {
-                            theme.note()
+                            theme.note
                         };
-                        lines.push(Line::styled(format!("                       {n}"), st));
+                        lines.push(Line::styled(format!("{indent}{n}"), st));
                     }
                 }
             }
@@ -79,7 +84,7 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
         .saturating_sub(inner_h.saturating_sub(3));
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
         " My agenda · Enter show in grid · Space unpick · e export · Esc back ",
-        theme.axis(),
+        theme.axis,
     ));
     Paragraph::new(lines)
         .block(block)

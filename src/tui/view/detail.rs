@@ -8,14 +8,18 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::wrapped_lines;
 use crate::export::text::{CLASHES_NAMED, duration, span};
 use crate::tui::app::App;
-use crate::tui::theme::{CLASH, PICKED, Theme};
+use crate::tui::theme::{CLASH, PICKED, Palette, Theme};
 
 pub fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
     let lines = lines(app, theme);
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        " Session · Esc back · Space pick · j/k scroll ",
-        theme.axis(),
-    ));
+    let picked = app.selected.is_some_and(|i| app.picked.contains(&i));
+    let title = format!(
+        " Session · Esc back · Space {} · j/k scroll ",
+        if picked { "unpick" } else { "pick" }
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, theme.axis));
     wrapped_lines(lines)
         .block(block)
         .scroll((scroll, 0))
@@ -24,7 +28,8 @@ pub fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer)
 
 /// How far the detail view can scroll at the current size (the last line at the bottom).
 pub fn max_scroll(app: &App) -> u16 {
-    super::max_scroll(&lines(app, &Theme::new(false)), app.width, app.height)
+    let body = app.height.saturating_sub(crate::tui::status::rows(app));
+    super::max_scroll(&lines(app, &Theme::new(Palette::Mono)), app.width, body)
 }
 
 fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
@@ -32,11 +37,11 @@ fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
         return Vec::new();
     };
     let s = app.session(i);
-    let mut lines: Vec<Line> = vec![Line::styled(s.title.clone(), theme.title())];
+    let mut lines: Vec<Line> = vec![Line::styled(s.title.clone(), theme.title)];
     if !s.speakers.is_empty() {
         lines.push(Line::styled(
             format!("by {}", s.speaker_line()),
-            theme.speakers(),
+            theme.speakers,
         ));
     }
     lines.push(Line::raw(""));
@@ -44,10 +49,7 @@ fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
         lines.push(Line::raw(format!("{label:<6} {value}")));
     }
     if app.picked.contains(&i) {
-        lines.push(Line::styled(
-            format!("{PICKED} in my agenda"),
-            theme.picked(),
-        ));
+        lines.push(Line::styled(format!("{PICKED} in my agenda"), theme.picked));
         let me = app.plan.picks.iter().position(|p| p.id == s.id);
         if let Some(me) = me {
             for (j, minutes) in app.plan.clashes_of(me, CLASHES_NAMED) {
@@ -59,14 +61,14 @@ fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
                         o.title,
                         span(&o.start, &o.end)
                     ),
-                    theme.warn(),
+                    theme.warn,
                 ));
             }
             let more = app.plan.clashes_with(me).saturating_sub(CLASHES_NAMED);
             if more > 0 {
                 lines.push(Line::styled(
                     format!("{CLASH} and {more} more clashes (see my agenda)"),
-                    theme.warn(),
+                    theme.warn,
                 ));
             }
         }

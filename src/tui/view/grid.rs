@@ -1,5 +1,11 @@
 //! The rooms × time grid: day tabs, room names, the time axis, session boxes whose height
-//! follows their duration, plenaries across all rooms, folded stretches and the "now" line.
+//! follows their duration, plenaries across all rooms, changeovers across their rooms, folded
+//! stretches and the "now" line.
+//!
+//! Drawn in two layers. First what lies between boxes: the axis, hour rules, folded stretches
+//! and the now line. Then the boxes, each of which resets every cell it covers before drawing,
+//! so a cell's style comes only from what is in it: a box's text is never restyled by a rule or
+//! by now.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,18 +14,34 @@ use ratatui::style::{Modifier, Style};
 use super::put;
 use crate::model::Kind;
 use crate::text;
-use crate::tui::app::App;
-use crate::tui::geometry::{AXIS_W, Geometry, HEADER_H, boxes};
-use crate::tui::theme::{CLASH, PICKED, Theme};
+use crate::tui::app::{App, DayIndex};
+use crate::tui::geometry::{AXIS_W, Geometry, GridBox, HEADER_H, PACK_SEPARATOR, boxes, head};
+use crate::tui::theme::Theme;
+
+/// The rows of the body on screen: first row of the timeline shown, how many, and the y of the
+/// first.
+#[derive(Clone, Copy)]
+struct View {
+    top_row: usize,
+    rows: usize,
+    y0: u16,
+}
+
+impl View {
+    fn y(&self, row: usize) -> u16 {
+        self.y0 + u16::try_from(row - self.top_row).unwrap_or(0)
+    }
+}
 
 pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, theme.base());
     let g = Geometry {
         width: area.width,
         height: area.height + 1,
         ..Geometry::of(app)
     };
-    tabs(app, theme, area, buf);
     let Some(day) = app.day_index() else {
+        tabs(app, theme, area, area.right(), buf);
         put(
             buf,
             area.x + 1,
@@ -30,259 +52,380 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         return;
     };
-    let first_col = app.scroll_col;
-    let cols = first_col..(first_col + g.visible_cols).min(day.columns.len());
-    let y0 = area.y + HEADER_H;
-    let body_h = area.height.saturating_sub(HEADER_H);
+    let cols = app.scroll_col..(app.scroll_col + g.visible_cols).min(day.columns.len());
+    let tabs_end = more_rooms(day, &cols, theme, area, buf);
+    tabs(app, theme, area, tabs_end, buf);
+    room_names(app, day, &g, &cols, theme, area, buf);
     let tl = app.timeline();
-    let top_row = app.scroll_row;
-    let rows_shown = usize::from(body_h).min(tl.rows().saturating_sub(top_row));
-
-    // Room names.
+    let body_h = area.height.saturating_sub(HEADER_H);
+    let v = View {
+        top_row: app.scroll_row,
+        rows: usize::from(body_h).min(tl.rows().saturating_sub(app.scroll_row)),
+        y0: area.y + HEADER_H,
+    };
+    between_boxes(app, day, theme, area, v, buf);
     for (rel, c) in cols.clone().enumerate() {
         let x = area.x + g.col_x(rel);
         let w = g.col_width(rel).saturating_sub(1);
-        let name = &day.columns[c].name;
-        let label = format!("{:^width$}", name, width = usize::from(w));
-        let style = if c == app.column {
-            theme.header_current()
-        } else {
-            theme.header()
-        };
-        put(buf, x, area.y + 1, &label, w, style);
+        for b in boxes(app, &day.columns[c].own, v.top_row, v.rows) {
+            session_box(app, theme, &b, (x, w), v, buf);
+        }
     }
-    if first_col > 0 {
-        put(buf, area.x, area.y + 1, "◀ more", AXIS_W, theme.axis());
-    }
-    if cols.end < day.columns.len() {
-        let more = format!("{} more ▶", day.columns.len() - cols.end);
-        let x = area
-            .right()
-            .saturating_sub(u16::try_from(more.chars().count()).unwrap_or(0));
-        put(buf, x, area.y, &more, area.width, theme.axis());
-    }
-
-    // Time axis, hour rules and folded stretches.
-    for r in 0..rows_shown {
-        let row = top_row + r;
-        let y = y0 + u16::try_from(r).unwrap_or(0);
-        if let Some((a, b)) = tl.folded_at(row) {
-            let from = day.base_stamp.plus_minutes(a).time().format("%H:%M");
-            let to = day.base_stamp.plus_minutes(b).time().format("%H:%M");
-            put(buf, area.x, y, "  ┄┄  ", AXIS_W, theme.axis());
-            let label = format!(
-                " {from}–{to} nothing scheduled ({} min) · z unfolds ",
-                b - a
-            );
-            let w = area.width.saturating_sub(AXIS_W);
-            let line = format!("{:┄^width$}", label, width = usize::from(w));
-            put(buf, area.x + AXIS_W, y, &line, w, theme.rule());
+    for (i, range) in &day.wide {
+        let from = range.start.max(cols.start);
+        let to = range.end.min(cols.end);
+        if from >= to {
             continue;
         }
-        let m = tl.minute_at(row);
-        let wall = day
-            .base_stamp
-            .plus_minutes(m)
-            .in_zone(app.schedule.conference.time_zone)
-            .time();
-        let minute = chrono::Timelike::minute(&wall);
-        let on_hour = minute == 0;
-        if on_hour || minute == 30 {
-            let style = if on_hour {
-                theme.axis_hour()
-            } else {
-                theme.axis()
-            };
-            put(buf, area.x, y, &wall.format("%H:%M").to_string(), 5, style);
-        }
-        if on_hour {
-            let w = area.width.saturating_sub(AXIS_W);
-            put(
-                buf,
-                area.x + AXIS_W,
-                y,
-                &"┈".repeat(usize::from(w)),
-                w,
-                theme.rule(),
-            );
-        }
-    }
-
-    let now_row = now_line(app, theme, area, (top_row, rows_shown, y0), buf);
-
-    // Room sessions; plenaries are drawn once, across all columns, below.
-    for (rel, c) in cols.clone().enumerate() {
-        let list = &day.columns[c].own;
-        let x = area.x + g.col_x(rel);
-        let w = g.col_width(rel).saturating_sub(1);
-        for (i, top, bottom) in boxes(app, list, top_row, rows_shown) {
-            session_box(
-                app,
-                theme,
-                i,
-                (x, w),
-                (top, bottom),
-                (top_row, rows_shown, y0),
-                buf,
-            );
+        let (first, last) = (from - cols.start, to - 1 - cols.start);
+        let x = area.x + g.col_x(first);
+        let w = (g.col_x(last) + g.col_width(last)).saturating_sub(g.col_x(first) + 1);
+        for b in boxes(app, &[*i], v.top_row, v.rows) {
+            session_box(app, theme, &b, (x, w), v, buf);
         }
     }
     let (x, w) = (area.x + AXIS_W, area.width.saturating_sub(AXIS_W + 1));
-    for (i, top, bottom) in boxes(app, &day.plenaries, top_row, rows_shown) {
-        session_box(
-            app,
-            theme,
-            i,
-            (x, w),
-            (top, bottom),
-            (top_row, rows_shown, y0),
-            buf,
-        );
-    }
-
-    if let Some(y) = now_row {
-        for x in (area.x + AXIS_W)..area.right() {
-            let cell = &mut buf[(x, y)];
-            if cell.symbol() != "─" {
-                cell.modifier.insert(Modifier::UNDERLINED);
-            }
-        }
+    for b in boxes(app, &day.plenaries, v.top_row, v.rows) {
+        session_box(app, theme, &b, (x, w), v, buf);
     }
 }
 
-fn tabs(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let title = format!(" {} ", app.schedule.conference.title);
-    let mut x = area.x + put(buf, area.x, area.y, &title, area.width, theme.title());
-    for (k, d) in app.days.iter().enumerate() {
-        let label = format!(" {} ", d.date.format("%a %-d %b"));
+/// "N more ▶" at the right of the tab row when rooms are off screen to the right ("◀ more" sits
+/// on the axis of the room row); returns where the tabs must stop.
+fn more_rooms(
+    day: &DayIndex,
+    cols: &std::ops::Range<usize>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> u16 {
+    if cols.start > 0 {
+        put(buf, area.x, area.y + 1, "◀ more", AXIS_W, theme.axis);
+    }
+    if cols.end >= day.columns.len() {
+        return area.right();
+    }
+    let more = format!(" {} more ▶", day.columns.len() - cols.end);
+    let w = u16::try_from(text::width(&more)).unwrap_or(0);
+    let x = area.right().saturating_sub(w);
+    put(buf, x, area.y, &more, w, theme.axis);
+    x
+}
+
+/// The conference title and the day tabs, scrolled so the current day is always shown; "‹" and
+/// "›" say when days are hidden on either side.
+fn tabs(app: &App, theme: &Theme, area: Rect, end: u16, buf: &mut Buffer) {
+    let avail = usize::from(end.saturating_sub(area.x));
+    let title = text::fit(
+        &format!(" {} ", app.schedule.conference.title),
+        (avail / 3).max(8),
+    );
+    let mut x = area.x + put(buf, area.x, area.y, &title, end - area.x, theme.title);
+    let labels: Vec<String> = app
+        .days
+        .iter()
+        .map(|d| format!("│ {} ", d.date.format("%a %-d %b")))
+        .collect();
+    let room = usize::from(end.saturating_sub(x)).saturating_sub(2);
+    let (from, to) = tab_window(&labels, app.day, room);
+    if from > 0 {
+        x += put(buf, x, area.y, "‹", end.saturating_sub(x), theme.axis);
+    }
+    for (k, label) in labels.iter().enumerate().take(to).skip(from) {
+        x += put(buf, x, area.y, "│", end.saturating_sub(x), theme.axis);
         let style = if k == app.day {
-            theme.tab_current()
+            theme.tab_current
         } else {
-            theme.tab()
+            theme.tab
         };
-        if x >= area.right() {
-            break;
-        }
-        x += put(buf, x, area.y, "│", area.right() - x, theme.axis());
         x += put(
             buf,
             x,
             area.y,
+            &label["│".len()..],
+            end.saturating_sub(x),
+            style,
+        );
+    }
+    if to < labels.len() {
+        put(buf, x, area.y, "›", end.saturating_sub(x), theme.axis);
+    }
+}
+
+/// The tabs `[from, to)` that fit in `room` columns with the current one among them, as many
+/// before it as after when not all fit.
+fn tab_window(labels: &[String], current: usize, room: usize) -> (usize, usize) {
+    let w = |k: usize| text::width(&labels[k]);
+    let (mut from, mut to) = (current, (current + 1).min(labels.len()));
+    let mut used = if current < labels.len() {
+        w(current)
+    } else {
+        0
+    };
+    loop {
+        let grew_right = to < labels.len() && used + w(to) <= room;
+        if grew_right {
+            used += w(to);
+            to += 1;
+        }
+        let grew_left = from > 0 && used + w(from - 1) <= room;
+        if grew_left {
+            from -= 1;
+            used += w(from);
+        }
+        if !grew_right && !grew_left {
+            return (from, to);
+        }
+    }
+}
+
+fn room_names(
+    app: &App,
+    day: &DayIndex,
+    g: &Geometry,
+    cols: &std::ops::Range<usize>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    for (rel, c) in cols.clone().enumerate() {
+        let x = area.x + g.col_x(rel);
+        let w = usize::from(g.col_width(rel).saturating_sub(1));
+        let name = text::fit(&day.columns[c].name, w);
+        let pad = w.saturating_sub(text::width(&name));
+        let label = format!("{}{name}{}", " ".repeat(pad / 2), " ".repeat(pad - pad / 2));
+        let style = if c == app.column {
+            theme.header_current
+        } else {
+            theme.header
+        };
+        put(
+            buf,
+            x,
+            area.y + 1,
             &label,
-            area.right().saturating_sub(x),
+            u16::try_from(w).unwrap_or(0),
             style,
         );
     }
 }
 
-/// One session as a box: `┌` on its first row (start time and title), `│` down the side, `└`
-/// on its last row, title wrapped, then speakers if there is room.
+/// The layer under the boxes: axis labels, hour rules, folded stretches and the now line.
+fn between_boxes(app: &App, day: &DayIndex, theme: &Theme, area: Rect, v: View, buf: &mut Buffer) {
+    let tl = app.timeline();
+    let rule_w = area.width.saturating_sub(AXIS_W + 1);
+    for row in v.top_row..v.top_row + v.rows {
+        let y = v.y(row);
+        if let Some((a, b)) = tl.folded_at(row) {
+            let at = |m: i64| day.base_stamp.plus_minutes(m).time().format("%H:%M");
+            put(buf, area.x, y, "  ┄┄  ", AXIS_W, theme.axis);
+            let label = format!(
+                " {}–{} nothing scheduled ({}) · z unfolds ",
+                at(a),
+                at(b),
+                crate::export::text::duration(b - a)
+            );
+            let line = center_in(&label, '┄', usize::from(rule_w));
+            put(buf, area.x + AXIS_W, y, &line, rule_w, theme.rule);
+            continue;
+        }
+        let wall = day.base_stamp.plus_minutes(tl.minute_at(row)).time();
+        let minute = chrono::Timelike::minute(&wall);
+        if minute == 0 || minute == 30 {
+            let style = if minute == 0 {
+                theme.axis_hour
+            } else {
+                theme.axis
+            };
+            put(buf, area.x, y, &wall.format("%H:%M").to_string(), 5, style);
+        }
+        if minute == 0 {
+            let rule = "┈".repeat(usize::from(rule_w));
+            put(buf, area.x + AXIS_W, y, &rule, rule_w, theme.rule);
+        }
+    }
+    now_line(app, day, theme, area, v, buf);
+}
+
+fn center_in(label: &str, fill: char, w: usize) -> String {
+    let label = text::fit(label, w);
+    let pad = w.saturating_sub(text::width(&label));
+    let side = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
+    format!("{}{label}{}", side(pad / 2), side(pad - pad / 2))
+}
+
+/// The now line across its row (boxes drawn later cover it where they are).
+fn now_line(app: &App, day: &DayIndex, theme: &Theme, area: Rect, v: View, buf: &mut Buffer) {
+    let tl = app.timeline();
+    let m = day.minute(&app.now());
+    if m < tl.start() || m >= tl.end() {
+        return;
+    }
+    let row = tl.row_of(m);
+    if row < v.top_row || row >= v.top_row + v.rows {
+        return;
+    }
+    let y = v.y(row);
+    put(buf, area.x, y, "now───", AXIS_W, theme.now);
+    let w = area.width.saturating_sub(AXIS_W);
+    put(
+        buf,
+        area.x + AXIS_W,
+        y,
+        &"─".repeat(usize::from(w)),
+        w,
+        theme.now,
+    );
+}
+
+/// A session's own style: clash, picked, plenary or plain, with the search's emphasis.
+fn style_of(app: &App, theme: &Theme, i: usize) -> Style {
+    let mut style = if app.clashing.contains(&i) {
+        theme.clash
+    } else if app.picked.contains(&i) {
+        theme.picked
+    } else if app.session(i).kind == Kind::Plenary {
+        theme.plenary
+    } else {
+        theme.session
+    };
+    if !app.query.is_empty() {
+        style = style.patch(if app.matches.contains(&i) {
+            theme.matched
+        } else {
+            theme.dimmed
+        });
+    }
+    style
+}
+
+/// A line of a box: pieces of text with their styles.
+type BoxLine = Vec<(String, Style)>;
+
+/// The text lines of a box, for `rows` rows of `inner` columns: one session's head wrapped and
+/// its speakers when there is room; several sessions' heads one a row, the last row listing
+/// those that do not fit, each in its own style (so the selection shows on its own head).
+fn box_lines(app: &App, theme: &Theme, b: &GridBox, inner: usize, first: usize) -> Vec<BoxLine> {
+    let rows = b.bottom - first;
+    let style = |i: usize| {
+        let st = style_of(app, theme, i);
+        if app.selected == Some(i) {
+            st.patch(theme.selected)
+        } else {
+            st
+        }
+    };
+    if let [i] = b.sessions[..] {
+        let st = style(i);
+        let mut lines: Vec<BoxLine> = text::wrap(&head(app, i), inner)
+            .into_iter()
+            .enumerate()
+            .map(|(k, l)| {
+                vec![(
+                    l,
+                    if k == 0 {
+                        st.add_modifier(Modifier::BOLD)
+                    } else {
+                        st
+                    },
+                )]
+            })
+            .collect();
+        let s = app.session(i);
+        if !s.speakers.is_empty() && lines.len() < rows {
+            let sp = st.patch(theme.speakers);
+            lines.extend(
+                text::wrap(&s.speaker_line(), inner)
+                    .into_iter()
+                    .map(|l| vec![(l, sp)]),
+            );
+        }
+        return lines;
+    }
+    let fill = style_of(app, theme, b.sessions[0]);
+    b.rows(first)
+        .into_iter()
+        .map(|on_row| {
+            let mut pieces: BoxLine = Vec::new();
+            for (k, &i) in on_row.iter().enumerate() {
+                if k > 0 {
+                    pieces.push((PACK_SEPARATOR.to_string(), fill));
+                }
+                pieces.push((head(app, i), style(i).add_modifier(Modifier::BOLD)));
+            }
+            pieces
+        })
+        .collect()
+}
+
+/// Draws a line's pieces from x, in at most `w` columns; the piece that reaches the edge is cut
+/// with "…". Returns the columns used.
+fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &BoxLine, w: u16) -> u16 {
+    let mut used = 0u16;
+    for (k, (piece, st)) in line.iter().enumerate() {
+        let room = usize::from(w - used);
+        let rest: usize = line[k..].iter().map(|(p, _)| text::width(p)).sum();
+        let shown = if rest > room {
+            text::fit(piece, room)
+        } else {
+            piece.clone()
+        };
+        used += put(buf, x + used, y, &shown, w - used, *st);
+        if used >= w || shown != *piece {
+            break;
+        }
+    }
+    used
+}
+
+/// One box: `┌` on its first row, `│` down the side, `└` on its last, heavy when it holds the
+/// selection. Its text starts on the first row shown, so a box that starts above the screen
+/// still shows its start and title.
 fn session_box(
     app: &App,
     theme: &Theme,
-    i: usize,
+    b: &GridBox,
     (x, w): (u16, u16),
-    (top, bottom): (usize, usize),
-    (top_row, rows_shown, y0): (usize, usize, u16),
+    v: View,
     buf: &mut Buffer,
 ) {
-    let s = app.session(i);
-    let picked = app.picked.contains(&i);
-    let clash = app.clashing.contains(&i);
-    let mut style = match (clash, picked, s.kind) {
-        (true, _, _) => theme.clash(),
-        (false, true, _) => theme.picked(),
-        (false, false, Kind::Plenary) => theme.plenary(),
-        _ => theme.session(),
-    };
-    if !app.query.is_empty() {
-        style = if app.matches.contains(&i) {
-            style.patch(theme.matched())
-        } else {
-            style.patch(theme.dimmed())
-        };
+    let first = b.top.max(v.top_row);
+    let last = b.bottom.min(v.top_row + v.rows);
+    if first >= last || w == 0 {
+        return;
     }
-    if app.selected == Some(i) {
-        style = style.patch(theme.selected());
+    let holds_selection = b.sessions.iter().any(|&i| app.selected == Some(i));
+    let mut fill = style_of(app, theme, b.sessions[0]);
+    if holds_selection && b.sessions.len() == 1 {
+        fill = fill.patch(theme.selected);
     }
-    let mark = if clash {
-        format!("{CLASH} ")
-    } else if picked {
-        format!("{PICKED} ")
-    } else {
-        String::new()
-    };
     let inner = usize::from(w.saturating_sub(1)).max(1);
-    let head = format!("{} {}{}", s.start.time().format("%H:%M"), mark, s.title);
-    // (text, is a speaker line)
-    let mut lines: Vec<(String, bool)> = text::wrap(&head, inner)
-        .into_iter()
-        .map(|l| (l, false))
-        .collect();
-    let height = bottom - top;
-    if !s.speakers.is_empty() && lines.len() < height {
-        lines.extend(
-            text::wrap(&s.speaker_line(), inner)
-                .into_iter()
-                .map(|l| (l, true)),
-        );
-    }
-    for row in top.max(top_row)..bottom.min(top_row + rows_shown) {
-        let y = y0 + u16::try_from(row - top_row).unwrap_or(0);
-        let k = row - top;
-        let selected = app.selected == Some(i);
-        let edge = match (k, height, selected) {
-            (0, _, false) => "┌",
-            (0, _, true) => "┏",
-            (k, h, false) if k + 1 == h => "└",
-            (k, h, true) if k + 1 == h => "┗",
-            (_, _, false) => "│",
-            (_, _, true) => "┃",
+    let lines = box_lines(app, theme, b, inner, first);
+    for row in first..last {
+        let y = v.y(row);
+        for cx in x..x + w {
+            let cell = &mut buf[(cx, y)];
+            cell.reset();
+            cell.set_style(fill);
+        }
+        let edge = match (row == b.top, row + 1 == b.bottom, holds_selection) {
+            (true, _, false) => "┌",
+            (true, _, true) => "┏",
+            (false, true, false) => "└",
+            (false, true, true) => "┗",
+            (false, false, false) => "│",
+            (false, false, true) => "┃",
         };
-        let blank = " ".repeat(usize::from(w));
-        put(buf, x, y, &blank, w, style);
-        put(buf, x, y, edge, 1, style);
-        if let Some((line, speaker)) = lines.get(k) {
-            let st = match (speaker, k) {
-                (true, _) => style.patch(theme.speakers()),
-                (false, 0) => style.add_modifier(Modifier::BOLD),
-                (false, _) => style,
-            };
-            let used = put(buf, x + 1, y, line, w.saturating_sub(1), st);
-            if k + 1 == height && lines.len() > height {
+        put(buf, x, y, edge, 1, fill);
+        let k = row - first;
+        if let Some(line) = lines.get(k) {
+            let used = put_line(buf, x + 1, y, line, w - 1);
+            if row + 1 == b.bottom && lines.len() > k + 1 {
                 // More text than rows: say so at the end of the last row.
-                let at = (x + 1 + used).min(x + w.saturating_sub(1));
+                let at = (x + 1 + used).min(x + w - 1);
+                let st = line.last().map_or(fill, |(_, st)| *st);
                 put(buf, at, y, "…", 1, st);
             }
         }
     }
-}
-
-/// Draws the "now" line across the empty cells of its row; returns the row's y when drawn.
-fn now_line(
-    app: &App,
-    theme: &Theme,
-    area: Rect,
-    (top_row, rows_shown, y0): (usize, usize, u16),
-    buf: &mut Buffer,
-) -> Option<u16> {
-    let day = app.day_index()?;
-    let now = app.now();
-    let m = day.minute(&now);
-    let tl = app.timeline();
-    if m < tl.start() || m >= tl.end() {
-        return None;
-    }
-    let row = tl.row_of(m);
-    if row < top_row || row >= top_row + rows_shown {
-        return None;
-    }
-    let y = y0 + u16::try_from(row - top_row).unwrap_or(0);
-    put(buf, area.x, y, "now──", AXIS_W, theme.now());
-    for x in (area.x + AXIS_W)..area.right() {
-        let cell = &mut buf[(x, y)];
-        cell.set_symbol("─");
-        cell.set_style(theme.now());
-    }
-    Some(y)
 }

@@ -15,8 +15,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Mode};
 use super::geometry::{Geometry, MIN_HEIGHT, MIN_WIDTH};
+use super::status;
 use super::theme::Theme;
-use crate::{message, text};
+use crate::text;
 
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -27,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// Draws into any buffer (the benchmarks and tests use this without a terminal).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme::new(app.color);
+    let theme = Theme::new(app.palette);
     let g = Geometry {
         width: area.width,
         height: area.height,
@@ -37,8 +38,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         too_small(area, buf);
         return;
     }
+    let status = status::lines(app, area.width);
+    let rows = u16::try_from(status.len())
+        .unwrap_or(1)
+        .min(area.height.saturating_sub(1));
     let body = Rect {
-        height: area.height - 1,
+        height: area.height - rows,
         ..area
     };
     match &app.mode {
@@ -49,16 +54,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Agenda { cursor } => agenda::draw(app, &theme, *cursor, body, buf),
         Mode::Help { scroll } => help::draw(&theme, *scroll, body, buf),
     }
-    status(
-        app,
-        &theme,
-        Rect {
-            y: area.bottom() - 1,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
+    let bottom = Rect {
+        y: area.bottom() - rows,
+        height: rows,
+        ..area
+    };
+    buf.set_style(bottom, theme.status);
+    for (k, line) in status.iter().enumerate().take(usize::from(rows)) {
+        let y = bottom.y + u16::try_from(k).unwrap_or(0);
+        buf.set_stringn(area.x, y, line, usize::from(area.width), Style::new());
+    }
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {
@@ -71,48 +76,6 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, theme.status());
-    let w = usize::from(area.width);
-    let line = match &app.mode {
-        Mode::Search => format!(
-            "/{}▏  {} match{}   Enter: go to next · Esc: clear",
-            message::for_terminal(&app.query),
-            app.matches.len(),
-            if app.matches.len() == 1 { "" } else { "es" }
-        ),
-        Mode::Export { path } => format!(
-            "Export to: {}▏  (.ics .md .txt .json .lanyrd)  Enter: write · Esc: cancel",
-            message::for_terminal(path)
-        ),
-        Mode::ConfirmReplace { path } => format!(
-            "{} exists: replace it? y: replace · n: change the name",
-            message::for_terminal(path)
-        ),
-        _ => {
-            let (picks, clashes) = app.pick_counts();
-            let left = format!(
-                " {} · {} clashing ",
-                plural(picks, "pick", "picks"),
-                clashes
-            );
-            let msg = message::for_terminal(&app.message);
-            let right = " ? help ";
-            let room = w.saturating_sub(left.chars().count() + right.len());
-            let msg: String = msg.chars().take(room.saturating_sub(2)).collect();
-            format!(
-                "{left}│ {msg:<width$}{right}",
-                width = room.saturating_sub(2)
-            )
-        }
-    };
-    buf.set_stringn(area.x, area.y, line, w, Style::new());
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Writes `s` at (x, y), at most `w` cells; returns the cells used.
 fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, style: Style) -> u16 {
     if w == 0 {
@@ -122,8 +85,8 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, style: Style) -> u16 {
     end.saturating_sub(x)
 }
 
-/// The largest useful scroll of bordered, wrapped lines on a screen of this size (the status
-/// line and the borders take three rows, the borders two columns).
+/// The largest useful scroll of bordered, wrapped lines in a view `height` rows high (the
+/// borders take two rows and two columns).
 fn max_scroll(lines: &[Line], width: u16, height: u16) -> u16 {
     let inner_w = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = lines
@@ -133,7 +96,7 @@ fn max_scroll(lines: &[Line], width: u16, height: u16) -> u16 {
             text::wrap(&t, inner_w).len().max(1)
         })
         .sum();
-    let visible = usize::from(height.saturating_sub(3)).max(1);
+    let visible = usize::from(height.saturating_sub(2)).max(1);
     u16::try_from(rows.saturating_sub(visible)).unwrap_or(u16::MAX)
 }
 

@@ -1,0 +1,289 @@
+//! What people type, turned into what the schedule has: a day in any usual form (`friday`,
+//! `fri`, `9`, `2012-03-09`), a room, a session by id or by a unique piece of its title, a pick,
+//! a time zone, a time for `--now`. When nothing matches, the message names the closest
+//! choices ("did you mean …?").
+
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
+
+use crate::agenda::{Agenda, Pick};
+use crate::error::{Error, Result};
+use crate::message;
+use crate::model::{Schedule, Session, Stamp};
+use crate::text;
+
+/// How alike two names must be (Jaro–Winkler, 0 to 1) to be suggested.
+const ALIKE: f64 = 0.75;
+/// At most this many suggestions, and this many matches listed for an ambiguous fragment.
+const SUGGESTIONS: usize = 3;
+const MATCHES_LISTED: usize = 5;
+
+/// The names among `choices` closest to `typed`, best first.
+pub fn closest<'a>(typed: &str, choices: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let typed = text::fold(typed);
+    let mut scored: Vec<(f64, &str)> = choices
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&typed, &text::fold(c)), c))
+        .filter(|(score, _)| *score >= ALIKE)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(SUGGESTIONS)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// " (did you mean `a` or `b`?)", or nothing.
+fn did_you_mean(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| message::quote(n)).collect();
+    match quoted.len() {
+        0 => String::new(),
+        _ => format!("; did you mean {}?", text::join_or(&quoted)),
+    }
+}
+
+/// A day as people say it: an ISO date (any date), or a weekday name or its first letters, or
+/// a day of the month, among the conference's days.
+pub fn day(schedule: &Schedule, typed: &str) -> Result<NaiveDate> {
+    let t = typed.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let days = schedule.days();
+    let lower = t.to_lowercase();
+    let found: Vec<NaiveDate> = match t.parse::<u32>() {
+        Ok(n) => days.iter().copied().filter(|d| d.day() == n).collect(),
+        Err(_) if lower.len() >= 2 => days
+            .iter()
+            .copied()
+            .filter(|d| {
+                d.format("%A")
+                    .to_string()
+                    .to_lowercase()
+                    .starts_with(&lower)
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let listed: Vec<String> = days
+        .iter()
+        .map(|d| d.format("%a %-d %b").to_string())
+        .collect();
+    match found[..] {
+        [d] => Ok(d),
+        [] => Err(Error::Usage(format!(
+            "--day {}: no such day in {}; its days are {} (give a date like {}, a weekday or a day of the month)",
+            message::quote(t),
+            schedule.conference.title,
+            text::join_and(&listed),
+            days.first()
+                .map_or("2012-03-09".to_string(), NaiveDate::to_string),
+        ))),
+        _ => Err(Error::Usage(format!(
+            "--day {} is more than one day of {} ({}); give the date",
+            message::quote(t),
+            schedule.conference.title,
+            found
+                .iter()
+                .map(NaiveDate::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// A room by name, in any case.
+pub fn room(schedule: &Schedule, typed: &str) -> Result<String> {
+    if let Some(r) = schedule
+        .rooms
+        .iter()
+        .find(|r| r.eq_ignore_ascii_case(typed.trim()))
+    {
+        return Ok(r.clone());
+    }
+    let names: Vec<&str> = schedule.rooms.iter().map(String::as_str).collect();
+    Err(Error::Usage(format!(
+        "no room {} in {}{}; its rooms are {}",
+        message::quote(typed),
+        schedule.conference.title,
+        did_you_mean(&closest(typed, names.iter().copied())),
+        names.join(", ")
+    )))
+}
+
+/// A session by its id, the start of an id only one id has (lists cut long ids with "…"), or a
+/// piece of its title that only one title holds (any case, any accents).
+pub fn session<'a>(schedule: &'a Schedule, typed: &str) -> Result<&'a Session> {
+    if let Some(s) = schedule.sessions.iter().find(|s| s.id == typed) {
+        return Ok(s);
+    }
+    let typed = typed.trim_end_matches('…');
+    let by_prefix: Vec<&Session> = schedule
+        .sessions
+        .iter()
+        .filter(|s| typed.len() >= 3 && s.id.starts_with(typed))
+        .collect();
+    if let [s] = by_prefix[..] {
+        return Ok(s);
+    }
+    let fragment = text::fold(typed.trim());
+    let found: Vec<&Session> = if fragment.is_empty() {
+        Vec::new()
+    } else {
+        schedule
+            .sessions
+            .iter()
+            .filter(|s| text::fold(&s.title).contains(&fragment))
+            .collect()
+    };
+    match found[..] {
+        [s] => Ok(s),
+        [] => Err(Error::Usage(format!(
+            "no session with id or title {}{}; `lineup sessions` lists them",
+            message::quote(typed),
+            did_you_mean(&closest(
+                typed,
+                schedule.sessions.iter().map(|s| s.id.as_str())
+            ))
+        ))),
+        _ => Err(ambiguous(
+            typed,
+            found.iter().map(|s| (s.id.as_str(), s.title.as_str())),
+        )),
+    }
+}
+
+/// A pick by the id of its session, or by a piece of its title only one pick holds.
+pub fn pick<'a>(agenda: &'a Agenda, typed: &str) -> Result<&'a Pick> {
+    if let Some(p) = agenda.get(typed) {
+        return Ok(p);
+    }
+    let fragment = text::fold(typed.trim());
+    let found: Vec<&Pick> = if fragment.is_empty() {
+        Vec::new()
+    } else {
+        agenda
+            .picks()
+            .iter()
+            .filter(|p| text::fold(&p.title).contains(&fragment))
+            .collect()
+    };
+    match found[..] {
+        [p] => Ok(p),
+        [] => Err(Error::Usage(format!(
+            "{} is not picked{}; `lineup agenda` lists your picks",
+            message::quote(typed),
+            did_you_mean(&closest(
+                typed,
+                agenda.picks().iter().map(|p| p.id.as_str())
+            ))
+        ))),
+        _ => Err(ambiguous(
+            typed,
+            found.iter().map(|p| (p.id.as_str(), p.title.as_str())),
+        )),
+    }
+}
+
+fn ambiguous<'a>(typed: &str, found: impl ExactSizeIterator<Item = (&'a str, &'a str)>) -> Error {
+    let n = found.len();
+    let listed: Vec<String> = found
+        .take(MATCHES_LISTED)
+        .map(|(id, title)| format!("{} ({})", message::title(title), message::quote(id)))
+        .collect();
+    Error::Usage(format!(
+        "{} matches {n} titles: {}{}; give more of the title or the id",
+        message::quote(typed),
+        listed.join(", "),
+        if n > MATCHES_LISTED { ", …" } else { "" }
+    ))
+}
+
+/// An IANA time zone name, in any case, with the closest names suggested for a typo (clap calls
+/// this for `--tz`).
+pub fn zone(typed: &str) -> Result<Tz, String> {
+    if let Ok(tz) = typed.parse::<Tz>() {
+        return Ok(tz);
+    }
+    if let Some(tz) = chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|z| z.name().eq_ignore_ascii_case(typed))
+    {
+        return Ok(*tz);
+    }
+    let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+    Err(format!(
+        "{} is not an IANA time zone name such as Europe/Brussels{}",
+        message::quote(typed),
+        did_you_mean(&closest(typed, names))
+    ))
+}
+
+/// `--now`: RFC 3339, or a date-time without offset read as the venue's local time. Refused the
+/// same way by every command.
+pub fn now(typed: &str, schedule: &Schedule) -> Result<Stamp> {
+    let bad = || {
+        Error::Usage(format!(
+            "--now {}: give a time like 2012-03-09T14:10 (venue time) or 2012-03-09T14:10:00-08:00",
+            message::quote(typed)
+        ))
+    };
+    let stamp = Stamp::parse(typed.trim()).ok_or_else(bad)?;
+    let tz = schedule.conference.time_zone;
+    if stamp.is_floating() {
+        Stamp::local(stamp.wall(), tz).ok_or_else(bad)
+    } else if tz.is_none() {
+        Ok(Stamp::floating(stamp.wall()))
+    } else {
+        Ok(stamp.in_zone(tz))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::native::default_schedule;
+
+    #[test]
+    fn days_in_the_forms_people_type() {
+        let s = default_schedule().unwrap();
+        for typed in ["friday", "Fri", "fr", "9", "2012-03-09"] {
+            assert_eq!(day(&s, typed).unwrap().to_string(), "2012-03-09", "{typed}");
+        }
+        assert_eq!(day(&s, "2012-03-10").unwrap().to_string(), "2012-03-10");
+        let e = day(&s, "saturday").unwrap_err().to_string();
+        assert!(e.contains("its days are Fri 9 Mar"), "{e}");
+    }
+
+    #[test]
+    fn typos_get_the_closest_names() {
+        let s = default_schedule().unwrap();
+        let e = session(&s, "advanced-securty-topics")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean `advanced-security-topics`"), "{e}");
+        assert_eq!(
+            session(&s, "JINJA").unwrap().id,
+            "code-generation-in-python-dismantling-jinja"
+        );
+        assert_eq!(
+            session(&s, "code-generation-in-pyth…").unwrap().id,
+            "code-generation-in-python-dismantling-jinja"
+        );
+        let e = session(&s, "testing").unwrap_err().to_string();
+        assert!(
+            e.contains("matches") && e.contains("give more of the title"),
+            "{e}"
+        );
+        let e = room(&s, "E7").unwrap_err().to_string();
+        assert!(e.contains("its rooms are E1, E2, E3, E4, D5"), "{e}");
+        assert_eq!(room(&s, "e2").unwrap(), "E2");
+        let e = zone("Europe/Bruxelles").unwrap_err();
+        assert!(e.contains("did you mean `Europe/Brussels`"), "{e}");
+        assert_eq!(zone("europe/brussels").unwrap().name(), "Europe/Brussels");
+        let e = now("tomorrow", &s).unwrap_err().to_string();
+        assert!(e.starts_with("--now `tomorrow`: give a time like"), "{e}");
+    }
+}

@@ -1,0 +1,401 @@
+//! What the grid shows is true: snapshots of `TestBackend` screens at 80×24, 120×40 and 200×60
+//! that record each line's styles beside its text (so a style leaking from the now line or an
+//! hour rule into a box shows in the diff), and direct checks of the cells.
+
+use lineup::agenda::Agenda;
+use lineup::model::{Schedule, Stamp};
+use lineup::native::default_schedule;
+use lineup::tui::{Action, App, Palette, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier, Style};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+fn app_for(schedule: Schedule, palette: Palette) -> App {
+    let agenda = Agenda::new((&schedule.conference).into());
+    let mut app = App::new(
+        schedule,
+        agenda,
+        "2026-01-01T00:00:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap(),
+    );
+    app.palette = palette;
+    app.fixed_now = Stamp::parse("2012-03-08T12:00:00-08:00");
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    app
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    update(
+        app,
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::draw(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+fn style_name(s: Style) -> String {
+    let color = |c: Option<Color>| match c {
+        None | Some(Color::Reset) => "-".to_string(),
+        Some(c) => format!("{c:?}"),
+    };
+    let mut out = format!("{}/{}", color(s.fg), color(s.bg));
+    let m = s.add_modifier;
+    for (flag, name) in [
+        (Modifier::BOLD, "b"),
+        (Modifier::DIM, "d"),
+        (Modifier::ITALIC, "i"),
+        (Modifier::UNDERLINED, "u"),
+        (Modifier::REVERSED, "r"),
+    ] {
+        if m.contains(flag) {
+            out.push_str(name);
+        }
+    }
+    out
+}
+
+/// Each row as its text, then its runs of styles other than the plain one: `x..x style`.
+fn styled(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let text = text_of(buf, y);
+        let mut runs: Vec<(u16, u16, String)> = Vec::new();
+        let mut x = 0;
+        while x < buf.area.width {
+            // A wide character covers the cell after it: the run goes on across both.
+            let cell = &buf[(x, y)];
+            let next = x + u16::try_from(lineup::text::width(cell.symbol()).max(1)).unwrap();
+            let name = style_name(cell.style());
+            match runs.last_mut() {
+                Some((_, end, n)) if *n == name && *end == x => *end = next,
+                _ => runs.push((x, next, name)),
+            }
+            x = next;
+        }
+        out.push_str(&format!("{text}\n"));
+        let shown: Vec<String> = runs
+            .into_iter()
+            .filter(|(_, _, n)| n != "-/-")
+            .map(|(a, b, n)| format!("{a}..{b} {n}"))
+            .collect();
+        if !shown.is_empty() {
+            out.push_str(&format!("    {}\n", shown.join("  ")));
+        }
+    }
+    out
+}
+
+fn snap_sizes(app: &mut App, name: &str) {
+    for (w, h) in SIZES {
+        let buf = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), styled(&buf));
+    }
+}
+
+fn pycon(palette: Palette) -> App {
+    app_for(default_schedule().unwrap(), palette)
+}
+
+/// A row as the terminal shows it: a wide character covers the cell after it.
+fn text_of(buf: &Buffer, y: u16) -> String {
+    let mut out = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let sym = buf[(x, y)].symbol();
+        out.push_str(sym);
+        x += u16::try_from(lineup::text::width(sym).max(1)).unwrap();
+    }
+    out
+}
+
+/// The cells of `word` on row `y`.
+fn cells_of(buf: &Buffer, y: u16, word: &str) -> Vec<Style> {
+    let line = text_of(buf, y);
+    let at = line
+        .find(word)
+        .unwrap_or_else(|| panic!("{word} not on row {y}: {line}"));
+    let x0 = line[..at].chars().count() as u16;
+    (x0..x0 + word.chars().count() as u16)
+        .map(|x| buf[(x, y)].style())
+        .collect()
+}
+
+fn row_with(buf: &Buffer, what: &str) -> u16 {
+    (0..buf.area.height)
+        .find(|&y| text_of(buf, y).contains(what))
+        .unwrap_or_else(|| panic!("no row holds {what}"))
+}
+
+#[test]
+fn the_now_line_and_hour_rules_never_restyle_a_box() {
+    for palette in [Palette::Ansi, Palette::Mono, Palette::Rich] {
+        let mut app = pycon(palette);
+        app.fixed_now = Stamp::parse("2012-03-09T14:10:00-08:00");
+        update(&mut app, Action::JumpNow);
+        let buf = draw(&mut app, 120, 40);
+        // The now row (14:10) crosses Jinja's box ("Generation in"): its text keeps the box's
+        // style, the same as on the row below.
+        let now = row_with(&buf, "now──");
+        let in_box = cells_of(&buf, now, "Generation");
+        let below = cells_of(&buf, now + 1, "Python:");
+        for s in &in_box {
+            assert!(
+                !s.add_modifier.contains(Modifier::UNDERLINED),
+                "{palette:?} {s:?}"
+            );
+            assert_ne!(
+                s.fg,
+                Some(Color::Red),
+                "{palette:?}: box text drawn in the now colour"
+            );
+            assert_eq!(s.bg, below[0].bg, "{palette:?}");
+            assert_eq!(s.add_modifier, below[0].add_modifier, "{palette:?}");
+        }
+        // The hour row (14:00): "Code" is bold like every title's first line, never dim.
+        let hour = row_with(&buf, "14:00 Code");
+        for s in cells_of(&buf, hour, "Code") {
+            assert!(!s.add_modifier.contains(Modifier::DIM), "{palette:?} {s:?}");
+            assert!(s.add_modifier.contains(Modifier::BOLD), "{palette:?} {s:?}");
+        }
+        // Between boxes the now line is drawn.
+        let line = text_of(&buf, now);
+        assert!(
+            line.starts_with("now──") && line[6..].contains('─'),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn snapshot_now_and_hour_rows_with_styles() {
+    for (palette, name) in [
+        (Palette::Ansi, "ansi"),
+        (Palette::Rich, "rich"),
+        (Palette::Mono, "mono"),
+    ] {
+        for (w, h) in SIZES {
+            let mut app = pycon(palette);
+            app.fixed_now = Stamp::parse("2012-03-09T14:10:00-08:00");
+            update(
+                &mut app,
+                Action::Resize {
+                    width: w,
+                    height: h,
+                },
+            );
+            update(&mut app, Action::JumpNow);
+            let buf = draw(&mut app, w, h);
+            // Now sits about a quarter down the grid, so what comes next is on screen (unless
+            // the whole day fits).
+            let now = row_with(&buf, "now──");
+            let body = h - 3;
+            let whole_day = app.timeline().rows() <= usize::from(body);
+            assert!(
+                whole_day || (now >= 2 + body / 8 && now <= 2 + body / 2),
+                "{w}x{h}: now on row {now}"
+            );
+            insta::assert_snapshot!(format!("now_{name}_{w}x{h}"), styled(&buf));
+        }
+    }
+}
+
+#[test]
+fn snapshot_thirty_minutes_a_row() {
+    let mut app = pycon(Palette::Ansi);
+    for _ in 0..3 {
+        update(&mut app, Action::ZoomOut);
+    }
+    assert_eq!(app.per_row(), 30);
+    snap_sizes(&mut app, "zoom30");
+}
+
+#[test]
+fn snapshot_folded_lunch_says_the_true_empty_span() {
+    let mut app = pycon(Palette::Ansi);
+    update(&mut app, Action::ToggleFold);
+    assert!(app.select_id("advanced-security-topics"));
+    let buf = draw(&mut app, 120, 40);
+    let fold = text_of(&buf, row_with(&buf, "nothing scheduled"));
+    assert!(
+        fold.contains("12:55–13:45 nothing scheduled (50 min)"),
+        "{fold}"
+    );
+    snap_sizes(&mut app, "fold");
+}
+
+#[test]
+fn snapshot_a_box_cut_at_the_top_keeps_its_start_and_title() {
+    let mut app = pycon(Palette::Ansi);
+    // Select a talk below and scroll so the 10:50 boxes start two rows above the screen.
+    assert!(app.select_id("scalability-at-youtube"));
+    app.scroll_row = 13;
+    let buf = draw(&mut app, 80, 24);
+    let first = text_of(&buf, 2);
+    assert!(first.contains("│10:50 PBS KIDS:"), "{first}");
+    snap_sizes(&mut app, "cut_top");
+}
+
+/// A schedule of `days` days with `rooms` rooms and long room names, a talk a room a day.
+fn many_days(days: u32, rooms: usize) -> Schedule {
+    let mut sessions = Vec::new();
+    for d in 0..days {
+        for r in 0..rooms {
+            let date = format!("2020-02-{:02}", 1 + d);
+            sessions.push(serde_json::json!({
+                "id": format!("d{d}r{r}"), "title": format!("Talk {r} of day {}", d + 1),
+                "day": date, "start": format!("{date}T10:00:00+01:00"),
+                "end": format!("{date}T10:40:00+01:00"),
+                "room": format!("Room {r} in the very long building wing")
+            }));
+        }
+    }
+    let file = serde_json::json!({
+        "format": "lineup-schedule", "version": 1,
+        "conference": {"id": "six", "title": "A conference with a rather long name 2020", "time_zone": "Europe/Brussels"},
+        "rooms": [], "sessions": sessions
+    });
+    lineup::native::from_json(&file.to_string(), "six.json").unwrap()
+}
+
+#[test]
+fn six_day_tabs_at_80_columns_keep_the_current_day_and_the_room_indicator_apart() {
+    let mut app = app_for(many_days(6, 8), Palette::Ansi);
+    for day in 0..6 {
+        let buf = draw(&mut app, 80, 24);
+        let tabs = text_of(&buf, 0);
+        let current = app.days[day].date.format("%a %-d %b").to_string();
+        assert!(tabs.contains(&current), "day {day}: {tabs}");
+        // The current tab is drawn reversed, and none of its cells holds the indicator.
+        let cells = cells_of(&buf, 0, &current);
+        assert!(
+            cells
+                .iter()
+                .all(|s| s.add_modifier.contains(Modifier::REVERSED)),
+            "{tabs}"
+        );
+        assert!(tabs.trim_end().ends_with("more ▶"), "{tabs}");
+        // Long room names are cut with an ellipsis.
+        assert!(text_of(&buf, 1).contains('…'));
+        if day == 5 {
+            snap_sizes(&mut app, "six_days");
+        }
+        update(&mut app, Action::NextDay);
+    }
+}
+
+fn cjk_and_emoji() -> Schedule {
+    let file = serde_json::json!({
+        "format": "lineup-schedule", "version": 1,
+        "conference": {"id": "wide", "title": "幅の広い文字 Conf", "time_zone": "Asia/Tokyo"},
+        "rooms": ["大ホール", "Room 🇧🇪"],
+        "sessions": [
+            {"id": "cjk", "title": "日本語のタイトルはとても長いです", "speakers": ["山田太郎"],
+             "day": "2020-02-01", "start": "2020-02-01T10:00:00+09:00", "end": "2020-02-01T10:40:00+09:00", "room": "大ホール"},
+            {"id": "emoji", "title": "👩\u{200d}💻 Coding 🇧🇪 with flags 🎉", "speakers": ["Zoë"],
+             "day": "2020-02-01", "start": "2020-02-01T10:00:00+09:00", "end": "2020-02-01T10:40:00+09:00", "room": "Room 🇧🇪"}
+        ]
+    });
+    lineup::native::from_json(&file.to_string(), "wide.json").unwrap()
+}
+
+#[test]
+fn cjk_and_emoji_titles_keep_box_borders_in_place() {
+    let mut app = app_for(cjk_and_emoji(), Palette::Ansi);
+    app.fixed_now = None;
+    for (w, h) in SIZES {
+        let buf = draw(&mut app, w, h);
+        // Every row's text is exactly the screen's width in columns.
+        for y in 0..h {
+            let line = text_of(&buf, y);
+            assert_eq!(
+                lineup::text::width(&line),
+                usize::from(w),
+                "row {y}: {line}"
+            );
+        }
+        // The second column's left border is on the same x on every row of its box.
+        let xs: Vec<usize> = (2..8)
+            .filter_map(|y| {
+                let line = text_of(&buf, y);
+                line.char_indices()
+                    .filter(|(_, c)| matches!(c, '┌' | '│' | '└' | '┏' | '┃' | '┗'))
+                    .nth(1)
+                    .map(|(i, _)| lineup::text::width(&line[..i]))
+            })
+            .collect();
+        assert!(xs.windows(2).all(|p| p[0] == p[1]), "{w}x{h}: {xs:?}");
+    }
+    snap_sizes(&mut app, "cjk_emoji");
+}
+
+#[test]
+fn snapshot_the_rich_palettes_dark_and_light() {
+    for (palette, name) in [(Palette::Rich, "rich"), (Palette::RichLight, "rich_light")] {
+        let mut app = pycon(palette);
+        assert!(app.select_id("code-generation-in-python-dismantling-jinja"));
+        snap_sizes(&mut app, name);
+    }
+}
+
+#[test]
+fn a_room_that_lists_rooms_spans_them_like_a_plenary() {
+    // linux.conf.au 2020's changeover: LOCATION "Arena, Room 8, Room 5".
+    let file = serde_json::json!({
+        "format": "lineup-schedule", "version": 1,
+        "conference": {"id": "lca", "title": "LCA", "time_zone": "Australia/Brisbane"},
+        "rooms": ["Arena", "Room 8", "Room 5", "Room 9"],
+        "sessions": [
+            {"id": "a", "title": "Arena talk", "day": "2020-01-13", "start": "2020-01-13T10:00:00+10:00", "end": "2020-01-13T10:45:00+10:00", "room": "Arena"},
+            {"id": "b", "title": "Room 8 talk", "day": "2020-01-13", "start": "2020-01-13T10:00:00+10:00", "end": "2020-01-13T10:45:00+10:00", "room": "Room 8"},
+            {"id": "c", "title": "Room 5 talk", "day": "2020-01-13", "start": "2020-01-13T10:00:00+10:00", "end": "2020-01-13T10:45:00+10:00", "room": "Room 5"},
+            {"id": "d", "title": "Room 9 talk", "day": "2020-01-13", "start": "2020-01-13T10:00:00+10:00", "end": "2020-01-13T11:45:00+10:00", "room": "Room 9"},
+            {"id": "x", "title": "Changeover", "day": "2020-01-13", "start": "2020-01-13T10:45:00+10:00", "end": "2020-01-13T11:00:00+10:00", "room": "Arena, Room 8, Room 5"}
+        ]
+    });
+    let s = lineup::native::from_json(&file.to_string(), "lca.json").unwrap();
+    let mut app = app_for(s, Palette::Ansi);
+    app.fixed_now = None;
+    let names: Vec<&str> = app
+        .day_index()
+        .unwrap()
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Arena", "Room 8", "Room 5", "Room 9"],
+        "no column of its own"
+    );
+    let buf = draw(&mut app, 120, 40);
+    let row = row_with(&buf, "Changeover");
+    let line = text_of(&buf, row);
+    // One box from Arena's column across Room 5's, not into Room 9's.
+    let start = line.find("┌10:45 Changeover").unwrap();
+    assert_eq!(line[..start].chars().count(), 6, "{line}");
+    let room9_x: u16 = 6 + 3 * 28;
+    assert_eq!(
+        buf[(room9_x, row)].symbol(),
+        "│",
+        "Room 9's talk still shows: {line}"
+    );
+    // Walking down Room 5 reaches the changeover.
+    assert!(app.select_id("c"));
+    update(&mut app, Action::Down);
+    assert_eq!(app.selected_session().unwrap().id, "x");
+    snap_sizes(&mut app, "changeover");
+}
