@@ -269,3 +269,29 @@ pub fn session_facts(
     facts.push(("Id", s.id.clone()));
     facts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::native::default_schedule;
+
+    #[test]
+    fn where_does_not_double_the_word_room() {
+        let schedule = default_schedule().unwrap();
+        let mut s = schedule.sessions[10].clone();
+        let where_ = |s: &crate::model::Session| {
+            session_facts(&schedule, s)
+                .into_iter()
+                .find(|(l, _)| *l == "Where")
+                .unwrap()
+                .1
+        };
+        s.room = Some("Room 5".into());
+        assert_eq!(where_(&s), "Room 5, Santa Clara Convention Center");
+        s.room = Some("E2".into());
+        assert_eq!(where_(&s), "room E2, Santa Clara Convention Center");
+        s.room = None;
+        s.kind = Kind::Plenary;
+        assert_eq!(where_(&s), "all rooms, Santa Clara Convention Center");
+    }
+}
