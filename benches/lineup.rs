@@ -8,8 +8,9 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use lineup::agenda::{Agenda, Op, Pick, Plan, Store, overlap};
+use lineup::agenda::{Agenda, Op, Pick, Plan, Store};
 use lineup::import::{self, Options};
+use lineup::model::overlap;
 use lineup::model::{Conference, Kind, Schedule, Session, Stamp};
 use lineup::tui::{Action, App, update, view};
 use ratatui::buffer::Buffer;

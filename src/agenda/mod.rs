@@ -2,7 +2,6 @@
 //! and merged safely between two running copies, with overlap checks against the schedule.
 
 mod file;
-pub mod overlap;
 mod plan;
 mod reconcile;
 mod store;

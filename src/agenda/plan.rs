@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 
-use super::overlap;
 use super::{Agenda, Placed, place_picks};
+use crate::model::overlap;
 use crate::model::{Schedule, Stamp};
 
 /// A clash between two picks (indexes into [`Plan::picks`]).

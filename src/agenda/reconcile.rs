@@ -77,10 +77,6 @@ impl Placed {
             }
         }
     }
-
-    pub fn minutes(&self) -> i64 {
-        self.start.minutes_until(&self.end)
-    }
 }
 
 /// Every pick placed against the schedule, in time order (start, end, id).

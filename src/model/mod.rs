@@ -1,8 +1,10 @@
 //! The schedule model: a conference, its rooms in display order and its sessions. No I/O.
 
-mod query;
+mod layout;
+pub mod overlap;
 mod stamp;
 
+pub use layout::{Column, DayIndex};
 pub use stamp::Stamp;
 
 use chrono::NaiveDate;
@@ -75,11 +77,6 @@ impl Session {
     /// Length in whole minutes.
     pub fn minutes(&self) -> i64 {
         self.start.minutes_until(&self.end)
-    }
-
-    /// Whether the half-open intervals of the two sessions share any time.
-    pub fn overlaps(&self, other: &Session) -> bool {
-        self.start.max(other.start) < self.end.min(other.end)
     }
 
     /// The speakers as "A, B and C".

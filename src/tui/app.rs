@@ -4,11 +4,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 
 use super::timeline::{Timeline, ZOOMS};
 use crate::agenda::{Agenda, Plan};
-use crate::model::{Kind, Schedule, Session, Stamp};
+use crate::model::{DayIndex, Schedule, Session, Stamp};
 
 /// Which screen is in front.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,187 +35,6 @@ pub enum Mode {
     ConfirmReplace {
         path: String,
     },
-}
-
-/// A column of the grid: a room, or the sessions given no room.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
-    pub name: String,
-    /// Sessions shown in the column (its own and the plenaries), by start: what moving walks.
-    pub sessions: Vec<usize>,
-    /// Only the column's own sessions, by start: what the column draws (plenaries are drawn
-    /// once, across all columns).
-    pub own: Vec<usize>,
-}
-
-/// One day of the schedule, indexed for drawing and moving.
-#[derive(Debug, Clone)]
-pub struct DayIndex {
-    pub date: NaiveDate,
-    /// Minute 0 of the grid, as a timestamp in seconds (the first start, floored to the hour).
-    pub base: i64,
-    /// A stamp at minute 0, for labels in the venue's zone.
-    pub base_stamp: Stamp,
-    pub columns: Vec<Column>,
-    /// Plenary sessions (drawn across all columns), by start.
-    pub plenaries: Vec<usize>,
-    /// Sessions whose room is a list of rooms ("Arena, Room 8, Room 5": a changeover), drawn
-    /// across those rooms' columns (the range from the first to the last), by start.
-    pub wide: Vec<(usize, std::ops::Range<usize>)>,
-    /// Every session of the day with its [start, end) in minutes from `base`.
-    pub spans: Vec<(usize, i64, i64)>,
-    pub end_minute: i64,
-}
-
-impl DayIndex {
-    fn build(schedule: &Schedule, date: NaiveDate, sessions: &[usize]) -> DayIndex {
-        let ss = &schedule.sessions;
-        let first = sessions.first().map(|&i| ss[i].start);
-        let base_stamp = first.map_or(
-            Stamp::floating(date.and_time(chrono::NaiveTime::MIN)),
-            |s| {
-                let wall = s.wall();
-                let floor = wall.date().and_time(chrono::NaiveTime::MIN)
-                    + chrono::Duration::hours(i64::from(chrono::Timelike::hour(&wall)));
-                s.plus_minutes(-(wall - floor).num_minutes())
-            },
-        );
-        let base = base_stamp.timestamp();
-        let minute = |s: &Stamp| (s.timestamp() - base).div_euclid(60);
-        let plenaries: Vec<usize> = sessions
-            .iter()
-            .copied()
-            .filter(|&i| ss[i].kind == Kind::Plenary && ss[i].room.is_none())
-            .collect();
-        let room_ix: HashMap<&str, usize> = schedule
-            .rooms
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.as_str(), i))
-            .collect();
-        let listed = |i: usize| rooms_listed(ss[i].room.as_deref()?, &room_ix);
-        let mut by_room: Vec<Vec<usize>> = vec![Vec::new(); schedule.rooms.len()];
-        let mut unassigned = Vec::new();
-        let mut wide_rooms: Vec<(usize, Vec<usize>)> = Vec::new();
-        for &i in sessions {
-            if let Some(rooms) = listed(i) {
-                wide_rooms.push((i, rooms));
-                continue;
-            }
-            match ss[i].room.as_deref().and_then(|r| room_ix.get(r)) {
-                Some(&c) => by_room[c].push(i),
-                None if ss[i].kind == Kind::Talk => unassigned.push(i),
-                None => {}
-            }
-        }
-        // A room's column, when it has sessions of its own that day (or a changeover in it).
-        let mut column_of_room: Vec<Option<usize>> = vec![None; schedule.rooms.len()];
-        let mut columns: Vec<Column> = Vec::new();
-        for (r, list) in by_room.into_iter().enumerate() {
-            let in_wide = wide_rooms.iter().any(|(_, rooms)| rooms.contains(&r));
-            if list.is_empty() && !in_wide {
-                continue;
-            }
-            column_of_room[r] = Some(columns.len());
-            columns.push(Column {
-                name: schedule.rooms[r].clone(),
-                sessions: list,
-                own: Vec::new(),
-            });
-        }
-        if !unassigned.is_empty() {
-            columns.push(Column {
-                name: "(no room)".into(),
-                sessions: unassigned,
-                own: Vec::new(),
-            });
-        }
-        if columns.is_empty() && !plenaries.is_empty() {
-            columns.push(Column {
-                name: "(all rooms)".into(),
-                sessions: Vec::new(),
-                own: Vec::new(),
-            });
-        }
-        let wide: Vec<(usize, std::ops::Range<usize>)> = wide_rooms
-            .into_iter()
-            .filter_map(|(i, rooms)| {
-                let cols: Vec<usize> = rooms.iter().filter_map(|&r| column_of_room[r]).collect();
-                let (lo, hi) = (*cols.iter().min()?, *cols.iter().max()?);
-                Some((i, lo..hi + 1))
-            })
-            .collect();
-        for c in &mut columns {
-            c.own = c.sessions.clone();
-        }
-        for (i, range) in &wide {
-            for c in range.clone() {
-                columns[c].sessions.push(*i);
-            }
-        }
-        for c in &mut columns {
-            c.own.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
-            c.sessions.extend(&plenaries);
-            c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
-        }
-        let spans: Vec<(usize, i64, i64)> = sessions
-            .iter()
-            .map(|&i| (i, minute(&ss[i].start), minute(&ss[i].end)))
-            .collect();
-        let end_minute = spans.iter().map(|s| s.2).max().unwrap_or(60);
-        DayIndex {
-            date,
-            base,
-            base_stamp,
-            columns,
-            plenaries,
-            wide,
-            spans,
-            end_minute,
-        }
-    }
-
-    /// Minutes from the grid's start to a stamp.
-    pub fn minute(&self, s: &Stamp) -> i64 {
-        (s.timestamp() - self.base).div_euclid(60)
-    }
-
-    /// The columns a session is drawn across: its room's; a changeover's range; for a
-    /// plenary, `None` (all of them).
-    pub fn columns_of(
-        &self,
-        schedule: &Schedule,
-        session: usize,
-    ) -> Option<std::ops::Range<usize>> {
-        let s = &schedule.sessions[session];
-        if s.kind == Kind::Plenary && s.room.is_none() {
-            return None;
-        }
-        if let Some((_, range)) = self.wide.iter().find(|(i, _)| *i == session) {
-            return Some(range.clone());
-        }
-        self.columns
-            .iter()
-            .position(|c| {
-                c.own
-                    .binary_search_by_key(&(s.start, s.end, session), |&i| {
-                        let o = &schedule.sessions[i];
-                        (o.start, o.end, i)
-                    })
-                    .is_ok()
-            })
-            .map(|c| c..c + 1)
-    }
-}
-
-/// The rooms a room name lists, when it is a list of two or more known rooms separated by
-/// commas ("Arena, Room 8, Room 5, Room 6, Room 7").
-fn rooms_listed(name: &str, rooms: &HashMap<&str, usize>) -> Option<Vec<usize>> {
-    let parts: Vec<&str> = name.split(',').map(str::trim).collect();
-    if parts.len() < 2 {
-        return None;
-    }
-    parts.iter().map(|p| rooms.get(p).copied()).collect()
 }
 
 /// Sessions matching the search, as sorted indexes: cheap to narrow, clone and look up.
@@ -301,20 +120,7 @@ impl App {
     ) -> App {
         let schedule = schedule.into();
         let clock = clock.into();
-        let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
-        let mut order: Vec<usize> = (0..schedule.sessions.len()).collect();
-        order.sort_by_key(|&i| (schedule.sessions[i].day, schedule.sessions[i].start, i));
-        for i in order {
-            let d = schedule.sessions[i].day;
-            match per_day.last_mut() {
-                Some((date, v)) if *date == d => v.push(i),
-                _ => per_day.push((d, vec![i])),
-            }
-        }
-        let days: Vec<DayIndex> = per_day
-            .iter()
-            .map(|(d, v)| DayIndex::build(&schedule, *d, v))
-            .collect();
+        let days = schedule.day_indexes();
         let by_id = schedule
             .sessions
             .iter()

@@ -133,7 +133,7 @@ pub(super) fn sideways(app: &mut App, right: bool) {
             .filter(|&x| app.session(x).kind != Kind::Plenary || Some(x) == app.selected)
             .map(|x| {
                 let (xs, xe) = minute_of(app, x);
-                (crate::agenda::overlap::overlap(mid, (xs, xe)), x)
+                (crate::model::overlap::overlap(mid, (xs, xe)), x)
             })
             .filter(|(o, _)| *o > 0)
             .max_by_key(|(o, x)| (*o, std::cmp::Reverse(*x)));

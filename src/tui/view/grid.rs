@@ -12,9 +12,10 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::put;
+use crate::model::DayIndex;
 use crate::model::Kind;
 use crate::text;
-use crate::tui::app::{App, DayIndex};
+use crate::tui::app::App;
 use crate::tui::geometry::{AXIS_W, Geometry, GridBox, HEADER_H, PACK_SEPARATOR, boxes, head};
 use crate::tui::theme::Theme;
 

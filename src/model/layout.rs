@@ -1,0 +1,270 @@
+//! The schedule laid out by day for a grid: for each conference day, its columns (a room each,
+//! "(no room)" for talks given none), the plenaries that span them, the changeovers that span some
+//! ("Arena, Room 8, Room 5"), and every session's minutes from the day's first hour. Built once;
+//! what moving through and drawing a day reads.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{Kind, Schedule, Stamp};
+
+impl Schedule {
+    /// The conference days, in order.
+    pub fn days(&self) -> Vec<NaiveDate> {
+        let mut days: Vec<NaiveDate> = self.sessions.iter().map(|s| s.day).collect();
+        days.sort_unstable();
+        days.dedup();
+        days
+    }
+
+    /// One [`DayIndex`] per conference day, in order.
+    pub fn day_indexes(&self) -> Vec<DayIndex> {
+        let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
+        let mut order: Vec<usize> = (0..self.sessions.len()).collect();
+        order.sort_by_key(|&i| (self.sessions[i].day, self.sessions[i].start, i));
+        for i in order {
+            let d = self.sessions[i].day;
+            match per_day.last_mut() {
+                Some((date, v)) if *date == d => v.push(i),
+                _ => per_day.push((d, vec![i])),
+            }
+        }
+        per_day
+            .iter()
+            .map(|(d, v)| DayIndex::build(self, *d, v))
+            .collect()
+    }
+}
+
+/// A column of the grid: a room, or the sessions given no room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// Sessions shown in the column (its own and the plenaries), by start: what moving walks.
+    pub sessions: Vec<usize>,
+    /// Only the column's own sessions, by start: what the column draws (plenaries are drawn
+    /// once, across all columns).
+    pub own: Vec<usize>,
+}
+
+/// One day of the schedule, indexed for drawing and moving.
+#[derive(Debug, Clone)]
+pub struct DayIndex {
+    pub date: NaiveDate,
+    /// Minute 0 of the grid, as a timestamp in seconds (the first start, floored to the hour).
+    pub base: i64,
+    /// A stamp at minute 0, for labels in the venue's zone.
+    pub base_stamp: Stamp,
+    pub columns: Vec<Column>,
+    /// Plenary sessions (drawn across all columns), by start.
+    pub plenaries: Vec<usize>,
+    /// Sessions whose room is a list of rooms ("Arena, Room 8, Room 5": a changeover), drawn
+    /// across those rooms' columns (the range from the first to the last), by start.
+    pub wide: Vec<(usize, std::ops::Range<usize>)>,
+    /// Every session of the day with its [start, end) in minutes from `base`.
+    pub spans: Vec<(usize, i64, i64)>,
+    pub end_minute: i64,
+}
+
+impl DayIndex {
+    /// The layout of `date`, whose sessions (indexes into the schedule) are `sessions`.
+    pub fn build(schedule: &Schedule, date: NaiveDate, sessions: &[usize]) -> DayIndex {
+        let ss = &schedule.sessions;
+        let first = sessions.first().map(|&i| ss[i].start);
+        let base_stamp = first.map_or(
+            Stamp::floating(date.and_time(chrono::NaiveTime::MIN)),
+            |s| {
+                let wall = s.wall();
+                let floor = wall.date().and_time(chrono::NaiveTime::MIN)
+                    + chrono::Duration::hours(i64::from(chrono::Timelike::hour(&wall)));
+                s.plus_minutes(-(wall - floor).num_minutes())
+            },
+        );
+        let base = base_stamp.timestamp();
+        let minute = |s: &Stamp| (s.timestamp() - base).div_euclid(60);
+        let plenaries: Vec<usize> = sessions
+            .iter()
+            .copied()
+            .filter(|&i| ss[i].kind == Kind::Plenary && ss[i].room.is_none())
+            .collect();
+        let room_ix: HashMap<&str, usize> = schedule
+            .rooms
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_str(), i))
+            .collect();
+        let listed = |i: usize| rooms_listed(ss[i].room.as_deref()?, &room_ix);
+        let mut by_room: Vec<Vec<usize>> = vec![Vec::new(); schedule.rooms.len()];
+        let mut unassigned = Vec::new();
+        let mut wide_rooms: Vec<(usize, Vec<usize>)> = Vec::new();
+        for &i in sessions {
+            if let Some(rooms) = listed(i) {
+                wide_rooms.push((i, rooms));
+                continue;
+            }
+            match ss[i].room.as_deref().and_then(|r| room_ix.get(r)) {
+                Some(&c) => by_room[c].push(i),
+                None if ss[i].kind == Kind::Talk => unassigned.push(i),
+                None => {}
+            }
+        }
+        // A room's column, when it has sessions of its own that day (or a changeover in it).
+        let mut column_of_room: Vec<Option<usize>> = vec![None; schedule.rooms.len()];
+        let mut columns: Vec<Column> = Vec::new();
+        for (r, list) in by_room.into_iter().enumerate() {
+            let in_wide = wide_rooms.iter().any(|(_, rooms)| rooms.contains(&r));
+            if list.is_empty() && !in_wide {
+                continue;
+            }
+            column_of_room[r] = Some(columns.len());
+            columns.push(Column {
+                name: schedule.rooms[r].clone(),
+                sessions: list,
+                own: Vec::new(),
+            });
+        }
+        if !unassigned.is_empty() {
+            columns.push(Column {
+                name: "(no room)".into(),
+                sessions: unassigned,
+                own: Vec::new(),
+            });
+        }
+        if columns.is_empty() && !plenaries.is_empty() {
+            columns.push(Column {
+                name: "(all rooms)".into(),
+                sessions: Vec::new(),
+                own: Vec::new(),
+            });
+        }
+        let wide: Vec<(usize, std::ops::Range<usize>)> = wide_rooms
+            .into_iter()
+            .filter_map(|(i, rooms)| {
+                let cols: Vec<usize> = rooms.iter().filter_map(|&r| column_of_room[r]).collect();
+                let (lo, hi) = (*cols.iter().min()?, *cols.iter().max()?);
+                Some((i, lo..hi + 1))
+            })
+            .collect();
+        for c in &mut columns {
+            c.own = c.sessions.clone();
+        }
+        for (i, range) in &wide {
+            for c in range.clone() {
+                columns[c].sessions.push(*i);
+            }
+        }
+        for c in &mut columns {
+            c.own.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
+            c.sessions.extend(&plenaries);
+            c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
+        }
+        let spans: Vec<(usize, i64, i64)> = sessions
+            .iter()
+            .map(|&i| (i, minute(&ss[i].start), minute(&ss[i].end)))
+            .collect();
+        let end_minute = spans.iter().map(|s| s.2).max().unwrap_or(60);
+        DayIndex {
+            date,
+            base,
+            base_stamp,
+            columns,
+            plenaries,
+            wide,
+            spans,
+            end_minute,
+        }
+    }
+
+    /// Minutes from the grid's start to a stamp.
+    pub fn minute(&self, s: &Stamp) -> i64 {
+        (s.timestamp() - self.base).div_euclid(60)
+    }
+
+    /// The columns a session is drawn across: its room's; a changeover's range; for a
+    /// plenary, `None` (all of them).
+    pub fn columns_of(
+        &self,
+        schedule: &Schedule,
+        session: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let s = &schedule.sessions[session];
+        if s.kind == Kind::Plenary && s.room.is_none() {
+            return None;
+        }
+        if let Some((_, range)) = self.wide.iter().find(|(i, _)| *i == session) {
+            return Some(range.clone());
+        }
+        self.columns
+            .iter()
+            .position(|c| {
+                c.own
+                    .binary_search_by_key(&(s.start, s.end, session), |&i| {
+                        let o = &schedule.sessions[i];
+                        (o.start, o.end, i)
+                    })
+                    .is_ok()
+            })
+            .map(|c| c..c + 1)
+    }
+}
+
+/// The rooms a room name lists, when it is a list of two or more known rooms separated by
+/// commas ("Arena, Room 8, Room 5, Room 6, Room 7").
+fn rooms_listed(name: &str, rooms: &HashMap<&str, usize>) -> Option<Vec<usize>> {
+    let parts: Vec<&str> = name.split(',').map(str::trim).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.iter().map(|p| rooms.get(p).copied()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Kind;
+    use crate::native::default_schedule;
+
+    #[test]
+    fn the_built_in_day_has_five_rooms_a_roomless_talk_and_three_keynotes() {
+        let s = default_schedule().unwrap();
+        let days = s.days();
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].to_string(), "2012-03-09");
+        let layout = s.day_indexes();
+        assert_eq!(layout.len(), 1);
+        let day = &layout[0];
+        let names: Vec<&str> = day.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["E1", "E2", "E3", "E4", "D5", "(no room)"]);
+        assert_eq!(day.spans.len(), 33);
+        assert_eq!(day.plenaries.len(), 3);
+        assert!(
+            day.plenaries
+                .iter()
+                .all(|&i| s.sessions[i].kind == Kind::Plenary)
+        );
+        assert_eq!(day.columns[5].own.len(), 1, "Introduction to PDB");
+        // Each column walks its own talks and the plenaries, in time order.
+        for c in &day.columns {
+            assert_eq!(c.sessions.len(), c.own.len() + 3);
+            assert!(
+                c.sessions
+                    .windows(2)
+                    .all(|w| s.sessions[w[0]].start <= s.sessions[w[1]].start)
+            );
+        }
+    }
+
+    #[test]
+    fn minutes_count_from_the_first_hour() {
+        let s = default_schedule().unwrap();
+        let day = &s.day_indexes()[0];
+        // 14:40 is when Jinja ends and Cassandra starts: half-open, they meet at minute 340.
+        let at = |id: &str| {
+            let i = s.sessions.iter().position(|x| x.id == id).unwrap();
+            *day.spans.iter().find(|(k, _, _)| *k == i).unwrap()
+        };
+        assert_eq!(at("code-generation-in-python-dismantling-jinja").2, 340);
+        assert_eq!(at("apache-cassandra-and-python").1, 340);
+        assert_eq!(day.minute(&s.sessions[0].start), 0, "09:00 is minute 0");
+    }
+}
