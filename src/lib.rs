@@ -11,6 +11,7 @@ pub mod import;
 pub mod message;
 pub mod model;
 pub mod native;
+pub mod presentation;
 pub mod text;
 pub mod tui;
 

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
 use crate::agenda::{Op, Pick, PickState, Plan, Store};
 use crate::error::Result;
-use crate::export;
 use crate::model::{Schedule, Session};
+use crate::presentation::{self, duration, place, span};
 use crate::text;
 
 /// Picks each session (ids or title pieces, all found before anything is saved); picking a
@@ -82,7 +82,7 @@ pub fn agenda(
             d.format("%a %-d %b"),
             store.agenda().len()
         )),
-        _ => print(&export::text::render(&schedule, &plan, 80)),
+        _ => print(&presentation::printed::agenda(&schedule, &plan, 80)),
     }
 }
 
@@ -247,20 +247,20 @@ fn pair_text(plan: &Plan, a: usize, b: usize) -> String {
     let (a, b) = (&plan.picks[a], &plan.picks[b]);
     let room_w = [a, b]
         .iter()
-        .map(|p| text::width(&export::text::place(p.room.as_deref(), p.kind)))
+        .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
         .max()
         .unwrap_or(4)
         .max(4);
     format!(
         "{} {} overlap:\n  {}  {}  {} ({})\n  {}  {}  {} ({})\n",
         a.day,
-        export::text::duration(minutes),
-        export::text::span(&a.start, &a.end),
-        text::pad(&export::text::place(a.room.as_deref(), a.kind), room_w),
+        duration(minutes),
+        span(&a.start, &a.end),
+        text::pad(&place(a.room.as_deref(), a.kind), room_w),
         a.title,
         a.id,
-        export::text::span(&b.start, &b.end),
-        text::pad(&export::text::place(b.room.as_deref(), b.kind), room_w),
+        span(&b.start, &b.end),
+        text::pad(&place(b.room.as_deref(), b.kind), room_w),
         b.title,
         b.id,
     )
@@ -281,8 +281,8 @@ fn group_text(plan: &Plan, group: &[usize]) -> String {
             format!(
                 "{} ({}, {})",
                 p.title,
-                export::text::place(p.room.as_deref(), p.kind),
-                export::text::span(&p.start, &p.end)
+                place(p.room.as_deref(), p.kind),
+                span(&p.start, &p.end)
             )
         })
         .collect();
@@ -290,7 +290,7 @@ fn group_text(plan: &Plan, group: &[usize]) -> String {
     format!(
         "{} {}: {} picks clash: {}{}\n",
         first.day,
-        export::text::span(&first.start, &end),
+        span(&first.start, &end),
         group.len(),
         named.join("; "),
         if more > 0 {

@@ -137,7 +137,7 @@ pub fn sessions_table(
 }
 
 fn place(s: &Session) -> String {
-    crate::export::text::place(s.room.as_deref(), s.kind)
+    crate::presentation::place(s.room.as_deref(), s.kind)
 }
 
 #[derive(Serialize)]
@@ -190,7 +190,7 @@ pub fn show(schedule: &Schedule, s: &Session) -> String {
         out.push_str(&format!("by {}\n", s.speaker_line()));
     }
     out.push('\n');
-    for (label, value) in crate::export::text::session_facts(schedule, s) {
+    for (label, value) in crate::presentation::session_facts(schedule, s) {
         out.push_str(&format!("{:<9} {value}\n", format!("{label}:")));
     }
     let body = s.full_text();

@@ -2,8 +2,8 @@
 //! clashes with their overlap, and a footer with counts.
 
 use super::ExportSet;
-use super::text::{counts, duration, notes, place, span};
 use crate::agenda::Line;
+use crate::presentation::{counts, duration, notes, place, span};
 
 /// Escapes what Markdown would read as markup, and the table's `|`.
 fn esc(s: &str) -> String {
@@ -71,7 +71,7 @@ pub fn render(set: &ExportSet) -> String {
                 )),
                 Line::Pick(i) => {
                     let p = &plan.picks[*i];
-                    let n: Vec<String> = notes(plan, *i).iter().map(|n| esc(n)).collect();
+                    let n: Vec<String> = notes(plan, *i).iter().map(|n| esc(&n.line())).collect();
                     out.push_str(&format!(
                         "| {} | {} | **{}** | {} | {} |\n",
                         span(&p.start, &p.end),

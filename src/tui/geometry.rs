@@ -129,9 +129,9 @@ impl GridBox {
 pub fn head(app: &App, i: usize) -> String {
     let s = app.session(i);
     let mark = if app.clashing.contains(&i) {
-        format!("{} ", super::theme::CLASH)
+        format!("{} ", crate::presentation::CLASH)
     } else if app.picked.contains(&i) {
-        format!("{} ", super::theme::PICKED)
+        format!("{} ", crate::presentation::PICKED)
     } else {
         String::new()
     };

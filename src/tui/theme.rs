@@ -7,10 +7,6 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-/// The marks drawn before a title.
-pub const PICKED: &str = "★";
-pub const CLASH: &str = "‼";
-
 /// What the terminal can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Palette {

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::agenda::Line as PlanLine;
-use crate::export::text::{duration, notes, place, span};
+use crate::presentation::{Badge, Tone, duration, notes, place, span};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::theme::{CLASH, PICKED, Theme};
+use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffer) {
     let plan = &app.plan;
@@ -50,9 +50,12 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
                 )),
                 PlanLine::Pick(k) => {
                     let p = &plan.picks[*k];
-                    let clash = plan.clashes_with(*k) > 0;
-                    let mark = if clash { CLASH } else { PICKED };
-                    let mut style = if clash { theme.clash } else { theme.picked };
+                    let badge = Badge::of(plan.clashes_with(*k));
+                    let mark = badge.mark();
+                    let mut style = match badge.tone() {
+                        Tone::Warning => theme.clash,
+                        Tone::Information => theme.picked,
+                    };
                     if *k == cursor {
                         style = style.patch(theme.selected);
                         cursor_line = lines.len();
@@ -67,12 +70,11 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
                         style,
                     )]));
                     for n in notes(plan, *k) {
-                        let st = if n.starts_with("!!") {
-                            theme.warn
-                        } else {
-                            theme.note
+                        let st = match n.tone() {
+                            Tone::Warning => theme.warn,
+                            Tone::Information => theme.note,
                         };
-                        lines.push(Line::styled(format!("{indent}{n}"), st));
+                        lines.push(Line::styled(format!("{indent}{}", n.line()), st));
                     }
                 }
             }

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::wrapped_lines;
-use crate::export::text::{CLASHES_NAMED, duration, span};
+use crate::presentation::{CLASH, CLASHES_NAMED, PICKED, duration, session_facts, span};
 use crate::tui::app::App;
-use crate::tui::theme::{CLASH, PICKED, Palette, Theme};
+use crate::tui::theme::{Palette, Theme};
 
 pub fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
     let lines = lines(app, theme);
@@ -45,7 +45,7 @@ fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
         ));
     }
     lines.push(Line::raw(""));
-    for (label, value) in crate::export::text::session_facts(&app.schedule, s) {
+    for (label, value) in session_facts(&app.schedule, s) {
         lines.push(Line::raw(format!("{label:<6} {value}")));
     }
     if app.picked.contains(&i) {

@@ -224,7 +224,7 @@ fn between_boxes(app: &App, day: &DayIndex, theme: &Theme, area: Rect, v: View, 
                 " {}–{} nothing scheduled ({}) · z unfolds ",
                 at(a),
                 at(b),
-                crate::export::text::duration(b - a)
+                crate::presentation::duration(b - a)
             );
             let line = center_in(&label, '┄', usize::from(rule_w));
             put(buf, area.x + AXIS_W, y, &line, rule_w, theme.rule);

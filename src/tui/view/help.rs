@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::wrapped_lines;
+use crate::presentation::{CLASH, PICKED};
 use crate::text;
 use crate::tui::keymap::help_rows;
-use crate::tui::theme::{CLASH, PICKED, Palette, Theme};
+use crate::tui::theme::{Palette, Theme};
 
 pub fn draw(theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
     let block = Block::default()

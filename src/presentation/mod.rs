@@ -1,0 +1,337 @@
+//! Words and marks shown to people, the same on every surface (the TUI, the command line, the
+//! printed exports): times and spans, durations, plurals, where a session is, a session's facts,
+//! and typed marks ([`Badge`]) and notes ([`Note`]) for picks, whose kind says how they read.
+//! Nothing here decides anything or touches a file; it only says what the model and plan hold.
+
+pub mod printed;
+
+use crate::agenda::{PickState, Plan};
+use crate::model::{Kind, Schedule, Session, Stamp};
+
+/// The mark before a picked title.
+pub const PICKED: &str = "★";
+/// The mark before a picked title that clashes with another pick.
+pub const CLASH: &str = "‼";
+
+/// How many clashes a pick's notes name one by one; the rest are counted.
+pub const CLASHES_NAMED: usize = 3;
+
+/// "14:00".
+pub fn hm(s: &Stamp) -> String {
+    s.time().format("%H:%M").to_string()
+}
+
+/// "14:00–14:40".
+pub fn span(a: &Stamp, b: &Stamp) -> String {
+    format!("{}–{}", hm(a), hm(b))
+}
+
+/// "40 min", "1 h", "1 h 5 min".
+pub fn duration(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// "1 pick", "2 picks".
+pub fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Where a session is: its room, "all rooms" for a plenary, "no room" for a talk the schedule
+/// gives none.
+pub fn place(room: Option<&str>, kind: Kind) -> String {
+    match (room, kind) {
+        (Some(r), _) => r.to_string(),
+        (None, Kind::Plenary) => "all rooms".into(),
+        (None, Kind::Talk) => "no room".into(),
+    }
+}
+
+/// The counts: "5 picks, 1 clash, 1 room change without time to walk, 1 moved".
+pub fn counts(plan: &Plan) -> String {
+    let mut parts = vec![plural(plan.picks.len() as u64, "pick", "picks")];
+    parts.push(plural(plan.clash_count(), "clash", "clashes"));
+    if !plan.room_changes.is_empty() {
+        parts.push(plural(
+            plan.room_changes.len() as u64,
+            "room change without time to walk",
+            "room changes without time to walk",
+        ));
+    }
+    let moved = plan
+        .picks
+        .iter()
+        .filter(|p| matches!(p.state, PickState::Moved { .. }))
+        .count();
+    if moved > 0 {
+        parts.push(format!("{moved} moved"));
+    }
+    let missing = plan
+        .picks
+        .iter()
+        .filter(|p| p.state == PickState::Missing)
+        .count();
+    if missing > 0 {
+        parts.push(format!("{missing} no longer in the schedule"));
+    }
+    parts.join(", ")
+}
+
+/// How a mark or note reads: a warning, or information.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Warning,
+    Information,
+}
+
+/// The mark of a picked session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Badge {
+    Picked,
+    /// Picked, and clashing with this many other picks.
+    Clash {
+        others: usize,
+    },
+}
+
+impl Badge {
+    /// The badge of a pick that clashes with `others` other picks.
+    pub fn of(others: usize) -> Badge {
+        if others > 0 {
+            Badge::Clash { others }
+        } else {
+            Badge::Picked
+        }
+    }
+
+    pub fn mark(&self) -> &'static str {
+        match self {
+            Badge::Picked => PICKED,
+            Badge::Clash { .. } => CLASH,
+        }
+    }
+
+    pub fn tone(&self) -> Tone {
+        match self {
+            Badge::Picked => Tone::Information,
+            Badge::Clash { .. } => Tone::Warning,
+        }
+    }
+}
+
+/// A note under a pick in the agenda, typed: its kind says its tone and mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Clashes with another pick for `minutes`.
+    Clash {
+        title: String,
+        span: String,
+        room: Option<String>,
+        minutes: i64,
+    },
+    /// More clashes than are named one by one.
+    MoreClashes { count: usize },
+    /// The session moved since it was picked; where it was.
+    Moved { was: String, room: Option<String> },
+    /// The session is no longer in the schedule.
+    Missing,
+    /// The next pick starts as this one ends, in another room.
+    NoTimeToWalk { next: String, place: String },
+}
+
+impl Note {
+    pub fn tone(&self) -> Tone {
+        match self {
+            Note::Clash { .. } | Note::MoreClashes { .. } => Tone::Warning,
+            _ => Tone::Information,
+        }
+    }
+
+    /// The mark a note line starts with in text: "!!" a clash, "~" a move, "?" gone, ">" a walk.
+    pub fn mark(&self) -> &'static str {
+        match self {
+            Note::Clash { .. } | Note::MoreClashes { .. } => "!!",
+            Note::Moved { .. } => "~",
+            Note::Missing => "?",
+            Note::NoTimeToWalk { .. } => ">",
+        }
+    }
+
+    /// The note as a line of text, its mark first.
+    pub fn line(&self) -> String {
+        format!("{} {self}", self.mark())
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Note::Clash {
+                title,
+                span,
+                room,
+                minutes,
+            } => write!(
+                f,
+                "clashes {} with {title} ({span}{})",
+                duration(*minutes),
+                room.as_deref()
+                    .map(|r| format!(", {r}"))
+                    .unwrap_or_default()
+            ),
+            Note::MoreClashes { count } => write!(
+                f,
+                "and {count} more {} (`lineup clashes` lists them)",
+                if *count == 1 { "clash" } else { "clashes" }
+            ),
+            Note::Moved { was, room } => write!(
+                f,
+                "moved: was {was}{}",
+                room.as_deref()
+                    .map(|r| format!(" in {r}"))
+                    .unwrap_or_default()
+            ),
+            Note::Missing => f.write_str("no longer in the schedule"),
+            Note::NoTimeToWalk { next, place } => write!(
+                f,
+                "next: {next} in {place} starts as this ends, no time to walk"
+            ),
+        }
+    }
+}
+
+/// The notes under pick `i`: its clashes (a few named, the rest counted), a move, a session
+/// gone, a room change with no time to walk.
+pub fn notes(plan: &Plan, i: usize) -> Vec<Note> {
+    let p = &plan.picks[i];
+    let mut out: Vec<Note> = plan
+        .clashes_of(i, CLASHES_NAMED)
+        .into_iter()
+        .map(|(j, minutes)| {
+            let o = &plan.picks[j];
+            Note::Clash {
+                title: o.title.clone(),
+                span: span(&o.start, &o.end),
+                room: o.room.clone(),
+                minutes,
+            }
+        })
+        .collect();
+    let more = plan.clashes_with(i).saturating_sub(CLASHES_NAMED);
+    if more > 0 {
+        out.push(Note::MoreClashes { count: more });
+    }
+    match &p.state {
+        PickState::Current => {}
+        PickState::Moved { start, end, room } => out.push(Note::Moved {
+            was: format!("{} {}", start.date().format("%a %d %b"), span(start, end)),
+            room: room.clone(),
+        }),
+        PickState::Missing => out.push(Note::Missing),
+    }
+    if let Some(j) = plan.tight_change_after(i) {
+        let next = &plan.picks[j];
+        out.push(Note::NoTimeToWalk {
+            next: next.title.clone(),
+            place: place(next.room.as_deref(), next.kind),
+        });
+    }
+    out
+}
+
+/// A session's facts as `lineup show` and the detail view give them: (label, value) for when,
+/// where, video (only when the source says), track, link and id.
+pub fn session_facts(schedule: &Schedule, s: &Session) -> Vec<(&'static str, String)> {
+    let conf = &schedule.conference;
+    let zone = conf
+        .time_zone
+        .map_or("(local time, no zone known)".to_string(), |tz| {
+            tz.name().to_string()
+        });
+    let mut facts = vec![(
+        "When",
+        format!(
+            "{}, {} {} ({})",
+            s.start.date().format("%A %Y-%m-%d"),
+            span(&s.start, &s.end),
+            zone,
+            duration(s.minutes())
+        ),
+    )];
+    // "room E2", but "Room 5" and "all rooms" as they are.
+    let named = place(s.room.as_deref(), s.kind);
+    let place = match &s.room {
+        Some(r) if !r.to_lowercase().starts_with("room") => format!("room {named}"),
+        _ => named,
+    };
+    let venue = conf
+        .venue
+        .as_ref()
+        .map(|v| format!(", {v}"))
+        .unwrap_or_default();
+    facts.push(("Where", format!("{place}{venue}")));
+    if let Some(rec) = s.recorded {
+        facts.push((
+            "Video",
+            if rec { "recorded" } else { "not recorded" }.into(),
+        ));
+    }
+    if let Some(t) = &s.track {
+        facts.push(("Track", t.clone()));
+    }
+    if let Some(u) = &s.url {
+        facts.push(("Link", u.clone()));
+    }
+    facts.push(("Id", s.id.clone()));
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::native::default_schedule;
+
+    #[test]
+    fn where_does_not_double_the_word_room() {
+        let schedule = default_schedule().unwrap();
+        let mut s = schedule.sessions[10].clone();
+        let where_ = |s: &Session| {
+            session_facts(&schedule, s)
+                .into_iter()
+                .find(|(l, _)| *l == "Where")
+                .unwrap()
+                .1
+        };
+        s.room = Some("Room 5".into());
+        assert_eq!(where_(&s), "Room 5, Santa Clara Convention Center");
+        s.room = Some("E2".into());
+        assert_eq!(where_(&s), "room E2, Santa Clara Convention Center");
+        s.room = None;
+        s.kind = Kind::Plenary;
+        assert_eq!(where_(&s), "all rooms, Santa Clara Convention Center");
+    }
+
+    #[test]
+    fn notes_and_badges_are_typed() {
+        let clash = Note::Clash {
+            title: "Code".into(),
+            span: "14:00–14:40".into(),
+            room: Some("E2".into()),
+            minutes: 40,
+        };
+        assert_eq!(clash.tone(), Tone::Warning);
+        assert_eq!(
+            clash.line(),
+            "!! clashes 40 min with Code (14:00–14:40, E2)"
+        );
+        assert_eq!(Note::Missing.tone(), Tone::Information);
+        assert_eq!(Note::Missing.line(), "? no longer in the schedule");
+        assert_eq!(Badge::of(0), Badge::Picked);
+        assert_eq!(Badge::of(2).mark(), CLASH);
+        assert_eq!(Badge::of(2).tone(), Tone::Warning);
+    }
+}
