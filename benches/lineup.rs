@@ -288,7 +288,7 @@ fn formerly_quadratic(c: &mut Criterion) {
         });
         let plan = Plan::from_placed(placed.clone(), None);
         g.bench_function(format!("agenda text of {n} picks at one moment"), |b| {
-            b.iter(|| black_box(lineup::export::text::render(&base, &plan, 80)))
+            b.iter(|| black_box(lineup::presentation::printed::agenda(&base, &plan, 80)))
         });
     }
     g.finish();
