@@ -10,10 +10,11 @@ pub mod export;
 pub mod import;
 pub mod message;
 pub mod model;
-pub mod native;
 pub mod presentation;
 pub mod text;
 pub mod tui;
 
 pub use error::{Error, Result};
+/// lineup's own schedule files, and the built-in PyCon US 2012.
+pub use import::native;
 pub mod fsx;

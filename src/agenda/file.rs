@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::{Agenda, ConferenceRef, Pick, Picks};
 use crate::error::{Error, Result};
-use crate::import::xml::ENDS_EARLY;
+use crate::import::ENDS_EARLY;
+use crate::import::header::{self, Problem};
 use crate::{message, text};
 
 pub const FORMAT: &str = "lineup-agenda";
@@ -25,12 +26,6 @@ struct FileOut<'a> {
 
 fn picks_in_order<S: Serializer>(picks: &Picks<'_>, s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(picks.iter())
-}
-
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    version: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -93,23 +88,20 @@ impl Agenda {
         if text.trim().is_empty() {
             return Err(bad(0, 0, "the agenda file is empty".into()));
         }
-        let header: Header = serde_json::from_str(text).map_err(|e| json(e, "not valid JSON"))?;
-        match header.format.as_deref() {
-            Some(FORMAT) => {}
-            other => {
+        match header::check(text, FORMAT, VERSION) {
+            Ok(()) => {}
+            Err(Problem::Json(e)) => return Err(json(e, "not valid JSON")),
+            Err(Problem::Format(other)) => {
                 return Err(bad(
                     0,
                     0,
                     format!(
                         "not a lineup agenda (\"format\" is {}, expected \"{FORMAT}\")",
-                        other.map_or("missing".to_string(), message::quote)
+                        other.map_or("missing".to_string(), |f| message::quote(&f))
                     ),
                 ));
             }
-        }
-        match header.version.as_ref().and_then(serde_json::Value::as_u64) {
-            Some(v) if v == u64::from(VERSION) => {}
-            Some(v) if v > u64::from(VERSION) => {
+            Err(Problem::Newer(v)) => {
                 return Err(bad(
                     0,
                     0,
@@ -118,7 +110,9 @@ impl Agenda {
                     ),
                 ));
             }
-            _ => return Err(bad(0, 0, "the agenda has no valid \"version\"".into())),
+            Err(Problem::NoVersion) => {
+                return Err(bad(0, 0, "the agenda has no valid \"version\"".into()));
+            }
         }
         let file: FileIn = serde_json::from_str(text).map_err(|e| json(e, "not a valid agenda"))?;
         let mut conference = file.conference;

@@ -16,7 +16,7 @@ use crate::{fsx, native};
 pub struct ExportArgs<'a> {
     pub source: &'a SourceArgs,
     pub agenda: &'a AgendaArgs,
-    pub format: Option<Format>,
+    pub format: Option<super::ExportFormat>,
     pub output: Option<&'a Path>,
     pub all: bool,
     pub day: Option<&'a str>,
@@ -24,7 +24,7 @@ pub struct ExportArgs<'a> {
 
 pub fn export(a: ExportArgs) -> Result<ExitCode> {
     let format = match (a.format, a.output) {
-        (Some(f), _) => f,
+        (Some(f), _) => export_format(f),
         (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
             Error::Usage(format!(
                 "cannot tell the format of {} from its extension; pass --format ics|md|txt|lanyrd|json",
@@ -81,9 +81,19 @@ fn write(
 }
 
 /// `lineup import FILE… [-o OUT]`.
+fn export_format(f: super::ExportFormat) -> Format {
+    match f {
+        super::ExportFormat::Ics => Format::Ics,
+        super::ExportFormat::Md => Format::Md,
+        super::ExportFormat::Txt => Format::Txt,
+        super::ExportFormat::Lanyrd => Format::Lanyrd,
+        super::ExportFormat::Json => Format::Json,
+    }
+}
+
 pub fn import(
     files: &[PathBuf],
-    format: Option<import::Format>,
+    format: Option<super::ScheduleFormat>,
     zone: &ZoneArgs,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
@@ -93,7 +103,7 @@ pub fn import(
         }
     }
     let opts = import::Options {
-        format,
+        format: format.map(Into::into),
         tz: zone.tz,
         year: zone.year,
         format_flag: "--format",

@@ -15,7 +15,7 @@ use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
-use crate::import::Format;
+use crate::import;
 
 /// A terminal agenda planner for conferences.
 ///
@@ -50,7 +50,7 @@ pub struct SourceArgs {
 
     /// Read the `--schedule` file as this format instead of telling it from the content.
     #[arg(long, value_name = "FORMAT")]
-    pub schedule_format: Option<Format>,
+    pub schedule_format: Option<ScheduleFormat>,
 
     #[command(flatten)]
     pub zone: ZoneArgs,
@@ -75,6 +75,48 @@ pub struct AgendaArgs {
     /// environment variable LINEUP_AGENDA also sets it).
     #[arg(long, value_name = "FILE")]
     pub agenda: Option<PathBuf>,
+}
+
+/// A schedule format, as `--schedule-format` and `import --format` name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScheduleFormat {
+    /// lineup's own JSON schedule.
+    Lineup,
+    /// A Lanyrd session listing (plain text).
+    Lanyrd,
+    /// Pentabarf / frab XML.
+    Xml,
+    /// frab / c3voc JSON (pretalx writes it too).
+    Json,
+    /// iCalendar.
+    Ics,
+}
+
+impl From<ScheduleFormat> for import::Format {
+    fn from(f: ScheduleFormat) -> Self {
+        match f {
+            ScheduleFormat::Lineup => import::Format::Lineup,
+            ScheduleFormat::Lanyrd => import::Format::Lanyrd,
+            ScheduleFormat::Xml => import::Format::Xml,
+            ScheduleFormat::Json => import::Format::Json,
+            ScheduleFormat::Ics => import::Format::Ics,
+        }
+    }
+}
+
+/// An export format, as `export --format` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// iCalendar (RFC 5545), for calendar programs.
+    Ics,
+    /// Markdown, printable and pasteable.
+    Md,
+    /// Plain text, 80 columns.
+    Txt,
+    /// Text in the shape of a Lanyrd listing page (reads back with the Lanyrd importer).
+    Lanyrd,
+    /// JSON with the full session data.
+    Json,
 }
 
 impl SourceArgs {
@@ -179,7 +221,7 @@ pub enum Command {
         agenda: AgendaArgs,
         /// The format; guessed from the file's extension when not given (text on stdout).
         #[arg(long, value_name = "FORMAT")]
-        format: Option<crate::export::Format>,
+        format: Option<ExportFormat>,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -197,7 +239,7 @@ pub enum Command {
         files: Vec<PathBuf>,
         /// Read the files as this format instead of telling it from their content.
         #[arg(long, value_name = "FORMAT")]
-        format: Option<Format>,
+        format: Option<ScheduleFormat>,
         #[command(flatten)]
         zone: ZoneArgs,
         /// Write here instead of standard output.
@@ -251,7 +293,7 @@ pub(crate) fn say(message: &str) {
 /// At most this many warnings are printed; the rest are counted.
 const WARNINGS_SHOWN: usize = 10;
 
-pub(crate) fn warn(warnings: &[String]) {
+pub(crate) fn warn<W: std::fmt::Display>(warnings: &[W]) {
     for w in warnings.iter().take(WARNINGS_SHOWN) {
         say(&format!("warning: {w}"));
     }

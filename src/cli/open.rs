@@ -30,7 +30,7 @@ pub fn read(source: &SourceArgs) -> Result<Read> {
         });
     };
     let opts = import::Options {
-        format: source.schedule_format,
+        format: source.schedule_format.map(Into::into),
         tz: source.zone.tz,
         year: source.zone.year,
         format_flag: "--schedule-format",
@@ -38,7 +38,7 @@ pub fn read(source: &SourceArgs) -> Result<Read> {
     let imported = import::read_file(path, &opts)?;
     Ok(Read {
         schedule: imported.schedule,
-        notes: imported.warnings,
+        notes: imported.warnings.iter().map(ToString::to_string).collect(),
         floating: imported
             .floating
             .then(|| import::floating_hint(&path.display().to_string())),

@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::model::{Kind, Schedule, Session};
 
 /// The formats lineup writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// iCalendar (RFC 5545), for calendar programs.
     Ics,

@@ -6,7 +6,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use super::html;
+use super::{Warning, html};
 use crate::error::{Error, Result};
 use crate::message;
 use crate::model::{Kind, Session, Stamp};
@@ -113,7 +113,7 @@ impl Draft {
         mut self,
         origin: &str,
         tz: Option<Tz>,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Session> {
         let title = std::mem::take(&mut self.title);
         let label = if title.trim().is_empty() {
@@ -188,7 +188,7 @@ impl Draft {
         tz: Option<Tz>,
         label: &str,
         night_ends: NaiveTime,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Stamp> {
         let err = |m: String| Error::parse(origin, self.line, m);
         let date = self.date.trim();
@@ -223,18 +223,18 @@ impl Draft {
         };
         let (stamp, moved) = Stamp::local_lenient(wall, tz);
         if moved {
-            warnings.push(format!(
-                "{label} starts at {}, a time skipped by a daylight-saving change; it is shown at {} (RFC 5545)",
-                wall.format("%Y-%m-%d %H:%M"),
-                stamp.time().format("%H:%M")
-            ));
+            warnings.push(Warning::DstGap {
+                session: label.to_string(),
+                written: wall.format("%Y-%m-%d %H:%M").to_string(),
+                shown: stamp.time().format("%H:%M").to_string(),
+            });
         }
         Ok(stamp)
     }
 
     /// The length in minutes; a duration that cannot be read or is over 14 days is a warning
     /// and the session is kept with no length.
-    fn minutes(&self, label: &str, warnings: &mut Vec<String>) -> i64 {
+    fn minutes(&self, label: &str, warnings: &mut Vec<Warning>) -> i64 {
         let d = self.duration.trim();
         if d.is_empty() {
             return 0;
@@ -242,16 +242,17 @@ impl Draft {
         match parse_duration(d) {
             Some(m) if m <= MAX_MINUTES => m,
             Some(m) => {
-                warnings.push(format!(
-                    "{label} lasts {m} minutes, more than 14 days; it is kept with no length"
-                ));
+                warnings.push(Warning::TooLong {
+                    session: label.to_string(),
+                    minutes: m,
+                });
                 0
             }
             None => {
-                warnings.push(format!(
-                    "{label}: duration {} is not HH:MM; it is kept with no length",
-                    message::quote(d)
-                ));
+                warnings.push(Warning::BadDuration {
+                    session: label.to_string(),
+                    value: d.to_string(),
+                });
                 0
             }
         }
@@ -307,7 +308,8 @@ mod tests {
             .unwrap();
         assert_eq!(s.minutes(), 0);
         assert!(
-            w[0].contains("\"Late\": duration `99:99` is not HH:MM"),
+            w[0].to_string()
+                .contains("\"Late\": duration `99:99` is not HH:MM"),
             "{w:?}"
         );
         // 2017-03-26 02:30 does not exist in Berlin: moved to 03:30 with a warning. (Listed
@@ -318,7 +320,7 @@ mod tests {
         let mut w = Vec::new();
         let s = d.finish("x", Some(tz), &mut w).unwrap();
         assert_eq!(s.start.to_rfc3339(), "2017-03-26T03:30:00+02:00");
-        assert!(w[0].contains("daylight-saving"), "{w:?}");
+        assert!(w[0].to_string().contains("daylight-saving"), "{w:?}");
     }
 
     #[test]

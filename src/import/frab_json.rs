@@ -6,20 +6,20 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 
-use super::draft::Draft;
+use super::draft::Draft as EventDraft;
+use super::{Context, Draft};
 use crate::error::{Error, Result};
 use crate::message;
-use crate::model::{Conference, Schedule};
+
 use crate::text;
 
 /// A serde_json error as one short sentence; JSON that stops in the middle ends early.
 pub(crate) fn json_error(e: &serde_json::Error, origin: &str, what: &str) -> Error {
     let message = if e.classify() == serde_json::error::Category::Eof {
-        super::xml::ENDS_EARLY.to_string()
+        super::ENDS_EARLY.to_string()
     } else {
         format!("not {what} ({})", message::foreign(&e.to_string()))
     };
@@ -290,15 +290,13 @@ pub fn looks_like(head: &str) -> bool {
     head.contains("\"schedule\"")
 }
 
-/// Reads a frab/c3voc JSON schedule. `tz` is used when the file names no zone.
-pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec<String>)> {
+/// Reads a frab/c3voc JSON schedule into a draft.
+pub(super) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft> {
     let root: Root = serde_json::from_str(input)
         .map_err(|e| json_error(&e, origin, "a frab/c3voc JSON schedule"))?;
     let conf = root.schedule.conference;
-    let mut warnings = Vec::new();
-    let tz = super::xml::resolve_zone(&conf.time_zone_name.text(), tz, &mut warnings);
+    let tz = cx.zone(&conf.time_zone_name.text());
     let mut rooms: Vec<String> = Vec::new();
-    let mut seen_rooms = std::collections::HashSet::new();
     let mut sessions = Vec::new();
     for (di, day) in conf.days.into_iter().enumerate() {
         let date_text = day.date.text();
@@ -315,79 +313,65 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
         })?;
         let day_start = chrono::DateTime::parse_from_rfc3339(day.day_start.text().trim()).ok();
         for (room, events) in day.rooms.0 {
-            let clean = text::clean_line(&room);
-            if !clean.is_empty() && seen_rooms.insert(clean.clone()) {
-                rooms.push(clean);
-            }
+            rooms.push(text::clean_line(&room));
             for ev in events {
-                let ev_room = ev.room.text();
-                let draft = Draft {
-                    id: ev.id.text(),
-                    guid: ev.guid.text(),
-                    title: owned(ev.title),
-                    subtitle: owned(ev.subtitle),
-                    speakers: ev
-                        .persons
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(Person::name)
-                        .collect(),
-                    abstract_text: owned(ev.abstract_text),
-                    description: owned(ev.description),
-                    room: if ev_room.trim().is_empty() {
-                        room.to_string()
-                    } else {
-                        ev_room
-                    },
-                    track: ev.track.text(),
-                    kind: ev.kind.text(),
-                    url: ev.url.text(),
-                    links: ev
-                        .links
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|l| (owned(l.url), owned(l.title)))
-                        .collect(),
-                    do_not_record: match ev.do_not_record {
-                        Scalar::Bool(b) => Some(b),
-                        Scalar::Text(t) => Some(t.trim() == "true"),
-                        Scalar::Number(n) => Some(n != "0"),
-                        Scalar::Null => None,
-                    },
-                    date: ev.date.text(),
-                    start: ev.start.text(),
-                    duration: ev.duration.text(),
-                    day: Some(date),
-                    day_start,
-                    line: 0,
-                };
-                sessions.push(draft.finish(origin, tz, &mut warnings)?);
+                let mut draft = event(ev, &room);
+                draft.day = Some(date);
+                draft.day_start = day_start;
+                sessions.push(draft.finish(origin, tz, &mut cx.warnings)?);
             }
         }
     }
-    if sessions.is_empty() {
-        return Err(Error::parse(origin, 0, "the schedule holds no events"));
-    }
-    let title = text::clean_line(&conf.title.text());
-    let acronym = conf.acronym.text();
-    let mut schedule = Schedule {
-        conference: Conference {
-            id: text::slug(if acronym.trim().is_empty() {
-                &title
-            } else {
-                &acronym
-            }),
-            title: if title.is_empty() {
-                origin.to_string()
-            } else {
-                title
-            },
-            time_zone: tz,
-            venue: None,
-        },
+    Ok(Draft {
+        title: conf.title.text(),
+        acronym: conf.acronym.text(),
+        zone: tz,
         rooms,
         sessions,
-    };
-    warnings.extend(schedule.normalize());
-    Ok((schedule, warnings))
+        ..Draft::default()
+    })
+}
+
+/// An event as the structured importers collect it (its room, when it names none, the one it
+/// is listed under).
+fn event(ev: Ev<'_>, listed_in: &str) -> EventDraft {
+    let ev_room = ev.room.text();
+    EventDraft {
+        id: ev.id.text(),
+        guid: ev.guid.text(),
+        title: owned(ev.title),
+        subtitle: owned(ev.subtitle),
+        speakers: ev
+            .persons
+            .unwrap_or_default()
+            .into_iter()
+            .map(Person::name)
+            .collect(),
+        abstract_text: owned(ev.abstract_text),
+        description: owned(ev.description),
+        room: if ev_room.trim().is_empty() {
+            listed_in.to_string()
+        } else {
+            ev_room
+        },
+        track: ev.track.text(),
+        kind: ev.kind.text(),
+        url: ev.url.text(),
+        links: ev
+            .links
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| (owned(l.url), owned(l.title)))
+            .collect(),
+        do_not_record: match ev.do_not_record {
+            Scalar::Bool(b) => Some(b),
+            Scalar::Text(t) => Some(t.trim() == "true"),
+            Scalar::Number(n) => Some(n != "0"),
+            Scalar::Null => None,
+        },
+        date: ev.date.text(),
+        start: ev.start.text(),
+        duration: ev.duration.text(),
+        ..EventDraft::default()
+    }
 }

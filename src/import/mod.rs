@@ -1,11 +1,21 @@
 //! Importers: detect a schedule's format from its content and read it into the model; merge
 //! several schedules into one.
+//!
+//! The contract: every reader turns its format into a [`Draft`] (the conference as the source
+//! names it, and the sessions, timed with the zone [`Context::zone`] settles) and this module
+//! alone finishes it: it names the conference, says "no events", tidies the schedule (the one
+//! call of `normalize`, shared with [`merge`]), counts warnings of a kind after the first few and
+//! tells whether the times float. Parsing only: files and standard input are read by the
+//! workspace.
 
 mod draft;
 pub mod frab_json;
+pub mod header;
 mod html;
 pub mod ical;
 pub mod lanyrd;
+pub mod native;
+mod warning;
 pub mod xml;
 
 use std::collections::{HashMap, HashSet};
@@ -13,12 +23,17 @@ use std::path::Path;
 
 use chrono_tz::Tz;
 
+pub use warning::Warning;
+
 use crate::error::{Error, Result};
-use crate::model::Schedule;
-use crate::{fsx, native};
+use crate::model::{Conference, Schedule, Session};
+use crate::{fsx, text};
+
+/// What a schedule that stops in the middle is told.
+pub const ENDS_EARLY: &str = "the file ends early (downloaded only in part?)";
 
 /// The formats lineup reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// lineup's own JSON schedule.
     Lineup,
@@ -50,10 +65,72 @@ pub struct Options {
 #[derive(Debug)]
 pub struct Imported {
     pub schedule: Schedule,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// The source gave neither a zone nor offsets (and no `--tz`): its times are floating, and
     /// the caller says how to pin them ([`floating_hint`]) or pins them itself.
     pub floating: bool,
+}
+
+/// What a reader makes of a source, before lineup's own rules are applied.
+#[derive(Debug, Default)]
+pub(crate) struct Draft {
+    /// The conference's name as the source gives it ("" when none).
+    pub title: String,
+    /// The conference's id, when the source has one of lineup's (its own files).
+    pub id: Option<String>,
+    /// A short name for the id (frab's acronym), when given.
+    pub acronym: String,
+    pub venue: Option<String>,
+    /// The zone the sessions were timed in.
+    pub zone: Option<Tz>,
+    /// Rooms in the order the source lists them (repeats and blanks are tidied here).
+    pub rooms: Vec<String>,
+    pub sessions: Vec<Session>,
+    /// All-day events the reader skipped.
+    pub all_day: usize,
+}
+
+/// What readers consult and report to while reading: the zone rule, the year, the warnings.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    /// `--tz`.
+    tz: Option<Tz>,
+    /// `--year`.
+    pub year: Option<i32>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Context {
+    fn new(opts: &Options) -> Self {
+        Context {
+            tz: opts.tz,
+            year: opts.year,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The venue's zone: the one the file names, when it is an IANA name; else `--tz`. A name
+    /// that is not one is a warning.
+    pub fn zone(&mut self, named: &str) -> Option<Tz> {
+        let name = named.trim();
+        if name.is_empty() {
+            return self.tz;
+        }
+        match name.parse::<Tz>() {
+            Ok(z) => Some(z),
+            Err(_) => {
+                self.warnings.push(Warning::UnknownZone {
+                    name: name.to_string(),
+                });
+                self.tz
+            }
+        }
+    }
+
+    /// `--tz` alone (for formats that name no zone).
+    pub fn flag_zone(&self) -> Option<Tz> {
+        self.tz
+    }
 }
 
 /// Tells the format from the first bytes.
@@ -87,10 +164,9 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
         Err(e) => {
             // An iCalendar producer may fold a line inside a character: unfold those bytes
             // first, then decode.
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
             let ics = opts.format == Some(Format::Ics)
-                || (opts.format.is_none()
-                    && detect(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]))
-                        == Some(Format::Ics));
+                || (opts.format.is_none() && detect(&head) == Some(Format::Ics));
             joined = ics.then(|| ical::lines::join_split_characters(bytes));
             match joined.as_deref().map(std::str::from_utf8) {
                 Some(Ok(t)) => t,
@@ -108,25 +184,94 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
             ),
         )
     })?;
-    let (schedule, warnings) = match format {
-        Format::Lineup => (native::from_json(text, origin)?, Vec::new()),
-        Format::Lanyrd => {
-            let o = lanyrd::Options {
-                year: opts.year,
-                tz: opts.tz,
-            };
-            lanyrd::parse(text, origin, &o)?
-        }
-        Format::Xml => xml::parse(text, origin, opts.tz)?,
-        Format::Json => frab_json::parse(text, origin, opts.tz)?,
-        Format::Ics => ical::parse(text, origin, opts.tz)?,
+    let mut cx = Context::new(opts);
+    let draft = match format {
+        Format::Lineup => native::read(text, origin)?,
+        Format::Lanyrd => lanyrd::read(text, origin, &mut cx)?,
+        Format::Xml => xml::read(text, origin, &mut cx)?,
+        Format::Json => frab_json::read(text, origin, &mut cx)?,
+        Format::Ics => ical::read(text, origin, &mut cx)?,
     };
-    let floating = schedule.is_floating() && format != Format::Lineup;
+    finish(draft, cx.warnings, origin, format)
+}
+
+/// Reads a Pentabarf/frab XML schedule as a stream (a large file never sits in memory whole).
+/// Errors carry a byte offset for the caller, who has the bytes, to turn into a line.
+pub fn read_xml<R: std::io::BufRead>(
+    src: R,
+    origin: &str,
+    opts: &Options,
+) -> Result<Imported, xml::XmlError> {
+    let mut cx = Context::new(opts);
+    let draft = xml::read_reader(src, origin, &mut cx)?;
+    finish(draft, cx.warnings, origin, Format::Xml).map_err(|e| xml::XmlError {
+        offset: 0,
+        message: match e {
+            Error::Parse { message, .. } => message,
+            other => other.to_string(),
+        },
+    })
+}
+
+/// Finishes a reader's draft: names the conference (its own id, else a slug of its acronym or
+/// title; a title from the file name when it has none), refuses one without sessions, tidies
+/// it, and says whether its times float.
+fn finish(
+    draft: Draft,
+    mut warnings: Vec<Warning>,
+    origin: &str,
+    format: Format,
+) -> Result<Imported> {
+    if draft.all_day > 0 {
+        warnings.push(Warning::AllDaySkipped {
+            count: draft.all_day,
+        });
+    }
+    if draft.sessions.is_empty() {
+        let what = if draft.all_day > 0 {
+            "the calendar holds no timed events"
+        } else {
+            "the schedule holds no events"
+        };
+        return Err(Error::parse(origin, 0, what));
+    }
+    let mut title = text::clean_name(&draft.title);
+    if title.is_empty() {
+        title = Path::new(origin).file_stem().map_or_else(
+            || "Conference".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+    }
+    let id = draft.id.unwrap_or_else(|| {
+        text::slug(if draft.acronym.trim().is_empty() {
+            &title
+        } else {
+            &draft.acronym
+        })
+    });
+    let mut schedule = Schedule {
+        conference: Conference {
+            id,
+            title,
+            time_zone: draft.zone,
+            venue: draft.venue.filter(|v| !v.trim().is_empty()),
+        },
+        rooms: draft.rooms,
+        sessions: draft.sessions,
+    };
+    warnings.extend(tidy(&mut schedule));
+    let floating = format != Format::Lineup && schedule.is_floating();
     Ok(Imported {
         schedule,
-        warnings,
+        warnings: warning::summarize(warnings),
         floating,
     })
+}
+
+/// The one place a schedule is normalized: rooms listed once, text cleaned, sessions in order,
+/// ids unique; what changed becomes warnings.
+fn tidy(schedule: &mut Schedule) -> Vec<Warning> {
+    schedule.normalize().into_iter().map(Warning::Fix).collect()
 }
 
 fn not_utf8(bytes: &[u8], valid_up_to: usize, origin: &str) -> Error {
@@ -158,17 +303,11 @@ pub fn read_file(path: &Path, opts: &Options) -> Result<Imported> {
         .format
         .or_else(|| detect(&String::from_utf8_lossy(head)));
     if format == Some(Format::Xml) {
-        let (schedule, warnings) = xml::parse_reader(src, &origin, opts.tz).map_err(|e| {
+        return read_xml(src, &origin, opts).map_err(|e| {
             // Only now count lines, reading the file again up to the error.
             let line = fsx::read_regular(path, "schedule", fsx::MAX_INPUT_BYTES)
                 .map_or(0, |bytes| xml::line_at(&bytes, e.offset));
             Error::parse(&origin, line, e.message)
-        })?;
-        let floating = schedule.is_floating();
-        return Ok(Imported {
-            schedule,
-            warnings,
-            floating,
         });
     }
     let bytes = fsx::read_limited(src, path, fsx::MAX_INPUT_BYTES)?;
@@ -185,7 +324,7 @@ pub fn floating_hint(origin: &str) -> String {
 /// Merges schedules into the first one's conference: exact duplicates (same id, title, times and
 /// room) are kept once; sessions whose id collides with different content are both kept, the
 /// later one under a new id (reported as a warning). Linear in the number of sessions.
-pub fn merge(mut schedules: Vec<Schedule>) -> Option<(Schedule, Vec<String>)> {
+pub fn merge(mut schedules: Vec<Schedule>) -> Option<(Schedule, Vec<Warning>)> {
     if schedules.is_empty() {
         return None;
     }
@@ -217,6 +356,6 @@ pub fn merge(mut schedules: Vec<Schedule>) -> Option<(Schedule, Vec<String>)> {
             merged.sessions.push(s);
         }
     }
-    let warnings = merged.normalize();
+    let warnings = warning::summarize(tidy(&mut merged));
     Some((merged, warnings))
 }

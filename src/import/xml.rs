@@ -5,18 +5,15 @@
 use std::io::BufRead;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use chrono_tz::Tz;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::draft::Draft;
+use super::draft::Draft as EventDraft;
+use super::{Context, Draft, ENDS_EARLY};
 use crate::error::{Error, Result};
 use crate::message;
-use crate::model::{Conference, Schedule, Session};
+use crate::model::Session;
 use crate::text;
-
-/// What a schedule that stops in the middle is told.
-pub const ENDS_EARLY: &str = "the file ends early (downloaded only in part?)";
 
 /// An error at a byte offset of the XML; the caller, who has the bytes, turns the offset into a
 /// line (so the happy path never counts lines).
@@ -114,25 +111,37 @@ struct Conf {
     time_zone_name: String,
 }
 
-/// Reads a Pentabarf/frab XML schedule held in memory. `tz` is used when the file names no zone.
-pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec<String>)> {
-    parse_reader(input.as_bytes(), origin, tz)
+/// Reads a Pentabarf/frab XML schedule held in memory.
+pub(super) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft> {
+    read_reader(input.as_bytes(), origin, cx)
         .map_err(|e| Error::parse(origin, line_at(input.as_bytes(), e.offset), e.message))
 }
 
 /// Reads a Pentabarf/frab XML schedule as a stream (a large file never sits in memory whole).
 /// Errors carry a byte offset for the caller to turn into a line.
-pub fn parse_reader<R: BufRead>(
+pub(super) fn read_reader<R: BufRead>(
     src: R,
     origin: &str,
-    tz: Option<Tz>,
-) -> Result<(Schedule, Vec<String>), XmlError> {
+    cx: &mut Context,
+) -> Result<Draft, XmlError> {
     let mut reader = Reader::from_reader(src);
     reader.config_mut().trim_text(false);
     let mut p = Parser {
         origin,
-        tz,
-        ..Parser::default()
+        cx,
+        stack: Vec::new(),
+        buf: String::new(),
+        conf: Conf::default(),
+        day: None,
+        day_start: None,
+        room_name: String::new(),
+        rooms: Vec::new(),
+        draft: None,
+        draft_pos: 0,
+        link_href: String::new(),
+        sessions: Vec::new(),
+        zone: None,
+        saw_schedule: false,
     };
     let mut evbuf: Vec<u8> = Vec::new();
     loop {
@@ -169,10 +178,9 @@ fn well_formed(e: &quick_xml::Error) -> String {
 }
 
 /// The reader's state between events.
-#[derive(Default)]
 struct Parser<'a> {
     origin: &'a str,
-    tz: Option<Tz>,
+    cx: &'a mut Context,
     stack: Vec<Tag>,
     /// Text of the element being read.
     buf: String,
@@ -181,14 +189,12 @@ struct Parser<'a> {
     day_start: Option<DateTime<FixedOffset>>,
     room_name: String,
     rooms: Vec<String>,
-    seen_rooms: std::collections::HashSet<String>,
-    draft: Option<Draft>,
+    draft: Option<EventDraft>,
     draft_pos: u64,
     link_href: String,
     sessions: Vec<Session>,
-    warnings: Vec<String>,
     /// The zone, settled at the first event (the conference header comes before the days).
-    zone: Option<Option<Tz>>,
+    zone: Option<Option<chrono_tz::Tz>>,
     saw_schedule: bool,
 }
 
@@ -223,19 +229,16 @@ impl Parser<'_> {
             }
             Tag::Room if self.draft.is_none() => {
                 self.room_name = attr(e, b"name").unwrap_or_default();
-                let clean = text::clean_line(&self.room_name);
-                if !clean.is_empty() && self.seen_rooms.insert(clean.clone()) {
-                    self.rooms.push(clean);
-                }
+                self.rooms.push(text::clean_line(&self.room_name));
             }
             Tag::Event => {
-                self.draft = Some(Draft {
+                self.draft = Some(EventDraft {
                     id: attr(e, b"id").unwrap_or_default(),
                     guid: attr(e, b"guid").unwrap_or_default(),
                     room: self.room_name.clone(),
                     day: self.day,
                     day_start: self.day_start,
-                    ..Draft::default()
+                    ..EventDraft::default()
                 });
                 self.draft_pos = pos;
             }
@@ -318,13 +321,10 @@ impl Parser<'_> {
         };
         let tz = match self.zone {
             Some(z) => z,
-            None => {
-                let z = resolve_zone(&self.conf.time_zone_name, self.tz, &mut self.warnings);
-                *self.zone.insert(z)
-            }
+            None => *self.zone.insert(self.cx.zone(&self.conf.time_zone_name)),
         };
         let session = d
-            .finish(self.origin, tz, &mut self.warnings)
+            .finish(self.origin, tz, &mut self.cx.warnings)
             .map_err(|e| match e {
                 Error::Parse { message, .. } => self.fail(self.draft_pos, message),
                 other => self.fail(self.draft_pos, other.to_string()),
@@ -333,7 +333,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn finish(mut self, end: u64) -> Result<(Schedule, Vec<String>), XmlError> {
+    fn finish(self, end: u64) -> Result<Draft, XmlError> {
         if !self.saw_schedule {
             return Err(self.fail(
                 0,
@@ -343,58 +343,25 @@ impl Parser<'_> {
         if !self.stack.is_empty() {
             return Err(self.fail(end, ENDS_EARLY.into()));
         }
-        if self.sessions.is_empty() {
-            return Err(self.fail(end, "the schedule holds no events".into()));
-        }
-        let tz = match self.zone {
+        let zone = match self.zone {
             Some(z) => z,
-            None => resolve_zone(&self.conf.time_zone_name, self.tz, &mut self.warnings),
+            None => self.cx.zone(&self.conf.time_zone_name),
         };
-        let conf = &self.conf;
-        let title = text::clean_line(&conf.title);
+        let conf = self.conf;
         let venue = [conf.venue.trim(), conf.city.trim()]
             .iter()
             .filter(|s| !s.is_empty())
             .copied()
             .collect::<Vec<_>>()
             .join(", ");
-        let mut schedule = Schedule {
-            conference: Conference {
-                id: text::slug(if conf.acronym.trim().is_empty() {
-                    &title
-                } else {
-                    &conf.acronym
-                }),
-                title: if title.is_empty() {
-                    self.origin.to_string()
-                } else {
-                    title
-                },
-                time_zone: tz,
-                venue: Some(venue).filter(|v| !v.is_empty()),
-            },
+        Ok(Draft {
+            title: conf.title,
+            acronym: conf.acronym,
+            venue: Some(venue),
+            zone,
             rooms: self.rooms,
             sessions: self.sessions,
-        };
-        self.warnings.extend(schedule.normalize());
-        Ok((schedule, self.warnings))
-    }
-}
-
-/// The zone the file names, else `--tz`.
-pub(super) fn resolve_zone(name: &str, tz: Option<Tz>, warnings: &mut Vec<String>) -> Option<Tz> {
-    let name = name.trim();
-    if name.is_empty() {
-        return tz;
-    }
-    match name.parse::<Tz>() {
-        Ok(z) => Some(z),
-        Err(_) => {
-            warnings.push(format!(
-                "the schedule names an unknown time zone {}; pass --tz",
-                message::quote(name)
-            ));
-            tz
-        }
+            ..Draft::default()
+        })
     }
 }

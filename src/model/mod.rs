@@ -141,9 +141,9 @@ pub struct Schedule {
 
 impl Schedule {
     /// Brings a schedule from any source into the shape the rest of lineup relies on: text
-    /// without control characters, every room listed, sessions in time order, ids unique.
-    /// Returns a warning for each id that had to be changed.
-    pub fn normalize(&mut self) -> Vec<String> {
+    /// without control characters, every room listed once, sessions in time order, ids unique,
+    /// no session ending before it starts. Returns what it changed or wants checked.
+    pub fn normalize(&mut self) -> Vec<Fix> {
         text::clean_name_in_place(&mut self.conference.title);
         text::clean_id_in_place(&mut self.conference.id);
         if let Some(v) = &mut self.conference.venue {
@@ -156,29 +156,25 @@ impl Schedule {
         let mut seen_rooms: HashSet<String> = HashSet::new();
         self.rooms.retain(|r| seen_rooms.insert(r.clone()));
         let tz = self.conference.time_zone;
-        let mut warnings = Vec::new();
-        let mut backwards = Vec::new();
-        let mut odd_years = Vec::new();
+        let mut fixes = Vec::new();
         for s in &mut self.sessions {
             s.sanitize();
             // Shown in the venue's zone, whatever offset the source or arithmetic left.
             s.start = s.start.in_zone(tz);
             s.end = s.end.in_zone(tz);
             if s.end < s.start {
-                backwards.push(format!(
-                    "{} ends ({}) before it starts ({})",
-                    message::title(&s.title),
-                    s.end.wall().format("%Y-%m-%d %H:%M"),
-                    s.start.wall().format("%Y-%m-%d %H:%M")
-                ));
+                fixes.push(Fix::EndsBeforeStart {
+                    title: s.title.clone(),
+                    end: s.end.wall(),
+                    start: s.start.wall(),
+                });
                 s.end = s.start;
             }
             if !PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&s.start.date())) {
-                odd_years.push(format!(
-                    "{} is dated {}",
-                    message::title(&s.title),
-                    s.start.wall().format("%Y-%m-%d")
-                ));
+                fixes.push(Fix::OddYear {
+                    title: s.title.clone(),
+                    date: s.start.date(),
+                });
             }
             if let Some(r) = &s.room
                 && !seen_rooms.contains(r)
@@ -187,11 +183,9 @@ impl Schedule {
                 self.rooms.push(r.clone());
             }
         }
-        warnings.extend(summarize(backwards, "; they are kept with no length"));
-        warnings.extend(summarize(odd_years, "; check the file"));
-        warnings.extend(self.make_ids_unique());
+        fixes.extend(self.make_ids_unique());
         self.sort();
-        warnings
+        fixes
     }
 
     /// Sorts sessions by start, end, room display order, then id.
@@ -236,7 +230,7 @@ impl Schedule {
 
     /// Renames sessions whose id is taken (`x`, `x-2`, `x-3`…), in one pass: each id keeps the
     /// next suffix to try, so 20,000 sessions sharing one id cost 20,000 steps, not 200 million.
-    fn make_ids_unique(&mut self) -> Vec<String> {
+    fn make_ids_unique(&mut self) -> Vec<Fix> {
         let mut renamed = Vec::new();
         let mut seen: HashSet<String> = HashSet::with_capacity(self.sessions.len());
         let mut next: HashMap<String, usize> = HashMap::new();
@@ -252,16 +246,15 @@ impl Schedule {
                 }
                 s.id = format!("{base}-{n}");
                 *n += 1;
-                renamed.push(format!(
-                    "two sessions share the id {}; the one titled {} is now {}",
-                    message::quote(&base),
-                    message::title(&s.title),
-                    message::quote(&s.id)
-                ));
+                renamed.push(Fix::DuplicateId {
+                    base,
+                    title: s.title.clone(),
+                    id: s.id.clone(),
+                });
             }
             seen.insert(s.id.clone());
         }
-        summarize(renamed, "")
+        renamed
     }
 
     /// The session with this id.
@@ -300,21 +293,51 @@ impl Schedule {
 /// Sessions dated outside these years are kept, with a warning to check the file.
 const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
 
-/// At most this many warnings of one kind are given one by one; the rest are counted.
-const WARNINGS_OF_A_KIND: usize = 3;
+/// What [`Schedule::normalize`] changed in a schedule, or wants the person to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// Two sessions had the same id; the later one was renamed.
+    DuplicateId {
+        base: String,
+        title: String,
+        id: String,
+    },
+    /// A session ended before it started; it is kept with no length.
+    EndsBeforeStart {
+        title: String,
+        end: chrono::NaiveDateTime,
+        start: chrono::NaiveDateTime,
+    },
+    /// A session is dated far from any plausible conference.
+    OddYear { title: String, date: NaiveDate },
+}
 
-/// Warnings of one kind: the first few as they are (with `tail` added to the last), then one
-/// line counting the others, so 20,000 renamed ids are four lines, not 20,000.
-fn summarize(mut items: Vec<String>, tail: &str) -> Vec<String> {
-    let more = items.len().saturating_sub(WARNINGS_OF_A_KIND);
-    items.truncate(WARNINGS_OF_A_KIND);
-    if more > 0 {
-        items.push(format!("and {more} more like these"));
+impl std::fmt::Display for Fix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let when = |t: &chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+        match self {
+            Fix::DuplicateId { base, title, id } => write!(
+                f,
+                "two sessions share the id {}; the one titled {} is now {}",
+                message::quote(base),
+                message::title(title),
+                message::quote(id)
+            ),
+            Fix::EndsBeforeStart { title, end, start } => write!(
+                f,
+                "{} ends ({}) before it starts ({}); it is kept with no length",
+                message::title(title),
+                when(end),
+                when(start)
+            ),
+            Fix::OddYear { title, date } => write!(
+                f,
+                "{} is dated {}; check the file",
+                message::title(title),
+                date.format("%Y-%m-%d")
+            ),
+        }
     }
-    if let Some(last) = items.last_mut() {
-        last.push_str(tail);
-    }
-    items
 }
 
 /// Serde helper for an optional IANA zone written as its name.

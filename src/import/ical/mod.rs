@@ -1,6 +1,7 @@
 //! iCalendar (RFC 5545) schedules: VEVENTs with DTSTART and DTEND or DURATION, TZID with or
 //! without a matching VTIMEZONE, UTC and floating times, folded lines, CRLF or LF.
 
+mod event;
 pub(crate) mod lines;
 mod zone;
 
@@ -10,13 +11,11 @@ use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
 use lines::{ContentLines, Prop, unescape};
-use zone::{Change, PartialChange, VZone, When, Zones, parse_offset, parse_rule};
+use zone::{Change, PartialChange, VZone, Zones, parse_offset, parse_rule};
 
-use super::{html, xml};
+use super::{Context, Draft, ENDS_EARLY, Warning};
 use crate::error::{Error, Result};
-use crate::message;
-use crate::model::{Conference, Kind, Schedule, Session};
-use crate::text;
+use crate::model::Session;
 
 /// "PT1H30M", "P1D", "PT45M", "-PT5M" (negative is refused) as minutes.
 fn parse_duration(v: &str) -> Option<i64> {
@@ -58,11 +57,31 @@ fn splits_summary(p: &Prop) -> bool {
 #[derive(Default)]
 struct Calendar {
     name: String,
-    wr_tz: Option<Tz>,
+    /// X-WR-TIMEZONE, as written.
+    wr_tz: String,
     vzones: HashMap<String, VZone>,
     tzid_counts: HashMap<String, usize>,
     split_summary: bool,
     last_line: usize,
+}
+
+impl Calendar {
+    /// The zone the calendar names for its venue: X-WR-TIMEZONE when it is an IANA name, else
+    /// the IANA zone most events' TZIDs name (ties to the first name), else X-WR-TIMEZONE as
+    /// written (so an unknown name is reported), else none.
+    fn named_zone(&self) -> String {
+        let most = self
+            .tzid_counts
+            .iter()
+            .filter(|(id, _)| id.parse::<Tz>().is_ok())
+            .max_by_key(|(id, n)| (**n, std::cmp::Reverse(id.as_str())))
+            .map(|(id, _)| id.clone());
+        match most {
+            _ if self.wr_tz.parse::<Tz>().is_ok() => self.wr_tz.clone(),
+            Some(id) => id,
+            None => self.wr_tz.clone(),
+        }
+    }
 }
 
 /// First pass: calendar properties, VTIMEZONEs, which TZIDs the events use, and the producer.
@@ -122,9 +141,7 @@ fn survey(input: &str) -> Calendar {
             },
             name => match (stack.last().map(String::as_str), name) {
                 (Some("VCALENDAR"), "X-WR-CALNAME") => cal.name = unescape(&p.value),
-                (Some("VCALENDAR"), "X-WR-TIMEZONE") => {
-                    cal.wr_tz = p.value.trim().parse::<Tz>().ok()
-                }
+                (Some("VCALENDAR"), "X-WR-TIMEZONE") => cal.wr_tz = p.value.trim().to_string(),
                 (Some("VTIMEZONE"), "TZID") => {
                     zone_id = p.value.trim().trim_start_matches('/').to_string()
                 }
@@ -157,8 +174,8 @@ fn survey(input: &str) -> Calendar {
     cal
 }
 
-/// Reads an iCalendar schedule. `tz` is the venue's zone for floating times and display.
-pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec<String>)> {
+/// Reads an iCalendar schedule into a draft.
+pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     // Some producers end lines with a lone CR (old Mac style): read those as line ends too.
     let lf;
@@ -177,98 +194,81 @@ pub fn parse(input: &str, origin: &str, tz: Option<Tz>) -> Result<(Schedule, Vec
             "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
         ));
     }
-    let mut warnings = Vec::new();
     let cal = survey(input);
-
-    // The venue's zone: --tz, else the calendar's, else the IANA zone most events name.
-    let named = cal
-        .tzid_counts
-        .iter()
-        .filter_map(|(id, n)| {
-            id.parse::<Tz>()
-                .ok()
-                .map(|tz| (*n, std::cmp::Reverse(id.as_str()), tz))
-        })
-        .max_by_key(|(n, id, _)| (*n, *id))
-        .map(|(_, _, tz)| tz);
-    let venue_tz = tz.or(cal.wr_tz).or(named);
+    let venue_tz = cx.zone(&cal.named_zone());
     let zones = Zones {
-        vzones: cal.vzones,
+        vzones: cal.vzones.clone(),
         default_tz: venue_tz,
     };
+    let events = events(input, origin, &zones, cal.split_summary, &mut cx.warnings)?;
+    if !events.ended {
+        return Err(Error::parse(origin, cal.last_line, ENDS_EARLY));
+    }
+    let mut sessions = events.sessions;
+    assign_night_owls(&mut sessions);
+    let mut rooms: Vec<String> = sessions.iter().filter_map(|s| s.room.clone()).collect();
+    rooms.sort_by_key(|r| natural_key(r));
+    rooms.dedup();
+    Ok(Draft {
+        title: cal.name,
+        zone: venue_tz,
+        rooms,
+        sessions,
+        all_day: events.all_day,
+        ..Draft::default()
+    })
+}
 
-    // Second pass: one VEVENT at a time.
-    let mut sessions: Vec<Session> = Vec::new();
-    let mut rooms: Vec<String> = Vec::new();
-    let mut seen_rooms = std::collections::HashSet::new();
-    let mut event_props: Option<(usize, Vec<Prop>)> = None;
-    let mut all_day = 0usize;
-    let mut ended = false;
+/// What the second pass finds: the timed sessions, how many all-day events it skipped, and
+/// whether the calendar ends with END:VCALENDAR.
+struct Events {
+    sessions: Vec<Session>,
+    all_day: usize,
+    ended: bool,
+}
+
+/// Second pass: one VEVENT at a time.
+fn events(
+    input: &str,
+    origin: &str,
+    zones: &Zones,
+    split_summary: bool,
+    warnings: &mut Vec<Warning>,
+) -> Result<Events> {
+    let mut out = Events {
+        sessions: Vec::new(),
+        all_day: 0,
+        ended: false,
+    };
+    let mut open: Option<(usize, Vec<Prop>)> = None;
     for p in ContentLines::new(input) {
+        let value = p.value.trim();
         match p.name.as_ref() {
-            "END" if p.value.trim().eq_ignore_ascii_case("VCALENDAR") => ended = true,
-            "BEGIN" if p.value.trim().eq_ignore_ascii_case("VEVENT") && event_props.is_none() => {
-                event_props = Some((p.line, Vec::new()));
+            "END" if value.eq_ignore_ascii_case("VCALENDAR") => out.ended = true,
+            "BEGIN" if value.eq_ignore_ascii_case("VEVENT") && open.is_none() => {
+                open = Some((p.line, Vec::new()));
             }
-            "END" if p.value.trim().eq_ignore_ascii_case("VEVENT") => {
-                let Some((line, ev)) = event_props.take() else {
+            "END" if value.eq_ignore_ascii_case("VEVENT") => {
+                let Some((line, props)) = open.take() else {
                     continue;
                 };
-                match event(&ev, line, origin, &zones, cal.split_summary, &mut warnings)? {
-                    Some(s) => {
-                        if let Some(r) = &s.room
-                            && seen_rooms.insert(r.clone())
-                        {
-                            rooms.push(r.clone());
-                        }
-                        sessions.push(s);
-                    }
-                    None => all_day += 1,
+                let ev = event::Event {
+                    props: &props,
+                    line,
+                };
+                match ev.session(origin, zones, split_summary, warnings)? {
+                    Some(s) => out.sessions.push(s),
+                    None => out.all_day += 1,
                 }
             }
             _ => {
-                if let Some((_, ev)) = event_props.as_mut() {
-                    ev.push(p);
+                if let Some((_, props)) = open.as_mut() {
+                    props.push(p);
                 }
             }
         }
     }
-    if !ended {
-        return Err(Error::parse(origin, cal.last_line, xml::ENDS_EARLY));
-    }
-    if all_day > 0 {
-        warnings.push(format!("{all_day} all-day events were skipped"));
-    }
-    if sessions.is_empty() {
-        return Err(Error::parse(
-            origin,
-            cal.last_line,
-            "the calendar holds no timed events",
-        ));
-    }
-    assign_night_owls(&mut sessions);
-    let title = text::clean_line(&cal.name);
-    let title = if title.is_empty() {
-        std::path::Path::new(origin).file_stem().map_or_else(
-            || "Conference".to_string(),
-            |s| s.to_string_lossy().into_owned(),
-        )
-    } else {
-        title
-    };
-    rooms.sort_by_key(|r| natural_key(r));
-    let mut schedule = Schedule {
-        conference: Conference {
-            id: text::slug(&title),
-            title,
-            time_zone: venue_tz,
-            venue: None,
-        },
-        rooms,
-        sessions,
-    };
-    warnings.extend(schedule.normalize());
-    Ok((schedule, warnings))
+    Ok(out)
 }
 
 /// Rooms sort by name with numbers compared as numbers ("Saal 2" before "Saal 10").
@@ -303,150 +303,6 @@ fn assign_night_owls(sessions: &mut [Session]) {
             s.day = prev;
         }
     }
-}
-
-fn event(
-    props: &[Prop],
-    line: usize,
-    origin: &str,
-    zones: &Zones,
-    split_summary: bool,
-    warnings: &mut Vec<String>,
-) -> Result<Option<Session>> {
-    let get = |n: &str| props.iter().find(|p| p.name == n);
-    let summary = get("SUMMARY")
-        .map(|p| unescape(&p.value))
-        .unwrap_or_default();
-    let label = if summary.trim().is_empty() {
-        format!("the event at line {line}")
-    } else {
-        message::title(&summary)
-    };
-    let gap = |p: &Prop, moved: bool, at: &crate::model::Stamp| {
-        moved.then(|| {
-            format!(
-                "{label}: {} {} is a time skipped by a daylight-saving change; it is read as {} (RFC 5545)",
-                p.name,
-                message::quote(&p.value),
-                at.time().format("%H:%M")
-            )
-        })
-    };
-    let start = match get("DTSTART") {
-        None => return Err(Error::parse(origin, line, "an event has no DTSTART")),
-        Some(p) => match zones.stamp(p, origin, warnings)? {
-            When::AllDay => return Ok(None),
-            When::At(s, moved) => {
-                warnings.extend(gap(p, moved, &s));
-                s
-            }
-        },
-    };
-    let end = match (get("DTEND"), get("DURATION")) {
-        (Some(p), _) => match zones.stamp(p, origin, warnings)? {
-            When::At(s, moved) => {
-                warnings.extend(gap(p, moved, &s));
-                s
-            }
-            When::AllDay => start,
-        },
-        (None, Some(p)) => {
-            let m = parse_duration(&p.value).ok_or_else(|| {
-                Error::parse(
-                    origin,
-                    p.line,
-                    format!("DURATION {} is not like PT45M", message::quote(&p.value)),
-                )
-            })?;
-            start
-                .checked_plus_minutes(m)
-                .ok_or_else(|| Error::parse(origin, p.line, "the event ends out of range"))?
-        }
-        // No end: the event ends when it starts (RFC 5545, 3.6.1).
-        (None, None) => start,
-    };
-    let (mut title, mut speakers) = (text::clean_line(&summary), Vec::new());
-    for p in props
-        .iter()
-        .filter(|p| p.name == "ATTENDEE" || p.name == "ORGANIZER")
-    {
-        if let Some(cn) = p.param("CN") {
-            speakers.push(text::clean_line(cn));
-        }
-    }
-    if speakers.is_empty() && split_summary {
-        // "Title - A, B"; frab writes "Title - " when there is no speaker.
-        if let Some(t) = title.strip_suffix(" -") {
-            title = t.trim().to_string();
-        } else if let Some((t, who)) = title.rsplit_once(" - ") {
-            let names: Vec<String> = who
-                .split(", ")
-                .map(text::clean_line)
-                .filter(|n| !n.is_empty())
-                .collect();
-            title = t.trim().to_string();
-            speakers = names;
-        }
-    }
-    let mut description = get("DESCRIPTION")
-        .map(|p| unescape(&p.value))
-        .unwrap_or_default();
-    if html::looks_like_html(&description) {
-        description = html::to_text(&description);
-    }
-    if speakers.is_empty() {
-        // Symposion writes "Speaker: Name" as the first line of the description.
-        let first = description.lines().next().unwrap_or("");
-        if let Some(names) = first
-            .strip_prefix("Speakers: ")
-            .or_else(|| first.strip_prefix("Speaker: "))
-        {
-            speakers = text::split_and(names);
-            description = description.lines().skip(1).collect::<Vec<_>>().join("\n");
-        }
-    }
-    text::clean_block_in_place(&mut description);
-    // The first paragraph is the abstract; split without copying the text.
-    let (abstract_text, description) = match description.find("\n\n") {
-        Some(at) => {
-            let rest = description.split_off(at + 2);
-            description.truncate(at);
-            (description, rest)
-        }
-        None => (description, String::new()),
-    };
-    let categories = get("CATEGORIES")
-        .map(|p| unescape(&p.value))
-        .unwrap_or_default();
-    Ok(Some(Session {
-        id: get("UID")
-            .map(|p| p.value.trim().to_string())
-            .unwrap_or_default(),
-        title,
-        speakers,
-        abstract_text,
-        description,
-        day: start.date(),
-        start,
-        end,
-        room: get("LOCATION")
-            .map(|p| text::clean_line(&unescape(&p.value)))
-            .filter(|r| !r.is_empty()),
-        recorded: None,
-        url: get("URL")
-            .map(|p| p.value.trim().to_string())
-            .filter(|u| !u.is_empty()),
-        track: Some(
-            categories
-                .split(',')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string(),
-        )
-        .filter(|c| !c.is_empty()),
-        kind: Kind::Talk,
-    }))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 
 use super::lines::Prop;
 use crate::error::{Error, Result};
+use crate::import::Warning;
 use crate::message;
 use crate::model::Stamp;
 
@@ -128,7 +129,12 @@ pub(super) enum When {
 }
 
 impl Zones {
-    pub(super) fn stamp(&self, p: &Prop, origin: &str, warnings: &mut Vec<String>) -> Result<When> {
+    pub(super) fn stamp(
+        &self,
+        p: &Prop,
+        origin: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<When> {
         let v = p.value.trim();
         let bad = || {
             Error::parse(
@@ -172,12 +178,11 @@ impl Zones {
             let at = off.from_local_datetime(&wall).earliest().ok_or_else(bad)?;
             return Ok(When::At(Stamp::zoned(at).in_zone(self.default_tz), false));
         }
-        let msg = format!(
-            "unknown TZID {} with no VTIMEZONE; its times are read as local time, pin them with --tz",
-            message::quote(tzid)
-        );
-        if !warnings.contains(&msg) {
-            warnings.push(msg);
+        let unknown = Warning::UnknownTzid {
+            tzid: tzid.to_string(),
+        };
+        if !warnings.contains(&unknown) {
+            warnings.push(unknown);
         }
         let (at, moved) = Stamp::local_lenient(wall, self.default_tz);
         Ok(When::At(at, moved))

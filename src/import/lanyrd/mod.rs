@@ -7,14 +7,14 @@
 //! optional `Coverage …` lines.
 
 mod dates;
+mod session;
 
-use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
-use dates::{month_name, time_line, weekday_name};
 
+use super::{Context, Draft, Warning};
 use crate::error::{Error, Result};
 use crate::message;
-use crate::model::{Conference, Kind, Schedule, Session, Stamp};
+use crate::model::{Schedule, Session};
 use crate::text;
 
 /// What the page itself cannot say.
@@ -35,9 +35,8 @@ pub fn looks_like(text: &str) -> bool {
         .any(|l| l.trim_start().starts_with("Sessions at "))
 }
 
-/// Reads a Lanyrd listing page, with what was noticed on the way. `origin` names the file in
-/// errors.
-pub fn parse(input: &str, origin: &str, opts: &Options) -> Result<(Schedule, Vec<String>)> {
+/// Reads a Lanyrd listing page into a draft.
+pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let lines: Vec<&str> = input.lines().collect();
     let first_bullet = lines.iter().position(|l| l.starts_with(BULLET));
@@ -53,22 +52,22 @@ pub fn parse(input: &str, origin: &str, opts: &Options) -> Result<(Schedule, Vec
                 "not a Lanyrd listing: no \"Sessions at CONFERENCE …\" header line",
             )
         })?;
-    let year = match opts.year.or_else(|| year_in(&title)) {
-        Some(y) => y,
-        None => {
-            return Err(Error::parse(
-                origin,
-                1,
-                format!(
-                    "cannot tell the year: the title {} holds none; pass --year",
-                    message::title(&title)
-                ),
-            ));
-        }
+    let Some(year) = cx.year.or_else(|| year_in(&title)) else {
+        return Err(Error::parse(
+            origin,
+            1,
+            format!(
+                "cannot tell the year: the title {} holds none; pass --year",
+                message::title(&title)
+            ),
+        ));
     };
-
+    let page = session::Page {
+        origin,
+        year,
+        tz: cx.flag_zone(),
+    };
     let mut sessions = Vec::new();
-    let mut warnings = Vec::new();
     let mut venue = None;
     let mut start = header_end;
     while start < lines.len() {
@@ -76,31 +75,31 @@ pub fn parse(input: &str, origin: &str, opts: &Options) -> Result<(Schedule, Vec
             .iter()
             .position(|l| l.starts_with(BULLET))
             .map_or(lines.len(), |p| start + 1 + p);
-        let (session, v) = parse_session(
-            &lines[start..end],
-            start + 1,
-            origin,
-            year,
-            opts,
-            &mut warnings,
-        )?;
+        let (session, v) = page.session(&lines[start..end], start + 1, &mut cx.warnings)?;
         venue = venue.or(v);
         sessions.push(session);
         start = end;
     }
-
-    let mut schedule = Schedule {
-        conference: Conference {
-            id: text::slug(&title),
-            title,
-            time_zone: opts.tz,
-            venue,
-        },
+    Ok(Draft {
+        title,
+        venue,
+        zone: page.tz,
         rooms: room_order(&sessions),
         sessions,
+        ..Draft::default()
+    })
+}
+
+/// Reads a Lanyrd listing page on its own (the importer's rules applied), with its warnings.
+pub fn parse(input: &str, origin: &str, opts: &Options) -> Result<(Schedule, Vec<Warning>)> {
+    let opts = super::Options {
+        format: Some(super::Format::Lanyrd),
+        tz: opts.tz,
+        year: opts.year,
+        ..super::Options::default()
     };
-    warnings.extend(schedule.normalize());
-    Ok((schedule, warnings))
+    let i = super::read_bytes(input.as_bytes(), origin, &opts)?;
+    Ok((i.schedule, i.warnings))
 }
 
 /// "Sessions at PyCon US 2012 on Friday 9th March" gives "PyCon US 2012".
@@ -155,156 +154,10 @@ fn room_order(sessions: &[Session]) -> Vec<String> {
     sorted
 }
 
-/// One session block: `block[0]` is the bullet line, at 1-based line `at`.
-fn parse_session(
-    block: &[&str],
-    at: usize,
-    origin: &str,
-    year: i32,
-    opts: &Options,
-    warnings: &mut Vec<String>,
-) -> Result<(Session, Option<String>)> {
-    let title = text::clean_line(&block[0][BULLET.len()..]);
-    if title.is_empty() {
-        return Err(Error::parse(origin, at, "a session bullet with no title"));
-    }
-    // Body lines without their four-space indent, with their 1-based line numbers.
-    let body: Vec<(usize, String)> = block[1..]
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let l = l.strip_prefix("    ").unwrap_or(l.trim_start());
-            (at + 1 + i, l.trim_end().replace('\u{a0}', " "))
-        })
-        .collect();
-
-    let (time_at, (from, to, weekday, day, month)) = body
-        .iter()
-        .enumerate()
-        .rev()
-        .find_map(|(i, (_, l))| time_line(l).map(|t| (i, t)))
-        .ok_or_else(|| {
-            Error::parse(
-                origin,
-                at,
-                format!(
-                    "session {} has no time line such as \"At 9:00am to 9:10am, Friday 9th March\"",
-                    message::title(&title)
-                ),
-            )
-        })?;
-    let line_no = &body[time_at].0;
-    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-        Error::parse(
-            origin,
-            *line_no,
-            format!("{day} {} {year} is not a date", month_name(month)),
-        )
-    })?;
-    if date.weekday() != weekday {
-        return Err(Error::parse(
-            origin,
-            *line_no,
-            format!(
-                "{} is a {}, not a {}; check the year (pass --year) or the line",
-                date.format("%Y-%m-%d"),
-                date.format("%A"),
-                weekday_name(weekday)
-            ),
-        ));
-    }
-    let start_at = date.and_time(from);
-    let mut end_at = date.and_time(to);
-    if end_at < start_at {
-        end_at += chrono::Duration::days(1);
-    }
-    let (start, moved_start) = Stamp::local_lenient(start_at, opts.tz);
-    let (end, moved_end) = Stamp::local_lenient(end_at, opts.tz);
-    if moved_start || moved_end {
-        warnings.push(format!(
-            "{origin}:{line_no}: {} is at a time skipped by a daylight-saving change; it is shown at {}–{} (RFC 5545)",
-            message::title(&title),
-            start.time().format("%H:%M"),
-            end.time().format("%H:%M")
-        ));
-    }
-
-    let mut room = None;
-    let mut venue = None;
-    let mut recorded = None;
-    for (n, l) in &body[time_at + 1..] {
-        let l = l.trim();
-        if l.is_empty() {
-            continue;
-        }
-        if let Some(place) = l.strip_prefix("In ") {
-            let (r, v) = match place.split_once(", ") {
-                Some((r, v)) => (r, Some(v)),
-                None => (place, None),
-            };
-            room = Some(text::clean_line(r));
-            venue = v.map(text::clean_line);
-        } else if l == "Coverage" || l.starts_with("Coverage ") {
-            if l.split_whitespace().any(|w| w == "video") {
-                recorded = Some(true);
-            }
-        } else {
-            return Err(Error::parse(
-                origin,
-                *n,
-                format!(
-                    "unexpected line after the time of {}: expected \"In ROOM, VENUE\" or \"Coverage …\"",
-                    message::title(&title)
-                ),
-            ));
-        }
-    }
-
-    let mut text_lines = &body[..time_at];
-    while text_lines.first().is_some_and(|(_, l)| l.trim().is_empty()) {
-        text_lines = &text_lines[1..];
-    }
-    let mut speakers = Vec::new();
-    if let Some((_, first)) = text_lines.first()
-        && let Some(names) = first.trim().strip_prefix("by ")
-    {
-        speakers = text::split_and(names);
-        text_lines = &text_lines[1..];
-    }
-    let all: Vec<&str> = text_lines.iter().map(|(_, l)| l.as_str()).collect();
-    let all = text::clean_block(&all.join("\n"));
-    let (abstract_text, description) = match all.split_once("\n\n") {
-        Some((a, d)) => (a.to_string(), d.to_string()),
-        None => (all, String::new()),
-    };
-    let kind = if room.is_none() && abstract_text.is_empty() {
-        Kind::Plenary
-    } else {
-        Kind::Talk
-    };
-    Ok((
-        Session {
-            id: text::slug(&title),
-            title,
-            speakers,
-            abstract_text,
-            description,
-            day: date,
-            start,
-            end,
-            room,
-            recorded,
-            url: None,
-            track: None,
-            kind,
-        },
-        venue,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     fn tz() -> Options {
         Options {

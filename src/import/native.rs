@@ -1,17 +1,19 @@
 //! lineup's own schedule file: versioned JSON (`"format": "lineup-schedule", "version": 1`) that
-//! every command reads back with `--schedule FILE`.
+//! `lineup import` writes and every command reads back with `--schedule FILE`.
 
 use serde::{Deserialize, Serialize};
 
+use super::header::{self, Problem};
+use super::{Draft, Format, Options};
 use crate::error::{Error, Result};
-use crate::import::frab_json::json_error;
+use crate::message;
 use crate::model::{Conference, Schedule, Session};
 
 pub const FORMAT: &str = "lineup-schedule";
 pub const VERSION: u32 = 1;
 
 /// The embedded default schedule: PyCon US 2012, Friday 9 March, built from the seed pages.
-pub const PYCON_2012: &str = include_str!("../data/pycon-us-2012.json");
+pub const PYCON_2012: &str = include_str!("../../data/pycon-us-2012.json");
 
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -20,12 +22,6 @@ struct FileOut<'a> {
     conference: &'a Conference,
     rooms: &'a [String],
     sessions: &'a [Session],
-}
-
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    version: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -48,7 +44,7 @@ pub fn to_json(schedule: &Schedule) -> Result<String> {
     let mut text = serde_json::to_string_pretty(&out).map_err(|e| {
         Error::Usage(format!(
             "cannot write the schedule as JSON: {}",
-            crate::message::foreign(&e.to_string())
+            message::foreign(&e.to_string())
         ))
     })?;
     text.push('\n');
@@ -62,43 +58,46 @@ pub fn looks_like(text: &str) -> bool {
     head.contains(&format!("\"{FORMAT}\""))
 }
 
-/// Reads a lineup schedule file; `origin` names it in errors.
-pub fn from_json(text: &str, origin: &str) -> Result<Schedule> {
+/// Reads a lineup schedule into a draft: the conference as the file has it (its id kept).
+pub(super) fn read(text: &str, origin: &str) -> Result<Draft> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let json_err = |e: serde_json::Error, what: &str| json_error(&e, origin, what);
-    let header: Header =
-        serde_json::from_str(text).map_err(|e| json_err(e, "a valid lineup schedule"))?;
-    if header.format.as_deref() != Some(FORMAT) {
-        return Err(Error::parse(
-            origin,
-            0,
-            format!(
+    let json_err =
+        |e: serde_json::Error| super::frab_json::json_error(&e, origin, "a valid lineup schedule");
+    let parse = |message: String| Error::parse(origin, 0, message);
+    match header::check(text, FORMAT, VERSION) {
+        Ok(()) => {}
+        Err(Problem::Json(e)) => return Err(json_err(e)),
+        Err(Problem::Format(_)) => {
+            return Err(parse(format!(
                 "not a lineup schedule (no \"format\": \"{FORMAT}\"); import it with `lineup import`"
-            ),
-        ));
-    }
-    match header.version {
-        Some(VERSION) => {}
-        Some(v) => {
-            return Err(Error::parse(
-                origin,
-                0,
-                format!(
-                    "schedule format version {v} is newer than this lineup reads ({VERSION}); update lineup"
-                ),
-            ));
+            )));
         }
-        None => return Err(Error::parse(origin, 0, "the schedule has no \"version\"")),
+        Err(Problem::Newer(v)) => {
+            return Err(parse(format!(
+                "schedule format version {v} is newer than this lineup reads ({VERSION}); update lineup"
+            )));
+        }
+        Err(Problem::NoVersion) => return Err(parse("the schedule has no \"version\"".into())),
     }
-    let file: FileIn =
-        serde_json::from_str(text).map_err(|e| json_err(e, "a valid lineup schedule"))?;
-    let mut schedule = Schedule {
-        conference: file.conference,
+    let file: FileIn = serde_json::from_str(text).map_err(json_err)?;
+    Ok(Draft {
+        title: file.conference.title,
+        id: Some(file.conference.id),
+        venue: file.conference.venue,
+        zone: file.conference.time_zone,
         rooms: file.rooms,
         sessions: file.sessions,
+        ..Draft::default()
+    })
+}
+
+/// Reads a lineup schedule file's text; `origin` names it in errors.
+pub fn from_json(text: &str, origin: &str) -> Result<Schedule> {
+    let opts = Options {
+        format: Some(Format::Lineup),
+        ..Options::default()
     };
-    schedule.normalize();
-    Ok(schedule)
+    super::read_bytes(text.as_bytes(), origin, &opts).map(|i| i.schedule)
 }
 
 /// The embedded PyCon US 2012 schedule.
