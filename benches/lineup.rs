@@ -8,11 +8,12 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use lineup::agenda::{Agenda, Op, Pick, Plan, Store};
+use lineup::agenda::{Agenda, Op, Pick, Plan};
 use lineup::import::{self, Options};
 use lineup::model::overlap;
 use lineup::model::{Conference, Kind, Schedule, Session, Stamp};
 use lineup::tui::{Action, App, update, view};
+use lineup::workspace::Store;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 

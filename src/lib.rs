@@ -17,4 +17,4 @@ pub mod tui;
 pub use error::{Error, Result};
 /// lineup's own schedule files, and the built-in PyCon US 2012.
 pub use import::native;
-pub mod fsx;
+pub mod workspace;

@@ -4,12 +4,10 @@
 mod file;
 mod plan;
 mod reconcile;
-mod store;
 
 pub use file::{FORMAT, VERSION};
 pub use plan::{Day, Line, Plan, PlanClash};
 pub use reconcile::{PickState, Placed, place_picks, place_picks_with};
-pub use store::{Store, default_path, resolve_path};
 
 use std::collections::{BTreeMap, HashMap};
 

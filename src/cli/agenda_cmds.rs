@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
-use crate::agenda::{Op, Pick, PickState, Plan, Store};
+use crate::agenda::{Op, Pick, PickState, Plan};
 use crate::error::Result;
 use crate::model::{Schedule, Session};
 use crate::presentation::{self, duration, place, span};
 use crate::text;
+use crate::workspace::{Store, clock};
 
 /// Picks each session (ids or title pieces, all found before anything is saved); picking a
 /// session whose time or room changed since it was picked takes the new ones. Returns what to
@@ -21,7 +22,7 @@ pub fn pick(schedule: &Schedule, store: &mut Store, ids: &[String]) -> Result<St
         .iter()
         .map(|id| resolve::session(schedule, id))
         .collect::<Result<Vec<_>>>()?;
-    let now = chrono::Utc::now();
+    let now = clock::now();
     let mut out = String::new();
     let mut ops = Vec::new();
     for s in &sessions {
@@ -69,7 +70,11 @@ pub fn agenda(
     day: Option<&str>,
     json: bool,
 ) -> Result<ExitCode> {
-    let (schedule, store, notes) = open::both(source, args)?;
+    let crate::workspace::Opened {
+        schedule,
+        store,
+        notes,
+    } = open::both(source, args)?;
     warn(&notes);
     let day = day.map(|d| resolve::day(&schedule, d)).transpose()?;
     let plan = Plan::build(&schedule, store.agenda(), day);
@@ -88,9 +93,9 @@ pub fn agenda(
 
 /// `lineup clashes [--json]`: exit status 1 when there is a clash.
 pub fn clashes(source: &SourceArgs, args: &AgendaArgs, json: bool) -> Result<ExitCode> {
-    let (schedule, store, notes) = open::both(source, args)?;
-    warn(&notes);
-    let plan = Plan::build(&schedule, store.agenda(), None);
+    let opened = open::both(source, args)?;
+    warn(&opened.notes);
+    let plan = Plan::build(&opened.schedule, opened.store.agenda(), None);
     if json {
         print_with(|out| write_clashes_json(&plan, out))?;
     } else {

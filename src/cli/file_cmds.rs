@@ -4,74 +4,86 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-
-use super::{AgendaArgs, SourceArgs, ZoneArgs, open, print, say, warn};
+use super::{
+    AgendaArgs, ExportFormat, ScheduleFormat, SourceArgs, ZoneArgs, open, print, say, warn,
+};
 use crate::error::{Error, Result};
-use crate::export::{self, ExportSet, Format};
 use crate::import;
-use crate::{fsx, native};
+use crate::model::Schedule;
+use crate::workspace::exports::{self, Format, Scope};
+use crate::workspace::{self, files};
 
 /// What `lineup export` was asked.
 pub struct ExportArgs<'a> {
     pub source: &'a SourceArgs,
     pub agenda: &'a AgendaArgs,
-    pub format: Option<super::ExportFormat>,
+    pub format: Option<ExportFormat>,
     pub output: Option<&'a Path>,
     pub all: bool,
     pub day: Option<&'a str>,
 }
 
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Ics => Format::Ics,
+            ExportFormat::Md => Format::Md,
+            ExportFormat::Txt => Format::Txt,
+            ExportFormat::Lanyrd => Format::Lanyrd,
+            ExportFormat::Json => Format::Json,
+        }
+    }
+}
+
 pub fn export(a: ExportArgs) -> Result<ExitCode> {
     let format = match (a.format, a.output) {
-        (Some(f), _) => export_format(f),
-        (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
-            Error::Usage(format!(
-                "cannot tell the format of {} from its extension; pass --format ics|md|txt|lanyrd|json",
-                path.display()
-            ))
-        })?,
+        (Some(f), _) => f.into(),
+        (None, Some(path)) => exports::format_of(path)?,
         (None, None) => Format::Txt,
     };
-    let now = chrono::Utc::now();
+    let schedule_path = a.source.schedule.as_deref();
     if a.all {
         let schedule = open::schedule(a.source)?;
         let day = day_of(&schedule, a.day)?;
         if let Some(path) = a.output {
             let agenda = open::agenda_path(a.agenda, &schedule.conference.id).ok();
-            refuse_files_in_use(path, agenda.as_deref(), a.source.schedule.as_deref())?;
+            exports::refuse_files_in_use(path, agenda.as_deref(), schedule_path)?;
         }
-        let set = ExportSet::all(&schedule, day, now);
-        return write(set, format, a.output, None);
+        let agenda = crate::agenda::Agenda::new((&schedule.conference).into());
+        let rendered = exports::make(&schedule, &agenda, Scope::All, day, format)?;
+        return finish(rendered, a.output, None);
     }
-    let (schedule, mut store, notes) = open::both(a.source, a.agenda)?;
-    warn(&notes);
-    let day = day_of(&schedule, a.day)?;
+    let mut opened = open::both(a.source, a.agenda)?;
+    warn(&opened.notes);
+    let day = day_of(&opened.schedule, a.day)?;
     if let Some(path) = a.output {
-        refuse_files_in_use(path, Some(store.path()), a.source.schedule.as_deref())?;
+        exports::refuse_files_in_use(path, Some(opened.store.path()), schedule_path)?;
     }
-    let set = ExportSet::picks(&schedule, store.agenda(), day, now);
-    write(set, format, a.output, Some(&mut store))
+    let rendered = exports::make(
+        &opened.schedule,
+        opened.store.agenda(),
+        Scope::Picks,
+        day,
+        format,
+    )?;
+    finish(rendered, a.output, Some(&mut opened.store))
 }
 
-fn day_of(schedule: &crate::model::Schedule, day: Option<&str>) -> Result<Option<NaiveDate>> {
+fn day_of(schedule: &Schedule, day: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
     day.map(|d| super::resolve::day(schedule, d)).transpose()
 }
 
-/// Renders and writes (or prints) an export; a calendar written to a file records its marks.
-fn write(
-    set: ExportSet,
-    format: Format,
+/// Prints an export, or writes it (a calendar written to a file records its marks).
+fn finish(
+    rendered: exports::Rendered,
     output: Option<&Path>,
-    store: Option<&mut crate::agenda::Store>,
+    store: Option<&mut workspace::Store>,
 ) -> Result<ExitCode> {
-    let n = set.items.len();
-    let (text, marks) = export::render(&set, format);
     let Some(path) = output else {
-        // Only a calendar that was written to a file counts as exported.
-        return print(&text);
+        return print(&rendered.text);
     };
-    export::write(path, &text, marks, store)?;
+    let n = rendered.count;
+    exports::write(path, rendered, store)?;
     say(&format!(
         "exported {n} session{} to {}",
         if n == 1 { "" } else { "s" },
@@ -81,25 +93,15 @@ fn write(
 }
 
 /// `lineup import FILE… [-o OUT]`.
-fn export_format(f: super::ExportFormat) -> Format {
-    match f {
-        super::ExportFormat::Ics => Format::Ics,
-        super::ExportFormat::Md => Format::Md,
-        super::ExportFormat::Txt => Format::Txt,
-        super::ExportFormat::Lanyrd => Format::Lanyrd,
-        super::ExportFormat::Json => Format::Json,
-    }
-}
-
 pub fn import(
-    files: &[PathBuf],
-    format: Option<super::ScheduleFormat>,
+    files_in: &[PathBuf],
+    format: Option<ScheduleFormat>,
     zone: &ZoneArgs,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
     if let Some(path) = output {
-        for f in files {
-            refuse_files_in_use(path, None, Some(f))?;
+        for f in files_in {
+            exports::refuse_files_in_use(path, None, Some(f))?;
         }
     }
     let opts = import::Options {
@@ -109,8 +111,8 @@ pub fn import(
         format_flag: "--format",
     };
     let mut schedules = Vec::new();
-    for f in files {
-        let imported = import::read_file(f, &opts)?;
+    for f in files_in {
+        let imported = workspace::read_schedule(f, &opts)?;
         warn(&imported.warnings);
         if imported.floating {
             warn(&[import::floating_hint(&f.display().to_string())]);
@@ -121,14 +123,14 @@ pub fn import(
         return Err(Error::Usage("give at least one file to import".into()));
     };
     warn(&warnings);
-    let json = native::to_json(&merged)?;
+    let json = import::native::to_json(&merged)?;
     let Some(path) = output else {
         return print(&json);
     };
-    if let Ok(agenda) = crate::agenda::resolve_path(None, &merged.conference.id) {
-        refuse_files_in_use(path, Some(&agenda), None)?;
+    if let Ok(agenda) = workspace::paths::agenda_path(None, &merged.conference.id) {
+        exports::refuse_files_in_use(path, Some(&agenda), None)?;
     }
-    fsx::write_atomic(path, json.as_bytes())?;
+    files::write_atomic(path, json.as_bytes())?;
     say(&format!(
         "wrote {} sessions in {} rooms to {}",
         merged.sessions.len(),
@@ -136,25 +138,4 @@ pub fn import(
         path.display()
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-/// Refuses an output path that names (through symlinks) the agenda or a schedule in use.
-fn refuse_files_in_use(
-    output: &Path,
-    agenda: Option<&Path>,
-    schedule: Option<&Path>,
-) -> Result<()> {
-    if agenda.is_some_and(|a| fsx::same_file(output, a)) {
-        return Err(Error::WouldOverwrite {
-            path: output.to_path_buf(),
-            what: "the agenda file that holds your picks",
-        });
-    }
-    if schedule.is_some_and(|s| fsx::same_file(output, s)) {
-        return Err(Error::WouldOverwrite {
-            path: output.to_path_buf(),
-            what: "a schedule this command reads",
-        });
-    }
-    Ok(())
 }

@@ -351,14 +351,18 @@ fn run(args: Args) -> Result<ExitCode> {
             ))
         }
         Command::Pick { ids, .. } => {
-            let (schedule, mut store, notes) = open::both(&source, &agenda)?;
-            warn(&notes);
-            print(&agenda_cmds::pick(&schedule, &mut store, ids)?)
+            let mut opened = open::both(&source, &agenda)?;
+            warn(&opened.notes);
+            print(&agenda_cmds::pick(
+                &opened.schedule,
+                &mut opened.store,
+                ids,
+            )?)
         }
         Command::Unpick { ids, .. } => {
-            let (_, mut store, notes) = open::both(&source, &agenda)?;
-            warn(&notes);
-            print(&agenda_cmds::unpick(&mut store, ids)?)
+            let mut opened = open::both(&source, &agenda)?;
+            warn(&opened.notes);
+            print(&agenda_cmds::unpick(&mut opened.store, ids)?)
         }
         Command::Agenda { json, day, .. } => {
             agenda_cmds::agenda(&source, &agenda, day.as_deref(), *json)
@@ -401,18 +405,18 @@ impl Command {
 }
 
 fn open_tui(args: &Args) -> Result<ExitCode> {
-    let (schedule, store, notes) = open::both(&args.source, &args.agenda)?;
+    let opened = open::both(&args.source, &args.agenda)?;
     let now = match &args.now {
         None => None,
-        Some(t) => Some(resolve::now(t, &schedule)?),
+        Some(t) => Some(resolve::now(t, &opened.schedule)?),
     };
     let tui_opts = crate::tui::Options {
         now,
         palette: crate::tui::Palette::detect(),
         schedule_path: args.source.schedule.clone(),
-        notes,
+        notes: opened.notes,
     };
-    crate::tui::run(schedule, store, tui_opts)?;
+    crate::tui::run(opened.schedule, opened.store, tui_opts)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,108 +1,60 @@
-//! Opening what a command works on: the schedule (`--schedule`, else the built-in one) and the
-//! agenda for it, with what to tell the person about them. A schedule that gives no zone is read
-//! in the zone the agenda was made with, when it has one.
+//! The command line's options turned into what the workspace opens: the schedule source, the
+//! agenda, a line on stderr when a save waits for another lineup.
 
 use std::path::PathBuf;
 
-use chrono_tz::Tz;
-
-use super::{AgendaArgs, SourceArgs, say};
-use crate::agenda::{self, Store};
+use super::{AgendaArgs, SourceArgs, say, warn};
 use crate::error::Result;
 use crate::import;
 use crate::model::Schedule;
-use crate::native;
+use crate::workspace::{self, LockNotice, Opened, Store};
 
-/// A schedule read, with the warnings to show and whether its times float.
-pub struct Read {
-    pub schedule: Schedule,
-    pub notes: Vec<String>,
-    floating: Option<String>,
+impl SourceArgs {
+    /// The source these options name (`--schedule-format` is what forces a format here).
+    pub fn source(&self) -> workspace::Source {
+        workspace::Source {
+            path: self.schedule.clone(),
+            options: import::Options {
+                format: self.schedule_format.map(Into::into),
+                tz: self.zone.tz,
+                year: self.zone.year,
+                format_flag: "--schedule-format",
+            },
+        }
+    }
 }
 
-/// Reads the schedule `source` names.
-pub fn read(source: &SourceArgs) -> Result<Read> {
-    let Some(path) = &source.schedule else {
-        return Ok(Read {
-            schedule: native::default_schedule()?,
-            notes: Vec::new(),
-            floating: None,
-        });
-    };
-    let opts = import::Options {
-        format: source.schedule_format.map(Into::into),
-        tz: source.zone.tz,
-        year: source.zone.year,
-        format_flag: "--schedule-format",
-    };
-    let imported = import::read_file(path, &opts)?;
-    Ok(Read {
-        schedule: imported.schedule,
-        notes: imported.warnings.iter().map(ToString::to_string).collect(),
-        floating: imported
-            .floating
-            .then(|| import::floating_hint(&path.display().to_string())),
+fn lock_notice() -> LockNotice {
+    Box::new(|lock| {
+        say(&format!(
+            "waiting for {} (another lineup is saving this agenda)…",
+            lock.display()
+        ));
     })
 }
 
 /// The schedule, for a command that does not use the agenda: its notes printed.
 pub fn schedule(source: &SourceArgs) -> Result<Schedule> {
-    let mut read = read(source)?;
-    read.notes.extend(read.floating.take());
-    super::warn(&read.notes);
-    Ok(read.schedule)
+    let (schedule, notes) = workspace::schedule(&source.source())?;
+    warn(&notes);
+    Ok(schedule)
 }
 
-/// The schedule and its agenda, with what to tell the person (printed by the CLI, shown in the
-/// status line by the TUI). A schedule with floating times is read in the zone the agenda was
-/// made with, when `--tz` gives none.
-pub fn both(source: &SourceArgs, agenda: &AgendaArgs) -> Result<(Schedule, Store, Vec<String>)> {
-    let Read {
-        mut schedule,
-        mut notes,
-        floating,
-    } = read(source)?;
-    let store = store(agenda, &schedule)?;
-    let made_in = store
-        .agenda()
-        .conference
-        .time_zone
-        .as_deref()
-        .and_then(|z| z.parse::<Tz>().ok());
-    match (floating, made_in) {
-        (Some(_), Some(tz)) => {
-            let moved = schedule.pin_zone(tz);
-            notes.push(format!(
-                "the schedule gives no time zone; its times are read in {}, the zone your agenda was made with (--tz sets another){}",
-                tz.name(),
-                if moved > 0 {
-                    format!("; {moved} times skipped by a daylight-saving change moved forward")
-                } else {
-                    String::new()
-                }
-            ));
-        }
-        (Some(hint), None) => notes.push(hint),
-        (None, _) => {}
-    }
-    Ok((schedule, store, notes))
+/// The schedule and its agenda, with the notes (printed by the caller, or shown by the TUI).
+pub fn both(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
+    workspace::open(
+        &source.source(),
+        agenda.agenda.as_deref(),
+        Some(lock_notice()),
+    )
 }
 
-/// The agenda file for this schedule's conference (see [`agenda::resolve_path`]); a save that
-/// has to wait for another lineup says so.
+/// The agenda store for this schedule's conference.
 pub fn store(agenda: &AgendaArgs, schedule: &Schedule) -> Result<Store> {
-    let path = agenda_path(agenda, &schedule.conference.id)?;
-    let mut store = Store::open(path, (&schedule.conference).into())?;
-    store.on_lock_wait(Box::new(|lock| {
-        say(&format!(
-            "waiting for {} (another lineup is saving this agenda)…",
-            lock.display()
-        ));
-    }));
-    Ok(store)
+    workspace::open_store(agenda.agenda.as_deref(), schedule, Some(lock_notice()))
 }
 
-/// `--agenda`, else `LINEUP_AGENDA`, else the conference's file in the data folder.
+/// Where the agenda for a conference is.
 pub fn agenda_path(agenda: &AgendaArgs, conference_id: &str) -> Result<PathBuf> {
-    agenda::resolve_path(agenda.agenda.as_deref(), conference_id)
+    workspace::paths::agenda_path(agenda.agenda.as_deref(), conference_id)
 }

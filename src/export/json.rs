@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ExportSet;
 use crate::agenda::PickState;
+use crate::error::{Error, Result};
 use crate::model::{Conference, Session, Stamp};
 
 pub const FORMAT: &str = "lineup-export";
@@ -49,7 +50,7 @@ pub struct ClashRef {
     pub minutes: i64,
 }
 
-pub fn render(set: &ExportSet) -> String {
+pub fn render(set: &ExportSet) -> Result<String> {
     let sessions = set
         .items
         .iter()
@@ -99,10 +100,12 @@ pub fn render(set: &ExportSet) -> String {
         .into(),
         sessions,
     };
-    let mut s = serde_json::to_string_pretty(&file).unwrap_or_else(|e| {
-        // Only a map with non-string keys can fail here, and the export has none.
-        format!("{{\"error\": {:?}}}", e.to_string())
-    });
+    let mut s = serde_json::to_string_pretty(&file).map_err(|e| {
+        Error::Usage(format!(
+            "cannot write the export as JSON: {}",
+            crate::message::foreign(&e.to_string())
+        ))
+    })?;
     s.push('\n');
-    s
+    Ok(s)
 }

@@ -1,6 +1,7 @@
 //! Exports of a personal agenda (or the whole schedule): iCalendar, Markdown, plain text,
-//! Lanyrd-style text and JSON. Each format is a pure function of an [`ExportSet`]; writing the
-//! file and recording what was exported happen at the edge ([`write`]).
+//! Lanyrd-style text and JSON. Each format is a pure function of an [`ExportSet`] (built from the
+//! schedule, the picks and the time it is) to text; writing files and recording what was
+//! exported happen at the edge (`workspace::exports`).
 
 pub mod ical;
 pub mod json;
@@ -8,13 +9,12 @@ pub mod lanyrd;
 pub mod markdown;
 pub mod text;
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use std::collections::HashMap;
-
-use crate::agenda::{Agenda, Exported, Op, Pick, PickState, Plan, Store, place_picks_with};
+use crate::agenda::{Agenda, Exported, Pick, PickState, Plan, place_picks_with};
 use crate::error::Result;
 use crate::model::{Kind, Schedule, Session};
 
@@ -142,39 +142,12 @@ impl<'a> ExportSet<'a> {
 
 /// The file's text in a format, and the export marks to record in the agenda (iCalendar only:
 /// the SEQUENCE of each event).
-pub fn render(set: &ExportSet, format: Format) -> (String, Vec<(String, Exported)>) {
-    match format {
+pub fn render(set: &ExportSet, format: Format) -> Result<(String, Vec<(String, Exported)>)> {
+    Ok(match format {
         Format::Ics => ical::render(set),
         Format::Md => (markdown::render(set), Vec::new()),
         Format::Txt => (text::render_set(set, 80), Vec::new()),
         Format::Lanyrd => (lanyrd::render(set), Vec::new()),
-        Format::Json => (json::render(set), Vec::new()),
-    }
-}
-
-/// Expands a leading `~/` to the home folder.
-pub fn expand_home(path: &str) -> PathBuf {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(path),
-    }
-}
-
-/// Writes `text` atomically and records the export marks in the agenda.
-pub fn write(
-    path: &Path,
-    text: &str,
-    marks: Vec<(String, Exported)>,
-    store: Option<&mut Store>,
-) -> Result<()> {
-    crate::fsx::write_atomic(path, text.as_bytes())?;
-    if let Some(store) = store {
-        store.apply_all(
-            marks
-                .into_iter()
-                .map(|(id, mark)| Op::Exported(id, mark))
-                .collect(),
-        )?;
-    }
-    Ok(())
+        Format::Json => (json::render(set)?, Vec::new()),
+    })
 }

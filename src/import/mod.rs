@@ -27,7 +27,7 @@ pub use warning::Warning;
 
 use crate::error::{Error, Result};
 use crate::model::{Conference, Schedule, Session};
-use crate::{fsx, text};
+use crate::text;
 
 /// What a schedule that stops in the middle is told.
 pub const ENDS_EARLY: &str = "the file ends early (downloaded only in part?)";
@@ -281,37 +281,6 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, origin: &str) -> Error {
         line,
         "the file is not UTF-8 text; convert it to UTF-8 first",
     )
-}
-
-/// Reads a schedule file (`-` reads standard input). Only regular files of at most
-/// [`fsx::MAX_INPUT_BYTES`] are read; XML is read as a stream, other formats whole.
-pub fn read_file(path: &Path, opts: &Options) -> Result<Imported> {
-    if path == Path::new("-") {
-        let bytes = fsx::read_limited(std::io::stdin().lock(), path, fsx::MAX_INPUT_BYTES)?;
-        return read_bytes(&bytes, "standard input", opts);
-    }
-    let origin = path.display().to_string();
-    let read_err = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = fsx::open_regular(path, "schedule", fsx::MAX_INPUT_BYTES)?;
-    let limited = std::io::Read::take(file, fsx::MAX_INPUT_BYTES + 1);
-    let mut src = std::io::BufReader::with_capacity(1 << 20, limited);
-    let head = std::io::BufRead::fill_buf(&mut src).map_err(read_err)?;
-    let format = opts
-        .format
-        .or_else(|| detect(&String::from_utf8_lossy(head)));
-    if format == Some(Format::Xml) {
-        return read_xml(src, &origin, opts).map_err(|e| {
-            // Only now count lines, reading the file again up to the error.
-            let line = fsx::read_regular(path, "schedule", fsx::MAX_INPUT_BYTES)
-                .map_or(0, |bytes| xml::line_at(&bytes, e.offset));
-            Error::parse(&origin, line, e.message)
-        });
-    }
-    let bytes = fsx::read_limited(src, path, fsx::MAX_INPUT_BYTES)?;
-    read_bytes(&bytes, &origin, opts)
 }
 
 /// What to say about a source with floating times when no zone is known to pin them.

@@ -28,9 +28,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::agenda::Store;
 use crate::error::{Error, Result};
 use crate::model::{Schedule, Stamp};
+use crate::workspace::{Store, clock};
 use saver::{Job, Saver};
 
 /// How the TUI starts.
@@ -84,11 +84,7 @@ const TICK: Duration = Duration::from_secs(1);
 /// included; saving happens on the saver thread, and the last save finishes before this
 /// returns.
 pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
-    let mut app = App::new(
-        schedule,
-        store.agenda().clone(),
-        chrono::Local::now().fixed_offset(),
-    );
+    let mut app = App::new(schedule, store.agenda().clone(), clock::local_now());
     app.fixed_now = opts.now;
     app.palette = opts.palette;
     app.message = opening_message(&app, &opts.notes);
@@ -139,7 +135,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, saver: &Sa
         actions.extend(saver.answers.try_iter());
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            actions.push(Action::Tick(chrono::Local::now().fixed_offset()));
+            actions.push(Action::Tick(clock::local_now()));
         }
         for action in actions {
             dirty = true;

@@ -10,10 +10,12 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::Action;
-use crate::agenda::{Op, Store};
-use crate::error::{Error, Result};
-use crate::export;
+use crate::agenda::Op;
+use crate::error::Result;
 use crate::model::Schedule;
+use crate::workspace::Store;
+use crate::workspace::exports::{self, Scope};
+use crate::workspace::paths::expand_home;
 
 /// How often the saver re-reads the agenda for another copy's changes.
 const REFRESH_EVERY: Duration = Duration::from_secs(3);
@@ -155,41 +157,25 @@ impl Worker {
     /// Exports the picks to `path` (format from its extension). `Ok(None)`: the file exists and
     /// `replace` was not given.
     fn export(&mut self, path: &str, replace: bool) -> Result<Option<String>> {
-        let path = export::expand_home(path);
-        let format = export::Format::from_path(&path).ok_or_else(|| {
-            Error::Usage(format!(
-                "cannot tell the format of {}: end the name with .ics, .md, .txt, .json or .lanyrd",
-                path.display()
-            ))
-        })?;
-        if crate::fsx::same_file(&path, self.store.path()) {
-            return Err(Error::WouldOverwrite {
-                path,
-                what: "the agenda file that holds your picks",
-            });
-        }
-        if self
-            .schedule_path
-            .as_deref()
-            .is_some_and(|s| crate::fsx::same_file(&path, s))
-        {
-            return Err(Error::WouldOverwrite {
-                path,
-                what: "the schedule in use",
-            });
-        }
-        if !replace && std::fs::symlink_metadata(&path).is_ok() {
+        let path = expand_home(path);
+        let format = exports::format_of(&path)?;
+        exports::refuse_files_in_use(
+            &path,
+            Some(self.store.path()),
+            self.schedule_path.as_deref(),
+        )?;
+        if !replace && crate::workspace::files::exists(&path) {
             return Ok(None);
         }
-        let set = export::ExportSet::picks(
+        let rendered = exports::make(
             &self.schedule,
             self.store.agenda(),
+            Scope::Picks,
             None,
-            chrono::Utc::now(),
-        );
-        let n = set.items.len();
-        let (text, marks) = export::render(&set, format);
-        export::write(&path, &text, marks, Some(&mut self.store))?;
+            format,
+        )?;
+        let n = rendered.count;
+        exports::write(&path, rendered, Some(&mut self.store))?;
         let _ = self
             .answers
             .send(Action::AgendaSaved(self.store.agenda().clone()));

@@ -5,8 +5,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use lineup::agenda::{Agenda, Plan, Store};
+use lineup::agenda::{Agenda, Plan};
 use lineup::native::default_schedule;
+use lineup::workspace::Store;
 
 use crate::util::{lineup, stdout};
 

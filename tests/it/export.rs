@@ -3,11 +3,12 @@
 
 use chrono::{DateTime, Utc};
 use icalendar::{CalendarComponent, Component, DatePerhapsTime};
-use lineup::agenda::{Op, Pick, Store};
+use lineup::agenda::{Op, Pick};
 use lineup::export::{self, ExportSet, Format};
 use lineup::import::{self, lanyrd};
 use lineup::model::{Conference, Kind, Schedule, Session, Stamp};
 use lineup::native::default_schedule;
+use lineup::workspace::Store;
 use proptest::prelude::*;
 
 use crate::util::{PAGE_PICKS, data, lineup, stdout};
@@ -77,7 +78,7 @@ fn ics_reads_back_with_the_same_events_and_instants() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(&schedule, &dir, &SECOND_PAGE);
     let set = ExportSet::picks(&schedule, store.agenda(), None, now());
-    let (text, marks) = export::render(&set, Format::Ics);
+    let (text, marks) = export::render(&set, Format::Ics).unwrap();
     assert_eq!(marks.len(), 5);
     // CRLF everywhere, no line over 75 octets.
     assert!(text.ends_with("END:VCALENDAR\r\n"));
@@ -123,8 +124,14 @@ fn uid_is_stable_and_sequence_grows_when_a_pick_moves() {
     let mut store = store_with(&schedule, &dir, &SECOND_PAGE[..2]);
     let export_once = |schedule: &Schedule, store: &mut Store| {
         let set = ExportSet::picks(schedule, store.agenda(), None, now());
-        let (text, marks) = export::render(&set, Format::Ics);
-        export::write(&dir.path().join("a.ics"), &text, marks, Some(store)).unwrap();
+        let (text, marks) = export::render(&set, Format::Ics).unwrap();
+        let rendered = lineup::workspace::exports::Rendered {
+            text: text.clone(),
+            count: 0,
+            marks,
+        };
+        lineup::workspace::exports::write(&dir.path().join("a.ics"), rendered, Some(store))
+            .unwrap();
         parse_ics(&text)
     };
     let first = export_once(&schedule, &mut store);
@@ -183,7 +190,8 @@ fn lanyrd_export_of_the_second_page_imports_to_the_same_five_sessions() {
     let (text, _) = export::render(
         &ExportSet::picks(&schedule, store.agenda(), None, now()),
         Format::Lanyrd,
-    );
+    )
+    .unwrap();
     assert!(text.starts_with("Sessions at PyCon US 2012 matching your filters\n"));
     let opts = lanyrd::Options {
         year: None,
@@ -212,7 +220,8 @@ fn json_export_reads_back_with_serde() {
     let (text, _) = export::render(
         &ExportSet::picks(&schedule, store.agenda(), None, now()),
         Format::Json,
-    );
+    )
+    .unwrap();
     let file: export::json::ExportFile = serde_json::from_str(&text).unwrap();
     assert_eq!(file.format, "lineup-export");
     assert_eq!(file.contents, "picks");
@@ -237,8 +246,8 @@ fn printable_exports_snapshot() {
     ];
     let store = store_with(&schedule, &dir, &ids);
     let set = ExportSet::picks(&schedule, store.agenda(), None, now());
-    let md = export::render(&set, Format::Md).0;
-    let txt = export::render(&set, Format::Txt).0;
+    let md = export::render(&set, Format::Md).unwrap().0;
+    let txt = export::render(&set, Format::Txt).unwrap().0;
     assert!(txt.lines().all(|l| l.chars().count() <= 80), "{txt}");
     for t in [&md, &txt] {
         assert!(!t.chars().any(|c| c.is_control() && c != '\n'));
@@ -351,7 +360,7 @@ proptest! {
     fn exports_round_trip(schedule in arb_schedule()) {
         let set = ExportSet::all(&schedule, None, now());
         // iCalendar through the icalendar crate.
-        let (ics, _) = export::render(&set, Format::Ics);
+        let (ics, _) = export::render(&set, Format::Ics).unwrap();
         let events = parse_ics(&ics);
         prop_assert_eq!(events.len(), schedule.sessions.len());
         for (e, s) in events.iter().zip(&schedule.sessions) {
@@ -363,12 +372,12 @@ proptest! {
             prop_assert!(line.len() <= 75);
         }
         // JSON through serde.
-        let (json, _) = export::render(&set, Format::Json);
+        let (json, _) = export::render(&set, Format::Json).unwrap();
         let file: export::json::ExportFile = serde_json::from_str(&json).unwrap();
         let back: Vec<Session> = file.sessions.into_iter().map(|s| s.session).collect();
         prop_assert_eq!(&back, &schedule.sessions);
         // Lanyrd text through the Lanyrd importer.
-        let (text, _) = export::render(&set, Format::Lanyrd);
+        let (text, _) = export::render(&set, Format::Lanyrd).unwrap();
         let opts = lanyrd::Options { year: None, tz: schedule.conference.time_zone };
         let (page, _) = lanyrd::parse(&text, "p", &opts).unwrap();
         for (a, b) in page.sessions.iter().zip(&schedule.sessions) {

@@ -21,7 +21,7 @@ fn read(name: &str, tz: Option<&str>) -> (Schedule, Vec<String>) {
         tz: tz.map(|t| t.parse().unwrap()),
         ..Options::default()
     };
-    let i = import::read_file(&fixture(name), &opts).unwrap();
+    let i = lineup::workspace::read_schedule(&fixture(name), &opts).unwrap();
     (
         i.schedule,
         i.warnings.iter().map(ToString::to_string).collect(),
@@ -112,7 +112,8 @@ fn old_fosdem_layout_without_a_zone_is_floating_until_pinned() {
     );
     assert_eq!(s.sessions[1].title, "Kernel & friends");
     assert!(warnings.is_empty(), "{warnings:?}");
-    let imported = import::read_file(&fixture("fosdem-old.xml"), &Options::default()).unwrap();
+    let imported =
+        lineup::workspace::read_schedule(&fixture("fosdem-old.xml"), &Options::default()).unwrap();
     assert!(imported.floating, "the caller is told the times float");
     let hint = import::floating_hint("fosdem-old.xml");
     assert!(
@@ -262,7 +263,7 @@ fn errors_name_the_file_and_line() {
         "<?xml version=\"1.0\"?>\n<schedule>\n<day date=\"2020-13-45\">\n</day></schedule>",
     )
     .unwrap();
-    let e = import::read_file(&bad, &Options::default())
+    let e = lineup::workspace::read_schedule(&bad, &Options::default())
         .unwrap_err()
         .to_string();
     assert!(e.starts_with(&format!("{}:3:", bad.display())), "{e}");
@@ -271,7 +272,7 @@ fn errors_name_the_file_and_line() {
         "<?xml version=\"1.0\"?>\n<schedule>\n<a></b>\n</schedule>",
     )
     .unwrap();
-    let e = import::read_file(&bad, &Options::default())
+    let e = lineup::workspace::read_schedule(&bad, &Options::default())
         .unwrap_err()
         .to_string();
     assert!(
@@ -284,7 +285,7 @@ fn errors_name_the_file_and_line() {
         "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:tomorrow\nEND:VEVENT\nEND:VCALENDAR\n",
     )
     .unwrap();
-    let e = import::read_file(&ics, &Options::default())
+    let e = lineup::workspace::read_schedule(&ics, &Options::default())
         .unwrap_err()
         .to_string();
     assert!(e.starts_with(&format!("{}:3:", ics.display())), "{e}");
@@ -318,7 +319,7 @@ fn every_corpus_file_imports() {
         ("lca-2020.ics", 262),
     ];
     for (name, n) in expected {
-        let s = import::read_file(&dir.join(name), &Options::default())
+        let s = lineup::workspace::read_schedule(&dir.join(name), &Options::default())
             .unwrap()
             .schedule;
         assert_eq!(s.sessions.len(), n, "{name}");
@@ -335,7 +336,7 @@ fn every_corpus_file_imports() {
 fn the_three_33c3_files_agree() {
     let Some(dir) = corpus() else { return };
     let load = |n: &str| {
-        import::read_file(&dir.join(n), &Options::default())
+        lineup::workspace::read_schedule(&dir.join(n), &Options::default())
             .unwrap()
             .schedule
     };
@@ -403,7 +404,7 @@ fn assert_clean_exports(schedule: &lineup::model::Schedule) {
         lineup::export::Format::Lanyrd,
         lineup::export::Format::Json,
     ] {
-        let (text, _) = lineup::export::render(&set, format);
+        let (text, _) = lineup::export::render(&set, format).unwrap();
         let ends = if format == lineup::export::Format::Ics {
             "\r\n"
         } else {

@@ -408,7 +408,7 @@ fn a_schedule_over_the_size_limit_is_refused_without_reading_it() {
     // Sparse: no disk space used, but its size is over the limit.
     fs::File::create(&big)
         .unwrap()
-        .set_len(lineup::fsx::MAX_INPUT_BYTES + 1)
+        .set_len(lineup::workspace::files::MAX_INPUT_BYTES + 1)
         .unwrap();
     let (code, _, err) = run(lineup(home.path())
         .arg("--schedule")

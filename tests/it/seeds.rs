@@ -13,7 +13,9 @@ fn opts() -> import::Options {
 }
 
 fn page(rel: &str) -> lineup::model::Schedule {
-    import::read_file(&data(rel), &opts()).unwrap().schedule
+    lineup::workspace::read_schedule(&data(rel), &opts())
+        .unwrap()
+        .schedule
 }
 
 #[test]

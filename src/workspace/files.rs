@@ -89,6 +89,11 @@ pub fn resolve_target(path: &Path) -> PathBuf {
     p
 }
 
+/// Whether something (a file, a link, even a dangling one) is at `path`.
+pub fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
 /// Whether two paths name the same existing file (through symlinks and hard links).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]

@@ -1,4 +1,4 @@
-//! The agenda on disk: where it lives, and saving that never loses a pick. Every change is an
+//! The agenda on disk: saving that never loses a pick. Every change is an
 //! [`Op`]; saving takes a lock, re-reads the file (another running copy may have saved), applies
 //! the pending ops on top and writes atomically. A file that cannot be read is never written.
 
@@ -6,35 +6,10 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::{Agenda, ConferenceRef, Op};
+use super::files as fsx;
+use crate::agenda::{Agenda, ConferenceRef, Op};
 use crate::error::{Error, Result};
-use crate::{fsx, message, text};
-
-/// The agenda file for a conference when neither `--agenda` nor `LINEUP_AGENDA` says otherwise:
-/// `<data dir>/lineup/agendas/<conference id>.json`.
-pub fn default_path(conference_id: &str) -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "lineup").map(|d| {
-        d.data_dir()
-            .join("agendas")
-            .join(format!("{}.json", text::slug(conference_id)))
-    })
-}
-
-/// `--agenda FILE`, else `LINEUP_AGENDA`, else [`default_path`].
-pub fn resolve_path(flag: Option<&Path>, conference_id: &str) -> Result<PathBuf> {
-    if let Some(p) = flag {
-        return Ok(p.to_path_buf());
-    }
-    if let Some(p) = std::env::var_os("LINEUP_AGENDA").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    default_path(conference_id).ok_or_else(|| {
-        Error::Usage(
-            "cannot find a home folder to keep the agenda in; pass --agenda FILE or set LINEUP_AGENDA"
-                .into(),
-        )
-    })
-}
+use crate::message;
 
 /// How long a save waits for another lineup's lock before giving up, and when it says so.
 const LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -259,7 +234,7 @@ fn read(path: &Path) -> Result<Option<Agenda>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda::Pick;
+    use crate::agenda::{Op, Pick};
     use crate::model::Stamp;
 
     fn conf() -> ConferenceRef {

@@ -1,0 +1,125 @@
+//! The workspace: the edge between lineup and the machine it runs on. It opens what the person
+//! works on (the schedule from its source, the agenda store for it, the agenda's zone for a
+//! schedule that gives none), writes exports to paths, and owns the paths, the files and the
+//! clock. Everything below it (model, import, agenda, presentation, export) is pure; the TUI and
+//! the command line above it only ask it.
+
+pub mod clock;
+pub mod exports;
+pub mod files;
+pub mod paths;
+mod source;
+mod store;
+
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+
+pub use source::read_schedule;
+pub use store::{LockNotice, Store};
+
+use crate::error::Result;
+use crate::import;
+use crate::model::Schedule;
+
+/// Where a schedule comes from and how to read it: a file (`-` for standard input), or the
+/// built-in PyCon US 2012 when `path` is `None`.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub path: Option<PathBuf>,
+    pub options: import::Options,
+}
+
+/// A schedule as read, with what to tell the person about it.
+struct Read {
+    schedule: Schedule,
+    notes: Vec<String>,
+    /// What to say when the times float and nothing pins them.
+    floating: Option<String>,
+}
+
+fn read(source: &Source) -> Result<Read> {
+    let Some(path) = &source.path else {
+        return Ok(Read {
+            schedule: import::native::default_schedule()?,
+            notes: Vec::new(),
+            floating: None,
+        });
+    };
+    let imported = read_schedule(path, &source.options)?;
+    Ok(Read {
+        schedule: imported.schedule,
+        notes: imported.warnings.iter().map(ToString::to_string).collect(),
+        floating: imported
+            .floating
+            .then(|| import::floating_hint(&path.display().to_string())),
+    })
+}
+
+/// The schedule alone (for commands that do not use the agenda), with its notes.
+pub fn schedule(source: &Source) -> Result<(Schedule, Vec<String>)> {
+    let mut read = read(source)?;
+    read.notes.extend(read.floating.take());
+    Ok((read.schedule, read.notes))
+}
+
+/// The schedule, its agenda and what to tell the person.
+pub struct Opened {
+    pub schedule: Schedule,
+    pub store: Store,
+    pub notes: Vec<String>,
+}
+
+/// Opens the schedule and its agenda (`agenda` given, else `LINEUP_AGENDA`, else the
+/// conference's file in the data folder). A schedule with floating times is read in the zone
+/// the agenda was made with, when the options give none; `notice` is told when a save waits
+/// for another lineup's lock.
+pub fn open(source: &Source, agenda: Option<&Path>, notice: Option<LockNotice>) -> Result<Opened> {
+    let Read {
+        mut schedule,
+        mut notes,
+        floating,
+    } = read(source)?;
+    let store = open_store(agenda, &schedule, notice)?;
+    let made_in = store
+        .agenda()
+        .conference
+        .time_zone
+        .as_deref()
+        .and_then(|z| z.parse::<Tz>().ok());
+    match (floating, made_in) {
+        (Some(_), Some(tz)) => {
+            let moved = schedule.pin_zone(tz);
+            notes.push(format!(
+                "the schedule gives no time zone; its times are read in {}, the zone your agenda was made with (--tz sets another){}",
+                tz.name(),
+                if moved > 0 {
+                    format!("; {moved} times skipped by a daylight-saving change moved forward")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        (Some(hint), None) => notes.push(hint),
+        (None, _) => {}
+    }
+    Ok(Opened {
+        schedule,
+        store,
+        notes,
+    })
+}
+
+/// The agenda store for `schedule`'s conference.
+pub fn open_store(
+    agenda: Option<&Path>,
+    schedule: &Schedule,
+    notice: Option<LockNotice>,
+) -> Result<Store> {
+    let path = paths::agenda_path(agenda, &schedule.conference.id)?;
+    let mut store = Store::open(path, (&schedule.conference).into())?;
+    if let Some(notice) = notice {
+        store.on_lock_wait(notice);
+    }
+    Ok(store)
+}
