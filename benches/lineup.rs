@@ -12,7 +12,7 @@ use lineup::agenda::{Agenda, Op, Pick, Plan};
 use lineup::import::{self, Options};
 use lineup::model::overlap;
 use lineup::model::{Conference, Kind, Schedule, Session, Stamp};
-use lineup::tui::{Action, App, update, view};
+use lineup::tui::{Action, App, Command, update, view};
 use lineup::workspace::Store;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -150,7 +150,7 @@ fn frame(c: &mut Criterion) {
             height: 60,
         },
     );
-    update(&mut app, Action::Down);
+    update(&mut app, Action::Do(Command::Down));
     let area = Rect::new(0, 0, 200, 60);
     let mut buf = Buffer::empty(area);
     c.bench_function("frame 200x60, 1,000 sessions in 60 rooms", |b| {
@@ -162,8 +162,8 @@ fn frame(c: &mut Criterion) {
     });
     c.bench_function("key: move right then down", |b| {
         b.iter(|| {
-            update(&mut app, Action::Right);
-            update(&mut app, Action::Down);
+            update(&mut app, Action::Do(Command::Right));
+            update(&mut app, Action::Do(Command::Down));
         })
     });
 }
@@ -183,17 +183,17 @@ fn keys_on_100k(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("search: type 3 letters", |b| {
         b.iter(|| {
-            update(&mut app, Action::StartSearch);
+            update(&mut app, Action::Do(Command::StartSearch));
             for ch in ['t', 'a', 'l'] {
                 update(&mut app, Action::Input(ch));
             }
-            update(&mut app, Action::Close);
+            update(&mut app, Action::Do(Command::Close));
         })
     });
     g.bench_function("pick and unpick", |b| {
         b.iter(|| {
-            update(&mut app, Action::TogglePick);
-            update(&mut app, Action::TogglePick);
+            update(&mut app, Action::Do(Command::TogglePick));
+            update(&mut app, Action::Do(Command::TogglePick));
         })
     });
     let area = Rect::new(0, 0, 200, 60);

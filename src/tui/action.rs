@@ -1,46 +1,84 @@
-//! What can happen in the TUI: every key, click and outside event becomes an [`Action`]; `update`
-//! turns actions into state changes and [`Effect`]s that the edge carries out.
+//! What can happen in the TUI. A [`Command`] is what a key can be bound to (each has a
+//! snake_case name, for key bindings by name); the other [`Action`]s are events from the mouse,
+//! the terminal, the clock and the edge. `update` turns actions into state changes and
+//! [`Effect`]s that the edge carries out.
 
-use crate::agenda::Op;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+use crate::agenda::{Agenda, Op};
+
+/// Everything a key can do; the keymap binds keys to these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    /// Quit (picks are already saved).
     Quit,
-    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    /// Hand the terminal back to the shell until `fg`.
     Suspend,
-    /// Take a moved pick's new time and room (the agenda's selected pick).
-    AcceptMove,
+    /// Show or hide the help.
+    ShowHelp,
+    /// The session in the room to the left at this time (grid).
     Left,
+    /// The session in the room to the right at this time (grid).
     Right,
+    /// The previous session in this room; scroll up in a page.
     Up,
+    /// The next session in this room; scroll down in a page.
     Down,
     PageUp,
     PageDown,
+    /// The first session of the day in this room.
     Home,
+    /// The last session of the day in this room.
     End,
     NextDay,
     PrevDay,
     ZoomIn,
     ZoomOut,
+    /// Fold or unfold long empty stretches.
     ToggleFold,
+    /// Jump to now.
     JumpNow,
+    /// Open the selection (a session's details; a pick in the grid).
     Open,
+    /// Back, cancel, or clear the search.
     Close,
+    /// Pick or unpick.
     TogglePick,
+    /// My agenda.
     ShowAgenda,
-    ShowHelp,
     StartSearch,
     NextMatch,
     PrevMatch,
+    /// Export my agenda to a file.
     StartExport,
-    /// "y" to a question in the prompt line (replace the file?).
+    /// "Yes" to the question in the prompt line.
     Confirm,
+    /// A moved pick takes its new time and room.
+    AcceptMove,
+    /// Enter in the prompt line.
+    Submit,
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    /// Delete everything before the cursor (Ctrl-U).
+    KillToStart,
+    /// Delete the word before the cursor (Ctrl-W).
+    KillWord,
+}
+
+/// What `update` is given: a command, or an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A command, from a key.
+    Do(Command),
     /// A character typed into the search or export line.
     Input(char),
-    Backspace,
-    /// Any other edit of the search or export line (cursor moves, Delete, Ctrl-U, Ctrl-W).
-    Edit(super::line::Edit),
-    Submit,
     Click {
         x: u16,
         y: u16,
@@ -53,10 +91,14 @@ pub enum Action {
     },
     /// The clock moved (the edge sends it on ticks, with the machine's local offset).
     Tick(chrono::DateTime<chrono::FixedOffset>),
+    /// Select the session with this id, switching day and column.
+    Select(String),
+    /// Open on now when now falls during the conference.
+    StartAtNow,
     /// The edge finished something and has this to say (a save error, an export's path).
     Status(String),
     /// The edge reloaded the agenda (after saving, or another copy saved).
-    AgendaSaved(crate::agenda::Agenda),
+    AgendaSaved(Agenda),
     /// The export path names a file that exists: ask before replacing it.
     AskReplace(String),
     /// The export to this path failed (the message is the status): the prompt opens again with
@@ -67,7 +109,13 @@ pub enum Action {
     },
 }
 
-/// Work for the edge: the only way `update` reaches a file.
+impl From<Command> for Action {
+    fn from(c: Command) -> Self {
+        Action::Do(c)
+    }
+}
+
+/// Work for the edge: the only way `update` reaches a file or the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Save(Op),

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
+use super::keymap::{Context, Keymap};
 use super::timeline::{Timeline, ZOOMS};
 use crate::agenda::{Agenda, Plan};
 use crate::model::{DayIndex, Schedule, Session, Stamp};
@@ -35,6 +36,20 @@ pub enum Mode {
     ConfirmReplace {
         path: String,
     },
+}
+
+impl Mode {
+    /// Where the keys of this screen are looked up.
+    pub fn context(&self) -> Context {
+        match self {
+            Mode::Grid => Context::Grid,
+            Mode::Detail { .. } => Context::Detail,
+            Mode::Agenda { .. } => Context::Agenda,
+            Mode::Help { .. } => Context::Help,
+            Mode::Search | Mode::Export { .. } => Context::Typing,
+            Mode::ConfirmReplace { .. } => Context::Question,
+        }
+    }
 }
 
 /// Sessions matching the search, as sorted indexes: cheap to narrow, clone and look up.
@@ -107,6 +122,8 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub palette: super::theme::Palette,
+    /// The keys: what each does, and what hints on screen name.
+    pub keymap: Keymap,
     pub quit: bool,
     pub(crate) timeline: Timeline,
     pub(crate) by_id: HashMap<String, usize>,
@@ -151,6 +168,7 @@ impl App {
             width: 80,
             height: 24,
             palette: super::theme::Palette::default(),
+            keymap: Keymap::default(),
             quit: false,
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,
@@ -159,6 +177,11 @@ impl App {
         app.relayout();
         app.selected = app.first_in_column(app.column);
         app
+    }
+
+    /// The index of the session with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     pub fn session(&self, i: usize) -> &Session {
@@ -229,26 +252,36 @@ impl App {
         })
     }
 
-    /// Selects the session with this id (switching day and column); false when there is none.
-    pub fn select_id(&mut self, id: &str) -> bool {
-        match self.by_id.get(id).copied() {
-            Some(i) => {
-                super::update::select_session(self, i);
-                true
-            }
-            None => false,
+    /// Takes a new version of the schedule (a refresh): the selection, the picks' places and the
+    /// search follow their sessions by id; what is gone is let go.
+    pub fn replace_schedule(&mut self, schedule: impl Into<Arc<Schedule>>) {
+        let old = std::mem::replace(&mut self.schedule, schedule.into());
+        let ids = |i: usize| old.sessions.get(i).map(|s| s.id.clone());
+        let selected = self.selected.and_then(ids);
+        let matched: Vec<String> = self.matches.clone().into_iter().filter_map(ids).collect();
+        self.days = self.schedule.day_indexes();
+        self.by_id = self
+            .schedule
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        self.selected = selected.and_then(|id| self.by_id.get(&id).copied());
+        self.matches = matched
+            .iter()
+            .filter_map(|id| self.by_id.get(id).copied())
+            .collect();
+        self.earlier_matches.clear();
+        if let Some(i) = self.selected {
+            let day = self.schedule.sessions[i].day;
+            self.day = self.days.iter().position(|d| d.date == day).unwrap_or(0);
         }
-    }
-
-    /// Opens on "now" when now falls during the conference (always true with `--now` inside
-    /// it); otherwise stays at the first day's start.
-    pub fn start_at_now(&mut self) {
-        let now = self.now();
-        if super::update::day_of_now(self, &now).is_some() {
-            let message = std::mem::take(&mut self.message);
-            super::update::update(self, super::Action::JumpNow);
-            self.message = message;
-        }
+        self.day = self.day.min(self.days.len().saturating_sub(1));
+        let columns = self.day_index().map_or(0, |d| d.columns.len());
+        self.column = self.column.min(columns.saturating_sub(1));
+        self.refresh_picks();
+        self.relayout();
     }
 
     /// The status line's counts: picks, and picks that clash with another.

@@ -1,10 +1,10 @@
-//! The one table that maps keys to actions, per screen; the help screen is generated from it.
+//! Keys as data: a [`Keymap`] value built from the default bindings maps a key in a context to a
+//! [`Command`]. The help screen, the README's key table (a test keeps it equal) and every key
+//! hint on screen are read from it, so no key is written anywhere else.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
-use super::app::Mode;
-use super::line::Edit;
+use super::action::{Action, Command};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,387 +79,446 @@ impl Key {
     }
 }
 
+/// A default binding, as the table below writes it.
+struct Bound {
+    context: Context,
+    keys: &'static [Key],
+    command: Command,
+    help: &'static str,
+}
+
+/// Keys bound to a command in a context, and what the help screen says of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub context: Context,
-    pub keys: &'static [Key],
-    pub action: Action,
+    pub keys: Vec<Key>,
+    pub command: Command,
     pub help: &'static str,
 }
 
 use Context::*;
 use Key::{Char, Code, Ctrl};
 
-/// Every key lineup knows. Earlier rows win.
-pub const KEYMAP: &[Binding] = &[
-    Binding {
+/// Every key lineup knows by default. Earlier rows win.
+const DEFAULTS: &[Bound] = &[
+    Bound {
         context: Global,
         keys: &[Char('q'), Ctrl('c')],
-        action: Action::Quit,
+        command: Command::Quit,
         help: "quit (picks are already saved)",
     },
-    Binding {
+    Bound {
         context: Global,
         keys: &[Char('?')],
-        action: Action::ShowHelp,
+        command: Command::ShowHelp,
         help: "show or hide this help",
     },
-    Binding {
+    Bound {
         context: Global,
         keys: &[Ctrl('z')],
-        action: Action::Suspend,
+        command: Command::Suspend,
         help: "suspend to the shell (fg resumes)",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::Left), Char('h')],
-        action: Action::Left,
+        command: Command::Left,
         help: "session in the room to the left at this time",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::Right), Char('l')],
-        action: Action::Right,
+        command: Command::Right,
         help: "session in the room to the right at this time",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::Up), Char('k')],
-        action: Action::Up,
+        command: Command::Up,
         help: "previous session in this room",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::Down), Char('j')],
-        action: Action::Down,
+        command: Command::Down,
         help: "next session in this room",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::PageUp)],
-        action: Action::PageUp,
+        command: Command::PageUp,
         help: "a screen earlier",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::PageDown)],
-        action: Action::PageDown,
+        command: Command::PageDown,
         help: "a screen later",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::Home), Char('g')],
-        action: Action::Home,
+        command: Command::Home,
         help: "first session of the day in this room",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::End), Char('G')],
-        action: Action::End,
+        command: Command::End,
         help: "last session of the day in this room",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char(']'), Code(KeyCode::Tab)],
-        action: Action::NextDay,
+        command: Command::NextDay,
         help: "next day",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('['), Code(KeyCode::BackTab)],
-        action: Action::PrevDay,
+        command: Command::PrevDay,
         help: "previous day",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('+'), Char('=')],
-        action: Action::ZoomIn,
+        command: Command::ZoomIn,
         help: "zoom in (fewer minutes per row)",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('-')],
-        action: Action::ZoomOut,
+        command: Command::ZoomOut,
         help: "zoom out (more minutes per row)",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('z')],
-        action: Action::ToggleFold,
+        command: Command::ToggleFold,
         help: "fold or unfold long empty stretches",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('t')],
-        action: Action::JumpNow,
+        command: Command::JumpNow,
         help: "jump to now",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::Enter)],
-        action: Action::Open,
+        command: Command::Open,
         help: "open the session",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char(' ')],
-        action: Action::TogglePick,
+        command: Command::TogglePick,
         help: "pick or unpick the session",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('/')],
-        action: Action::StartSearch,
+        command: Command::StartSearch,
         help: "search titles, speakers and abstracts",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('n')],
-        action: Action::NextMatch,
+        command: Command::NextMatch,
         help: "next search match",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('N')],
-        action: Action::PrevMatch,
+        command: Command::PrevMatch,
         help: "previous search match",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Code(KeyCode::Esc)],
-        action: Action::Close,
+        command: Command::Close,
         help: "clear the search",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('a')],
-        action: Action::ShowAgenda,
+        command: Command::ShowAgenda,
         help: "my agenda",
     },
-    Binding {
+    Bound {
         context: Grid,
         keys: &[Char('e')],
-        action: Action::StartExport,
+        command: Command::StartExport,
         help: "export my agenda (.ics .md .txt .json .lanyrd)",
     },
-    Binding {
+    Bound {
         context: Detail,
         keys: &[Code(KeyCode::Up), Char('k')],
-        action: Action::Up,
+        command: Command::Up,
         help: "scroll up",
     },
-    Binding {
+    Bound {
         context: Detail,
         keys: &[Code(KeyCode::Down), Char('j')],
-        action: Action::Down,
+        command: Command::Down,
         help: "scroll down",
     },
-    Binding {
+    Bound {
         context: Detail,
         keys: &[Code(KeyCode::PageUp)],
-        action: Action::PageUp,
+        command: Command::PageUp,
         help: "scroll a page up",
     },
-    Binding {
+    Bound {
         context: Detail,
         keys: &[Code(KeyCode::PageDown)],
-        action: Action::PageDown,
+        command: Command::PageDown,
         help: "scroll a page down",
     },
-    Binding {
+    Bound {
         context: Detail,
         keys: &[Char(' ')],
-        action: Action::TogglePick,
+        command: Command::TogglePick,
         help: "pick or unpick this session",
     },
-    Binding {
+    Bound {
         context: Detail,
         keys: &[Code(KeyCode::Esc), Code(KeyCode::Enter)],
-        action: Action::Close,
+        command: Command::Close,
         help: "back to the grid",
     },
-    Binding {
+    Bound {
         context: Agenda,
         keys: &[Code(KeyCode::Up), Char('k')],
-        action: Action::Up,
+        command: Command::Up,
         help: "previous pick",
     },
-    Binding {
+    Bound {
         context: Agenda,
         keys: &[Code(KeyCode::Down), Char('j')],
-        action: Action::Down,
+        command: Command::Down,
         help: "next pick",
     },
-    Binding {
+    Bound {
         context: Agenda,
         keys: &[Code(KeyCode::Enter)],
-        action: Action::Open,
+        command: Command::Open,
         help: "show the talk in the grid",
     },
-    Binding {
+    Bound {
         context: Agenda,
         keys: &[Char(' ')],
-        action: Action::TogglePick,
+        command: Command::TogglePick,
         help: "unpick",
     },
-    Binding {
+    Bound {
         context: Agenda,
         keys: &[Char('m')],
-        action: Action::AcceptMove,
+        command: Command::AcceptMove,
         help: "a moved pick: take its new time and room",
     },
-    Binding {
+    Bound {
         context: Agenda,
         keys: &[Char('e')],
-        action: Action::StartExport,
+        command: Command::StartExport,
         help: "export my agenda",
     },
-    Binding {
+    Bound {
         context: Agenda,
         keys: &[Code(KeyCode::Esc), Char('a')],
-        action: Action::Close,
+        command: Command::Close,
         help: "back to the grid",
     },
-    Binding {
+    Bound {
         context: Help,
         keys: &[Code(KeyCode::Up), Char('k')],
-        action: Action::Up,
+        command: Command::Up,
         help: "scroll up",
     },
-    Binding {
+    Bound {
         context: Help,
         keys: &[Code(KeyCode::Down), Char('j')],
-        action: Action::Down,
+        command: Command::Down,
         help: "scroll down",
     },
-    Binding {
+    Bound {
         context: Help,
         keys: &[Code(KeyCode::Esc)],
-        action: Action::Close,
+        command: Command::Close,
         help: "close the help",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Code(KeyCode::Enter)],
-        action: Action::Submit,
+        command: Command::Submit,
         help: "search: select the next match; export: write the file",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Code(KeyCode::Esc)],
-        action: Action::Close,
+        command: Command::Close,
         help: "cancel (search: clear it)",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Code(KeyCode::Backspace)],
-        action: Action::Backspace,
+        command: Command::Backspace,
         help: "delete the character before the cursor",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Code(KeyCode::Delete), Ctrl('d')],
-        action: Action::Edit(Edit::Delete),
+        command: Command::DeleteForward,
         help: "delete the character under the cursor",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Code(KeyCode::Left), Ctrl('b')],
-        action: Action::Edit(Edit::Left),
+        command: Command::CursorLeft,
         help: "cursor left",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Code(KeyCode::Right), Ctrl('f')],
-        action: Action::Edit(Edit::Right),
+        command: Command::CursorRight,
         help: "cursor right",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Code(KeyCode::Home), Ctrl('a')],
-        action: Action::Edit(Edit::Home),
+        command: Command::LineStart,
         help: "cursor to the start",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Code(KeyCode::End), Ctrl('e')],
-        action: Action::Edit(Edit::End),
+        command: Command::LineEnd,
         help: "cursor to the end",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Ctrl('u')],
-        action: Action::Edit(Edit::KillToStart),
+        command: Command::KillToStart,
         help: "delete everything before the cursor",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Ctrl('w')],
-        action: Action::Edit(Edit::KillWord),
+        command: Command::KillWord,
         help: "delete the word before the cursor",
     },
-    Binding {
+    Bound {
         context: Typing,
         keys: &[Ctrl('c')],
-        action: Action::Quit,
+        command: Command::Quit,
         help: "quit",
     },
-    Binding {
+    Bound {
         context: Question,
         keys: &[Char('y')],
-        action: Action::Confirm,
+        command: Command::Confirm,
         help: "yes: replace the file with the export",
     },
-    Binding {
+    Bound {
         context: Question,
         keys: &[Char('n'), Code(KeyCode::Esc)],
-        action: Action::Close,
+        command: Command::Close,
         help: "no: back to the file name",
     },
-    Binding {
+    Bound {
         context: Question,
         keys: &[Ctrl('c')],
-        action: Action::Quit,
+        command: Command::Quit,
         help: "quit",
     },
 ];
 
-fn context_of(mode: &Mode) -> Context {
-    match mode {
-        Mode::Grid => Grid,
-        Mode::Detail { .. } => Detail,
-        Mode::Agenda { .. } => Agenda,
-        Mode::Help { .. } => Help,
-        Mode::Search | Mode::Export { .. } => Typing,
-        Mode::ConfirmReplace { .. } => Question,
+/// The keymap: bindings looked up by context and key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: DEFAULTS
+                .iter()
+                .map(|b| Binding {
+                    context: b.context,
+                    keys: b.keys.to_vec(),
+                    command: b.command,
+                    help: b.help,
+                })
+                .collect(),
+        }
     }
 }
 
-/// The action for a key in a mode, if any. While typing, other characters are input.
-pub fn action_for(mode: &Mode, ev: &KeyEvent) -> Option<Action> {
-    let ctx = context_of(mode);
-    let found = KEYMAP
-        .iter()
-        .filter(|b| b.context == ctx || (b.context == Global && !matches!(ctx, Typing | Question)))
-        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
-        .map(|b| b.action.clone());
-    if found.is_some() || ctx != Typing {
-        return found;
-    }
-    match ev.code {
-        KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Input(c)),
-        _ => None,
-    }
-}
-
-/// Help rows: (context, keys, what they do), in table order.
-pub fn help_rows() -> Vec<(Context, String, &'static str)> {
-    KEYMAP
-        .iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            (b.context, keys.join(" "), b.help)
+impl Keymap {
+    /// The bindings that apply in `context`: its own, then the global ones (but for typing and
+    /// questions, where every key is the line's).
+    fn in_context(&self, context: Context) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| {
+            b.context == context
+                || (b.context == Context::Global
+                    && !matches!(context, Context::Typing | Context::Question))
         })
-        .collect()
+    }
+
+    /// The command a key gives in a context.
+    pub fn command_for(&self, context: Context, ev: &KeyEvent) -> Option<Command> {
+        self.in_context(context)
+            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.command)
+    }
+
+    /// The action for a key in a context: its command, or, while typing, the character.
+    pub fn action_for(&self, context: Context, ev: &KeyEvent) -> Option<Action> {
+        if let Some(c) = self.command_for(context, ev) {
+            return Some(Action::Do(c));
+        }
+        match ev.code {
+            KeyCode::Char(c)
+                if context == Context::Typing && !ev.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// Help rows: (context, keys, what they do), in table order.
+    pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
+        self.bindings
+            .iter()
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+                (b.context, keys.join(" "), b.help)
+            })
+            .collect()
+    }
+
+    /// The key to name in a hint for a command in a context ("Esc", "Space", "j"): the first
+    /// bound key that is not an arrow (people see the letter next to the arrow), else the first.
+    /// Empty when the command is not bound there.
+    pub fn hint(&self, context: Context, command: Command) -> String {
+        let Some(b) = self.in_context(context).find(|b| b.command == command) else {
+            return String::new();
+        };
+        let arrow = |k: &Key| {
+            matches!(
+                k,
+                Key::Code(KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right)
+            )
+        };
+        b.keys
+            .iter()
+            .find(|k| !arrow(k))
+            .or(b.keys.first())
+            .map(|k| k.label())
+            .unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
@@ -472,33 +531,67 @@ mod tests {
 
     #[test]
     fn typing_takes_letters_but_not_ctrl_c() {
+        let km = Keymap::default();
         assert_eq!(
-            action_for(&Mode::Search, &key(KeyCode::Char('q'))),
+            km.action_for(Context::Typing, &key(KeyCode::Char('q'))),
             Some(Action::Input('q'))
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(&Mode::Search, &ctrl_c), Some(Action::Quit));
-        assert_eq!(action_for(&Mode::Grid, &ctrl_c), Some(Action::Quit));
         assert_eq!(
-            action_for(&Mode::Grid, &key(KeyCode::Char('q'))),
-            Some(Action::Quit)
+            km.action_for(Context::Typing, &ctrl_c),
+            Some(Action::Do(Command::Quit))
+        );
+        assert_eq!(
+            km.action_for(Context::Grid, &ctrl_c),
+            Some(Action::Do(Command::Quit))
+        );
+        assert_eq!(
+            km.action_for(Context::Grid, &key(KeyCode::Char('q'))),
+            Some(Action::Do(Command::Quit))
         );
     }
 
     #[test]
     fn every_grid_action_has_help() {
+        let km = Keymap::default();
         assert!(
-            help_rows()
+            km.help_rows()
                 .iter()
                 .all(|(_, k, h)| !k.is_empty() && !h.is_empty())
         );
         assert_eq!(
-            action_for(&Mode::Grid, &key(KeyCode::Char('l'))),
-            Some(Action::Right)
+            km.command_for(Context::Grid, &key(KeyCode::Char('l'))),
+            Some(Command::Right)
         );
         assert_eq!(
-            action_for(&Mode::Grid, &key(KeyCode::Tab)),
-            Some(Action::NextDay)
+            km.command_for(Context::Grid, &key(KeyCode::Tab)),
+            Some(Command::NextDay)
         );
+    }
+
+    #[test]
+    fn hints_name_a_bound_key() {
+        let km = Keymap::default();
+        assert_eq!(km.hint(Context::Detail, Command::Down), "j");
+        assert_eq!(km.hint(Context::Detail, Command::Close), "Esc");
+        assert_eq!(km.hint(Context::Grid, Command::TogglePick), "Space");
+        assert_eq!(
+            km.hint(Context::Grid, Command::ShowHelp),
+            "?",
+            "global keys count"
+        );
+        assert_eq!(
+            km.hint(Context::Typing, Command::ShowHelp),
+            "",
+            "not while typing"
+        );
+    }
+
+    #[test]
+    fn command_names_are_snake_case() {
+        let name = serde_json::to_string(&Command::ToggleFold).unwrap();
+        assert_eq!(name, "\"toggle_fold\"");
+        let back: Command = serde_json::from_str("\"kill_word\"").unwrap();
+        assert_eq!(back, Command::KillWord);
     }
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod geometry;
 pub mod keymap;
 pub mod line;
+pub mod pages;
 mod saver;
 pub mod status;
 pub mod theme;
@@ -14,7 +15,7 @@ pub mod timeline;
 pub mod update;
 pub mod view;
 
-pub use action::{Action, Effect};
+pub use action::{Action, Command, Effect};
 pub use app::{App, Mode};
 pub use theme::Palette;
 pub use update::update;
@@ -31,6 +32,7 @@ use ratatui::crossterm::execute;
 use crate::error::{Error, Result};
 use crate::model::{Schedule, Stamp};
 use crate::workspace::{Store, clock};
+use keymap::Context;
 use saver::{Job, Saver};
 
 /// How the TUI starts.
@@ -68,10 +70,11 @@ fn opening_message(app: &App, notes: &[String]) -> String {
     };
     let missing = count(|s| *s == crate::agenda::PickState::Missing);
     let moved = count(|s| matches!(s, crate::agenda::PickState::Moved { .. }));
+    let key = app.keymap.hint(Context::Grid, Command::ShowAgenda);
     match (missing, moved) {
         (0, 0) => String::new(),
-        (0, m) => format!("{m} of your picks moved: see my agenda (a)"),
-        (g, _) => format!("{g} of your picks are no longer in the schedule: see my agenda (a)"),
+        (0, m) => format!("{m} of your picks moved: see my agenda ({key})"),
+        (g, _) => format!("{g} of your picks are no longer in the schedule: see my agenda ({key})"),
     }
 }
 
@@ -169,7 +172,9 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
 /// The action for a terminal event: a key through the keymap, the mouse, a resize.
 fn terminal_action(app: &App, ev: Event) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => keymap::action_for(&app.mode, &k),
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            app.keymap.action_for(app.mode.context(), &k)
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 x: m.column,

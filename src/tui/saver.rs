@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use super::Action;
+use super::action::Action;
 use crate::agenda::Op;
 use crate::error::Result;
 use crate::model::Schedule;

@@ -3,7 +3,9 @@
 //! help key. A long message wraps onto more rows (at most a quarter of the screen) instead of
 //! being cut at the edge. Geometry reads how many rows it takes; the view draws it.
 
+use super::action::Command;
 use super::app::{App, Mode};
+use super::keymap::Context;
 use crate::message;
 use crate::text;
 
@@ -12,19 +14,26 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
     let w = usize::from(width).max(1);
     let max_rows = usize::from(app.height / 4).max(1);
     let msg = message::for_terminal(&app.message);
+    let key = |context, command| app.keymap.hint(context, command);
+    let (submit, close) = (
+        key(Context::Typing, Command::Submit),
+        key(Context::Typing, Command::Close),
+    );
     let prompt = match &app.mode {
         Mode::Search => Some(format!(
-            "/{}  {}   Enter: go to next · Esc: clear",
+            "/{}  {}   {submit}: go to next · {close}: clear",
             with_cursor(app.query.split()),
             plural(app.matches.len(), "match", "matches")
         )),
         Mode::Export { path } => Some(format!(
-            "Export to: {}  (.ics .md .txt .json .lanyrd)  Enter: write · Esc: cancel",
+            "Export to: {}  (.ics .md .txt .json .lanyrd)  {submit}: write · {close}: cancel",
             with_cursor(path.split())
         )),
         Mode::ConfirmReplace { path } => Some(format!(
-            "{} exists: replace it? y: replace · n: change the name",
-            message::for_terminal(path)
+            "{} exists: replace it? {}: replace · {}: change the name",
+            message::for_terminal(path),
+            key(Context::Question, Command::Confirm),
+            key(Context::Question, Command::Close)
         )),
         _ => None,
     };
@@ -39,9 +48,9 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
         return rows;
     }
     let left = format!(" {} │ ", counts(app));
-    let right = " ? help ";
+    let right = format!(" {} help ", key(Context::Grid, Command::ShowHelp));
     let room = w
-        .saturating_sub(text::width(&left) + text::width(right))
+        .saturating_sub(text::width(&left) + text::width(&right))
         .max(1);
     let mut parts = text::wrap(&msg, room);
     let first = parts.first().cloned().unwrap_or_default();

@@ -240,12 +240,12 @@ fn import_onto_its_own_input_or_the_schedule_in_use_is_refused() {
 
 #[test]
 fn the_tui_export_asks_before_replacing_a_file() {
-    use lineup::tui::{Action, App, Effect, Mode, update};
+    use lineup::tui::{Action, App, Command, Effect, Mode, update};
     let schedule = lineup::native::default_schedule().unwrap();
     let agenda = Agenda::new((&schedule.conference).into());
     let mut app = App::new(schedule, agenda, chrono::Utc::now());
-    update(&mut app, Action::StartExport);
-    let fx = update(&mut app, Action::Submit);
+    update(&mut app, Action::Do(Command::StartExport));
+    let fx = update(&mut app, Action::Do(Command::Submit));
     assert!(
         matches!(&fx[..], [Effect::Export { replace: false, .. }]),
         "{fx:?}"
@@ -259,7 +259,7 @@ fn the_tui_export_asks_before_replacing_a_file() {
         }
     );
     // "n" goes back to the name; "y" replaces.
-    update(&mut app, Action::Close);
+    update(&mut app, Action::Do(Command::Close));
     assert_eq!(
         app.mode,
         Mode::Export {
@@ -267,7 +267,7 @@ fn the_tui_export_asks_before_replacing_a_file() {
         }
     );
     update(&mut app, Action::AskReplace("~/x.ics".into()));
-    let fx = update(&mut app, Action::Confirm);
+    let fx = update(&mut app, Action::Do(Command::Confirm));
     assert_eq!(
         fx,
         [Effect::Export {

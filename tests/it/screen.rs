@@ -5,7 +5,7 @@
 use lineup::agenda::Agenda;
 use lineup::model::{Schedule, Stamp};
 use lineup::native::default_schedule;
-use lineup::tui::{Action, App, Palette, update, view};
+use lineup::tui::{Action, App, Command, Palette, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -145,7 +145,7 @@ fn the_now_line_and_hour_rules_never_restyle_a_box() {
     for palette in [Palette::Ansi, Palette::Mono, Palette::Rich] {
         let mut app = pycon(palette);
         app.fixed_now = Stamp::parse("2012-03-09T14:10:00-08:00");
-        update(&mut app, Action::JumpNow);
+        update(&mut app, Action::Do(Command::JumpNow));
         let buf = draw(&mut app, 120, 40);
         // The now row (14:10) crosses Jinja's box ("Generation in"): its text keeps the box's
         // style, the same as on the row below.
@@ -197,7 +197,7 @@ fn snapshot_now_and_hour_rows_with_styles() {
                     height: h,
                 },
             );
-            update(&mut app, Action::JumpNow);
+            update(&mut app, Action::Do(Command::JumpNow));
             let buf = draw(&mut app, w, h);
             // Now sits about a quarter down the grid, so what comes next is on screen (unless
             // the whole day fits).
@@ -217,7 +217,7 @@ fn snapshot_now_and_hour_rows_with_styles() {
 fn snapshot_thirty_minutes_a_row() {
     let mut app = pycon(Palette::Ansi);
     for _ in 0..3 {
-        update(&mut app, Action::ZoomOut);
+        update(&mut app, Action::Do(Command::ZoomOut));
     }
     assert_eq!(app.per_row(), 30);
     snap_sizes(&mut app, "zoom30");
@@ -226,7 +226,7 @@ fn snapshot_thirty_minutes_a_row() {
 #[test]
 fn snapshot_folded_lunch_says_the_true_empty_span() {
     let mut app = pycon(Palette::Ansi);
-    update(&mut app, Action::ToggleFold);
+    update(&mut app, Action::Do(Command::ToggleFold));
     assert!(app.select_id("advanced-security-topics"));
     let buf = draw(&mut app, 120, 40);
     let fold = text_of(&buf, row_with(&buf, "nothing scheduled"));
@@ -293,7 +293,7 @@ fn six_day_tabs_at_80_columns_keep_the_current_day_and_the_room_indicator_apart(
         if day == 5 {
             snap_sizes(&mut app, "six_days");
         }
-        update(&mut app, Action::NextDay);
+        update(&mut app, Action::Do(Command::NextDay));
     }
 }
 
@@ -395,7 +395,7 @@ fn a_room_that_lists_rooms_spans_them_like_a_plenary() {
     );
     // Walking down Room 5 reaches the changeover.
     assert!(app.select_id("c"));
-    update(&mut app, Action::Down);
+    update(&mut app, Action::Do(Command::Down));
     assert_eq!(app.selected_session().unwrap().id, "x");
     snap_sizes(&mut app, "changeover");
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use lineup::agenda::{Agenda, Op};
 use lineup::model::{Schedule, Stamp};
 use lineup::native::default_schedule;
-use lineup::tui::{Action, App, Effect, Mode, update, view};
+use lineup::tui::{Action, App, Command, Effect, Mode, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -60,22 +60,25 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
 fn right_moves_to_the_overlapping_session_and_skips_empty_rooms() {
     let mut app = pycon();
     assert!(app.select_id(JINJA));
-    press(&mut app, &[Action::Right]);
+    press(&mut app, &[Action::Do(Command::Right)]);
     assert_eq!(selected(&app), "the-magic-of-metaprogramming");
-    press(&mut app, &[Action::Right, Action::Right]);
+    press(
+        &mut app,
+        &[Action::Do(Command::Right), Action::Do(Command::Right)],
+    );
     assert_eq!(selected(&app), "ipython-python-at-your-fingertips");
     // Nothing further right overlaps 14:00–14:40: stay put and say so.
-    press(&mut app, &[Action::Right]);
+    press(&mut app, &[Action::Do(Command::Right)]);
     assert_eq!(selected(&app), "ipython-python-at-your-fingertips");
     assert!(app.message.contains("no session there"));
     // E4 is empty at 15:20: from E3 straight to D5.
     app.select_id("decorators-and-context-managers");
-    press(&mut app, &[Action::Right]);
+    press(&mut app, &[Action::Do(Command::Right)]);
     assert_eq!(
         selected(&app),
         "fake-it-til-you-make-it-unit-testing-patterns-with-mocks-and-fakes"
     );
-    press(&mut app, &[Action::Left]);
+    press(&mut app, &[Action::Do(Command::Left)]);
     assert_eq!(selected(&app), "decorators-and-context-managers");
 }
 
@@ -83,28 +86,45 @@ fn right_moves_to_the_overlapping_session_and_skips_empty_rooms() {
 fn up_and_down_stay_in_the_room_through_plenaries() {
     let mut app = pycon();
     assert_eq!(selected(&app), "introduction-and-welcome");
-    press(&mut app, &[Action::Down, Action::Down, Action::Down]);
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+        ],
+    );
     assert_eq!(
         selected(&app),
         "pbs-kids-building-a-login-system-for-kids-and-teens-in-python"
     );
     app.select_id(SECURITY);
-    press(&mut app, &[Action::Down]);
+    press(&mut app, &[Action::Do(Command::Down)]);
     assert_eq!(selected(&app), "make-sure-your-programs-crash");
-    press(&mut app, &[Action::Down, Action::Down]);
+    press(
+        &mut app,
+        &[Action::Do(Command::Down), Action::Do(Command::Down)],
+    );
     assert_eq!(selected(&app), "introspecting-running-python-processes");
     // E2 is shorter: its last talk ends at 15:20.
     app.select_id("stepping-through-cpython");
-    press(&mut app, &[Action::Down, Action::Down, Action::Down]);
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+        ],
+    );
     assert_eq!(selected(&app), "apache-cassandra-and-python");
-    press(&mut app, &[Action::Home]);
+    press(&mut app, &[Action::Do(Command::Home)]);
     assert_eq!(selected(&app), "introduction-and-welcome");
-    press(&mut app, &[Action::End]);
+    press(&mut app, &[Action::Do(Command::End)]);
     assert_eq!(selected(&app), "apache-cassandra-and-python");
     // From a plenary, right keeps the session and moves the column.
-    press(&mut app, &[Action::Home]);
+    press(&mut app, &[Action::Do(Command::Home)]);
     let col = app.column;
-    press(&mut app, &[Action::Right]);
+    press(&mut app, &[Action::Do(Command::Right)]);
     assert_eq!(selected(&app), "introduction-and-welcome");
     assert_eq!(app.column, col + 1);
 }
@@ -128,14 +148,20 @@ fn days_switch_with_brackets_and_tab_keeping_the_time() {
     let mut app = app_for(two_days());
     assert_eq!(app.days.len(), 2);
     app.select_id("d1a");
-    press(&mut app, &[Action::Right]);
+    press(&mut app, &[Action::Do(Command::Right)]);
     assert_eq!(selected(&app), "d1c"); // B has nothing on day one: skipped
-    press(&mut app, &[Action::Left, Action::NextDay]);
+    press(
+        &mut app,
+        &[Action::Do(Command::Left), Action::Do(Command::NextDay)],
+    );
     assert_eq!(app.day, 1);
     assert_eq!(selected(&app), "d2b"); // the first in A still running after 09:00
-    press(&mut app, &[Action::PrevDay]);
+    press(&mut app, &[Action::Do(Command::PrevDay)]);
     assert_eq!(app.day, 0);
-    press(&mut app, &[Action::NextDay, Action::NextDay]);
+    press(
+        &mut app,
+        &[Action::Do(Command::NextDay), Action::Do(Command::NextDay)],
+    );
     assert_eq!(app.day, 0, "wraps around");
     // A talk after midnight stays on its conference day.
     assert!(app.select_id("late"));
@@ -148,45 +174,51 @@ fn days_switch_with_brackets_and_tab_keeping_the_time() {
 fn search_highlights_selects_and_wraps() {
     let mut app = pycon();
     app.select_id(SECURITY);
-    press(&mut app, &[Action::StartSearch]);
+    press(&mut app, &[Action::Do(Command::StartSearch)]);
     for c in "PYTHON".chars() {
         press(&mut app, &[Action::Input(c)]);
     }
     assert_eq!(app.mode, Mode::Search);
     let n = app.matches.len();
     assert!(n > 10, "{n}");
-    press(&mut app, &[Action::Submit]);
+    press(&mut app, &[Action::Do(Command::Submit)]);
     assert_eq!(app.mode, Mode::Grid);
     // The first match from the selection on (Advanced Security does not mention Python in its title
     // but its abstract does).
     assert_eq!(selected(&app), SECURITY);
-    press(&mut app, &[Action::NextMatch]);
+    press(&mut app, &[Action::Do(Command::NextMatch)]);
     assert_eq!(selected(&app), "the-magic-of-metaprogramming");
     // Narrow to one match; n wraps to itself, N too.
-    press(&mut app, &[Action::StartSearch]);
+    press(&mut app, &[Action::Do(Command::StartSearch)]);
     for c in "ronacher".chars() {
         press(&mut app, &[Action::Input(c)]);
     }
     assert_eq!(app.matches.len(), 1);
     // Backspace widens the search again, to exactly what the shorter query matched.
     let one = app.matches.clone();
-    press(&mut app, &[Action::Backspace, Action::Backspace]);
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::Backspace),
+            Action::Do(Command::Backspace),
+        ],
+    );
     let mut fresh = pycon();
-    press(&mut fresh, &[Action::StartSearch]);
+    press(&mut fresh, &[Action::Do(Command::StartSearch)]);
     for c in "ronach".chars() {
         press(&mut fresh, &[Action::Input(c)]);
     }
     assert_eq!(app.matches, fresh.matches);
     press(&mut app, &[Action::Input('e'), Action::Input('r')]);
     assert_eq!(app.matches, one);
-    press(&mut app, &[Action::Submit]);
+    press(&mut app, &[Action::Do(Command::Submit)]);
     assert_eq!(selected(&app), JINJA);
-    press(&mut app, &[Action::NextMatch]);
+    press(&mut app, &[Action::Do(Command::NextMatch)]);
     assert_eq!(selected(&app), JINJA);
     assert!(app.message.contains("wrapped"), "{}", app.message);
-    press(&mut app, &[Action::Close]);
+    press(&mut app, &[Action::Do(Command::Close)]);
     assert!(app.query.is_empty() && app.matches.is_empty());
-    press(&mut app, &[Action::NextMatch]);
+    press(&mut app, &[Action::Do(Command::NextMatch)]);
     assert!(app.message.contains("press /"));
 }
 
@@ -196,14 +228,14 @@ fn search_highlights_selects_and_wraps() {
 fn space_picks_and_unpicks_through_the_agenda() {
     let mut app = pycon();
     app.select_id(SECURITY);
-    let fx = press(&mut app, &[Action::TogglePick]);
+    let fx = press(&mut app, &[Action::Do(Command::TogglePick)]);
     assert!(matches!(&fx[..], [Effect::Save(Op::Pick(p))] if p.id == SECURITY));
     assert_eq!(app.pick_counts(), (1, 0));
     app.select_id(JINJA);
-    press(&mut app, &[Action::TogglePick]);
+    press(&mut app, &[Action::Do(Command::TogglePick)]);
     assert_eq!(app.pick_counts(), (2, 2));
     assert!(app.message.contains("clashes"));
-    let fx = press(&mut app, &[Action::TogglePick]);
+    let fx = press(&mut app, &[Action::Do(Command::TogglePick)]);
     assert_eq!(fx, [Effect::Save(Op::Unpick(JINJA.into()))]);
     assert_eq!(app.pick_counts(), (1, 0));
 }
@@ -213,18 +245,26 @@ fn agenda_view_jumps_and_unpicks() {
     let mut app = pycon();
     for id in [SECURITY, JINJA, "introspecting-running-python-processes"] {
         app.select_id(id);
-        press(&mut app, &[Action::TogglePick]);
+        press(&mut app, &[Action::Do(Command::TogglePick)]);
     }
     app.select_id("introduction-and-welcome");
     press(
         &mut app,
-        &[Action::ShowAgenda, Action::Down, Action::Down, Action::Open],
+        &[
+            Action::Do(Command::ShowAgenda),
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+            Action::Do(Command::Open),
+        ],
     );
     assert_eq!(app.mode, Mode::Grid);
     assert_eq!(selected(&app), "introspecting-running-python-processes");
-    press(&mut app, &[Action::ShowAgenda]);
+    press(&mut app, &[Action::Do(Command::ShowAgenda)]);
     assert_eq!(app.mode, Mode::Agenda { cursor: 2 });
-    let fx = press(&mut app, &[Action::Up, Action::TogglePick]);
+    let fx = press(
+        &mut app,
+        &[Action::Do(Command::Up), Action::Do(Command::TogglePick)],
+    );
     assert_eq!(fx, [Effect::Save(Op::Unpick(JINJA.into()))]);
     assert_eq!(app.pick_counts(), (2, 0));
 }
@@ -240,27 +280,41 @@ fn enter_opens_details_and_esc_closes() {
         },
     );
     app.select_id(JINJA);
-    press(&mut app, &[Action::Open, Action::Down, Action::Down]);
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::Open),
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+        ],
+    );
     assert_eq!(app.mode, Mode::Detail { scroll: 2 });
-    press(&mut app, &[Action::Close]);
+    press(&mut app, &[Action::Do(Command::Close)]);
     assert_eq!(app.mode, Mode::Grid);
     // Scrolling stops at the end of the text: one key back up is one line up.
     app.select_id("introduction-and-welcome");
-    press(&mut app, &[Action::Open, Action::Down, Action::Down]);
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::Open),
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+        ],
+    );
     assert_eq!(app.mode, Mode::Detail { scroll: 0 }, "nothing to scroll");
-    press(&mut app, &[Action::Close]);
+    press(&mut app, &[Action::Do(Command::Close)]);
     app.select_id(JINJA);
-    press(&mut app, &[Action::Open]);
+    press(&mut app, &[Action::Do(Command::Open)]);
     for _ in 0..500 {
-        press(&mut app, &[Action::Down]);
+        press(&mut app, &[Action::Do(Command::Down)]);
     }
     let Mode::Detail { scroll: bottom } = app.mode else {
         panic!()
     };
     assert!(bottom > 0 && bottom < 100, "{bottom}");
-    press(&mut app, &[Action::Up]);
+    press(&mut app, &[Action::Do(Command::Up)]);
     assert_eq!(app.mode, Mode::Detail { scroll: bottom - 1 });
-    press(&mut app, &[Action::Down]);
+    press(&mut app, &[Action::Do(Command::Down)]);
     let text = screen(&mut app, 80, 24);
     assert!(
         text.contains("are otherwise widely used."),
@@ -284,15 +338,15 @@ fn zoom_changes_box_heights() {
         rows(&app, "data-design-meaning"),
     );
     assert!(a < b && b < c, "{a} {b} {c}");
-    press(&mut app, &[Action::ZoomIn]);
+    press(&mut app, &[Action::Do(Command::ZoomIn)]);
     assert_eq!(rows(&app, "practical-machine-learning-in-python"), 6);
     press(
         &mut app,
         &[
-            Action::ZoomOut,
-            Action::ZoomOut,
-            Action::ZoomOut,
-            Action::ZoomOut,
+            Action::Do(Command::ZoomOut),
+            Action::Do(Command::ZoomOut),
+            Action::Do(Command::ZoomOut),
+            Action::Do(Command::ZoomOut),
         ],
     );
     assert_eq!(app.per_row(), 30);
@@ -323,7 +377,7 @@ fn click_selects_the_session_under_the_mouse() {
 #[test]
 fn e_asks_for_a_path_and_enter_exports() {
     let mut app = pycon();
-    press(&mut app, &[Action::StartExport]);
+    press(&mut app, &[Action::Do(Command::StartExport)]);
     assert_eq!(
         app.mode,
         Mode::Export {
@@ -331,11 +385,15 @@ fn e_asks_for_a_path_and_enter_exports() {
         }
     );
     for _ in 0..3 {
-        press(&mut app, &[Action::Backspace]);
+        press(&mut app, &[Action::Do(Command::Backspace)]);
     }
     let fx = press(
         &mut app,
-        &[Action::Input('m'), Action::Input('d'), Action::Submit],
+        &[
+            Action::Input('m'),
+            Action::Input('d'),
+            Action::Do(Command::Submit),
+        ],
     );
     assert_eq!(
         fx,
@@ -345,7 +403,10 @@ fn e_asks_for_a_path_and_enter_exports() {
         }]
     );
     assert_eq!(app.mode, Mode::Grid);
-    press(&mut app, &[Action::StartExport, Action::Close]);
+    press(
+        &mut app,
+        &[Action::Do(Command::StartExport), Action::Do(Command::Close)],
+    );
     assert_eq!(app.mode, Mode::Grid);
     assert!(app.message.contains("cancelled"));
 }
@@ -357,7 +418,11 @@ fn coarse_zoom_hides_no_session_and_clicks_match_the_boxes() {
     let mut app = pycon();
     press(
         &mut app,
-        &[Action::ZoomOut, Action::ZoomOut, Action::ZoomOut],
+        &[
+            Action::Do(Command::ZoomOut),
+            Action::Do(Command::ZoomOut),
+            Action::Do(Command::ZoomOut),
+        ],
     );
     assert_eq!(app.per_row(), 30);
     let text = screen(&mut app, 120, 60);
@@ -418,7 +483,7 @@ fn control_characters_from_a_schedule_never_reach_the_screen() {
       \"abstract\":\"line\\u0008\\u0008 one\\r\\nline two\",\"day\":\"2020-01-01\",\"start\":\"2020-01-01T10:00:00\",\"end\":\"2020-01-01T11:00:00\",\"room\":\"R\\u001b[31m\"}]}";
     let s = lineup::native::from_json(json, "evil.json").unwrap();
     let mut app = app_for(s);
-    for mode in [Action::Close, Action::Open] {
+    for mode in [Action::Do(Command::Close), Action::Do(Command::Open)] {
         press(&mut app, &[mode]);
         let text = screen(&mut app, 100, 30);
         assert!(
@@ -450,7 +515,7 @@ fn snapshot_grid_morning() {
 fn snapshot_grid_at_2pm_with_now_line() {
     let mut app = pycon();
     app.fixed_now = Stamp::parse("2012-03-09T14:10:00-08:00");
-    update(&mut app, Action::JumpNow);
+    update(&mut app, Action::Do(Command::JumpNow));
     snap(&mut app, "grid_2pm");
 }
 
@@ -458,10 +523,10 @@ fn snapshot_grid_at_2pm_with_now_line() {
 fn snapshot_picked_and_clashing() {
     let mut app = pycon();
     app.select_id(JINJA);
-    press(&mut app, &[Action::TogglePick]);
+    press(&mut app, &[Action::Do(Command::TogglePick)]);
     snap(&mut app, "picked");
     app.select_id(SECURITY);
-    press(&mut app, &[Action::TogglePick]);
+    press(&mut app, &[Action::Do(Command::TogglePick)]);
     snap(&mut app, "clashing");
 }
 
@@ -475,16 +540,25 @@ fn snapshot_detail_agenda_help_search() {
         "introspecting-running-python-processes",
     ] {
         app.select_id(id);
-        press(&mut app, &[Action::TogglePick]);
+        press(&mut app, &[Action::Do(Command::TogglePick)]);
     }
     app.select_id(JINJA);
-    press(&mut app, &[Action::Open]);
+    press(&mut app, &[Action::Do(Command::Open)]);
     snap(&mut app, "detail");
-    press(&mut app, &[Action::Close, Action::ShowAgenda]);
+    press(
+        &mut app,
+        &[Action::Do(Command::Close), Action::Do(Command::ShowAgenda)],
+    );
     snap(&mut app, "agenda");
-    press(&mut app, &[Action::Close, Action::ShowHelp]);
+    press(
+        &mut app,
+        &[Action::Do(Command::Close), Action::Do(Command::ShowHelp)],
+    );
     snap(&mut app, "help");
-    press(&mut app, &[Action::Close, Action::StartSearch]);
+    press(
+        &mut app,
+        &[Action::Do(Command::Close), Action::Do(Command::StartSearch)],
+    );
     for c in "test".chars() {
         press(&mut app, &[Action::Input(c)]);
     }
@@ -513,15 +587,19 @@ fn keys_do_nothing_behind_terminal_too_small() {
     );
     let fx = press(
         &mut app,
-        &[Action::Down, Action::TogglePick, Action::ShowAgenda],
+        &[
+            Action::Do(Command::Down),
+            Action::Do(Command::TogglePick),
+            Action::Do(Command::ShowAgenda),
+        ],
     );
     assert!(fx.is_empty(), "{fx:?}");
     assert_eq!(app.selected, before);
     assert_eq!(app.mode, Mode::Grid);
     assert_eq!(app.pick_counts(), (0, 0));
-    press(&mut app, &[Action::ShowHelp]);
+    press(&mut app, &[Action::Do(Command::ShowHelp)]);
     assert!(matches!(app.mode, Mode::Help { .. }), "help still opens");
-    press(&mut app, &[Action::Quit]);
+    press(&mut app, &[Action::Do(Command::Quit)]);
     assert!(app.quit);
 }
 
@@ -549,7 +627,10 @@ fn now_after_midnight_belongs_to_the_day_whose_sessions_span_it() {
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("now──"), "{text}");
     // t from the other day comes back to it.
-    press(&mut app, &[Action::NextDay, Action::JumpNow]);
+    press(
+        &mut app,
+        &[Action::Do(Command::NextDay), Action::Do(Command::JumpNow)],
+    );
     assert_eq!(app.day_index().unwrap().date.to_string(), "2016-12-27");
     assert_eq!(selected(&app), "owl");
 }
@@ -572,8 +653,8 @@ fn a_moved_pick_is_accepted_with_m() {
     let mut app = App::new(schedule, agenda, clock());
     app.palette = lineup::tui::Palette::Mono;
     assert!(app.message.is_empty() || !app.message.contains("agenda:"));
-    press(&mut app, &[Action::ShowAgenda]);
-    let fx = press(&mut app, &[Action::AcceptMove]);
+    press(&mut app, &[Action::Do(Command::ShowAgenda)]);
+    let fx = press(&mut app, &[Action::Do(Command::AcceptMove)]);
     assert!(
         matches!(&fx[..], [Effect::Save(Op::Update(p))] if p.id == JINJA),
         "{fx:?}"
@@ -582,30 +663,32 @@ fn a_moved_pick_is_accepted_with_m() {
         app.plan.picks[0].state,
         lineup::agenda::PickState::Current
     ));
-    let fx = press(&mut app, &[Action::AcceptMove]);
+    let fx = press(&mut app, &[Action::Do(Command::AcceptMove)]);
     assert!(fx.is_empty());
     assert!(app.message.contains("has not moved"), "{}", app.message);
 }
 
 #[test]
 fn the_export_line_edits_like_a_shell_line_and_an_error_keeps_it_open() {
-    use lineup::tui::line::Edit;
     let mut app = pycon();
     press(
         &mut app,
-        &[Action::StartExport, Action::Edit(Edit::KillWord)],
+        &[
+            Action::Do(Command::StartExport),
+            Action::Do(Command::KillWord),
+        ],
     );
     assert_eq!(app.mode, Mode::Export { path: "~/".into() });
-    press(&mut app, &[Action::Edit(Edit::KillToStart)]);
+    press(&mut app, &[Action::Do(Command::KillToStart)]);
     for c in "agenda.md".chars() {
         press(&mut app, &[Action::Input(c)]);
     }
     press(
         &mut app,
         &[
-            Action::Edit(Edit::Home),
+            Action::Do(Command::LineStart),
             Action::Input('/'),
-            Action::Edit(Edit::End),
+            Action::Do(Command::LineEnd),
         ],
     );
     let Mode::Export { path } = &app.mode else {
@@ -643,7 +726,7 @@ fn the_status_area_holds_a_whole_message() {
 #[test]
 fn help_wraps_under_its_text_at_40_columns() {
     let mut app = pycon();
-    press(&mut app, &[Action::ShowHelp]);
+    press(&mut app, &[Action::Do(Command::ShowHelp)]);
     let text = screen(&mut app, 40, 24);
     // The second line of "session in the room to the left at this time" starts under its
     // first, not at the left edge.
@@ -654,4 +737,37 @@ fn help_wraps_under_its_text_at_40_columns() {
         .unwrap();
     let next = lines[at + 1].trim_start_matches(['"', '│']);
     assert!(next.starts_with(&" ".repeat(21)), "{next:?}");
+}
+
+#[test]
+fn a_new_schedule_keeps_the_selection_picks_and_search_by_id() {
+    let mut app = pycon();
+    app.select_id(SECURITY);
+    press(&mut app, &[Action::Do(Command::TogglePick)]);
+    app.select_id(JINJA);
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::TogglePick),
+            Action::Do(Command::StartSearch),
+        ],
+    );
+    for c in "jinja".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    // A new version: a session gone (so indexes shift), Jinja an hour later.
+    let mut s = default_schedule().unwrap();
+    s.sessions.remove(0);
+    let j = s.sessions.iter_mut().find(|x| x.id == JINJA).unwrap();
+    j.start = j.start.plus_minutes(60);
+    j.end = j.end.plus_minutes(60);
+    app.replace_schedule(s);
+    assert_eq!(selected(&app), JINJA);
+    assert_eq!(app.matches.len(), 1);
+    assert!(app.matches.contains(&app.index_of(JINJA).unwrap()));
+    // Both picks still placed, Jinja now moved; they no longer clash.
+    assert_eq!(app.pick_counts(), (2, 0));
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("15:00 ★ Code"), "{text}");
 }

@@ -1,10 +1,10 @@
 //! Moving around the grid: between rooms and sessions, pages, days, "now", clicks, and keeping
 //! the selection on screen.
 
-use super::super::app::App;
-use super::super::geometry::{AXIS_W, Geometry, HEADER_H, boxes, head};
 use crate::model::Kind;
 use crate::text;
+use crate::tui::app::App;
+use crate::tui::geometry::{AXIS_W, Geometry, HEADER_H, boxes, head};
 
 pub(super) fn column_sessions(app: &App, column: usize) -> &[usize] {
     app.day_index()
@@ -19,7 +19,7 @@ pub(super) fn minute_of(app: &App, i: usize) -> (i64, i64) {
 }
 
 /// Selects a session: switches day and column if needed, and scrolls it into view.
-pub(crate) fn select_session(app: &mut App, i: usize) {
+pub(super) fn select_session(app: &mut App, i: usize) {
     let day = app.session(i).day;
     if app.day_index().is_none_or(|d| d.date != day)
         && let Some(k) = app.days.iter().position(|d| d.date == day)
@@ -171,7 +171,7 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
 
 /// The conference day "now" belongs to: the day whose sessions span it (a talk at 00:15 after
 /// the first evening belongs to the first day), else the day of its date.
-pub(crate) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
+pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
     let spanning = app.days.iter().position(|d| {
         let m = d.minute(now);
         let first = d.spans.iter().map(|&(_, s, _)| s).min();
@@ -278,7 +278,7 @@ pub(super) fn clamp_columns(app: &mut App) {
 }
 
 /// Scrolls so the selected session (and its column) are on screen.
-pub(crate) fn ensure_visible(app: &mut App) {
+pub(super) fn ensure_visible(app: &mut App) {
     let g = Geometry::of(app);
     let body = usize::from(g.body_h.max(1));
     let rows = app.timeline().rows();

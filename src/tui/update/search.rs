@@ -1,32 +1,38 @@
 //! Search: matches as the person types (narrowing, Backspace restoring), and n/N through them
 //! in time order.
 
-use super::super::action::Action;
-use super::super::app::{App, Matches, Mode};
-use super::super::line::Edit;
 use super::nav::select_session;
+use crate::tui::action::Command;
+use crate::tui::app::{App, Matches, Mode};
+use crate::tui::keymap::Context;
+use crate::tui::line::Edit;
 
-pub(super) fn search(app: &mut App, action: Action) {
-    let edit = match action {
-        Action::Input(c) => Edit::Insert(c),
-        Action::Backspace => Edit::Backspace,
-        Action::Edit(e) => e,
-        Action::Submit => {
+/// A command while typing the search.
+pub(super) fn command(app: &mut App, c: Command) {
+    match c {
+        Command::Submit => {
             app.mode = Mode::Grid;
             if !app.query.is_empty() {
                 next_match(app, true, true);
             }
-            return;
         }
-        Action::Close => {
+        Command::Close => {
             app.query.clear();
             app.matches.clear();
             app.earlier_matches.clear();
             app.mode = Mode::Grid;
-            return;
         }
-        _ => return,
-    };
+        other => {
+            if let Some(e) = super::prompt::edit_of(other) {
+                edit(app, e);
+            }
+        }
+    }
+}
+
+/// An edit of the query: typing at the end narrows the matches, Backspace at the end restores
+/// the wider ones, any other edit matches again.
+pub(super) fn edit(app: &mut App, edit: Edit) {
     let at_end = app.query.at_end();
     let narrowing = at_end && matches!(edit, Edit::Insert(_));
     let widening = at_end && edit == Edit::Backspace;
@@ -71,7 +77,10 @@ fn refresh_matches(app: &mut App, within: Option<Matches>) {
 /// selection itself counts when it matches (Enter in the search line).
 pub(super) fn next_match(app: &mut App, forward: bool, inclusive: bool) {
     if app.query.is_empty() {
-        app.message = "no search: press / to search".into();
+        app.message = format!(
+            "no search: press {} to search",
+            app.keymap.hint(Context::Grid, Command::StartSearch)
+        );
         return;
     }
     if app.matches.is_empty() {

@@ -9,7 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use crate::agenda::Line as PlanLine;
 use crate::presentation::{Badge, Tone, duration, notes, place, span};
 use crate::text;
+use crate::tui::action::Command;
 use crate::tui::app::App;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffer) {
@@ -26,9 +28,10 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
         .clamp(2, 12);
     let indent = " ".repeat(2 + 11 + 2 + room_w + 1);
     if plan.picks.is_empty() {
-        lines.push(Line::raw(
-            "No picks yet: select a talk in the grid and press Space.",
-        ));
+        lines.push(Line::raw(format!(
+            "No picks yet: select a talk in the grid and press {}.",
+            app.keymap.hint(Context::Grid, Command::TogglePick)
+        )));
     }
     for day in &plan.days {
         if !lines.is_empty() {
@@ -84,12 +87,23 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
     let scroll = u16::try_from(cursor_line)
         .unwrap_or(u16::MAX)
         .saturating_sub(inner_h.saturating_sub(3));
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        " My agenda · Enter show in grid · Space unpick · e export · Esc back ",
-        theme.axis,
-    ));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title(&app.keymap), theme.axis));
     Paragraph::new(lines)
         .block(block)
         .scroll((scroll, 0))
         .render(area, buf);
+}
+
+/// The agenda's title, with its keys.
+fn title(km: &Keymap) -> String {
+    let key = |c| km.hint(Context::Agenda, c);
+    format!(
+        " My agenda · {} show in grid · {} unpick · {} export · {} back ",
+        key(Command::Open),
+        key(Command::TogglePick),
+        key(Command::StartExport),
+        key(Command::Close)
+    )
 }

@@ -15,8 +15,10 @@ use super::put;
 use crate::model::DayIndex;
 use crate::model::Kind;
 use crate::text;
+use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::geometry::{AXIS_W, Geometry, GridBox, HEADER_H, PACK_SEPARATOR, boxes, head};
+use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 
 /// The rows of the body on screen: first row of the timeline shown, how many, and the y of the
@@ -221,10 +223,11 @@ fn between_boxes(app: &App, day: &DayIndex, theme: &Theme, area: Rect, v: View, 
             let at = |m: i64| day.base_stamp.plus_minutes(m).time().format("%H:%M");
             put(buf, area.x, y, "  ┄┄  ", AXIS_W, theme.axis);
             let label = format!(
-                " {}–{} nothing scheduled ({}) · z unfolds ",
+                " {}–{} nothing scheduled ({}) · {} unfolds ",
                 at(a),
                 at(b),
-                crate::presentation::duration(b - a)
+                crate::presentation::duration(b - a),
+                app.keymap.hint(Context::Grid, Command::ToggleFold)
             );
             let line = center_in(&label, '┄', usize::from(rule_w));
             put(buf, area.x + AXIS_W, y, &line, rule_w, theme.rule);

@@ -2,9 +2,9 @@
 //! message instead of a broken layout when the terminal is too small.
 
 mod agenda;
-pub(crate) mod detail;
+mod detail;
 mod grid;
-pub(crate) mod help;
+mod help;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -13,11 +13,12 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::action::Command;
 use super::app::{App, Mode};
 use super::geometry::{Geometry, MIN_HEIGHT, MIN_WIDTH};
+use super::keymap::Context;
 use super::status;
 use super::theme::Theme;
-use crate::text;
 
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -35,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..Geometry::of(app)
     };
     if g.too_small() {
-        too_small(area, buf);
+        too_small(app, area, buf);
         return;
     }
     let status = status::lines(app, area.width);
@@ -52,7 +53,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Mode::Detail { scroll } => detail::draw(app, &theme, *scroll, body, buf),
         Mode::Agenda { cursor } => agenda::draw(app, &theme, *cursor, body, buf),
-        Mode::Help { scroll } => help::draw(&theme, *scroll, body, buf),
+        Mode::Help { scroll } => help::draw(app, &theme, *scroll, body, buf),
     }
     let bottom = Rect {
         y: area.bottom() - rows,
@@ -66,10 +67,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let msg = format!(
-        "Terminal too small ({}×{}): lineup needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Make the window bigger, or press q to quit.",
-        area.width, area.height
+        "Terminal too small ({}×{}): lineup needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Make the window bigger, or press {} to quit.",
+        area.width,
+        area.height,
+        app.keymap.hint(Context::Grid, Command::Quit)
     );
     Paragraph::new(msg)
         .wrap(Wrap { trim: true })
@@ -83,21 +86,6 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, style: Style) -> u16 {
     }
     let (end, _) = buf.set_stringn(x, y, s, usize::from(w), style);
     end.saturating_sub(x)
-}
-
-/// The largest useful scroll of bordered, wrapped lines in a view `height` rows high (the
-/// borders take two rows and two columns).
-fn max_scroll(lines: &[Line], width: u16, height: u16) -> u16 {
-    let inner_w = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = lines
-        .iter()
-        .map(|l| {
-            let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            text::wrap(&t, inner_w).len().max(1)
-        })
-        .sum();
-    let visible = usize::from(height.saturating_sub(2)).max(1);
-    u16::try_from(rows.saturating_sub(visible)).unwrap_or(u16::MAX)
 }
 
 /// Lines of a wrapped paragraph, for views that scroll by line.

@@ -1,0 +1,187 @@
+//! The scrolling pages, a session's details and the help: their lines with the theme's styles,
+//! their titles (key hints from the keymap), and how far each scrolls at a size. `update` reads
+//! the limits and the views draw the lines; neither imports the other.
+
+use ratatui::text::{Line, Span};
+
+use super::action::Command;
+use super::app::App;
+use super::keymap::{Context, Keymap};
+use super::status;
+use super::theme::{Palette, Theme};
+use crate::presentation::{CLASH, CLASHES_NAMED, PICKED, duration, session_facts, span};
+use crate::text;
+
+/// The detail page's title, with its keys.
+pub fn detail_title(app: &App) -> String {
+    let picked = app.selected.is_some_and(|i| app.picked.contains(&i));
+    let km = &app.keymap;
+    format!(
+        " Session · {} back · {} {} · {}/{} scroll ",
+        km.hint(Context::Detail, Command::Close),
+        km.hint(Context::Detail, Command::TogglePick),
+        if picked { "unpick" } else { "pick" },
+        km.hint(Context::Detail, Command::Down),
+        km.hint(Context::Detail, Command::Up),
+    )
+}
+
+/// The help page's title, with its keys.
+pub fn help_title(keymap: &Keymap) -> String {
+    format!(
+        " Keys · {} or {} closes ",
+        keymap.hint(Context::Help, Command::ShowHelp),
+        keymap.hint(Context::Help, Command::Close)
+    )
+}
+
+/// The largest useful scroll of bordered, wrapped lines in a view `height` rows high (the
+/// borders take two rows and two columns).
+fn max_scroll(lines: &[Line], width: u16, height: u16) -> u16 {
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            text::wrap(&t, inner_w).len().max(1)
+        })
+        .sum();
+    let visible = usize::from(height.saturating_sub(2)).max(1);
+    u16::try_from(rows.saturating_sub(visible)).unwrap_or(u16::MAX)
+}
+
+/// The rows a page has on screen: all but the status area.
+fn page_height(app: &App) -> u16 {
+    app.height.saturating_sub(status::rows(app))
+}
+
+/// How far the detail page can scroll at the current size (the last line at the bottom).
+pub fn detail_max_scroll(app: &App) -> u16 {
+    max_scroll(
+        &detail(app, &Theme::new(Palette::Mono)),
+        app.width,
+        page_height(app),
+    )
+}
+
+/// How far the help can scroll at the current size.
+pub fn help_max_scroll(app: &App) -> u16 {
+    let lines = help(
+        &app.keymap,
+        &Theme::new(Palette::Mono),
+        app.width.saturating_sub(2),
+    );
+    max_scroll(&lines, app.width, page_height(app))
+}
+
+/// The lines of the selected session's details.
+pub fn detail(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(i) = app.selected else {
+        return Vec::new();
+    };
+    let s = app.session(i);
+    let mut lines: Vec<Line> = vec![Line::styled(s.title.clone(), theme.title)];
+    if !s.speakers.is_empty() {
+        lines.push(Line::styled(
+            format!("by {}", s.speaker_line()),
+            theme.speakers,
+        ));
+    }
+    lines.push(Line::raw(""));
+    for (label, value) in session_facts(&app.schedule, s) {
+        lines.push(Line::raw(format!("{label:<6} {value}")));
+    }
+    if app.picked.contains(&i) {
+        lines.push(Line::styled(format!("{PICKED} in my agenda"), theme.picked));
+        let me = app.plan.picks.iter().position(|p| p.id == s.id);
+        if let Some(me) = me {
+            for (j, minutes) in app.plan.clashes_of(me, CLASHES_NAMED) {
+                let o = &app.plan.picks[j];
+                lines.push(Line::styled(
+                    format!(
+                        "{CLASH} clashes {} with {} ({})",
+                        duration(minutes),
+                        o.title,
+                        span(&o.start, &o.end)
+                    ),
+                    theme.warn,
+                ));
+            }
+            let more = app.plan.clashes_with(me).saturating_sub(CLASHES_NAMED);
+            if more > 0 {
+                lines.push(Line::styled(
+                    format!("{CLASH} and {more} more clashes (see my agenda)"),
+                    theme.warn,
+                ));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    for l in s.full_text().lines() {
+        lines.push(Line::raw(l.to_string()));
+    }
+    lines
+}
+
+/// The keys column's width, and the indent of the text after it.
+const KEYS_W: usize = 18;
+const INDENT: usize = 2 + KEYS_W + 1;
+
+/// A row of two columns, the second wrapped to `width` and its continuation lines indented
+/// under it.
+fn row(theme: &Theme, first: &str, what: &str, width: u16) -> Vec<Line<'static>> {
+    let text_w = usize::from(width).saturating_sub(INDENT).max(12);
+    let mut out = Vec::new();
+    for (k, part) in text::wrap(what, text_w).into_iter().enumerate() {
+        let head = if k == 0 {
+            format!("  {} ", text::pad(first, KEYS_W))
+        } else {
+            " ".repeat(INDENT)
+        };
+        out.push(Line::from(vec![
+            Span::styled(head, theme.header),
+            Span::raw(part),
+        ]));
+    }
+    out
+}
+
+/// The help's lines, wrapped to `width` columns, read from the keymap.
+pub fn help(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut last = None;
+    for (ctx, keys, what) in keymap.help_rows() {
+        if last != Some(ctx) {
+            if last.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(ctx.title(), theme.title));
+            last = Some(ctx);
+        }
+        lines.extend(row(theme, &keys, what, width));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Marks", theme.title));
+    lines.extend(row(theme, PICKED, "picked", width));
+    lines.extend(row(
+        theme,
+        CLASH,
+        "picked, and clashes with another pick",
+        width,
+    ));
+    lines.extend(row(theme, "reversed", "the selected session", width));
+    lines.extend(row(
+        theme,
+        "heavy edges ┏┃┗",
+        "the box holding the selection",
+        width,
+    ));
+    lines.push(Line::raw(""));
+    lines.extend(row(
+        theme,
+        "mouse",
+        "a click selects a session, the wheel scrolls",
+        width,
+    ));
+    lines
+}

@@ -1,0 +1,80 @@
+//! The prompt line's export: the path typed and edited, and the question before a file is
+//! replaced.
+
+use crate::tui::action::{Command, Effect};
+use crate::tui::app::{App, Mode};
+use crate::tui::keymap::Context;
+use crate::tui::line::{Edit, LineEdit};
+
+/// The edit a command makes to the prompt line, if it is one.
+pub(super) fn edit_of(c: Command) -> Option<Edit> {
+    Some(match c {
+        Command::Backspace => Edit::Backspace,
+        Command::DeleteForward => Edit::Delete,
+        Command::CursorLeft => Edit::Left,
+        Command::CursorRight => Edit::Right,
+        Command::LineStart => Edit::Home,
+        Command::LineEnd => Edit::End,
+        Command::KillToStart => Edit::KillToStart,
+        Command::KillWord => Edit::KillWord,
+        _ => return None,
+    })
+}
+
+pub(super) fn start_export(app: &mut App) {
+    // `~` is expanded by the edge when writing; update reads no environment.
+    let path = format!(
+        "~/{}-agenda.ics",
+        crate::text::slug(&app.schedule.conference.id)
+    );
+    app.mode = Mode::Export { path: path.into() };
+}
+
+/// An edit of the export path.
+pub(super) fn edit(app: &mut App, mut path: LineEdit, e: Edit) {
+    path.apply(e);
+    app.mode = Mode::Export { path };
+}
+
+pub(super) fn export(app: &mut App, c: Command, path: LineEdit, effects: &mut Vec<Effect>) {
+    match c {
+        Command::Submit => {
+            app.mode = Mode::Grid;
+            if !path.text().trim().is_empty() {
+                effects.push(Effect::Export {
+                    path: path.text().trim().to_string(),
+                    replace: false,
+                });
+            }
+        }
+        Command::Close => {
+            app.mode = Mode::Grid;
+            app.message = "export cancelled".into();
+        }
+        other => match edit_of(other) {
+            Some(e) => edit(app, path, e),
+            None => app.mode = Mode::Export { path },
+        },
+    }
+}
+
+/// "Replace it?": yes exports over the file; no goes back to the path to change it.
+pub(super) fn confirm_replace(app: &mut App, c: Command, path: String, effects: &mut Vec<Effect>) {
+    match c {
+        Command::Confirm => {
+            app.mode = Mode::Grid;
+            effects.push(Effect::Export {
+                path,
+                replace: true,
+            });
+        }
+        Command::Close => {
+            app.message = format!(
+                "not replaced: change the name, or {} to cancel",
+                app.keymap.hint(Context::Typing, Command::Close)
+            );
+            app.mode = Mode::Export { path: path.into() };
+        }
+        _ => app.mode = Mode::ConfirmReplace { path },
+    }
+}
