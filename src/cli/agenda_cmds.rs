@@ -14,6 +14,20 @@ use crate::presentation::{self, duration, place, span};
 use crate::text;
 use crate::workspace::{Store, clock};
 
+/// `lineup pick SESSION…`.
+pub fn pick_cmd(source: &SourceArgs, args: &AgendaArgs, ids: &[String]) -> Result<ExitCode> {
+    let mut opened = open::both(source, args)?;
+    warn(&opened.notes);
+    print(&pick(&opened.schedule, &mut opened.store, ids)?)
+}
+
+/// `lineup unpick SESSION…`.
+pub fn unpick_cmd(source: &SourceArgs, args: &AgendaArgs, ids: &[String]) -> Result<ExitCode> {
+    let mut opened = open::both(source, args)?;
+    warn(&opened.notes);
+    print(&unpick(&mut opened.store, ids)?)
+}
+
 /// Picks each session (ids or title pieces, all found before anything is saved); picking a
 /// session whose time or room changed since it was picked takes the new ones. Returns what to
 /// tell the person.

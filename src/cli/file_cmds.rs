@@ -92,13 +92,19 @@ fn finish(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `lineup import FILE… [-o OUT]`.
+/// `lineup import FILE… [-o OUT]` (options before it that do nothing here are refused).
 pub fn import(
+    args: &super::Args,
     files_in: &[PathBuf],
     format: Option<ScheduleFormat>,
     zone: &ZoneArgs,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
+    if args.source.schedule.is_some() || args.agenda.agenda.is_some() || args.now.is_some() {
+        return Err(Error::Usage(
+            "`lineup import` reads the files it is given: --schedule, --agenda and --now do nothing there".into(),
+        ));
+    }
     if let Some(path) = output {
         for f in files_in {
             exports::refuse_files_in_use(path, None, Some(f))?;

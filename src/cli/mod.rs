@@ -316,18 +316,14 @@ fn run(args: Args) -> Result<ExitCode> {
         output,
     } = command
     {
-        if args.source.schedule.is_some() || args.agenda.agenda.is_some() || args.now.is_some() {
-            return Err(Error::Usage(
-                "`lineup import` reads the files it is given: --schedule, --agenda and --now do nothing there".into(),
-            ));
-        }
-        return file_cmds::import(files, *format, zone, output.as_deref());
+        return file_cmds::import(&args, files, *format, zone, output.as_deref());
     }
     let (source, agenda) = command.options(&args);
     if let Some(now) = &args.now {
         // Checked the same way by every command, though only the grid shows it.
         resolve::now(now, &open::schedule(&source)?)?;
     }
+    let (s, a) = (&source, &agenda);
     match command {
         Command::Sessions {
             day,
@@ -336,38 +332,18 @@ fn run(args: Args) -> Result<ExitCode> {
             json,
             ..
         } => schedule_cmds::sessions(
-            &source,
-            &agenda,
+            s,
+            a,
             day.as_deref(),
             room.as_deref(),
             search.as_deref(),
             *json,
         ),
-        Command::Show { id, .. } => {
-            let schedule = open::schedule(&source)?;
-            print(&schedule_cmds::show(
-                &schedule,
-                resolve::session(&schedule, id)?,
-            ))
-        }
-        Command::Pick { ids, .. } => {
-            let mut opened = open::both(&source, &agenda)?;
-            warn(&opened.notes);
-            print(&agenda_cmds::pick(
-                &opened.schedule,
-                &mut opened.store,
-                ids,
-            )?)
-        }
-        Command::Unpick { ids, .. } => {
-            let mut opened = open::both(&source, &agenda)?;
-            warn(&opened.notes);
-            print(&agenda_cmds::unpick(&mut opened.store, ids)?)
-        }
-        Command::Agenda { json, day, .. } => {
-            agenda_cmds::agenda(&source, &agenda, day.as_deref(), *json)
-        }
-        Command::Clashes { json, .. } => agenda_cmds::clashes(&source, &agenda, *json),
+        Command::Show { id, .. } => schedule_cmds::show_cmd(s, id),
+        Command::Pick { ids, .. } => agenda_cmds::pick_cmd(s, a, ids),
+        Command::Unpick { ids, .. } => agenda_cmds::unpick_cmd(s, a, ids),
+        Command::Agenda { json, day, .. } => agenda_cmds::agenda(s, a, day.as_deref(), *json),
+        Command::Clashes { json, .. } => agenda_cmds::clashes(s, a, *json),
         Command::Export {
             format,
             output,
@@ -375,8 +351,8 @@ fn run(args: Args) -> Result<ExitCode> {
             day,
             ..
         } => file_cmds::export(file_cmds::ExportArgs {
-            source: &source,
-            agenda: &agenda,
+            source: s,
+            agenda: a,
             format: *format,
             output: output.as_deref(),
             all: *all,

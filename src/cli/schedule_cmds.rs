@@ -183,6 +183,12 @@ pub fn sessions_json(schedule: &Schedule, filter: &Filter) -> String {
     out
 }
 
+/// `lineup show SESSION`.
+pub fn show_cmd(source: &SourceArgs, typed: &str) -> Result<ExitCode> {
+    let schedule = open::schedule(source)?;
+    print(&show(&schedule, resolve::session(&schedule, typed)?))
+}
+
 /// One session in full.
 pub fn show(schedule: &Schedule, s: &Session) -> String {
     let mut out = format!("{}\n", s.title);

@@ -1,9 +1,9 @@
 //! iCalendar (RFC 5545) export: one VEVENT a session, times in UTC (floating when the schedule
 //! has no zone), text escaped, lines folded at 75 octets on character boundaries, CRLF ends.
 
-use super::ExportSet;
+use super::{ExportSet, Item};
 use crate::agenda::{Exported, PickState};
-use crate::model::Stamp;
+use crate::model::{Session, Stamp};
 
 /// TEXT escaping: backslash, semicolon, comma and newline; other control characters (never in a
 /// cleaned schedule, but a calendar line must not carry one) are dropped.
@@ -54,97 +54,20 @@ fn when(s: &Stamp) -> String {
 
 /// The calendar, and the export marks (SEQUENCE) to record for each pick.
 pub fn render(set: &ExportSet) -> (String, Vec<(String, Exported)>) {
-    let conf = &set.schedule.conference;
-    let mut lines: Vec<String> = vec![
-        "BEGIN:VCALENDAR".into(),
-        "VERSION:2.0".into(),
-        format!("PRODID:-//lineup//lineup {}//EN", env!("CARGO_PKG_VERSION")),
-        "CALSCALE:GREGORIAN".into(),
-        "METHOD:PUBLISH".into(),
-    ];
-    let what = if set.plan.is_some() {
-        "my agenda"
-    } else {
-        "schedule"
-    };
-    lines.push(format!(
-        "X-WR-CALNAME:{}",
-        escape(&format!("{} — {what}", conf.title))
-    ));
-    if let Some(tz) = conf.time_zone {
-        lines.push(format!("X-WR-TIMEZONE:{}", tz.name()));
-    }
+    let mut lines = header(set);
     let stamp = set.now.format("%Y%m%dT%H%M%SZ").to_string();
     let mut marks = Vec::new();
     for item in &set.items {
-        let s = &item.session;
         let sequence = match &item.pick {
             None => 0,
             Some(p) => {
-                let seq = match &p.exported {
-                    None => 0,
-                    Some(m) if m.start == s.start && m.end == s.end && m.room == s.room => {
-                        m.sequence
-                    }
-                    Some(m) => m.sequence.saturating_add(1),
-                };
-                marks.push((
-                    s.id.clone(),
-                    Exported {
-                        start: s.start,
-                        end: s.end,
-                        room: s.room.clone(),
-                        sequence: seq,
-                    },
-                ));
+                let mark = mark(&item.session, p.exported.as_ref());
+                let seq = mark.sequence;
+                marks.push((item.session.id.clone(), mark));
                 seq
             }
         };
-        lines.push("BEGIN:VEVENT".into());
-        lines.push(format!(
-            "UID:{}",
-            escape(&format!("{}@{}.lineup", s.id, conf.id))
-        ));
-        lines.push(format!("DTSTAMP:{stamp}"));
-        lines.push(format!("DTSTART:{}", when(&s.start)));
-        lines.push(format!("DTEND:{}", when(&s.end)));
-        lines.push(format!("SEQUENCE:{sequence}"));
-        lines.push(format!("SUMMARY:{}", escape(&s.title)));
-        let place = [s.room.as_deref(), conf.venue.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if !place.is_empty() {
-            lines.push(format!("LOCATION:{}", escape(&place)));
-        }
-        let mut desc = String::new();
-        if !s.speakers.is_empty() {
-            let label = if s.speakers.len() == 1 {
-                "Speaker"
-            } else {
-                "Speakers"
-            };
-            desc.push_str(&format!("{label}: {}\n", s.speakers.join(", ")));
-        }
-        if item.state == PickState::Missing {
-            desc.push_str("(no longer in the schedule)\n");
-        }
-        let body = s.full_text();
-        if !body.is_empty() {
-            desc.push_str(&body);
-        }
-        let desc = desc.trim_end();
-        if !desc.is_empty() {
-            lines.push(format!("DESCRIPTION:{}", escape(desc)));
-        }
-        if let Some(u) = &s.url {
-            lines.push(format!("URL:{}", u.replace(|c: char| c.is_control(), "")));
-        }
-        if let Some(t) = &s.track {
-            lines.push(format!("CATEGORIES:{}", escape(t)));
-        }
-        lines.push("END:VEVENT".into());
+        lines.extend(event(set, item, &stamp, sequence));
     }
     lines.push("END:VCALENDAR".into());
     let mut out = String::new();
@@ -153,6 +76,101 @@ pub fn render(set: &ExportSet) -> (String, Vec<(String, Exported)>) {
         out.push_str("\r\n");
     }
     (out, marks)
+}
+
+/// What the calendar is told of a session now: the last SEQUENCE, one higher when its time or
+/// room changed since the last export.
+fn mark(s: &Session, last: Option<&Exported>) -> Exported {
+    let sequence = match last {
+        None => 0,
+        Some(m) if m.start == s.start && m.end == s.end && m.room == s.room => m.sequence,
+        Some(m) => m.sequence.saturating_add(1),
+    };
+    Exported {
+        start: s.start,
+        end: s.end,
+        room: s.room.clone(),
+        sequence,
+    }
+}
+
+/// The calendar's own lines: version, producer, name, zone.
+fn header(set: &ExportSet) -> Vec<String> {
+    let conf = &set.schedule.conference;
+    let what = if set.plan.is_some() {
+        "my agenda"
+    } else {
+        "schedule"
+    };
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        format!("PRODID:-//lineup//lineup {}//EN", env!("CARGO_PKG_VERSION")),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+        format!(
+            "X-WR-CALNAME:{}",
+            escape(&format!("{} — {what}", conf.title))
+        ),
+    ];
+    if let Some(tz) = conf.time_zone {
+        lines.push(format!("X-WR-TIMEZONE:{}", tz.name()));
+    }
+    lines
+}
+
+/// One VEVENT's lines.
+fn event(set: &ExportSet, item: &Item, stamp: &str, sequence: u32) -> Vec<String> {
+    let conf = &set.schedule.conference;
+    let s = &item.session;
+    let mut lines = vec![
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{}", escape(&format!("{}@{}.lineup", s.id, conf.id))),
+        format!("DTSTAMP:{stamp}"),
+        format!("DTSTART:{}", when(&s.start)),
+        format!("DTEND:{}", when(&s.end)),
+        format!("SEQUENCE:{sequence}"),
+        format!("SUMMARY:{}", escape(&s.title)),
+    ];
+    let place = [s.room.as_deref(), conf.venue.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !place.is_empty() {
+        lines.push(format!("LOCATION:{}", escape(&place)));
+    }
+    let desc = description(item);
+    if !desc.is_empty() {
+        lines.push(format!("DESCRIPTION:{}", escape(&desc)));
+    }
+    if let Some(u) = &s.url {
+        lines.push(format!("URL:{}", u.replace(|c: char| c.is_control(), "")));
+    }
+    if let Some(t) = &s.track {
+        lines.push(format!("CATEGORIES:{}", escape(t)));
+    }
+    lines.push("END:VEVENT".into());
+    lines
+}
+
+/// The speakers, a note when the session is gone, and the texts.
+fn description(item: &Item) -> String {
+    let s = &item.session;
+    let mut desc = String::new();
+    if !s.speakers.is_empty() {
+        let label = if s.speakers.len() == 1 {
+            "Speaker"
+        } else {
+            "Speakers"
+        };
+        desc.push_str(&format!("{label}: {}\n", s.speakers.join(", ")));
+    }
+    if item.state == PickState::Missing {
+        desc.push_str("(no longer in the schedule)\n");
+    }
+    desc.push_str(&s.full_text());
+    desc.trim_end().to_string()
 }
 
 #[cfg(test)]

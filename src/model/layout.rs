@@ -71,16 +71,7 @@ impl DayIndex {
     /// The layout of `date`, whose sessions (indexes into the schedule) are `sessions`.
     pub fn build(schedule: &Schedule, date: NaiveDate, sessions: &[usize]) -> DayIndex {
         let ss = &schedule.sessions;
-        let first = sessions.first().map(|&i| ss[i].start);
-        let base_stamp = first.map_or(
-            Stamp::floating(date.and_time(chrono::NaiveTime::MIN)),
-            |s| {
-                let wall = s.wall();
-                let floor = wall.date().and_time(chrono::NaiveTime::MIN)
-                    + chrono::Duration::hours(i64::from(chrono::Timelike::hour(&wall)));
-                s.plus_minutes(-(wall - floor).num_minutes())
-            },
-        );
+        let base_stamp = first_hour(schedule, date, sessions);
         let base = base_stamp.timestamp();
         let minute = |s: &Stamp| (s.timestamp() - base).div_euclid(60);
         let plenaries: Vec<usize> = sessions
@@ -88,67 +79,7 @@ impl DayIndex {
             .copied()
             .filter(|&i| ss[i].kind == Kind::Plenary && ss[i].room.is_none())
             .collect();
-        let room_ix: HashMap<&str, usize> = schedule
-            .rooms
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.as_str(), i))
-            .collect();
-        let listed = |i: usize| rooms_listed(ss[i].room.as_deref()?, &room_ix);
-        let mut by_room: Vec<Vec<usize>> = vec![Vec::new(); schedule.rooms.len()];
-        let mut unassigned = Vec::new();
-        let mut wide_rooms: Vec<(usize, Vec<usize>)> = Vec::new();
-        for &i in sessions {
-            if let Some(rooms) = listed(i) {
-                wide_rooms.push((i, rooms));
-                continue;
-            }
-            match ss[i].room.as_deref().and_then(|r| room_ix.get(r)) {
-                Some(&c) => by_room[c].push(i),
-                None if ss[i].kind == Kind::Talk => unassigned.push(i),
-                None => {}
-            }
-        }
-        // A room's column, when it has sessions of its own that day (or a changeover in it).
-        let mut column_of_room: Vec<Option<usize>> = vec![None; schedule.rooms.len()];
-        let mut columns: Vec<Column> = Vec::new();
-        for (r, list) in by_room.into_iter().enumerate() {
-            let in_wide = wide_rooms.iter().any(|(_, rooms)| rooms.contains(&r));
-            if list.is_empty() && !in_wide {
-                continue;
-            }
-            column_of_room[r] = Some(columns.len());
-            columns.push(Column {
-                name: schedule.rooms[r].clone(),
-                sessions: list,
-                own: Vec::new(),
-            });
-        }
-        if !unassigned.is_empty() {
-            columns.push(Column {
-                name: "(no room)".into(),
-                sessions: unassigned,
-                own: Vec::new(),
-            });
-        }
-        if columns.is_empty() && !plenaries.is_empty() {
-            columns.push(Column {
-                name: "(all rooms)".into(),
-                sessions: Vec::new(),
-                own: Vec::new(),
-            });
-        }
-        let wide: Vec<(usize, std::ops::Range<usize>)> = wide_rooms
-            .into_iter()
-            .filter_map(|(i, rooms)| {
-                let cols: Vec<usize> = rooms.iter().filter_map(|&r| column_of_room[r]).collect();
-                let (lo, hi) = (*cols.iter().min()?, *cols.iter().max()?);
-                Some((i, lo..hi + 1))
-            })
-            .collect();
-        for c in &mut columns {
-            c.own = c.sessions.clone();
-        }
+        let (mut columns, wide) = columns(schedule, sessions, !plenaries.is_empty());
         for (i, range) in &wide {
             for c in range.clone() {
                 columns[c].sessions.push(*i);
@@ -207,6 +138,86 @@ impl DayIndex {
             })
             .map(|c| c..c + 1)
     }
+}
+
+/// Minute 0 of a day's grid: its first start, floored to the hour (midnight for an empty day).
+fn first_hour(schedule: &Schedule, date: NaiveDate, sessions: &[usize]) -> Stamp {
+    let first = sessions.first().map(|&i| schedule.sessions[i].start);
+    first.map_or(
+        Stamp::floating(date.and_time(chrono::NaiveTime::MIN)),
+        |s| {
+            let wall = s.wall();
+            let floor = wall.date().and_time(chrono::NaiveTime::MIN)
+                + chrono::Duration::hours(i64::from(chrono::Timelike::hour(&wall)));
+            s.plus_minutes(-(wall - floor).num_minutes())
+        },
+    )
+}
+
+/// A day's columns, each with its own sessions (`sessions` and `own` alike, unsorted): a
+/// column for each room with sessions that day or a changeover in it, "(no room)" for talks
+/// given none, "(all rooms)" when there are only plenaries. With them the changeovers and the
+/// columns each spans.
+fn columns(
+    schedule: &Schedule,
+    sessions: &[usize],
+    has_plenaries: bool,
+) -> (Vec<Column>, Vec<(usize, std::ops::Range<usize>)>) {
+    let ss = &schedule.sessions;
+    let room_ix: HashMap<&str, usize> = schedule
+        .rooms
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.as_str(), i))
+        .collect();
+    let mut by_room: Vec<Vec<usize>> = vec![Vec::new(); schedule.rooms.len()];
+    let mut unassigned = Vec::new();
+    let mut wide_rooms: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &i in sessions {
+        if let Some(rooms) = ss[i]
+            .room
+            .as_deref()
+            .and_then(|r| rooms_listed(r, &room_ix))
+        {
+            wide_rooms.push((i, rooms));
+            continue;
+        }
+        match ss[i].room.as_deref().and_then(|r| room_ix.get(r)) {
+            Some(&c) => by_room[c].push(i),
+            None if ss[i].kind == Kind::Talk => unassigned.push(i),
+            None => {}
+        }
+    }
+    let mut column_of_room: Vec<Option<usize>> = vec![None; schedule.rooms.len()];
+    let mut columns: Vec<Column> = Vec::new();
+    let column = |name: String, list: Vec<usize>| Column {
+        name,
+        own: list.clone(),
+        sessions: list,
+    };
+    for (r, list) in by_room.into_iter().enumerate() {
+        let in_wide = wide_rooms.iter().any(|(_, rooms)| rooms.contains(&r));
+        if list.is_empty() && !in_wide {
+            continue;
+        }
+        column_of_room[r] = Some(columns.len());
+        columns.push(column(schedule.rooms[r].clone(), list));
+    }
+    if !unassigned.is_empty() {
+        columns.push(column("(no room)".into(), unassigned));
+    }
+    if columns.is_empty() && has_plenaries {
+        columns.push(column("(all rooms)".into(), Vec::new()));
+    }
+    let wide = wide_rooms
+        .into_iter()
+        .filter_map(|(i, rooms)| {
+            let cols: Vec<usize> = rooms.iter().filter_map(|&r| column_of_room[r]).collect();
+            let (lo, hi) = (*cols.iter().min()?, *cols.iter().max()?);
+            Some((i, lo..hi + 1))
+        })
+        .collect();
+    (columns, wide)
 }
 
 /// The rooms a room name lists, when it is a list of two or more known rooms separated by

@@ -84,94 +84,122 @@ impl Calendar {
     }
 }
 
+/// Only the short properties the first pass needs are split (and unfolded, when folded); long
+/// ones such as DESCRIPTION are skipped by their first line.
+const SURVEYED: [&str; 10] = [
+    "BEGIN",
+    "END",
+    "PRODID",
+    "UID",
+    "X-WR-CALNAME",
+    "X-WR-TIMEZONE",
+    "TZID",
+    "TZOFFSETTO",
+    "DTSTART",
+    "RRULE",
+];
+
 /// First pass: calendar properties, VTIMEZONEs, which TZIDs the events use, and the producer.
 fn survey(input: &str) -> Calendar {
-    let mut cal = Calendar::default();
-    let mut stack: Vec<String> = Vec::new();
-    let mut zone_id = String::new();
-    let mut zone = VZone::default();
-    let mut change: Option<PartialChange> = None;
-    // Only the short properties this pass needs are split (and unfolded, when folded); long
-    // ones such as DESCRIPTION are skipped by their first line.
-    const WANTED: [&str; 10] = [
-        "BEGIN",
-        "END",
-        "PRODID",
-        "UID",
-        "X-WR-CALNAME",
-        "X-WR-TIMEZONE",
-        "TZID",
-        "TZOFFSETTO",
-        "DTSTART",
-        "RRULE",
-    ];
+    let mut s = Survey::default();
     let mut lines = ContentLines::new(input);
     for (n, head) in lines::heads(input) {
-        cal.last_line = n;
-        if !WANTED.contains(&lines::name_of(head).as_ref()) {
+        s.cal.last_line = n;
+        if !SURVEYED.contains(&lines::name_of(head).as_ref()) {
             continue;
         }
         let Some(p) = lines.skip_to(n) else { break };
-        cal.split_summary |= splits_summary(&p);
+        s.cal.split_summary |= splits_summary(&p);
         match p.name.as_ref() {
-            "BEGIN" => {
-                stack.push(p.value.trim().to_ascii_uppercase());
-                if matches!(
-                    stack.last().map(String::as_str),
-                    Some("STANDARD" | "DAYLIGHT")
-                ) {
-                    change = Some((0, None, None));
-                }
-            }
-            "END" => match stack.pop().unwrap_or_default().as_str() {
-                "STANDARD" | "DAYLIGHT" => {
-                    if let Some((off, Some(start), rule)) = change.take() {
-                        zone.changes.push(Change {
-                            offset_to: off,
-                            start,
-                            rule,
-                        });
-                    }
-                }
-                "VTIMEZONE" => {
-                    cal.vzones
-                        .insert(std::mem::take(&mut zone_id), std::mem::take(&mut zone));
-                }
-                _ => {}
-            },
-            name => match (stack.last().map(String::as_str), name) {
-                (Some("VCALENDAR"), "X-WR-CALNAME") => cal.name = unescape(&p.value),
-                (Some("VCALENDAR"), "X-WR-TIMEZONE") => cal.wr_tz = p.value.trim().to_string(),
-                (Some("VTIMEZONE"), "TZID") => {
-                    zone_id = p.value.trim().trim_start_matches('/').to_string()
-                }
-                (Some("STANDARD" | "DAYLIGHT"), "TZOFFSETTO") => {
-                    if let (Some(c), Some(o)) = (change.as_mut(), parse_offset(&p.value)) {
-                        c.0 = o;
-                    }
-                }
-                (Some("STANDARD" | "DAYLIGHT"), "DTSTART") => {
-                    if let Some(c) = change.as_mut() {
-                        c.1 = NaiveDateTime::parse_from_str(p.value.trim(), "%Y%m%dT%H%M%S").ok();
-                    }
-                }
-                (Some("STANDARD" | "DAYLIGHT"), "RRULE") => {
-                    if let Some(c) = change.as_mut() {
-                        c.2 = parse_rule(&p.value);
-                    }
-                }
-                (Some("VEVENT"), "DTSTART") => {
-                    if let Some(id) = p.param("TZID") {
-                        *cal.tzid_counts
-                            .entry(id.trim_start_matches('/').to_string())
-                            .or_default() += 1;
-                    }
-                }
-                _ => {}
-            },
+            "BEGIN" => s.begin(&p.value),
+            "END" => s.end(),
+            _ => s.property(&p),
         }
     }
-    cal
+    s.cal
+}
+
+/// The first pass's state: the calendar so far, the components it is inside, the VTIMEZONE and
+/// the STANDARD/DAYLIGHT block being read.
+#[derive(Default)]
+struct Survey {
+    cal: Calendar,
+    stack: Vec<String>,
+    zone_id: String,
+    zone: VZone,
+    change: Option<PartialChange>,
+}
+
+impl Survey {
+    fn inside(&self) -> Option<&str> {
+        self.stack.last().map(String::as_str)
+    }
+
+    fn begin(&mut self, what: &str) {
+        self.stack.push(what.trim().to_ascii_uppercase());
+        if matches!(self.inside(), Some("STANDARD" | "DAYLIGHT")) {
+            self.change = Some((0, None, None));
+        }
+    }
+
+    fn end(&mut self) {
+        match self.stack.pop().unwrap_or_default().as_str() {
+            "STANDARD" | "DAYLIGHT" => {
+                if let Some((off, Some(start), rule)) = self.change.take() {
+                    self.zone.changes.push(Change {
+                        offset_to: off,
+                        start,
+                        rule,
+                    });
+                }
+            }
+            "VTIMEZONE" => {
+                self.cal.vzones.insert(
+                    std::mem::take(&mut self.zone_id),
+                    std::mem::take(&mut self.zone),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn property(&mut self, p: &Prop) {
+        let in_change = matches!(self.inside(), Some("STANDARD" | "DAYLIGHT"));
+        match (self.inside(), p.name.as_ref()) {
+            (Some("VCALENDAR"), "X-WR-CALNAME") => self.cal.name = unescape(&p.value),
+            (Some("VCALENDAR"), "X-WR-TIMEZONE") => self.cal.wr_tz = p.value.trim().to_string(),
+            (Some("VTIMEZONE"), "TZID") => {
+                self.zone_id = p.value.trim().trim_start_matches('/').to_string()
+            }
+            (Some("VEVENT"), "DTSTART") => {
+                if let Some(id) = p.param("TZID") {
+                    *self
+                        .cal
+                        .tzid_counts
+                        .entry(id.trim_start_matches('/').to_string())
+                        .or_default() += 1;
+                }
+            }
+            (_, name) if in_change => {
+                let Some(c) = self.change.as_mut() else {
+                    return;
+                };
+                match name {
+                    "TZOFFSETTO" => {
+                        if let Some(o) = parse_offset(&p.value) {
+                            c.0 = o;
+                        }
+                    }
+                    "DTSTART" => {
+                        c.1 = NaiveDateTime::parse_from_str(p.value.trim(), "%Y%m%dT%H%M%S").ok()
+                    }
+                    "RRULE" => c.2 = parse_rule(&p.value),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Reads an iCalendar schedule into a draft.

@@ -15,10 +15,26 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffer) {
+    let (lines, cursor_line) = lines(app, theme, cursor);
+    let inner_h = area.height.saturating_sub(2);
+    let scroll = u16::try_from(cursor_line)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner_h.saturating_sub(3));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title(&app.keymap), theme.axis));
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((scroll, 0))
+        .render(area, buf);
+}
+
+/// The agenda's lines, and which one holds the cursor.
+fn lines(app: &App, theme: &Theme, cursor: usize) -> (Vec<Line<'static>>, usize) {
     let plan = &app.plan;
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_line = 0;
-    // The room column as wide as its longest place (at most 12); notes start under the title.
+    // The room column as wide as its longest place (at most 12); notes start under the mark.
     let room_w = plan
         .picks
         .iter()
@@ -26,7 +42,6 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
         .max()
         .unwrap_or(2)
         .clamp(2, 12);
-    let indent = " ".repeat(2 + 11 + 2 + room_w + 1);
     if plan.picks.is_empty() {
         lines.push(Line::raw(format!(
             "No picks yet: select a talk in the grid and press {}.",
@@ -52,48 +67,54 @@ pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffe
                     theme.axis,
                 )),
                 PlanLine::Pick(k) => {
-                    let p = &plan.picks[*k];
-                    let badge = Badge::of(plan.clashes_with(*k));
-                    let mark = badge.mark();
-                    let mut style = match badge.tone() {
-                        Tone::Warning => theme.clash,
-                        Tone::Information => theme.picked,
-                    };
                     if *k == cursor {
-                        style = style.patch(theme.selected);
                         cursor_line = lines.len();
                     }
-                    lines.push(Line::from(vec![Span::styled(
-                        format!(
-                            "  {}  {} {mark} {}",
-                            span(&p.start, &p.end),
-                            text::pad(&place(p.room.as_deref(), p.kind), room_w),
-                            p.title
-                        ),
-                        style,
-                    )]));
-                    for n in notes(plan, *k) {
-                        let st = match n.tone() {
-                            Tone::Warning => theme.warn,
-                            Tone::Information => theme.note,
-                        };
-                        lines.push(Line::styled(format!("{indent}{}", n.line()), st));
-                    }
+                    lines.extend(pick_lines(app, theme, *k, *k == cursor, room_w));
                 }
             }
         }
     }
-    let inner_h = area.height.saturating_sub(2);
-    let scroll = u16::try_from(cursor_line)
-        .unwrap_or(u16::MAX)
-        .saturating_sub(inner_h.saturating_sub(3));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(title(&app.keymap), theme.axis));
-    Paragraph::new(lines)
-        .block(block)
-        .scroll((scroll, 0))
-        .render(area, buf);
+    (lines, cursor_line)
+}
+
+/// A pick's line (its badge, its style) and the notes under it.
+fn pick_lines(
+    app: &App,
+    theme: &Theme,
+    k: usize,
+    at_cursor: bool,
+    room_w: usize,
+) -> Vec<Line<'static>> {
+    let plan = &app.plan;
+    let p = &plan.picks[k];
+    let badge = Badge::of(plan.clashes_with(k));
+    let mut style = match badge.tone() {
+        Tone::Warning => theme.clash,
+        Tone::Information => theme.picked,
+    };
+    if at_cursor {
+        style = style.patch(theme.selected);
+    }
+    let mut out = vec![Line::from(vec![Span::styled(
+        format!(
+            "  {}  {} {} {}",
+            span(&p.start, &p.end),
+            text::pad(&place(p.room.as_deref(), p.kind), room_w),
+            badge.mark(),
+            p.title
+        ),
+        style,
+    )])];
+    let indent = " ".repeat(2 + 11 + 2 + room_w + 1);
+    for n in notes(plan, k) {
+        let st = match n.tone() {
+            Tone::Warning => theme.warn,
+            Tone::Information => theme.note,
+        };
+        out.push(Line::styled(format!("{indent}{}", n.line()), st));
+    }
+    out
 }
 
 /// The agenda's title, with its keys.
