@@ -39,13 +39,6 @@ pub fn clean_line(s: &str) -> String {
     out
 }
 
-/// [`clean_line`] in place: no copy when the text is already clean (the common case).
-pub fn clean_line_in_place(s: &mut String) {
-    if !is_clean_line(s) {
-        *s = clean_line(s);
-    }
-}
-
 /// [`clean_block`] in place: no copy when the text is already clean (the common case).
 pub fn clean_block_in_place(s: &mut String) {
     if !is_clean_block(s) {

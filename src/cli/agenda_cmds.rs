@@ -15,14 +15,18 @@ use crate::text;
 use crate::workspace::{Store, clock};
 
 /// `lineup pick SESSION…`.
-pub fn pick_cmd(source: &SourceArgs, args: &AgendaArgs, ids: &[String]) -> Result<ExitCode> {
+pub(super) fn pick_cmd(source: &SourceArgs, args: &AgendaArgs, ids: &[String]) -> Result<ExitCode> {
     let mut opened = open::both(source, args)?;
     warn(&opened.notes);
     print(&pick(&opened.schedule, &mut opened.store, ids)?)
 }
 
 /// `lineup unpick SESSION…`.
-pub fn unpick_cmd(source: &SourceArgs, args: &AgendaArgs, ids: &[String]) -> Result<ExitCode> {
+pub(super) fn unpick_cmd(
+    source: &SourceArgs,
+    args: &AgendaArgs,
+    ids: &[String],
+) -> Result<ExitCode> {
     let mut opened = open::both(source, args)?;
     warn(&opened.notes);
     print(&unpick(&mut opened.store, ids)?)
@@ -31,7 +35,7 @@ pub fn unpick_cmd(source: &SourceArgs, args: &AgendaArgs, ids: &[String]) -> Res
 /// Picks each session (ids or title pieces, all found before anything is saved); picking a
 /// session whose time or room changed since it was picked takes the new ones. Returns what to
 /// tell the person.
-pub fn pick(schedule: &Schedule, store: &mut Store, ids: &[String]) -> Result<String> {
+pub(super) fn pick(schedule: &Schedule, store: &mut Store, ids: &[String]) -> Result<String> {
     let sessions = ids
         .iter()
         .map(|id| resolve::session(schedule, id))
@@ -64,7 +68,7 @@ fn moved(p: &Pick, s: &Session) -> bool {
 
 /// Unpicks each pick (by id or title piece, sessions gone from the schedule included), with
 /// one save; an id that is not picked is an error and nothing is unpicked.
-pub fn unpick(store: &mut Store, ids: &[String]) -> Result<String> {
+pub(super) fn unpick(store: &mut Store, ids: &[String]) -> Result<String> {
     let picks: Vec<(String, String)> = ids
         .iter()
         .map(|id| resolve::pick(store.agenda(), id).map(|p| (p.id.clone(), p.title.clone())))
@@ -78,7 +82,7 @@ pub fn unpick(store: &mut Store, ids: &[String]) -> Result<String> {
 }
 
 /// `lineup agenda [--day DAY] [--json]`.
-pub fn agenda(
+pub(super) fn agenda(
     source: &SourceArgs,
     args: &AgendaArgs,
     day: Option<&str>,
@@ -106,7 +110,7 @@ pub fn agenda(
 }
 
 /// `lineup clashes [--json]`: exit status 1 when there is a clash.
-pub fn clashes(source: &SourceArgs, args: &AgendaArgs, json: bool) -> Result<ExitCode> {
+pub(super) fn clashes(source: &SourceArgs, args: &AgendaArgs, json: bool) -> Result<ExitCode> {
     let opened = open::both(source, args)?;
     warn(&opened.notes);
     let plan = Plan::build(&opened.schedule, opened.store.agenda(), None);
@@ -155,7 +159,7 @@ fn json_err(e: serde_json::Error) -> io::Error {
 
 /// `lineup agenda --json`: the picks in time order with their state and every clash, written
 /// one pick at a time.
-pub fn write_agenda_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write_agenda_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"[")?;
     for (i, p) in plan.picks.iter().enumerate() {
         let clashes = plan.clashes_of(i, usize::MAX);
@@ -209,7 +213,7 @@ struct PairJson<'a> {
 }
 
 /// `lineup clashes --json`: every clashing pair, written as it is found.
-pub fn write_clashes_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write_clashes_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"[")?;
     for (k, c) in plan.clashes().enumerate() {
         let row = PairJson {
@@ -233,7 +237,7 @@ const GROUP_TITLES: usize = 5;
 
 /// `lineup clashes`: a clash of two picks with both talks and the overlap; a group of more as one
 /// line with its span and titles. Its size grows with the picks, never with the pairs.
-pub fn clashes_text(plan: &Plan) -> String {
+pub(super) fn clashes_text(plan: &Plan) -> String {
     if plan.clash_count() == 0 {
         return format!("No clashes among {} picks.\n", plan.picks.len());
     }

@@ -14,7 +14,7 @@ use crate::workspace::exports::{self, Format, Scope};
 use crate::workspace::{self, files};
 
 /// What `lineup export` was asked.
-pub struct ExportArgs<'a> {
+pub(super) struct ExportArgs<'a> {
     pub source: &'a SourceArgs,
     pub agenda: &'a AgendaArgs,
     pub format: Option<ExportFormat>,
@@ -35,7 +35,7 @@ impl From<ExportFormat> for Format {
     }
 }
 
-pub fn export(a: ExportArgs) -> Result<ExitCode> {
+pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
     let format = match (a.format, a.output) {
         (Some(f), _) => f.into(),
         (None, Some(path)) => exports::format_of(path)?,
@@ -93,7 +93,7 @@ fn finish(
 }
 
 /// `lineup import FILE… [-o OUT]` (options before it that do nothing here are refused).
-pub fn import(
+pub(super) fn import(
     args: &super::Args,
     files_in: &[PathBuf],
     format: Option<ScheduleFormat>,

@@ -34,14 +34,14 @@ fn lock_notice() -> LockNotice {
 }
 
 /// The schedule, for a command that does not use the agenda: its notes printed.
-pub fn schedule(source: &SourceArgs) -> Result<Schedule> {
+pub(super) fn schedule(source: &SourceArgs) -> Result<Schedule> {
     let (schedule, notes) = workspace::schedule(&source.source())?;
     warn(&notes);
     Ok(schedule)
 }
 
 /// The schedule and its agenda, with the notes (printed by the caller, or shown by the TUI).
-pub fn both(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
+pub(super) fn both(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
     workspace::open(
         &source.source(),
         agenda.agenda.as_deref(),
@@ -50,11 +50,11 @@ pub fn both(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
 }
 
 /// The agenda store for this schedule's conference.
-pub fn store(agenda: &AgendaArgs, schedule: &Schedule) -> Result<Store> {
+pub(super) fn store(agenda: &AgendaArgs, schedule: &Schedule) -> Result<Store> {
     workspace::open_store(agenda.agenda.as_deref(), schedule, Some(lock_notice()))
 }
 
 /// Where the agenda for a conference is.
-pub fn agenda_path(agenda: &AgendaArgs, conference_id: &str) -> Result<PathBuf> {
+pub(super) fn agenda_path(agenda: &AgendaArgs, conference_id: &str) -> Result<PathBuf> {
     workspace::paths::agenda_path(agenda.agenda.as_deref(), conference_id)
 }

@@ -19,7 +19,7 @@ const SUGGESTIONS: usize = 3;
 const MATCHES_LISTED: usize = 5;
 
 /// The names among `choices` closest to `typed`, best first.
-pub fn closest<'a>(typed: &str, choices: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub(super) fn closest<'a>(typed: &str, choices: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let typed = text::fold(typed);
     let mut scored: Vec<(f64, &str)> = choices
         .into_iter()
@@ -46,7 +46,7 @@ fn did_you_mean(names: &[&str]) -> String {
 
 /// A day as people say it: an ISO date (any date), or a weekday name or its first letters, or
 /// a day of the month, among the conference's days.
-pub fn day(schedule: &Schedule, typed: &str) -> Result<NaiveDate> {
+pub(super) fn day(schedule: &Schedule, typed: &str) -> Result<NaiveDate> {
     let t = typed.trim();
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Ok(d);
@@ -95,7 +95,7 @@ pub fn day(schedule: &Schedule, typed: &str) -> Result<NaiveDate> {
 }
 
 /// A room by name, in any case.
-pub fn room(schedule: &Schedule, typed: &str) -> Result<String> {
+pub(super) fn room(schedule: &Schedule, typed: &str) -> Result<String> {
     if let Some(r) = schedule
         .rooms
         .iter()
@@ -115,7 +115,7 @@ pub fn room(schedule: &Schedule, typed: &str) -> Result<String> {
 
 /// A session by its id, the start of an id only one id has (lists cut long ids with "…"), or a
 /// piece of its title that only one title holds (any case, any accents).
-pub fn session<'a>(schedule: &'a Schedule, typed: &str) -> Result<&'a Session> {
+pub(super) fn session<'a>(schedule: &'a Schedule, typed: &str) -> Result<&'a Session> {
     if let Some(s) = schedule.sessions.iter().find(|s| s.id == typed) {
         return Ok(s);
     }
@@ -156,7 +156,7 @@ pub fn session<'a>(schedule: &'a Schedule, typed: &str) -> Result<&'a Session> {
 }
 
 /// A pick by the id of its session, or by a piece of its title only one pick holds.
-pub fn pick<'a>(agenda: &'a Agenda, typed: &str) -> Result<&'a Pick> {
+pub(super) fn pick<'a>(agenda: &'a Agenda, typed: &str) -> Result<&'a Pick> {
     if let Some(p) = agenda.get(typed) {
         return Ok(p);
     }
@@ -203,7 +203,7 @@ fn ambiguous<'a>(typed: &str, found: impl ExactSizeIterator<Item = (&'a str, &'a
 
 /// An IANA time zone name, in any case, with the closest names suggested for a typo (clap calls
 /// this for `--tz`).
-pub fn zone(typed: &str) -> Result<Tz, String> {
+pub(super) fn zone(typed: &str) -> Result<Tz, String> {
     if let Ok(tz) = typed.parse::<Tz>() {
         return Ok(tz);
     }
@@ -223,7 +223,7 @@ pub fn zone(typed: &str) -> Result<Tz, String> {
 
 /// `--now`: RFC 3339, or a date-time without offset read as the venue's local time. Refused the
 /// same way by every command.
-pub fn now(typed: &str, schedule: &Schedule) -> Result<Stamp> {
+pub(super) fn now(typed: &str, schedule: &Schedule) -> Result<Stamp> {
     let bad = || {
         Error::Usage(format!(
             "--now {}: give a time like 2012-03-09T14:10 (venue time) or 2012-03-09T14:10:00-08:00",

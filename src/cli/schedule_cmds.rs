@@ -14,7 +14,7 @@ use crate::text;
 
 /// Which sessions `lineup sessions` lists.
 #[derive(Debug, Default)]
-pub struct Filter {
+pub(super) struct Filter {
     pub day: Option<NaiveDate>,
     pub room: Option<String>,
     pub search: Option<String>,
@@ -33,7 +33,7 @@ impl Filter {
 
 /// `lineup sessions`: day and room checked against the schedule (a room that is not there is
 /// an error naming the rooms), picks marked.
-pub fn sessions(
+pub(super) fn sessions(
     source: &SourceArgs,
     agenda: &AgendaArgs,
     day: Option<&str>,
@@ -93,7 +93,7 @@ fn selected<'a>(schedule: &'a Schedule, filter: &Filter) -> Vec<&'a Session> {
 /// One line a session, `width` columns at most: ★ when picked, id, day, start–end, room, title
 /// and speakers (cut with "…" to fit). An id longer than its column (a fifth of the line) is cut
 /// too: `pick` and `show` take the start of an id.
-pub fn sessions_table(
+pub(super) fn sessions_table(
     schedule: &Schedule,
     filter: &Filter,
     picked: &HashSet<String>,
@@ -159,7 +159,7 @@ struct SessionJson<'a> {
 }
 
 /// The filtered sessions as a pretty JSON array.
-pub fn sessions_json(schedule: &Schedule, filter: &Filter) -> String {
+pub(super) fn sessions_json(schedule: &Schedule, filter: &Filter) -> String {
     let rows: Vec<SessionJson> = selected(schedule, filter)
         .into_iter()
         .map(|s| SessionJson {
@@ -184,13 +184,13 @@ pub fn sessions_json(schedule: &Schedule, filter: &Filter) -> String {
 }
 
 /// `lineup show SESSION`.
-pub fn show_cmd(source: &SourceArgs, typed: &str) -> Result<ExitCode> {
+pub(super) fn show_cmd(source: &SourceArgs, typed: &str) -> Result<ExitCode> {
     let schedule = open::schedule(source)?;
     print(&show(&schedule, resolve::session(&schedule, typed)?))
 }
 
 /// One session in full.
-pub fn show(schedule: &Schedule, s: &Session) -> String {
+pub(super) fn show(schedule: &Schedule, s: &Session) -> String {
     let mut out = format!("{}\n", s.title);
     if !s.speakers.is_empty() {
         out.push_str(&format!("by {}\n", s.speaker_line()));

@@ -23,7 +23,7 @@ const NIGHT_ENDS: NaiveTime = match NaiveTime::from_hms_opt(5, 0, 0) {
 };
 
 #[derive(Debug, Default, Clone)]
-pub struct Draft {
+pub(super) struct Draft {
     pub id: String,
     pub guid: String,
     pub title: String,
@@ -54,7 +54,7 @@ pub struct Draft {
 
 /// "01:30", "01:30:00", "90" (minutes), "1:02:03:00" (days) as minutes; `None` for anything
 /// else, "99:99" included (minutes and seconds are below 60, hours below 24 after days).
-pub fn parse_duration(s: &str) -> Option<i64> {
+pub(super) fn parse_duration(s: &str) -> Option<i64> {
     let parts: Vec<i64> = s
         .trim()
         .split(':')
@@ -85,7 +85,7 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
 
 /// Text as plain lines, HTML converted when it looks like HTML. (Control characters and
 /// blank-line runs are left to `Schedule::normalize`, which cleans every field once.)
-pub fn body_text(s: String) -> String {
+pub(super) fn body_text(s: String) -> String {
     if html::looks_like_html(&s) {
         html::to_text(&s)
     } else if s.contains('&') {
@@ -109,7 +109,7 @@ fn conference_day(start: &Stamp, listed: Option<NaiveDate>, night_ends: NaiveTim
 impl Draft {
     /// The session this draft describes. `tz` is the conference's zone when known; what is
     /// slightly off is said in `warnings`.
-    pub fn finish(
+    pub(super) fn finish(
         mut self,
         origin: &str,
         tz: Option<Tz>,

@@ -2,7 +2,7 @@
 //! ones too), tags removed, paragraphs and list items kept as lines.
 
 /// Whether the text looks like HTML (tags, or escaped tags).
-pub fn looks_like_html(s: &str) -> bool {
+pub(super) fn looks_like_html(s: &str) -> bool {
     if !s.contains('<') && !s.contains("&lt;") {
         return false;
     }
@@ -25,7 +25,7 @@ pub fn looks_like_html(s: &str) -> bool {
 }
 
 /// Plain text from HTML.
-pub fn to_text(s: &str) -> String {
+pub(super) fn to_text(s: &str) -> String {
     let mut t = s.to_string();
     // Escaped markup (`&lt;p&gt;`, or doubly `&amp;lt;p&amp;gt;`): unescape until real tags show.
     for _ in 0..2 {
@@ -89,7 +89,7 @@ fn strip_tags(s: &str) -> String {
 
 /// Decodes `&amp;`, `&lt;`, `&#39;`, `&#x27;`, `&nbsp;` and other common entities; unknown ones
 /// stay as written.
-pub fn decode_entities(s: &str) -> String {
+pub(super) fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(amp) = rest.find('&') {

@@ -111,7 +111,7 @@ impl Context {
 
     /// The venue's zone: the one the file names, when it is an IANA name; else `--tz`. A name
     /// that is not one is a warning.
-    pub fn zone(&mut self, named: &str) -> Option<Tz> {
+    pub(crate) fn zone(&mut self, named: &str) -> Option<Tz> {
         let name = named.trim();
         if name.is_empty() {
             return self.tz;
@@ -128,7 +128,7 @@ impl Context {
     }
 
     /// `--tz` alone (for formats that name no zone).
-    pub fn flag_zone(&self) -> Option<Tz> {
+    pub(crate) fn flag_zone(&self) -> Option<Tz> {
         self.tz
     }
 }

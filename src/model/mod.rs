@@ -345,14 +345,14 @@ mod tz_name {
     use chrono_tz::Tz;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(tz: &Option<Tz>, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(tz: &Option<Tz>, s: S) -> Result<S::Ok, S::Error> {
         match tz {
             Some(tz) => s.serialize_str(tz.name()),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tz>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tz>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
             Some(name) => name.parse::<Tz>().map(Some).map_err(|_| {

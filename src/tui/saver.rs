@@ -22,13 +22,13 @@ const REFRESH_EVERY: Duration = Duration::from_secs(3);
 
 /// Work for the saver.
 #[derive(Debug)]
-pub enum Job {
+pub(super) enum Job {
     Save(Op),
     Export { path: String, replace: bool },
 }
 
 /// The running saver: send it jobs, read its answers, and [`Saver::finish`] it on the way out.
-pub struct Saver {
+pub(super) struct Saver {
     jobs: Option<Sender<Job>>,
     pub answers: Receiver<Action>,
     thread: Option<JoinHandle<Option<String>>>,
@@ -37,7 +37,7 @@ pub struct Saver {
 impl Saver {
     /// Starts the saver with the store and what an export needs: the schedule, and the schedule
     /// file in use (never written over).
-    pub fn start(
+    pub(super) fn start(
         mut store: Store,
         schedule: Arc<Schedule>,
         schedule_path: Option<PathBuf>,
@@ -67,7 +67,7 @@ impl Saver {
         }
     }
 
-    pub fn send(&self, job: Job) {
+    pub(super) fn send(&self, job: Job) {
         if let Some(j) = &self.jobs {
             // A saver that stopped has said why through `finish`.
             let _ = j.send(job);
@@ -76,7 +76,7 @@ impl Saver {
 
     /// Stops the saver after its last save; returns what to tell the person if changes could
     /// not be saved.
-    pub fn finish(mut self) -> Option<String> {
+    pub(super) fn finish(mut self) -> Option<String> {
         self.jobs = None;
         match self.thread.take().map(JoinHandle::join) {
             Some(Ok(unsaved)) => unsaved,

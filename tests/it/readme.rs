@@ -8,7 +8,7 @@ fn readme() -> String {
 }
 
 /// The README's table row for a binding.
-pub fn row(ctx: &str, keys: &str, help: &str) -> String {
+pub(crate) fn row(ctx: &str, keys: &str, help: &str) -> String {
     let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
     format!("| {ctx} | {} | {help} |", keys.join(" "))
 }

@@ -2,16 +2,16 @@
 
 use std::path::{Path, PathBuf};
 
-pub fn data(rel: &str) -> PathBuf {
+pub(crate) fn data(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(rel)
 }
 
-pub const PAGE_DAY: &str = "seeds/000_ce91043f354ad689.txt";
-pub const PAGE_PICKS: &str = "seeds/001_5e8e2203ff028795.txt";
+pub(crate) const PAGE_DAY: &str = "seeds/000_ce91043f354ad689.txt";
+pub(crate) const PAGE_PICKS: &str = "seeds/001_5e8e2203ff028795.txt";
 
 /// The real binary, with HOME and the data folders pointed into `home` so tests never touch the
 /// person's own files.
-pub fn lineup(home: &Path) -> assert_cmd::Command {
+pub(crate) fn lineup(home: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("lineup").unwrap();
     cmd.env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
@@ -21,7 +21,7 @@ pub fn lineup(home: &Path) -> assert_cmd::Command {
     cmd
 }
 
-pub fn stdout(cmd: &mut assert_cmd::Command) -> String {
+pub(crate) fn stdout(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),

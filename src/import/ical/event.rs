@@ -29,7 +29,7 @@ impl Event<'_, '_> {
     }
 
     /// The session, or `None` for an all-day event.
-    pub fn session(
+    pub(super) fn session(
         &self,
         origin: &str,
         zones: &Zones,

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 /// One content line and the 1-based line it starts on.
 #[derive(Debug, Clone)]
-pub struct Prop<'a> {
+pub(crate) struct Prop<'a> {
     /// Upper-cased.
     pub name: Cow<'a, str>,
     pub params: Vec<Param<'a>>,
@@ -14,7 +14,7 @@ pub struct Prop<'a> {
 }
 
 impl<'a> Prop<'a> {
-    pub fn param(&self, name: &str) -> Option<&str> {
+    pub(crate) fn param(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -48,7 +48,7 @@ fn value_colon(raw: &str) -> Option<usize> {
 }
 
 /// A parameter: name and value.
-pub type Param<'a> = (Cow<'a, str>, Cow<'a, str>);
+pub(crate) type Param<'a> = (Cow<'a, str>, Cow<'a, str>);
 
 fn head_parts(head: &str) -> (Cow<'_, str>, Vec<Param<'_>>) {
     let mut parts = head.split(';');
@@ -98,14 +98,14 @@ fn split_owned(mut full: String, line: usize) -> Prop<'static> {
 }
 
 /// The property name at the start of a physical line (up to ';' or ':'), upper-cased.
-pub fn name_of(raw: &str) -> Cow<'_, str> {
+pub(crate) fn name_of(raw: &str) -> Cow<'_, str> {
     let end = memchr::memchr2(b';', b':', raw.as_bytes()).unwrap_or(raw.len());
     upper(raw[..end].trim())
 }
 
 /// The physical lines that start a content line (not continuations), with their 1-based
 /// number, for a quick look at names without unfolding anything.
-pub fn heads(input: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn heads(input: &str) -> impl Iterator<Item = (usize, &str)> {
     input
         .split('\n')
         .enumerate()
@@ -114,12 +114,12 @@ pub fn heads(input: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The content lines of an iCalendar text, unfolded, blank lines skipped.
-pub struct ContentLines<'a> {
+pub(crate) struct ContentLines<'a> {
     lines: std::iter::Peekable<std::iter::Enumerate<std::str::Split<'a, char>>>,
 }
 
 impl<'a> ContentLines<'a> {
-    pub fn new(input: &'a str) -> Self {
+    pub(crate) fn new(input: &'a str) -> Self {
         ContentLines {
             lines: input.split('\n').enumerate().peekable(),
         }
@@ -128,7 +128,7 @@ impl<'a> ContentLines<'a> {
 
 impl<'a> ContentLines<'a> {
     /// The content line starting on physical line `n` (1-based), skipping those before it.
-    pub fn skip_to(&mut self, n: usize) -> Option<Prop<'a>> {
+    pub(crate) fn skip_to(&mut self, n: usize) -> Option<Prop<'a>> {
         while self.lines.peek().is_some_and(|(i, _)| i + 1 < n) {
             self.lines.next();
         }
@@ -172,7 +172,7 @@ impl<'a> Iterator for ContentLines<'a> {
 /// looking): a line break followed by a space or tab, where the bytes before it end in the
 /// middle of a character, is removed, joining the character again. Other folds stay, so line
 /// numbers move only where a character was split.
-pub fn join_split_characters(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn join_split_characters(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -207,7 +207,7 @@ fn ends_mid_character(b: &[u8]) -> bool {
 }
 
 /// TEXT value unescaping: `\n`, `\,`, `\;`, `\\`.
-pub fn unescape(v: &str) -> String {
+pub(crate) fn unescape(v: &str) -> String {
     if !v.contains('\\') {
         return v.to_string();
     }

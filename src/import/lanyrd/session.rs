@@ -37,7 +37,7 @@ impl Page<'_> {
 
     /// One session block: `block[0]` is the bullet line, at 1-based line `at`. Returns the
     /// session and the venue its "In" line names.
-    pub fn session(
+    pub(super) fn session(
         &self,
         block: &[&str],
         at: usize,

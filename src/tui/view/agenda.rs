@@ -14,7 +14,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
-pub fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffer) {
+pub(super) fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffer) {
     let (lines, cursor_line) = lines(app, theme, cursor);
     let inner_h = area.height.saturating_sub(2);
     let scroll = u16::try_from(cursor_line)

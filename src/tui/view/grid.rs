@@ -36,7 +36,7 @@ impl View {
     }
 }
 
-pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub(super) fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.base());
     let g = Geometry {
         width: area.width,

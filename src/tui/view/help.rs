@@ -10,7 +10,7 @@ use crate::tui::app::App;
 use crate::tui::pages;
 use crate::tui::theme::Theme;
 
-pub fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
+pub(super) fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(pages::help_title(&app.keymap), theme.axis));
