@@ -48,7 +48,7 @@ pub(super) fn sessions(
         search: search.map(str::to_string),
     };
     if json {
-        return print(&sessions_json(&schedule, &filter));
+        return print(&sessions_json(&schedule, &filter)?);
     }
     // Picks are marked when the agenda can be read; listing works without it.
     let picked: HashSet<String> = match open::store(agenda, &schedule) {
@@ -159,7 +159,7 @@ struct SessionJson<'a> {
 }
 
 /// The filtered sessions as a pretty JSON array.
-pub(super) fn sessions_json(schedule: &Schedule, filter: &Filter) -> String {
+pub(super) fn sessions_json(schedule: &Schedule, filter: &Filter) -> Result<String> {
     let rows: Vec<SessionJson> = selected(schedule, filter)
         .into_iter()
         .map(|s| SessionJson {
@@ -178,9 +178,14 @@ pub(super) fn sessions_json(schedule: &Schedule, filter: &Filter) -> String {
             description: &s.description,
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+    let mut out = serde_json::to_string_pretty(&rows).map_err(|e| {
+        crate::Error::Usage(format!(
+            "cannot write the sessions as JSON: {}",
+            crate::message::foreign(&e.to_string())
+        ))
+    })?;
     out.push('\n');
-    out
+    Ok(out)
 }
 
 /// `lineup show SESSION`.

@@ -107,6 +107,7 @@ fn ics_reads_back_with_the_same_events_and_instants() {
     let back = import::read_bytes(text.as_bytes(), "a.ics", &import::Options::default())
         .unwrap()
         .schedule;
+    assert_eq!(back.sessions.len(), SECOND_PAGE.len());
     for (s, id) in back.sessions.iter().zip(SECOND_PAGE) {
         let orig = schedule.session(id).unwrap();
         assert_eq!(
@@ -380,6 +381,7 @@ proptest! {
         let (text, _) = export::render(&set, Format::Lanyrd).unwrap();
         let opts = lanyrd::Options { year: None, tz: schedule.conference.time_zone };
         let (page, _) = lanyrd::parse(&text, "p", &opts).unwrap();
+        prop_assert_eq!(page.sessions.len(), schedule.sessions.len());
         for (a, b) in page.sessions.iter().zip(&schedule.sessions) {
             prop_assert_eq!(&a.title, &b.title);
             prop_assert_eq!(&a.speakers, &b.speakers);

@@ -7,6 +7,7 @@ mod cli;
 mod e2e;
 mod export;
 mod import;
+mod layers;
 mod readme;
 mod regression;
 mod screen;
