@@ -35,3 +35,33 @@ fn readme_gives_the_two_commands() {
     assert!(text.contains("cargo run --release"));
     assert!(text.contains("cargo test"));
 }
+
+#[test]
+fn readme_names_every_top_level_module() {
+    let text = readme();
+    let section = text
+        .split("## How the code is laid out")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name == "lib.rs" {
+            continue;
+        }
+        let shown = if name.ends_with(".rs") {
+            format!("`src/{name}`")
+        } else {
+            format!("`src/{name}/`")
+        };
+        if !section.contains(&shown) {
+            missing.push(shown);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "README's layout section lacks {missing:?}"
+    );
+}
