@@ -59,11 +59,20 @@ fn unicode_space_at(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// Whether every byte is printable ASCII or a space (0x20..0x7e): checked without branching per
+/// byte, so the compiler can compare many bytes at once.
+fn printable_ascii(b: &[u8]) -> bool {
+    b.iter().fold(true, |ok, &c| ok & (0x20..0x7f).contains(&c))
+}
+
 /// Already what [`clean_line`] would make of it (one pass over the bytes).
 fn is_clean_line(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
+    }
+    if printable_ascii(b) {
+        return memchr::memmem::find(b, b"  ").is_none();
     }
     let mut prev_space = false;
     for i in 0..b.len() {
@@ -139,12 +148,20 @@ fn hostile_at(b: &[u8], i: usize) -> bool {
     }
 }
 
-/// Already what [`clean_block`] would make of it (one pass over the bytes).
+/// Already what [`clean_block`] would make of it (one pass over the bytes; runs of printable
+/// ASCII, most of any text, are passed over 32 bytes at a time).
 fn is_clean_block(s: &str) -> bool {
+    const RUN: usize = 32;
     let b = s.as_bytes();
     let mut prev = b'\n'; // no leading blank line
     let mut newlines = 0;
-    for i in 0..b.len() {
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(run) = b.get(i..i + RUN).filter(|run| printable_ascii(run)) {
+            // No line break and nothing hostile inside: only the last byte matters.
+            (prev, newlines, i) = (run[RUN - 1], 0, i + RUN);
+            continue;
+        }
         let c = b[i];
         if c == b'\n' {
             newlines += 1;
@@ -158,6 +175,7 @@ fn is_clean_block(s: &str) -> bool {
             newlines = 0;
         }
         prev = c;
+        i += 1;
     }
     s.is_empty() || (prev != b' ' && prev != b'\n')
 }
@@ -169,6 +187,11 @@ fn is_invisible(c: char) -> bool {
         c,
         '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}'
     )
+}
+
+/// Whether `s` holds an [`is_invisible`] character (never in ASCII text, checked first).
+fn has_invisible(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(is_invisible)
 }
 
 /// Pictographs and what may sit before a joiner inside an emoji sequence (variation selector 16,
@@ -211,14 +234,14 @@ pub fn clean_name(s: &str) -> String {
 
 /// [`clean_id`] in place: no copy when the text is already clean.
 pub fn clean_id_in_place(s: &mut String) {
-    if !is_clean_line(s) || s.chars().any(is_invisible) {
+    if !is_clean_line(s) || has_invisible(s) {
         *s = clean_id(s);
     }
 }
 
 /// [`clean_name`] in place: no copy when the text is already clean.
 pub fn clean_name_in_place(s: &mut String) {
-    if !is_clean_line(s) || s.chars().any(is_invisible) {
+    if !is_clean_line(s) || has_invisible(s) {
         *s = clean_name(s);
     }
 }
@@ -434,6 +457,65 @@ mod tests {
             let l = clean_line(&s);
             proptest::prop_assert_eq!(&clean_line(&l), &l);
             proptest::prop_assert!(!l.chars().any(is_hostile));
+        }
+    }
+
+    /// The byte-at-a-time checks the fast ones replaced, as oracles.
+    fn clean_block_bytewise(s: &str) -> bool {
+        let b = s.as_bytes();
+        let (mut prev, mut newlines) = (b'\n', 0);
+        for i in 0..b.len() {
+            if b[i] == b'\n' {
+                newlines += 1;
+                if newlines > 2 || prev == b' ' || (prev == b'\n' && newlines == 1) {
+                    return false;
+                }
+            } else if hostile_at(b, i) {
+                return false;
+            } else {
+                newlines = 0;
+            }
+            prev = b[i];
+        }
+        s.is_empty() || (prev != b' ' && prev != b'\n')
+    }
+
+    fn clean_line_charwise(s: &str) -> bool {
+        !s.starts_with(' ')
+            && !s.ends_with(' ')
+            && !s.contains("  ")
+            && !s
+                .chars()
+                .any(|c| is_hostile(c) || (c.is_whitespace() && c != ' '))
+    }
+
+    #[test]
+    fn fast_checks_see_what_ends_a_run() {
+        // A space, a line break or a control character at every offset across two runs.
+        for k in 0..100 {
+            let a = "a".repeat(k);
+            for s in [
+                format!("{a} \nb"),
+                format!("{a} "),
+                format!("{a}\n"),
+                format!("{a}\n\n\nb"),
+                format!("{a}\u{1b}b"),
+                format!("{a}  b"),
+                format!("{a}\u{9b}"),
+            ] {
+                assert_eq!(is_clean_block(&s), clean_block_bytewise(&s), "{s:?}");
+                assert_eq!(is_clean_line(&s), clean_line_charwise(&s), "{s:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_checks_agree_with_the_bytewise_ones(
+            s in "(([a-z,]{1,8} ?){0,9}[ \n\t\u{1b}\u{9b}\u{202e}\u{a0}é]{0,3}){0,6}"
+        ) {
+            proptest::prop_assert_eq!(is_clean_block(&s), clean_block_bytewise(&s), "{:?}", s);
+            proptest::prop_assert_eq!(is_clean_line(&s), clean_line_charwise(&s), "{:?}", s);
         }
     }
 

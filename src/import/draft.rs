@@ -116,10 +116,13 @@ impl Draft {
         warnings: &mut Vec<Warning>,
     ) -> Result<Session> {
         let title = std::mem::take(&mut self.title);
-        let label = if title.trim().is_empty() {
-            format!("event {}", message::quote(&self.id))
-        } else {
-            message::title(&title)
+        // How a message names the event: made only when one is given.
+        let label = || {
+            if title.trim().is_empty() {
+                format!("event {}", message::quote(&self.id))
+            } else {
+                message::title(&title)
+            }
         };
         let night_ends = self
             .day_start
@@ -186,7 +189,7 @@ impl Draft {
         &self,
         origin: &str,
         tz: Option<Tz>,
-        label: &str,
+        label: &dyn Fn() -> String,
         night_ends: NaiveTime,
         warnings: &mut Vec<Warning>,
     ) -> Result<Stamp> {
@@ -199,7 +202,8 @@ impl Draft {
             Stamp::parse(date)
                 .ok_or_else(|| {
                     err(format!(
-                        "{label}: date {} is not an ISO date-time",
+                        "{}: date {} is not an ISO date-time",
+                        label(),
                         message::quote(date)
                     ))
                 })?
@@ -207,10 +211,11 @@ impl Draft {
         } else {
             let day = self
                 .day
-                .ok_or_else(|| err(format!("{label} has neither a date nor a day")))?;
+                .ok_or_else(|| err(format!("{} has neither a date nor a day", label())))?;
             let clock = parse_clock(&self.start).ok_or_else(|| {
                 err(format!(
-                    "{label}: start {} is not HH:MM",
+                    "{}: start {} is not HH:MM",
+                    label(),
                     message::quote(&self.start)
                 ))
             })?;
@@ -224,7 +229,7 @@ impl Draft {
         let (stamp, moved) = Stamp::local_lenient(wall, tz);
         if moved {
             warnings.push(Warning::DstGap {
-                session: label.to_string(),
+                session: label(),
                 written: wall.format("%Y-%m-%d %H:%M").to_string(),
                 shown: stamp.time().format("%H:%M").to_string(),
             });
@@ -234,7 +239,7 @@ impl Draft {
 
     /// The length in minutes; a duration that cannot be read or is over 14 days is a warning
     /// and the session is kept with no length.
-    fn minutes(&self, label: &str, warnings: &mut Vec<Warning>) -> i64 {
+    fn minutes(&self, label: &dyn Fn() -> String, warnings: &mut Vec<Warning>) -> i64 {
         let d = self.duration.trim();
         if d.is_empty() {
             return 0;
@@ -243,14 +248,14 @@ impl Draft {
             Some(m) if m <= MAX_MINUTES => m,
             Some(m) => {
                 warnings.push(Warning::TooLong {
-                    session: label.to_string(),
+                    session: label(),
                     minutes: m,
                 });
                 0
             }
             None => {
                 warnings.push(Warning::BadDuration {
-                    session: label.to_string(),
+                    session: label(),
                     value: d.to_string(),
                 });
                 0

@@ -2,6 +2,7 @@
 
 mod layout;
 pub mod overlap;
+pub mod parts;
 mod stamp;
 
 pub use layout::{Column, DayIndex};
@@ -127,6 +128,30 @@ impl Session {
             self.track = None;
         }
     }
+
+    /// Cleans the session, shows its times in the venue's zone `tz` (whatever offset the
+    /// source or arithmetic left) and mends an end before the start; says what it found.
+    fn tidy(&mut self, tz: Option<chrono_tz::Tz>) -> Vec<Fix> {
+        let mut fixes = Vec::new();
+        self.sanitize();
+        self.start = self.start.in_zone(tz);
+        self.end = self.end.in_zone(tz);
+        if self.end < self.start {
+            fixes.push(Fix::EndsBeforeStart {
+                title: self.title.clone(),
+                end: self.end.wall(),
+                start: self.start.wall(),
+            });
+            self.end = self.start;
+        }
+        if !PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&self.start.date())) {
+            fixes.push(Fix::OddYear {
+                title: self.title.clone(),
+                date: self.start.date(),
+            });
+        }
+        fixes
+    }
 }
 
 /// A conference schedule: what the importers produce and everything else reads.
@@ -156,26 +181,15 @@ impl Schedule {
         let mut seen_rooms: HashSet<String> = HashSet::new();
         self.rooms.retain(|r| seen_rooms.insert(r.clone()));
         let tz = self.conference.time_zone;
-        let mut fixes = Vec::new();
-        for s in &mut self.sessions {
-            s.sanitize();
-            // Shown in the venue's zone, whatever offset the source or arithmetic left.
-            s.start = s.start.in_zone(tz);
-            s.end = s.end.in_zone(tz);
-            if s.end < s.start {
-                fixes.push(Fix::EndsBeforeStart {
-                    title: s.title.clone(),
-                    end: s.end.wall(),
-                    start: s.start.wall(),
-                });
-                s.end = s.start;
-            }
-            if !PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&s.start.date())) {
-                fixes.push(Fix::OddYear {
-                    title: s.title.clone(),
-                    date: s.start.date(),
-                });
-            }
+        let mut fixes: Vec<Fix> = parts::each_part(&mut self.sessions, 2_000, |part| {
+            part.iter_mut()
+                .flat_map(|s| s.tidy(tz))
+                .collect::<Vec<Fix>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        for s in &self.sessions {
             if let Some(r) = &s.room
                 && !seen_rooms.contains(r)
             {

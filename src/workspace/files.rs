@@ -53,9 +53,21 @@ pub fn open_regular(path: &Path, what: &'static str, limit: u64) -> Result<File>
 /// standard input).
 pub fn read_limited(src: impl Read, path: &Path, limit: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    src.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(read_err(path))?;
+    read_limited_into(src, path, limit, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads all of `src` after what `bytes` holds, refusing more than `limit` bytes in all. Give
+/// `bytes` the capacity the file needs, and the text is read into one allocation, not copied
+/// from one doubling buffer to the next.
+pub fn read_limited_into(
+    src: impl Read,
+    path: &Path,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> Result<()> {
+    let room = limit.saturating_add(1).saturating_sub(bytes.len() as u64);
+    src.take(room).read_to_end(bytes).map_err(read_err(path))?;
     if bytes.len() as u64 > limit {
         return Err(Error::TooBig {
             path: path.to_path_buf(),
@@ -63,7 +75,7 @@ pub fn read_limited(src: impl Read, path: &Path, limit: u64) -> Result<Vec<u8>> 
             limit,
         });
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Reads a whole regular file of at most `limit` bytes.

@@ -37,10 +37,13 @@ impl Event<'_, '_> {
         warnings: &mut Vec<Warning>,
     ) -> Result<Option<Session>> {
         let summary = self.text_of("SUMMARY");
-        let label = if summary.trim().is_empty() {
-            format!("the event at line {}", self.line)
-        } else {
-            message::title(&summary)
+        // Named in a warning only: made when one is given, not for every event.
+        let label = || {
+            if summary.trim().is_empty() {
+                format!("the event at line {}", self.line)
+            } else {
+                message::title(&summary)
+            }
         };
         let Some((start, end)) = self.times(origin, zones, &label, warnings)? else {
             return Ok(None);
@@ -84,7 +87,7 @@ impl Event<'_, '_> {
         &self,
         origin: &str,
         zones: &Zones,
-        label: &str,
+        label: &dyn Fn() -> String,
         warnings: &mut Vec<Warning>,
     ) -> Result<Option<(Stamp, Stamp)>> {
         let timed = |p: &Prop, warnings: &mut Vec<Warning>| -> Result<Option<Stamp>> {
@@ -93,7 +96,7 @@ impl Event<'_, '_> {
                 When::At(s, moved) => {
                     if moved {
                         warnings.push(Warning::DstGap {
-                            session: label.to_string(),
+                            session: label(),
                             written: format!("{} {}", p.name, message::quote(&p.value)),
                             shown: s.time().format("%H:%M").to_string(),
                         });

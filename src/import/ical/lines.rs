@@ -97,42 +97,115 @@ fn split_owned(mut full: String, line: usize) -> Prop<'static> {
     }
 }
 
-/// The property name at the start of a physical line (up to ';' or ':'), upper-cased.
-pub(crate) fn name_of(raw: &str) -> Cow<'_, str> {
-    let end = memchr::memchr2(b';', b':', raw.as_bytes()).unwrap_or(raw.len());
-    upper(raw[..end].trim())
-}
-
-/// The physical lines that start a content line (not continuations), with their 1-based
-/// number, for a quick look at names without unfolding anything.
-pub(crate) fn heads(input: &str) -> impl Iterator<Item = (usize, &str)> {
-    input
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, strip_cr(l)))
-        .filter(|(_, l)| !l.starts_with([' ', '\t']) && !l.trim().is_empty())
+/// The property name at the start of a physical line (up to ';' or ':'), upper-cased, when the
+/// line holds all of it (a fold may split a name).
+fn whole_name_of(raw: &str) -> Option<Cow<'_, str>> {
+    let end = memchr::memchr2(b';', b':', raw.as_bytes())?;
+    Some(upper(raw[..end].trim()))
 }
 
 /// The content lines of an iCalendar text, unfolded, blank lines skipped.
 pub(crate) struct ContentLines<'a> {
-    lines: std::iter::Peekable<std::iter::Enumerate<std::str::Split<'a, char>>>,
+    input: &'a str,
+    /// Where the next physical line starts.
+    pos: usize,
+    /// How many physical lines were read.
+    line: usize,
+    /// The 1-based line of the last content line read.
+    last: usize,
 }
 
 impl<'a> ContentLines<'a> {
     pub(crate) fn new(input: &'a str) -> Self {
+        Self::after_lines(input, 0)
+    }
+
+    /// The content lines of a part of a text that starts after `lines` physical lines (so line
+    /// numbers are the whole text's).
+    pub(crate) fn after_lines(input: &'a str, lines: usize) -> Self {
         ContentLines {
-            lines: input.split('\n').enumerate().peekable(),
+            input,
+            pos: 0,
+            line: lines,
+            last: 0,
         }
     }
-}
 
-impl<'a> ContentLines<'a> {
-    /// The content line starting on physical line `n` (1-based), skipping those before it.
-    pub(crate) fn skip_to(&mut self, n: usize) -> Option<Prop<'a>> {
-        while self.lines.peek().is_some_and(|(i, _)| i + 1 < n) {
-            self.lines.next();
+    /// The 1-based line the last content line read starts on (0 before any).
+    pub(crate) fn last_line(&self) -> usize {
+        self.last
+    }
+
+    /// The next physical line, without its line end, and its 1-based number.
+    fn physical(&mut self) -> Option<(usize, &'a str)> {
+        let rest = self.input.get(self.pos..).filter(|r| !r.is_empty())?;
+        let len = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        self.pos += (len + 1).min(rest.len());
+        self.line += 1;
+        Some((self.line, strip_cr(&rest[..len])))
+    }
+
+    /// Whether the next physical line continues the one before (starts with a space or tab).
+    fn continues(&self) -> bool {
+        matches!(self.input.as_bytes().get(self.pos), Some(b' ' | b'\t'))
+    }
+
+    /// How many bytes the continuation lines ahead hold, to unfold into one allocation.
+    fn folded_len(&self) -> usize {
+        let b = self.input.as_bytes();
+        let mut at = self.pos;
+        while matches!(b.get(at), Some(b' ' | b'\t')) {
+            at += memchr::memchr(b'\n', &b[at..]).map_or(b.len() - at, |k| k + 1);
         }
-        self.next()
+        at - self.pos
+    }
+
+    /// The next content line's first physical line, its number, and whether it is folded.
+    fn head(&mut self) -> Option<(usize, &'a str, bool)> {
+        loop {
+            let (n, raw) = self.physical()?;
+            if !raw.trim().is_empty() {
+                self.last = n;
+                return Some((n, raw, self.continues()));
+            }
+        }
+    }
+
+    /// The rest of a folded content line, unfolded onto its first physical line.
+    fn unfold(&mut self, raw: &str) -> String {
+        let mut full = String::with_capacity(raw.len() + self.folded_len());
+        full.push_str(raw);
+        while self.continues() {
+            let Some((_, cont)) = self.physical() else {
+                break;
+            };
+            full.push_str(&cont[1..]);
+        }
+        full
+    }
+
+    /// The next content line whose name `wanted` accepts; the others are passed over without
+    /// splitting or unfolding them (a name a fold splits is unfolded first, to be read whole).
+    pub(crate) fn next_named(&mut self, wanted: impl Fn(&str) -> bool) -> Option<Prop<'a>> {
+        loop {
+            let (n, raw, folded) = self.head()?;
+            match (whole_name_of(raw), folded) {
+                (Some(name), _) if !wanted(&name) => {
+                    while self.continues() && self.physical().is_some() {}
+                }
+                (Some(_), false) => return Some(split(raw, n)),
+                _ => {
+                    let p = if folded {
+                        split_owned(self.unfold(raw), n)
+                    } else {
+                        split(raw, n)
+                    };
+                    if wanted(&p.name) {
+                        return Some(p);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -144,27 +217,12 @@ impl<'a> Iterator for ContentLines<'a> {
     type Item = Prop<'a>;
 
     fn next(&mut self) -> Option<Prop<'a>> {
-        loop {
-            let (i, raw) = self.lines.next()?;
-            let raw = strip_cr(raw);
-            if raw.trim().is_empty() {
-                continue;
-            }
-            // A line starting with a space or tab continues the one before (RFC 5545, 3.1).
-            let mut folded: Option<String> = None;
-            while let Some(cont) = self
-                .lines
-                .peek()
-                .and_then(|(_, next)| strip_cr(next).strip_prefix([' ', '\t']))
-            {
-                folded.get_or_insert_with(|| raw.to_string()).push_str(cont);
-                self.lines.next();
-            }
-            return Some(match folded {
-                None => split(raw, i + 1),
-                Some(full) => split_owned(full, i + 1),
-            });
-        }
+        let (n, raw, folded) = self.head()?;
+        Some(if folded {
+            split_owned(self.unfold(raw), n)
+        } else {
+            split(raw, n)
+        })
     }
 }
 
@@ -208,21 +266,28 @@ fn ends_mid_character(b: &[u8]) -> bool {
 
 /// TEXT value unescaping: `\n`, `\,`, `\;`, `\\`.
 pub(crate) fn unescape(v: &str) -> String {
-    if !v.contains('\\') {
+    let b = v.as_bytes();
+    let Some(first) = memchr::memchr(b'\\', b) else {
         return v.to_string();
-    }
+    };
+    // Copy the runs between backslashes whole; a backslash is ASCII, so every cut is on a
+    // character boundary.
     let mut out = String::with_capacity(v.len());
-    let mut chars = v.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n' | 'N') => out.push('\n'),
-            Some(other) => out.push(other),
-            None => {}
-        }
+    out.push_str(&v[..first]);
+    let mut at = first;
+    while at < b.len() {
+        let resume = match b.get(at + 1) {
+            Some(b'n' | b'N') => {
+                out.push('\n');
+                at + 2
+            }
+            // The escaped character itself is copied with the run after it.
+            Some(_) => at + 1,
+            None => break,
+        };
+        let next = memchr::memchr(b'\\', &b[at + 2..]).map_or(b.len(), |k| at + 2 + k);
+        out.push_str(&v[resume..next]);
+        at = next;
     }
     out
 }
@@ -261,6 +326,31 @@ mod tests {
             std::str::from_utf8(&join_split_characters(&bytes)).unwrap(),
             "X:🎉\n"
         );
+    }
+
+    /// The plain definition: `\n` or `\N` is a line break, a backslash before anything else
+    /// is dropped, a lone one at the end too.
+    fn unescape_oracle(v: &str) -> String {
+        let mut out = String::new();
+        let mut chars = v.chars();
+        while let Some(c) = chars.next() {
+            match (c, c == '\\') {
+                (_, false) => out.push(c),
+                (_, true) => match chars.next() {
+                    Some('n' | 'N') => out.push('\n'),
+                    Some(other) => out.push(other),
+                    None => {}
+                },
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn unescape_copies_runs_as_the_plain_definition_reads(v in "[a\\\\nN,;é日 ]{0,40}") {
+            proptest::prop_assert_eq!(unescape(&v), unescape_oracle(&v));
+        }
     }
 
     #[test]

@@ -103,12 +103,7 @@ const SURVEYED: [&str; 10] = [
 fn survey(input: &str) -> Calendar {
     let mut s = Survey::default();
     let mut lines = ContentLines::new(input);
-    for (n, head) in lines::heads(input) {
-        s.cal.last_line = n;
-        if !SURVEYED.contains(&lines::name_of(head).as_ref()) {
-            continue;
-        }
-        let Some(p) = lines.skip_to(n) else { break };
+    while let Some(p) = lines.next_named(|name| SURVEYED.contains(&name)) {
         s.cal.split_summary |= splits_summary(&p);
         match p.name.as_ref() {
             "BEGIN" => s.begin(&p.value),
@@ -116,6 +111,7 @@ fn survey(input: &str) -> Calendar {
             _ => s.property(&p),
         }
     }
+    s.cal.last_line = lines.last_line();
     s.cal
 }
 
@@ -227,6 +223,11 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
     let zones = Zones {
         vzones: cal.vzones.clone(),
         default_tz: venue_tz,
+        iana: cal
+            .tzid_counts
+            .keys()
+            .map(|id| (id.clone(), id.parse::<Tz>().ok()))
+            .collect(),
     };
     let events = events(input, origin, &zones, cal.split_summary, &mut cx.warnings)?;
     if !events.ended {
@@ -234,9 +235,15 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
     }
     let mut sessions = events.sessions;
     assign_night_owls(&mut sessions);
-    let mut rooms: Vec<String> = sessions.iter().filter_map(|s| s.room.clone()).collect();
-    rooms.sort_by_key(|r| natural_key(r));
-    rooms.dedup();
+    let mut rooms: Vec<String> = sessions
+        .iter()
+        .filter_map(|s| s.room.as_deref())
+        .collect::<std::collections::HashSet<&str>>()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    // Ties ("Room 01", "Room 1") by the name itself: the set's order is not the file's.
+    rooms.sort_by_cached_key(|r| (natural_key(r), r.clone()));
     Ok(Draft {
         title: cal.name,
         zone: venue_tz,
@@ -255,7 +262,10 @@ struct Events {
     ended: bool,
 }
 
-/// Second pass: one VEVENT at a time.
+/// Second pass: the VEVENTs. A large calendar is cut at BEGIN:VEVENT lines into a part for
+/// each core, read at once; the parts are joined in file order, so sessions, warnings and the
+/// first error are those one reader would give. When a part ends inside an event (a VEVENT
+/// without its END, where one reader would have read on), the calendar is read again whole.
 fn events(
     input: &str,
     origin: &str,
@@ -263,13 +273,122 @@ fn events(
     split_summary: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<Events> {
+    let cuts = cuts(input, crate::model::parts::workers(), 256 * 1024);
+    events_in(input, &cuts, origin, zones, split_summary, warnings)
+}
+
+/// The VEVENTs of a calendar cut at `cuts`, the parts read at once.
+fn events_in(
+    input: &str,
+    cuts: &[(usize, usize, usize)],
+    origin: &str,
+    zones: &Zones,
+    split_summary: bool,
+    warnings: &mut Vec<Warning>,
+) -> Result<Events> {
+    let read = |&(from, to, lines): &(usize, usize, usize)| {
+        let lines = ContentLines::after_lines(&input[from..to], lines);
+        read_part(lines, origin, zones, split_summary)
+    };
+    let parts: Vec<Result<Part>> = match cuts.split_first() {
+        Some((first, rest)) if !rest.is_empty() => std::thread::scope(|s| {
+            let others: Vec<_> = rest.iter().map(|c| s.spawn(move || read(c))).collect();
+            std::iter::once(read(first))
+                .chain(others.into_iter().map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                }))
+                .collect()
+        }),
+        _ => vec![read_part(
+            ContentLines::new(input),
+            origin,
+            zones,
+            split_summary,
+        )],
+    };
     let mut out = Events {
         sessions: Vec::new(),
         all_day: 0,
         ended: false,
     };
+    let last = parts.len().saturating_sub(1);
+    for (k, part) in parts.into_iter().enumerate() {
+        let part = part?;
+        if part.open_at_end && k < last {
+            return read_part(ContentLines::new(input), origin, zones, split_summary)
+                .map(|whole| whole.into_events(warnings));
+        }
+        out.all_day += part.events.all_day;
+        out.ended |= part.events.ended;
+        out.sessions.extend(part.events.sessions);
+        for w in part.warnings {
+            // An unknown TZID is named once, however many parts met it.
+            if !matches!(w, Warning::UnknownTzid { .. }) || !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Where to cut a calendar into `parts` parts of at least `least` bytes: `(start, end, lines
+/// before start)`, each cut at the start of a BEGIN:VEVENT line.
+fn cuts(input: &str, parts: usize, least: usize) -> Vec<(usize, usize, usize)> {
+    let b = input.as_bytes();
+    let parts = parts.min(b.len() / least.max(1)).max(1);
+    let finder = memchr::memmem::Finder::new(b"\nBEGIN:VEVENT");
+    let mut starts = vec![0];
+    for k in 1..parts {
+        let from = (b.len() / parts * k).max(starts.last().copied().unwrap_or(0));
+        let at = finder
+            .find_iter(&b[from..])
+            .map(|i| from + i + 1)
+            .find(|&i| matches!(b.get(i + "BEGIN:VEVENT".len()), Some(b'\r' | b'\n')));
+        match at {
+            Some(at) if Some(&at) != starts.last() => starts.push(at),
+            _ => {}
+        }
+    }
+    let mut lines = 0;
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &from) in starts.iter().enumerate() {
+        let to = starts.get(k + 1).copied().unwrap_or(b.len());
+        out.push((from, to, lines));
+        lines += memchr::memchr_iter(b'\n', &b[from..to]).count();
+    }
+    out
+}
+
+/// What one part of the calendar holds, and whether it ends inside a VEVENT.
+struct Part {
+    events: Events,
+    warnings: Vec<Warning>,
+    open_at_end: bool,
+}
+
+impl Part {
+    fn into_events(self, warnings: &mut Vec<Warning>) -> Events {
+        warnings.extend(self.warnings);
+        self.events
+    }
+}
+
+/// One VEVENT at a time, from a part of the calendar (or all of it).
+fn read_part(
+    lines: ContentLines<'_>,
+    origin: &str,
+    zones: &Zones,
+    split_summary: bool,
+) -> Result<Part> {
+    let mut out = Events {
+        sessions: Vec::new(),
+        all_day: 0,
+        ended: false,
+    };
+    let mut warnings = Vec::new();
     let mut open: Option<(usize, Vec<Prop>)> = None;
-    for p in ContentLines::new(input) {
+    for p in lines {
         let value = p.value.trim();
         match p.name.as_ref() {
             "END" if value.eq_ignore_ascii_case("VCALENDAR") => out.ended = true,
@@ -284,7 +403,7 @@ fn events(
                     props: &props,
                     line,
                 };
-                match ev.session(origin, zones, split_summary, warnings)? {
+                match ev.session(origin, zones, split_summary, &mut warnings)? {
                     Some(s) => out.sessions.push(s),
                     None => out.all_day += 1,
                 }
@@ -296,7 +415,11 @@ fn events(
             }
         }
     }
-    Ok(out)
+    Ok(Part {
+        events: out,
+        warnings,
+        open_at_end: open.is_some(),
+    })
 }
 
 /// Rooms sort by name with numbers compared as numbers ("Saal 2" before "Saal 10").
@@ -336,6 +459,88 @@ fn assign_night_owls(sessions: &mut [Session]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A calendar with what makes parts differ from a whole: folds, an all-day event, a time in
+    /// a daylight-saving gap, an unknown TZID twice, and (when `broken`) a VEVENT whose END is
+    /// missing, so the event after it is read inside it.
+    fn calendar(broken: bool) -> String {
+        let mut out = String::from("BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\r\n");
+        for i in 0..40 {
+            let (start, tzid) = match i {
+                7 => ("20200329T023000", "Europe/Berlin"),
+                11 | 29 => ("20200301T100000", "Mars/Olympus"),
+                _ => ("20200301T100000", "Europe/Berlin"),
+            };
+            out.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:e{i}\r\nSUMMARY:Talk {i} with a title long enough to\r\n  fold\r\nDTSTART;TZID={tzid}:{start}\r\nDURATION:PT30M\r\n"
+            ));
+            if i == 13 {
+                out.push_str(
+                    "BEGIN:VEVENT\r\nUID:allday\r\nDTSTART;VALUE=DATE:20200302\r\nEND:VEVENT\r\n",
+                );
+            }
+            if !(broken && i == 20) {
+                out.push_str("END:VEVENT\r\n");
+            }
+        }
+        out.push_str("END:VCALENDAR\r\n");
+        out
+    }
+
+    #[test]
+    fn parts_read_at_once_give_what_one_reader_gives() {
+        let zones = Zones {
+            vzones: HashMap::new(),
+            default_tz: "Europe/Berlin".parse().ok(),
+            iana: HashMap::new(),
+        };
+        for broken in [false, true] {
+            let input = calendar(broken);
+            let whole = cuts(&input, 1, 1);
+            assert_eq!(whole.len(), 1);
+            let mut w1 = Vec::new();
+            let one = events_in(&input, &whole, "x.ics", &zones, false, &mut w1).unwrap();
+            assert_eq!(one.sessions.len(), if broken { 39 } else { 40 });
+            assert!(
+                w1.iter().any(|w| matches!(w, Warning::DstGap { .. })),
+                "{w1:?}"
+            );
+            let mut ways: Vec<Vec<(usize, usize, usize)>> =
+                (2..=6).map(|parts| cuts(&input, parts, 1)).collect();
+            assert!(ways.iter().enumerate().all(|(k, cut)| cut.len() == k + 2));
+            // And a cut at every BEGIN:VEVENT line, the one inside the broken event included.
+            for (at, _) in input.match_indices("\nBEGIN:VEVENT") {
+                let lines = input[..=at].matches('\n').count();
+                ways.push(vec![(0, at + 1, 0), (at + 1, input.len(), lines)]);
+            }
+            for cut in ways {
+                let mut w = Vec::new();
+                let many = events_in(&input, &cut, "x.ics", &zones, false, &mut w).unwrap();
+                assert_eq!(many.sessions, one.sessions, "{cut:?}");
+                assert_eq!((many.all_day, many.ended), (one.all_day, one.ended));
+                assert_eq!(w, w1, "{cut:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_error_in_a_later_part_is_the_error_one_reader_gives() {
+        let zones = Zones {
+            vzones: HashMap::new(),
+            default_tz: None,
+            iana: HashMap::new(),
+        };
+        let input = calendar(false).replace("e33\r\nSUMMARY", "e33\r\nDTSTART:soon\r\nSUMMARY");
+        let message = |parts| {
+            let cut = cuts(&input, parts, 1);
+            events_in(&input, &cut, "x.ics", &zones, false, &mut Vec::new())
+                .err()
+                .map(|e| e.to_string())
+        };
+        let one = message(1).unwrap();
+        assert!(one.contains("x.ics"), "{one}");
+        assert_eq!(message(4).as_deref(), Some(one.as_str()));
+    }
 
     #[test]
     fn durations() {

@@ -120,6 +120,24 @@ pub(super) type PartialChange = (
 pub(super) struct Zones {
     pub(super) vzones: HashMap<String, VZone>,
     pub(super) default_tz: Option<Tz>,
+    /// The TZIDs the events name, each looked up among IANA names once (not once an event).
+    pub(super) iana: HashMap<String, Option<Tz>>,
+}
+
+/// A DATE-TIME's digits, `YYYYMMDDTHHMMSS` or `YYYYMMDDTHHMM`, read without a format parser.
+fn wall_clock(v: &str) -> Option<NaiveDateTime> {
+    let b = v.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if !(b.len() == 15 || b.len() == 13) || b[8] != b'T' {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(4..6)?, num(6..8)?)?;
+    let seconds = if b.len() == 15 { num(13..15)? } else { 0 };
+    date.and_hms_opt(num(9..11)?, num(11..13)?, seconds)
 }
 
 pub(super) enum When {
@@ -157,9 +175,7 @@ impl Zones {
             Some(b) => (b, true),
             None => (v, false),
         };
-        let wall = NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M%S")
-            .or_else(|_| NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M"))
-            .map_err(|_| bad())?;
+        let wall = wall_clock(body).ok_or_else(bad)?;
         if utc {
             let at = Utc.from_utc_datetime(&wall);
             return Ok(When::At(Stamp::zoned(at).in_zone(self.default_tz), false));
@@ -170,7 +186,11 @@ impl Zones {
             return Ok(When::At(at, moved));
         };
         let tzid = tzid.trim_start_matches('/');
-        if let Ok(tz) = tzid.parse::<Tz>() {
+        let iana = match self.iana.get(tzid) {
+            Some(known) => *known,
+            None => tzid.parse::<Tz>().ok(),
+        };
+        if let Some(tz) = iana {
             let (at, moved) = Stamp::local_lenient(wall, Some(tz));
             return Ok(When::At(at.in_zone(self.default_tz.or(Some(tz))), moved));
         }
