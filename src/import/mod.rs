@@ -213,6 +213,14 @@ pub fn read_xml<R: std::io::BufRead>(
     })
 }
 
+/// Reads a frab/c3voc JSON schedule as a stream: each event becomes a session as it is read,
+/// so memory holds the sessions, not the file.
+pub fn read_json(src: impl std::io::Read, origin: &str, opts: &Options) -> Result<Imported> {
+    let mut cx = Context::new(opts);
+    let draft = frab_json::read_reader(src, origin, &mut cx)?;
+    finish(draft, cx.warnings, origin, Format::Json)
+}
+
 /// Finishes a reader's draft: names the conference (its own id, else a slug of its acronym or
 /// title; a title from the file name when it has none), refuses one without sessions, tidies
 /// it, and says whether its times float.

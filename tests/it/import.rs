@@ -291,6 +291,85 @@ fn errors_name_the_file_and_line() {
     assert!(e.starts_with(&format!("{}:3:", ics.display())), "{e}");
 }
 
+/// frab.json with the zone named after the days and each day's date after its rooms (JSON
+/// objects have no order; a reader that walks them must not depend on one).
+fn frab_json_reordered() -> String {
+    let text = std::fs::read_to_string(fixture("frab.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let conf = v["schedule"]["conference"].as_object_mut().unwrap();
+    let zone = conf.shift_remove("time_zone_name").unwrap();
+    for day in conf["days"].as_array_mut().unwrap() {
+        let day = day.as_object_mut().unwrap();
+        for key in ["date", "day_start"] {
+            if let Some(x) = day.shift_remove(key) {
+                day.insert(key.to_string(), x);
+            }
+        }
+    }
+    conf.insert("time_zone_name".into(), zone);
+    let out = serde_json::to_string(&v).unwrap();
+    assert!(out.find("time_zone_name") > out.find("\"days\""));
+    out
+}
+
+#[test]
+fn frab_json_read_as_a_stream_gives_what_reading_it_whole_gives() {
+    let mut texts = vec![
+        std::fs::read_to_string(fixture("frab.json")).unwrap(),
+        frab_json_reordered(),
+    ];
+    if let Some(dir) = corpus() {
+        for name in ["33c3.json", "rc3-pretalx.json"] {
+            texts.push(std::fs::read_to_string(dir.join(name)).unwrap());
+        }
+    }
+    let opts = Options {
+        format: Some(Format::Json),
+        ..Options::default()
+    };
+    let words = |i: &import::Imported| i.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    let first = import::read_bytes(texts[0].as_bytes(), "x.json", &opts).unwrap();
+    assert_eq!(first.schedule.sessions.len(), 3);
+    for text in &texts {
+        let whole = import::read_bytes(text.as_bytes(), "x.json", &opts).unwrap();
+        let stream = import::read_json(text.as_bytes(), "x.json", &opts).unwrap();
+        assert_eq!(whole.schedule, stream.schedule);
+        assert_eq!(words(&whole), words(&stream));
+        assert_eq!(whole.floating, stream.floating);
+    }
+    // The order of keys changes nothing.
+    let reordered = import::read_json(texts[1].as_bytes(), "x.json", &opts).unwrap();
+    assert_eq!(reordered.schedule, first.schedule);
+}
+
+#[test]
+fn a_large_frab_json_file_is_read_as_a_stream_with_the_same_result() {
+    // Over the size from which the file is streamed: the fixture with a long field it ignores.
+    let text = std::fs::read_to_string(fixture("frab.json")).unwrap();
+    let body = text.trim_end().strip_suffix('}').unwrap();
+    let padded = format!("{body}, \"padding\": \"{}\"}}", "x".repeat(17 << 20));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    std::fs::write(&path, &padded).unwrap();
+    let read = lineup::workspace::read_schedule(&path, &Options::default()).unwrap();
+    let whole = import::read_bytes(
+        text.as_bytes(),
+        &path.display().to_string(),
+        &Options::default(),
+    );
+    assert_eq!(read.schedule, whole.unwrap().schedule);
+    // An error in a streamed file still names its line.
+    std::fs::write(
+        &path,
+        padded.replacen("\"duration\": \"00:30\"", "\"duration\": [", 1),
+    )
+    .unwrap();
+    let e = lineup::workspace::read_schedule(&path, &Options::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("big.json:6:"), "{e}");
+}
+
 // ---- the published corpus, beside the repository ----
 
 fn corpus() -> Option<PathBuf> {
@@ -445,6 +524,11 @@ fn try_all_formats(bytes: &[u8]) {
             }
             Err(e) => assert_clean_message(&e.to_string()),
         }
+    }
+    // The streaming JSON reader meets the same bytes.
+    match import::read_json(bytes, "fuzz", &Options::default()) {
+        Ok(i) => assert!(i.schedule.sessions.iter().all(|s| s.end >= s.start)),
+        Err(e) => assert_clean_message(&e.to_string()),
     }
 }
 
