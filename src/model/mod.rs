@@ -245,6 +245,15 @@ impl Schedule {
     /// Renames sessions whose id is taken (`x`, `x-2`, `x-3`…), in one pass: each id keeps the
     /// next suffix to try, so 20,000 sessions sharing one id cost 20,000 steps, not 200 million.
     fn make_ids_unique(&mut self) -> Vec<Fix> {
+        // Most schedules have no empty or shared id: seen without copying one.
+        let mut ids: HashSet<&str> = HashSet::with_capacity(self.sessions.len());
+        if self
+            .sessions
+            .iter()
+            .all(|s| !s.id.trim().is_empty() && ids.insert(&s.id))
+        {
+            return Vec::new();
+        }
         let mut renamed = Vec::new();
         let mut seen: HashSet<String> = HashSet::with_capacity(self.sessions.len());
         let mut next: HashMap<String, usize> = HashMap::new();

@@ -7,7 +7,7 @@ pub fn workers() -> usize {
 }
 
 /// Runs `f` on consecutive parts of `items` (at least `least` items each) at once and returns
-/// their results in order. A panic in a part goes on in the caller, as if it ran there.
+/// their results in order.
 pub fn each_part<T: Send, R: Send>(
     items: &mut [T],
     least: usize,
@@ -18,14 +18,24 @@ pub fn each_part<T: Send, R: Send>(
         return vec![f(items)];
     }
     let size = items.len().div_ceil(parts);
+    let chunks: Vec<std::sync::Mutex<&mut [T]>> =
+        items.chunks_mut(size).map(std::sync::Mutex::new).collect();
+    each(&chunks, |chunk| match chunk.lock() {
+        Ok(mut part) => f(&mut part),
+        Err(poisoned) => f(&mut poisoned.into_inner()),
+    })
+}
+
+/// Runs `f` on every job at once, the first on the caller's thread, and returns the results in
+/// the jobs' order. A panic in a job goes on in the caller, as if it ran there.
+pub fn each<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    let Some((first, rest)) = jobs.split_first() else {
+        return Vec::new();
+    };
     let f = &f;
     std::thread::scope(|s| {
-        let mut chunks = items.chunks_mut(size);
-        let first = chunks.next();
-        let others: Vec<_> = chunks.map(|c| s.spawn(move || f(c))).collect();
-        first
-            .map(f)
-            .into_iter()
+        let others: Vec<_> = rest.iter().map(|j| s.spawn(move || f(j))).collect();
+        std::iter::once(f(first))
             .chain(others.into_iter().map(|h| {
                 h.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -51,5 +61,7 @@ mod tests {
         assert!(v.iter().enumerate().all(|(i, &x)| x == 2 * i as u64));
         // Small slices: one part, on this thread.
         assert_eq!(each_part(&mut v[..50], 100, |p| p.len()), vec![50]);
+        assert_eq!(each(&[3, 1, 2], |x| x * 10), vec![30, 10, 20]);
+        assert!(each(&[] as &[u8], |x| *x).is_empty());
     }
 }

@@ -3,15 +3,14 @@
 
 mod event;
 pub(crate) mod lines;
+mod survey;
 mod zone;
 
-use std::collections::HashMap;
-
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, Timelike};
 use chrono_tz::Tz;
 
-use lines::{ContentLines, Prop, unescape};
-use zone::{Change, PartialChange, VZone, Zones, parse_offset, parse_rule};
+use lines::{ContentLines, Prop};
+use zone::Zones;
 
 use super::{Context, Draft, ENDS_EARLY, Warning};
 use crate::error::{Error, Result};
@@ -46,158 +45,6 @@ fn parse_duration(v: &str) -> Option<i64> {
     num.is_empty().then_some(minutes)
 }
 
-/// Whether the producer writes "Title - Speaker" summaries (frab, pretalx).
-fn splits_summary(p: &Prop) -> bool {
-    let v = p.value.to_ascii_lowercase();
-    (p.name == "PRODID" && (v.contains("pretalx") || v.contains("frab")))
-        || (p.name == "UID" && v.contains("frab"))
-}
-
-/// What the first pass learns about the calendar before any event is read.
-#[derive(Default)]
-struct Calendar {
-    name: String,
-    /// X-WR-TIMEZONE, as written.
-    wr_tz: String,
-    vzones: HashMap<String, VZone>,
-    tzid_counts: HashMap<String, usize>,
-    split_summary: bool,
-    last_line: usize,
-}
-
-impl Calendar {
-    /// The zone the calendar names for its venue: X-WR-TIMEZONE when it is an IANA name, else
-    /// the IANA zone most events' TZIDs name (ties to the first name), else X-WR-TIMEZONE as
-    /// written (so an unknown name is reported), else none.
-    fn named_zone(&self) -> String {
-        let most = self
-            .tzid_counts
-            .iter()
-            .filter(|(id, _)| id.parse::<Tz>().is_ok())
-            .max_by_key(|(id, n)| (**n, std::cmp::Reverse(id.as_str())))
-            .map(|(id, _)| id.clone());
-        match most {
-            _ if self.wr_tz.parse::<Tz>().is_ok() => self.wr_tz.clone(),
-            Some(id) => id,
-            None => self.wr_tz.clone(),
-        }
-    }
-}
-
-/// Only the short properties the first pass needs are split (and unfolded, when folded); long
-/// ones such as DESCRIPTION are skipped by their first line.
-const SURVEYED: [&str; 10] = [
-    "BEGIN",
-    "END",
-    "PRODID",
-    "UID",
-    "X-WR-CALNAME",
-    "X-WR-TIMEZONE",
-    "TZID",
-    "TZOFFSETTO",
-    "DTSTART",
-    "RRULE",
-];
-
-/// First pass: calendar properties, VTIMEZONEs, which TZIDs the events use, and the producer.
-fn survey(input: &str) -> Calendar {
-    let mut s = Survey::default();
-    let mut lines = ContentLines::new(input);
-    while let Some(p) = lines.next_named(|name| SURVEYED.contains(&name)) {
-        s.cal.split_summary |= splits_summary(&p);
-        match p.name.as_ref() {
-            "BEGIN" => s.begin(&p.value),
-            "END" => s.end(),
-            _ => s.property(&p),
-        }
-    }
-    s.cal.last_line = lines.last_line();
-    s.cal
-}
-
-/// The first pass's state: the calendar so far, the components it is inside, the VTIMEZONE and
-/// the STANDARD/DAYLIGHT block being read.
-#[derive(Default)]
-struct Survey {
-    cal: Calendar,
-    stack: Vec<String>,
-    zone_id: String,
-    zone: VZone,
-    change: Option<PartialChange>,
-}
-
-impl Survey {
-    fn inside(&self) -> Option<&str> {
-        self.stack.last().map(String::as_str)
-    }
-
-    fn begin(&mut self, what: &str) {
-        self.stack.push(what.trim().to_ascii_uppercase());
-        if matches!(self.inside(), Some("STANDARD" | "DAYLIGHT")) {
-            self.change = Some((0, None, None));
-        }
-    }
-
-    fn end(&mut self) {
-        match self.stack.pop().unwrap_or_default().as_str() {
-            "STANDARD" | "DAYLIGHT" => {
-                if let Some((off, Some(start), rule)) = self.change.take() {
-                    self.zone.changes.push(Change {
-                        offset_to: off,
-                        start,
-                        rule,
-                    });
-                }
-            }
-            "VTIMEZONE" => {
-                self.cal.vzones.insert(
-                    std::mem::take(&mut self.zone_id),
-                    std::mem::take(&mut self.zone),
-                );
-            }
-            _ => {}
-        }
-    }
-
-    fn property(&mut self, p: &Prop) {
-        let in_change = matches!(self.inside(), Some("STANDARD" | "DAYLIGHT"));
-        match (self.inside(), p.name.as_ref()) {
-            (Some("VCALENDAR"), "X-WR-CALNAME") => self.cal.name = unescape(&p.value),
-            (Some("VCALENDAR"), "X-WR-TIMEZONE") => self.cal.wr_tz = p.value.trim().to_string(),
-            (Some("VTIMEZONE"), "TZID") => {
-                self.zone_id = p.value.trim().trim_start_matches('/').to_string()
-            }
-            (Some("VEVENT"), "DTSTART") => {
-                if let Some(id) = p.param("TZID") {
-                    *self
-                        .cal
-                        .tzid_counts
-                        .entry(id.trim_start_matches('/').to_string())
-                        .or_default() += 1;
-                }
-            }
-            (_, name) if in_change => {
-                let Some(c) = self.change.as_mut() else {
-                    return;
-                };
-                match name {
-                    "TZOFFSETTO" => {
-                        if let Some(o) = parse_offset(&p.value) {
-                            c.0 = o;
-                        }
-                    }
-                    "DTSTART" => {
-                        c.1 = NaiveDateTime::parse_from_str(p.value.trim(), "%Y%m%dT%H%M%S").ok()
-                    }
-                    "RRULE" => c.2 = parse_rule(&p.value),
-                    _ => {}
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// Reads an iCalendar schedule into a draft.
 pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
@@ -218,7 +65,8 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
             "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
         ));
     }
-    let cal = survey(input);
+    let cuts = cuts(input, crate::model::parts::workers(), 256 * 1024);
+    let cal = survey::survey(input, &cuts);
     let venue_tz = cx.zone(&cal.named_zone());
     let zones = Zones {
         vzones: cal.vzones.clone(),
@@ -229,7 +77,14 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
             .map(|id| (id.clone(), id.parse::<Tz>().ok()))
             .collect(),
     };
-    let events = events(input, origin, &zones, cal.split_summary, &mut cx.warnings)?;
+    let events = events(
+        input,
+        &cuts,
+        origin,
+        &zones,
+        cal.split_summary,
+        &mut cx.warnings,
+    )?;
     if !events.ended {
         return Err(Error::parse(origin, cal.last_line, ENDS_EARLY));
     }
@@ -245,7 +100,7 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
     // Ties ("Room 01", "Room 1") by the name itself: the set's order is not the file's.
     rooms.sort_by_cached_key(|r| (natural_key(r), r.clone()));
     Ok(Draft {
-        title: cal.name,
+        title: cal.name.unwrap_or_default(),
         zone: venue_tz,
         rooms,
         sessions,
@@ -262,51 +117,22 @@ struct Events {
     ended: bool,
 }
 
-/// Second pass: the VEVENTs. A large calendar is cut at BEGIN:VEVENT lines into a part for
-/// each core, read at once; the parts are joined in file order, so sessions, warnings and the
-/// first error are those one reader would give. When a part ends inside an event (a VEVENT
-/// without its END, where one reader would have read on), the calendar is read again whole.
+/// Second pass: the VEVENTs, the parts read at once and joined in file order, so sessions,
+/// warnings and the first error are those one reader would give. When a part ends inside an
+/// event (a VEVENT without its END, where one reader would have read on), the calendar is read
+/// again whole.
 fn events(
     input: &str,
+    cuts: &[Cut],
     origin: &str,
     zones: &Zones,
     split_summary: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<Events> {
-    let cuts = cuts(input, crate::model::parts::workers(), 256 * 1024);
-    events_in(input, &cuts, origin, zones, split_summary, warnings)
-}
-
-/// The VEVENTs of a calendar cut at `cuts`, the parts read at once.
-fn events_in(
-    input: &str,
-    cuts: &[(usize, usize, usize)],
-    origin: &str,
-    zones: &Zones,
-    split_summary: bool,
-    warnings: &mut Vec<Warning>,
-) -> Result<Events> {
-    let read = |&(from, to, lines): &(usize, usize, usize)| {
-        let lines = ContentLines::after_lines(&input[from..to], lines);
+    let parts = crate::model::parts::each(cuts, |cut| {
+        let lines = ContentLines::after_lines(&input[cut.from..cut.to], cut.lines);
         read_part(lines, origin, zones, split_summary)
-    };
-    let parts: Vec<Result<Part>> = match cuts.split_first() {
-        Some((first, rest)) if !rest.is_empty() => std::thread::scope(|s| {
-            let others: Vec<_> = rest.iter().map(|c| s.spawn(move || read(c))).collect();
-            std::iter::once(read(first))
-                .chain(others.into_iter().map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                }))
-                .collect()
-        }),
-        _ => vec![read_part(
-            ContentLines::new(input),
-            origin,
-            zones,
-            split_summary,
-        )],
-    };
+    });
     let mut out = Events {
         sessions: Vec::new(),
         all_day: 0,
@@ -332,9 +158,17 @@ fn events_in(
     Ok(out)
 }
 
-/// Where to cut a calendar into `parts` parts of at least `least` bytes: `(start, end, lines
-/// before start)`, each cut at the start of a BEGIN:VEVENT line.
-fn cuts(input: &str, parts: usize, least: usize) -> Vec<(usize, usize, usize)> {
+/// A part of a calendar: its bytes `from..to`, and how many lines come before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cut {
+    from: usize,
+    to: usize,
+    lines: usize,
+}
+
+/// Where to cut a calendar into `parts` parts of at least `least` bytes, each cut at the start
+/// of a BEGIN:VEVENT line (one part, the whole, when it is small).
+fn cuts(input: &str, parts: usize, least: usize) -> Vec<Cut> {
     let b = input.as_bytes();
     let parts = parts.min(b.len() / least.max(1)).max(1);
     let finder = memchr::memmem::Finder::new(b"\nBEGIN:VEVENT");
@@ -354,7 +188,7 @@ fn cuts(input: &str, parts: usize, least: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::with_capacity(starts.len());
     for (k, &from) in starts.iter().enumerate() {
         let to = starts.get(k + 1).copied().unwrap_or(b.len());
-        out.push((from, to, lines));
+        out.push(Cut { from, to, lines });
         lines += memchr::memchr_iter(b'\n', &b[from..to]).count();
     }
     out
@@ -458,19 +292,29 @@ fn assign_night_owls(sessions: &mut [Session]) {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     /// A calendar with what makes parts differ from a whole: folds, an all-day event, a time in
     /// a daylight-saving gap, an unknown TZID twice, and (when `broken`) a VEVENT whose END is
     /// missing, so the event after it is read inside it.
     fn calendar(broken: bool) -> String {
-        let mut out = String::from("BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\r\n");
+        let mut out = String::from(
+            "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Early\r\nX-WR-TIMEZONE:Europe/Berlin\r\n\
+             BEGIN:VTIMEZONE\r\nTZID:Custom\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n\
+             TZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n",
+        );
         for i in 0..40 {
             let (start, tzid) = match i {
                 7 => ("20200329T023000", "Europe/Berlin"),
                 11 | 29 => ("20200301T100000", "Mars/Olympus"),
+                25 => ("20200301T100000", "Custom"),
                 _ => ("20200301T100000", "Europe/Berlin"),
             };
+            if i == 30 {
+                out.push_str("X-WR-CALNAME:Late\r\n");
+            }
             out.push_str(&format!(
                 "BEGIN:VEVENT\r\nUID:e{i}\r\nSUMMARY:Talk {i} with a title long enough to\r\n  fold\r\nDTSTART;TZID={tzid}:{start}\r\nDURATION:PT30M\r\n"
             ));
@@ -499,23 +343,43 @@ mod tests {
             let whole = cuts(&input, 1, 1);
             assert_eq!(whole.len(), 1);
             let mut w1 = Vec::new();
-            let one = events_in(&input, &whole, "x.ics", &zones, false, &mut w1).unwrap();
+            let one = events(&input, &whole, "x.ics", &zones, false, &mut w1).unwrap();
             assert_eq!(one.sessions.len(), if broken { 39 } else { 40 });
             assert!(
                 w1.iter().any(|w| matches!(w, Warning::DstGap { .. })),
                 "{w1:?}"
             );
-            let mut ways: Vec<Vec<(usize, usize, usize)>> =
-                (2..=6).map(|parts| cuts(&input, parts, 1)).collect();
+            let mut ways: Vec<Vec<Cut>> = (2..=6).map(|parts| cuts(&input, parts, 1)).collect();
             assert!(ways.iter().enumerate().all(|(k, cut)| cut.len() == k + 2));
             // And a cut at every BEGIN:VEVENT line, the one inside the broken event included.
             for (at, _) in input.match_indices("\nBEGIN:VEVENT") {
                 let lines = input[..=at].matches('\n').count();
-                ways.push(vec![(0, at + 1, 0), (at + 1, input.len(), lines)]);
+                ways.push(vec![
+                    Cut {
+                        from: 0,
+                        to: at + 1,
+                        lines: 0,
+                    },
+                    Cut {
+                        from: at + 1,
+                        to: input.len(),
+                        lines,
+                    },
+                ]);
             }
+            let all = survey::survey(&input, &whole);
+            // The broken event swallows the later name.
+            let name = if broken { "Early" } else { "Late" };
+            assert_eq!(all.name.as_deref(), Some(name));
             for cut in ways {
+                let part = survey::survey(&input, &cut);
+                assert_eq!(part.name, all.name);
+                assert_eq!(part.named_zone(), all.named_zone());
+                assert_eq!(part.tzid_counts, all.tzid_counts);
+                assert_eq!(part.vzones.len(), 1);
+                assert_eq!(part.last_line, all.last_line);
                 let mut w = Vec::new();
-                let many = events_in(&input, &cut, "x.ics", &zones, false, &mut w).unwrap();
+                let many = events(&input, &cut, "x.ics", &zones, false, &mut w).unwrap();
                 assert_eq!(many.sessions, one.sessions, "{cut:?}");
                 assert_eq!((many.all_day, many.ended), (one.all_day, one.ended));
                 assert_eq!(w, w1, "{cut:?}");
@@ -533,7 +397,7 @@ mod tests {
         let input = calendar(false).replace("e33\r\nSUMMARY", "e33\r\nDTSTART:soon\r\nSUMMARY");
         let message = |parts| {
             let cut = cuts(&input, parts, 1);
-            events_in(&input, &cut, "x.ics", &zones, false, &mut Vec::new())
+            events(&input, &cut, "x.ics", &zones, false, &mut Vec::new())
                 .err()
                 .map(|e| e.to_string())
         };
