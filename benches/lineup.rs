@@ -295,6 +295,108 @@ fn formerly_quadratic(c: &mut Criterion) {
     g.finish();
 }
 
+/// An app on 100,000 talks (250 rooms, 20 days) with 10,000 picks: `sparse` spreads them over
+/// every day (about 25 at any moment), `dense` packs them into the first two days (about 250 at
+/// any moment), sized 200x60 with the grid on a picked talk.
+fn app_with_picks(s: &Schedule, dense: bool) -> App {
+    let picks: Vec<Pick> = if dense {
+        s.sessions[..10_000]
+            .iter()
+            .map(|x| Pick::of(x, chrono::Utc::now()))
+            .collect()
+    } else {
+        s.sessions
+            .iter()
+            .step_by(10)
+            .map(|x| Pick::of(x, chrono::Utc::now()))
+            .collect()
+    };
+    let agenda = Agenda::with_picks((&s.conference).into(), picks);
+    let mut app = App::new(s.clone(), agenda, chrono::Utc::now());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 200,
+            height: 60,
+        },
+    );
+    app
+}
+
+/// A key as a person meets it: the update, then the frame it leads to.
+fn key(app: &mut App, buf: &mut Buffer, action: Action) {
+    update(app, action);
+    buf.reset();
+    view::render(app, Rect::new(0, 0, 200, 60), buf);
+}
+
+/// Every key of the TUI, and the command line's agenda, clashes and export, at 100,000 talks
+/// and 10,000 picks.
+fn many_picks(c: &mut Criterion) {
+    let s = synthetic(100_000, 250, 20);
+    for (name, dense) in [("sparse", false), ("dense", true)] {
+        let mut g = c.benchmark_group(format!("100k talks, 10k picks, {name}"));
+        g.sample_size(10);
+        let mut app = app_with_picks(&s, dense);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 200, 60));
+        g.bench_function("j (next session) + frame", |b| {
+            b.iter(|| key(&mut app, &mut buf, Action::Do(Command::Down)))
+        });
+        g.bench_function("] (next day) + frame", |b| {
+            b.iter(|| key(&mut app, &mut buf, Action::Do(Command::NextDay)))
+        });
+        g.bench_function("Space twice (pick, unpick) + frames", |b| {
+            b.iter(|| {
+                key(&mut app, &mut buf, Action::Do(Command::TogglePick));
+                key(&mut app, &mut buf, Action::Do(Command::TogglePick));
+            })
+        });
+        g.bench_function("/ and 4 letters + frames", |b| {
+            b.iter(|| {
+                key(&mut app, &mut buf, Action::Do(Command::StartSearch));
+                for ch in ['r', 'u', 's', 't'] {
+                    key(&mut app, &mut buf, Action::Input(ch));
+                }
+                key(&mut app, &mut buf, Action::Do(Command::Close));
+                key(&mut app, &mut buf, Action::Do(Command::Close));
+            })
+        });
+        g.bench_function("a (open my agenda) + frame, Esc", |b| {
+            b.iter(|| {
+                key(&mut app, &mut buf, Action::Do(Command::ShowAgenda));
+                key(&mut app, &mut buf, Action::Do(Command::Close));
+            })
+        });
+        key(&mut app, &mut buf, Action::Do(Command::ShowAgenda));
+        g.bench_function("agenda: j + frame", |b| {
+            b.iter(|| key(&mut app, &mut buf, Action::Do(Command::Down)))
+        });
+        g.bench_function("agenda: PageDown + frame", |b| {
+            b.iter(|| key(&mut app, &mut buf, Action::Do(Command::PageDown)))
+        });
+        let plan = app.plan.clone();
+        g.bench_function("lineup agenda (text)", |b| {
+            b.iter(|| black_box(lineup::presentation::printed::agenda(&s, &plan, 80)))
+        });
+        g.bench_function("lineup clashes (pairs listed)", |b| {
+            b.iter(|| black_box(plan.clashes().map(|c| c.minutes).sum::<i64>()))
+        });
+        let agenda = app.agenda.clone();
+        g.bench_function("export ics", |b| {
+            b.iter(|| {
+                let set = lineup::export::ExportSet::picks(&s, &agenda, None, chrono::Utc::now());
+                black_box(lineup::export::render(&set, lineup::export::Format::Ics).unwrap())
+            })
+        });
+        let text = agenda.to_json().unwrap();
+        let path = std::path::Path::new("agenda.json");
+        g.bench_function("read the agenda file", |b| {
+            b.iter(|| black_box(Agenda::from_json(&text, path).unwrap()))
+        });
+        g.finish();
+    }
+}
+
 criterion_group!(
     benches,
     load,
@@ -302,6 +404,7 @@ criterion_group!(
     keys_on_100k,
     overlaps,
     save,
-    formerly_quadratic
+    formerly_quadratic,
+    many_picks
 );
 criterion_main!(benches);

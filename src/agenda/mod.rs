@@ -136,6 +136,16 @@ impl Agenda {
         self.picks.get(&(*start, id.to_string()))
     }
 
+    /// Whether `other` holds the same picks at the same times, rooms and titles (what a plan is
+    /// made of), whatever else differs (when they were picked, what was exported). O(n).
+    pub fn places_as(&self, other: &Agenda) -> bool {
+        self.picks.len() == other.picks.len()
+            && self.picks.values().zip(other.picks.values()).all(|(a, b)| {
+                (&a.id, a.start, a.end, &a.room, &a.title)
+                    == (&b.id, b.start, b.end, &b.room, &b.title)
+            })
+    }
+
     pub fn is_picked(&self, id: &str) -> bool {
         self.starts.contains_key(id)
     }

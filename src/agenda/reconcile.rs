@@ -38,7 +38,8 @@ pub struct Placed {
 }
 
 impl Placed {
-    fn new(pick: &Pick, session: Option<&Session>) -> Self {
+    /// The pick against its session as the schedule has it now (`None`: gone).
+    pub fn of(pick: &Pick, session: Option<&Session>) -> Self {
         match session {
             None => Placed {
                 id: pick.id.clone(),
@@ -98,7 +99,7 @@ pub fn place_picks_with<'s>(
     let mut placed: Vec<Placed> = agenda
         .picks()
         .iter()
-        .map(|p| Placed::new(p, lookup(&p.id)))
+        .map(|p| Placed::of(p, lookup(&p.id)))
         .collect();
     placed.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
     placed

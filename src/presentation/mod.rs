@@ -243,6 +243,19 @@ pub fn notes(plan: &Plan, i: usize) -> Vec<Note> {
     out
 }
 
+/// How many notes [`notes`] gives pick `i`, without making them (for laying out a long agenda).
+pub fn note_count(plan: &Plan, i: usize) -> usize {
+    let clashes = plan.clashes_with(i);
+    let moved_or_gone = plan
+        .picks
+        .get(i)
+        .is_some_and(|p| !matches!(p.state, PickState::Current));
+    clashes.min(CLASHES_NAMED)
+        + usize::from(clashes > CLASHES_NAMED)
+        + usize::from(moved_or_gone)
+        + usize::from(plan.tight_change_after(i).is_some())
+}
+
 /// A session's facts as `lineup show` and the detail view give them: (label, value) for when,
 /// where, video (only when the source says), track, link and id.
 pub fn session_facts(schedule: &Schedule, s: &Session) -> Vec<(&'static str, String)> {
@@ -313,6 +326,41 @@ mod tests {
         s.room = None;
         s.kind = Kind::Plenary;
         assert_eq!(where_(&s), "all rooms, Santa Clara Convention Center");
+    }
+
+    proptest::proptest! {
+        /// Laying out a long agenda counts notes without making them: the count is the notes'.
+        #[test]
+        fn note_count_is_how_many_notes_there_are(
+            picks in proptest::collection::vec((0i64..600, 10i64..120, 0usize..3, 0u8..3), 0..40)
+        ) {
+            let day = chrono::NaiveDate::from_ymd_opt(2020, 2, 1).unwrap();
+            let at = |m: i64| Stamp::floating(day.and_hms_opt(9, 0, 0).unwrap() + chrono::Duration::minutes(m));
+            let mut placed: Vec<crate::agenda::Placed> = picks
+                .iter()
+                .enumerate()
+                .map(|(k, &(start, len, room, state))| crate::agenda::Placed {
+                    id: format!("p{k}"),
+                    title: format!("Talk {k}"),
+                    speakers: Vec::new(),
+                    day,
+                    start: at(start),
+                    end: at(start + len),
+                    room: Some(format!("R{room}")),
+                    kind: Kind::Talk,
+                    state: match state {
+                        0 => PickState::Current,
+                        1 => PickState::Missing,
+                        _ => PickState::Moved { start: at(0), end: at(10), room: None },
+                    },
+                })
+                .collect();
+            placed.sort_by_key(|p| (p.start, p.end));
+            let plan = Plan::from_placed(placed, None);
+            for i in 0..plan.picks.len() {
+                proptest::prop_assert_eq!(note_count(&plan, i), notes(&plan, i).len());
+            }
+        }
     }
 
     #[test]

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
+use super::agenda_rows::AgendaRows;
 use super::keymap::{Context, Keymap};
 use super::timeline::{Timeline, ZOOMS};
-use crate::agenda::{Agenda, Plan};
+use crate::agenda::{Agenda, Op, Pick, Placed, Plan};
 use crate::model::{DayIndex, Schedule, Session, Stamp};
 
 /// Which screen is in front.
@@ -112,6 +113,8 @@ pub struct App {
     pub picked: HashSet<usize>,
     pub clashing: HashSet<usize>,
     pub plan: Plan,
+    /// The agenda view's rows, laid out when the plan changes.
+    pub agenda_rows: AgendaRows,
     pub message: String,
     /// The time used for "now" and for stamping picks, as the edge read it, with the machine's
     /// local offset (a floating schedule's "now" is its wall-clock time; nothing here asks the
@@ -162,6 +165,7 @@ impl App {
             picked: HashSet::new(),
             clashing: HashSet::new(),
             plan: Plan::default(),
+            agenda_rows: AgendaRows::default(),
             message: String::new(),
             clock,
             fixed_now: None,
@@ -233,12 +237,78 @@ impl App {
             by_id.get(id).map(|&i| &sessions[i])
         });
         self.plan = Plan::from_placed(placed, None);
+        self.agenda_rows = AgendaRows::of(&self.plan);
         let ix = |id: &str| self.by_id.get(id).copied();
         self.picked = self.plan.picks.iter().filter_map(|p| ix(&p.id)).collect();
         self.clashing = (0..self.plan.picks.len())
             .filter(|&k| self.plan.clashes_with(k) > 0)
             .filter_map(|k| ix(&self.plan.picks[k].id))
             .collect();
+    }
+
+    /// Brings the plan, the picked and clashing marks and the agenda rows up to date after
+    /// `op` changed the agenda: the plan rebuilds only the part the pick falls in, and only
+    /// the picks that clash with it are looked at again.
+    pub fn picks_changed(&mut self, op: &Op) {
+        match op {
+            Op::Pick(p) => self.place(p),
+            Op::Unpick(id) => self.unplace(id),
+            Op::Update(p) => {
+                self.unplace(&p.id);
+                self.place(p);
+            }
+            Op::Exported(..) => return,
+        }
+        self.agenda_rows = AgendaRows::of(&self.plan);
+    }
+
+    fn place(&mut self, pick: &Pick) {
+        let session = self.index_of(&pick.id);
+        let k = self.plan.insert(Placed::of(
+            pick,
+            session.map(|i| &self.schedule.sessions[i]),
+        ));
+        if let Some(i) = session {
+            self.picked.insert(i);
+        }
+        let others = self.plan.clashes_of(k, usize::MAX);
+        let touched: Vec<usize> = std::iter::once(k)
+            .chain(others.into_iter().map(|(j, _)| j))
+            .collect();
+        self.mark_clashes(&touched);
+    }
+
+    fn unplace(&mut self, id: &str) {
+        let Some(k) = self.plan.picks.iter().position(|p| p.id == id) else {
+            return;
+        };
+        // Where the picks it clashed with will be once it is gone.
+        let others: Vec<usize> = self
+            .plan
+            .clashes_of(k, usize::MAX)
+            .into_iter()
+            .map(|(j, _)| if j > k { j - 1 } else { j })
+            .collect();
+        self.plan.remove(id);
+        if let Some(i) = self.index_of(id) {
+            self.picked.remove(&i);
+            self.clashing.remove(&i);
+        }
+        self.mark_clashes(&others);
+    }
+
+    /// Marks or unmarks these picks' sessions as clashing, as the plan now says.
+    fn mark_clashes(&mut self, picks: &[usize]) {
+        for &k in picks {
+            let Some(i) = self.plan.picks.get(k).and_then(|p| self.index_of(&p.id)) else {
+                continue;
+            };
+            if self.plan.clashes_with(k) > 0 {
+                self.clashing.insert(i);
+            } else {
+                self.clashing.remove(&i);
+            }
+        }
     }
 
     /// The time "now" is: `--now` when given, else the clock in the venue's zone.

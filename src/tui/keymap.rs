@@ -301,6 +301,30 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Agenda,
+        keys: &[Code(KeyCode::PageUp)],
+        command: Command::PageUp,
+        help: "a screen of picks earlier",
+    },
+    Bound {
+        context: Agenda,
+        keys: &[Code(KeyCode::PageDown)],
+        command: Command::PageDown,
+        help: "a screen of picks later",
+    },
+    Bound {
+        context: Agenda,
+        keys: &[Code(KeyCode::Home), Char('g')],
+        command: Command::Home,
+        help: "first pick",
+    },
+    Bound {
+        context: Agenda,
+        keys: &[Code(KeyCode::End), Char('G')],
+        command: Command::End,
+        help: "last pick",
+    },
+    Bound {
+        context: Agenda,
         keys: &[Code(KeyCode::Enter)],
         command: Command::Open,
         help: "show the talk in the grid",

@@ -3,6 +3,7 @@
 //! [`run`] is the edge: the terminal, the event loop and the effects (saving, exporting).
 
 pub mod action;
+pub mod agenda_rows;
 pub mod app;
 pub mod geometry;
 pub mod keymap;

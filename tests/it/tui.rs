@@ -2,7 +2,7 @@
 //! screens.
 
 use chrono::{DateTime, Utc};
-use lineup::agenda::{Agenda, Op};
+use lineup::agenda::{Agenda, Op, Pick};
 use lineup::model::{Schedule, Stamp};
 use lineup::native::default_schedule;
 use lineup::tui::{Action, App, Command, Effect, Mode, update, view};
@@ -267,6 +267,83 @@ fn agenda_view_jumps_and_unpicks() {
     );
     assert_eq!(fx, [Effect::Save(Op::Unpick(JINJA.into()))]);
     assert_eq!(app.pick_counts(), (2, 0));
+}
+
+/// PyCon with every session picked: 33 picks, most clashing, over one screen at 120x20.
+fn pycon_all_picked(height: u16) -> App {
+    let schedule = default_schedule().unwrap();
+    let picks: Vec<Pick> = schedule
+        .sessions
+        .iter()
+        .map(|s| Pick::of(s, clock()))
+        .collect();
+    let agenda = Agenda::with_picks((&schedule.conference).into(), picks);
+    let mut app = App::new(schedule, agenda, clock());
+    app.palette = lineup::tui::Palette::Mono;
+    update(&mut app, Action::Resize { width: 120, height });
+    app
+}
+
+#[test]
+fn the_agenda_pages_and_jumps_and_the_cursor_stays_on_screen() {
+    let mut app = pycon_all_picked(20);
+    let last = app.plan.picks.len() - 1;
+    press(&mut app, &[Action::Do(Command::ShowAgenda)]);
+    let cursor = |app: &App| match app.mode {
+        Mode::Agenda { cursor } => cursor,
+        ref other => panic!("{other:?}"),
+    };
+    let mut seen = vec![0];
+    loop {
+        press(&mut app, &[Action::Do(Command::PageDown)]);
+        let c = cursor(&app);
+        // Each page moves on, and the cursor's title is on the screen drawn.
+        assert!(c > *seen.last().unwrap() || c == last, "{seen:?} then {c}");
+        let title = app.plan.picks[c].title.chars().take(20).collect::<String>();
+        assert!(screen(&mut app, 120, 20).contains(&title), "{title}");
+        seen.push(c);
+        if c == last {
+            break;
+        }
+    }
+    assert!(seen.len() > 3 && seen.len() < 20, "{seen:?}");
+    press(&mut app, &[Action::Do(Command::PageUp)]);
+    assert!(cursor(&app) < last);
+    press(&mut app, &[Action::Do(Command::Home)]);
+    assert_eq!(cursor(&app), 0);
+    press(&mut app, &[Action::Do(Command::End)]);
+    assert_eq!(cursor(&app), last);
+    let bottom = screen(&mut app, 120, 20);
+    assert!(
+        bottom.contains(&app.plan.picks[last].title[..20]),
+        "{bottom}"
+    );
+}
+
+proptest::proptest! {
+    /// Space on one talk after another keeps the plan and the marks as a fresh start on the
+    /// same agenda would have them (the TUI changes them one pick at a time).
+    #[test]
+    fn picking_one_at_a_time_keeps_the_plan_a_fresh_start_makes(
+        steps in proptest::collection::vec(0usize..33, 1..40),
+    ) {
+        let mut app = pycon();
+        let ids: Vec<String> = app.schedule.sessions.iter().map(|s| s.id.clone()).collect();
+        for (n, s) in steps.into_iter().enumerate() {
+            app.select_id(&ids[s]);
+            // Now from the grid, now from the agenda (where Space unpicks the pick under the cursor).
+            if n % 3 == 2 && !app.plan.picks.is_empty() {
+                press(&mut app, &[Action::Do(Command::ShowAgenda), Action::Do(Command::TogglePick), Action::Do(Command::Close)]);
+            } else {
+                press(&mut app, &[Action::Do(Command::TogglePick)]);
+            }
+            let fresh = App::new(app.schedule.clone(), app.agenda.clone(), clock());
+            proptest::prop_assert_eq!(&app.plan, &fresh.plan);
+            proptest::prop_assert_eq!(&app.picked, &fresh.picked);
+            proptest::prop_assert_eq!(&app.clashing, &fresh.clashing);
+            proptest::prop_assert_eq!(app.agenda_rows.lines(), fresh.agenda_rows.lines());
+        }
+    }
 }
 
 #[test]

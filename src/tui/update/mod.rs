@@ -68,9 +68,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::StartAtNow => start_at_now(app),
         Action::Status(msg) => app.message = msg,
         Action::AgendaSaved(agenda) => {
+            // Mostly the agenda the TUI already has (its own change, saved): rebuilt only when
+            // another copy of lineup changed picks.
+            let same = agenda.places_as(&app.agenda);
             app.agenda = agenda;
-            app.refresh_picks();
-            screens::clamp_agenda_cursor(app);
+            if !same {
+                app.refresh_picks();
+                screens::clamp_agenda_cursor(app);
+            }
         }
         Action::AskReplace(path) => app.mode = Mode::ConfirmReplace { path },
         Action::ExportFailed { path, message } => {
@@ -206,8 +211,9 @@ fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {
             Op::Pick(Pick::of(s, app.clock.to_utc())),
         )
     };
-    op.apply(&mut app.agenda);
-    app.refresh_picks();
+    if op.apply(&mut app.agenda) {
+        app.picks_changed(&op);
+    }
     let clash = app.clashing.contains(&i);
     app.message = if clash {
         format!("{title} — it clashes with another pick")

@@ -59,18 +59,27 @@ pub(super) fn open_agenda(app: &mut App) {
 }
 
 pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>) {
-    let n = app.plan.picks.len();
+    let last = app.plan.picks.len().saturating_sub(1);
+    // A page: the lines the agenda shows, less the three kept below the cursor.
+    let page = usize::from(Geometry::of(app).height.saturating_sub(5)).max(1);
+    let at = app.agenda_rows.line_of_pick(cursor);
+    let to = |cursor: usize| Mode::Agenda { cursor };
     match c {
-        Command::Up => {
-            app.mode = Mode::Agenda {
-                cursor: cursor.saturating_sub(1),
-            }
+        Command::Up => app.mode = to(cursor.saturating_sub(1)),
+        Command::Down => app.mode = to((cursor + 1).min(last)),
+        Command::PageDown => {
+            let next = app.agenda_rows.pick_from_line(at + page).unwrap_or(last);
+            app.mode = to(next.max(cursor + 1).min(last));
         }
-        Command::Down => {
-            app.mode = Mode::Agenda {
-                cursor: (cursor + 1).min(n.saturating_sub(1)),
-            }
+        Command::PageUp => {
+            let back = app
+                .agenda_rows
+                .pick_from_line(at.saturating_sub(page))
+                .unwrap_or(0);
+            app.mode = to(back.min(cursor.saturating_sub(1)));
         }
+        Command::Home => app.mode = to(0),
+        Command::End => app.mode = to(last),
         Command::Close | Command::ShowAgenda => app.mode = Mode::Grid,
         Command::StartExport => super::prompt::start_export(app),
         Command::Open => {
@@ -92,8 +101,9 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
             };
             let (id, title) = (p.id.clone(), p.title.clone());
             let op = Op::Unpick(id);
-            op.apply(&mut app.agenda);
-            app.refresh_picks();
+            if op.apply(&mut app.agenda) {
+                app.picks_changed(&op);
+            }
             clamp_agenda_cursor(app);
             app.message = format!("unpicked {title}");
             effects.push(Effect::Save(op));
@@ -115,8 +125,9 @@ fn accept_move(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
         return;
     };
     let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
-    op.apply(&mut app.agenda);
-    app.refresh_picks();
+    if op.apply(&mut app.agenda) {
+        app.picks_changed(&op);
+    }
     app.message = format!("{} now at its new time and room", app.session(i).title);
     effects.push(Effect::Save(op));
 }

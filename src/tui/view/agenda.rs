@@ -6,76 +6,64 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::agenda::Line as PlanLine;
 use crate::presentation::{Badge, Tone, duration, notes, place, span};
 use crate::text;
 use crate::tui::action::Command;
+use crate::tui::agenda_rows::Row;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
 pub(super) fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffer) {
-    let (lines, cursor_line) = lines(app, theme, cursor);
-    let inner_h = area.height.saturating_sub(2);
-    let scroll = u16::try_from(cursor_line)
-        .unwrap_or(u16::MAX)
-        .saturating_sub(inner_h.saturating_sub(3));
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let top = first_line(app, cursor, inner_h);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(title(&app.keymap), theme.axis));
-    Paragraph::new(lines)
+    Paragraph::new(lines(app, theme, cursor, top, inner_h))
         .block(block)
-        .scroll((scroll, 0))
         .render(area, buf);
 }
 
-/// The agenda's lines, and which one holds the cursor.
-fn lines(app: &App, theme: &Theme, cursor: usize) -> (Vec<Line<'static>>, usize) {
-    let plan = &app.plan;
-    let mut lines: Vec<Line> = Vec::new();
-    let mut cursor_line = 0;
-    // The room column as wide as its longest place (at most 12); notes start under the mark.
-    let room_w = plan
-        .picks
-        .iter()
-        .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
-        .max()
-        .unwrap_or(2)
-        .clamp(2, 12);
-    if plan.picks.is_empty() {
-        lines.push(Line::raw(format!(
-            "No picks yet: select a talk in the grid and press {}.",
-            app.keymap.hint(Context::Grid, Command::TogglePick)
-        )));
-    }
-    for day in &plan.days {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
+/// The first line on screen: the cursor's pick stays three lines above the bottom.
+pub(crate) fn first_line(app: &App, cursor: usize, height: usize) -> usize {
+    app.agenda_rows
+        .line_of_pick(cursor)
+        .saturating_sub(height.saturating_sub(3))
+}
+
+/// The `height` lines from line `top` on: only the rows on screen are made.
+fn lines(app: &App, theme: &Theme, cursor: usize, top: usize, height: usize) -> Vec<Line<'static>> {
+    let mut out: Vec<Line> = Vec::with_capacity(height.min(app.agenda_rows.lines()));
+    let room_w = app.agenda_rows.room_width;
+    for (start, row) in app.agenda_rows.from_line(top) {
+        if start >= top.saturating_add(height) {
+            break;
         }
-        lines.push(Line::styled(
-            day.date.format("%A %-d %B %Y").to_string(),
-            theme.title,
-        ));
-        for l in &day.lines {
-            match l {
-                PlanLine::Gap { start, end } => lines.push(Line::styled(
-                    format!(
-                        "  {}  free ({})",
-                        span(start, end),
-                        duration(start.minutes_until(end))
-                    ),
-                    theme.axis,
-                )),
-                PlanLine::Pick(k) => {
-                    if *k == cursor {
-                        cursor_line = lines.len();
-                    }
-                    lines.extend(pick_lines(app, theme, *k, *k == cursor, room_w));
-                }
-            }
-        }
+        let made = match row {
+            Row::Empty => vec![Line::raw(format!(
+                "No picks yet: select a talk in the grid and press {}.",
+                app.keymap.hint(Context::Grid, Command::TogglePick)
+            ))],
+            Row::Blank => vec![Line::raw("")],
+            Row::Day(date) => vec![Line::styled(
+                date.format("%A %-d %B %Y").to_string(),
+                theme.title,
+            )],
+            Row::Gap { start, end } => vec![Line::styled(
+                format!(
+                    "  {}  free ({})",
+                    span(&start, &end),
+                    duration(start.minutes_until(&end))
+                ),
+                theme.axis,
+            )],
+            Row::Pick(k) => pick_lines(app, theme, k, k == cursor, room_w),
+        };
+        out.extend(made.into_iter().skip(top.saturating_sub(start)));
     }
-    (lines, cursor_line)
+    out.truncate(height);
+    out
 }
 
 /// A pick's line (its badge, its style) and the notes under it.
@@ -127,4 +115,34 @@ fn title(km: &Keymap) -> String {
         key(Command::StartExport),
         key(Command::Close)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::{Agenda, Pick};
+    use crate::native::default_schedule;
+    use crate::tui::theme::Palette;
+
+    #[test]
+    fn the_lines_on_screen_are_those_of_the_whole_agenda() {
+        let schedule = default_schedule().unwrap();
+        let picks: Vec<Pick> = schedule
+            .sessions
+            .iter()
+            .map(|s| Pick::of(s, chrono::Utc::now()))
+            .collect();
+        let agenda = Agenda::with_picks((&schedule.conference).into(), picks);
+        let app = App::new(schedule, agenda, chrono::Utc::now());
+        let theme = Theme::new(Palette::Ansi);
+        let all = lines(&app, &theme, 5, 0, usize::MAX);
+        assert_eq!(all.len(), app.agenda_rows.lines());
+        for top in [0, 1, 2, 7, 30, all.len() - 3, all.len()] {
+            for height in [1, 5, 19] {
+                let shown = lines(&app, &theme, 5, top, height);
+                let end = (top + height).min(all.len());
+                assert_eq!(shown, all[top.min(end)..end], "from {top}, {height} lines");
+            }
+        }
+    }
 }

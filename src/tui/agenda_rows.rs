@@ -1,0 +1,172 @@
+//! The agenda view's rows laid out once per change of the picks: which line each day header,
+//! gap and pick starts on. A frame then draws only the lines on screen and a page key knows
+//! where a page ends, however many picks there are.
+
+use chrono::NaiveDate;
+
+use crate::agenda::{Line as PlanLine, Plan};
+use crate::model::Stamp;
+use crate::presentation::{note_count, place};
+use crate::text;
+
+/// One row of the agenda view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// "No picks yet".
+    Empty,
+    /// The blank line between days.
+    Blank,
+    /// A day's heading.
+    Day(NaiveDate),
+    /// Free time between picks.
+    Gap { start: Stamp, end: Stamp },
+    /// A pick (index into the plan's picks): its line and its notes.
+    Pick(usize),
+}
+
+/// The rows, where each starts, and the widths they share.
+#[derive(Debug, Clone, Default)]
+pub struct AgendaRows {
+    rows: Vec<Row>,
+    /// The first line of each row; one more entry, the number of lines in all.
+    starts: Vec<usize>,
+    /// The row of each pick.
+    pick_row: Vec<usize>,
+    /// The room column's width: the longest place, at most 12 columns.
+    pub room_width: usize,
+}
+
+impl AgendaRows {
+    /// Lays out the plan's days: O(picks).
+    pub fn of(plan: &Plan) -> Self {
+        let mut out = AgendaRows {
+            room_width: plan
+                .picks
+                .iter()
+                .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
+                .max()
+                .unwrap_or(2)
+                .clamp(2, 12),
+            pick_row: vec![0; plan.picks.len()],
+            ..AgendaRows::default()
+        };
+        let mut line = 0;
+        let mut push = |out: &mut AgendaRows, row: Row, height: usize| {
+            out.rows.push(row);
+            out.starts.push(line);
+            line += height;
+        };
+        if plan.picks.is_empty() {
+            push(&mut out, Row::Empty, 1);
+        }
+        for (d, day) in plan.days.iter().enumerate() {
+            if d > 0 {
+                push(&mut out, Row::Blank, 1);
+            }
+            push(&mut out, Row::Day(day.date), 1);
+            for l in &day.lines {
+                match *l {
+                    PlanLine::Gap { start, end } => push(&mut out, Row::Gap { start, end }, 1),
+                    PlanLine::Pick(k) => {
+                        if let Some(r) = out.pick_row.get_mut(k) {
+                            *r = out.rows.len();
+                        }
+                        push(&mut out, Row::Pick(k), 1 + note_count(plan, k));
+                    }
+                }
+            }
+        }
+        out.starts.push(line);
+        out
+    }
+
+    /// How many lines the agenda has.
+    pub fn lines(&self) -> usize {
+        self.starts.last().copied().unwrap_or(0)
+    }
+
+    /// The line pick `k` starts on.
+    pub fn line_of_pick(&self, k: usize) -> usize {
+        self.pick_row
+            .get(k)
+            .and_then(|&r| self.starts.get(r))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The rows from the one holding `line` on, each with the line it starts on.
+    pub fn from_line(&self, line: usize) -> impl Iterator<Item = (usize, Row)> + '_ {
+        let first = self
+            .starts
+            .partition_point(|&s| s <= line)
+            .saturating_sub(1);
+        self.rows
+            .iter()
+            .zip(&self.starts)
+            .skip(first)
+            .map(|(row, start)| (*start, *row))
+    }
+
+    /// The first pick that starts on `line` or after it, else the last pick.
+    pub fn pick_from_line(&self, line: usize) -> Option<usize> {
+        let mut last = None;
+        for (start, row) in self.from_line(line) {
+            if let Row::Pick(k) = row {
+                if start >= line {
+                    return Some(k);
+                }
+                last = Some(k);
+            }
+        }
+        last.or_else(|| self.pick_row.len().checked_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::{Agenda, Pick};
+    use crate::native::default_schedule;
+
+    #[test]
+    fn rows_start_where_the_lines_before_them_end() {
+        let schedule = default_schedule().unwrap();
+        let picks: Vec<Pick> = schedule
+            .sessions
+            .iter()
+            .step_by(2)
+            .map(|s| Pick::of(s, chrono::Utc::now()))
+            .collect();
+        let agenda = Agenda::with_picks((&schedule.conference).into(), picks);
+        let plan = Plan::build(&schedule, &agenda, None);
+        let rows = AgendaRows::of(&plan);
+        let mut line = 0;
+        for (start, row) in rows.from_line(0) {
+            assert_eq!(start, line, "{row:?}");
+            line += match row {
+                Row::Pick(k) => 1 + crate::presentation::notes(&plan, k).len(),
+                _ => 1,
+            };
+        }
+        assert_eq!(line, rows.lines());
+        // Every pick is where its row is, and found again from its line.
+        for k in 0..plan.picks.len() {
+            let at = rows.line_of_pick(k);
+            assert_eq!(rows.from_line(at).next(), Some((at, Row::Pick(k))));
+            assert_eq!(rows.pick_from_line(at), Some(k));
+        }
+        assert!(plan.picks.len() > 10);
+        assert_eq!(
+            rows.pick_from_line(rows.lines() + 5),
+            Some(plan.picks.len() - 1)
+        );
+    }
+
+    #[test]
+    fn no_picks_is_one_row() {
+        let rows = AgendaRows::of(&Plan::default());
+        assert_eq!(rows.lines(), 1);
+        assert_eq!(rows.from_line(0).next(), Some((0, Row::Empty)));
+        assert_eq!(rows.pick_from_line(0), None);
+    }
+}
