@@ -11,6 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use lineup::agenda::{Agenda, Op, Pick, Plan};
 use lineup::import::{self, Options};
 use lineup::model::overlap;
+use lineup::model::search::{Index, Query};
 use lineup::model::{Conference, Kind, Schedule, Session, Stamp};
 use lineup::tui::{Action, App, Command, update, view};
 use lineup::workspace::Store;
@@ -27,6 +28,26 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n.max(1)
     }
+}
+
+/// About 90 words of made-up prose (from a vocabulary of 3,000 words): what search reads.
+fn prose(rng: &mut Lcg) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "ro", "mi", "tes", "py", "lan", "go", "rust", "da", "ta", "ser", "ver", "é", "no",
+        "dé", "ops",
+    ];
+    let mut out = String::new();
+    for w in 0..90 {
+        let id = rng.next(3_000);
+        let word: String = (0..2 + id % 3)
+            .map(|k| SYLLABLES[((id >> (4 * k)) % 16) as usize])
+            .collect();
+        if w > 0 {
+            out.push(if w % 15 == 0 { '\n' } else { ' ' });
+        }
+        out.push_str(&word);
+    }
+    out
 }
 
 /// `n` talks over `days` days in `rooms` rooms, 15–60 minutes each, rooms never double-booked.
@@ -52,7 +73,7 @@ fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
                         "Talk {id}: Ünïcode, CJK 日本語 and a rather long title to wrap"
                     ),
                     speakers: vec![format!("Speaker {id}"), "Ada Lovelace".into()],
-                    abstract_text: "An abstract.\nWith two lines.".into(),
+                    abstract_text: prose(&mut rng),
                     description: String::new(),
                     day: date,
                     start: Stamp::local(start, Some(tz)).unwrap(),
@@ -320,6 +341,10 @@ fn app_with_picks(s: &Schedule, dense: bool) -> App {
             height: 60,
         },
     );
+    // As the TUI has it a moment after opening: the search index built beside the loop.
+    let index = std::sync::Arc::new(Index::build(&app.schedule));
+    let schedule = std::sync::Arc::clone(&app.schedule);
+    update(&mut app, Action::SearchReady { index, schedule });
     app
 }
 
@@ -334,6 +359,21 @@ fn key(app: &mut App, buf: &mut Buffer, action: Action) {
 /// and 10,000 picks.
 fn many_picks(c: &mut Criterion) {
     let s = synthetic(100_000, 250, 20);
+    let mut g = c.benchmark_group("100k talks");
+    g.sample_size(10);
+    g.bench_function("search index, built once beside the event loop", |b| {
+        b.iter(|| black_box(Index::build(&s)))
+    });
+    let q = Query::new("rust");
+    let index = Index::build(&s);
+    g.bench_function(
+        "search 'rust' by reading every session (before the index)",
+        |b| b.iter(|| black_box(s.sessions.iter().filter(|x| q.matches(x)).count())),
+    );
+    g.bench_function("search 'rust' in the index", |b| {
+        b.iter(|| black_box(index.find(&q)))
+    });
+    g.finish();
     for (name, dense) in [("sparse", false), ("dense", true)] {
         let mut g = c.benchmark_group(format!("100k talks, 10k picks, {name}"));
         g.sample_size(10);

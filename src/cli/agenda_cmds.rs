@@ -36,10 +36,7 @@ pub(super) fn unpick_cmd(
 /// session whose time or room changed since it was picked takes the new ones. Returns what to
 /// tell the person.
 pub(super) fn pick(schedule: &Schedule, store: &mut Store, ids: &[String]) -> Result<String> {
-    let sessions = ids
-        .iter()
-        .map(|id| resolve::session(schedule, id))
-        .collect::<Result<Vec<_>>>()?;
+    let sessions = resolve::sessions(schedule, ids)?;
     let now = clock::now();
     let mut out = String::new();
     let mut ops = Vec::new();
@@ -105,7 +102,7 @@ pub(super) fn agenda(
             d.format("%a %-d %b"),
             store.agenda().len()
         )),
-        _ => print(&presentation::printed::agenda(&schedule, &plan, 80)),
+        _ => print_with(|out| presentation::printed::write_agenda(out, &schedule, &plan, 80)),
     }
 }
 

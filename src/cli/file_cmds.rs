@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{
-    AgendaArgs, ExportFormat, ScheduleFormat, SourceArgs, ZoneArgs, open, print, say, warn,
+    AgendaArgs, ExportFormat, ScheduleFormat, SourceArgs, ZoneArgs, open, print, print_with, say,
+    warn,
 };
 use crate::error::{Error, Result};
 use crate::import;
@@ -50,8 +51,8 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
             exports::refuse_files_in_use(path, agenda.as_deref(), schedule_path)?;
         }
         let agenda = crate::agenda::Agenda::new((&schedule.conference).into());
-        let rendered = exports::make(&schedule, &agenda, Scope::All, day, format)?;
-        return finish(rendered, a.output, None);
+        let set = exports::set(&schedule, &agenda, Scope::All, day);
+        return finish(&set, format, a.output, None);
     }
     let mut opened = open::both(a.source, a.agenda)?;
     warn(&opened.notes);
@@ -59,31 +60,26 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
     if let Some(path) = a.output {
         exports::refuse_files_in_use(path, Some(opened.store.path()), schedule_path)?;
     }
-    let rendered = exports::make(
-        &opened.schedule,
-        opened.store.agenda(),
-        Scope::Picks,
-        day,
-        format,
-    )?;
-    finish(rendered, a.output, Some(&mut opened.store))
+    let set = exports::set(&opened.schedule, opened.store.agenda(), Scope::Picks, day);
+    finish(&set, format, a.output, Some(&mut opened.store))
 }
 
 fn day_of(schedule: &Schedule, day: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
     day.map(|d| super::resolve::day(schedule, d)).transpose()
 }
 
-/// Prints an export, or writes it (a calendar written to a file records its marks).
+/// Prints an export, or writes it (a calendar written to a file records its marks), as it is
+/// made.
 fn finish(
-    rendered: exports::Rendered,
+    set: &exports::ExportSet,
+    format: Format,
     output: Option<&Path>,
     store: Option<&mut workspace::Store>,
 ) -> Result<ExitCode> {
     let Some(path) = output else {
-        return print(&rendered.text);
+        return print_with(|out| exports::to_writer(set, format, out));
     };
-    let n = rendered.count;
-    exports::write(path, rendered, store)?;
+    let n = exports::to_path(path, set, format, store)?;
     say(&format!(
         "exported {n} session{} to {}",
         if n == 1 { "" } else { "s" },

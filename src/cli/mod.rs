@@ -155,7 +155,8 @@ pub enum Command {
         /// Only this room (its name, any case).
         #[arg(long, value_name = "ROOM")]
         room: Option<String>,
-        /// Only sessions whose title, speakers or text contain TEXT (any case).
+        /// Only sessions where each word of TEXT begins a word of the title, speakers, track, room
+        /// or text (any order, any case, accents ignored).
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
         /// Print a JSON array instead of a table.

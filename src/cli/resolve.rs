@@ -155,6 +155,27 @@ pub(super) fn session<'a>(schedule: &'a Schedule, typed: &str) -> Result<&'a Ses
     }
 }
 
+/// Each typed session, as [`session`] finds it; exact ids through an index built once, so a
+/// batch of them costs O(schedule + batch), not their product.
+pub(super) fn sessions<'a>(schedule: &'a Schedule, typed: &[String]) -> Result<Vec<&'a Session>> {
+    let by_id: std::collections::HashMap<&str, &Session> = if typed.len() > 1 {
+        schedule
+            .sessions
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect()
+    } else {
+        Default::default()
+    };
+    typed
+        .iter()
+        .map(|t| match by_id.get(t.as_str()) {
+            Some(s) => Ok(*s),
+            None => session(schedule, t),
+        })
+        .collect()
+}
+
 /// A pick by the id of its session, or by a piece of its title only one pick holds.
 pub(super) fn pick<'a>(agenda: &'a Agenda, typed: &str) -> Result<&'a Pick> {
     if let Some(p) = agenda.get(typed) {

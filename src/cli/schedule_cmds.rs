@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{AgendaArgs, SourceArgs, open, print, resolve, warn};
+use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
 use crate::error::Result;
+use crate::model::search::Query;
 use crate::model::{Kind, Schedule, Session};
 use crate::text;
 
@@ -17,17 +18,21 @@ use crate::text;
 pub(super) struct Filter {
     pub day: Option<NaiveDate>,
     pub room: Option<String>,
-    pub search: Option<String>,
+    /// Words that must each begin a word of the session (the TUI's search).
+    pub search: Option<Query>,
 }
 
 impl Filter {
-    fn keeps(&self, s: &Session, needle: &str) -> bool {
+    fn keeps(&self, s: &Session) -> bool {
         self.day.is_none_or(|d| s.day == d)
             && self
                 .room
                 .as_deref()
                 .is_none_or(|r| s.room.as_deref() == Some(r))
-            && s.matches(needle)
+            && self
+                .search
+                .as_ref()
+                .is_none_or(|q| q.is_empty() || q.matches(s))
     }
 }
 
@@ -45,10 +50,10 @@ pub(super) fn sessions(
     let filter = Filter {
         day: day.map(|d| resolve::day(&schedule, d)).transpose()?,
         room: room.map(|r| resolve::room(&schedule, r)).transpose()?,
-        search: search.map(str::to_string),
+        search: search.map(Query::new),
     };
     if json {
-        return print(&sessions_json(&schedule, &filter)?);
+        return print_with(|out| write_sessions_json(&schedule, &filter, out));
     }
     // Picks are marked when the agenda can be read; listing works without it.
     let picked: HashSet<String> = match open::store(agenda, &schedule) {
@@ -82,11 +87,10 @@ fn terminal_width() -> usize {
 }
 
 fn selected<'a>(schedule: &'a Schedule, filter: &Filter) -> Vec<&'a Session> {
-    let needle = filter.search.as_deref().unwrap_or("").to_lowercase();
     schedule
         .sessions
         .iter()
-        .filter(|s| filter.keeps(s, &needle))
+        .filter(|s| filter.keeps(s))
         .collect()
 }
 
@@ -158,10 +162,16 @@ struct SessionJson<'a> {
     description: &'a str,
 }
 
-/// The filtered sessions as a pretty JSON array.
-pub(super) fn sessions_json(schedule: &Schedule, filter: &Filter) -> Result<String> {
-    let rows: Vec<SessionJson> = selected(schedule, filter)
-        .into_iter()
+/// The filtered sessions as a pretty JSON array, written one session at a time.
+pub(super) fn write_sessions_json(
+    schedule: &Schedule,
+    filter: &Filter,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let rows = schedule
+        .sessions
+        .iter()
+        .filter(|s| filter.keeps(s))
         .map(|s| SessionJson {
             id: &s.id,
             title: &s.title,
@@ -176,16 +186,10 @@ pub(super) fn sessions_json(schedule: &Schedule, filter: &Filter) -> Result<Stri
             url: s.url.as_deref(),
             abstract_text: &s.abstract_text,
             description: &s.description,
-        })
-        .collect();
-    let mut out = serde_json::to_string_pretty(&rows).map_err(|e| {
-        crate::Error::Usage(format!(
-            "cannot write the sessions as JSON: {}",
-            crate::message::foreign(&e.to_string())
-        ))
-    })?;
-    out.push('\n');
-    Ok(out)
+        });
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    serde::Serializer::collect_seq(&mut ser, rows)?;
+    out.write_all(b"\n")
 }
 
 /// `lineup show SESSION`.

@@ -1,6 +1,8 @@
 //! iCalendar (RFC 5545) export: one VEVENT a session, times in UTC (floating when the schedule
 //! has no zone), text escaped, lines folded at 75 octets on character boundaries, CRLF ends.
 
+use std::io::{self, Write};
+
 use super::{ExportSet, Item};
 use crate::agenda::{Exported, PickState};
 use crate::model::{Session, Stamp};
@@ -52,9 +54,12 @@ fn when(s: &Stamp) -> String {
     }
 }
 
-/// The calendar, and the export marks (SEQUENCE) to record for each pick.
-pub fn render(set: &ExportSet) -> (String, Vec<(String, Exported)>) {
-    let mut lines = header(set);
+/// Writes the calendar as it goes, one event at a time, and returns the export marks
+/// (SEQUENCE) to record for each pick.
+pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<Vec<(String, Exported)>> {
+    for l in header(set) {
+        line(out, &l)?;
+    }
     let stamp = set.now.format("%Y%m%dT%H%M%SZ").to_string();
     let mut marks = Vec::new();
     for item in &set.items {
@@ -67,15 +72,18 @@ pub fn render(set: &ExportSet) -> (String, Vec<(String, Exported)>) {
                 seq
             }
         };
-        lines.extend(event(set, item, &stamp, sequence));
+        for l in event(set, item, &stamp, sequence) {
+            line(out, &l)?;
+        }
     }
-    lines.push("END:VCALENDAR".into());
-    let mut out = String::new();
-    for l in lines {
-        out.push_str(&fold(&l));
-        out.push_str("\r\n");
-    }
-    (out, marks)
+    line(out, "END:VCALENDAR")?;
+    Ok(marks)
+}
+
+/// One content line, folded, with its CRLF.
+fn line(out: &mut dyn Write, l: &str) -> io::Result<()> {
+    out.write_all(fold(l).as_bytes())?;
+    out.write_all(b"\r\n")
 }
 
 /// What the calendar is told of a session now: the last SEQUENCE, one higher when its time or

@@ -4,14 +4,16 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::ExportSet;
+use std::io::{self, Write};
+
+use super::{ExportSet, Item};
 use crate::agenda::PickState;
-use crate::error::{Error, Result};
 use crate::model::{Conference, Session, Stamp};
 
 pub const FORMAT: &str = "lineup-export";
 pub const VERSION: u32 = 1;
 
+/// The export file as it reads back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportFile {
     pub format: String,
@@ -50,62 +52,90 @@ pub struct ClashRef {
     pub minutes: i64,
 }
 
-pub fn render(set: &ExportSet) -> Result<String> {
-    let sessions = set
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| ExportedSession {
-            session: item.session.clone(),
-            picked_at: item.pick.as_ref().map(|p| p.picked_at),
-            state: match item.state {
-                PickState::Current => "current",
-                PickState::Moved { .. } => "moved",
-                PickState::Missing => "missing",
-            }
-            .into(),
-            moved_from: match &item.state {
-                PickState::Moved { start, end, room } => Some(MovedFrom {
-                    start: *start,
-                    end: *end,
-                    room: room.clone(),
-                }),
-                _ => None,
-            },
-            clashes: set
-                .plan
-                .as_ref()
-                .map(|plan| {
-                    plan.clashes_of(i, usize::MAX)
-                        .into_iter()
-                        .map(|(j, minutes)| ClashRef {
-                            id: plan.picks[j].id.clone(),
-                            minutes,
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-        })
-        .collect();
-    let file = ExportFile {
-        format: FORMAT.into(),
+/// The file as written: the same fields as [`ExportFile`], the sessions made one at a time as
+/// the JSON is written.
+#[derive(Serialize)]
+struct Out<'a> {
+    format: &'static str,
+    version: u32,
+    conference: &'a Conference,
+    exported_at: DateTime<Utc>,
+    contents: &'static str,
+    sessions: Sessions<'a>,
+}
+
+struct Sessions<'a>(&'a ExportSet<'a>);
+
+impl Serialize for Sessions<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> std::result::Result<S::Ok, S::Error> {
+        let set = self.0;
+        ser.collect_seq(
+            set.items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| one(set, i, item)),
+        )
+    }
+}
+
+/// One session as written (what [`ExportedSession`] reads back).
+#[derive(Serialize)]
+struct OneOut<'a> {
+    #[serde(flatten)]
+    session: &'a Session,
+    picked_at: Option<DateTime<Utc>>,
+    state: &'static str,
+    moved_from: Option<MovedFrom>,
+    clashes: Vec<ClashRef>,
+}
+
+fn one<'a>(set: &'a ExportSet, i: usize, item: &'a Item) -> OneOut<'a> {
+    OneOut {
+        session: &item.session,
+        picked_at: item.pick.as_ref().map(|p| p.picked_at),
+        state: match item.state {
+            PickState::Current => "current",
+            PickState::Moved { .. } => "moved",
+            PickState::Missing => "missing",
+        },
+        moved_from: match &item.state {
+            PickState::Moved { start, end, room } => Some(MovedFrom {
+                start: *start,
+                end: *end,
+                room: room.clone(),
+            }),
+            _ => None,
+        },
+        clashes: set
+            .plan
+            .as_ref()
+            .map(|plan| {
+                plan.clashes_of(i, usize::MAX)
+                    .into_iter()
+                    .map(|(j, minutes)| ClashRef {
+                        id: plan.picks[j].id.clone(),
+                        minutes,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// Writes the export as it goes, one session at a time.
+pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
+    let file = Out {
+        format: FORMAT,
         version: VERSION,
-        conference: set.schedule.conference.clone(),
+        conference: &set.schedule.conference,
         exported_at: set.now,
         contents: if set.plan.is_some() {
             "picks"
         } else {
             "schedule"
-        }
-        .into(),
-        sessions,
+        },
+        sessions: Sessions(set),
     };
-    let mut s = serde_json::to_string_pretty(&file).map_err(|e| {
-        Error::Usage(format!(
-            "cannot write the export as JSON: {}",
-            crate::message::foreign(&e.to_string())
-        ))
-    })?;
-    s.push('\n');
-    Ok(s)
+    serde_json::to_writer_pretty(&mut *out, &file)?;
+    out.write_all(b"\n")
 }

@@ -3,6 +3,8 @@
 
 use chrono::Datelike;
 
+use std::io::{self, Write};
+
 use super::ExportSet;
 use crate::model::Stamp;
 
@@ -21,7 +23,8 @@ fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
-pub fn render(set: &ExportSet) -> String {
+/// Writes the page as it goes.
+pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
     let conf = &set.schedule.conference;
     // The importer takes the year from the title; add it when the title has none.
     let year = set.items.first().map(|i| i.session.day.year());
@@ -33,43 +36,46 @@ pub fn render(set: &ExportSet) -> String {
         (false, Some(y)) => format!("{} {y}", conf.title),
         _ => conf.title.clone(),
     };
-    let mut out =
-        format!("Sessions at {title} matching your filters\n\nYour current filters are…\n");
+    write!(
+        out,
+        "Sessions at {title} matching your filters\n\nYour current filters are…\n"
+    )?;
     for item in &set.items {
         let s = &item.session;
-        out.push_str(&format!("\n  • {}\n", s.title));
+        write!(out, "\n  • {}\n", s.title)?;
         if !s.speakers.is_empty() {
-            out.push_str(&format!("\n    by {}\n", s.speaker_line()));
+            write!(out, "\n    by {}\n", s.speaker_line())?;
         }
         let body = s.full_text();
         if !body.is_empty() {
-            out.push('\n');
+            out.write_all(b"\n")?;
             for line in body.lines() {
                 if line.is_empty() {
-                    out.push('\n');
+                    out.write_all(b"\n")?;
                 } else {
-                    out.push_str(&format!("    {line}\n"));
+                    writeln!(out, "    {line}")?;
                 }
             }
         }
         let d = s.start.date();
-        out.push_str(&format!(
+        write!(
+            out,
             "\n    At {} to {}, {} {} {}\n",
             clock(&s.start),
             clock(&s.end),
             d.format("%A"),
             ordinal(d.day()),
             d.format("%B")
-        ));
+        )?;
         if let Some(r) = &s.room {
             match &conf.venue {
-                Some(v) => out.push_str(&format!("\n    In {r}, {v}\n")),
-                None => out.push_str(&format!("\n    In {r}\n")),
+                Some(v) => write!(out, "\n    In {r}, {v}\n")?,
+                None => write!(out, "\n    In {r}\n")?,
             }
         }
         if s.recorded == Some(true) {
-            out.push_str("\n    Coverage video\n");
+            out.write_all("\n    Coverage video\n".as_bytes())?;
         }
     }
-    out
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! The printable Markdown agenda: a table a day (time, room, session, speakers, notes), free gaps,
 //! clashes with their overlap, and a footer with counts.
 
+use std::io::{self, Write};
+
 use super::ExportSet;
 use crate::agenda::Line;
 use crate::presentation::{counts, duration, notes, place, span};
@@ -23,17 +25,18 @@ fn esc(s: &str) -> String {
 const HEAD: &str =
     "| Time | Room | Session | Speakers | Notes |\n| --- | --- | --- | --- | --- |\n";
 
-pub fn render(set: &ExportSet) -> String {
+/// Writes the Markdown as it goes.
+pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
     let conf = &set.schedule.conference;
     let what = if set.plan.is_some() {
         "my agenda"
     } else {
         "schedule"
     };
-    let mut out = format!("# {} — {what}\n\n", esc(&conf.title));
+    write!(out, "# {} — {what}\n\n", esc(&conf.title))?;
     match conf.time_zone {
-        Some(tz) => out.push_str(&format!("Times are in {}.\n", tz.name())),
-        None => out.push_str("Times are local to the venue.\n"),
+        Some(tz) => writeln!(out, "Times are in {}.", tz.name())?,
+        None => out.write_all(b"Times are local to the venue.\n")?,
     }
     let Some(plan) = &set.plan else {
         let mut day = None;
@@ -41,49 +44,49 @@ pub fn render(set: &ExportSet) -> String {
             let s = &item.session;
             if day != Some(s.day) {
                 day = Some(s.day);
-                out.push_str(&format!("\n## {}\n\n{HEAD}", s.day.format("%A %-d %B %Y")));
+                write!(out, "\n## {}\n\n{HEAD}", s.day.format("%A %-d %B %Y"))?;
             }
-            out.push_str(&format!(
-                "| {} | {} | **{}** | {} |  |\n",
+            writeln!(
+                out,
+                "| {} | {} | **{}** | {} |  |",
                 span(&s.start, &s.end),
                 esc(&place(s.room.as_deref(), s.kind)),
                 esc(&s.title),
                 esc(&s.speaker_line())
-            ));
+            )?;
         }
-        out.push_str(&format!("\n---\n\n{} sessions\n", set.items.len()));
-        return out;
+        write!(out, "\n---\n\n{} sessions\n", set.items.len())?;
+        return Ok(());
     };
     if plan.picks.is_empty() {
-        out.push_str("\nNo picks yet.\n");
+        out.write_all("\nNo picks yet.\n".as_bytes())?;
     }
     for day in &plan.days {
-        out.push_str(&format!(
-            "\n## {}\n\n{HEAD}",
-            day.date.format("%A %-d %B %Y")
-        ));
+        write!(out, "\n## {}\n\n{HEAD}", day.date.format("%A %-d %B %Y"))?;
         for line in &day.lines {
             match line {
-                Line::Gap { start, end } => out.push_str(&format!(
-                    "| {} |  | _free ({})_ |  |  |\n",
+                Line::Gap { start, end } => writeln!(
+                    out,
+                    "| {} |  | _free ({})_ |  |  |",
                     span(start, end),
                     duration(start.minutes_until(end))
-                )),
+                )?,
                 Line::Pick(i) => {
                     let p = &plan.picks[*i];
                     let n: Vec<String> = notes(plan, *i).iter().map(|n| esc(&n.line())).collect();
-                    out.push_str(&format!(
-                        "| {} | {} | **{}** | {} | {} |\n",
+                    writeln!(
+                        out,
+                        "| {} | {} | **{}** | {} | {} |",
                         span(&p.start, &p.end),
                         esc(&place(p.room.as_deref(), p.kind)),
                         esc(&p.title),
                         esc(&crate::text::join_and(&p.speakers)),
                         n.join("<br>")
-                    ));
+                    )?;
                 }
             }
         }
     }
-    out.push_str(&format!("\n---\n\n{}\n", counts(plan)));
-    out
+    write!(out, "\n---\n\n{}\n", counts(plan))?;
+    Ok(())
 }

@@ -9,13 +9,15 @@ pub mod lanyrd;
 pub mod markdown;
 pub mod text;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::agenda::{Agenda, Exported, Pick, PickState, Plan, place_picks_with};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Kind, Schedule, Session};
 
 /// The formats lineup writes.
@@ -50,9 +52,10 @@ impl Format {
 
 /// One exported session with what the agenda knows about it.
 #[derive(Debug, Clone)]
-pub struct Item {
-    /// The session as the schedule has it now (rebuilt from the pick when it is gone).
-    pub session: Session,
+pub struct Item<'a> {
+    /// The session as the schedule has it now (borrowed), or rebuilt from the pick when it is
+    /// gone.
+    pub session: Cow<'a, Session>,
     pub pick: Option<Pick>,
     pub state: PickState,
 }
@@ -61,7 +64,7 @@ pub struct Item {
 #[derive(Debug, Clone)]
 pub struct ExportSet<'a> {
     pub schedule: &'a Schedule,
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'a>>,
     /// Clashes, gaps and room changes; `None` when exporting the whole schedule.
     pub plan: Option<Plan>,
     pub now: DateTime<Utc>,
@@ -88,21 +91,23 @@ impl<'a> ExportSet<'a> {
                 let pick = agenda.get(&p.id).cloned();
                 let session = by_id
                     .get(p.id.as_str())
-                    .map(|&s| s.clone())
-                    .unwrap_or_else(|| Session {
-                        id: p.id.clone(),
-                        title: p.title.clone(),
-                        speakers: Vec::new(),
-                        abstract_text: String::new(),
-                        description: String::new(),
-                        day: p.day,
-                        start: p.start,
-                        end: p.end,
-                        room: p.room.clone(),
-                        recorded: None,
-                        url: None,
-                        track: None,
-                        kind: Kind::Talk,
+                    .map(|&s| Cow::Borrowed(s))
+                    .unwrap_or_else(|| {
+                        Cow::Owned(Session {
+                            id: p.id.clone(),
+                            title: p.title.clone(),
+                            speakers: Vec::new(),
+                            abstract_text: String::new(),
+                            description: String::new(),
+                            day: p.day,
+                            start: p.start,
+                            end: p.end,
+                            room: p.room.clone(),
+                            recorded: None,
+                            url: None,
+                            track: None,
+                            kind: Kind::Talk,
+                        })
                     });
                 Item {
                     session,
@@ -126,7 +131,7 @@ impl<'a> ExportSet<'a> {
             .iter()
             .filter(|s| day.is_none_or(|d| s.day == d))
             .map(|s| Item {
-                session: s.clone(),
+                session: Cow::Borrowed(s),
                 pick: None,
                 state: PickState::Current,
             })
@@ -140,14 +145,29 @@ impl<'a> ExportSet<'a> {
     }
 }
 
-/// The file's text in a format, and the export marks to record in the agenda (iCalendar only:
-/// the SEQUENCE of each event).
-pub fn render(set: &ExportSet, format: Format) -> Result<(String, Vec<(String, Exported)>)> {
-    Ok(match format {
-        Format::Ics => ical::render(set),
-        Format::Md => (markdown::render(set), Vec::new()),
-        Format::Txt => (text::render_set(set, 80), Vec::new()),
-        Format::Lanyrd => (lanyrd::render(set), Vec::new()),
-        Format::Json => (json::render(set)?, Vec::new()),
-    })
+/// Writes a set in a format as it goes (constant memory beyond the set), and returns the export
+/// marks to record in the agenda (iCalendar only: the SEQUENCE of each event).
+pub fn write(set: &ExportSet, format: Format, out: &mut dyn Write) -> io::Result<Marks> {
+    match format {
+        Format::Ics => ical::write(set, out),
+        Format::Md => markdown::write(set, out).map(|()| Vec::new()),
+        Format::Txt => text::write(set, 80, out).map(|()| Vec::new()),
+        Format::Lanyrd => lanyrd::write(set, out).map(|()| Vec::new()),
+        Format::Json => json::write(set, out).map(|()| Vec::new()),
+    }
+}
+
+/// What an iCalendar export tells the calendar of each pick: `(pick id, mark)`.
+pub type Marks = Vec<(String, Exported)>;
+
+/// The file's text in a format, and its marks ([`write`] into memory).
+pub fn render(set: &ExportSet, format: Format) -> Result<(String, Marks)> {
+    let mut out = Vec::new();
+    let marks = write(set, format, &mut out).map_err(|e| {
+        Error::Usage(format!(
+            "cannot write the export: {}",
+            crate::message::foreign(&e.to_string())
+        ))
+    })?;
+    Ok((String::from_utf8_lossy(&out).into_owned(), marks))
 }

@@ -1,13 +1,20 @@
 //! The `.txt` export: the printed agenda of the picks, or the whole schedule by day, 80 columns
 //! wide (the text itself is presentation's).
 
+use std::io::{self, Write};
+
 use super::ExportSet;
 use crate::presentation::printed;
 
-/// The text export of a set, at most `width` columns wide.
-pub fn render_set(set: &ExportSet, width: usize) -> String {
+/// Writes the text export of a set, at most `width` columns wide, as it goes.
+pub fn write(set: &ExportSet, width: usize, out: &mut dyn Write) -> io::Result<()> {
     match &set.plan {
-        Some(plan) => printed::agenda(set.schedule, plan, width),
-        None => printed::schedule(set.schedule, set.items.iter().map(|i| &i.session), width),
+        Some(plan) => printed::write_agenda(out, set.schedule, plan, width),
+        None => printed::write_schedule(
+            out,
+            set.schedule,
+            set.items.iter().map(|i| &*i.session),
+            width,
+        ),
     }
 }

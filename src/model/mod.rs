@@ -3,6 +3,7 @@
 mod layout;
 pub mod overlap;
 pub mod parts;
+pub mod search;
 mod stamp;
 
 pub use layout::{Column, DayIndex};
@@ -92,18 +93,6 @@ impl Session {
             (false, true) => self.abstract_text.clone(),
             (false, false) => format!("{}\n\n{}", self.abstract_text, self.description),
         }
-    }
-
-    /// Whether `needle` (already lower-cased) occurs in the title, speakers or text.
-    pub fn matches(&self, needle: &str) -> bool {
-        needle.is_empty()
-            || text::contains_folded(&self.title, needle)
-            || self
-                .speakers
-                .iter()
-                .any(|s| text::contains_folded(s, needle))
-            || text::contains_folded(&self.abstract_text, needle)
-            || text::contains_folded(&self.description, needle)
     }
 
     /// The same session with every text field cleaned of terminal control characters.

@@ -5,21 +5,39 @@ use super::{counts, duration, notes, place, span};
 use crate::agenda::{Line, Plan};
 use crate::model::{Schedule, Session};
 use crate::text;
+use std::io::{self, Write};
 
 /// The agenda as text at most `width` columns wide (80 for print).
 pub fn agenda(schedule: &Schedule, plan: &Plan, width: usize) -> String {
+    to_string(|out| write_agenda(out, schedule, plan, width))
+}
+
+/// Text written into memory.
+fn to_string(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing into memory does not fail; the text is all ours, UTF-8 by construction.
+    let _ = write(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// [`agenda`], written as it goes.
+pub fn write_agenda(
+    out: &mut dyn Write,
+    schedule: &Schedule,
+    plan: &Plan,
+    width: usize,
+) -> io::Result<()> {
     let width = width.max(40);
     let c = &schedule.conference;
     let zone = c.time_zone.map_or("local time".to_string(), |tz| {
         format!("times in {}", tz.name())
     });
-    let mut out = String::new();
     for l in text::wrap(&format!("{} — my agenda ({zone})", c.title), width) {
-        out.push_str(&l);
-        out.push('\n');
+        out.write_all(l.as_bytes())?;
+        out.write_all(b"\n")?;
     }
     if plan.picks.is_empty() {
-        out.push_str("\nNo picks yet.\n");
+        out.write_all("\nNo picks yet.\n".as_bytes())?;
     }
     let room_w = plan
         .picks
@@ -32,17 +50,18 @@ pub fn agenda(schedule: &Schedule, plan: &Plan, width: usize) -> String {
     let text_w = width.saturating_sub(indent).max(20);
     let pad = " ".repeat(indent);
     for day in &plan.days {
-        out.push('\n');
-        out.push_str(&day.date.format("%A %-d %B %Y").to_string());
-        out.push('\n');
+        out.write_all(b"\n")?;
+        out.write_all(day.date.format("%A %-d %B %Y").to_string().as_bytes())?;
+        out.write_all(b"\n")?;
         for line in &day.lines {
             match line {
                 Line::Gap { start, end } => {
-                    out.push_str(&format!(
-                        "  {}  free ({})\n",
+                    writeln!(
+                        out,
+                        "  {}  free ({})",
                         span(start, end),
                         duration(start.minutes_until(end))
-                    ));
+                    )?;
                 }
                 Line::Pick(i) => {
                     let p = &plan.picks[*i];
@@ -56,37 +75,39 @@ pub fn agenda(schedule: &Schedule, plan: &Plan, width: usize) -> String {
                     }
                     for (k, b) in body.iter().enumerate() {
                         if k == 0 {
-                            out.push_str(&format!("  {}  {room}  {b}\n", span(&p.start, &p.end),));
+                            writeln!(out, "  {}  {room}  {b}", span(&p.start, &p.end),)?;
                         } else {
-                            out.push_str(&format!("{pad}{b}\n"));
+                            writeln!(out, "{pad}{b}")?;
                         }
                     }
                 }
             }
         }
     }
-    out.push('\n');
+    out.write_all(b"\n")?;
     for l in text::wrap(&counts(plan), width) {
-        out.push_str(&l);
-        out.push('\n');
+        out.write_all(l.as_bytes())?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
-/// The whole schedule (or the given sessions of it) by day, at most `width` columns wide.
-pub fn schedule<'a>(
+/// The whole schedule (or the given sessions of it) by day, at most `width` columns wide,
+/// written as it goes.
+pub fn write_schedule<'a>(
+    out: &mut dyn Write,
     schedule: &Schedule,
     sessions: impl ExactSizeIterator<Item = &'a Session>,
     width: usize,
-) -> String {
+) -> io::Result<()> {
     let width = width.max(40);
     let count = sessions.len();
-    let mut out = format!("{} — schedule\n", schedule.conference.title);
+    writeln!(out, "{} — schedule", schedule.conference.title)?;
     let mut day = None;
     for s in sessions {
         if day != Some(s.day) {
             day = Some(s.day);
-            out.push_str(&format!("\n{}\n", s.day.format("%A %-d %B %Y")));
+            write!(out, "\n{}\n", s.day.format("%A %-d %B %Y"))?;
         }
         let room = text::pad(&place(s.room.as_deref(), s.kind), 9);
         let indent = " ".repeat(2 + 11 + 2 + 9 + 2);
@@ -99,12 +120,12 @@ pub fn schedule<'a>(
         }
         for (k, b) in body.iter().enumerate() {
             if k == 0 {
-                out.push_str(&format!("  {}  {room}  {b}\n", span(&s.start, &s.end)));
+                writeln!(out, "  {}  {room}  {b}", span(&s.start, &s.end))?;
             } else {
-                out.push_str(&format!("{indent}{b}\n"));
+                writeln!(out, "{indent}{b}")?;
             }
         }
     }
-    out.push_str(&format!("\n{count} sessions\n"));
-    out
+    write!(out, "\n{count} sessions\n")?;
+    Ok(())
 }

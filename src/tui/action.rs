@@ -3,9 +3,13 @@
 //! the terminal, the clock and the edge. `update` turns actions into state changes and
 //! [`Effect`]s that the edge carries out.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::agenda::{Agenda, Op};
+use crate::model::Schedule;
+use crate::model::search::Index;
 
 /// Everything a key can do; the keymap binds keys to these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -99,6 +103,12 @@ pub enum Action {
     Status(String),
     /// The edge reloaded the agenda (after saving, or another copy saved).
     AgendaSaved(Agenda),
+    /// The edge built the search index of this schedule (taken only if it is still the one
+    /// shown).
+    SearchReady {
+        index: Arc<Index>,
+        schedule: Arc<Schedule>,
+    },
     /// The export path names a file that exists: ask before replacing it.
     AskReplace(String),
     /// The export to this path failed (the message is the status): the prompt opens again with

@@ -10,6 +10,7 @@ use super::agenda_rows::AgendaRows;
 use super::keymap::{Context, Keymap};
 use super::timeline::{Timeline, ZOOMS};
 use crate::agenda::{Agenda, Op, Pick, Placed, Plan};
+use crate::model::search::Index;
 use crate::model::{DayIndex, Schedule, Session, Stamp};
 
 /// Which screen is in front.
@@ -109,6 +110,11 @@ pub struct App {
     /// Match sets of the shorter queries typed so far, so typing narrows and Backspace
     /// restores without scanning the whole schedule again.
     pub(crate) earlier_matches: Vec<Matches>,
+    /// The schedule's search index, once the edge has built it (searching reads the sessions
+    /// until then).
+    pub search_index: Option<Arc<Index>>,
+    /// The query waits for the search index (its matches come with it).
+    pub searching: bool,
     pub agenda: Agenda,
     pub picked: HashSet<usize>,
     pub clashing: HashSet<usize>,
@@ -161,6 +167,8 @@ impl App {
             query: Default::default(),
             matches: Matches::default(),
             earlier_matches: Vec::new(),
+            search_index: None,
+            searching: false,
             agenda,
             picked: HashSet::new(),
             clashing: HashSet::new(),
@@ -326,6 +334,8 @@ impl App {
     /// search follow their sessions by id; what is gone is let go.
     pub fn replace_schedule(&mut self, schedule: impl Into<Arc<Schedule>>) {
         let old = std::mem::replace(&mut self.schedule, schedule.into());
+        // The index was the old schedule's; the edge builds one for the new.
+        self.search_index = None;
         let ids = |i: usize| old.sessions.get(i).map(|s| s.id.clone());
         let selected = self.selected.and_then(ids);
         let matched: Vec<String> = self.matches.clone().into_iter().filter_map(ids).collect();

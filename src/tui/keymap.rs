@@ -219,7 +219,7 @@ const DEFAULTS: &[Bound] = &[
         context: Grid,
         keys: &[Char('/')],
         command: Command::StartSearch,
-        help: "search titles, speakers and abstracts",
+        help: "search: words in any order, each the start of a word",
     },
     Bound {
         context: Grid,

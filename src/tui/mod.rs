@@ -5,6 +5,7 @@
 pub mod action;
 pub mod agenda_rows;
 pub mod app;
+mod background;
 pub mod geometry;
 pub mod keymap;
 pub mod line;
@@ -33,6 +34,7 @@ use ratatui::crossterm::execute;
 use crate::error::{Error, Result};
 use crate::model::{Schedule, Stamp};
 use crate::workspace::{Store, clock};
+use background::Background;
 use keymap::Context;
 use saver::{Job, Saver};
 
@@ -124,11 +126,14 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, saver: &Saver) -> Result<()> {
     let mut last_tick = Instant::now();
     let mut dirty = true;
+    let mut background = Background::new();
     loop {
         if dirty {
             terminal.draw(|f| view::draw(f, app)).map_err(term_err)?;
             dirty = false;
         }
+        // After the first frame, not before it: opening does not wait for the index.
+        background.keep_up(app);
         if app.quit {
             break;
         }
@@ -137,6 +142,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, saver: &Sa
             actions.extend(terminal_action(app, event::read().map_err(term_err)?));
         }
         actions.extend(saver.answers.try_iter());
+        actions.extend(background.answers.try_iter());
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
             actions.push(Action::Tick(clock::local_now()));

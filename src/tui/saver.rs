@@ -167,15 +167,9 @@ impl Worker {
         if !replace && crate::workspace::files::exists(&path) {
             return Ok(None);
         }
-        let rendered = exports::make(
-            &self.schedule,
-            self.store.agenda(),
-            Scope::Picks,
-            None,
-            format,
-        )?;
-        let n = rendered.count;
-        exports::write(&path, rendered, Some(&mut self.store))?;
+        let set = exports::set(&self.schedule, self.store.agenda(), Scope::Picks, None);
+        let n = set.items.len();
+        exports::to_path(&path, &set, format, Some(&mut self.store))?;
         let _ = self
             .answers
             .send(Action::AgendaSaved(self.store.agenda().clone()));

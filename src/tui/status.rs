@@ -23,7 +23,11 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
         Mode::Search => Some(format!(
             "/{}  {}   {submit}: go to next · {close}: clear",
             with_cursor(app.query.split()),
-            plural(app.matches.len(), "match", "matches")
+            if app.searching {
+                "searching…".to_string()
+            } else {
+                plural(app.matches.len(), "match", "matches")
+            }
         )),
         Mode::Export { path } => Some(format!(
             "Export to: {}  (.ics .md .txt .json .lanyrd)  {submit}: write · {close}: cancel",

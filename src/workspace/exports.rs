@@ -7,12 +7,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-pub use crate::export::Format;
+pub use crate::export::{ExportSet, Format};
 
 use super::{Store, files};
-use crate::agenda::{Agenda, Exported, Op};
+use crate::agenda::{Agenda, Op};
 use crate::error::{Error, Result};
-use crate::export::{self, ExportSet};
+use crate::export;
 use crate::model::Schedule;
 
 /// What an export holds.
@@ -24,47 +24,48 @@ pub enum Scope {
     All,
 }
 
-/// An export made and ready to print or write.
-#[derive(Debug)]
-pub struct Rendered {
-    pub text: String,
-    /// How many sessions it holds.
-    pub count: usize,
-    /// What an iCalendar export told the calendar about each pick (recorded when written).
-    pub marks: Vec<(String, Exported)>,
-}
-
-/// Makes an export of `schedule` (and `agenda` for the picks) at this moment.
-pub fn make(
-    schedule: &Schedule,
+/// What to export of `schedule` (and `agenda`, for the picks) at this moment.
+pub fn set<'a>(
+    schedule: &'a Schedule,
     agenda: &Agenda,
     scope: Scope,
     day: Option<NaiveDate>,
-    format: Format,
-) -> Result<Rendered> {
+) -> ExportSet<'a> {
     let now = super::clock::now();
-    let set = match scope {
+    match scope {
         Scope::Picks => ExportSet::picks(schedule, agenda, day, now),
         Scope::All => ExportSet::all(schedule, day, now),
-    };
-    let count = set.items.len();
-    let (text, marks) = export::render(&set, format)?;
-    Ok(Rendered { text, count, marks })
+    }
 }
 
-/// Writes an export to `path` atomically; a calendar's marks go into the agenda with one save.
-pub fn write(path: &Path, rendered: Rendered, store: Option<&mut Store>) -> Result<()> {
-    files::write_atomic(path, rendered.text.as_bytes())?;
+/// Writes an export to a stream (standard output, say) as it is made.
+pub fn to_writer(
+    set: &ExportSet,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    export::write(set, format, out).map(|_| ())
+}
+
+/// Writes an export to `path` as it is made, atomically (a temp file beside it, renamed when
+/// complete); a calendar's marks go into the agenda with one save. Returns how many sessions
+/// it holds.
+pub fn to_path(
+    path: &Path,
+    set: &ExportSet,
+    format: Format,
+    store: Option<&mut Store>,
+) -> Result<usize> {
+    let marks = files::write_atomic_with(path, |out| export::write(set, format, out))?;
     if let Some(store) = store {
         store.apply_all(
-            rendered
-                .marks
+            marks
                 .into_iter()
                 .map(|(id, mark)| Op::Exported(id, mark))
                 .collect(),
         )?;
     }
-    Ok(())
+    Ok(set.items.len())
 }
 
 /// Refuses an output path that names (through symlinks) the agenda or a schedule in use.

@@ -152,6 +152,15 @@ fn temp_prefix(target: &Path) -> String {
 /// bits, a read-only file or anything that is not a regular file is refused, and a new file gets
 /// the mode the umask gives.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes as it goes (buffered): nothing is held in memory
+/// whole, and the file appears only once complete. Returns what `write` returns.
+pub fn write_atomic_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+) -> Result<T> {
     let target = resolve_target(path);
     let err = |source| Error::Write {
         path: path.to_path_buf(),
@@ -191,7 +200,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         // The exact bits of the file being replaced (fchmod: the umask does not apply).
         tmp.as_file().set_permissions(perms).map_err(err)?;
     }
-    tmp.write_all(bytes).map_err(err)?;
+    let made = {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        let made = write(&mut out).map_err(err)?;
+        out.flush().map_err(err)?;
+        made
+    };
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(&target).map_err(|e| err(e.error))?;
     if let Ok(d) = File::open(dir) {
@@ -199,7 +213,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         // new file is already in place either way.
         let _ = d.sync_all();
     }
-    Ok(())
+    Ok(made)
 }
 
 /// Removes what killed saves of `path` left behind: its own temp files (call this only while

@@ -125,15 +125,9 @@ fn uid_is_stable_and_sequence_grows_when_a_pick_moves() {
     let mut store = store_with(&schedule, &dir, &SECOND_PAGE[..2]);
     let export_once = |schedule: &Schedule, store: &mut Store| {
         let set = ExportSet::picks(schedule, store.agenda(), None, now());
-        let (text, marks) = export::render(&set, Format::Ics).unwrap();
-        let rendered = lineup::workspace::exports::Rendered {
-            text: text.clone(),
-            count: 0,
-            marks,
-        };
-        lineup::workspace::exports::write(&dir.path().join("a.ics"), rendered, Some(store))
-            .unwrap();
-        parse_ics(&text)
+        let path = dir.path().join("a.ics");
+        lineup::workspace::exports::to_path(&path, &set, Format::Ics, Some(store)).unwrap();
+        parse_ics(&std::fs::read_to_string(&path).unwrap())
     };
     let first = export_once(&schedule, &mut store);
     assert_eq!(

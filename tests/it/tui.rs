@@ -222,6 +222,92 @@ fn search_highlights_selects_and_wraps() {
     assert!(app.message.contains("press /"));
 }
 
+/// Types a search and gives its matches.
+fn search_for(app: &mut App, typed: &str) -> Vec<usize> {
+    press(app, &[Action::Do(Command::StartSearch)]);
+    for c in typed.chars() {
+        press(app, &[Action::Input(c)]);
+    }
+    let found = app.matches.clone().into_iter().collect();
+    press(app, &[Action::Do(Command::Close)]);
+    found
+}
+
+#[test]
+fn search_finds_the_same_with_the_index_as_without_and_by_word_starts() {
+    let mut plain = pycon();
+    let mut indexed = pycon();
+    let index = std::sync::Arc::new(lineup::model::search::Index::build(&indexed.schedule));
+    let schedule = std::sync::Arc::clone(&indexed.schedule);
+    update(&mut indexed, Action::SearchReady { index, schedule });
+    assert!(indexed.search_index.is_some());
+    for typed in [
+        "python",
+        "PYTHON testing",
+        "testing python",
+        "jinja ronacher",
+        "ing",
+        "py t",
+        "é",
+    ] {
+        assert_eq!(
+            search_for(&mut plain, typed),
+            search_for(&mut indexed, typed),
+            "{typed}"
+        );
+    }
+    // Words in any order, each the start of a word: "ing" begins none.
+    assert!(search_for(&mut indexed, "ing").is_empty());
+    assert_eq!(
+        search_for(&mut indexed, "generation code jinja").len(),
+        1,
+        "Code Generation in Python: Dismantling Jinja"
+    );
+}
+
+#[test]
+fn a_big_schedule_waits_for_its_index_instead_of_reading_on_a_key() {
+    // 6,600 sessions: PyCon two hundred times over, each copy on its own ids.
+    let mut s = default_schedule().unwrap();
+    let one = s.sessions.clone();
+    for k in 1..200 {
+        s.sessions.extend(one.iter().map(|x| {
+            let mut x = x.clone();
+            x.id = format!("{}-{k}", x.id);
+            x
+        }));
+    }
+    s.normalize();
+    let mut app = app_for(s);
+    press(&mut app, &[Action::Do(Command::StartSearch)]);
+    for c in "jinja".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    assert!(app.searching && app.matches.is_empty());
+    assert!(screen(&mut app, 120, 40).contains("searching…"));
+    let index = std::sync::Arc::new(lineup::model::search::Index::build(&app.schedule));
+    let schedule = std::sync::Arc::clone(&app.schedule);
+    update(&mut app, Action::SearchReady { index, schedule });
+    assert!(!app.searching);
+    assert_eq!(app.matches.len(), 200);
+    assert!(screen(&mut app, 120, 40).contains("200 matches"));
+}
+
+#[test]
+fn an_index_built_for_another_schedule_is_not_taken() {
+    let mut app = pycon();
+    let other = std::sync::Arc::new(two_days());
+    let index = std::sync::Arc::new(lineup::model::search::Index::build(&other));
+    update(
+        &mut app,
+        Action::SearchReady {
+            index,
+            schedule: other,
+        },
+    );
+    assert!(app.search_index.is_none());
+}
+
 // ---- picking ----
 
 #[test]

@@ -77,6 +77,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 screens::clamp_agenda_cursor(app);
             }
         }
+        Action::SearchReady { index, schedule } => {
+            if std::sync::Arc::ptr_eq(&schedule, &app.schedule) {
+                app.search_index = Some(index);
+                if app.searching {
+                    app.earlier_matches.clear();
+                    search::refresh_matches(app, None);
+                }
+            }
+        }
         Action::AskReplace(path) => app.mode = Mode::ConfirmReplace { path },
         Action::ExportFailed { path, message } => {
             app.message = message;

@@ -2,6 +2,9 @@
 //! in time order.
 
 use super::nav::select_session;
+use std::ops::Not;
+
+use crate::model::search::Query;
 use crate::tui::action::Command;
 use crate::tui::app::{App, Matches, Mode};
 use crate::tui::keymap::Context;
@@ -55,19 +58,28 @@ pub(super) fn edit(app: &mut App, edit: Edit) {
     }
 }
 
-fn refresh_matches(app: &mut App, within: Option<Matches>) {
-    let needle = app.query.text().to_lowercase();
+/// Schedules larger than this wait for the search index rather than being read on a key.
+pub(super) const READ_AT_MOST: usize = 5_000;
+
+/// The matches of the query: from the search index once the edge has built it, else by reading
+/// the sessions (among `within`, the matches of a shorter query, when given) when there are few
+/// enough to read within a frame; a larger schedule's matches come with its index.
+pub(super) fn refresh_matches(app: &mut App, within: Option<Matches>) {
+    let q = Query::new(app.query.text());
     let sessions = &app.schedule.sessions;
-    app.matches = match within {
-        _ if needle.is_empty() => Default::default(),
-        Some(prev) => prev
+    app.searching =
+        q.is_empty().not() && app.search_index.is_none() && sessions.len() > READ_AT_MOST;
+    app.matches = match (&app.search_index, within) {
+        _ if q.is_empty() || app.searching => Default::default(),
+        (Some(index), _) => index.find(&q).into_iter().map(|f| f.session).collect(),
+        (None, Some(prev)) => prev
             .into_iter()
-            .filter(|&i| sessions[i].matches(&needle))
+            .filter(|&i| q.matches(&sessions[i]))
             .collect(),
-        None => sessions
+        (None, None) => sessions
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.matches(&needle))
+            .filter(|(_, s)| q.matches(s))
             .map(|(i, _)| i)
             .collect(),
     };

@@ -1,0 +1,364 @@
+//! Finding talks. A query is words in any order; each must begin a word of the session's title,
+//! speakers, track, room, abstract or description, compared case- and accent-insensitively
+//! (canonical decomposition, marks removed): "python testing" finds "pytest — rapid and simple
+//! testing with Python", "perez" finds "Pérez", "rust" does not find "trust". Han and kana
+//! characters are words of their own (those scripts put no spaces between words).
+//!
+//! [`Query::matches`] answers for one session by reading its text; an [`Index`] built once
+//! answers for a whole schedule from sorted words and their sessions, in time proportional to
+//! what the query words begin, not to the schedule's text. Both say the same (tested).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::{Schedule, Session};
+use crate::text;
+
+/// A search as typed: its words, folded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    words: Vec<String>,
+}
+
+/// Whether a character is a word of its own (Han ideographs, hiragana, katakana).
+fn alone(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Calls `each` with every word of a text as search sees them: folded, split at anything that
+/// is neither a letter nor a digit. Plain lower-case ASCII words are borrowed from the text.
+fn each_word<'a>(s: &'a str, mut each: impl FnMut(Cow<'a, str>)) {
+    if s.is_ascii() {
+        for w in s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                each(Cow::Owned(w.to_ascii_lowercase()));
+            } else {
+                each(Cow::Borrowed(w));
+            }
+        }
+        return;
+    }
+    let folded = text::fold(s);
+    let mut word = String::new();
+    for c in folded.chars() {
+        if c.is_alphanumeric() && !alone(c) {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            each(Cow::Owned(std::mem::take(&mut word)));
+        }
+        if alone(c) {
+            each(Cow::Owned(c.to_string()));
+        }
+    }
+    if !word.is_empty() {
+        each(Cow::Owned(word));
+    }
+}
+
+/// The words of a text as search sees them (see [`each_word`]).
+pub fn words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_word(s, |w| out.push(w.into_owned()));
+    out
+}
+
+/// Whether `needle` (one folded query word) begins a word of `hay`. ASCII text is searched in
+/// place, jumping between the needle's first letter with SIMD; other text is folded first.
+fn begins_word(hay: &str, needle: &str) -> bool {
+    let Some(&first) = needle.as_bytes().first() else {
+        return true;
+    };
+    if hay.is_ascii() {
+        if !needle.is_ascii() {
+            return false;
+        }
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        return memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|at| {
+            (at == 0 || !h[at - 1].is_ascii_alphanumeric())
+                && h.get(at..at + n.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        });
+    }
+    let folded = text::fold(hay);
+    folded.match_indices(needle).any(|(at, _)| {
+        let before = folded[..at].chars().next_back();
+        let starts_alone = needle.chars().next().is_some_and(alone);
+        before.is_none_or(|b| !b.is_alphanumeric() || alone(b)) || starts_alone
+    })
+}
+
+/// The texts of a session that search reads, the strong ones (title and speakers: ranked
+/// first) flagged.
+fn fields(s: &Session) -> impl Iterator<Item = (&str, bool)> {
+    std::iter::once((s.title.as_str(), true))
+        .chain(s.speakers.iter().map(|p| (p.as_str(), true)))
+        .chain(s.track.as_deref().map(|t| (t, false)))
+        .chain(s.room.as_deref().map(|r| (r, false)))
+        .chain([
+            (s.abstract_text.as_str(), false),
+            (s.description.as_str(), false),
+        ])
+}
+
+impl Query {
+    pub fn new(typed: &str) -> Query {
+        // A query of more words than anyone types is cut (the index counts words in 16 bits).
+        let mut words = words(typed);
+        words.truncate(64);
+        Query { words }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether every word of the query begins a word of the session.
+    pub fn matches(&self, s: &Session) -> bool {
+        !self.words.is_empty()
+            && self
+                .words
+                .iter()
+                .all(|w| fields(s).any(|(field, _)| begins_word(field, w)))
+    }
+
+    /// `None` when the session does not match; else whether every query word begins a word of
+    /// its title or speakers (a strong match, ranked first).
+    pub fn hits(&self, s: &Session) -> Option<bool> {
+        if !self.matches(s) {
+            return None;
+        }
+        Some(self.words.iter().all(|w| {
+            fields(s)
+                .filter(|(_, strong)| *strong)
+                .any(|(field, _)| begins_word(field, w))
+        }))
+    }
+}
+
+/// Every word of a schedule, sorted, each with the sessions it is in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Index {
+    words: Vec<String>,
+    /// Where each word's sessions start in `postings` (one more entry at the end).
+    starts: Vec<u32>,
+    /// Session indexes, ascending within a word, shifted left one bit; the low bit is set when
+    /// the word is in the session's title or speakers.
+    postings: Vec<u32>,
+    sessions: usize,
+}
+
+/// A found session: its index, and whether every query word is in its title or speakers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub session: usize,
+    pub strong: bool,
+}
+
+impl Index {
+    /// Reads every session's words once. Linear in the schedule's text.
+    pub fn build(schedule: &Schedule) -> Index {
+        let mut ids: HashMap<Cow<str>, u32> = HashMap::new();
+        let mut per_session: Vec<Vec<u32>> = Vec::with_capacity(schedule.sessions.len());
+        for s in &schedule.sessions {
+            let mut mine: Vec<u32> = Vec::new();
+            for (field, strong) in fields(s) {
+                each_word(field, |w| {
+                    let id = match ids.get(w.as_ref()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                            ids.insert(w, id);
+                            id
+                        }
+                    };
+                    mine.push((id << 1) | u32::from(strong));
+                });
+            }
+            // One entry a word, strong when any of its places is.
+            mine.sort_unstable();
+            mine.dedup_by(|b, a| {
+                let same = *a >> 1 == *b >> 1;
+                if same {
+                    *a |= *b & 1;
+                }
+                same
+            });
+            per_session.push(mine);
+        }
+        let mut words: Vec<(Cow<str>, u32)> = ids.into_iter().collect();
+        words.sort_unstable();
+        let mut rank = vec![0u32; words.len()];
+        for (r, (_, id)) in words.iter().enumerate() {
+            rank[*id as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+        // Count, then place: postings grouped by word in sorted order, sessions ascending.
+        let mut starts = vec![0u32; words.len() + 1];
+        for e in per_session.iter().flatten() {
+            starts[rank[(*e >> 1) as usize] as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut fill = starts.clone();
+        let mut postings = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
+        for (i, mine) in per_session.iter().enumerate() {
+            let session = u32::try_from(i).unwrap_or(u32::MAX);
+            for e in mine {
+                let slot = &mut fill[rank[(*e >> 1) as usize] as usize];
+                postings[*slot as usize] = (session << 1) | (e & 1);
+                *slot += 1;
+            }
+        }
+        Index {
+            words: words.into_iter().map(|(w, _)| w.into_owned()).collect(),
+            starts,
+            postings,
+            sessions: schedule.sessions.len(),
+        }
+    }
+
+    /// The sessions that match, in schedule order. Each query word costs the sessions of the
+    /// words it begins.
+    pub fn find(&self, q: &Query) -> Vec<Found> {
+        if q.words.is_empty() {
+            return Vec::new();
+        }
+        // Per session: how many query words matched, and how many of them strongly.
+        let mut hits = vec![(0u16, 0u16); self.sessions];
+        for (n, word) in q.words.iter().enumerate() {
+            let n = u16::try_from(n).unwrap_or(u16::MAX);
+            let lo = self.words.partition_point(|w| w.as_str() < word.as_str());
+            let hi = lo + self.words[lo..].partition_point(|w| w.starts_with(word.as_str()));
+            let from = self.starts[lo] as usize;
+            let to = self.starts[hi] as usize;
+            for &p in &self.postings[from..to] {
+                let h = &mut hits[(p >> 1) as usize];
+                // Counted once a query word, whichever of its words matched (and only when every
+                // word before it did); strong while every word so far matched strongly.
+                if h.0 == n {
+                    h.0 += 1;
+                }
+                if h.0 == n + 1 && p & 1 == 1 && h.1 == n {
+                    h.1 += 1;
+                }
+            }
+        }
+        let all = u16::try_from(q.words.len()).unwrap_or(u16::MAX);
+        hits.iter()
+            .enumerate()
+            .filter(|(_, h)| h.0 == all)
+            .map(|(session, h)| Found {
+                session,
+                strong: h.1 == all,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::native::default_schedule;
+    use proptest::prelude::*;
+
+    fn found(index: &Index, typed: &str) -> Vec<usize> {
+        index
+            .find(&Query::new(typed))
+            .iter()
+            .map(|f| f.session)
+            .collect()
+    }
+
+    fn titled(schedule: &Schedule, typed: &str) -> Vec<String> {
+        let index = Index::build(schedule);
+        found(&index, typed)
+            .into_iter()
+            .map(|i| schedule.sessions[i].title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn words_in_any_order_each_beginning_a_word() {
+        let mut s = default_schedule().unwrap();
+        s.sessions.truncate(4);
+        for x in &mut s.sessions {
+            x.speakers.clear();
+            x.abstract_text.clear();
+            x.description.clear();
+        }
+        s.sessions[0].title = "pytest - rapid and simple testing with Python".into();
+        s.sessions[1].title = "Trust in the Rust compiler".into();
+        s.sessions[1].speakers = vec!["José Pérez".into()];
+        s.sessions[2].title = "Why trust anything".into();
+        s.sessions[3].title = "日本語のテキスト処理".into();
+        assert_eq!(titled(&s, "python testing"), [s.sessions[0].title.clone()]);
+        assert_eq!(titled(&s, "TESTING pyth"), [s.sessions[0].title.clone()]);
+        assert_eq!(titled(&s, "rust"), [s.sessions[1].title.clone()]);
+        assert_eq!(titled(&s, "perez"), [s.sessions[1].title.clone()]);
+        assert_eq!(titled(&s, "PÉR jos"), [s.sessions[1].title.clone()]);
+        assert_eq!(titled(&s, "テキスト"), [s.sessions[3].title.clone()]);
+        assert!(titled(&s, "ust").is_empty());
+        assert!(titled(&s, "").is_empty());
+    }
+
+    #[test]
+    fn title_and_speaker_matches_are_strong() {
+        let mut s = default_schedule().unwrap();
+        s.sessions[4].title = "Parsing".into();
+        s.sessions[4].abstract_text = "About grammars".into();
+        s.sessions[5].title = "Grammars for all".into();
+        let index = Index::build(&s);
+        let hits = index.find(&Query::new("grammars"));
+        let strong: Vec<bool> = [4, 5]
+            .iter()
+            .map(|i| hits.iter().find(|f| f.session == *i).unwrap().strong)
+            .collect();
+        assert_eq!(strong, [false, true]);
+        assert_eq!(Query::new("grammars").hits(&s.sessions[4]), Some(false));
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "py", "python", "pytest", "Pérez", "perez", "rust", "trust", "tést", "日本", "語",
+                "a", "ab", "abc", "C++", "3.11", "don't", "  ", "\n", "-",
+            ]),
+            0..8,
+        )
+        .prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        /// The index finds exactly the sessions the plain reading matches, strong alike.
+        #[test]
+        fn the_index_finds_what_reading_the_sessions_finds(
+            texts in prop::collection::vec((text(), text(), text()), 1..12),
+            typed in text(),
+        ) {
+            let mut s = default_schedule().unwrap();
+            s.sessions.truncate(texts.len());
+            for (x, (title, speaker, abs)) in s.sessions.iter_mut().zip(&texts) {
+                x.title = title.clone();
+                x.speakers = vec![speaker.clone()];
+                x.abstract_text = abs.clone();
+                x.description.clear();
+            }
+            let q = Query::new(&typed);
+            let index = Index::build(&s);
+            let by_index: Vec<(usize, bool)> =
+                index.find(&q).iter().map(|f| (f.session, f.strong)).collect();
+            let by_reading: Vec<(usize, bool)> = s
+                .sessions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| q.hits(x).map(|strong| (i, strong)))
+                .collect();
+            prop_assert_eq!(by_index, by_reading);
+        }
+    }
+}
