@@ -734,3 +734,63 @@ fn merging_two_big_imports_keeps_exact_duplicates_once() {
         "the same file twice counts once; changed content is kept"
     );
 }
+
+// ---- issue 16: speed at scale ----
+
+/// The TUI no longer rebuilds its plan when a save hands back the agenda it already has; it
+/// must still rebuild when another copy of lineup changed the picks.
+#[test]
+fn a_save_that_brings_another_copys_pick_rebuilds_the_plan() {
+    use lineup::agenda::{Op, Pick};
+    use lineup::tui::{Action, App, update};
+    let schedule = lineup::native::default_schedule().unwrap();
+    let mut app = App::new(
+        schedule.clone(),
+        Agenda::new((&schedule.conference).into()),
+        chrono::Utc::now(),
+    );
+    let jinja = schedule.sessions.iter().find(|s| s.id == JINJA).unwrap();
+    let security = schedule.sessions.iter().find(|s| s.id == SECURITY).unwrap();
+    let mine = Op::Pick(Pick::of(jinja, chrono::Utc::now()));
+    mine.apply(&mut app.agenda);
+    app.picks_changed(&mine);
+    // The saver's answer for our own change: the same picks.
+    let same = app.agenda.clone();
+    update(&mut app, Action::AgendaSaved(same));
+    assert_eq!(app.pick_counts(), (1, 0));
+    // Another copy picked a talk: the saved agenda has it, and so must the plan and the grid.
+    let mut theirs = app.agenda.clone();
+    Op::Pick(Pick::of(security, chrono::Utc::now())).apply(&mut theirs);
+    update(&mut app, Action::AgendaSaved(theirs));
+    assert_eq!(app.pick_counts().0, 2);
+    let i = app.index_of(SECURITY).unwrap();
+    assert!(app.picked.contains(&i));
+}
+
+/// `lineup pick` of a long list of ids found each by scanning every session (ids × sessions);
+/// now exact ids go through an index. The answer must stay the same: each id picked once, in
+/// the order given, title pieces still resolved.
+#[test]
+fn picking_many_ids_at_once_picks_each_and_still_takes_title_pieces() {
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = dir.path().join("a.json");
+    let schedule = lineup::native::default_schedule().unwrap();
+    let mut args: Vec<String> = schedule.sessions.iter().map(|s| s.id.clone()).collect();
+    args.push("Dismantling".into());
+    let (code, out, err) = run(lineup(dir.path())
+        .arg("--agenda")
+        .arg(&agenda)
+        .arg("pick")
+        .args(&args));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), schedule.sessions.len() + 1);
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .contains(": Code Generation in Python"),
+        "{out}"
+    );
+    let picked = Agenda::from_json(&fs::read_to_string(&agenda).unwrap(), &agenda).unwrap();
+    assert_eq!(picked.len(), schedule.sessions.len());
+}
