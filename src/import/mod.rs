@@ -9,6 +9,7 @@
 //! workspace.
 
 mod draft;
+mod finisher;
 pub mod frab_json;
 pub mod header;
 mod html;

@@ -370,6 +370,76 @@ fn a_large_frab_json_file_is_read_as_a_stream_with_the_same_result() {
     assert!(e.contains("big.json:6:"), "{e}");
 }
 
+/// 500 events, those at `bad` with a start that is no time, the file cut short when `cut`.
+fn many_events(bad: &[usize], cut: bool, json: bool) -> String {
+    let start = |i: usize| {
+        if bad.contains(&i) {
+            "soon".to_string()
+        } else {
+            "10:00".to_string()
+        }
+    };
+    let mut out = String::new();
+    if json {
+        out.push_str("{\"schedule\": {\"conference\": {\"title\": \"M\", \"time_zone_name\": \"Europe/Berlin\", \"days\": [{\"date\": \"2020-01-01\", \"rooms\": {\"A\": [\n");
+        for i in 0..500 {
+            out.push_str(&format!(
+                "{}{{\"id\": {i}, \"start\": \"{}\", \"duration\": \"00:30\", \"title\": \"T{i}\"}}\n",
+                if i > 0 { "," } else { "" },
+                start(i)
+            ));
+        }
+        out.push_str(if cut { "]" } else { "]}}]}}}\n" });
+    } else {
+        out.push_str("<?xml version=\"1.0\"?>\n<schedule><conference><title>M</title><time_zone_name>Europe/Berlin</time_zone_name></conference>\n<day date=\"2020-01-01\"><room name=\"A\">\n");
+        for i in 0..500 {
+            out.push_str(&format!(
+                "<event id=\"{i}\"><start>{}</start><duration>00:30</duration><title>T{i}</title></event>\n",
+                start(i)
+            ));
+        }
+        out.push_str(if cut {
+            "</room>"
+        } else {
+            "</room></day></schedule>\n"
+        });
+    }
+    out
+}
+
+#[test]
+fn the_first_bad_event_is_the_error_though_sessions_are_finished_beside_the_reading() {
+    for json in [false, true] {
+        let read = |text: String| {
+            import::read_bytes(text.as_bytes(), "m", &Options::default())
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        let first = read(many_events(&[200, 400], false, json));
+        assert!(first.contains("soon"), "{first}");
+        // XML names the event's line (one event a line, the first on line 4).
+        if !json {
+            assert!(first.starts_with("m:204:"), "{first}");
+        }
+        // The same error when the file also ends early after it (JSON finishes a day's events
+        // when the day is read whole, so there the end comes first), none when all are good.
+        let cut = read(many_events(&[200, 400], true, json));
+        if json {
+            assert!(cut.contains("ends early"), "{cut}");
+        } else {
+            assert_eq!(cut, first);
+        }
+        let ok = import::read_bytes(
+            many_events(&[], false, json).as_bytes(),
+            "m",
+            &Options::default(),
+        );
+        assert_eq!(ok.unwrap().schedule.sessions.len(), 500);
+        assert!(read(many_events(&[], true, json)).contains("ends early"));
+    }
+}
+
 // ---- the published corpus, beside the repository ----
 
 fn corpus() -> Option<PathBuf> {

@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use serde::de::DeserializeSeed;
 
 use super::draft::Draft as EventDraft;
+use super::finisher::Finisher;
 use super::{Context, Draft};
 use crate::error::{Error, Result};
 use crate::message;
@@ -65,11 +66,17 @@ fn read_from<'de, R: serde_json::de::Read<'de>>(
     let walked = stream::Root(&mut sink)
         .deserialize(&mut *de)
         .and_then(|()| de.end());
+    let made = sink.finisher.take().map(Finisher::done).unwrap_or_default();
+    // In file order: a draft that failed, then a day that did, then the JSON itself.
+    if let Some((_, e)) = made.failed {
+        return Err(e);
+    }
     if let Some(e) = sink.failed.take() {
         return Err(e);
     }
     walked.map_err(|e| json_error(&e, origin, WHAT))?;
-    sink.into_draft()
+    sink.cx.warnings.extend(made.warnings);
+    sink.into_draft(made.sessions)
 }
 
 /// One day as it is read: its date and start (which may come after its rooms), and the drafts
@@ -98,7 +105,8 @@ struct Sink<'c> {
     day: DayFields,
     waiting: Vec<EventDraft>,
     rooms: Vec<String>,
-    sessions: Vec<Session>,
+    /// Where drafts go to become sessions (beside the reading).
+    finisher: Option<Finisher>,
     /// The error that stopped the walk (serde is told only that it stopped).
     failed: Option<Error>,
 }
@@ -118,7 +126,7 @@ impl<'c> Sink<'c> {
             day: DayFields::default(),
             waiting: Vec::new(),
             rooms: Vec::new(),
-            sessions: Vec::new(),
+            finisher: Some(Finisher::new(origin)),
             failed: None,
         }
     }
@@ -180,10 +188,9 @@ impl<'c> Sink<'c> {
 
     fn finish(&mut self, drafts: Vec<EventDraft>) -> std::result::Result<(), ()> {
         let tz = self.settle_zone();
-        for d in drafts {
-            match d.finish(self.origin, tz, &mut self.cx.warnings) {
-                Ok(s) => self.sessions.push(s),
-                Err(e) => return self.fail(e),
+        if let Some(f) = self.finisher.as_mut() {
+            for d in drafts {
+                f.push(d, tz, 0);
             }
         }
         Ok(())
@@ -194,7 +201,7 @@ impl<'c> Sink<'c> {
         Err(())
     }
 
-    fn into_draft(mut self) -> Result<Draft> {
+    fn into_draft(mut self, sessions: Vec<Session>) -> Result<Draft> {
         if !self.saw_schedule || !self.saw_conference {
             let missing = if self.saw_schedule {
                 "conference"
@@ -212,7 +219,7 @@ impl<'c> Sink<'c> {
             title: self.title,
             acronym: self.acronym,
             rooms: self.rooms,
-            sessions: self.sessions,
+            sessions,
             ..Draft::default()
         })
     }
