@@ -9,7 +9,6 @@
 //! workspace.
 
 mod draft;
-mod finisher;
 pub mod frab_json;
 pub mod header;
 mod html;

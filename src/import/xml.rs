@@ -9,7 +9,6 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::draft::Draft as EventDraft;
-use super::finisher::Finisher;
 use super::{Context, Draft, ENDS_EARLY};
 use crate::error::{Error, Result};
 use crate::message;
@@ -128,6 +127,7 @@ pub(super) fn read_reader<R: BufRead>(
     let mut reader = Reader::from_reader(src);
     reader.config_mut().trim_text(false);
     let mut p = Parser {
+        origin,
         cx,
         stack: Vec::new(),
         buf: String::new(),
@@ -139,23 +139,10 @@ pub(super) fn read_reader<R: BufRead>(
         draft: None,
         draft_pos: 0,
         link_href: String::new(),
-        finisher: Some(Finisher::inline(origin)),
+        sessions: Vec::new(),
         zone: None,
         saw_schedule: false,
     };
-    let walked = walk(&mut reader, &mut p);
-    let made = p.finisher.take().map(Finisher::done).unwrap_or_default();
-    // A draft that failed came before whatever stopped the walk.
-    if let Some((pos, e)) = made.failed {
-        return Err(p.fail(pos, draft_message(e)));
-    }
-    let end = walked?;
-    p.cx.warnings.extend(made.warnings);
-    p.finish(end, made.sessions)
-}
-
-/// The events of the file, one at a time, into the parser; the offset where the file ends.
-fn walk<R: BufRead>(reader: &mut Reader<R>, p: &mut Parser) -> Result<u64, XmlError> {
     let mut evbuf: Vec<u8> = Vec::new();
     loop {
         evbuf.clear();
@@ -172,18 +159,11 @@ fn walk<R: BufRead>(reader: &mut Reader<R>, p: &mut Parser) -> Result<u64, XmlEr
                 .push_str(std::str::from_utf8(&t).map_err(|_| p.not_utf8(pos))?),
             Event::GeneralRef(r) => p.reference(&r),
             Event::End(_) => p.close(pos)?,
-            Event::Eof => return Ok(reader.buffer_position()),
+            Event::Eof => break,
             _ => {}
         }
     }
-}
-
-/// What a failed draft says, without its own file and line (the XML error gets the offset).
-fn draft_message(e: Error) -> String {
-    match e {
-        Error::Parse { message, .. } => message,
-        other => other.to_string(),
-    }
+    p.finish(reader.buffer_position())
 }
 
 /// quick-xml's complaint in one short sentence; input that stops inside markup ends early.
@@ -199,6 +179,7 @@ fn well_formed(e: &quick_xml::Error) -> String {
 
 /// The reader's state between events.
 struct Parser<'a> {
+    origin: &'a str,
     cx: &'a mut Context,
     stack: Vec<Tag>,
     /// Text of the element being read.
@@ -211,8 +192,7 @@ struct Parser<'a> {
     draft: Option<EventDraft>,
     draft_pos: u64,
     link_href: String,
-    /// Where each event's draft goes to become a session (beside the reading).
-    finisher: Option<Finisher>,
+    sessions: Vec<Session>,
     /// The zone, settled at the first event (the conference header comes before the days).
     zone: Option<Option<chrono_tz::Tz>>,
     saw_schedule: bool,
@@ -343,13 +323,17 @@ impl Parser<'_> {
             Some(z) => z,
             None => *self.zone.insert(self.cx.zone(&self.conf.time_zone_name)),
         };
-        if let Some(f) = self.finisher.as_mut() {
-            f.push(d, tz, self.draft_pos);
-        }
+        let session = d
+            .finish(self.origin, tz, &mut self.cx.warnings)
+            .map_err(|e| match e {
+                Error::Parse { message, .. } => self.fail(self.draft_pos, message),
+                other => self.fail(self.draft_pos, other.to_string()),
+            })?;
+        self.sessions.push(session);
         Ok(())
     }
 
-    fn finish(self, end: u64, sessions: Vec<Session>) -> Result<Draft, XmlError> {
+    fn finish(self, end: u64) -> Result<Draft, XmlError> {
         if !self.saw_schedule {
             return Err(self.fail(
                 0,
@@ -376,7 +360,7 @@ impl Parser<'_> {
             venue: Some(venue),
             zone,
             rooms: self.rooms,
-            sessions,
+            sessions: self.sessions,
             ..Draft::default()
         })
     }

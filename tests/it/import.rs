@@ -408,7 +408,7 @@ fn many_events(bad: &[usize], cut: bool, json: bool) -> String {
 }
 
 #[test]
-fn the_first_bad_event_is_the_error_though_sessions_are_finished_beside_the_reading() {
+fn the_first_bad_event_is_the_error_in_xml_and_json() {
     for json in [false, true] {
         let read = |text: String| {
             import::read_bytes(text.as_bytes(), "m", &Options::default())

@@ -11,7 +11,6 @@ use chrono_tz::Tz;
 use serde::de::DeserializeSeed;
 
 use super::draft::Draft as EventDraft;
-use super::finisher::Finisher;
 use super::{Context, Draft};
 use crate::error::{Error, Result};
 use crate::message;
@@ -66,17 +65,11 @@ fn read_from<'de, R: serde_json::de::Read<'de>>(
     let walked = stream::Root(&mut sink)
         .deserialize(&mut *de)
         .and_then(|()| de.end());
-    let made = sink.finisher.take().map(Finisher::done).unwrap_or_default();
-    // In file order: a draft that failed, then a day that did, then the JSON itself.
-    if let Some((_, e)) = made.failed {
-        return Err(e);
-    }
     if let Some(e) = sink.failed.take() {
         return Err(e);
     }
     walked.map_err(|e| json_error(&e, origin, WHAT))?;
-    sink.cx.warnings.extend(made.warnings);
-    sink.into_draft(made.sessions)
+    sink.into_draft()
 }
 
 /// One day as it is read: its date and start (which may come after its rooms), and the drafts
@@ -105,8 +98,7 @@ struct Sink<'c> {
     day: DayFields,
     waiting: Vec<EventDraft>,
     rooms: Vec<String>,
-    /// Where drafts go to become sessions (beside the reading).
-    finisher: Option<Finisher>,
+    sessions: Vec<Session>,
     /// The error that stopped the walk (serde is told only that it stopped).
     failed: Option<Error>,
 }
@@ -126,7 +118,7 @@ impl<'c> Sink<'c> {
             day: DayFields::default(),
             waiting: Vec::new(),
             rooms: Vec::new(),
-            finisher: Some(Finisher::new(origin)),
+            sessions: Vec::new(),
             failed: None,
         }
     }
@@ -188,9 +180,10 @@ impl<'c> Sink<'c> {
 
     fn finish(&mut self, drafts: Vec<EventDraft>) -> std::result::Result<(), ()> {
         let tz = self.settle_zone();
-        if let Some(f) = self.finisher.as_mut() {
-            for d in drafts {
-                f.push(d, tz, 0);
+        for d in drafts {
+            match d.finish(self.origin, tz, &mut self.cx.warnings) {
+                Ok(s) => self.sessions.push(s),
+                Err(e) => return self.fail(e),
             }
         }
         Ok(())
@@ -201,7 +194,7 @@ impl<'c> Sink<'c> {
         Err(())
     }
 
-    fn into_draft(mut self, sessions: Vec<Session>) -> Result<Draft> {
+    fn into_draft(mut self) -> Result<Draft> {
         if !self.saw_schedule || !self.saw_conference {
             let missing = if self.saw_schedule {
                 "conference"
@@ -219,7 +212,7 @@ impl<'c> Sink<'c> {
             title: self.title,
             acronym: self.acronym,
             rooms: self.rooms,
-            sessions,
+            sessions: self.sessions,
             ..Draft::default()
         })
     }
