@@ -18,6 +18,10 @@ use lineup::workspace::Store;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+/// The binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A small deterministic generator (no extra crate for a benchmark).
 struct Lcg(u64);
 impl Lcg {
