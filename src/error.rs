@@ -38,6 +38,19 @@ pub enum Error {
         message: String,
     },
 
+    /// A library-of-conferences file that exists but cannot be used; it is left untouched.
+    #[error("{}{}: {message}; the file was left untouched: fix or move it aside", path.display(), line_suffix(*line, *column))]
+    BadLibrary {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    /// A schedule that could not be fetched; nothing cached was changed.
+    #[error("cannot fetch {}: {message}", crate::message::quote(url))]
+    Fetch { url: String, message: String },
+
     #[error("no session with id {}; `lineup sessions` lists the ids", crate::message::quote(.0))]
     UnknownSession(String),
 

@@ -135,6 +135,24 @@ impl Stamp {
         (later.timestamp() - self.timestamp()).div_euclid(60)
     }
 
+    /// The stamp as plain numbers (seconds since the epoch, nanoseconds, the offset east of UTC
+    /// in seconds, floating or not), for compact stores such as the schedule cache.
+    pub fn to_parts(&self) -> (i64, u32, i32, bool) {
+        (
+            self.at.timestamp(),
+            self.at.timestamp_subsec_nanos(),
+            self.at.offset().local_minus_utc(),
+            self.floating,
+        )
+    }
+
+    /// What [`Stamp::to_parts`] gave; `None` for numbers no stamp has.
+    pub fn from_parts(secs: i64, nanos: u32, offset: i32, floating: bool) -> Option<Self> {
+        let offset = FixedOffset::east_opt(offset)?;
+        let at = DateTime::from_timestamp(secs, nanos)?.with_timezone(&offset);
+        Some(Stamp { at, floating })
+    }
+
     /// RFC 3339 with the offset, or without one when floating.
     pub fn to_rfc3339(&self) -> String {
         if self.floating {
@@ -203,6 +221,22 @@ mod tests {
         let s = Stamp::local(wall("2012-03-09T14:00"), Some(tz)).unwrap();
         assert_eq!(s.to_rfc3339(), "2012-03-09T14:00:00-08:00");
         assert_eq!(Stamp::parse(&s.to_rfc3339()), Some(s));
+    }
+
+    #[test]
+    fn parts_round_trip_zoned_floating_and_fractions() {
+        let tz: Tz = "Asia/Kolkata".parse().unwrap();
+        let zoned = Stamp::local(wall("2012-03-09T14:00"), Some(tz)).unwrap();
+        let fraction = Stamp::parse("2020-02-01T09:30:00.25+01:00").unwrap();
+        let floating = Stamp::floating(wall("2020-02-01T09:30"));
+        for s in [zoned, fraction, floating] {
+            let (secs, nanos, offset, floats) = s.to_parts();
+            let back = Stamp::from_parts(secs, nanos, offset, floats).unwrap();
+            assert_eq!(back, s);
+            assert_eq!(back.to_rfc3339(), s.to_rfc3339());
+        }
+        assert_eq!(Stamp::from_parts(0, 0, 100_000, false), None);
+        assert_eq!(Stamp::from_parts(i64::MAX, 0, 0, false), None);
     }
 
     #[test]

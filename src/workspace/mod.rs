@@ -4,9 +4,12 @@
 //! clock. Everything below it (model, import, agenda, presentation, export) is pure; the TUI and
 //! the command line above it only ask it.
 
+pub mod cache;
 pub mod clock;
 pub mod exports;
+pub mod fetch;
 pub mod files;
+pub mod library;
 pub mod paths;
 mod source;
 mod store;

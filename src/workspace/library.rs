@@ -1,0 +1,277 @@
+//! The library of conferences: which schedules the person added (a file or a URL each), the
+//! zone to read each in, which one is current. One small versioned JSON file in the data folder
+//! (`<data dir>/lineup/library.json`), written atomically; a file lineup cannot read is never
+//! overwritten.
+//!
+//! ```json
+//! {
+//!   "lineup_library": 1,
+//!   "current": "fosdem-2020",
+//!   "conferences": [
+//!     { "id": "fosdem-2020", "conference": "fosdem-2020", "title": "FOSDEM 2020",
+//!       "source": "https://fosdem.org/2020/schedule/xml", "tz": "Europe/Brussels",
+//!       "added": "2026-11-23T14:00:00Z", "fetched": "2026-11-23T14:00:00Z", "sessions": 872 }
+//!   ]
+//! }
+//! ```
+//!
+//! `id` is the name people type (`lineup use ID`); `conference` is the schedule's own id, which
+//! names the agenda file. `fetched` is when the source was last read (downloaded or copied).
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{files, paths};
+use crate::error::{Error, Result};
+use crate::message;
+
+/// The version this lineup writes and reads.
+pub const VERSION: u32 = 1;
+
+/// A library file larger than this is not a library lineup wrote.
+const MAX_BYTES: u64 = 4 << 20;
+
+/// One conference in the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The name people type: `lineup use ID`, `--conference ID`.
+    pub id: String,
+    /// The schedule's own conference id (it names the agenda file).
+    pub conference: String,
+    pub title: String,
+    /// A file path (absolute) or an `http(s)://` URL.
+    pub source: String,
+    /// The zone given with `--tz` when the schedule was added (for schedules that give none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tz: Option<String>,
+    pub added: DateTime<Utc>,
+    /// When the source was last read.
+    pub fetched: DateTime<Utc>,
+    /// Sessions at the last read.
+    pub sessions: usize,
+}
+
+impl Entry {
+    /// Whether the source is fetched over HTTP.
+    pub fn is_url(&self) -> bool {
+        is_url(&self.source)
+    }
+}
+
+/// Whether a source names an `http://` or `https://` URL (else it is a file).
+pub fn is_url(source: &str) -> bool {
+    let lower = source.get(..8).unwrap_or(source).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The library: the conferences added and the current one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Library {
+    #[serde(rename = "lineup_library")]
+    pub version: u32,
+    #[serde(default)]
+    pub current: Option<String>,
+    #[serde(default)]
+    pub conferences: Vec<Entry>,
+}
+
+impl Library {
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.conferences.iter().find(|e| e.id == id)
+    }
+
+    /// The current conference, if one was added and chosen.
+    pub fn current(&self) -> Option<&Entry> {
+        self.current.as_deref().and_then(|id| self.get(id))
+    }
+
+    /// The entry for `id`, or a sentence listing the ids there are.
+    pub fn find(&self, id: &str) -> Result<&Entry> {
+        self.get(id).ok_or_else(|| {
+            let known: Vec<&str> = self.conferences.iter().map(|e| e.id.as_str()).collect();
+            Error::Usage(if known.is_empty() {
+                format!(
+                    "no conference {} in the library; add one with `lineup add FILE|URL`",
+                    message::quote(id)
+                )
+            } else {
+                format!(
+                    "no conference {} in the library; there is {} (`lineup conferences` lists them)",
+                    message::quote(id),
+                    known.join(", ")
+                )
+            })
+        })
+    }
+
+    /// Adds `entry` (replacing one with the same id) and makes it current.
+    pub fn put(&mut self, entry: Entry) {
+        self.current = Some(entry.id.clone());
+        match self.conferences.iter_mut().find(|e| e.id == entry.id) {
+            Some(e) => *e = entry,
+            None => self.conferences.push(entry),
+        }
+    }
+
+    /// Forgets `id`; the current conference becomes none when it was that one.
+    pub fn remove(&mut self, id: &str) -> Option<Entry> {
+        let at = self.conferences.iter().position(|e| e.id == id)?;
+        if self.current.as_deref() == Some(id) {
+            self.current = None;
+        }
+        Some(self.conferences.remove(at))
+    }
+
+    /// An id for a new conference: `wanted`, or `wanted-2`, `-3`… when that is taken by another
+    /// source.
+    pub fn free_id(&self, wanted: &str, source: &str) -> String {
+        let taken = |id: &str| self.get(id).is_some_and(|e| e.source != source);
+        if !taken(wanted) {
+            return wanted.to_string();
+        }
+        (2..)
+            .map(|n| format!("{wanted}-{n}"))
+            .find(|id| !taken(id))
+            .unwrap_or_else(|| wanted.to_string())
+    }
+}
+
+/// `<data dir>/lineup/library.json`.
+pub fn path() -> Result<PathBuf> {
+    paths::dirs()
+        .map(|d| d.data_dir().join("library.json"))
+        .ok_or_else(|| {
+            Error::Usage("cannot find a home folder to keep the library of conferences in".into())
+        })
+}
+
+/// Reads the library; none yet is an empty one.
+pub fn load() -> Result<Library> {
+    load_from(&path()?)
+}
+
+/// Reads the library at `path`; a missing file is an empty library.
+pub fn load_from(path: &Path) -> Result<Library> {
+    if !files::exists(path) {
+        return Ok(Library {
+            version: VERSION,
+            ..Library::default()
+        });
+    }
+    let bytes = files::read_regular(path, "library", MAX_BYTES)?;
+    let bad = |line: usize, column: usize, message: String| Error::BadLibrary {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    let header: Header = serde_json::from_slice(&bytes)
+        .map_err(|e| bad(e.line(), e.column(), message::foreign(&e.to_string())))?;
+    match header.lineup_library {
+        Some(VERSION) => {}
+        Some(v) => {
+            return Err(bad(
+                0,
+                0,
+                format!(
+                    "it is version {v} of the library file and this lineup reads version {VERSION}; use a newer lineup"
+                ),
+            ));
+        }
+        None => {
+            return Err(bad(
+                0,
+                0,
+                "it is not a lineup library file (no \"lineup_library\" version)".into(),
+            ));
+        }
+    }
+    serde_json::from_slice(&bytes)
+        .map_err(|e| bad(e.line(), e.column(), message::foreign(&e.to_string())))
+}
+
+/// Just the version, to say which problem a file has before reading it whole.
+#[derive(Deserialize)]
+struct Header {
+    lineup_library: Option<u32>,
+}
+
+/// Writes the library atomically (its folder made when missing).
+pub fn save(library: &Library) -> Result<()> {
+    save_to(&path()?, library)
+}
+
+pub fn save_to(path: &Path, library: &Library) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    files::write_atomic_with(path, |out| {
+        serde_json::to_writer_pretty(&mut *out, library).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, source: &str) -> Entry {
+        let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        Entry {
+            id: id.into(),
+            conference: id.into(),
+            title: id.to_uppercase(),
+            source: source.into(),
+            tz: None,
+            added: at,
+            fetched: at,
+            sessions: 3,
+        }
+    }
+
+    #[test]
+    fn put_use_remove_and_free_ids() {
+        let mut lib = Library::default();
+        lib.put(entry("a", "/x.xml"));
+        lib.put(entry("b", "https://e.org/s.xml"));
+        assert_eq!(lib.current().unwrap().id, "b");
+        assert!(lib.get("b").unwrap().is_url());
+        assert_eq!(lib.free_id("a", "/x.xml"), "a");
+        assert_eq!(lib.free_id("a", "/y.xml"), "a-2");
+        lib.put(entry("a", "/x.xml"));
+        assert_eq!(lib.conferences.len(), 2);
+        assert_eq!(lib.remove("a").unwrap().id, "a");
+        assert_eq!(lib.current, None);
+        let e = lib.find("zz").unwrap_err().to_string();
+        assert!(e.contains("there is b"), "{e}");
+    }
+
+    #[test]
+    fn files_round_trip_and_bad_ones_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("lib").join("library.json");
+        assert_eq!(load_from(&p).unwrap().conferences.len(), 0);
+        let mut lib = Library {
+            version: VERSION,
+            ..Library::default()
+        };
+        lib.put(entry("a", "/x.xml"));
+        save_to(&p, &lib).unwrap();
+        assert_eq!(load_from(&p).unwrap(), lib);
+        std::fs::write(&p, r#"{"lineup_library": 9}"#).unwrap();
+        let e = load_from(&p).unwrap_err().to_string();
+        assert!(
+            e.contains("version 9") && e.contains("left untouched"),
+            "{e}"
+        );
+        std::fs::write(&p, "{\n\"lineup_library\": 1,\n\"current\": 3}").unwrap();
+        let e = load_from(&p).unwrap_err().to_string();
+        assert!(e.contains(":3:"), "{e}");
+        assert!(is_url("HTTPS://x") && !is_url("./http.xml"));
+    }
+}
