@@ -42,7 +42,8 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
         (None, Some(path)) => exports::format_of(path)?,
         (None, None) => Format::Txt,
     };
-    let schedule_path = a.source.schedule.as_deref();
+    let schedule_file = a.source.schedule_file();
+    let schedule_path = schedule_file.as_deref();
     if a.all {
         let schedule = open::schedule(a.source)?;
         let day = day_of(&schedule, a.day)?;

@@ -3,6 +3,7 @@
 
 mod agenda_cmds;
 mod file_cmds;
+mod library_cmds;
 mod open;
 mod resolve;
 mod schedule_cmds;
@@ -52,6 +53,11 @@ pub struct SourceArgs {
     #[arg(long, value_name = "FORMAT")]
     pub schedule_format: Option<ScheduleFormat>,
 
+    /// A conference of the library (`lineup conferences` lists them) instead of the current one,
+    /// for this command.
+    #[arg(long, value_name = "ID")]
+    pub conference: Option<String>,
+
     #[command(flatten)]
     pub zone: ZoneArgs,
 }
@@ -66,6 +72,25 @@ pub struct ZoneArgs {
     /// Year of the dates, for Lanyrd pages whose title holds none.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
+}
+
+/// How a schedule is fetched.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FetchArgs {
+    /// Give up fetching after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+}
+
+/// How a change report is shown.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// List the sessions added and removed elsewhere too (not only counted).
+    #[arg(long)]
+    pub all: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Where the picks are kept.
@@ -125,6 +150,7 @@ impl SourceArgs {
         SourceArgs {
             schedule: self.schedule.clone().or_else(|| outer.schedule.clone()),
             schedule_format: self.schedule_format.or(outer.schedule_format),
+            conference: self.conference.clone().or_else(|| outer.conference.clone()),
             zone: ZoneArgs {
                 tz: self.zone.tz.or(outer.zone.tz),
                 year: self.zone.year.or(outer.zone.year),
@@ -233,6 +259,57 @@ pub enum Command {
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
     },
+    /// Add a conference from a schedule file or an http(s) URL: imported, remembered, cached,
+    /// and made current.
+    Add {
+        /// A schedule file, or its URL (a pretalx or frab event's schedule page is turned into
+        /// its export).
+        #[arg(value_name = "SOURCE")]
+        source: String,
+        #[command(flatten)]
+        zone: ZoneArgs,
+        /// The id to use it by (default: the schedule's own).
+        #[arg(long, value_name = "ID")]
+        name: Option<String>,
+        #[command(flatten)]
+        fetch: FetchArgs,
+    },
+    /// List the conferences added (* marks the current one).
+    Conferences {
+        #[command(flatten)]
+        agenda: AgendaArgs,
+    },
+    /// Make a conference of the library the current one.
+    Use {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Forget a conference of the library (its agenda file stays).
+    Remove {
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+    },
+    /// Fetch a conference again (the current one by default) and report what changed for your
+    /// picks.
+    Refresh {
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+        #[command(flatten)]
+        fetch: FetchArgs,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Show the last change report again.
+    Changes {
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
     /// Convert schedule files (any supported format) into one lineup schedule.
     Import {
         /// Files to read and merge.
@@ -319,6 +396,9 @@ fn run(args: Args) -> Result<ExitCode> {
     {
         return file_cmds::import(&args, files, *format, zone, output.as_deref());
     }
+    if let Some(code) = library_command(command, &args) {
+        return code;
+    }
     let (source, agenda) = command.options(&args);
     if let Some(now) = &args.now {
         // Checked the same way by every command, though only the grid shows it.
@@ -359,8 +439,47 @@ fn run(args: Args) -> Result<ExitCode> {
             all: *all,
             day: day.as_deref(),
         }),
-        Command::Import { .. } => Ok(ExitCode::SUCCESS),
+        _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// The library commands, which open no schedule first.
+fn library_command(command: &Command, args: &Args) -> Option<Result<ExitCode>> {
+    let secs = |f: &FetchArgs| std::time::Duration::from_secs(f.timeout.max(1));
+    Some(match command {
+        Command::Add {
+            source,
+            zone,
+            name,
+            fetch,
+        } => library_cmds::add(
+            source,
+            zone.tz.or(args.source.zone.tz),
+            name.as_deref(),
+            secs(fetch),
+        ),
+        Command::Conferences { agenda } => library_cmds::list(&agenda.or(&args.agenda)),
+        Command::Use { id } => library_cmds::use_cmd(id),
+        Command::Remove { id, agenda } => library_cmds::remove(id, &agenda.or(&args.agenda)),
+        Command::Refresh {
+            id,
+            agenda,
+            fetch,
+            report,
+        } => library_cmds::refresh(
+            id.as_deref().or(args.source.conference.as_deref()),
+            &agenda.or(&args.agenda),
+            secs(fetch),
+            report.all,
+            report.json,
+        ),
+        Command::Changes { id, report } => library_cmds::changes(
+            id.as_deref().or(args.source.conference.as_deref()),
+            report.all,
+            report.json,
+        ),
+        _ => return None,
+    })
 }
 
 impl Command {
@@ -375,7 +494,13 @@ impl Command {
             | Command::Clashes { source, agenda, .. }
             | Command::Export { source, agenda, .. } => (source, agenda),
             Command::Show { source, .. } => (source, &none),
-            Command::Import { .. } => (&args.source, &none),
+            Command::Import { .. }
+            | Command::Add { .. }
+            | Command::Conferences { .. }
+            | Command::Use { .. }
+            | Command::Remove { .. }
+            | Command::Refresh { .. }
+            | Command::Changes { .. } => (&args.source, &none),
         };
         (source.or(&args.source), agenda.or(&args.agenda))
     }
@@ -390,7 +515,7 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
     let tui_opts = crate::tui::Options {
         now,
         palette: crate::tui::Palette::detect(),
-        schedule_path: args.source.schedule.clone(),
+        schedule_path: args.source.schedule_file(),
         notes: opened.notes,
     };
     crate::tui::run(opened.schedule, opened.store, tui_opts)?;

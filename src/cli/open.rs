@@ -10,9 +10,17 @@ use crate::model::Schedule;
 use crate::workspace::{self, LockNotice, Opened, Store};
 
 impl SourceArgs {
-    /// The source these options name (`--schedule-format` is what forces a format here).
-    pub fn source(&self) -> workspace::Source {
-        workspace::Source {
+    /// The source these options name (`--schedule-format` is what forces a format here):
+    /// `--schedule`, else `--conference`, else the library's current conference, else the
+    /// built-in schedule.
+    pub fn source(&self) -> Result<workspace::Source> {
+        let conference = if self.schedule.is_some() {
+            None
+        } else {
+            workspace::conferences::chosen(self.conference.as_deref())?.1
+        };
+        Ok(workspace::Source {
+            conference,
             path: self.schedule.clone(),
             options: import::Options {
                 format: self.schedule_format.map(Into::into),
@@ -20,7 +28,21 @@ impl SourceArgs {
                 year: self.zone.year,
                 format_flag: "--schedule-format",
             },
+        })
+    }
+}
+
+impl SourceArgs {
+    /// The schedule file in use, which no command may write over: `--schedule`, else the file a
+    /// library conference was added from (its cached copy is lineup's own).
+    pub fn schedule_file(&self) -> Option<PathBuf> {
+        if self.schedule.is_some() {
+            return self.schedule.clone();
         }
+        let (_, entry) = workspace::conferences::chosen(self.conference.as_deref()).ok()?;
+        entry
+            .filter(|e| !e.is_url())
+            .map(|e| PathBuf::from(e.source))
     }
 }
 
@@ -35,7 +57,7 @@ fn lock_notice() -> LockNotice {
 
 /// The schedule, for a command that does not use the agenda: its notes printed.
 pub(super) fn schedule(source: &SourceArgs) -> Result<Schedule> {
-    let (schedule, notes) = workspace::schedule(&source.source())?;
+    let (schedule, notes) = workspace::schedule(&source.source()?)?;
     warn(&notes);
     Ok(schedule)
 }
@@ -43,7 +65,7 @@ pub(super) fn schedule(source: &SourceArgs) -> Result<Schedule> {
 /// The schedule and its agenda, with the notes (printed by the caller, or shown by the TUI).
 pub(super) fn both(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
     workspace::open(
-        &source.source(),
+        &source.source()?,
         agenda.agenda.as_deref(),
         Some(lock_notice()),
     )

@@ -3,6 +3,7 @@
 //! and typed marks ([`Badge`]) and notes ([`Note`]) for picks, whose kind says how they read.
 //! Nothing here decides anything or touches a file; it only says what the model and plan hold.
 
+pub mod changes;
 pub mod printed;
 
 use crate::agenda::{PickState, Plan};

@@ -6,6 +6,7 @@
 
 pub mod cache;
 pub mod clock;
+pub mod conferences;
 pub mod exports;
 pub mod fetch;
 pub mod files;
@@ -25,12 +26,13 @@ use crate::error::Result;
 use crate::import;
 use crate::model::Schedule;
 
-/// Where a schedule comes from and how to read it: a file (`-` for standard input), or the
-/// built-in PyCon US 2012 when `path` is `None`.
+/// Where a schedule comes from and how to read it: a file (`-` for standard input), else a
+/// conference of the library (from its cache), else the built-in PyCon US 2012.
 #[derive(Debug, Clone, Default)]
 pub struct Source {
     pub path: Option<PathBuf>,
     pub options: import::Options,
+    pub conference: Option<library::Entry>,
 }
 
 /// A schedule as read, with what to tell the person about it.
@@ -42,6 +44,16 @@ struct Read {
 }
 
 fn read(source: &Source) -> Result<Read> {
+    if let (None, Some(entry)) = (&source.path, &source.conference) {
+        let cached = conferences::open(entry)?;
+        return Ok(Read {
+            schedule: cached.schedule,
+            notes: cached.notes,
+            floating: cached
+                .floating
+                .then(|| import::floating_hint(&entry.source)),
+        });
+    }
     let Some(path) = &source.path else {
         return Ok(Read {
             schedule: import::native::default_schedule()?,

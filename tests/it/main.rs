@@ -8,6 +8,7 @@ mod e2e;
 mod export;
 mod import;
 mod layers;
+mod library;
 mod readme;
 mod regression;
 mod screen;

@@ -1,0 +1,122 @@
+//! A change report in words: the person's picks first (one line a change), then the clashes a
+//! change created, then what happened elsewhere (counted, or listed with `all`).
+
+use std::fmt::Write;
+
+use super::{duration, hm, plural};
+use crate::agenda::changes::{Brief, Change, Place, Report};
+use crate::message;
+
+/// "Sat 14:00 H.2215".
+fn at(p: &Place) -> String {
+    let day = p.start.date().format("%a").to_string();
+    match &p.room {
+        Some(r) => format!("{day} {} {r}", hm(&p.start)),
+        None => format!("{day} {}", hm(&p.start)),
+    }
+}
+
+/// One change of a pick as (label, what).
+pub fn change_line(title: &str, change: &Change) -> (&'static str, String) {
+    let t = message::title(title);
+    match change {
+        Change::Moved { from, to } => ("moved", format!("{t}: {} → {}", at(from), at(to))),
+        Change::Cancelled {
+            place,
+            marked: false,
+        } => (
+            "cancelled",
+            format!("{t} ({}): gone from the schedule", at(place)),
+        ),
+        Change::Cancelled { place, .. } => (
+            "cancelled",
+            format!("{t} ({}): the schedule marks it cancelled", at(place)),
+        ),
+        Change::Renamed { from, to } => (
+            "renamed",
+            format!("{} → {}", message::title(from), message::title(to)),
+        ),
+        Change::Speakers { from, to } => {
+            ("speakers", format!("{t}: {} → {}", names(from), names(to)))
+        }
+        Change::Length { from, to } => (
+            "length",
+            format!("{t}: {} → {}", duration(*from), duration(*to)),
+        ),
+        Change::Renumbered { from } => (
+            "new id",
+            format!("{t} (was {}; your pick follows it)", message::quote(from)),
+        ),
+    }
+}
+
+fn names(list: &[String]) -> String {
+    if list.is_empty() {
+        "nobody".into()
+    } else {
+        crate::text::join_and(list)
+    }
+}
+
+fn brief(b: &Brief) -> String {
+    format!(
+        "{} {} {}{}",
+        b.start.date().format("%a"),
+        hm(&b.start),
+        message::title(&b.title),
+        b.room
+            .as_deref()
+            .map_or_else(String::new, |r| format!(" ({r})"))
+    )
+}
+
+/// The report as lines of text.
+pub fn report_text(report: &Report, all: bool) -> String {
+    let mut out = String::new();
+    let changed = report.picks.len();
+    if changed == 0 {
+        out.push_str("None of your picks changed.\n");
+    } else {
+        let _ = writeln!(out, "{changed} of your picks changed:");
+        for p in &report.picks {
+            for c in &p.changes {
+                let (label, what) = change_line(&p.title, c);
+                let _ = writeln!(out, "  {label:<10} {what}");
+            }
+        }
+    }
+    if !report.new_clashes.is_empty() {
+        let _ = writeln!(out, "New clashes:");
+        for c in &report.new_clashes {
+            let _ = writeln!(
+                out,
+                "  {} and {} overlap {} ({} {})",
+                message::title(&c.a_title),
+                message::title(&c.b_title),
+                duration(c.minutes),
+                c.start.date().format("%a"),
+                hm(&c.start)
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        "Elsewhere: {} added, {} removed, {} changed",
+        plural(report.added.len() as u64, "session", "sessions"),
+        report.removed.len(),
+        report.changed_elsewhere
+    );
+    if all {
+        out.push_str(".\n");
+        for (label, list) in [("added", &report.added), ("removed", &report.removed)] {
+            for b in list {
+                let _ = writeln!(out, "  {label:<10} {}", brief(b));
+            }
+        }
+    } else if report.added.is_empty() && report.removed.is_empty() {
+        out.push_str(".\n");
+    } else {
+        out.push_str(" (--all lists the added and removed).\n");
+    }
+    out
+}
