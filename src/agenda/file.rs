@@ -22,6 +22,9 @@ struct FileOut<'a> {
     conference: &'a ConferenceRef,
     #[serde(serialize_with = "picks_in_order")]
     picks: Picks<'a>,
+    /// Picks a calendar was told of and that were unpicked since (the next export cancels them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    withdrawn: Vec<&'a Pick>,
 }
 
 fn picks_in_order<S: Serializer>(picks: &Picks<'_>, s: S) -> Result<S::Ok, S::Error> {
@@ -33,6 +36,8 @@ struct FileIn {
     conference: ConferenceRef,
     #[serde(default)]
     picks: Vec<Pick>,
+    #[serde(default)]
+    withdrawn: Vec<Pick>,
 }
 
 /// A pick as read from a file someone else may have written: every text field cleaned.
@@ -56,6 +61,7 @@ impl Agenda {
             version: VERSION,
             conference: &self.conference,
             picks: self.picks(),
+            withdrawn: self.withdrawn().collect(),
         };
         let mut s = serde_json::to_string_pretty(&out).map_err(|e| {
             Error::Usage(format!(
@@ -121,10 +127,11 @@ impl Agenda {
         if let Some(z) = &mut conference.time_zone {
             text::clean_id_in_place(z);
         }
-        Ok(Agenda::with_picks(
-            conference,
-            file.picks.into_iter().map(cleaned),
-        ))
+        let mut agenda = Agenda::with_picks(conference, file.picks.into_iter().map(cleaned));
+        for p in file.withdrawn {
+            agenda.keep_withdrawn(cleaned(p));
+        }
+        Ok(agenda)
     }
 }
 

@@ -59,6 +59,10 @@ pub struct Exported {
     #[serde(default)]
     pub room: Option<String>,
     pub sequence: u32,
+    /// The last export told the calendar the event is cancelled (the pick was unpicked, or its
+    /// session left the schedule).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
 }
 
 impl Pick {
@@ -83,6 +87,9 @@ pub struct Agenda {
     picks: BTreeMap<(Stamp, String), Pick>,
     /// Each pick's start, to find it in `picks` by id.
     starts: HashMap<String, Stamp>,
+    /// Picks a calendar export told of and that were unpicked since: the next export cancels
+    /// them (same UID, higher SEQUENCE), so a calendar does not keep a ghost.
+    withdrawn: BTreeMap<String, Pick>,
 }
 
 /// The picks of an agenda in start-then-id order.
@@ -115,6 +122,7 @@ impl Agenda {
             conference,
             picks: BTreeMap::new(),
             starts: HashMap::new(),
+            withdrawn: BTreeMap::new(),
         }
     }
 
@@ -159,20 +167,44 @@ impl Agenda {
         self.picks.is_empty()
     }
 
-    /// Adds a pick; false when the session was already picked (the old pick is kept).
-    pub fn add(&mut self, pick: Pick) -> bool {
+    /// Picks that were exported to a calendar and unpicked since, by id.
+    pub fn withdrawn(&self) -> impl Iterator<Item = &Pick> {
+        self.withdrawn.values()
+    }
+
+    /// Adds a pick; false when the session was already picked (the old pick is kept). A pick
+    /// withdrawn from a calendar and picked again takes its export mark back, so the calendar
+    /// sees the event again with a higher SEQUENCE.
+    pub fn add(&mut self, mut pick: Pick) -> bool {
         if self.is_picked(&pick.id) {
             return false;
+        }
+        if let Some(old) = self.withdrawn.remove(&pick.id)
+            && pick.exported.is_none()
+        {
+            pick.exported = old.exported;
         }
         self.starts.insert(pick.id.clone(), pick.start);
         self.picks.insert((pick.start, pick.id.clone()), pick);
         true
     }
 
-    /// Removes a pick; the removed one, if it was there.
+    /// Removes a pick; the removed one, if it was there. One a calendar was told of is kept
+    /// as withdrawn, for the next export to cancel.
     pub fn remove(&mut self, id: &str) -> Option<Pick> {
         let start = self.starts.remove(id)?;
-        self.picks.remove(&(start, id.to_string()))
+        let pick = self.picks.remove(&(start, id.to_string()))?;
+        if pick.exported.is_some() {
+            self.withdrawn.insert(pick.id.clone(), pick.clone());
+        }
+        Some(pick)
+    }
+
+    /// Keeps `pick` as withdrawn (reading an agenda file).
+    fn keep_withdrawn(&mut self, pick: Pick) {
+        if !self.is_picked(&pick.id) {
+            self.withdrawn.insert(pick.id.clone(), pick);
+        }
     }
 
     /// Replaces a pick in place (same id), keeping the order.
@@ -200,10 +232,16 @@ impl Agenda {
         true
     }
 
-    /// Sets a pick's export mark; whether it changed.
+    /// Sets a pick's (or a withdrawn pick's) export mark; whether it changed.
     fn mark_exported(&mut self, id: &str, mark: &Exported) -> bool {
         let Some(start) = self.starts.get(id) else {
-            return false;
+            return match self.withdrawn.get_mut(id) {
+                Some(p) if p.exported.as_ref() != Some(mark) => {
+                    p.exported = Some(mark.clone());
+                    true
+                }
+                _ => false,
+            };
         };
         match self.picks.get_mut(&(*start, id.to_string())) {
             Some(p) if p.exported.as_ref() != Some(mark) => {

@@ -66,15 +66,31 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<Vec<(String, Ex
         let sequence = match &item.pick {
             None => 0,
             Some(p) => {
-                let mark = mark(&item.session, p.exported.as_ref());
+                let gone = item.state == PickState::Missing;
+                let mark = mark(&item.session, p.exported.as_ref(), gone);
                 let seq = mark.sequence;
                 marks.push((item.session.id.clone(), mark));
                 seq
             }
         };
-        for l in event(set, item, &stamp, sequence) {
+        let cancelled = item.pick.is_some() && item.state == PickState::Missing;
+        for l in event(set, item, &stamp, sequence, cancelled) {
             line(out, &l)?;
         }
+    }
+    // Unpicked since a calendar was told of them: cancelled, so the calendar drops them.
+    for w in &set.withdrawn {
+        let session = super::gone(&w.id, &w.title, w.start, w.end, w.room.as_ref());
+        let mark = mark(&session, w.exported.as_ref(), true);
+        let item = Item {
+            session: std::borrow::Cow::Owned(session),
+            pick: Some(w.clone()),
+            state: PickState::Missing,
+        };
+        for l in event(set, &item, &stamp, mark.sequence, true) {
+            line(out, &l)?;
+        }
+        marks.push((w.id.clone(), mark));
     }
     line(out, "END:VCALENDAR")?;
     Ok(marks)
@@ -87,11 +103,18 @@ fn line(out: &mut dyn Write, l: &str) -> io::Result<()> {
 }
 
 /// What the calendar is told of a session now: the last SEQUENCE, one higher when its time or
-/// room changed since the last export.
-fn mark(s: &Session, last: Option<&Exported>) -> Exported {
+/// room changed since the last export, or it was cancelled (or came back).
+fn mark(s: &Session, last: Option<&Exported>, cancelled: bool) -> Exported {
     let sequence = match last {
         None => 0,
-        Some(m) if m.start == s.start && m.end == s.end && m.room == s.room => m.sequence,
+        Some(m)
+            if m.start == s.start
+                && m.end == s.end
+                && m.room == s.room
+                && m.cancelled == cancelled =>
+        {
+            m.sequence
+        }
         Some(m) => m.sequence.saturating_add(1),
     };
     Exported {
@@ -99,6 +122,7 @@ fn mark(s: &Session, last: Option<&Exported>) -> Exported {
         end: s.end,
         room: s.room.clone(),
         sequence,
+        cancelled,
     }
 }
 
@@ -128,7 +152,7 @@ fn header(set: &ExportSet) -> Vec<String> {
 }
 
 /// One VEVENT's lines.
-fn event(set: &ExportSet, item: &Item, stamp: &str, sequence: u32) -> Vec<String> {
+fn event(set: &ExportSet, item: &Item, stamp: &str, sequence: u32, cancelled: bool) -> Vec<String> {
     let conf = &set.schedule.conference;
     let s = &item.session;
     let mut lines = vec![
@@ -140,6 +164,9 @@ fn event(set: &ExportSet, item: &Item, stamp: &str, sequence: u32) -> Vec<String
         format!("SEQUENCE:{sequence}"),
         format!("SUMMARY:{}", escape(&s.title)),
     ];
+    if cancelled {
+        lines.push("STATUS:CANCELLED".into());
+    }
     let place = [s.room.as_deref(), conf.venue.as_deref()]
         .into_iter()
         .flatten()

@@ -67,6 +67,9 @@ pub struct ExportSet<'a> {
     pub items: Vec<Item<'a>>,
     /// Clashes, gaps and room changes; `None` when exporting the whole schedule.
     pub plan: Option<Plan>,
+    /// Picks a calendar was told of and that were unpicked since (a calendar export cancels
+    /// them); empty when exporting the whole schedule.
+    pub withdrawn: Vec<Pick>,
     pub now: DateTime<Utc>,
 }
 
@@ -89,26 +92,15 @@ impl<'a> ExportSet<'a> {
             .iter()
             .map(|p| {
                 let pick = agenda.get(&p.id).cloned();
-                let session = by_id
-                    .get(p.id.as_str())
-                    .map(|&s| Cow::Borrowed(s))
-                    .unwrap_or_else(|| {
+                let session = by_id.get(p.id.as_str()).map_or_else(
+                    || {
                         Cow::Owned(Session {
-                            id: p.id.clone(),
-                            title: p.title.clone(),
-                            speakers: Vec::new(),
-                            abstract_text: String::new(),
-                            description: String::new(),
                             day: p.day,
-                            start: p.start,
-                            end: p.end,
-                            room: p.room.clone(),
-                            recorded: None,
-                            url: None,
-                            track: None,
-                            kind: Kind::Talk,
+                            ..gone(&p.id, &p.title, p.start, p.end, p.room.as_ref())
                         })
-                    });
+                    },
+                    |&s| Cow::Borrowed(s),
+                );
                 Item {
                     session,
                     pick,
@@ -116,10 +108,16 @@ impl<'a> ExportSet<'a> {
                 }
             })
             .collect();
+        let withdrawn = agenda
+            .withdrawn()
+            .filter(|w| day.is_none_or(|d| w.start.date() == d))
+            .cloned()
+            .collect();
         ExportSet {
             schedule,
             items,
             plan: Some(plan),
+            withdrawn,
             now,
         }
     }
@@ -140,8 +138,34 @@ impl<'a> ExportSet<'a> {
             schedule,
             items,
             plan: None,
+            withdrawn: Vec::new(),
             now,
         }
+    }
+}
+
+/// A session rebuilt from what a pick kept of it (the schedule no longer has it).
+pub fn gone(
+    id: &str,
+    title: &str,
+    start: crate::model::Stamp,
+    end: crate::model::Stamp,
+    room: Option<&String>,
+) -> Session {
+    Session {
+        id: id.to_string(),
+        title: title.to_string(),
+        speakers: Vec::new(),
+        abstract_text: String::new(),
+        description: String::new(),
+        day: start.date(),
+        start,
+        end,
+        room: room.cloned(),
+        recorded: None,
+        url: None,
+        track: None,
+        kind: Kind::Talk,
     }
 }
 

@@ -419,3 +419,90 @@ fn gzip_bodies_are_read_and_library_commands_work() {
     let e = fails(env(h).args(["use", "nope"]));
     assert!(e.contains("there is other29"), "{e}");
 }
+
+/// (UID, SEQUENCE, STATUS) of each event, as the icalendar crate reads them.
+fn events(text: &str) -> Vec<(String, u32, Option<String>)> {
+    use icalendar::{CalendarComponent, Component};
+    let cal: icalendar::Calendar = text.parse().unwrap();
+    let mut out: Vec<_> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some((
+                e.get_uid().unwrap().to_string(),
+                e.get_sequence().unwrap(),
+                e.property_value("STATUS").map(str::to_string),
+            )),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_calendar_follows_moves_cancellations_and_comebacks_over_three_exports() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let file = h.join("conf.xml");
+    std::fs::write(&file, first()).unwrap();
+    stdout(env(h).args(["add", file.to_str().unwrap()]));
+    stdout(env(h).args(["pick", "2", "3"]));
+    let cal = h.join("cal.ics");
+    let export = |h: &Path| {
+        stdout(env(h).args(["export", "-o", cal.to_str().unwrap()]));
+        events(&std::fs::read_to_string(&cal).unwrap())
+    };
+    let (two, three) = ("2@conf30.lineup".to_string(), "3@conf30.lineup".to_string());
+    assert_eq!(
+        export(h),
+        [(two.clone(), 0, None), (three.clone(), 0, None)]
+    );
+    // 3 is unpicked, 2 moves: 2 gets a higher SEQUENCE, 3 is cancelled (same UID).
+    stdout(env(h).args(["unpick", "3"]));
+    std::fs::write(&file, first_with(&[("2", "11:30", "Side")], &[])).unwrap();
+    stdout(env(h).args(["refresh"]));
+    let cancelled = Some("CANCELLED".to_string());
+    assert_eq!(
+        export(h),
+        [
+            (two.clone(), 1, None),
+            (three.clone(), 1, cancelled.clone())
+        ]
+    );
+    // 3 comes back; 2 leaves the schedule: 3 is an event again, 2 is cancelled.
+    stdout(env(h).args(["pick", "3"]));
+    std::fs::write(&file, first_with(&[("2", "11:30", "Side")], &["2"])).unwrap();
+    stdout(env(h).args(["refresh"]));
+    assert_eq!(
+        export(h),
+        [
+            (two.clone(), 2, cancelled.clone()),
+            (three.clone(), 2, None)
+        ]
+    );
+    // Exported again unchanged: the same SEQUENCEs (the calendar has nothing new to do).
+    assert_eq!(export(h), [(two, 2, cancelled), (three, 2, None)]);
+}
+
+/// [`first`] with talks moved to `(id, start, room)` and talks `gone` left out.
+fn first_with(moved: &[(&str, &str, &str)], gone: &[&str]) -> Vec<u8> {
+    let base = [
+        ("1", "Opening", "09:00", "Hall"),
+        ("2", "Rust in space", "10:00", "Hall"),
+        ("3", "Gardening", "11:00", "Hall"),
+        ("4", "Knitting", "11:30", "Side"),
+        ("5", "Closing", "12:00", "Hall"),
+    ];
+    let events: Vec<(&str, &str, &str, &str)> = base
+        .iter()
+        .filter(|e| !gone.contains(&e.0))
+        .map(
+            |&(id, title, start, room)| match moved.iter().find(|m| m.0 == id) {
+                Some(&(_, s, r)) => (id, title, s, r),
+                None => (id, title, start, room),
+            },
+        )
+        .collect();
+    schedule(&events)
+}
