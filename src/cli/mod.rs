@@ -517,9 +517,19 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
         palette: crate::tui::Palette::detect(),
         schedule_path: args.source.schedule_file(),
         notes: opened.notes,
+        conference: opened_conference(&args.source)?,
+        agenda_path: args.agenda.agenda.clone(),
     };
     crate::tui::run(opened.schedule, opened.store, tui_opts)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The library conference the TUI shows (none with `--schedule`).
+fn opened_conference(source: &SourceArgs) -> Result<Option<crate::workspace::library::Entry>> {
+    if source.schedule.is_some() {
+        return Ok(None);
+    }
+    Ok(crate::workspace::conferences::chosen(source.conference.as_deref())?.1)
 }
 
 /// Writes to standard output; a closed pipe (`lineup sessions | head`) is not an error.

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{duration, hm, plural};
-use crate::agenda::changes::{Brief, Change, Place, Report};
+use crate::agenda::changes::{Brief, Change, NewClash, Place, Report};
 use crate::message;
 
 /// "Sat 14:00 H.2215".
@@ -70,6 +70,28 @@ fn brief(b: &Brief) -> String {
     )
 }
 
+/// "‹A› and ‹B› overlap 30 min (Sat 11:30)".
+pub fn clash_line(c: &NewClash) -> String {
+    format!(
+        "{} and {} overlap {} ({} {})",
+        message::title(&c.a_title),
+        message::title(&c.b_title),
+        duration(c.minutes),
+        c.start.date().format("%a"),
+        hm(&c.start)
+    )
+}
+
+/// "1 session added, 0 removed, 1 changed" (sessions not picked).
+pub fn elsewhere_line(report: &Report) -> String {
+    format!(
+        "{} added, {} removed, {} changed",
+        plural(report.added.len() as u64, "session", "sessions"),
+        report.removed.len(),
+        report.changed_elsewhere
+    )
+}
+
 /// The report as lines of text.
 pub fn report_text(report: &Report, all: bool) -> String {
     let mut out = String::new();
@@ -88,24 +110,10 @@ pub fn report_text(report: &Report, all: bool) -> String {
     if !report.new_clashes.is_empty() {
         let _ = writeln!(out, "New clashes:");
         for c in &report.new_clashes {
-            let _ = writeln!(
-                out,
-                "  {} and {} overlap {} ({} {})",
-                message::title(&c.a_title),
-                message::title(&c.b_title),
-                duration(c.minutes),
-                c.start.date().format("%a"),
-                hm(&c.start)
-            );
+            let _ = writeln!(out, "  {}", clash_line(c));
         }
     }
-    let _ = write!(
-        out,
-        "Elsewhere: {} added, {} removed, {} changed",
-        plural(report.added.len() as u64, "session", "sessions"),
-        report.removed.len(),
-        report.changed_elsewhere
-    );
+    let _ = write!(out, "Elsewhere: {}", elsewhere_line(report));
     if all {
         out.push_str(".\n");
         for (label, list) in [("added", &report.added), ("removed", &report.removed)] {

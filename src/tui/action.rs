@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::agenda::changes::Report;
 use crate::agenda::{Agenda, Op};
 use crate::model::Schedule;
 use crate::model::search::Index;
@@ -60,6 +61,8 @@ pub enum Command {
     Confirm,
     /// A moved pick takes its new time and room.
     AcceptMove,
+    /// Fetch the conference again (in the background) and show what changed for my picks.
+    Refresh,
     /// Enter in the prompt line.
     Submit,
     /// Delete the character before the cursor.
@@ -109,6 +112,13 @@ pub enum Action {
         index: Arc<Index>,
         schedule: Arc<Schedule>,
     },
+    /// A refresh ended: the new schedule and what changed (`None` both when nothing changed or
+    /// it failed), and what to say.
+    Refreshed {
+        schedule: Option<Arc<Schedule>>,
+        report: Option<Report>,
+        message: String,
+    },
     /// The export path names a file that exists: ask before replacing it.
     AskReplace(String),
     /// The export to this path failed (the message is the status): the prompt opens again with
@@ -137,4 +147,6 @@ pub enum Effect {
     },
     /// Give the terminal back to the shell until the person resumes lineup.
     Suspend,
+    /// Fetch the conference again and compare (answered with [`Action::Refreshed`]).
+    Refresh,
 }

@@ -38,6 +38,10 @@ pub enum Mode {
     ConfirmReplace {
         path: String,
     },
+    /// The last refresh's change report, cursor on the n-th row.
+    Changes {
+        cursor: usize,
+    },
 }
 
 impl Mode {
@@ -50,7 +54,52 @@ impl Mode {
             Mode::Help { .. } => Context::Help,
             Mode::Search | Mode::Export { .. } => Context::Typing,
             Mode::ConfirmReplace { .. } => Context::Question,
+            Mode::Changes { .. } => Context::Changes,
         }
+    }
+}
+
+/// One row of the change report screen: a change of a pick (with its id, to jump to and to
+/// accept a move), a new clash, or a line about the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRow {
+    pub id: Option<String>,
+    pub change: Option<crate::agenda::changes::Change>,
+    pub label: &'static str,
+    pub text: String,
+}
+
+impl ChangeRow {
+    /// The rows of a report, in the order the command line prints it.
+    pub fn of(report: &crate::agenda::changes::Report) -> Vec<ChangeRow> {
+        use crate::presentation::changes::{change_line, clash_line, elsewhere_line};
+        let mut rows = Vec::new();
+        for p in &report.picks {
+            for c in &p.changes {
+                let (label, text) = change_line(&p.title, c);
+                rows.push(ChangeRow {
+                    id: Some(p.id.clone()),
+                    change: Some(c.clone()),
+                    label,
+                    text,
+                });
+            }
+        }
+        for c in &report.new_clashes {
+            rows.push(ChangeRow {
+                id: Some(c.a.clone()),
+                change: None,
+                label: "new clash",
+                text: clash_line(c),
+            });
+        }
+        rows.push(ChangeRow {
+            id: None,
+            change: None,
+            label: "elsewhere",
+            text: elsewhere_line(report),
+        });
+        rows
     }
 }
 
@@ -134,6 +183,13 @@ pub struct App {
     /// The keys: what each does, and what hints on screen name.
     pub keymap: Keymap,
     pub quit: bool,
+    /// The library conference shown, which `r` fetches again (`None`: the built-in schedule
+    /// or a `--schedule` file, which do not change).
+    pub refreshable: Option<String>,
+    /// A refresh is under way.
+    pub refreshing: bool,
+    /// The rows of the last change report.
+    pub changes: Vec<ChangeRow>,
     pub(crate) timeline: Timeline,
     pub(crate) by_id: HashMap<String, usize>,
 }
@@ -182,6 +238,9 @@ impl App {
             palette: super::theme::Palette::default(),
             keymap: Keymap::default(),
             quit: false,
+            refreshable: None,
+            refreshing: false,
+            changes: Vec::new(),
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,
         };

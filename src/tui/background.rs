@@ -1,13 +1,19 @@
 //! Work the edge does beside the event loop, so no key waits for it: the search index of the
-//! schedule shown, built on its own thread and handed to `update` as an action when done.
+//! schedule shown, and fetching the conference again (`r`), each on a thread of its own and
+//! handed to `update` as an action when done.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
+
+use std::path::{Path, PathBuf};
 
 use super::action::Action;
 use super::app::App;
 use crate::model::Schedule;
 use crate::model::search::Index;
+use crate::workspace::conferences::{self, Refreshed};
+use crate::workspace::library::Entry;
+use crate::workspace::{clock, fetch};
 
 pub(super) struct Background {
     tx: Sender<Action>,
@@ -15,15 +21,44 @@ pub(super) struct Background {
     pub(super) answers: Receiver<Action>,
     /// The schedule an index is being built for.
     indexing: Option<Arc<Schedule>>,
+    /// The library conference shown, and the `--agenda` file given (for the change report).
+    conference: Option<Entry>,
+    agenda: Option<PathBuf>,
 }
 
 impl Background {
-    pub(super) fn new() -> Self {
+    pub(super) fn new(conference: Option<Entry>, agenda: Option<PathBuf>) -> Self {
         let (tx, answers) = channel();
         Background {
             tx,
             answers,
             indexing: None,
+            conference,
+            agenda,
+        }
+    }
+
+    /// Fetches the conference again, compares, and answers with [`Action::Refreshed`]: the new
+    /// schedule (read back from the cache) and the report, or why not.
+    pub(super) fn refresh(&self) {
+        let tx = self.tx.clone();
+        let answer = |message: String| Action::Refreshed {
+            schedule: None,
+            report: None,
+            message,
+        };
+        let Some(entry) = self.conference.clone() else {
+            let _ = tx.send(answer("this schedule is not from the library".into()));
+            return;
+        };
+        let agenda = self.agenda.clone();
+        let started = std::thread::Builder::new()
+            .name("refresh".into())
+            .spawn(move || {
+                let _ = tx.send(refreshed(&entry, agenda.as_deref()));
+            });
+        if let Err(e) = started {
+            let _ = self.tx.send(answer(format!("cannot fetch now: {e}")));
         }
     }
 
@@ -48,5 +83,44 @@ impl Background {
                 // The loop may have ended (lineup quit): nobody to tell, nothing to do.
                 let _ = tx.send(Action::SearchReady { index, schedule });
             });
+    }
+}
+
+/// The refresh itself, on the background thread.
+fn refreshed(entry: &Entry, agenda: Option<&Path>) -> Action {
+    let answer = |schedule, report, message| Action::Refreshed {
+        schedule,
+        report,
+        message,
+    };
+    match conferences::refresh(entry, agenda, fetch::DEFAULT_TIMEOUT, clock::now()) {
+        Ok(Refreshed::Unchanged { fetched }) => answer(
+            None,
+            None,
+            format!(
+                "{}: unchanged since {}",
+                entry.id,
+                fetched.format("%Y-%m-%d %H:%M UTC")
+            ),
+        ),
+        Ok(Refreshed::Changed(kept)) => match conferences::open(entry) {
+            Ok(cached) => {
+                let mine = kept.report.picks.len();
+                answer(
+                    Some(Arc::new(cached.schedule)),
+                    Some(kept.report),
+                    format!("{}: fetched; {mine} of your picks changed", entry.id),
+                )
+            }
+            Err(e) => answer(None, None, e.to_string()),
+        },
+        Err(e) => answer(
+            None,
+            None,
+            format!(
+                "{e}; the copy fetched {} stays in use",
+                entry.fetched.format("%Y-%m-%d %H:%M UTC")
+            ),
+        ),
     }
 }

@@ -19,6 +19,8 @@ pub enum Context {
     Typing,
     /// A yes/no question in the prompt line.
     Question,
+    /// The change report of a refresh.
+    Changes,
 }
 
 impl Context {
@@ -31,6 +33,7 @@ impl Context {
             Context::Help => "Help",
             Context::Typing => "Search and export line",
             Context::Question => "Replace the file?",
+            Context::Changes => "What changed (after r)",
         }
     }
 }
@@ -252,6 +255,12 @@ const DEFAULTS: &[Bound] = &[
         help: "export my agenda (.ics .md .txt .json .lanyrd)",
     },
     Bound {
+        context: Grid,
+        keys: &[Char('r')],
+        command: Command::Refresh,
+        help: "fetch the conference again; show what changed for my picks",
+    },
+    Bound {
         context: Detail,
         keys: &[Code(KeyCode::Up), Char('k')],
         command: Command::Up,
@@ -349,7 +358,43 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Agenda,
+        keys: &[Char('r')],
+        command: Command::Refresh,
+        help: "fetch the conference again; show what changed",
+    },
+    Bound {
+        context: Agenda,
         keys: &[Code(KeyCode::Esc), Char('a')],
+        command: Command::Close,
+        help: "back to the grid",
+    },
+    Bound {
+        context: Changes,
+        keys: &[Code(KeyCode::Up), Char('k')],
+        command: Command::Up,
+        help: "previous change",
+    },
+    Bound {
+        context: Changes,
+        keys: &[Code(KeyCode::Down), Char('j')],
+        command: Command::Down,
+        help: "next change",
+    },
+    Bound {
+        context: Changes,
+        keys: &[Code(KeyCode::Enter)],
+        command: Command::Open,
+        help: "show the talk in the grid",
+    },
+    Bound {
+        context: Changes,
+        keys: &[Char('m')],
+        command: Command::AcceptMove,
+        help: "a moved pick: take its new time and room",
+    },
+    Bound {
+        context: Changes,
+        keys: &[Code(KeyCode::Esc)],
         command: Command::Close,
         help: "back to the grid",
     },

@@ -50,6 +50,9 @@ pub struct Options {
     /// What to tell the person as the screen opens (warnings about the schedule), shown in the
     /// status line.
     pub notes: Vec<String>,
+    /// The library conference shown (`r` fetches it again), and the `--agenda` file given.
+    pub conference: Option<crate::workspace::library::Entry>,
+    pub agenda_path: Option<PathBuf>,
 }
 
 fn term_err(source: std::io::Error) -> Error {
@@ -94,6 +97,7 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     app.fixed_now = opts.now;
     app.palette = opts.palette;
     app.message = opening_message(&app, &opts.notes);
+    app.refreshable = opts.conference.as_ref().map(|e| e.id.clone());
     let saver = Saver::start(store, Arc::clone(&app.schedule), opts.schedule_path);
 
     let mut terminal = ratatui::try_init().map_err(term_err)?;
@@ -113,7 +117,8 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
             },
         );
         app.start_at_now();
-        event_loop(&mut terminal, &mut app, &saver)
+        let background = Background::new(opts.conference.clone(), opts.agenda_path.clone());
+        event_loop(&mut terminal, &mut app, &saver, background)
     });
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -123,10 +128,14 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, saver: &Saver) -> Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    saver: &Saver,
+    mut background: Background,
+) -> Result<()> {
     let mut last_tick = Instant::now();
     let mut dirty = true;
-    let mut background = Background::new();
     loop {
         if dirty {
             terminal.draw(|f| view::draw(f, app)).map_err(term_err)?;
@@ -149,11 +158,18 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, saver: &Sa
         }
         for action in actions {
             dirty = true;
+            if let Action::Refreshed {
+                schedule: Some(s), ..
+            } = &action
+            {
+                saver.send(Job::Schedule(Arc::clone(s)));
+            }
             for effect in update(app, action) {
                 match effect {
                     Effect::Save(op) => saver.send(Job::Save(op)),
                     Effect::Export { path, replace } => saver.send(Job::Export { path, replace }),
                     Effect::Suspend => suspend(terminal)?,
+                    Effect::Refresh => background.refresh(),
                 }
             }
         }

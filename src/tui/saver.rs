@@ -24,7 +24,12 @@ const REFRESH_EVERY: Duration = Duration::from_secs(3);
 #[derive(Debug)]
 pub(super) enum Job {
     Save(Op),
-    Export { path: String, replace: bool },
+    Export {
+        path: String,
+        replace: bool,
+    },
+    /// The schedule shown changed (a refresh): exports use this one from now on.
+    Schedule(Arc<Schedule>),
 }
 
 /// The running saver: send it jobs, read its answers, and [`Saver::finish`] it on the way out.
@@ -116,6 +121,7 @@ impl Worker {
                     };
                     let _ = self.answers.send(said);
                 }
+                Ok(Job::Schedule(schedule)) => self.schedule = schedule,
                 Err(RecvTimeoutError::Timeout) => self.refresh(),
                 Err(RecvTimeoutError::Disconnected) => break,
             }

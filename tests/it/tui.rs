@@ -934,3 +934,76 @@ fn a_new_schedule_keeps_the_selection_picks_and_search_by_id() {
     let text = screen(&mut app, 120, 40);
     assert!(text.contains("15:00 ★ Code"), "{text}");
 }
+
+// ---- refreshing ----
+
+#[test]
+fn a_refresh_opens_the_report_where_enter_shows_a_talk_and_m_takes_a_move() {
+    use lineup::agenda::changes;
+    let mut app = pycon();
+    // Not a library conference: r says why it does nothing.
+    assert!(press(&mut app, &[Action::Do(Command::Refresh)]).is_empty());
+    assert!(app.message.contains("lineup add"), "{}", app.message);
+    app.refreshable = Some("pycon".into());
+    let old = (*app.schedule).clone();
+    let now = clock();
+    let pick =
+        |s: &Schedule, id: &str| Pick::of(s.sessions.iter().find(|x| x.id == id).unwrap(), now);
+    press(
+        &mut app,
+        &[Action::AgendaSaved(Agenda::with_picks(
+            (&old.conference).into(),
+            [pick(&old, JINJA)],
+        ))],
+    );
+    // r: one fetch at a time, the screen stays live.
+    assert_eq!(
+        press(&mut app, &[Action::Do(Command::Refresh)]),
+        [Effect::Refresh]
+    );
+    assert!(press(&mut app, &[Action::Do(Command::Refresh)]).is_empty());
+    assert!(app.message.contains("already"), "{}", app.message);
+    // The answer: Jinja moved an hour later.
+    let mut new = old.clone();
+    let i = new.sessions.iter().position(|s| s.id == JINJA).unwrap();
+    new.sessions[i].start = new.sessions[i].start.plus_minutes(60);
+    new.sessions[i].end = new.sessions[i].end.plus_minutes(60);
+    let report = changes::compare(&old, &new, &app.agenda);
+    press(
+        &mut app,
+        &[Action::Refreshed {
+            schedule: Some(std::sync::Arc::new(new)),
+            report: Some(report),
+            message: "fetched".into(),
+        }],
+    );
+    assert_eq!(app.mode, Mode::Changes { cursor: 0 });
+    assert!(!app.refreshing);
+    let text = screen(&mut app, 120, 20);
+    assert!(text.contains("moved"), "{text}");
+    assert!(text.contains("Code Generation in Python"), "{text}");
+    // m: the pick takes the new time (saved); Enter shows the talk in the grid.
+    let effects = press(&mut app, &[Action::Do(Command::AcceptMove)]);
+    assert!(matches!(effects.as_slice(), [Effect::Save(Op::Update(p))] if p.id == JINJA));
+    assert_eq!(
+        app.agenda.get(JINJA).unwrap().start,
+        app.schedule.sessions[i].start
+    );
+    press(&mut app, &[Action::Do(Command::Open)]);
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(selected(&app), JINJA);
+    // A failed refresh only says so.
+    press(&mut app, &[Action::Do(Command::Refresh)]);
+    press(
+        &mut app,
+        &[Action::Refreshed {
+            schedule: None,
+            report: None,
+            message: "cannot fetch".into(),
+        }],
+    );
+    assert_eq!(
+        (app.mode.clone(), app.message.as_str()),
+        (Mode::Grid, "cannot fetch")
+    );
+}

@@ -2,6 +2,7 @@
 //! effects (saves, exports, suspending) for the edge to carry out. No terminal, no files, no
 //! clock: what it needs of those comes in as actions.
 
+mod changes;
 mod nav;
 mod prompt;
 mod screens;
@@ -31,6 +32,7 @@ fn acts_when_too_small(action: &Action) -> bool {
             | Action::Status(_)
             | Action::AgendaSaved(_)
             | Action::AskReplace(_)
+            | Action::Refreshed { .. }
             | Action::ExportFailed { .. }
     )
 }
@@ -86,6 +88,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Refreshed {
+            schedule,
+            report,
+            message,
+        } => changes::finished(app, schedule, report, message),
         Action::AskReplace(path) => app.mode = Mode::ConfirmReplace { path },
         Action::ExportFailed { path, message } => {
             app.message = message;
@@ -100,6 +107,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
     match c {
         Command::Quit => app.quit = true,
         Command::Suspend => effects.push(Effect::Suspend),
+        Command::Refresh => changes::start(app, effects),
         Command::ShowHelp => {
             app.mode = match app.mode {
                 Mode::Help { .. } => Mode::Grid,
@@ -114,6 +122,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             Mode::Search => search::command(app, other),
             Mode::Export { path } => prompt::export(app, other, path, effects),
             Mode::ConfirmReplace { path } => prompt::confirm_replace(app, other, path, effects),
+            Mode::Changes { cursor } => changes::command(app, other, cursor, effects),
         },
     }
 }
@@ -132,7 +141,7 @@ fn scroll(app: &mut App, up: bool, effects: &mut Vec<Effect>) {
                 (app.scroll_row + 3).min(max)
             };
         }
-        Mode::Detail { .. } | Mode::Agenda { .. } | Mode::Help { .. } => {
+        Mode::Detail { .. } | Mode::Agenda { .. } | Mode::Help { .. } | Mode::Changes { .. } => {
             command(app, if up { Command::Up } else { Command::Down }, effects)
         }
         _ => {}

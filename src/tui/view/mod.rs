@@ -2,6 +2,7 @@
 //! message instead of a broken layout when the terminal is too small.
 
 mod agenda;
+mod changes;
 mod detail;
 mod grid;
 mod help;
@@ -54,6 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Detail { scroll } => detail::draw(app, &theme, *scroll, body, buf),
         Mode::Agenda { cursor } => agenda::draw(app, &theme, *cursor, body, buf),
         Mode::Help { scroll } => help::draw(app, &theme, *scroll, body, buf),
+        Mode::Changes { cursor } => changes::draw(app, &theme, *cursor, body, buf),
     }
     let bottom = Rect {
         y: area.bottom() - rows,

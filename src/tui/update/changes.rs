@@ -1,0 +1,97 @@
+//! Refreshing from the TUI: `r` asks the edge to fetch the conference again; its answer
+//! replaces the schedule and opens the change report, where Enter shows a talk in the grid and
+//! `m` accepts a move.
+
+use super::nav;
+use crate::agenda::changes::{Change, Report};
+use crate::agenda::{Op, Pick};
+use crate::model::Schedule;
+use crate::tui::action::{Command, Effect};
+use crate::tui::app::{App, ChangeRow, Mode};
+
+/// `r`: a refresh, unless one is under way or the schedule is not one that changes.
+pub(super) fn start(app: &mut App, effects: &mut Vec<Effect>) {
+    let Some(id) = &app.refreshable else {
+        app.message = "this schedule is not from the library; `lineup add FILE|URL` adds a conference that r refreshes".into();
+        return;
+    };
+    if app.refreshing {
+        app.message = format!("already fetching {id}…");
+        return;
+    }
+    app.refreshing = true;
+    app.message = format!("fetching {id}… (the screen stays live)");
+    effects.push(Effect::Refresh);
+}
+
+/// The edge's answer: a new schedule and its report, or a sentence.
+pub(super) fn finished(
+    app: &mut App,
+    schedule: Option<std::sync::Arc<Schedule>>,
+    report: Option<Report>,
+    message: String,
+) {
+    app.refreshing = false;
+    app.message = message;
+    if let Some(s) = schedule {
+        app.replace_schedule(s);
+    }
+    if let Some(report) = report {
+        app.changes = ChangeRow::of(&report);
+        app.mode = Mode::Changes { cursor: 0 };
+    }
+}
+
+/// A key on the change report.
+pub(super) fn command(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>) {
+    let last = app.changes.len().saturating_sub(1);
+    match c {
+        Command::Up => {
+            app.mode = Mode::Changes {
+                cursor: cursor.saturating_sub(1),
+            }
+        }
+        Command::Down => {
+            app.mode = Mode::Changes {
+                cursor: (cursor + 1).min(last),
+            }
+        }
+        Command::Close => app.mode = Mode::Grid,
+        Command::Open => {
+            let Some(id) = app.changes.get(cursor).and_then(|r| r.id.clone()) else {
+                return;
+            };
+            match app.index_of(&id) {
+                Some(i) => {
+                    nav::select_session(app, i);
+                    app.mode = Mode::Grid;
+                }
+                None => app.message = "that talk is no longer in the schedule".into(),
+            }
+        }
+        Command::AcceptMove => accept(app, cursor, effects),
+        _ => {}
+    }
+}
+
+/// `m` on a moved pick: the pick takes the new time and room.
+fn accept(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
+    let Some(row) = app.changes.get(cursor) else {
+        return;
+    };
+    let (Some(id), Some(Change::Moved { .. })) = (&row.id, &row.change) else {
+        app.message = "only a moved pick can take a new time".into();
+        return;
+    };
+    let Some(i) = app.index_of(id) else {
+        return;
+    };
+    let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
+    if op.apply(&mut app.agenda) {
+        app.picks_changed(&op);
+        effects.push(Effect::Save(op));
+        app.message = format!("{} now at its new time and room", app.session(i).title);
+    } else {
+        app.message = "your pick already has that time and room".into();
+    }
+}
