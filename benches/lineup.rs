@@ -15,6 +15,7 @@ use lineup::model::search::{Index, Query};
 use lineup::model::{Conference, Kind, Schedule, Session, Stamp};
 use lineup::tui::{Action, App, Command, update, view};
 use lineup::workspace::Store;
+use lineup::workspace::cache::{Cache, Cached, Meta};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -160,6 +161,76 @@ fn load(c: &mut Criterion) {
         b.iter(|| {
             black_box(import::read_bytes(big.as_bytes(), "big", &Options::default()).unwrap())
         })
+    });
+    g.finish();
+}
+
+/// A conference's cache: the schedule stored after import, read back instead of parsing.
+fn cache_of(bytes: &[u8], dir: &std::path::Path) -> (Cache, Meta) {
+    let imported = import::read_bytes(bytes, "bench", &Options::default()).unwrap();
+    let cached = Cached {
+        schedule: imported.schedule,
+        notes: Vec::new(),
+        floating: false,
+    };
+    let cache = Cache::at(dir.to_path_buf());
+    let meta = Meta {
+        version: 0,
+        fetched: chrono::Utc::now(),
+        url: None,
+        validators: Default::default(),
+        size: 0,
+    };
+    cache.store(bytes, &meta, &cached, None).unwrap();
+    let meta = cache.meta().unwrap();
+    (cache, meta)
+}
+
+/// Reopening a library conference from its cache against parsing its file, same data.
+fn cached_reopen(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let fosdem =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/fosdem-2020.xml");
+    let mut g = c.benchmark_group("cached reopen");
+    g.sample_size(10);
+    if let Ok(bytes) = std::fs::read(&fosdem) {
+        let (cache, meta) = cache_of(&bytes, &dir.path().join("fosdem"));
+        g.bench_function("fosdem-2020 (872): parse the XML", |b| {
+            b.iter(|| black_box(import::read_bytes(&bytes, "fosdem", &Options::default()).unwrap()))
+        });
+        g.bench_function("fosdem-2020 (872): read the cache", |b| {
+            b.iter(|| black_box(cache.schedule(&meta, None).unwrap()))
+        });
+        g.bench_function(
+            "fosdem-2020 (872): read the cache, first 200x60 frame",
+            |b| {
+                let mut buf = Buffer::empty(Rect::new(0, 0, 200, 60));
+                b.iter(|| {
+                    let s = cache.schedule(&meta, None).unwrap().schedule;
+                    let agenda = Agenda::new((&s.conference).into());
+                    let mut app = App::new(s, agenda, chrono::Utc::now());
+                    update(
+                        &mut app,
+                        Action::Resize {
+                            width: 200,
+                            height: 60,
+                        },
+                    );
+                    view::render(&app, Rect::new(0, 0, 200, 60), &mut buf);
+                    black_box(&buf);
+                })
+            },
+        );
+    }
+    let big = as_frab_xml(&synthetic(100_000, 200, 2));
+    let (cache, meta) = cache_of(big.as_bytes(), &dir.path().join("big"));
+    g.bench_function("100,000 talks: parse the XML", |b| {
+        b.iter(|| {
+            black_box(import::read_bytes(big.as_bytes(), "big", &Options::default()).unwrap())
+        })
+    });
+    g.bench_function("100,000 talks: read the cache", |b| {
+        b.iter(|| black_box(cache.schedule(&meta, None).unwrap()))
     });
     g.finish();
 }
@@ -453,6 +524,7 @@ criterion_group!(
     overlaps,
     save,
     formerly_quadratic,
-    many_picks
+    many_picks,
+    cached_reopen
 );
 criterion_main!(benches);

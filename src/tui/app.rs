@@ -188,6 +188,8 @@ pub struct App {
     pub refreshable: Option<String>,
     /// A refresh is under way.
     pub refreshing: bool,
+    /// When the copy shown was fetched (a library conference).
+    pub fetched: Option<chrono::DateTime<chrono::Utc>>,
     /// The rows of the last change report.
     pub changes: Vec<ChangeRow>,
     pub(crate) timeline: Timeline,
@@ -240,6 +242,7 @@ impl App {
             quit: false,
             refreshable: None,
             refreshing: false,
+            fetched: None,
             changes: Vec::new(),
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,

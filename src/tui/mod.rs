@@ -78,9 +78,21 @@ fn opening_message(app: &App, notes: &[String]) -> String {
     let moved = count(|s| matches!(s, crate::agenda::PickState::Moved { .. }));
     let key = app.keymap.hint(Context::Grid, Command::ShowAgenda);
     match (missing, moved) {
-        (0, 0) => String::new(),
+        (0, 0) => fetched_note(app),
         (0, m) => format!("{m} of your picks moved: see my agenda ({key})"),
         (g, _) => format!("{g} of your picks are no longer in the schedule: see my agenda ({key})"),
+    }
+}
+
+/// For a library conference: which copy is shown, and how to fetch a newer one.
+fn fetched_note(app: &App) -> String {
+    match (&app.refreshable, &app.fetched) {
+        (Some(_), Some(at)) => format!(
+            "the copy fetched {}; {} fetches it again",
+            at.format("%Y-%m-%d %H:%M UTC"),
+            app.keymap.hint(Context::Grid, Command::Refresh)
+        ),
+        _ => String::new(),
     }
 }
 
@@ -96,8 +108,9 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     let mut app = App::new(schedule, store.agenda().clone(), clock::local_now());
     app.fixed_now = opts.now;
     app.palette = opts.palette;
-    app.message = opening_message(&app, &opts.notes);
     app.refreshable = opts.conference.as_ref().map(|e| e.id.clone());
+    app.fetched = opts.conference.as_ref().map(|e| e.fetched);
+    app.message = opening_message(&app, &opts.notes);
     let saver = Saver::start(store, Arc::clone(&app.schedule), opts.schedule_path);
 
     let mut terminal = ratatui::try_init().map_err(term_err)?;

@@ -35,6 +35,7 @@ pub(super) fn finished(
     app.message = message;
     if let Some(s) = schedule {
         app.replace_schedule(s);
+        app.fetched = Some(app.clock.to_utc());
     }
     if let Some(report) = report {
         app.changes = ChangeRow::of(&report);
