@@ -24,6 +24,7 @@ struct Answer {
 
 struct Server {
     port: u16,
+    stopped: Arc<std::sync::atomic::AtomicBool>,
     answer: Arc<Mutex<Answer>>,
     /// The request lines and headers seen, one string a request.
     seen: Arc<Mutex<Vec<String>>>,
@@ -35,14 +36,39 @@ impl Server {
         let port = listener.local_addr().unwrap().port();
         let answer = Arc::new(Mutex::new(Answer::default()));
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let (a, s) = (Arc::clone(&answer), Arc::clone(&seen));
+        let stopped = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (a, s, stop) = (Arc::clone(&answer), Arc::clone(&seen), Arc::clone(&stopped));
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    // The listener closes with this thread: nothing listens any more.
+                    break;
+                }
                 let (a, s) = (Arc::clone(&a), Arc::clone(&s));
                 std::thread::spawn(move || serve(stream, &a, &s));
             }
         });
-        Server { port, answer, seen }
+        Server {
+            port,
+            stopped,
+            answer,
+            seen,
+        }
+    }
+
+    /// Stops listening: the port refuses connections from now on.
+    fn stop(&self) {
+        self.stopped
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        for _ in 0..100 {
+            if TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the test server did not stop");
     }
 
     fn url(&self, path: &str) -> String {
