@@ -299,18 +299,22 @@ fn add_pick_refresh_report_and_offline() {
         server.last_request()
     );
 
-    // The server goes away: the agenda still opens from the cache; a refresh says so.
+    // A server error: one sentence, the cached copy stays.
     server.set(Answer {
         status: 500,
         ..Answer::default()
     });
-    let agenda = stdout(env(h).args(["agenda"]));
-    assert!(agenda.contains("Rust in space"), "{agenda}");
     let e = fails(env(h).args(["refresh"]));
     assert!(
         e.contains("answered 500") && e.contains("stays in use"),
         "{e}"
     );
+    // The server goes away: the agenda still opens from the cache; a refresh says so.
+    server.stop();
+    let agenda = stdout(env(h).args(["agenda"]));
+    assert!(agenda.contains("Rust in space"), "{agenda}");
+    let e = fails(env(h).args(["refresh"]));
+    assert!(e.contains("refused") && e.contains("stays in use"), "{e}");
 }
 
 #[test]
