@@ -2,6 +2,7 @@
 //! and merged safely between two running copies, with overlap checks against the schedule.
 
 pub mod changes;
+pub mod choose;
 mod file;
 mod plan;
 mod reconcile;
@@ -36,6 +37,36 @@ impl From<&Conference> for ConferenceRef {
     }
 }
 
+/// How much a pick matters when picks clash: a plan keeps every *must* it can, then as many
+/// *want*, then as many *maybe*.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    Must,
+    #[default]
+    Want,
+    Maybe,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 3] = [Priority::Must, Priority::Want, Priority::Maybe];
+
+    /// "must", "want", "maybe".
+    pub fn name(self) -> &'static str {
+        match self {
+            Priority::Must => "must",
+            Priority::Want => "want",
+            Priority::Maybe => "maybe",
+        }
+    }
+
+    fn is_want(&self) -> bool {
+        *self == Priority::Want
+    }
+}
+
 /// What the person saw of a session when they picked it, and what was last exported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pick {
@@ -46,6 +77,9 @@ pub struct Pick {
     #[serde(default)]
     pub room: Option<String>,
     pub picked_at: DateTime<Utc>,
+    /// *want* unless the person said otherwise (files without it read as *want*).
+    #[serde(default, skip_serializing_if = "Priority::is_want")]
+    pub priority: Priority,
     /// Set by calendar export: the times and room last exported and the iCalendar SEQUENCE.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported: Option<Exported>,
@@ -75,6 +109,7 @@ impl Pick {
             end: s.end,
             room: s.room.clone(),
             picked_at: now.trunc_subsecs(0),
+            priority: Priority::Want,
             exported: None,
         }
     }
@@ -222,6 +257,7 @@ impl Agenda {
         };
         let updated = Pick {
             picked_at: old.picked_at,
+            priority: old.priority,
             exported: old.exported.clone(),
             ..new.clone()
         };
@@ -230,6 +266,20 @@ impl Agenda {
         }
         self.replace(updated);
         true
+    }
+
+    /// Sets a pick's priority; whether it changed.
+    pub fn set_priority(&mut self, id: &str, priority: Priority) -> bool {
+        let Some(start) = self.starts.get(id) else {
+            return false;
+        };
+        match self.picks.get_mut(&(*start, id.to_string())) {
+            Some(p) if p.priority != priority => {
+                p.priority = priority;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Sets a pick's (or a withdrawn pick's) export mark; whether it changed.
@@ -263,6 +313,8 @@ pub enum Op {
     Update(Pick),
     /// Record an export (the pick's `exported` mark).
     Exported(String, Exported),
+    /// Set a pick's priority.
+    Priority(String, Priority),
 }
 
 impl Op {
@@ -273,6 +325,7 @@ impl Op {
             Op::Unpick(id) => agenda.remove(id).is_some(),
             Op::Exported(id, mark) => agenda.mark_exported(id, mark),
             Op::Update(p) => agenda.update(p),
+            Op::Priority(id, priority) => agenda.set_priority(id, *priority),
         }
     }
 }

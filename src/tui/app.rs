@@ -327,7 +327,7 @@ impl App {
                 self.unplace(&p.id);
                 self.place(p);
             }
-            Op::Exported(..) => return,
+            Op::Exported(..) | Op::Priority(..) => return,
         }
         self.agenda_rows = AgendaRows::of(&self.plan);
     }

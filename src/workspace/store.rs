@@ -257,6 +257,7 @@ mod tests {
             end: Stamp::floating(at + chrono::Duration::minutes(40)),
             room: None,
             picked_at: chrono::DateTime::UNIX_EPOCH,
+            priority: Default::default(),
             exported: None,
         }
     }

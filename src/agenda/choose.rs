@@ -1,0 +1,365 @@
+//! The best plan of one day: of the picks (wishes), a set with no two overlapping and, between
+//! picks in different rooms, at least the walking time; exactly optimal for this order,
+//! compared lexicographically: most *must*, then most *want*, then most *maybe*, then the fewest
+//! chosen talks that are recorded, then the most minutes attended. Every pick left out gets the
+//! chosen pick that keeps it out (a clash or a walk too short).
+//!
+//! The search is weighted interval scheduling: picks in order of start; the best chain ending
+//! with a pick is its own score plus the best chain ending early enough before it, found in
+//! O(log n) with a prefix-maximum tree over ends (one for any room, one per room for the
+//! same-room case, where no walk is needed). O(n log n) a day.
+
+use std::collections::HashMap;
+
+use super::Priority;
+use crate::model::Stamp;
+
+/// A pick as the plan weighs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wish {
+    pub id: String,
+    pub title: String,
+    pub start: Stamp,
+    pub end: Stamp,
+    pub room: Option<String>,
+    pub priority: Priority,
+    /// The talk is recorded (it can be watched later).
+    pub recorded: bool,
+}
+
+impl Wish {
+    fn minutes(&self) -> i64 {
+        self.start.minutes_until(&self.end).max(0)
+    }
+
+    /// Whether `self` then `next` can both be attended: `self` ends in time to walk (none in the
+    /// same room).
+    pub fn fits_before(&self, next: &Wish, walk: i64) -> bool {
+        let walk = if same_room(self, next) { 0 } else { walk };
+        self.end.plus_minutes(walk) <= next.start
+    }
+}
+
+fn same_room(a: &Wish, b: &Wish) -> bool {
+    matches!((&a.room, &b.room), (Some(x), Some(y)) if x == y)
+}
+
+/// What a set of picks is worth, compared field by field in this order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Score {
+    pub must: i64,
+    pub want: i64,
+    pub maybe: i64,
+    /// Minus the chosen talks that are recorded (fewer is better).
+    pub unrecorded: i64,
+    pub minutes: i64,
+}
+
+impl Score {
+    pub fn of(w: &Wish) -> Score {
+        Score {
+            must: i64::from(w.priority == Priority::Must),
+            want: i64::from(w.priority == Priority::Want),
+            maybe: i64::from(w.priority == Priority::Maybe),
+            unrecorded: -i64::from(w.recorded),
+            minutes: w.minutes(),
+        }
+    }
+
+    fn plus(self, o: Score) -> Score {
+        Score {
+            must: self.must + o.must,
+            want: self.want + o.want,
+            maybe: self.maybe + o.maybe,
+            unrecorded: self.unrecorded + o.unrecorded,
+            minutes: self.minutes + o.minutes,
+        }
+    }
+
+    /// The score of several picks.
+    pub fn sum<'a>(wishes: impl IntoIterator<Item = &'a Wish>) -> Score {
+        wishes
+            .into_iter()
+            .fold(Score::default(), |s, w| s.plus(Score::of(w)))
+    }
+}
+
+/// Why a pick was left out: the chosen pick that keeps it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// It overlaps chosen pick `with` by `minutes`.
+    Clash { with: usize, minutes: i64 },
+    /// No time to walk from `from` (ending) to `to` (starting); one of them is the dropped pick.
+    Walk { from: usize, to: usize },
+}
+
+/// The plan of a day: the chosen picks in time order and each dropped one with its reason
+/// (indexes into the wishes).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Choice {
+    pub chosen: Vec<usize>,
+    pub dropped: Vec<(usize, Reason)>,
+}
+
+/// Chooses the best plan of `wishes` (one day's) with `walk` minutes between rooms.
+pub fn choose(wishes: &[Wish], walk: i64) -> Choice {
+    let chosen = best(wishes, walk.max(0));
+    let dropped = (0..wishes.len())
+        .filter(|i| !chosen.contains(i))
+        .filter_map(|i| reason(wishes, &chosen, i, walk.max(0)).map(|r| (i, r)))
+        .collect();
+    Choice { chosen, dropped }
+}
+
+/// A prefix-maximum tree (Fenwick) of chains by position of their end.
+struct Tree(Vec<Option<(Score, usize)>>);
+
+impl Tree {
+    fn new(n: usize) -> Self {
+        Tree(vec![None; n + 1])
+    }
+
+    fn put(&mut self, pos: usize, v: (Score, usize)) {
+        let mut i = pos + 1;
+        while i < self.0.len() {
+            if self.0[i].is_none_or(|cur| v.0 > cur.0) {
+                self.0[i] = Some(v);
+            }
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// The best chain among the first `count` positions.
+    fn best(&self, count: usize) -> Option<(Score, usize)> {
+        let mut i = count.min(self.0.len() - 1);
+        let mut out: Option<(Score, usize)> = None;
+        while i > 0 {
+            if let Some(v) = self.0[i]
+                && out.is_none_or(|o| v.0 > o.0)
+            {
+                out = Some(v);
+            }
+            i -= i & i.wrapping_neg();
+        }
+        out
+    }
+}
+
+/// Ends in order, and where each wish's end sits among them.
+struct Ends {
+    ends: Vec<Stamp>,
+    pos: HashMap<usize, usize>,
+}
+
+impl Ends {
+    fn of(wishes: &[Wish], members: impl Iterator<Item = usize>) -> Self {
+        let mut order: Vec<usize> = members.collect();
+        order.sort_by_key(|&i| (wishes[i].end, i));
+        Ends {
+            ends: order.iter().map(|&i| wishes[i].end).collect(),
+            pos: order.iter().enumerate().map(|(p, &i)| (i, p)).collect(),
+        }
+    }
+
+    /// How many end at or before `t`.
+    fn upto(&self, t: Stamp) -> usize {
+        self.ends.partition_point(|e| *e <= t)
+    }
+}
+
+/// The chosen indexes, in time order.
+fn best(wishes: &[Wish], walk: i64) -> Vec<usize> {
+    let n = wishes.len();
+    let all = Ends::of(wishes, 0..n);
+    let mut any = Tree::new(n);
+    let mut rooms: HashMap<&str, (Ends, Tree)> = HashMap::new();
+    for r in wishes.iter().filter_map(|w| w.room.as_deref()) {
+        rooms.entry(r).or_insert_with(|| {
+            let members = (0..n).filter(|&j| wishes[j].room.as_deref() == Some(r));
+            let ends = Ends::of(wishes, members);
+            let size = ends.ends.len();
+            (ends, Tree::new(size))
+        });
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (wishes[i].start, wishes[i].end, i));
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    let mut value: Vec<Score> = vec![Score::default(); n];
+    for &j in &order {
+        let w = &wishes[j];
+        let mut prev = any.best(all.upto(w.start.plus_minutes(-walk)));
+        if let Some((ends, tree)) = w.room.as_deref().and_then(|r| rooms.get(r)) {
+            let same = tree.best(ends.upto(w.start));
+            if same.is_some_and(|s| prev.is_none_or(|p| s.0 > p.0)) {
+                prev = same;
+            }
+        }
+        value[j] = Score::of(w).plus(prev.map_or(Score::default(), |p| p.0));
+        parent[j] = prev.map(|p| p.1);
+        any.put(all.pos[&j], (value[j], j));
+        if let Some((ends, tree)) = w.room.as_deref().and_then(|r| rooms.get_mut(r)) {
+            tree.put(ends.pos[&j], (value[j], j));
+        }
+    }
+    let Some(mut at) = order
+        .iter()
+        .copied()
+        .max_by(|&a, &b| value[a].cmp(&value[b]).then(b.cmp(&a)))
+    else {
+        return Vec::new();
+    };
+    let mut chain = vec![at];
+    while let Some(p) = parent[at] {
+        chain.push(p);
+        at = p;
+    }
+    chain.reverse();
+    chain
+}
+
+/// The chosen pick that keeps `d` out: the one it overlaps most (the highest priority first),
+/// else a neighbour too far to walk.
+fn reason(wishes: &[Wish], chosen: &[usize], d: usize, walk: i64) -> Option<Reason> {
+    let w = &wishes[d];
+    // Chosen picks are in time order and do not overlap, so their ends are in order too.
+    let from = chosen.partition_point(|&c| wishes[c].end.plus_minutes(walk) <= w.start);
+    let near = &chosen[from.saturating_sub(1)..];
+    let clash = near
+        .iter()
+        .take_while(|&&c| wishes[c].start < w.end.plus_minutes(walk))
+        .filter_map(|&c| {
+            let o = &wishes[c];
+            let minutes = overlap(w, o);
+            (minutes > 0 || (o.start < w.end && w.start < o.end)).then_some((c, minutes))
+        })
+        .max_by_key(|&(c, minutes)| (std::cmp::Reverse(wishes[c].priority), minutes));
+    if let Some((with, minutes)) = clash {
+        return Some(Reason::Clash { with, minutes });
+    }
+    near.iter()
+        .take_while(|&&c| wishes[c].start < w.end.plus_minutes(walk))
+        .find_map(|&c| {
+            let o = &wishes[c];
+            if o.end <= w.start && !o.fits_before(w, walk) {
+                Some(Reason::Walk { from: c, to: d })
+            } else if w.end <= o.start && !w.fits_before(o, walk) {
+                Some(Reason::Walk { from: d, to: c })
+            } else {
+                None
+            }
+        })
+}
+
+/// Minutes two picks overlap (0 when they only touch or not at all).
+pub fn overlap(a: &Wish, b: &Wish) -> i64 {
+    let start = a.start.max(b.start);
+    let end = a.end.min(b.end);
+    start.minutes_until(&end).max(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn at(minute: i64) -> Stamp {
+        Stamp::parse("2020-02-01T09:00:00+01:00")
+            .unwrap()
+            .plus_minutes(minute)
+    }
+
+    fn wish(i: usize, start: i64, len: i64, room: u8, priority: u8, recorded: bool) -> Wish {
+        Wish {
+            id: format!("w{i}"),
+            title: format!("W{i}"),
+            start: at(start),
+            end: at(start + len),
+            room: (room > 0).then(|| format!("R{room}")),
+            priority: Priority::ALL[usize::from(priority % 3)],
+            recorded,
+        }
+    }
+
+    /// Every subset, the feasible ones scored: the best score there is.
+    fn brute(wishes: &[Wish], walk: i64) -> Score {
+        let n = wishes.len();
+        let mut best = Score::default();
+        for mask in 0u32..(1 << n) {
+            let mut set: Vec<&Wish> = (0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| &wishes[i])
+                .collect();
+            set.sort_by_key(|w| (w.start, w.end));
+            if set.windows(2).all(|p| p[0].fits_before(p[1], walk)) {
+                best = best.max(Score::sum(set));
+            }
+        }
+        best
+    }
+
+    fn arb_wishes() -> impl Strategy<Value = Vec<Wish>> {
+        prop::collection::vec(
+            (0i64..300, 0i64..120, 0u8..4, 0u8..3, any::<bool>()),
+            0..=14,
+        )
+        .prop_map(|v| {
+            v.into_iter()
+                .enumerate()
+                .map(|(i, (s, l, r, p, rec))| wish(i, s / 5 * 5, l / 5 * 5, r, p, rec))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn the_plan_is_as_good_as_every_subset_and_feasible(wishes in arb_wishes(), walk in 0i64..20) {
+            let c = choose(&wishes, walk);
+            let chosen: Vec<&Wish> = c.chosen.iter().map(|&i| &wishes[i]).collect();
+            prop_assert!(chosen.windows(2).all(|p| p[0].fits_before(p[1], walk)));
+            prop_assert_eq!(Score::sum(chosen), brute(&wishes, walk));
+            // Every pick is chosen or dropped with a reason naming a chosen pick.
+            prop_assert_eq!(c.chosen.len() + c.dropped.len(), wishes.len());
+            for (_, r) in &c.dropped {
+                let named = match r {
+                    Reason::Clash { with, .. } => *with,
+                    Reason::Walk { from, to } => if c.chosen.contains(from) { *from } else { *to },
+                };
+                prop_assert!(c.chosen.contains(&named));
+            }
+        }
+    }
+
+    #[test]
+    fn a_must_beats_two_wants_and_walking_matters_between_rooms_only() {
+        // W0 must 0–60 R1; W1, W2 want 0–25 and 30–60 R2: the must wins.
+        let w = [
+            wish(0, 0, 60, 1, 0, false),
+            wish(1, 0, 25, 2, 1, false),
+            wish(2, 30, 30, 2, 1, false),
+        ];
+        let c = choose(&w, 0);
+        assert_eq!(c.chosen, [0]);
+        assert_eq!(
+            c.dropped[0],
+            (
+                1,
+                Reason::Clash {
+                    with: 0,
+                    minutes: 25
+                }
+            )
+        );
+        // Back to back in one room needs no walk; in two rooms it needs `walk`.
+        let same = [wish(0, 0, 40, 1, 1, false), wish(1, 40, 40, 1, 1, false)];
+        assert_eq!(choose(&same, 5).chosen, [0, 1]);
+        let apart = [wish(0, 0, 40, 1, 1, false), wish(1, 40, 40, 2, 2, false)];
+        let c = choose(&apart, 5);
+        assert_eq!(c.chosen, [0]);
+        assert_eq!(c.dropped, [(1, Reason::Walk { from: 0, to: 1 })]);
+        // Recorded talks give way when all else is equal.
+        let rec = [wish(0, 0, 40, 1, 1, true), wish(1, 0, 40, 2, 1, false)];
+        assert_eq!(choose(&rec, 0).chosen, [1]);
+        assert!(choose(&[], 0).chosen.is_empty());
+    }
+}
