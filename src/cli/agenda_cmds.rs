@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
-use crate::agenda::{Op, Pick, PickState, Plan};
+use crate::agenda::{Op, Pick, PickState, Plan, Priority};
 use crate::error::Result;
 use crate::model::{Schedule, Session};
 use crate::presentation::{self, duration, place, span};
@@ -15,10 +15,15 @@ use crate::text;
 use crate::workspace::{Store, clock};
 
 /// `lineup pick SESSION…`.
-pub(super) fn pick_cmd(source: &SourceArgs, args: &AgendaArgs, ids: &[String]) -> Result<ExitCode> {
+pub(super) fn pick_cmd(
+    source: &SourceArgs,
+    args: &AgendaArgs,
+    ids: &[String],
+    priority: Option<Priority>,
+) -> Result<ExitCode> {
     let mut opened = open::both(source, args)?;
     warn(&opened.notes);
-    print(&pick(&opened.schedule, &mut opened.store, ids)?)
+    print(&pick(&opened.schedule, &mut opened.store, ids, priority)?)
 }
 
 /// `lineup unpick SESSION…`.
@@ -35,23 +40,48 @@ pub(super) fn unpick_cmd(
 /// Picks each session (ids or title pieces, all found before anything is saved); picking a
 /// session whose time or room changed since it was picked takes the new ones. Returns what to
 /// tell the person.
-pub(super) fn pick(schedule: &Schedule, store: &mut Store, ids: &[String]) -> Result<String> {
+pub(super) fn pick(
+    schedule: &Schedule,
+    store: &mut Store,
+    ids: &[String],
+    priority: Option<Priority>,
+) -> Result<String> {
     let sessions = resolve::sessions(schedule, ids)?;
     let now = clock::now();
     let mut out = String::new();
     let mut ops = Vec::new();
     for s in &sessions {
-        let fresh = Pick::of(s, now);
-        let what = match store.agenda().get(&s.id) {
+        let fresh = Pick {
+            priority: priority.unwrap_or_default(),
+            ..Pick::of(s, now)
+        };
+        let old = store.agenda().get(&s.id);
+        let what = match old {
             None => "picked",
             Some(p) if moved(p, s) => "moved, now updated",
+            Some(p) if priority.is_some_and(|n| n != p.priority) => "priority set",
             Some(_) => "already picked",
         };
-        out.push_str(&format!("{what}: {} ({})\n", s.title, s.id));
-        ops.push(match store.agenda().get(&s.id) {
-            Some(_) => Op::Update(fresh),
-            None => Op::Pick(fresh),
-        });
+        out.push_str(&format!(
+            "{what}: {} ({}){}\n",
+            s.title,
+            s.id,
+            match (priority, old) {
+                (Some(p), _) => format!(", {}", p.name()),
+                (None, Some(p)) if p.priority != Priority::Want =>
+                    format!(", {}", p.priority.name()),
+                _ => String::new(),
+            }
+        ));
+        match old {
+            Some(_) => {
+                ops.push(Op::Update(fresh));
+                if let Some(p) = priority {
+                    ops.push(Op::Priority(s.id.clone(), p));
+                }
+            }
+            None => ops.push(Op::Pick(fresh)),
+        }
     }
     // One save for all of them.
     store.apply_all(ops)?;
@@ -336,7 +366,7 @@ mod tests {
             .iter()
             .map(|s| s.id.clone())
             .collect();
-        pick(&schedule, &mut store, &ids).unwrap();
+        pick(&schedule, &mut store, &ids, None).unwrap();
         assert_eq!(store.writes(), 1);
         let e = unpick(&mut store, &[ids[0].clone(), "nope".into()]).unwrap_err();
         assert!(e.to_string().contains("`nope` is not picked"), "{e}");

@@ -5,6 +5,7 @@ mod agenda_cmds;
 mod file_cmds;
 mod library_cmds;
 mod open;
+mod plan_cmds;
 mod resolve;
 mod schedule_cmds;
 
@@ -129,6 +130,27 @@ impl From<ScheduleFormat> for import::Format {
     }
 }
 
+/// A pick's priority, as `pick --priority` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PriorityArg {
+    /// Keep it whatever else clashes (two musts that clash are a decision).
+    Must,
+    /// The default.
+    Want,
+    /// Only if nothing more important is on.
+    Maybe,
+}
+
+impl From<PriorityArg> for crate::agenda::Priority {
+    fn from(p: PriorityArg) -> Self {
+        match p {
+            PriorityArg::Must => crate::agenda::Priority::Must,
+            PriorityArg::Want => crate::agenda::Priority::Want,
+            PriorityArg::Maybe => crate::agenda::Priority::Maybe,
+        }
+    }
+}
+
 /// An export format, as `export --format` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -205,6 +227,9 @@ pub enum Command {
         /// Sessions: ids, or pieces of titles (`lineup pick jinja`).
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
+        /// How much they matter when picks clash (also changes an existing pick's).
+        #[arg(long, value_name = "LEVEL")]
+        priority: Option<PriorityArg>,
     },
     /// Remove picks.
     Unpick {
@@ -228,6 +253,38 @@ pub enum Command {
         /// Only this day: a date, a weekday or a day of the month.
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
+    },
+    /// The best clash-free plan of your picks, with a reason for each one left out.
+    Plan {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+        /// Only this day: a date, a weekday or a day of the month.
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
+        /// Minutes to walk between two rooms (a talk in the same room needs none).
+        #[arg(long, value_name = "MIN", default_value_t = 0)]
+        walk: u32,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Free time in the plan and the talks that fit it whole, best first.
+    Gaps {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+        /// Only this day: a date, a weekday or a day of the month.
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
+        /// Only gaps at least this many minutes long.
+        #[arg(long, value_name = "MIN", default_value_t = 15)]
+        min: u32,
+        /// Minutes to walk between two rooms.
+        #[arg(long, value_name = "MIN", default_value_t = 0)]
+        walk: u32,
     },
     /// List clashing picks; exit status 1 when there is any clash, 0 when none.
     Clashes {
@@ -421,7 +478,15 @@ fn run(args: Args) -> Result<ExitCode> {
             *json,
         ),
         Command::Show { id, .. } => schedule_cmds::show_cmd(s, id),
-        Command::Pick { ids, .. } => agenda_cmds::pick_cmd(s, a, ids),
+        Command::Pick { ids, priority, .. } => {
+            agenda_cmds::pick_cmd(s, a, ids, priority.map(Into::into))
+        }
+        Command::Plan {
+            day, walk, json, ..
+        } => plan_cmds::plan(s, a, day.as_deref(), i64::from(*walk), *json),
+        Command::Gaps { day, min, walk, .. } => {
+            plan_cmds::gaps(s, a, day.as_deref(), i64::from(*min), i64::from(*walk))
+        }
         Command::Unpick { ids, .. } => agenda_cmds::unpick_cmd(s, a, ids),
         Command::Agenda { json, day, .. } => agenda_cmds::agenda(s, a, day.as_deref(), *json),
         Command::Clashes { json, .. } => agenda_cmds::clashes(s, a, *json),
@@ -491,6 +556,8 @@ impl Command {
             | Command::Pick { source, agenda, .. }
             | Command::Unpick { source, agenda, .. }
             | Command::Agenda { source, agenda, .. }
+            | Command::Plan { source, agenda, .. }
+            | Command::Gaps { source, agenda, .. }
             | Command::Clashes { source, agenda, .. }
             | Command::Export { source, agenda, .. } => (source, agenda),
             Command::Show { source, .. } => (source, &none),

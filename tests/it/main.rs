@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod layers;
 mod library;
+mod plan;
 mod readme;
 mod regression;
 mod screen;

@@ -1,0 +1,54 @@
+//! The plan commands: `plan` (the best clash-free choice of the picks, with reasons) and `gaps`
+//! (free time in it and what fits).
+
+use std::process::ExitCode;
+
+use super::{AgendaArgs, SourceArgs, open, print, resolve, warn};
+use crate::agenda::best;
+use crate::error::Result;
+use crate::presentation;
+
+/// `lineup plan [--day DAY] [--walk MIN] [--json]`: the best clash-free plan, with reasons.
+pub(super) fn plan(
+    source: &SourceArgs,
+    args: &AgendaArgs,
+    day: Option<&str>,
+    walk: i64,
+    json: bool,
+) -> Result<ExitCode> {
+    let opened = open::both(source, args)?;
+    warn(&opened.notes);
+    let only_day = day.map(|d| resolve::day(&opened.schedule, d)).transpose()?;
+    let settings = best::Settings {
+        walk,
+        min_gap: 15,
+        only_day,
+    };
+    let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
+    if json {
+        let mut text = presentation::plan::json(&best, &opened.schedule).to_string();
+        text.push('\n');
+        return print(&text);
+    }
+    print(&presentation::plan::text(&best, &opened.schedule, walk))
+}
+
+/// `lineup gaps [--day DAY] [--min MIN] [--walk MIN]`: free time in the plan and what fits.
+pub(super) fn gaps(
+    source: &SourceArgs,
+    args: &AgendaArgs,
+    day: Option<&str>,
+    min: i64,
+    walk: i64,
+) -> Result<ExitCode> {
+    let opened = open::both(source, args)?;
+    warn(&opened.notes);
+    let only_day = day.map(|d| resolve::day(&opened.schedule, d)).transpose()?;
+    let settings = best::Settings {
+        walk,
+        min_gap: min,
+        only_day,
+    };
+    let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
+    print(&presentation::plan::gaps_text(&best, &opened.schedule))
+}

@@ -1,0 +1,218 @@
+//! The plan in words: why a pick was left out, each day's chosen picks, dropped picks, free
+//! time with what fits, and what to watch later.
+
+use std::fmt::Write;
+
+use super::{duration, hm, plural, span};
+use crate::agenda::Priority;
+use crate::agenda::best::{Best, DayPlan};
+use crate::agenda::choose::{Reason, Wish};
+use crate::message;
+use crate::model::Schedule;
+
+fn room(w: &Wish) -> &str {
+    w.room.as_deref().unwrap_or("no room")
+}
+
+/// Whether a dropped pick is a *must* left out for another *must*: a choice for the person.
+pub fn is_decision(day: &DayPlan, dropped: usize, reason: &Reason) -> bool {
+    let named = match reason {
+        Reason::Clash { with, .. } => *with,
+        Reason::Walk { from, to } => {
+            if *from == dropped {
+                *to
+            } else {
+                *from
+            }
+        }
+    };
+    day.wishes[dropped].priority == Priority::Must && day.wishes[named].priority == Priority::Must
+}
+
+/// "clashes with must "Advanced Security Topics" (E1, 13:45–14:40) for 40 min", or "no time to
+/// walk from E1 (ends 14:40) to E3 (starts 14:40)".
+pub fn reason(day: &DayPlan, reason: &Reason) -> String {
+    let w = &day.wishes;
+    match reason {
+        Reason::Clash { with, minutes } => {
+            let c = &w[*with];
+            format!(
+                "clashes with {} {} ({}, {}) for {}",
+                c.priority.name(),
+                message::title(&c.title),
+                room(c),
+                span(&c.start, &c.end),
+                duration(*minutes)
+            )
+        }
+        Reason::Walk { from, to } => format!(
+            "no time to walk from {} (ends {}) to {} (starts {})",
+            room(&w[*from]),
+            hm(&w[*from].end),
+            room(&w[*to]),
+            hm(&w[*to].start)
+        ),
+    }
+}
+
+/// The plan as text: per day the chosen picks, the dropped ones with their reasons, the gaps
+/// with how many talks fit (and the first few), then the watch-later list.
+pub fn text(best: &Best, schedule: &Schedule, walk: i64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — the plan (walking {} between rooms)",
+        schedule.conference.title,
+        duration(walk)
+    );
+    if best.days.is_empty() {
+        out.push_str("No picks yet: `lineup pick SESSION` adds some.\n");
+    }
+    for day in &best.days {
+        let _ = writeln!(out, "\n{}", day.date.format("%A %-d %B %Y"));
+        for &i in &day.choice.chosen {
+            let w = &day.wishes[i];
+            let _ = writeln!(
+                out,
+                "  {}  {:<10} {:<5} {}",
+                span(&w.start, &w.end),
+                crate::text::fit(room(w), 10),
+                w.priority.name(),
+                w.title
+            );
+        }
+        for (i, r) in &day.choice.dropped {
+            let w = &day.wishes[*i];
+            let decide = if is_decision(day, *i, r) {
+                " — two musts: decide which"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "  dropped {} {}: {}{decide}",
+                w.priority.name(),
+                message::title(&w.title),
+                reason(day, r)
+            );
+        }
+        for g in &day.gaps {
+            let names: Vec<String> = g
+                .fits
+                .iter()
+                .take(3)
+                .map(|&i| message::title(&schedule.sessions[i].title))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  free {} ({}): {}{}",
+                span(&g.start, &g.end),
+                duration(g.start.minutes_until(&g.end)),
+                plural(g.fits.len() as u64, "talk fits", "talks fit"),
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(", e.g. {}", names.join(", "))
+                }
+            );
+        }
+    }
+    if !best.watch_later.is_empty() {
+        out.push_str("\nWatch later (recorded, left out):\n");
+        for l in &best.watch_later {
+            let _ = writeln!(
+                out,
+                "  {}{}",
+                message::title(&l.title),
+                l.url
+                    .as_deref()
+                    .map_or_else(String::new, |u| format!("  {u}"))
+            );
+        }
+    }
+    out
+}
+
+/// The plan for scripts: `{"days": [{"date", "chosen", "dropped", "gaps"}], "watch_later"}`.
+pub fn json(best: &Best, schedule: &Schedule) -> serde_json::Value {
+    use serde_json::json;
+    let days: Vec<serde_json::Value> = best
+        .days
+        .iter()
+        .map(|day| {
+            let chosen: Vec<_> = day
+                .choice
+                .chosen
+                .iter()
+                .map(|&i| {
+                    let w = &day.wishes[i];
+                    json!({"id": w.id, "priority": w.priority, "title": w.title,
+                           "start": w.start, "end": w.end, "room": w.room})
+                })
+                .collect();
+            let dropped: Vec<_> = day
+                .choice
+                .dropped
+                .iter()
+                .map(|(i, r)| {
+                    let w = &day.wishes[*i];
+                    json!({"id": w.id, "priority": w.priority, "title": w.title,
+                           "reason": reason(day, r), "decide": is_decision(day, *i, r)})
+                })
+                .collect();
+            let gaps: Vec<_> = day
+                .gaps
+                .iter()
+                .map(|g| {
+                    let fits: Vec<&str> = g
+                        .fits
+                        .iter()
+                        .map(|&i| schedule.sessions[i].id.as_str())
+                        .collect();
+                    json!({"start": g.start, "end": g.end, "fits": fits})
+                })
+                .collect();
+            json!({"date": day.date, "chosen": chosen, "dropped": dropped, "gaps": gaps})
+        })
+        .collect();
+    let later: Vec<_> = best
+        .watch_later
+        .iter()
+        .map(|l| json!({"id": l.id, "title": l.title, "url": l.url}))
+        .collect();
+    json!({"days": days, "watch_later": later})
+}
+
+/// The gaps of the plan, each with every talk that fits (time, room, title), best first.
+pub fn gaps_text(best: &Best, schedule: &Schedule) -> String {
+    let mut out = String::new();
+    for day in &best.days {
+        let _ = writeln!(out, "{}", day.date.format("%A %-d %B %Y"));
+        if day.gaps.is_empty() {
+            out.push_str("  no free time between your picks\n");
+        }
+        for g in &day.gaps {
+            let _ = writeln!(
+                out,
+                "  free {} ({}): {}",
+                span(&g.start, &g.end),
+                duration(g.start.minutes_until(&g.end)),
+                plural(g.fits.len() as u64, "talk fits", "talks fit")
+            );
+            for &i in &g.fits {
+                let s = &schedule.sessions[i];
+                let _ = writeln!(
+                    out,
+                    "    {}  {:<10} {}",
+                    span(&s.start, &s.end),
+                    crate::text::fit(&super::place(s.room.as_deref(), s.kind), 10),
+                    s.title
+                );
+            }
+        }
+    }
+    if best.days.is_empty() {
+        out.push_str("No picks yet: `lineup pick SESSION` adds some.\n");
+    }
+    out
+}

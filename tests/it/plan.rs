@@ -1,0 +1,112 @@
+//! The plan from the command line: priorities, the best clash-free choice with reasons, walking
+//! time between rooms, gaps and what fits them, JSON for scripts.
+
+use crate::util::{lineup, stdout};
+
+const SECURITY: &str = "advanced-security-topics";
+const JINJA: &str = "code-generation-in-python-dismantling-jinja";
+const CASSANDRA: &str = "apache-cassandra-and-python";
+const INTERFACES: &str = "interfaces-and-python";
+
+fn json(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout(lineup(home).args(args))).unwrap()
+}
+
+#[test]
+fn a_must_keeps_its_place_and_the_want_it_clashes_with_is_told_why() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let said = stdout(lineup(h).args(["pick", SECURITY, "--priority", "must"]));
+    assert_eq!(
+        said,
+        "picked: Advanced Security Topics (advanced-security-topics), must\n"
+    );
+    stdout(lineup(h).args(["pick", JINJA]));
+    let plan = stdout(lineup(h).args(["plan"]));
+    assert!(
+        plan.contains("  13:45–14:40  E1         must  Advanced Security Topics\n"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains(
+            "  dropped want \"Code Generation in Python: Dismantling Jinja\": clashes with must \"Advanced Security Topics\" (E1, 13:45–14:40) for 40 min\n"
+        ),
+        "{plan}"
+    );
+    let j = json(h, &["plan", "--json"]);
+    let day = &j["days"][0];
+    assert_eq!(day["date"], "2012-03-09");
+    assert_eq!(day["chosen"][0]["id"], SECURITY);
+    assert_eq!(day["chosen"][0]["priority"], "must");
+    assert_eq!(day["dropped"][0]["id"], JINJA);
+    assert_eq!(day["dropped"][0]["decide"], false);
+    assert!(day["gaps"][0]["fits"].as_array().unwrap().len() > 3);
+    assert_eq!(j["watch_later"], serde_json::json!([]));
+    // Jinja raised to must too: two musts clash, a decision for the person.
+    let said = stdout(lineup(h).args(["pick", JINJA, "--priority", "must"]));
+    assert!(said.starts_with("priority set: "), "{said}");
+    let j = json(h, &["plan", "--json"]);
+    assert_eq!(j["days"][0]["dropped"][0]["decide"], true);
+    assert!(stdout(lineup(h).args(["plan"])).contains("two musts: decide which"));
+    // The agenda file keeps the level; a pick without one is a want.
+    let agenda = std::fs::read_to_string(h.join("data/lineup/agendas/pycon-us-2012.json")).unwrap();
+    assert_eq!(
+        agenda.matches("\"priority\": \"must\"").count(),
+        2,
+        "{agenda}"
+    );
+}
+
+#[test]
+fn walking_time_parts_picks_in_different_rooms_only() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // Jinja (E2 14:00–14:40) then Cassandra (E2 14:40): same room, no walk needed.
+    stdout(lineup(h).args(["pick", JINJA, CASSANDRA]));
+    let j = json(h, &["plan", "--walk", "5", "--json"]);
+    assert_eq!(j["days"][0]["chosen"].as_array().unwrap().len(), 2, "{j}");
+    // Jinja then Interfaces (E3 14:40): with 5 minutes to walk, not both.
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    stdout(lineup(h).args(["pick", JINJA, INTERFACES]));
+    let j = json(h, &["plan", "--walk", "5", "--json"]);
+    let day = &j["days"][0];
+    assert_eq!(day["chosen"].as_array().unwrap().len(), 1, "{j}");
+    assert_eq!(
+        day["dropped"][0]["reason"], "no time to walk from E2 (ends 14:40) to E3 (starts 14:40)",
+        "{j}"
+    );
+    // Without walking time both fit.
+    let j = json(h, &["plan", "--json"]);
+    assert_eq!(j["days"][0]["chosen"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn gaps_between_the_five_talks_of_the_second_page() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    stdout(lineup(h).args([
+        "pick",
+        JINJA,
+        CASSANDRA,
+        "make-sure-your-programs-crash",
+        "python-metaprogramming-for-mad-scientists-and-evil-geniuses",
+        "introspecting-running-python-processes",
+    ]));
+    let gaps = stdout(lineup(h).args(["gaps"]));
+    let lines: Vec<&str> = gaps.lines().collect();
+    assert_eq!(lines[0], "Friday 9 March 2012");
+    assert_eq!(lines[1], "  free 09:00–14:00 (5 h): 18 talks fit");
+    assert_eq!(
+        lines[2],
+        "    09:00–09:10  all rooms  Introduction and Welcome"
+    );
+    assert_eq!(
+        lines.last().unwrap(),
+        &"  free 15:50–16:25 (35 min): 0 talks fit"
+    );
+    // --min leaves out the shorter gap.
+    let long = stdout(lineup(h).args(["gaps", "--min", "60"]));
+    assert!(!long.contains("15:50"), "{long}");
+    assert!(long.contains("free 09:00–14:00"));
+}
