@@ -235,6 +235,66 @@ fn cached_reopen(c: &mut Criterion) {
     g.finish();
 }
 
+/// The best plan: 10,000 picks over four days among 100,000 talks (gaps and what fits them
+/// included), and one day of 500 picks planned again (as after a pick).
+fn planning(c: &mut Criterion) {
+    use lineup::agenda::Priority;
+    use lineup::agenda::best::{Settings, plan};
+    use lineup::agenda::choose::{Wish, choose};
+    let s = synthetic(100_000, 250, 4);
+    let mut rng = Lcg(7);
+    let level = |rng: &mut Lcg| Priority::ALL[rng.next(3) as usize];
+    let picks: Vec<Pick> = s
+        .sessions
+        .iter()
+        .step_by(10)
+        .map(|x| Pick {
+            priority: level(&mut rng),
+            ..Pick::of(x, chrono::Utc::now())
+        })
+        .collect();
+    let agenda = Agenda::with_picks((&s.conference).into(), picks);
+    let settings = Settings {
+        walk: 5,
+        min_gap: 15,
+        only_day: None,
+    };
+    let mut g = c.benchmark_group("plan");
+    g.sample_size(10);
+    g.bench_function(
+        "10,000 picks over 4 days among 100,000 talks, with gaps",
+        |b| b.iter(|| black_box(plan(&s, &agenda, settings))),
+    );
+    let no_gaps = Settings {
+        min_gap: i64::MAX,
+        ..settings
+    };
+    g.bench_function("the same without gaps (gaps cost the difference)", |b| {
+        b.iter(|| black_box(plan(&s, &agenda, no_gaps)))
+    });
+    let day = s.sessions[0].day;
+    let wishes: Vec<Wish> = s
+        .sessions
+        .iter()
+        .filter(|x| x.day == day)
+        .step_by(50)
+        .take(500)
+        .map(|x| Wish {
+            id: x.id.clone(),
+            title: x.title.clone(),
+            start: x.start,
+            end: x.end,
+            room: x.room.clone(),
+            priority: level(&mut rng),
+            recorded: rng.next(4) == 0,
+        })
+        .collect();
+    g.bench_function("one day of 500 picks planned again", |b| {
+        b.iter(|| black_box(choose(&wishes, 5)))
+    });
+    g.finish();
+}
+
 fn frame(c: &mut Criterion) {
     let s = synthetic(1_000, 60, 2);
     let agenda = Agenda::new((&s.conference).into());
@@ -525,6 +585,7 @@ criterion_group!(
     save,
     formerly_quadratic,
     many_picks,
-    cached_reopen
+    cached_reopen,
+    planning
 );
 criterion_main!(benches);
