@@ -14,6 +14,21 @@ use crate::model::{Kind, Schedule, Session, Stamp};
 pub const PICKED: &str = "★";
 /// The mark before a picked title that clashes with another pick.
 pub const CLASH: &str = "‼";
+/// The mark before a *must* pick's title (when it does not clash).
+pub const MUST: &str = "✪";
+/// The mark before a *maybe* pick's title (when it does not clash).
+pub const MAYBE: &str = "☆";
+
+/// The mark of a pick: a clash first (it needs attention), else its priority.
+pub fn pick_mark(priority: crate::agenda::Priority, clashing: bool) -> &'static str {
+    use crate::agenda::Priority;
+    match (clashing, priority) {
+        (true, _) => CLASH,
+        (false, Priority::Must) => MUST,
+        (false, Priority::Want) => PICKED,
+        (false, Priority::Maybe) => MAYBE,
+    }
+}
 
 /// How many clashes a pick's notes name one by one; the rest are counted.
 pub const CLASHES_NAMED: usize = 3;

@@ -50,6 +50,12 @@ pub enum Command {
     Close,
     /// Pick or unpick.
     TogglePick,
+    /// Pick as *must* (or make a pick one).
+    Must,
+    /// Pick as *want* (or make a pick one).
+    Want,
+    /// Pick as *maybe* (or make a pick one).
+    Maybe,
     /// My agenda.
     ShowAgenda,
     StartSearch,

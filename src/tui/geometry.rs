@@ -128,10 +128,16 @@ impl GridBox {
 /// it clashes).
 pub fn head(app: &App, i: usize) -> String {
     let s = app.session(i);
-    let mark = if app.clashing.contains(&i) {
-        format!("{} ", crate::presentation::CLASH)
-    } else if app.picked.contains(&i) {
-        format!("{} ", crate::presentation::PICKED)
+    let mark = if app.picked.contains(&i) {
+        let priority = app
+            .agenda
+            .get(&s.id)
+            .map(|p| p.priority)
+            .unwrap_or_default();
+        format!(
+            "{} ",
+            crate::presentation::pick_mark(priority, app.clashing.contains(&i))
+        )
     } else {
         String::new()
     };

@@ -220,6 +220,24 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('1')],
+        command: Command::Must,
+        help: "pick as must (or make the pick must)",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Char('2')],
+        command: Command::Want,
+        help: "pick as want (or make the pick want)",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Char('3')],
+        command: Command::Maybe,
+        help: "pick as maybe (or make the pick maybe)",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('/')],
         command: Command::StartSearch,
         help: "search: words in any order, each the start of a word",
@@ -292,6 +310,24 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Detail,
+        keys: &[Char('1')],
+        command: Command::Must,
+        help: "pick as must (or make the pick must)",
+    },
+    Bound {
+        context: Detail,
+        keys: &[Char('2')],
+        command: Command::Want,
+        help: "pick as want (or make the pick want)",
+    },
+    Bound {
+        context: Detail,
+        keys: &[Char('3')],
+        command: Command::Maybe,
+        help: "pick as maybe (or make the pick maybe)",
+    },
+    Bound {
+        context: Detail,
         keys: &[Code(KeyCode::Esc), Code(KeyCode::Enter)],
         command: Command::Close,
         help: "back to the grid",
@@ -343,6 +379,24 @@ const DEFAULTS: &[Bound] = &[
         keys: &[Char(' ')],
         command: Command::TogglePick,
         help: "unpick",
+    },
+    Bound {
+        context: Agenda,
+        keys: &[Char('1')],
+        command: Command::Must,
+        help: "pick as must (or make the pick must)",
+    },
+    Bound {
+        context: Agenda,
+        keys: &[Char('2')],
+        command: Command::Want,
+        help: "pick as want (or make the pick want)",
+    },
+    Bound {
+        context: Agenda,
+        keys: &[Char('3')],
+        command: Command::Maybe,
+        help: "pick as maybe (or make the pick maybe)",
     },
     Bound {
         context: Agenda,

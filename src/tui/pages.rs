@@ -162,7 +162,14 @@ pub fn help(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Marks", theme.title));
-    lines.extend(row(theme, PICKED, "picked", width));
+    lines.extend(row(theme, PICKED, "picked (want)", width));
+    lines.extend(row(theme, crate::presentation::MUST, "picked, must", width));
+    lines.extend(row(
+        theme,
+        crate::presentation::MAYBE,
+        "picked, maybe",
+        width,
+    ));
     lines.extend(row(
         theme,
         CLASH,

@@ -1007,3 +1007,45 @@ fn a_refresh_opens_the_report_where_enter_shows_a_talk_and_m_takes_a_move() {
         (Mode::Grid, "cannot fetch")
     );
 }
+
+// ---- priorities ----
+
+#[test]
+fn one_two_three_set_priorities_from_the_grid_and_the_agenda_with_marks_that_need_no_colour() {
+    let mut app = pycon();
+    assert!(app.select_id(JINJA));
+    // 1 on a talk not picked: picked as must.
+    let effects = press(&mut app, &[Action::Do(Command::Must)]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Save(Op::Pick(p))] if p.id == JINJA && p.priority == lineup::agenda::Priority::Must)
+    );
+    assert!(
+        app.message.starts_with("picked Code Generation"),
+        "{}",
+        app.message
+    );
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("14:00 ✪ Code"), "{text}");
+    // 3: the same pick becomes a maybe; 3 again changes nothing and says so.
+    let effects = press(&mut app, &[Action::Do(Command::Maybe)]);
+    assert_eq!(
+        effects,
+        [Effect::Save(Op::Priority(
+            JINJA.into(),
+            lineup::agenda::Priority::Maybe
+        ))]
+    );
+    assert!(screen(&mut app, 120, 40).contains("14:00 ☆ Code"));
+    assert!(press(&mut app, &[Action::Do(Command::Maybe)]).is_empty());
+    assert!(app.message.contains("already maybe"), "{}", app.message);
+    // In the agenda, 2 makes the pick under the cursor a want again.
+    press(
+        &mut app,
+        &[Action::Do(Command::ShowAgenda), Action::Do(Command::Want)],
+    );
+    assert_eq!(
+        app.agenda.get(JINJA).unwrap().priority,
+        lineup::agenda::Priority::Want
+    );
+    assert!(screen(&mut app, 120, 40).contains("★ Code Generation"));
+}

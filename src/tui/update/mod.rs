@@ -4,6 +4,7 @@
 
 mod changes;
 mod nav;
+mod priority;
 mod prompt;
 mod screens;
 mod search;
@@ -191,6 +192,7 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             app.message = "search cleared".into();
         }
         Command::TogglePick => toggle_pick(app, effects),
+        Command::Must | Command::Want | Command::Maybe => selected_priority(app, c, effects),
         Command::ShowAgenda => screens::open_agenda(app),
         Command::StartSearch => {
             app.mode = Mode::Search;
@@ -213,6 +215,16 @@ fn start_at_now(app: &mut App) {
         jump_now(app);
         app.message = message;
     }
+}
+
+/// `1` `2` `3` on the selected session (grid and details).
+pub(super) fn selected_priority(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
+    let (Some(i), Some(level)) = (app.selected, priority::level(c)) else {
+        app.message = "nothing selected".into();
+        return;
+    };
+    let id = app.session(i).id.clone();
+    priority::set(app, &id, Some(i), level, effects);
 }
 
 fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {

@@ -19,6 +19,10 @@ pub(super) fn detail(app: &mut App, c: Command, scroll: u16, effects: &mut Vec<E
             toggle_pick(app, effects);
             scroll
         }
+        Command::Must | Command::Want | Command::Maybe => {
+            super::selected_priority(app, c, effects);
+            scroll
+        }
         Command::Close | Command::Open => {
             app.mode = Mode::Grid;
             return;
@@ -95,6 +99,15 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
             }
         }
         Command::AcceptMove => accept_move(app, cursor, effects),
+        Command::Must | Command::Want | Command::Maybe => {
+            let (Some(p), Some(level)) = (app.plan.picks.get(cursor), super::priority::level(c))
+            else {
+                return;
+            };
+            let id = p.id.clone();
+            let session = app.index_of(&id);
+            super::priority::set(app, &id, session, level, effects);
+        }
         Command::TogglePick => {
             let Some(p) = app.plan.picks.get(cursor) else {
                 return;

@@ -89,7 +89,11 @@ fn pick_lines(
             "  {}  {} {} {}",
             span(&p.start, &p.end),
             text::pad(&place(p.room.as_deref(), p.kind), room_w),
-            badge.mark(),
+            match app.agenda.get(&p.id) {
+                Some(pick) =>
+                    crate::presentation::pick_mark(pick.priority, plan.clashes_with(k) > 0),
+                None => badge.mark(),
+            },
             p.title
         ),
         style,
