@@ -44,6 +44,16 @@ pub struct Best {
     pub watch_later: Vec<Later>,
 }
 
+impl Best {
+    /// The ids of every chosen pick.
+    pub fn chosen_ids(&self) -> HashSet<&str> {
+        self.days
+            .iter()
+            .flat_map(|d| d.choice.chosen.iter().map(|&i| d.wishes[i].id.as_str()))
+            .collect()
+    }
+}
+
 /// How to plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Settings {

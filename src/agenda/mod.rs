@@ -269,6 +269,22 @@ impl Agenda {
         true
     }
 
+    /// A copy with only the picks `keep` says yes to; the others a calendar was told of become
+    /// withdrawn, so a calendar export of the copy cancels them (exporting the plan, not the
+    /// wishes).
+    pub fn keeping(&self, keep: impl Fn(&Pick) -> bool) -> Agenda {
+        let mut copy = Agenda::new(self.conference.clone());
+        copy.withdrawn = self.withdrawn.clone();
+        for p in self.picks.values() {
+            if keep(p) {
+                copy.add(p.clone());
+            } else if p.exported.is_some() {
+                copy.withdrawn.insert(p.id.clone(), p.clone());
+            }
+        }
+        copy
+    }
+
     /// Sets a pick's priority; whether it changed.
     pub fn set_priority(&mut self, id: &str, priority: Priority) -> bool {
         let Some(start) = self.starts.get(id) else {

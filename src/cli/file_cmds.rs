@@ -22,6 +22,10 @@ pub(super) struct ExportArgs<'a> {
     pub output: Option<&'a Path>,
     pub all: bool,
     pub day: Option<&'a str>,
+    /// Only the picks the plan chooses, with this many minutes to walk between rooms.
+    pub plan_walk: Option<i64>,
+    /// Minutes before each event a calendar reminds.
+    pub alarm: Option<u32>,
 }
 
 impl From<ExportFormat> for Format {
@@ -61,7 +65,24 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
     if let Some(path) = a.output {
         exports::refuse_files_in_use(path, Some(opened.store.path()), schedule_path)?;
     }
-    let set = exports::set(&opened.schedule, opened.store.agenda(), Scope::Picks, day);
+    let agenda = match a.plan_walk {
+        None => opened.store.agenda().clone(),
+        Some(walk) => {
+            let settings = crate::agenda::best::Settings {
+                walk,
+                min_gap: i64::MAX,
+                only_day: day,
+            };
+            let best = crate::agenda::best::plan(&opened.schedule, opened.store.agenda(), settings);
+            let chosen = best.chosen_ids();
+            opened
+                .store
+                .agenda()
+                .keeping(|p| chosen.contains(p.id.as_str()))
+        }
+    };
+    let mut set = exports::set(&opened.schedule, &agenda, Scope::Picks, day);
+    set.alarm = a.alarm;
     finish(&set, format, a.output, Some(&mut opened.store))
 }
 

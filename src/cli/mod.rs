@@ -310,8 +310,18 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Export every session of the schedule, not just your picks.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "plan")]
         all: bool,
+        /// Export only the picks the plan keeps (`lineup plan`), so a calendar has no clashes;
+        /// picks it leaves out that a calendar was told of are cancelled there.
+        #[arg(long)]
+        plan: bool,
+        /// With --plan: minutes to walk between rooms.
+        #[arg(long, value_name = "MIN", default_value_t = 0, requires = "plan")]
+        walk: u32,
+        /// A calendar reminder this long before each talk (iCalendar): `10m`, `1h`, `90` (minutes).
+        #[arg(long, value_name = "TIME", value_parser = resolve::alarm)]
+        alarm: Option<u32>,
         /// Only this day: a date, a weekday or a day of the month.
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
@@ -495,6 +505,9 @@ fn run(args: Args) -> Result<ExitCode> {
             output,
             all,
             day,
+            plan,
+            walk,
+            alarm,
             ..
         } => file_cmds::export(file_cmds::ExportArgs {
             source: s,
@@ -503,6 +516,8 @@ fn run(args: Args) -> Result<ExitCode> {
             output: output.as_deref(),
             all: *all,
             day: day.as_deref(),
+            plan_walk: plan.then_some(i64::from(*walk)),
+            alarm: *alarm,
         }),
         _ => Ok(ExitCode::SUCCESS),
     }

@@ -262,6 +262,42 @@ pub(super) fn now(typed: &str, schedule: &Schedule) -> Result<Stamp> {
     }
 }
 
+/// A reminder time as people type it: `10m`, `1h`, `1h30m`, `90` (minutes); at most a week.
+pub(super) fn alarm(text: &str) -> std::result::Result<u32, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let bad = || {
+        format!(
+            "{} is not a reminder time; write minutes or hours such as 10m, 1h or 90",
+            crate::message::quote(text)
+        )
+    };
+    let mut minutes: u32 = 0;
+    let mut number = String::new();
+    for c in t.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            'h' | 'm' if !number.is_empty() => {
+                let n: u32 = number.parse().map_err(|_| bad())?;
+                let unit = if c == 'h' { 60 } else { 1 };
+                minutes = minutes
+                    .checked_add(n.checked_mul(unit).ok_or_else(bad)?)
+                    .ok_or_else(bad)?;
+                number.clear();
+            }
+            _ => return Err(bad()),
+        }
+    }
+    if !number.is_empty() {
+        minutes = minutes
+            .checked_add(number.parse::<u32>().map_err(|_| bad())?)
+            .ok_or_else(bad)?;
+    }
+    if t.is_empty() || minutes > 7 * 24 * 60 {
+        return Err(bad());
+    }
+    Ok(minutes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

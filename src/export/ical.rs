@@ -185,6 +185,15 @@ fn event(set: &ExportSet, item: &Item, stamp: &str, sequence: u32, cancelled: bo
     if let Some(t) = &s.track {
         lines.push(format!("CATEGORIES:{}", escape(t)));
     }
+    if let (Some(minutes), false) = (set.alarm, cancelled) {
+        lines.extend([
+            "BEGIN:VALARM".to_string(),
+            "ACTION:DISPLAY".to_string(),
+            format!("DESCRIPTION:{}", escape(&s.title)),
+            format!("TRIGGER:-PT{minutes}M"),
+            "END:VALARM".to_string(),
+        ]);
+    }
     lines.push("END:VEVENT".into());
     lines
 }

@@ -70,6 +70,8 @@ pub struct ExportSet<'a> {
     /// Picks a calendar was told of and that were unpicked since (a calendar export cancels
     /// them); empty when exporting the whole schedule.
     pub withdrawn: Vec<Pick>,
+    /// Minutes before each event a calendar reminds (an iCalendar VALARM); none when `None`.
+    pub alarm: Option<u32>,
     pub now: DateTime<Utc>,
 }
 
@@ -118,6 +120,7 @@ impl<'a> ExportSet<'a> {
             items,
             plan: Some(plan),
             withdrawn,
+            alarm: None,
             now,
         }
     }
@@ -139,6 +142,7 @@ impl<'a> ExportSet<'a> {
             items,
             plan: None,
             withdrawn: Vec::new(),
+            alarm: None,
             now,
         }
     }

@@ -110,3 +110,41 @@ fn gaps_between_the_five_talks_of_the_second_page() {
     assert!(!long.contains("15:50"), "{long}");
     assert!(long.contains("free 09:00–14:00"));
 }
+
+#[test]
+fn exporting_the_plan_leaves_out_and_cancels_what_it_drops_and_reminds() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    stdout(lineup(h).args(["pick", SECURITY, "--priority", "must"]));
+    stdout(lineup(h).args(["pick", JINJA, CASSANDRA]));
+    let cal = h.join("cal.ics");
+    let c = cal.to_str().unwrap();
+    // The wishes: all three, Jinja among them.
+    stdout(lineup(h).args(["export", "-o", c]));
+    let wishes = std::fs::read_to_string(&cal).unwrap();
+    assert_eq!(wishes.matches("BEGIN:VEVENT").count(), 3);
+    // The plan: Jinja clashes with the must, so the calendar is told it is cancelled.
+    stdout(lineup(h).args(["export", "--plan", "--alarm", "10m", "-o", c]));
+    let plan = std::fs::read_to_string(&cal).unwrap();
+    let events: Vec<&str> = plan.split("BEGIN:VEVENT").skip(1).collect();
+    assert_eq!(events.len(), 3, "{plan}");
+    let jinja = events.iter().find(|e| e.contains(JINJA)).unwrap();
+    assert!(
+        jinja.contains("STATUS:CANCELLED") && jinja.contains("SEQUENCE:1"),
+        "{jinja}"
+    );
+    assert!(!jinja.contains("VALARM"), "{jinja}");
+    let security = events.iter().find(|e| e.contains(SECURITY)).unwrap();
+    assert!(security.contains("TRIGGER:-PT10M") && !security.contains("CANCELLED"));
+    // The calendar crate reads it all.
+    let _: icalendar::Calendar = plan.parse().unwrap();
+    // Reminder times are checked.
+    let out = lineup(h)
+        .args(["export", "--alarm", "soon"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("10m, 1h or 90"));
+    let ics = stdout(lineup(h).args(["export", "--alarm", "1h30m", "--format", "ics"]));
+    assert!(ics.contains("TRIGGER:-PT90M"), "{ics}");
+}
