@@ -105,11 +105,12 @@ fn serve(stream: TcpStream, answer: &Mutex<Answer>, seen: &Mutex<Vec<String>>) {
         std::thread::sleep(Duration::from_secs(30));
         return;
     }
-    // /old redirects to /s.xml.
+    // /old redirects to /s.xml (and says the connection closes: this server answers once a
+    // connection, so the client must not send the next request on it).
     let mut out = stream;
     if request.starts_with("GET /old ") {
         let _ = out.write_all(
-            b"HTTP/1.1 301 Moved Permanently\r\nLocation: /s.xml\r\nContent-Length: 0\r\n\r\n",
+            b"HTTP/1.1 301 Moved Permanently\r\nLocation: /s.xml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
         );
         return;
     }
