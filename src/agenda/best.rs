@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::choose::{Choice, Wish, choose};
-use super::{Agenda, Priority, place_picks_with};
+use super::{Agenda, Placed, Priority, place_picks_with};
 use crate::model::{Schedule, Session, Stamp};
 
 /// Free time between chosen picks (or before the first, after the last, within the day's
@@ -72,66 +72,153 @@ pub fn plan(schedule: &Schedule, agenda: &Agenda, settings: Settings) -> Best {
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    let session = |id: &str| by_id.get(id).map(|&i| &schedule.sessions[i]);
+    plan_with(schedule, &|id| by_id.get(id).copied(), agenda, settings)
+}
+
+/// [`plan`] with an id index the caller keeps (the TUI has one).
+pub fn plan_with(
+    schedule: &Schedule,
+    index: &dyn Fn(&str) -> Option<usize>,
+    agenda: &Agenda,
+    settings: Settings,
+) -> Best {
     let mut days: Vec<(NaiveDate, Vec<Wish>)> = Vec::new();
-    for p in place_picks_with(agenda, session) {
-        if settings.only_day.is_some_and(|d| d != p.day) {
+    for (day, wish) in wishes(schedule, index, agenda) {
+        if settings.only_day.is_some_and(|d| d != day) {
             continue;
         }
-        let wish = Wish {
-            priority: agenda.get(&p.id).map_or(Priority::Want, |k| k.priority),
-            recorded: session(&p.id).is_some_and(|s| s.recorded == Some(true)),
-            id: p.id,
-            title: p.title,
-            start: p.start,
-            end: p.end,
-            room: p.room,
-        };
-        match days.iter_mut().find(|(d, _)| *d == p.day) {
+        match days.iter_mut().find(|(d, _)| *d == day) {
             Some((_, list)) => list.push(wish),
-            None => days.push((p.day, vec![wish])),
+            None => days.push((day, vec![wish])),
         }
     }
     days.sort_by_key(|(d, _)| *d);
-    let picked: HashSet<&str> = agenda.picks().iter().map(|p| p.id.as_str()).collect();
-    let mut best = Best::default();
-    for (date, wishes) in days {
-        let choice = choose(&wishes, settings.walk);
-        for &(i, _) in &choice.dropped {
-            let w = &wishes[i];
-            if w.recorded {
-                best.watch_later.push(Later {
-                    id: w.id.clone(),
-                    title: w.title.clone(),
-                    url: session(&w.id).and_then(|s| s.url.clone()),
-                });
-            }
+    let picked = |id: &str| agenda.is_picked(id);
+    let mut by_day: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
+    for (i, s) in schedule.sessions.iter().enumerate() {
+        if days.iter().any(|(d, _)| *d == s.day) {
+            by_day.entry(s.day).or_default().push(i);
         }
-        let gaps = gaps(schedule, &by_id, &picked, date, &wishes, &choice, settings);
-        best.days.push(DayPlan {
-            date,
-            wishes,
-            choice,
-            gaps,
-        });
     }
+    let mut best = Best {
+        days: days
+            .into_iter()
+            .map(|(date, wishes)| {
+                let sessions = by_day.remove(&date).unwrap_or_default();
+                let day = Day {
+                    date,
+                    sessions: &sessions,
+                };
+                plan_day(schedule, index, &picked, day, wishes, settings)
+            })
+            .collect(),
+        watch_later: Vec::new(),
+    };
+    best.watch_later = watch_later(&best, schedule, index);
     best
+}
+
+/// The sessions of one day, in start order (indexes into the schedule's sessions).
+#[derive(Debug, Clone, Copy)]
+pub struct Day<'a> {
+    pub date: NaiveDate,
+    pub sessions: &'a [usize],
+}
+
+/// Plans `day` again after a pick on it changed, from its `wishes` (the other days stay as
+/// they were). `picked` is every picked id.
+pub fn replan_day(
+    best: &mut Best,
+    schedule: &Schedule,
+    index: &dyn Fn(&str) -> Option<usize>,
+    picked: &dyn Fn(&str) -> bool,
+    day: Day<'_>,
+    wishes: Vec<Wish>,
+    settings: Settings,
+) {
+    best.days.retain(|d| d.date != day.date);
+    if !wishes.is_empty() {
+        let plan = plan_day(schedule, index, picked, day, wishes, settings);
+        let at = best.days.partition_point(|d| d.date < day.date);
+        best.days.insert(at, plan);
+    }
+    best.watch_later = watch_later(best, schedule, index);
+}
+
+/// Every pick as a wish, with its conference day.
+pub fn wishes<'a>(
+    schedule: &'a Schedule,
+    index: &'a dyn Fn(&str) -> Option<usize>,
+    agenda: &'a Agenda,
+) -> impl Iterator<Item = (NaiveDate, Wish)> + 'a {
+    let session = move |id: &str| index(id).map(|i| &schedule.sessions[i]);
+    place_picks_with(agenda, session).into_iter().map(move |p| {
+        let s = session(&p.id);
+        (p.day, wish(p, agenda, s))
+    })
+}
+
+/// A placed pick as the plan weighs it (its priority from the agenda, recorded from its
+/// session).
+pub fn wish(p: Placed, agenda: &Agenda, session: Option<&Session>) -> Wish {
+    Wish {
+        priority: agenda.get(&p.id).map_or(Priority::Want, |k| k.priority),
+        recorded: session.is_some_and(|s| s.recorded == Some(true)),
+        id: p.id,
+        title: p.title,
+        start: p.start,
+        end: p.end,
+        room: p.room,
+    }
+}
+
+fn plan_day(
+    schedule: &Schedule,
+    index: &dyn Fn(&str) -> Option<usize>,
+    picked: &dyn Fn(&str) -> bool,
+    day: Day<'_>,
+    wishes: Vec<Wish>,
+    settings: Settings,
+) -> DayPlan {
+    let choice = choose(&wishes, settings.walk);
+    let gaps = gaps(schedule, index, picked, day, &wishes, &choice, settings);
+    DayPlan {
+        date: day.date,
+        wishes,
+        choice,
+        gaps,
+    }
+}
+
+/// The recorded picks the plan left out, day by day.
+fn watch_later(
+    best: &Best,
+    schedule: &Schedule,
+    index: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<Later> {
+    best.days
+        .iter()
+        .flat_map(|day| day.choice.dropped.iter().map(move |&(i, _)| &day.wishes[i]))
+        .filter(|w| w.recorded)
+        .map(|w| Later {
+            id: w.id.clone(),
+            title: w.title.clone(),
+            url: index(&w.id).and_then(|i| schedule.sessions[i].url.clone()),
+        })
+        .collect()
 }
 
 /// The free stretches of a day around its chosen picks, each with what fits.
 fn gaps(
     schedule: &Schedule,
-    by_id: &HashMap<&str, usize>,
-    picked: &HashSet<&str>,
-    date: NaiveDate,
+    index: &dyn Fn(&str) -> Option<usize>,
+    picked: &dyn Fn(&str) -> bool,
+    day: Day<'_>,
     wishes: &[Wish],
     choice: &Choice,
     settings: Settings,
 ) -> Vec<Gap> {
-    let mut day: Vec<usize> = (0..schedule.sessions.len())
-        .filter(|&i| schedule.sessions[i].day == date)
-        .collect();
-    day.sort_by_key(|&i| (schedule.sessions[i].start, i));
+    let day = day.sessions;
     let (Some(first), Some(last)) = (
         day.iter().map(|&i| schedule.sessions[i].start).min(),
         day.iter().map(|&i| schedule.sessions[i].end).max(),
@@ -154,9 +241,9 @@ fn gaps(
             end,
             fits: fitting(
                 schedule,
-                by_id,
+                index,
                 picked,
-                &day,
+                day,
                 (before, after),
                 settings.walk,
                 (start, end),
@@ -169,8 +256,8 @@ fn gaps(
 /// the ones on a neighbour's track first, then by start.
 fn fitting(
     schedule: &Schedule,
-    by_id: &HashMap<&str, usize>,
-    picked: &HashSet<&str>,
+    index: &dyn Fn(&str) -> Option<usize>,
+    picked: &dyn Fn(&str) -> bool,
     day: &[usize],
     (before, after): (Option<&Wish>, Option<&Wish>),
     walk: i64,
@@ -186,8 +273,8 @@ fn fitting(
         recorded: false,
     };
     let track_of = |w: Option<&Wish>| {
-        w.and_then(|w| by_id.get(w.id.as_str()))
-            .and_then(|&i| schedule.sessions[i].track.clone())
+        w.and_then(|w| index(&w.id))
+            .and_then(|i| schedule.sessions[i].track.clone())
     };
     let tracks: Vec<String> = [track_of(before), track_of(after)]
         .into_iter()
@@ -201,7 +288,7 @@ fn fitting(
         .take_while(|&i| schedule.sessions[i].start < end)
         .filter(|&i| {
             let s = &schedule.sessions[i];
-            if picked.contains(s.id.as_str()) || s.start < start || s.end > end {
+            if picked(&s.id) || s.start < start || s.end > end {
                 return false;
             }
             let me = as_wish(s);

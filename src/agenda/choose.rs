@@ -104,8 +104,12 @@ pub struct Choice {
 /// Chooses the best plan of `wishes` (one day's) with `walk` minutes between rooms.
 pub fn choose(wishes: &[Wish], walk: i64) -> Choice {
     let chosen = best(wishes, walk.max(0));
+    let mut kept = vec![false; wishes.len()];
+    for &i in &chosen {
+        kept[i] = true;
+    }
     let dropped = (0..wishes.len())
-        .filter(|i| !chosen.contains(i))
+        .filter(|&i| !kept[i])
         .filter_map(|i| reason(wishes, &chosen, i, walk.max(0)).map(|r| (i, r)))
         .collect();
     Choice { chosen, dropped }
@@ -145,19 +149,20 @@ impl Tree {
     }
 }
 
-/// Ends in order, and where each wish's end sits among them.
+/// Ends in order (of all wishes, or of one room's).
 struct Ends {
     ends: Vec<Stamp>,
-    pos: HashMap<usize, usize>,
 }
 
 impl Ends {
-    fn of(wishes: &[Wish], members: impl Iterator<Item = usize>) -> Self {
-        let mut order: Vec<usize> = members.collect();
-        order.sort_by_key(|&i| (wishes[i].end, i));
+    /// The ends of `members`, and where each member's end sits among them, written to `pos`.
+    fn of(wishes: &[Wish], mut members: Vec<usize>, pos: &mut [usize]) -> Self {
+        members.sort_by_key(|&i| (wishes[i].end, i));
+        for (p, &i) in members.iter().enumerate() {
+            pos[i] = p;
+        }
         Ends {
-            ends: order.iter().map(|&i| wishes[i].end).collect(),
-            pos: order.iter().enumerate().map(|(p, &i)| (i, p)).collect(),
+            ends: members.iter().map(|&i| wishes[i].end).collect(),
         }
     }
 
@@ -170,16 +175,22 @@ impl Ends {
 /// The chosen indexes, in time order.
 fn best(wishes: &[Wish], walk: i64) -> Vec<usize> {
     let n = wishes.len();
-    let all = Ends::of(wishes, 0..n);
+    let mut pos_all = vec![0; n];
+    let all = Ends::of(wishes, (0..n).collect(), &mut pos_all);
     let mut any = Tree::new(n);
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, w) in wishes.iter().enumerate() {
+        if let Some(r) = w.room.as_deref() {
+            members.entry(r).or_default().push(i);
+        }
+    }
+    // Each wish is in one room: one position array serves every room.
+    let mut pos_room = vec![0; n];
     let mut rooms: HashMap<&str, (Ends, Tree)> = HashMap::new();
-    for r in wishes.iter().filter_map(|w| w.room.as_deref()) {
-        rooms.entry(r).or_insert_with(|| {
-            let members = (0..n).filter(|&j| wishes[j].room.as_deref() == Some(r));
-            let ends = Ends::of(wishes, members);
-            let size = ends.ends.len();
-            (ends, Tree::new(size))
-        });
+    for (r, list) in members {
+        let size = list.len();
+        let ends = Ends::of(wishes, list, &mut pos_room);
+        rooms.insert(r, (ends, Tree::new(size)));
     }
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (wishes[i].start, wishes[i].end, i));
@@ -196,9 +207,9 @@ fn best(wishes: &[Wish], walk: i64) -> Vec<usize> {
         }
         value[j] = Score::of(w).plus(prev.map_or(Score::default(), |p| p.0));
         parent[j] = prev.map(|p| p.1);
-        any.put(all.pos[&j], (value[j], j));
-        if let Some((ends, tree)) = w.room.as_deref().and_then(|r| rooms.get_mut(r)) {
-            tree.put(ends.pos[&j], (value[j], j));
+        any.put(pos_all[j], (value[j], j));
+        if let Some((_, tree)) = w.room.as_deref().and_then(|r| rooms.get_mut(r)) {
+            tree.put(pos_room[j], (value[j], j));
         }
     }
     let Some(mut at) = order

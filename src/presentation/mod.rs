@@ -19,14 +19,23 @@ pub const MUST: &str = "✪";
 /// The mark before a *maybe* pick's title (when it does not clash).
 pub const MAYBE: &str = "☆";
 
-/// The mark of a pick: a clash first (it needs attention), else its priority.
-pub fn pick_mark(priority: crate::agenda::Priority, clashing: bool) -> &'static str {
+/// The mark before a pick the plan leaves out (it clashes with a pick that matters more).
+pub const LEFT_OUT: &str = "✗";
+
+/// The mark of a pick: left out by the plan first, then a clash (it needs attention), else its
+/// priority.
+pub fn pick_mark(
+    priority: crate::agenda::Priority,
+    clashing: bool,
+    left_out: bool,
+) -> &'static str {
     use crate::agenda::Priority;
-    match (clashing, priority) {
-        (true, _) => CLASH,
-        (false, Priority::Must) => MUST,
-        (false, Priority::Want) => PICKED,
-        (false, Priority::Maybe) => MAYBE,
+    match (left_out, clashing, priority) {
+        (true, _, _) => LEFT_OUT,
+        (false, true, _) => CLASH,
+        (false, false, Priority::Must) => MUST,
+        (false, false, Priority::Want) => PICKED,
+        (false, false, Priority::Maybe) => MAYBE,
     }
 }
 

@@ -58,6 +58,8 @@ pub enum Command {
     Maybe,
     /// My agenda.
     ShowAgenda,
+    /// The plan: the best clash-free choice of my picks.
+    ShowPlan,
     StartSearch,
     NextMatch,
     PrevMatch,

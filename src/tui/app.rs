@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use super::agenda_rows::AgendaRows;
 use super::keymap::{Context, Keymap};
 use super::timeline::{Timeline, ZOOMS};
+use crate::agenda::best::{self, Best};
 use crate::agenda::{Agenda, Op, Pick, Placed, Plan};
 use crate::model::search::Index;
 use crate::model::{DayIndex, Schedule, Session, Stamp};
@@ -42,6 +43,10 @@ pub enum Mode {
     Changes {
         cursor: usize,
     },
+    /// The best plan of the picks, cursor on the n-th row.
+    Plan {
+        cursor: usize,
+    },
 }
 
 impl Mode {
@@ -55,9 +60,17 @@ impl Mode {
             Mode::Search | Mode::Export { .. } => Context::Typing,
             Mode::ConfirmReplace { .. } => Context::Question,
             Mode::Changes { .. } => Context::Changes,
+            Mode::Plan { .. } => Context::Plan,
         }
     }
 }
+
+/// How the TUI plans: no walking time between rooms, gaps from 15 minutes.
+pub const PLAN_SETTINGS: best::Settings = best::Settings {
+    walk: 0,
+    min_gap: 15,
+    only_day: None,
+};
 
 /// One row of the change report screen: a change of a pick (with its id, to jump to and to
 /// accept a move), a new clash, or a line about the rest.
@@ -192,6 +205,10 @@ pub struct App {
     pub fetched: Option<chrono::DateTime<chrono::Utc>>,
     /// The rows of the last change report.
     pub changes: Vec<ChangeRow>,
+    /// The best clash-free plan of the picks (kept up to date a day at a time).
+    pub best: Best,
+    /// Picked sessions the plan leaves out.
+    pub dropped: HashSet<usize>,
     pub(crate) timeline: Timeline,
     pub(crate) by_id: HashMap<String, usize>,
 }
@@ -244,6 +261,8 @@ impl App {
             refreshing: false,
             fetched: None,
             changes: Vec::new(),
+            best: Best::default(),
+            dropped: HashSet::new(),
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,
         };
@@ -314,12 +333,87 @@ impl App {
             .filter(|&k| self.plan.clashes_with(k) > 0)
             .filter_map(|k| ix(&self.plan.picks[k].id))
             .collect();
+        let index = |id: &str| self.by_id.get(id).copied();
+        self.best = best::plan_with(&self.schedule, &index, &self.agenda, PLAN_SETTINGS);
+        self.mark_dropped();
+    }
+
+    /// The plan of day `date` again, after a pick on it changed: only that day's picks and
+    /// sessions are looked at.
+    fn replan(&mut self, date: chrono::NaiveDate) {
+        let mut sessions: Vec<usize> = self
+            .days
+            .iter()
+            .find(|d| d.date == date)
+            .map(|d| d.spans.iter().map(|s| s.0).collect())
+            .unwrap_or_default();
+        let start = |i: &usize| (self.schedule.sessions[*i].start, *i);
+        if !sessions.is_sorted_by_key(start) {
+            sessions.sort_by_key(start);
+        }
+        let wishes = self
+            .plan
+            .picks
+            .iter()
+            .filter(|p| p.day == date)
+            .map(|p| {
+                let session = self.index_of(&p.id).map(|i| self.session(i));
+                best::wish(p.clone(), &self.agenda, session)
+            })
+            .collect();
+        let index = |id: &str| self.by_id.get(id).copied();
+        let picked = |id: &str| self.agenda.is_picked(id);
+        let day = best::Day {
+            date,
+            sessions: &sessions,
+        };
+        best::replan_day(
+            &mut self.best,
+            &self.schedule,
+            &index,
+            &picked,
+            day,
+            wishes,
+            PLAN_SETTINGS,
+        );
+        self.mark_dropped();
+    }
+
+    fn replan_days(&mut self, before: Option<chrono::NaiveDate>, after: Option<chrono::NaiveDate>) {
+        if let Some(d) = before {
+            self.replan(d);
+        }
+        if let Some(d) = after.filter(|a| Some(*a) != before) {
+            self.replan(d);
+        }
+    }
+
+    fn mark_dropped(&mut self) {
+        let ix = |id: &str| self.by_id.get(id).copied();
+        self.dropped = self
+            .best
+            .days
+            .iter()
+            .flat_map(|d| d.choice.dropped.iter().map(move |&(i, _)| &d.wishes[i].id))
+            .filter_map(|id| ix(id))
+            .collect();
     }
 
     /// Brings the plan, the picked and clashing marks and the agenda rows up to date after
     /// `op` changed the agenda: the plan rebuilds only the part the pick falls in, and only
     /// the picks that clash with it are looked at again.
     pub fn picks_changed(&mut self, op: &Op) {
+        // The days whose plan changes: where the pick was, and where it is now.
+        let day_of = |app: &App, id: &str| {
+            app.plan
+                .find(id)
+                .map(|k| app.plan.picks[k].day)
+                .or_else(|| app.index_of(id).map(|i| app.session(i).day))
+        };
+        let before = match op {
+            Op::Pick(p) | Op::Update(p) => day_of(self, &p.id),
+            Op::Unpick(id) | Op::Priority(id, _) | Op::Exported(id, _) => day_of(self, id),
+        };
         match op {
             Op::Pick(p) => self.place(p),
             Op::Unpick(id) => self.unplace(id),
@@ -327,8 +421,14 @@ impl App {
                 self.unplace(&p.id);
                 self.place(p);
             }
-            Op::Exported(..) | Op::Priority(..) => return,
+            Op::Priority(..) => {}
+            Op::Exported(..) => return,
         }
+        let after = match op {
+            Op::Pick(p) | Op::Update(p) => day_of(self, &p.id),
+            _ => None,
+        };
+        self.replan_days(before, after);
         self.agenda_rows = AgendaRows::of(&self.plan);
     }
 

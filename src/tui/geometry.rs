@@ -136,7 +136,11 @@ pub fn head(app: &App, i: usize) -> String {
             .unwrap_or_default();
         format!(
             "{} ",
-            crate::presentation::pick_mark(priority, app.clashing.contains(&i))
+            crate::presentation::pick_mark(
+                priority,
+                app.clashing.contains(&i),
+                app.dropped.contains(&i)
+            )
         )
     } else {
         String::new()

@@ -21,6 +21,8 @@ pub enum Context {
     Question,
     /// The change report of a refresh.
     Changes,
+    /// The best plan of my picks.
+    Plan,
 }
 
 impl Context {
@@ -34,6 +36,7 @@ impl Context {
             Context::Typing => "Search and export line",
             Context::Question => "Replace the file?",
             Context::Changes => "What changed (after r)",
+            Context::Plan => "The plan",
         }
     }
 }
@@ -274,6 +277,12 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('p')],
+        command: Command::ShowPlan,
+        help: "the plan: the best clash-free choice of my picks, with reasons",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('r')],
         command: Command::Refresh,
         help: "fetch the conference again; show what changed for my picks",
@@ -419,6 +428,48 @@ const DEFAULTS: &[Bound] = &[
     Bound {
         context: Agenda,
         keys: &[Code(KeyCode::Esc), Char('a')],
+        command: Command::Close,
+        help: "back to the grid",
+    },
+    Bound {
+        context: Plan,
+        keys: &[Code(KeyCode::Up), Char('k')],
+        command: Command::Up,
+        help: "previous line",
+    },
+    Bound {
+        context: Plan,
+        keys: &[Code(KeyCode::Down), Char('j')],
+        command: Command::Down,
+        help: "next line",
+    },
+    Bound {
+        context: Plan,
+        keys: &[Code(KeyCode::Enter)],
+        command: Command::Open,
+        help: "show the talk in the grid",
+    },
+    Bound {
+        context: Plan,
+        keys: &[Char('1')],
+        command: Command::Must,
+        help: "make the pick must",
+    },
+    Bound {
+        context: Plan,
+        keys: &[Char('2')],
+        command: Command::Want,
+        help: "make the pick want",
+    },
+    Bound {
+        context: Plan,
+        keys: &[Char('3')],
+        command: Command::Maybe,
+        help: "make the pick maybe",
+    },
+    Bound {
+        context: Plan,
+        keys: &[Code(KeyCode::Esc), Char('p')],
         command: Command::Close,
         help: "back to the grid",
     },

@@ -10,6 +10,7 @@ pub mod geometry;
 pub mod keymap;
 pub mod line;
 pub mod pages;
+pub mod plan_rows;
 mod saver;
 pub mod status;
 pub mod theme;

@@ -173,7 +173,7 @@ pub fn help(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     lines.extend(row(
         theme,
         CLASH,
-        "picked, and clashes with another pick",
+        "picked, clashes with another pick, and the plan keeps it",
         width,
     ));
     lines.extend(row(theme, "reversed", "the selected session", width));

@@ -399,3 +399,22 @@ fn a_room_that_lists_rooms_spans_them_like_a_plenary() {
     assert_eq!(app.selected_session().unwrap().id, "x");
     snap_sizes(&mut app, "changeover");
 }
+
+#[test]
+fn snapshot_the_plan_view_with_styles() {
+    // A must at 13:45 keeps its place; the want it clashes with is left out and says why.
+    let mut app = pycon(Palette::Ansi);
+    for (id, command) in [
+        ("advanced-security-topics", Command::Must),
+        ("code-generation-in-python-dismantling-jinja", Command::Want),
+        ("apache-cassandra-and-python", Command::Maybe),
+    ] {
+        assert!(app.select_id(id));
+        update(&mut app, Action::Do(command));
+    }
+    update(&mut app, Action::Do(Command::ShowPlan));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let buf = draw(&mut app, w, h);
+        insta::assert_snapshot!(format!("plan_{w}x{h}"), styled(&buf));
+    }
+}

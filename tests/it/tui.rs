@@ -1049,3 +1049,45 @@ fn one_two_three_set_priorities_from_the_grid_and_the_agenda_with_marks_that_nee
     );
     assert!(screen(&mut app, 120, 40).contains("★ Code Generation"));
 }
+
+#[test]
+fn the_plan_view_follows_each_pick_and_enter_shows_a_talk() {
+    let mut app = pycon();
+    for (id, command) in [(SECURITY, Command::Must), (JINJA, Command::Want)] {
+        assert!(app.select_id(id));
+        press(&mut app, &[Action::Do(command)]);
+    }
+    // The grid marks the pick the plan leaves out.
+    assert!(app.dropped.contains(&app.index_of(JINJA).unwrap()));
+    press(&mut app, &[Action::Do(Command::ShowPlan)]);
+    assert_eq!(app.mode, Mode::Plan { cursor: 0 });
+    let text = screen(&mut app, 120, 40);
+    assert!(
+        text.contains("✪ 13:45–14:40  E1          must  Advanced Security Topics"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✗ left out: want \"Code Generation"),
+        "{text}"
+    );
+    // Down to the left-out pick, 1 makes it a must too: a decision, and the plan follows.
+    press(
+        &mut app,
+        &[Action::Do(Command::Down), Action::Do(Command::Down)],
+    );
+    let effects = press(&mut app, &[Action::Do(Command::Must)]);
+    assert_eq!(effects.len(), 1);
+    let text = screen(&mut app, 120, 40);
+    assert!(
+        text.contains("✗ two musts, decide: left out: must"),
+        "{text}"
+    );
+    // Enter on it shows the talk in the grid.
+    press(&mut app, &[Action::Do(Command::Open)]);
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(selected(&app), JINJA);
+    // Unpicking re-plans that day: nothing left out.
+    press(&mut app, &[Action::Do(Command::TogglePick)]);
+    assert!(app.dropped.is_empty());
+    assert_eq!(app.best.days[0].choice.chosen.len(), 1);
+}

@@ -109,6 +109,9 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::Quit => app.quit = true,
         Command::Suspend => effects.push(Effect::Suspend),
         Command::Refresh => changes::start(app, effects),
+        Command::ShowPlan if !matches!(app.mode, Mode::Plan { .. }) => {
+            app.mode = Mode::Plan { cursor: 0 };
+        }
         Command::ShowHelp => {
             app.mode = match app.mode {
                 Mode::Help { .. } => Mode::Grid,
@@ -124,6 +127,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             Mode::Export { path } => prompt::export(app, other, path, effects),
             Mode::ConfirmReplace { path } => prompt::confirm_replace(app, other, path, effects),
             Mode::Changes { cursor } => changes::command(app, other, cursor, effects),
+            Mode::Plan { cursor } => plan_view(app, other, cursor, effects),
         },
     }
 }
@@ -142,9 +146,11 @@ fn scroll(app: &mut App, up: bool, effects: &mut Vec<Effect>) {
                 (app.scroll_row + 3).min(max)
             };
         }
-        Mode::Detail { .. } | Mode::Agenda { .. } | Mode::Help { .. } | Mode::Changes { .. } => {
-            command(app, if up { Command::Up } else { Command::Down }, effects)
-        }
+        Mode::Detail { .. }
+        | Mode::Agenda { .. }
+        | Mode::Help { .. }
+        | Mode::Changes { .. }
+        | Mode::Plan { .. } => command(app, if up { Command::Up } else { Command::Down }, effects),
         _ => {}
     }
 }
@@ -214,6 +220,51 @@ fn start_at_now(app: &mut App) {
         let message = std::mem::take(&mut app.message);
         jump_now(app);
         app.message = message;
+    }
+}
+
+/// A key in the plan view.
+fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>) {
+    let rows = super::plan_rows::rows(app);
+    let last = rows.len().saturating_sub(1);
+    let id = rows.get(cursor).and_then(|r| r.id.clone());
+    match c {
+        Command::Up => {
+            app.mode = Mode::Plan {
+                cursor: cursor.saturating_sub(1),
+            }
+        }
+        Command::Down => {
+            app.mode = Mode::Plan {
+                cursor: (cursor + 1).min(last),
+            }
+        }
+        Command::Close | Command::ShowPlan => app.mode = Mode::Grid,
+        Command::Open => match id.as_deref().and_then(|id| app.index_of(id)) {
+            Some(i) => {
+                select_session(app, i);
+                app.mode = Mode::Grid;
+            }
+            None => app.message = "no talk on this line".into(),
+        },
+        Command::Must | Command::Want | Command::Maybe => {
+            let (Some(id), Some(level)) = (id, priority::level(c)) else {
+                return;
+            };
+            if app.agenda.is_picked(&id) {
+                let session = app.index_of(&id);
+                priority::set(app, &id, session, level, effects);
+                // The rows may reorder: the cursor stays on the same pick.
+                let rows = super::plan_rows::rows(app);
+                let at = rows
+                    .iter()
+                    .position(|r| r.id.as_deref() == Some(id.as_str()));
+                app.mode = Mode::Plan {
+                    cursor: at.unwrap_or(cursor).min(rows.len().saturating_sub(1)),
+                };
+            }
+        }
+        _ => {}
     }
 }
 

@@ -90,8 +90,12 @@ fn pick_lines(
             span(&p.start, &p.end),
             text::pad(&place(p.room.as_deref(), p.kind), room_w),
             match app.agenda.get(&p.id) {
-                Some(pick) =>
-                    crate::presentation::pick_mark(pick.priority, plan.clashes_with(k) > 0),
+                Some(pick) => crate::presentation::pick_mark(
+                    pick.priority,
+                    plan.clashes_with(k) > 0,
+                    app.index_of(&p.id)
+                        .is_some_and(|i| app.dropped.contains(&i)),
+                ),
                 None => badge.mark(),
             },
             p.title

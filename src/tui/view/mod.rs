@@ -6,6 +6,7 @@ mod changes;
 mod detail;
 mod grid;
 mod help;
+mod plan;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -56,6 +57,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Agenda { cursor } => agenda::draw(app, &theme, *cursor, body, buf),
         Mode::Help { scroll } => help::draw(app, &theme, *scroll, body, buf),
         Mode::Changes { cursor } => changes::draw(app, &theme, *cursor, body, buf),
+        Mode::Plan { cursor } => plan::draw(app, &theme, *cursor, body, buf),
     }
     let bottom = Rect {
         y: area.bottom() - rows,

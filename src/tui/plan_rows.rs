@@ -1,0 +1,122 @@
+//! The plan view's rows, from the plan the app keeps: per day the chosen picks in time order,
+//! the dropped ones with their reasons, the free time with how many talks fit; then what to
+//! watch later. `update` (Enter, 1 2 3) and the view read the same rows.
+
+use crate::agenda::Priority;
+use crate::presentation::plan::{is_decision, reason};
+use crate::presentation::{duration, place, plural, span};
+use crate::text;
+
+use super::app::App;
+
+/// What a row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanKind {
+    Day,
+    Chosen(Priority),
+    /// Left out; `decide` when it is a must left out for another must.
+    Dropped {
+        decide: bool,
+    },
+    Gap,
+    Heading,
+    Later,
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    /// The pick (or talk) the row is about.
+    pub id: Option<String>,
+    pub kind: PlanKind,
+    pub text: String,
+}
+
+fn row(id: Option<&str>, kind: PlanKind, text: String) -> PlanRow {
+    PlanRow {
+        id: id.map(str::to_string),
+        kind,
+        text,
+    }
+}
+
+/// The rows of the plan view.
+pub fn rows(app: &App) -> Vec<PlanRow> {
+    let mut out = Vec::new();
+    if app.best.days.is_empty() {
+        out.push(row(
+            None,
+            PlanKind::Empty,
+            "No picks yet: nothing to plan.".into(),
+        ));
+    }
+    for day in &app.best.days {
+        out.push(row(
+            None,
+            PlanKind::Day,
+            day.date.format("%A %-d %B %Y").to_string(),
+        ));
+        for &i in &day.choice.chosen {
+            let w = &day.wishes[i];
+            let room = place(w.room.as_deref(), crate::model::Kind::Talk);
+            out.push(row(
+                Some(&w.id),
+                PlanKind::Chosen(w.priority),
+                format!(
+                    "{}  {}  {:<5} {}",
+                    span(&w.start, &w.end),
+                    text::pad(&text::fit(&room, 10), 10),
+                    w.priority.name(),
+                    w.title
+                ),
+            ));
+        }
+        for (i, r) in &day.choice.dropped {
+            let w = &day.wishes[*i];
+            let decide = is_decision(day, *i, r);
+            out.push(row(
+                Some(&w.id),
+                PlanKind::Dropped { decide },
+                format!(
+                    "{}left out: {} {} — {}",
+                    if decide { "two musts, decide: " } else { "" },
+                    w.priority.name(),
+                    crate::message::title(&w.title),
+                    reason(day, r)
+                ),
+            ));
+        }
+        for g in &day.gaps {
+            let first = g.fits.first().map(|&i| app.session(i).id.as_str());
+            out.push(row(
+                first,
+                PlanKind::Gap,
+                format!(
+                    "free {} ({}): {}",
+                    span(&g.start, &g.end),
+                    duration(g.start.minutes_until(&g.end)),
+                    plural(g.fits.len() as u64, "talk fits", "talks fit")
+                ),
+            ));
+        }
+    }
+    if !app.best.watch_later.is_empty() {
+        out.push(row(
+            None,
+            PlanKind::Heading,
+            "Watch later (recorded, left out)".into(),
+        ));
+        for l in &app.best.watch_later {
+            let url = l
+                .url
+                .as_deref()
+                .map_or_else(String::new, |u| format!("  {u}"));
+            out.push(row(
+                Some(&l.id),
+                PlanKind::Later,
+                format!("{}{url}", l.title),
+            ));
+        }
+    }
+    out
+}

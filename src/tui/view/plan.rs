@@ -1,0 +1,72 @@
+//! The plan view: the rows of [`plan_rows`](crate::tui::plan_rows), the cursor's marked,
+//! styled by kind (chosen by priority, left out as a clash, free time dimmed).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use crate::agenda::Priority;
+use crate::presentation::{MAYBE, MUST, PICKED};
+use crate::text;
+use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+use crate::tui::plan_rows::{PlanKind, PlanRow, rows};
+use crate::tui::theme::Theme;
+
+pub(super) fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffer) {
+    let key = |c| app.keymap.hint(Context::Plan, c);
+    let title = format!(
+        " The plan — {}: show in the grid · {} {} {}: must want maybe · {}: back ",
+        key(Command::Open),
+        key(Command::Must),
+        key(Command::Want),
+        key(Command::Maybe),
+        key(Command::Close)
+    );
+    let all = rows(app);
+    let height = usize::from(area.height.saturating_sub(2));
+    let top = cursor.saturating_sub(height.saturating_sub(3));
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = all
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(height)
+        .map(|(i, r)| line(r, theme, i == cursor, width))
+        .collect();
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, theme.axis)),
+        )
+        .render(area, buf);
+}
+
+fn line(r: &PlanRow, theme: &Theme, at_cursor: bool, width: usize) -> Line<'static> {
+    let (mark, style): (&str, Style) = match r.kind {
+        PlanKind::Day | PlanKind::Heading => ("", theme.title),
+        PlanKind::Chosen(Priority::Must) => (MUST, theme.picked),
+        PlanKind::Chosen(Priority::Want) => (PICKED, theme.picked),
+        PlanKind::Chosen(Priority::Maybe) => (MAYBE, theme.picked),
+        PlanKind::Dropped { .. } => ("✗", theme.clash),
+        PlanKind::Gap => ("·", theme.axis),
+        PlanKind::Later => ("▶", theme.note),
+        PlanKind::Empty => ("", theme.base()),
+    };
+    let indent = if matches!(r.kind, PlanKind::Day | PlanKind::Heading) {
+        String::new()
+    } else {
+        format!("  {mark} ")
+    };
+    let body = text::pad(&text::fit(&format!("{indent}{}", r.text), width), width);
+    let style = if at_cursor {
+        style.patch(theme.selected)
+    } else {
+        style
+    };
+    Line::from(Span::styled(body, style))
+}
