@@ -23,6 +23,17 @@ pub struct ExportFile {
     /// `picks` or `schedule`.
     pub contents: String,
     pub sessions: Vec<ExportedSession>,
+    /// Recorded picks the best plan leaves out.
+    #[serde(default)]
+    pub watch_later: Vec<LaterRef>,
+}
+
+/// A talk to watch later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LaterRef {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +73,7 @@ struct Out<'a> {
     exported_at: DateTime<Utc>,
     contents: &'static str,
     sessions: Sessions<'a>,
+    watch_later: Vec<LaterRef>,
 }
 
 struct Sessions<'a>(&'a ExportSet<'a>);
@@ -135,6 +147,15 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
             "schedule"
         },
         sessions: Sessions(set),
+        watch_later: set
+            .watch_later
+            .iter()
+            .map(|l| LaterRef {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &file)?;
     out.write_all(b"\n")

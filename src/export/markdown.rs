@@ -87,6 +87,15 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
             }
         }
     }
+    if !set.watch_later.is_empty() {
+        out.write_all(b"\n## Watch later\n\nRecorded, and left out of the plan:\n\n")?;
+        for l in &set.watch_later {
+            match &l.url {
+                Some(u) => writeln!(out, "- {} — <{}>", esc(&l.title), u.replace('>', "%3E"))?,
+                None => writeln!(out, "- {}", esc(&l.title))?,
+            }
+        }
+    }
     write!(out, "\n---\n\n{}\n", counts(plan))?;
     Ok(())
 }

@@ -72,6 +72,8 @@ pub struct ExportSet<'a> {
     pub withdrawn: Vec<Pick>,
     /// Minutes before each event a calendar reminds (an iCalendar VALARM); none when `None`.
     pub alarm: Option<u32>,
+    /// Recorded picks the best plan leaves out (Markdown and JSON list them to watch later).
+    pub watch_later: Vec<crate::agenda::best::Later>,
     pub now: DateTime<Utc>,
 }
 
@@ -89,7 +91,7 @@ impl<'a> ExportSet<'a> {
             .map(|s| (s.id.as_str(), s))
             .collect();
         let plan = Plan::from_placed(place_picks_with(agenda, |id| by_id.get(id).copied()), day);
-        let items = plan
+        let items: Vec<Item<'a>> = plan
             .picks
             .iter()
             .map(|p| {
@@ -110,6 +112,7 @@ impl<'a> ExportSet<'a> {
                 }
             })
             .collect();
+        let watch_later = watch_later(&items);
         let withdrawn = agenda
             .withdrawn()
             .filter(|w| day.is_none_or(|d| w.start.date() == d))
@@ -121,6 +124,7 @@ impl<'a> ExportSet<'a> {
             plan: Some(plan),
             withdrawn,
             alarm: None,
+            watch_later,
             now,
         }
     }
@@ -143,9 +147,51 @@ impl<'a> ExportSet<'a> {
             plan: None,
             withdrawn: Vec::new(),
             alarm: None,
+            watch_later: Vec::new(),
             now,
         }
     }
+}
+
+/// The recorded picks the best plan (no walking time) leaves out, day by day: from the items
+/// alone, without looking through the schedule.
+fn watch_later(items: &[Item<'_>]) -> Vec<crate::agenda::best::Later> {
+    use crate::agenda::choose::{Wish, choose};
+    // Each day's picks as wishes, with their URLs.
+    type Day = (NaiveDate, Vec<(Wish, Option<String>)>);
+    let mut days: Vec<Day> = Vec::new();
+    for item in items {
+        let Some(pick) = &item.pick else { continue };
+        let s = &item.session;
+        let wish = Wish {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            start: s.start,
+            end: s.end,
+            room: s.room.clone(),
+            priority: pick.priority,
+            recorded: s.recorded == Some(true),
+        };
+        match days.last_mut() {
+            Some((d, list)) if *d == s.day => list.push((wish, s.url.clone())),
+            _ => days.push((s.day, vec![(wish, s.url.clone())])),
+        }
+    }
+    let mut later = Vec::new();
+    for (_, list) in days {
+        let wishes: Vec<Wish> = list.iter().map(|(w, _)| w.clone()).collect();
+        for (i, _) in choose(&wishes, 0).dropped {
+            let (w, url) = &list[i];
+            if w.recorded {
+                later.push(crate::agenda::best::Later {
+                    id: w.id.clone(),
+                    title: w.title.clone(),
+                    url: url.clone(),
+                });
+            }
+        }
+    }
+    later
 }
 
 /// A session rebuilt from what a pick kept of it (the schedule no longer has it).

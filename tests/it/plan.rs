@@ -148,3 +148,28 @@ fn exporting_the_plan_leaves_out_and_cancels_what_it_drops_and_reminds() {
     let ics = stdout(lineup(h).args(["export", "--alarm", "1h30m", "--format", "ics"]));
     assert!(ics.contains("TRIGGER:-PT90M"), "{ics}");
 }
+
+#[test]
+fn a_recorded_pick_left_out_is_to_watch_later_in_the_plan_and_the_exports() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // Security (recorded) and Jinja clash, both wants: the plan keeps Jinja, Security is
+    // recorded and can be watched later.
+    stdout(lineup(h).args(["pick", SECURITY, JINJA]));
+    let j = json(h, &["plan", "--json"]);
+    assert_eq!(j["days"][0]["chosen"][0]["id"], JINJA);
+    assert_eq!(j["watch_later"][0]["id"], SECURITY);
+    assert!(
+        stdout(lineup(h).args(["plan"]))
+            .contains("Watch later (recorded, left out):\n  \"Advanced Security Topics\"")
+    );
+    let export = json(h, &["export", "--format", "json"]);
+    assert_eq!(export["watch_later"][0]["id"], SECURITY);
+    let md = stdout(lineup(h).args(["export", "--format", "md"]));
+    assert!(
+        md.contains(
+            "## Watch later\n\nRecorded, and left out of the plan:\n\n- Advanced Security Topics"
+        ),
+        "{md}"
+    );
+}
