@@ -116,11 +116,75 @@ pub fn detail(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             }
         }
     }
+    if !app.picked.contains(&i) {
+        lines.extend(
+            if_picked(app, i)
+                .into_iter()
+                .map(|t| Line::styled(t, theme.note)),
+        );
+    }
     lines.push(Line::raw(""));
     for l in s.full_text().lines() {
         lines.push(Line::raw(l.to_string()));
     }
     lines
+}
+
+/// For a talk not picked: the picks it would clash with, and whether the plan would take it
+/// (as a *want*) over them or keep them.
+fn if_picked(app: &App, i: usize) -> Vec<String> {
+    let s = app.session(i);
+    let Some(day) = app.best.days.iter().find(|d| d.date == s.day) else {
+        return Vec::new();
+    };
+    let me = crate::agenda::choose::Wish {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        start: s.start,
+        end: s.end,
+        room: s.room.clone(),
+        priority: crate::agenda::Priority::Want,
+        recorded: s.recorded == Some(true),
+    };
+    let clashing: Vec<&crate::agenda::choose::Wish> = day
+        .wishes
+        .iter()
+        .filter(|w| w.start < me.end && me.start < w.end)
+        .collect();
+    if clashing.is_empty() {
+        return vec!["picked, it would clash with none of your picks".into()];
+    }
+    let mut wishes = day.wishes.clone();
+    wishes.push(me);
+    let choice = crate::agenda::choose::choose(&wishes, crate::tui::app::PLAN_SETTINGS.walk);
+    let taken = choice.chosen.contains(&(wishes.len() - 1));
+    let names: Vec<String> = clashing
+        .iter()
+        .take(CLASHES_NAMED)
+        .map(|w| format!("{} ({})", w.title, span(&w.start, &w.end)))
+        .collect();
+    let more = clashing.len().saturating_sub(CLASHES_NAMED);
+    let list = if more > 0 {
+        format!("{} and {more} more", names.join(", "))
+    } else {
+        names.join(", ")
+    };
+    // The picks the plan keeps now and would leave out for it.
+    let beaten: Vec<&str> = day
+        .choice
+        .chosen
+        .iter()
+        .filter(|k| !choice.chosen.contains(k))
+        .map(|&k| day.wishes[k].title.as_str())
+        .collect();
+    let verdict = match (taken, beaten.is_empty()) {
+        (false, _) => "the plan would keep your picks instead".to_string(),
+        (true, true) => "the plan would take it too".to_string(),
+        (true, false) => format!("the plan would take it and leave out {}", beaten.join(", ")),
+    };
+    vec![format!(
+        "picked as a want, it would clash with {list}; {verdict}"
+    )]
 }
 
 /// The keys column's width, and the indent of the text after it.

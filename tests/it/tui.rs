@@ -1091,3 +1091,34 @@ fn the_plan_view_follows_each_pick_and_enter_shows_a_talk() {
     assert!(app.dropped.is_empty());
     assert_eq!(app.best.days[0].choice.chosen.len(), 1);
 }
+
+#[test]
+fn the_details_of_a_talk_not_picked_say_what_it_would_clash_with_and_beat() {
+    let mut app = pycon();
+    assert!(app.select_id(SECURITY));
+    press(&mut app, &[Action::Do(Command::Must)]);
+    // Jinja would clash with the must, and lose to it.
+    assert!(app.select_id(JINJA));
+    press(&mut app, &[Action::Do(Command::Open)]);
+    let text = screen(&mut app, 200, 60);
+    assert!(
+        text.contains("it would clash with Advanced Security Topics (13:45–14:40); the plan would keep your picks instead"),
+        "{text}"
+    );
+    // As a maybe, Security loses to Jinja picked as a want.
+    press(&mut app, &[Action::Do(Command::Close)]);
+    assert!(app.select_id(SECURITY));
+    press(&mut app, &[Action::Do(Command::Maybe)]);
+    assert!(app.select_id(JINJA));
+    press(&mut app, &[Action::Do(Command::Open)]);
+    let text = screen(&mut app, 200, 60);
+    assert!(
+        text.contains("the plan would take it and leave out Advanced Security Topics"),
+        "{text}"
+    );
+    // A talk at a free time clashes with nothing.
+    press(&mut app, &[Action::Do(Command::Close)]);
+    assert!(app.select_id("introspecting-running-python-processes"));
+    press(&mut app, &[Action::Do(Command::Open)]);
+    assert!(screen(&mut app, 200, 60).contains("it would clash with none of your picks"));
+}
