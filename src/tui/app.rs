@@ -47,6 +47,14 @@ pub enum Mode {
     Plan {
         cursor: usize,
     },
+    /// The talks not picked that fit a free stretch whole, cursor on the n-th; `back` is the
+    /// plan row to return to.
+    Fits {
+        start: Stamp,
+        end: Stamp,
+        cursor: usize,
+        back: usize,
+    },
 }
 
 impl Mode {
@@ -61,6 +69,7 @@ impl Mode {
             Mode::ConfirmReplace { .. } => Context::Question,
             Mode::Changes { .. } => Context::Changes,
             Mode::Plan { .. } => Context::Plan,
+            Mode::Fits { .. } => Context::Fits,
         }
     }
 }
@@ -524,6 +533,17 @@ impl App {
         self.column = self.column.min(columns.saturating_sub(1));
         self.refresh_picks();
         self.relayout();
+    }
+
+    /// The sessions not picked that fit whole between `start` and `end`, by start (sessions are
+    /// kept in start order, so only those starting inside are looked at).
+    pub fn fits_between(&self, start: Stamp, end: Stamp) -> Vec<usize> {
+        let sessions = &self.schedule.sessions;
+        let from = sessions.partition_point(|s| s.start < start);
+        (from..sessions.len())
+            .take_while(|&i| sessions[i].start < end)
+            .filter(|&i| sessions[i].end <= end && !self.picked.contains(&i))
+            .collect()
     }
 
     /// The status line's counts: picks, and picks that clash with another.

@@ -23,6 +23,8 @@ pub enum Context {
     Changes,
     /// The best plan of my picks.
     Plan,
+    /// The talks that fit a free stretch.
+    Fits,
 }
 
 impl Context {
@@ -37,6 +39,7 @@ impl Context {
             Context::Question => "Replace the file?",
             Context::Changes => "What changed (after r)",
             Context::Plan => "The plan",
+            Context::Fits => "Talks that fit",
         }
     }
 }
@@ -447,7 +450,31 @@ const DEFAULTS: &[Bound] = &[
         context: Plan,
         keys: &[Code(KeyCode::Enter)],
         command: Command::Open,
+        help: "show the talk in the grid; on free time, the talks that fit",
+    },
+    Bound {
+        context: Fits,
+        keys: &[Code(KeyCode::Up), Char('k')],
+        command: Command::Up,
+        help: "previous talk",
+    },
+    Bound {
+        context: Fits,
+        keys: &[Code(KeyCode::Down), Char('j')],
+        command: Command::Down,
+        help: "next talk",
+    },
+    Bound {
+        context: Fits,
+        keys: &[Code(KeyCode::Enter)],
+        command: Command::Open,
         help: "show the talk in the grid",
+    },
+    Bound {
+        context: Fits,
+        keys: &[Code(KeyCode::Esc)],
+        command: Command::Close,
+        help: "back to the plan",
     },
     Bound {
         context: Plan,

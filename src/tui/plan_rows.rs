@@ -3,6 +3,7 @@
 //! watch later. `update` (Enter, 1 2 3) and the view read the same rows.
 
 use crate::agenda::Priority;
+use crate::model::Stamp;
 use crate::presentation::plan::{is_decision, reason};
 use crate::presentation::{duration, place, plural, span};
 use crate::text;
@@ -26,10 +27,12 @@ pub enum PlanKind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanRow {
-    /// The pick (or talk) the row is about.
+    /// The pick the row is about.
     pub id: Option<String>,
     pub kind: PlanKind,
     pub text: String,
+    /// The free stretch a gap row is about.
+    pub span: Option<(Stamp, Stamp)>,
 }
 
 fn row(id: Option<&str>, kind: PlanKind, text: String) -> PlanRow {
@@ -37,6 +40,7 @@ fn row(id: Option<&str>, kind: PlanKind, text: String) -> PlanRow {
         id: id.map(str::to_string),
         kind,
         text,
+        span: None,
     }
 }
 
@@ -87,17 +91,19 @@ pub fn rows(app: &App) -> Vec<PlanRow> {
             ));
         }
         for g in &day.gaps {
-            let first = g.fits.first().map(|&i| app.session(i).id.as_str());
-            out.push(row(
-                first,
-                PlanKind::Gap,
-                format!(
-                    "free {} ({}): {}",
-                    span(&g.start, &g.end),
-                    duration(g.start.minutes_until(&g.end)),
-                    plural(g.fits.len() as u64, "talk fits", "talks fit")
-                ),
-            ));
+            out.push(PlanRow {
+                span: Some((g.start, g.end)),
+                ..row(
+                    None,
+                    PlanKind::Gap,
+                    format!(
+                        "free {} ({}): {}",
+                        span(&g.start, &g.end),
+                        duration(g.start.minutes_until(&g.end)),
+                        plural(g.fits.len() as u64, "talk fits", "talks fit")
+                    ),
+                )
+            });
         }
     }
     if !app.best.watch_later.is_empty() {

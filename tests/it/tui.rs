@@ -1122,3 +1122,66 @@ fn the_details_of_a_talk_not_picked_say_what_it_would_clash_with_and_beat() {
     press(&mut app, &[Action::Do(Command::Open)]);
     assert!(screen(&mut app, 200, 60).contains("it would clash with none of your picks"));
 }
+
+#[test]
+fn enter_on_free_time_in_the_plan_lists_the_talks_that_fit_and_enter_shows_one() {
+    let mut app = pycon();
+    assert!(app.select_id(JINJA));
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::TogglePick),
+            Action::Do(Command::ShowPlan),
+        ],
+    );
+    // Rows: the day, Jinja, then the free time before (09:00–14:00) and after it.
+    press(
+        &mut app,
+        &[Action::Do(Command::Down), Action::Do(Command::Down)],
+    );
+    press(&mut app, &[Action::Do(Command::Open)]);
+    assert!(
+        matches!(
+            app.mode,
+            Mode::Fits {
+                cursor: 0,
+                back: 2,
+                ..
+            }
+        ),
+        "{:?}",
+        app.mode
+    );
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Talks that fit 09:00–14:00"), "{text}");
+    assert!(
+        text.contains("09:00–09:10  all rooms   Introduction and Welcome"),
+        "{text}"
+    );
+    // Esc goes back to the same plan row; Enter on a talk shows it in the grid.
+    press(&mut app, &[Action::Do(Command::Close)]);
+    assert_eq!(app.mode, Mode::Plan { cursor: 2 });
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::Open),
+            Action::Do(Command::Down),
+            Action::Do(Command::Open),
+        ],
+    );
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(selected(&app), "stormy-peters-mozilla-corporation");
+    // The agenda shows how many talks fit each free stretch.
+    assert!(app.select_id("apache-cassandra-and-python"));
+    press(&mut app, &[Action::Do(Command::TogglePick)]);
+    assert!(app.select_id("introspecting-running-python-processes"));
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::TogglePick),
+            Action::Do(Command::ShowAgenda),
+        ],
+    );
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("15:20–17:20  free (2 h) · "), "{text}");
+}

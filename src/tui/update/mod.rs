@@ -128,6 +128,12 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             Mode::ConfirmReplace { path } => prompt::confirm_replace(app, other, path, effects),
             Mode::Changes { cursor } => changes::command(app, other, cursor, effects),
             Mode::Plan { cursor } => plan_view(app, other, cursor, effects),
+            Mode::Fits {
+                start,
+                end,
+                cursor,
+                back,
+            } => fits_view(app, other, (start, end), cursor, back),
         },
     }
 }
@@ -228,6 +234,7 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
     let rows = super::plan_rows::rows(app);
     let last = rows.len().saturating_sub(1);
     let id = rows.get(cursor).and_then(|r| r.id.clone());
+    let gap = rows.get(cursor).and_then(|r| r.span);
     match c {
         Command::Up => {
             app.mode = Mode::Plan {
@@ -240,12 +247,20 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
             }
         }
         Command::Close | Command::ShowPlan => app.mode = Mode::Grid,
-        Command::Open => match id.as_deref().and_then(|id| app.index_of(id)) {
-            Some(i) => {
+        Command::Open => match (id.as_deref().and_then(|id| app.index_of(id)), gap) {
+            (Some(i), _) => {
                 select_session(app, i);
                 app.mode = Mode::Grid;
             }
-            None => app.message = "no talk on this line".into(),
+            (None, Some((start, end))) => {
+                app.mode = Mode::Fits {
+                    start,
+                    end,
+                    cursor: 0,
+                    back: cursor,
+                }
+            }
+            (None, None) => app.message = "no talk on this line".into(),
         },
         Command::Must | Command::Want | Command::Maybe => {
             let (Some(id), Some(level)) = (id, priority::level(c)) else {
@@ -262,6 +277,35 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
                 app.mode = Mode::Plan {
                     cursor: at.unwrap_or(cursor).min(rows.len().saturating_sub(1)),
                 };
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A key in the list of talks that fit a free stretch.
+fn fits_view(
+    app: &mut App,
+    c: Command,
+    (start, end): (crate::model::Stamp, crate::model::Stamp),
+    cursor: usize,
+    back: usize,
+) {
+    let fits = app.fits_between(start, end);
+    let to = |cursor: usize| Mode::Fits {
+        start,
+        end,
+        cursor,
+        back,
+    };
+    match c {
+        Command::Up => app.mode = to(cursor.saturating_sub(1)),
+        Command::Down => app.mode = to((cursor + 1).min(fits.len().saturating_sub(1))),
+        Command::Close => app.mode = Mode::Plan { cursor: back },
+        Command::Open => {
+            if let Some(&i) = fits.get(cursor) {
+                select_session(app, i);
+                app.mode = Mode::Grid;
             }
         }
         _ => {}

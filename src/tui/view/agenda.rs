@@ -52,9 +52,14 @@ fn lines(app: &App, theme: &Theme, cursor: usize, top: usize, height: usize) -> 
             )],
             Row::Gap { start, end } => vec![Line::styled(
                 format!(
-                    "  {}  free ({})",
+                    "  {}  free ({}) · {}",
                     span(&start, &end),
-                    duration(start.minutes_until(&end))
+                    duration(start.minutes_until(&end)),
+                    crate::presentation::plural(
+                        app.fits_between(start, end).len() as u64,
+                        "talk fits",
+                        "talks fit"
+                    )
                 ),
                 theme.axis,
             )],

@@ -58,6 +58,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Help { scroll } => help::draw(app, &theme, *scroll, body, buf),
         Mode::Changes { cursor } => changes::draw(app, &theme, *cursor, body, buf),
         Mode::Plan { cursor } => plan::draw(app, &theme, *cursor, body, buf),
+        Mode::Fits {
+            start, end, cursor, ..
+        } => plan::draw_fits(app, &theme, (*start, *end, *cursor), body, buf),
     }
     let bottom = Rect {
         y: area.bottom() - rows,

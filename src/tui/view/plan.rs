@@ -70,3 +70,59 @@ fn line(r: &PlanRow, theme: &Theme, at_cursor: bool, width: usize) -> Line<'stat
     };
     Line::from(Span::styled(body, style))
 }
+
+/// The talks that fit a free stretch of the plan, the cursor's marked.
+pub(super) fn draw_fits(
+    app: &App,
+    theme: &Theme,
+    (start, end, cursor): (crate::model::Stamp, crate::model::Stamp, usize),
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let key = |c| app.keymap.hint(Context::Fits, c);
+    let title = format!(
+        " Talks that fit {} — {}: show in the grid · {}: back ",
+        crate::presentation::span(&start, &end),
+        key(Command::Open),
+        key(Command::Close)
+    );
+    let fits = app.fits_between(start, end);
+    let height = usize::from(area.height.saturating_sub(2));
+    let top = cursor.saturating_sub(height.saturating_sub(3));
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut lines: Vec<Line> = fits
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(height)
+        .map(|(n, &i)| {
+            let s = app.session(i);
+            let room = crate::presentation::place(s.room.as_deref(), s.kind);
+            let body = format!(
+                "  {}  {}  {}",
+                crate::presentation::span(&s.start, &s.end),
+                text::pad(&text::fit(&room, 10), 10),
+                s.title
+            );
+            let style = if n == cursor {
+                theme.selected
+            } else {
+                theme.base()
+            };
+            Line::from(Span::styled(
+                text::pad(&text::fit(&body, width), width),
+                style,
+            ))
+        })
+        .collect();
+    if fits.is_empty() {
+        lines.push(Line::raw("  No talk fits this stretch whole."));
+    }
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, theme.axis)),
+        )
+        .render(area, buf);
+}
