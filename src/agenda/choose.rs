@@ -261,6 +261,48 @@ fn reason(wishes: &[Wish], chosen: &[usize], d: usize, walk: i64) -> Option<Reas
         })
 }
 
+/// A small overlap that can be lived with: leave the earlier talk early or arrive late to the
+/// later one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Partial {
+    /// Leave `talk` (the earlier one) this many minutes early.
+    LeaveEarly { talk: usize, minutes: i64 },
+    /// Arrive this many minutes late to `talk` (the later one).
+    ArriveLate { talk: usize, minutes: i64 },
+}
+
+/// The most an overlap may be, in minutes, to be offered as a partial way.
+pub const PARTIAL_MINUTES: i64 = 15;
+/// … or as a share of either talk, in percent.
+pub const PARTIAL_PERCENT: i64 = 25;
+
+/// For a pick `dropped` left out for chosen pick `kept` by a small overlap (at most
+/// [`PARTIAL_MINUTES`], or [`PARTIAL_PERCENT`] % of either talk), the partial way to see both:
+/// cut the chosen one, whichever end overlaps.
+pub fn partial(wishes: &[Wish], dropped: usize, kept: usize) -> Option<Partial> {
+    let (d, k) = (&wishes[dropped], &wishes[kept]);
+    let minutes = overlap(d, k);
+    let small = |w: &Wish| minutes * 100 <= w.minutes() * PARTIAL_PERCENT;
+    if minutes == 0 || !(minutes <= PARTIAL_MINUTES || small(d) || small(k)) {
+        return None;
+    }
+    // Cutting the chosen talk must leave something of it.
+    if minutes >= k.minutes() {
+        return None;
+    }
+    Some(if k.start <= d.start {
+        Partial::LeaveEarly {
+            talk: kept,
+            minutes,
+        }
+    } else {
+        Partial::ArriveLate {
+            talk: kept,
+            minutes,
+        }
+    })
+}
+
 /// Minutes two picks overlap (0 when they only touch or not at all).
 pub fn overlap(a: &Wish, b: &Wish) -> i64 {
     let start = a.start.max(b.start);
@@ -339,6 +381,33 @@ mod tests {
                 prop_assert!(c.chosen.contains(&named));
             }
         }
+    }
+
+    #[test]
+    fn small_overlaps_offer_a_partial_way_and_large_ones_do_not() {
+        // Kept 0–60 (must), dropped 50–90: 10 min overlap, leave the kept one early.
+        let w = [wish(0, 0, 60, 1, 0, false), wish(1, 50, 40, 2, 1, false)];
+        assert_eq!(
+            partial(&w, 1, 0),
+            Some(Partial::LeaveEarly {
+                talk: 0,
+                minutes: 10
+            })
+        );
+        // Dropped 0–40, kept 30–120 (must): arrive 10 min late to the kept one.
+        let w = [wish(0, 0, 40, 1, 1, false), wish(1, 30, 90, 2, 0, false)];
+        assert_eq!(
+            partial(&w, 0, 1),
+            Some(Partial::ArriveLate {
+                talk: 1,
+                minutes: 10
+            })
+        );
+        // 20 min of a 120-min talk is under 25 %: offered; 40 of 55 and 40 is not.
+        let w = [wish(0, 0, 120, 1, 0, false), wish(1, 100, 60, 2, 1, false)];
+        assert!(partial(&w, 1, 0).is_some());
+        let w = [wish(0, 0, 55, 1, 0, false), wish(1, 15, 40, 2, 1, false)];
+        assert_eq!(partial(&w, 1, 0), None);
     }
 
     #[test]

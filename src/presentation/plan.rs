@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::{duration, hm, plural, span};
 use crate::agenda::Priority;
 use crate::agenda::best::{Best, DayPlan};
-use crate::agenda::choose::{Reason, Wish};
+use crate::agenda::choose::{self, Partial, Reason, Wish};
 use crate::message;
 use crate::model::Schedule;
 
@@ -55,6 +55,26 @@ pub fn reason(day: &DayPlan, reason: &Reason) -> String {
     }
 }
 
+/// The partial way to see a dropped pick too, when its overlap is small: "leave "X" 10 min
+/// early", "arrive 10 min late to "X"".
+pub fn partial(day: &DayPlan, dropped: usize, reason: &Reason) -> Option<String> {
+    let Reason::Clash { with, .. } = reason else {
+        return None;
+    };
+    choose::partial(&day.wishes, dropped, *with).map(|p| match p {
+        Partial::LeaveEarly { talk, minutes } => format!(
+            "leave {} {} early",
+            message::title(&day.wishes[talk].title),
+            duration(minutes)
+        ),
+        Partial::ArriveLate { talk, minutes } => format!(
+            "arrive {} late to {}",
+            duration(minutes),
+            message::title(&day.wishes[talk].title)
+        ),
+    })
+}
+
 /// The plan as text: per day the chosen picks, the dropped ones with their reasons, the gaps
 /// with how many talks fit (and the first few), then the watch-later list.
 pub fn text(best: &Best, schedule: &Schedule, walk: i64) -> String {
@@ -88,9 +108,11 @@ pub fn text(best: &Best, schedule: &Schedule, walk: i64) -> String {
             } else {
                 ""
             };
+            let partial =
+                partial(day, *i, r).map_or_else(String::new, |p| format!(" (to see both: {p})"));
             let _ = writeln!(
                 out,
-                "  dropped {} {}: {}{decide}",
+                "  dropped {} {}: {}{decide}{partial}",
                 w.priority.name(),
                 message::title(&w.title),
                 reason(day, r)
@@ -157,7 +179,8 @@ pub fn json(best: &Best, schedule: &Schedule) -> serde_json::Value {
                 .map(|(i, r)| {
                     let w = &day.wishes[*i];
                     json!({"id": w.id, "priority": w.priority, "title": w.title,
-                           "reason": reason(day, r), "decide": is_decision(day, *i, r)})
+                           "reason": reason(day, r), "decide": is_decision(day, *i, r),
+                           "partial": partial(day, *i, r)})
                 })
                 .collect();
             let gaps: Vec<_> = day

@@ -4,7 +4,7 @@
 
 use crate::agenda::Priority;
 use crate::model::Stamp;
-use crate::presentation::plan::{is_decision, reason};
+use crate::presentation::plan::{is_decision, partial, reason};
 use crate::presentation::{duration, place, plural, span};
 use crate::text;
 
@@ -82,11 +82,13 @@ pub fn rows(app: &App) -> Vec<PlanRow> {
                 Some(&w.id),
                 PlanKind::Dropped { decide },
                 format!(
-                    "{}left out: {} {} — {}",
+                    "{}left out: {} {} — {}{}",
                     if decide { "two musts, decide: " } else { "" },
                     w.priority.name(),
                     crate::message::title(&w.title),
-                    reason(day, r)
+                    reason(day, r),
+                    partial(day, *i, r)
+                        .map_or_else(String::new, |p| format!(" (to see both: {p})"))
                 ),
             ));
         }
