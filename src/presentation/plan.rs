@@ -55,6 +55,26 @@ pub fn reason(day: &DayPlan, reason: &Reason) -> String {
     }
 }
 
+/// Between two chosen picks in different rooms: "then to E3 for 14:40 (10 min between, 5 to
+/// walk)".
+pub fn walk_note(from: &Wish, to: &Wish, walk: i64) -> Option<String> {
+    if matches!((&from.room, &to.room), (Some(a), Some(b)) if a == b) {
+        return None;
+    }
+    let between = from.end.minutes_until(&to.start);
+    Some(format!(
+        "then to {} for {} ({} between{})",
+        room(to),
+        hm(&to.start),
+        duration(between.max(0)),
+        if walk > 0 {
+            format!(", {} to walk", duration(walk))
+        } else {
+            String::new()
+        }
+    ))
+}
+
 /// The partial way to see a dropped pick too, when its overlap is small: "leave "X" 10 min
 /// early", "arrive 10 min late to "X"".
 pub fn partial(day: &DayPlan, dropped: usize, reason: &Reason) -> Option<String> {
@@ -90,7 +110,7 @@ pub fn text(best: &Best, schedule: &Schedule, walk: i64) -> String {
     }
     for day in &best.days {
         let _ = writeln!(out, "\n{}", day.date.format("%A %-d %B %Y"));
-        for &i in &day.choice.chosen {
+        for (n, &i) in day.choice.chosen.iter().enumerate() {
             let w = &day.wishes[i];
             let _ = writeln!(
                 out,
@@ -100,6 +120,14 @@ pub fn text(best: &Best, schedule: &Schedule, walk: i64) -> String {
                 w.priority.name(),
                 w.title
             );
+            if let Some(note) = day
+                .choice
+                .chosen
+                .get(n + 1)
+                .and_then(|&j| walk_note(w, &day.wishes[j], walk))
+            {
+                let _ = writeln!(out, "{:>31}{note}", "");
+            }
         }
         for (i, r) in &day.choice.dropped {
             let w = &day.wishes[*i];

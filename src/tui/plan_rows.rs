@@ -4,7 +4,7 @@
 
 use crate::agenda::Priority;
 use crate::model::Stamp;
-use crate::presentation::plan::{is_decision, partial, reason};
+use crate::presentation::plan::{is_decision, partial, reason, walk_note};
 use crate::presentation::{duration, place, plural, span};
 use crate::text;
 
@@ -22,6 +22,8 @@ pub enum PlanKind {
     Gap,
     Heading,
     Later,
+    /// A note under a chosen pick (the way to the next room).
+    Note,
     Empty,
 }
 
@@ -60,7 +62,7 @@ pub fn rows(app: &App) -> Vec<PlanRow> {
             PlanKind::Day,
             day.date.format("%A %-d %B %Y").to_string(),
         ));
-        for &i in &day.choice.chosen {
+        for (n, &i) in day.choice.chosen.iter().enumerate() {
             let w = &day.wishes[i];
             let room = place(w.room.as_deref(), crate::model::Kind::Talk);
             out.push(row(
@@ -74,6 +76,10 @@ pub fn rows(app: &App) -> Vec<PlanRow> {
                     w.title
                 ),
             ));
+            let next = day.choice.chosen.get(n + 1).map(|&j| &day.wishes[j]);
+            if let Some(note) = next.and_then(|b| walk_note(w, b, super::app::PLAN_SETTINGS.walk)) {
+                out.push(row(None, PlanKind::Note, format!("    {note}")));
+            }
         }
         for (i, r) in &day.choice.dropped {
             let w = &day.wishes[*i];

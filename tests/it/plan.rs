@@ -76,9 +76,14 @@ fn walking_time_parts_picks_in_different_rooms_only() {
         day["dropped"][0]["reason"], "no time to walk from E2 (ends 14:40) to E3 (starts 14:40)",
         "{j}"
     );
-    // Without walking time both fit.
+    // Without walking time both fit, and the plan says where to go next.
     let j = json(h, &["plan", "--json"]);
     assert_eq!(j["days"][0]["chosen"].as_array().unwrap().len(), 2);
+    let text = stdout(lineup(h).args(["plan"]));
+    assert!(
+        text.contains("then to E3 for 14:40 (0 min between)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -55,6 +55,7 @@ fn line(r: &PlanRow, theme: &Theme, at_cursor: bool, width: usize) -> Line<'stat
         PlanKind::Dropped { .. } => ("✗", theme.clash),
         PlanKind::Gap => ("·", theme.axis),
         PlanKind::Later => ("▶", theme.note),
+        PlanKind::Note => (" ", theme.note),
         PlanKind::Empty => ("", theme.base()),
     };
     let indent = if matches!(r.kind, PlanKind::Day | PlanKind::Heading) {
