@@ -65,6 +65,8 @@ pub enum Command {
     PrevMatch,
     /// Export my agenda to a file.
     StartExport,
+    /// Export only the picks the plan keeps (a calendar with no clashes).
+    StartPlanExport,
     /// "Yes" to the question in the prompt line.
     Confirm,
     /// A moved pick takes its new time and room.
@@ -152,6 +154,8 @@ pub enum Effect {
     Export {
         path: String,
         replace: bool,
+        /// Only the picks the plan keeps (the others a calendar was told of are cancelled).
+        plan: bool,
     },
     /// Give the terminal back to the shell until the person resumes lineup.
     Suspend,

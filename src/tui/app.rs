@@ -218,6 +218,8 @@ pub struct App {
     pub best: Best,
     /// Picked sessions the plan leaves out.
     pub dropped: HashSet<usize>,
+    /// The export being typed writes the plan, not every pick.
+    pub export_plan: bool,
     pub(crate) timeline: Timeline,
     pub(crate) by_id: HashMap<String, usize>,
 }
@@ -272,6 +274,7 @@ impl App {
             changes: Vec::new(),
             best: Best::default(),
             dropped: HashSet::new(),
+            export_plan: false,
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,
         };

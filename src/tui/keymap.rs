@@ -286,6 +286,12 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('E')],
+        command: Command::StartPlanExport,
+        help: "export the plan: only the picks it keeps, a calendar with no clashes",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('r')],
         command: Command::Refresh,
         help: "fetch the conference again; show what changed for my picks",
@@ -493,6 +499,12 @@ const DEFAULTS: &[Bound] = &[
         keys: &[Char('3')],
         command: Command::Maybe,
         help: "make the pick maybe",
+    },
+    Bound {
+        context: Plan,
+        keys: &[Char('E')],
+        command: Command::StartPlanExport,
+        help: "export the plan (.ics .md .txt .json .lanyrd)",
     },
     Bound {
         context: Plan,

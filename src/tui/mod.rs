@@ -181,7 +181,15 @@ fn event_loop(
             for effect in update(app, action) {
                 match effect {
                     Effect::Save(op) => saver.send(Job::Save(op)),
-                    Effect::Export { path, replace } => saver.send(Job::Export { path, replace }),
+                    Effect::Export {
+                        path,
+                        replace,
+                        plan,
+                    } => saver.send(Job::Export {
+                        path,
+                        replace,
+                        plan,
+                    }),
                     Effect::Suspend => suspend(terminal)?,
                     Effect::Refresh => background.refresh(),
                 }

@@ -27,6 +27,8 @@ pub(super) enum Job {
     Export {
         path: String,
         replace: bool,
+        /// Only the picks the plan keeps.
+        plan: bool,
     },
     /// The schedule shown changed (a refresh): exports use this one from now on.
     Schedule(Arc<Schedule>),
@@ -110,8 +112,12 @@ impl Worker {
                     let result = self.store.apply(op).map(|_| ());
                     self.report(result, "not saved yet (will retry)");
                 }
-                Ok(Job::Export { path, replace }) => {
-                    let said = match self.export(&path, replace) {
+                Ok(Job::Export {
+                    path,
+                    replace,
+                    plan,
+                }) => {
+                    let said = match self.export(&path, replace, plan) {
                         Ok(Some(msg)) => Action::Status(msg),
                         Ok(None) => Action::AskReplace(path),
                         Err(e) => Action::ExportFailed {
@@ -162,7 +168,7 @@ impl Worker {
 
     /// Exports the picks to `path` (format from its extension). `Ok(None)`: the file exists and
     /// `replace` was not given.
-    fn export(&mut self, path: &str, replace: bool) -> Result<Option<String>> {
+    fn export(&mut self, path: &str, replace: bool, plan: bool) -> Result<Option<String>> {
         let path = expand_home(path);
         let format = exports::format_of(&path)?;
         exports::refuse_files_in_use(
@@ -173,14 +179,28 @@ impl Worker {
         if !replace && crate::workspace::files::exists(&path) {
             return Ok(None);
         }
-        let set = exports::set(&self.schedule, self.store.agenda(), Scope::Picks, None);
+        let agenda = if plan {
+            let best = crate::agenda::best::plan(
+                &self.schedule,
+                self.store.agenda(),
+                crate::tui::app::PLAN_SETTINGS,
+            );
+            let chosen = best.chosen_ids();
+            self.store
+                .agenda()
+                .keeping(|p| chosen.contains(p.id.as_str()))
+        } else {
+            self.store.agenda().clone()
+        };
+        let set = exports::set(&self.schedule, &agenda, Scope::Picks, None);
         let n = set.items.len();
         exports::to_path(&path, &set, format, Some(&mut self.store))?;
         let _ = self
             .answers
             .send(Action::AgendaSaved(self.store.agenda().clone()));
         Ok(Some(format!(
-            "exported {n} pick{} to {}",
+            "exported {n} {}{} to {}",
+            if plan { "planned pick" } else { "pick" },
             if n == 1 { "" } else { "s" },
             path.display()
         )))

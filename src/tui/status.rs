@@ -30,7 +30,8 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
             }
         )),
         Mode::Export { path } => Some(format!(
-            "Export to: {}  (.ics .md .txt .json .lanyrd)  {submit}: write · {close}: cancel",
+            "Export {}to: {}  (.ics .md .txt .json .lanyrd)  {submit}: write · {close}: cancel",
+            if app.export_plan { "the plan " } else { "" },
             with_cursor(path.split())
         )),
         Mode::ConfirmReplace { path } => Some(format!(

@@ -272,7 +272,8 @@ fn the_tui_export_asks_before_replacing_a_file() {
         fx,
         [Effect::Export {
             path: "~/x.ics".into(),
-            replace: true
+            replace: true,
+            plan: false,
         }]
     );
 }

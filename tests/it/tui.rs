@@ -563,9 +563,21 @@ fn e_asks_for_a_path_and_enter_exports() {
         [Effect::Export {
             path: "~/pycon-us-2012-agenda.md".into(),
             replace: false,
+            plan: false,
         }]
     );
     assert_eq!(app.mode, Mode::Grid);
+    // E exports the plan: its own name, and the effect says so.
+    press(&mut app, &[Action::Do(Command::StartPlanExport)]);
+    let fx = press(&mut app, &[Action::Do(Command::Submit)]);
+    assert_eq!(
+        fx,
+        [Effect::Export {
+            path: "~/pycon-us-2012-plan.ics".into(),
+            replace: false,
+            plan: true,
+        }]
+    );
     press(
         &mut app,
         &[Action::Do(Command::StartExport), Action::Do(Command::Close)],

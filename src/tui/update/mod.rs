@@ -214,7 +214,8 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         }
         Command::NextMatch => search::next_match(app, true, false),
         Command::PrevMatch => search::next_match(app, false, false),
-        Command::StartExport => prompt::start_export(app),
+        Command::StartExport => prompt::start_export(app, false),
+        Command::StartPlanExport => prompt::start_export(app, true),
         _ => {}
     }
 }
@@ -247,6 +248,7 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
             }
         }
         Command::Close | Command::ShowPlan => app.mode = Mode::Grid,
+        Command::StartPlanExport => prompt::start_export(app, true),
         Command::Open => match (id.as_deref().and_then(|id| app.index_of(id)), gap) {
             (Some(i), _) => {
                 select_session(app, i);

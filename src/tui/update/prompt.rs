@@ -21,12 +21,14 @@ pub(super) fn edit_of(c: Command) -> Option<Edit> {
     })
 }
 
-pub(super) fn start_export(app: &mut App) {
+pub(super) fn start_export(app: &mut App, plan: bool) {
     // `~` is expanded by the edge when writing; update reads no environment.
     let path = format!(
-        "~/{}-agenda.ics",
-        crate::text::slug(&app.schedule.conference.id)
+        "~/{}-{}.ics",
+        crate::text::slug(&app.schedule.conference.id),
+        if plan { "plan" } else { "agenda" }
     );
+    app.export_plan = plan;
     app.mode = Mode::Export { path: path.into() };
 }
 
@@ -44,6 +46,7 @@ pub(super) fn export(app: &mut App, c: Command, path: LineEdit, effects: &mut Ve
                 effects.push(Effect::Export {
                     path: path.text().trim().to_string(),
                     replace: false,
+                    plan: app.export_plan,
                 });
             }
         }
@@ -66,6 +69,7 @@ pub(super) fn confirm_replace(app: &mut App, c: Command, path: String, effects: 
             effects.push(Effect::Export {
                 path,
                 replace: true,
+                plan: app.export_plan,
             });
         }
         Command::Close => {

@@ -85,7 +85,8 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
         Command::Home => app.mode = to(0),
         Command::End => app.mode = to(last),
         Command::Close | Command::ShowAgenda => app.mode = Mode::Grid,
-        Command::StartExport => super::prompt::start_export(app),
+        Command::StartExport => super::prompt::start_export(app, false),
+        Command::StartPlanExport => super::prompt::start_export(app, true),
         Command::Open => {
             let Some(p) = app.plan.picks.get(cursor) else {
                 return;
