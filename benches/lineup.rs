@@ -258,6 +258,7 @@ fn planning(c: &mut Criterion) {
         walk: 5,
         min_gap: 15,
         only_day: None,
+        partial: false,
     };
     let mut g = c.benchmark_group("plan");
     g.sample_size(10);

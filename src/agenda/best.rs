@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::choose::{Choice, Wish, choose};
+use super::choose::{Choice, Wish, choose_with};
 use super::{Agenda, Placed, Priority, place_picks_with};
 use crate::model::{Schedule, Session, Stamp};
 
@@ -62,6 +62,8 @@ pub struct Settings {
     /// Only gaps at least this long are listed.
     pub min_gap: i64,
     pub only_day: Option<NaiveDate>,
+    /// Picks that overlap a little may both be kept, the earlier left early.
+    pub partial: bool,
 }
 
 /// Plans the agenda's picks against the schedule.
@@ -180,7 +182,7 @@ fn plan_day(
     wishes: Vec<Wish>,
     settings: Settings,
 ) -> DayPlan {
-    let choice = choose(&wishes, settings.walk);
+    let choice = choose_with(&wishes, settings.walk, settings.partial);
     let gaps = gaps(schedule, index, picked, day, &wishes, &choice, settings);
     DayPlan {
         date: day.date,

@@ -103,16 +103,102 @@ pub struct Choice {
 
 /// Chooses the best plan of `wishes` (one day's) with `walk` minutes between rooms.
 pub fn choose(wishes: &[Wish], walk: i64) -> Choice {
-    let chosen = best(wishes, walk.max(0));
+    choose_with(wishes, walk, false)
+}
+
+/// [`choose`], and with `partial` the plan may keep two picks that overlap a little (see
+/// [`cut`]) by leaving the earlier one early; the minutes it then attends count what is seen.
+pub fn choose_with(wishes: &[Wish], walk: i64, partial: bool) -> Choice {
+    let chosen = if partial {
+        best_partial(wishes, walk.max(0))
+    } else {
+        best(wishes, walk.max(0))
+    };
     let mut kept = vec![false; wishes.len()];
     for &i in &chosen {
         kept[i] = true;
     }
     let dropped = (0..wishes.len())
         .filter(|&i| !kept[i])
-        .filter_map(|i| reason(wishes, &chosen, i, walk.max(0)).map(|r| (i, r)))
+        .map(|i| {
+            let r = reason(wishes, &chosen, i, walk.max(0))
+                .unwrap_or_else(|| nearest(wishes, &chosen, i));
+            (i, r)
+        })
         .collect();
     Choice { chosen, dropped }
+}
+
+/// The chosen pick closest in time to `d`, as the reason when no clash or walk names one (a
+/// dropped pick always has one; this keeps every pick accounted for).
+fn nearest(wishes: &[Wish], chosen: &[usize], d: usize) -> Reason {
+    let w = &wishes[d];
+    let with = chosen
+        .iter()
+        .copied()
+        .min_by_key(|&c| (wishes[c].start.minutes_until(&w.start)).abs())
+        .unwrap_or(d);
+    Reason::Clash {
+        with,
+        minutes: overlap(w, &wishes[with]),
+    }
+}
+
+/// When `b` follows `a` in a plan that may cut: the minutes `a` is left early to reach `b` in
+/// time (0 when no cut is needed), or `None` when the two cannot both be kept: `b` starts
+/// first, or the cut is more than the partial way allows or would leave nothing of `a`.
+pub fn cut(a: &Wish, b: &Wish, walk: i64) -> Option<i64> {
+    if a.fits_before(b, walk) {
+        return Some(0);
+    }
+    let walk = if same_room(a, b) { 0 } else { walk };
+    let minutes = b.start.minutes_until(&a.end.plus_minutes(walk));
+    let small = |w: &Wish| minutes * 100 <= w.minutes() * PARTIAL_PERCENT;
+    (a.start < b.start
+        && minutes < a.minutes()
+        && (minutes <= PARTIAL_MINUTES || small(a) || small(b)))
+    .then_some(minutes)
+}
+
+/// The best plan when picks may be cut: O(n²), from the last start back (the minutes of a
+/// pick depend on the one after it).
+fn best_partial(wishes: &[Wish], walk: i64) -> Vec<usize> {
+    let n = wishes.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (wishes[i].start, wishes[i].end, i));
+    let mut value: Vec<Score> = vec![Score::default(); n];
+    let mut next: Vec<Option<usize>> = vec![None; n];
+    for (k, &i) in order.iter().enumerate().rev() {
+        value[i] = Score::of(&wishes[i]);
+        for &j in &order[k + 1..] {
+            let Some(c) = cut(&wishes[i], &wishes[j], walk) else {
+                continue;
+            };
+            let with = Score {
+                minutes: -c,
+                ..Score::default()
+            }
+            .plus(Score::of(&wishes[i]))
+            .plus(value[j]);
+            if with > value[i] {
+                value[i] = with;
+                next[i] = Some(j);
+            }
+        }
+    }
+    let Some(mut at) = order
+        .iter()
+        .copied()
+        .max_by(|&a, &b| value[a].cmp(&value[b]).then(b.cmp(&a)))
+    else {
+        return Vec::new();
+    };
+    let mut chain = vec![at];
+    while let Some(j) = next[at] {
+        chain.push(j);
+        at = j;
+    }
+    chain
 }
 
 /// A prefix-maximum tree (Fenwick) of chains by position of their end.
@@ -361,6 +447,41 @@ mod tests {
                 .map(|(i, (s, l, r, p, rec))| wish(i, s / 5 * 5, l / 5 * 5, r, p, rec))
                 .collect()
         })
+    }
+
+    /// Every subset, feasible when each pick can be cut to reach the next: the best score.
+    fn brute_partial(wishes: &[Wish], walk: i64) -> Score {
+        let n = wishes.len();
+        let mut best = Score::default();
+        for mask in 0u32..(1 << n) {
+            let mut set: Vec<&Wish> = (0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| &wishes[i])
+                .collect();
+            set.sort_by_key(|w| (w.start, w.end));
+            let cuts: Option<Vec<i64>> = set.windows(2).map(|p| cut(p[0], p[1], walk)).collect();
+            if let Some(cuts) = cuts {
+                let mut score = Score::sum(set);
+                score.minutes -= cuts.iter().sum::<i64>();
+                best = best.max(score);
+            }
+        }
+        best
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_partial_plan_is_as_good_as_every_subset(wishes in arb_wishes(), walk in 0i64..20) {
+            let c = choose_with(&wishes, walk, true);
+            let chosen: Vec<&Wish> = c.chosen.iter().map(|&i| &wishes[i]).collect();
+            let cuts: Option<Vec<i64>> = chosen.windows(2).map(|p| cut(p[0], p[1], walk)).collect();
+            prop_assert!(cuts.is_some());
+            let mut score = Score::sum(chosen);
+            score.minutes -= cuts.unwrap_or_default().iter().sum::<i64>();
+            prop_assert_eq!(score, brute_partial(&wishes, walk));
+            prop_assert_eq!(c.chosen.len() + c.dropped.len(), wishes.len());
+        }
     }
 
     proptest! {

@@ -72,6 +72,7 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
                 walk,
                 min_gap: i64::MAX,
                 only_day: day,
+                partial: false,
             };
             let best = crate::agenda::best::plan(&opened.schedule, opened.store.agenda(), settings);
             let chosen = best.chosen_ids();

@@ -266,6 +266,10 @@ pub enum Command {
         /// Minutes to walk between two rooms (a talk in the same room needs none).
         #[arg(long, value_name = "MIN", default_value_t = 0)]
         walk: u32,
+        /// Keep two picks that overlap a little (at most 15 min, or 25 % of either) by leaving
+        /// the earlier one early.
+        #[arg(long)]
+        partial: bool,
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
@@ -492,8 +496,12 @@ fn run(args: Args) -> Result<ExitCode> {
             agenda_cmds::pick_cmd(s, a, ids, priority.map(Into::into))
         }
         Command::Plan {
-            day, walk, json, ..
-        } => plan_cmds::plan(s, a, day.as_deref(), i64::from(*walk), *json),
+            day,
+            walk,
+            partial,
+            json,
+            ..
+        } => plan_cmds::plan(s, a, day.as_deref(), (i64::from(*walk), *partial), *json),
         Command::Gaps { day, min, walk, .. } => {
             plan_cmds::gaps(s, a, day.as_deref(), i64::from(*min), i64::from(*walk))
         }

@@ -13,7 +13,7 @@ pub(super) fn plan(
     source: &SourceArgs,
     args: &AgendaArgs,
     day: Option<&str>,
-    walk: i64,
+    (walk, partial): (i64, bool),
     json: bool,
 ) -> Result<ExitCode> {
     let opened = open::both(source, args)?;
@@ -23,6 +23,7 @@ pub(super) fn plan(
         walk,
         min_gap: 15,
         only_day,
+        partial,
     };
     let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
     if json {
@@ -48,6 +49,7 @@ pub(super) fn gaps(
         walk,
         min_gap: min,
         only_day,
+        partial: false,
     };
     let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
     print(&presentation::plan::gaps_text(&best, &opened.schedule))

@@ -55,9 +55,18 @@ pub fn reason(day: &DayPlan, reason: &Reason) -> String {
     }
 }
 
-/// Between two chosen picks in different rooms: "then to E3 for 14:40 (10 min between, 5 to
-/// walk)".
+/// Between two chosen picks: "leave 10 min early for "X" (E3, 14:40)" when the plan cuts the
+/// first, else for different rooms "then to E3 for 14:40 (10 min between, 5 to walk)".
 pub fn walk_note(from: &Wish, to: &Wish, walk: i64) -> Option<String> {
+    if let Some(c) = choose::cut(from, to, walk).filter(|c| *c > 0) {
+        return Some(format!(
+            "leave {} early for {} ({}, {})",
+            duration(c),
+            message::title(&to.title),
+            room(to),
+            hm(&to.start)
+        ));
+    }
     if matches!((&from.room, &to.room), (Some(a), Some(b)) if a == b) {
         return None;
     }

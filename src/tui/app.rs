@@ -79,6 +79,7 @@ pub const PLAN_SETTINGS: best::Settings = best::Settings {
     walk: 0,
     min_gap: 15,
     only_day: None,
+    partial: false,
 };
 
 /// One row of the change report screen: a change of a pick (with its id, to jump to and to

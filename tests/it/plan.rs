@@ -178,3 +178,42 @@ fn a_recorded_pick_left_out_is_to_watch_later_in_the_plan_and_the_exports() {
         "{md}"
     );
 }
+
+#[test]
+fn with_partial_two_picks_that_overlap_a_little_are_both_kept() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let file = h.join("s.xml");
+    std::fs::write(
+        &file,
+        "<?xml version=\"1.0\"?><schedule><conference><acronym>p1</acronym><title>P</title>\
+         <time_zone_name>Europe/Brussels</time_zone_name></conference>\
+         <day index=\"1\" date=\"2030-05-04\"><room name=\"Hall\">\
+         <event id=\"a\"><date>2030-05-04T10:00:00+02:00</date><start>10:00</start>\
+         <duration>01:00</duration><room>Hall</room><title>Long one</title></event></room>\
+         <room name=\"Side\"><event id=\"b\"><date>2030-05-04T10:50:00+02:00</date>\
+         <start>10:50</start><duration>00:30</duration><room>Side</room><title>Short one</title>\
+         </event></room></day></schedule>",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    stdout(lineup(h).args(["--schedule", f, "pick", "a", "b"]));
+    // Without --partial: the short one is left out, and the partial way is offered.
+    let plan = stdout(lineup(h).args(["--schedule", f, "plan"]));
+    assert!(
+        plan.contains("dropped want \"Short one\": clashes with want \"Long one\" (Hall, 10:00–11:00) for 10 min (to see both: leave \"Long one\" 10 min early)"),
+        "{plan}"
+    );
+    let j = json(h, &["--schedule", f, "plan", "--json"]);
+    assert_eq!(
+        j["days"][0]["dropped"][0]["partial"],
+        "leave \"Long one\" 10 min early"
+    );
+    // With it: both, the long one left 10 minutes early.
+    let plan = stdout(lineup(h).args(["--schedule", f, "plan", "--partial"]));
+    assert!(
+        plan.contains("leave 10 min early for \"Short one\" (Side, 10:50)"),
+        "{plan}"
+    );
+    assert!(!plan.contains("dropped"), "{plan}");
+}
