@@ -60,6 +60,8 @@ pub enum Command {
     ShowAgenda,
     /// The plan: the best clash-free choice of my picks.
     ShowPlan,
+    /// The talks that fit the free time after a pick (my agenda).
+    ShowFits,
     StartSearch,
     NextMatch,
     PrevMatch,

@@ -48,12 +48,12 @@ pub enum Mode {
         cursor: usize,
     },
     /// The talks not picked that fit a free stretch whole, cursor on the n-th; `back` is the
-    /// plan row to return to.
+    /// screen to return to.
     Fits {
         start: Stamp,
         end: Stamp,
         cursor: usize,
-        back: usize,
+        back: Box<Mode>,
     },
 }
 

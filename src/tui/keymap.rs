@@ -430,6 +430,12 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Agenda,
+        keys: &[Char('f')],
+        command: Command::ShowFits,
+        help: "the talks that fit the free time after this pick",
+    },
+    Bound {
+        context: Agenda,
         keys: &[Char('r')],
         command: Command::Refresh,
         help: "fetch the conference again; show what changed",
@@ -480,7 +486,7 @@ const DEFAULTS: &[Bound] = &[
         context: Fits,
         keys: &[Code(KeyCode::Esc)],
         command: Command::Close,
-        help: "back to the plan",
+        help: "back",
     },
     Bound {
         context: Plan,

@@ -1153,14 +1153,7 @@ fn enter_on_free_time_in_the_plan_lists_the_talks_that_fit_and_enter_shows_one()
     );
     press(&mut app, &[Action::Do(Command::Open)]);
     assert!(
-        matches!(
-            app.mode,
-            Mode::Fits {
-                cursor: 0,
-                back: 2,
-                ..
-            }
-        ),
+        matches!(&app.mode, Mode::Fits { cursor: 0, back, .. } if **back == Mode::Plan { cursor: 2 }),
         "{:?}",
         app.mode
     );
@@ -1195,5 +1188,27 @@ fn enter_on_free_time_in_the_plan_lists_the_talks_that_fit_and_enter_shows_one()
         ],
     );
     let text = screen(&mut app, 120, 40);
-    assert!(text.contains("15:20–17:20  free (2 h) · "), "{text}");
+    assert!(
+        text.contains("15:20–17:20  free (2 h) · 4 talks fit"),
+        "{text}"
+    );
+    // f on Cassandra (the pick before that stretch) lists them; Esc comes back to the agenda.
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::Home),
+            Action::Do(Command::Down),
+            Action::Do(Command::ShowFits),
+        ],
+    );
+    assert!(matches!(app.mode, Mode::Fits { .. }), "{:?}", app.mode);
+    assert!(screen(&mut app, 120, 40).contains("Talks that fit 15:20–17:20"));
+    press(&mut app, &[Action::Do(Command::Close)]);
+    assert_eq!(app.mode, Mode::Agenda { cursor: 1 });
+    // On the last pick there is no free time after it.
+    press(
+        &mut app,
+        &[Action::Do(Command::End), Action::Do(Command::ShowFits)],
+    );
+    assert!(app.message.contains("no free time"), "{}", app.message);
 }

@@ -259,7 +259,7 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
                     start,
                     end,
                     cursor: 0,
-                    back: cursor,
+                    back: Box::new(Mode::Plan { cursor }),
                 }
             }
             (None, None) => app.message = "no talk on this line".into(),
@@ -291,19 +291,19 @@ fn fits_view(
     c: Command,
     (start, end): (crate::model::Stamp, crate::model::Stamp),
     cursor: usize,
-    back: usize,
+    back: Box<Mode>,
 ) {
     let fits = app.fits_between(start, end);
     let to = |cursor: usize| Mode::Fits {
         start,
         end,
         cursor,
-        back,
+        back: back.clone(),
     };
     match c {
         Command::Up => app.mode = to(cursor.saturating_sub(1)),
         Command::Down => app.mode = to((cursor + 1).min(fits.len().saturating_sub(1))),
-        Command::Close => app.mode = Mode::Plan { cursor: back },
+        Command::Close => app.mode = *back,
         Command::Open => {
             if let Some(&i) = fits.get(cursor) {
                 select_session(app, i);

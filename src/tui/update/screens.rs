@@ -4,6 +4,7 @@
 use super::{nav, toggle_pick};
 use crate::agenda::{Op, Pick, PickState};
 use crate::tui::action::{Command, Effect};
+use crate::tui::agenda_rows::Row;
 use crate::tui::app::{App, Mode};
 use crate::tui::geometry::Geometry;
 use crate::tui::pages;
@@ -100,6 +101,30 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
             }
         }
         Command::AcceptMove => accept_move(app, cursor, effects),
+        Command::ShowFits => {
+            // The free stretch after the cursor's pick, before the next pick.
+            let from = app.agenda_rows.line_of_pick(cursor);
+            let gap = app
+                .agenda_rows
+                .from_line(from + 1)
+                .map(|(_, row)| row)
+                .take_while(|row| !matches!(row, Row::Pick(_)))
+                .find_map(|row| match row {
+                    Row::Gap { start, end } => Some((start, end)),
+                    _ => None,
+                });
+            match gap {
+                Some((start, end)) => {
+                    app.mode = Mode::Fits {
+                        start,
+                        end,
+                        cursor: 0,
+                        back: Box::new(Mode::Agenda { cursor }),
+                    }
+                }
+                None => app.message = "no free time right after this pick".into(),
+            }
+        }
         Command::Must | Command::Want | Command::Maybe => {
             let (Some(p), Some(level)) = (app.plan.picks.get(cursor), super::priority::level(c))
             else {
