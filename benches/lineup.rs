@@ -259,6 +259,7 @@ fn planning(c: &mut Criterion) {
         min_gap: 15,
         only_day: None,
         partial: false,
+        rank: true,
     };
     let mut g = c.benchmark_group("plan");
     g.sample_size(10);

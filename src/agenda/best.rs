@@ -11,7 +11,9 @@ use super::{Agenda, Placed, Priority, place_picks_with};
 use crate::model::{Schedule, Session, Stamp};
 
 /// Free time between chosen picks (or before the first, after the last, within the day's
-/// sessions) and the sessions not picked that fit it whole, walking included, best first.
+/// sessions) and the sessions not picked that fit it whole, walking included, best first: on a
+/// neighbouring pick's track, then sharing the most words with the picks the day's plan keeps,
+/// then by start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
     pub start: Stamp,
@@ -54,6 +56,11 @@ impl Best {
     }
 }
 
+/// Where a session id is among the schedule's sessions.
+type IndexOf<'a> = &'a dyn Fn(&str) -> Option<usize>;
+/// Whether a session id is picked.
+type IsPicked<'a> = &'a dyn Fn(&str) -> bool;
+
 /// How to plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Settings {
@@ -64,6 +71,10 @@ pub struct Settings {
     pub only_day: Option<NaiveDate>,
     /// Picks that overlap a little may both be kept, the earlier left early.
     pub partial: bool,
+    /// Talks that fit a gap are ranked by the words their titles share with the titles and
+    /// abstracts of the picks the day's plan keeps (after the neighbours' track), not only by
+    /// start.
+    pub rank: bool,
 }
 
 /// Plans the agenda's picks against the schedule.
@@ -228,6 +239,9 @@ fn gaps(
         return Vec::new();
     };
     let chosen: Vec<&Wish> = choice.chosen.iter().map(|&i| &wishes[i]).collect();
+    let mine = settings
+        .rank
+        .then(|| words_of(schedule, index, chosen.iter().copied()));
     let mut bounds: Vec<(Stamp, Stamp, Option<&Wish>, Option<&Wish>)> = Vec::new();
     let mut from = (first, None);
     for w in &chosen {
@@ -243,11 +257,10 @@ fn gaps(
             end,
             fits: fitting(
                 schedule,
-                index,
-                picked,
+                (index, picked),
                 day,
                 (before, after),
-                settings.walk,
+                (settings.walk, mine.as_ref()),
                 (start, end),
             ),
         })
@@ -258,11 +271,10 @@ fn gaps(
 /// the ones on a neighbour's track first, then by start.
 fn fitting(
     schedule: &Schedule,
-    index: &dyn Fn(&str) -> Option<usize>,
-    picked: &dyn Fn(&str) -> bool,
+    (index, picked): (IndexOf<'_>, IsPicked<'_>),
     day: &[usize],
     (before, after): (Option<&Wish>, Option<&Wish>),
-    walk: i64,
+    (walk, mine): (i64, Option<&HashSet<String>>),
     (start, end): (Stamp, Stamp),
 ) -> Vec<usize> {
     let as_wish = |s: &Session| Wish {
@@ -298,10 +310,50 @@ fn fitting(
                 && after.is_none_or(|a| me.fits_before(a, walk))
         })
         .collect();
-    fits.sort_by_key(|&i| {
+    fits.sort_by_cached_key(|&i| {
         let s = &schedule.sessions[i];
         let same_track = s.track.as_ref().is_some_and(|t| tracks.contains(t));
-        (!same_track, s.start, i)
+        let shared = mine.map_or(0, |m| shared_words(&s.title, m));
+        (!same_track, std::cmp::Reverse(shared), s.start, i)
     });
     fits
+}
+
+/// Words that say little about a talk.
+const COMMON: [&str; 12] = [
+    "with", "from", "that", "this", "your", "what", "about", "into", "using", "more", "than",
+    "talk",
+];
+
+/// The words of `text` that can tell talks apart: folded (case and accents), four letters or
+/// more, not among the most common.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(crate::text::fold)
+        .filter(|w| !COMMON.contains(&w.as_str()))
+}
+
+/// The words of the titles and abstracts of picks (the ones a day's plan keeps).
+fn words_of<'w>(
+    schedule: &Schedule,
+    index: &dyn Fn(&str) -> Option<usize>,
+    wishes: impl Iterator<Item = &'w Wish>,
+) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for w in wishes {
+        out.extend(words(&w.title));
+        if let Some(i) = index(&w.id) {
+            out.extend(words(&schedule.sessions[i].abstract_text));
+        }
+    }
+    out
+}
+
+/// How many distinct words of `title` are among `mine`.
+fn shared_words(title: &str, mine: &HashSet<String>) -> usize {
+    let mut seen: Vec<String> = words(title).filter(|w| mine.contains(w)).collect();
+    seen.sort();
+    seen.dedup();
+    seen.len()
 }

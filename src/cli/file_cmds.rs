@@ -73,6 +73,7 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
                 min_gap: i64::MAX,
                 only_day: day,
                 partial: false,
+                rank: false,
             };
             let best = crate::agenda::best::plan(&opened.schedule, opened.store.agenda(), settings);
             let chosen = best.chosen_ids();

@@ -24,6 +24,7 @@ pub(super) fn plan(
         min_gap: 15,
         only_day,
         partial,
+        rank: true,
     };
     let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
     if json {
@@ -50,6 +51,7 @@ pub(super) fn gaps(
         min_gap: min,
         only_day,
         partial: false,
+        rank: true,
     };
     let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
     print(&presentation::plan::gaps_text(&best, &opened.schedule))

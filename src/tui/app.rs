@@ -80,6 +80,7 @@ pub const PLAN_SETTINGS: best::Settings = best::Settings {
     min_gap: 15,
     only_day: None,
     partial: false,
+    rank: false,
 };
 
 /// One row of the change report screen: a change of a pick (with its id, to jump to and to

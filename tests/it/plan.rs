@@ -102,10 +102,21 @@ fn gaps_between_the_five_talks_of_the_second_page() {
     let lines: Vec<&str> = gaps.lines().collect();
     assert_eq!(lines[0], "Friday 9 March 2012");
     assert_eq!(lines[1], "  free 09:00–14:00 (5 h): 18 talks fit");
+    // Best first: titles sharing words with the picks ("Python" and the like) before the rest,
+    // each group by start.
     assert_eq!(
         lines[2],
-        "    09:00–09:10  all rooms  Introduction and Welcome"
+        "    10:50–11:30  E1         PBS KIDS: Building a login system for kids and teens in Python"
     );
+    assert_eq!(
+        lines[3],
+        "    10:50–11:30  E4         Graph Processing in Python"
+    );
+    let welcome = lines
+        .iter()
+        .position(|l| l.ends_with("Introduction and Welcome"))
+        .unwrap();
+    assert!(welcome > 3, "{gaps}");
     assert_eq!(
         lines.last().unwrap(),
         &"  free 15:50–16:25 (35 min): 0 talks fit"
