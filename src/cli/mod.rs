@@ -4,6 +4,7 @@
 mod agenda_cmds;
 mod file_cmds;
 mod library_cmds;
+mod now_cmds;
 mod open;
 mod plan_cmds;
 mod resolve;
@@ -73,6 +74,18 @@ pub struct ZoneArgs {
     /// Year of the dates, for Lanyrd pages whose title holds none.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
+}
+
+/// What `now` and `next` print.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LineArgs {
+    /// Any session of the schedule, not only your picks.
+    #[arg(long)]
+    pub all: bool,
+    /// The line's shape, with fields {title} {room} {start} {end} {in} {left} {speakers} {id}
+    /// {day} ({{ and }} for braces).
+    #[arg(long, value_name = "STR")]
+    pub format: Option<String>,
 }
 
 /// How a schedule is fetched.
@@ -273,6 +286,24 @@ pub enum Command {
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
+    },
+    /// Your pick under way now, in one line for a status bar; exit status 1 when none is.
+    Now {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+        #[command(flatten)]
+        line: LineArgs,
+    },
+    /// Your next pick, in one line for a status bar; exit status 1 when there is none.
+    Next {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+        #[command(flatten)]
+        line: LineArgs,
     },
     /// Free time in the plan and the talks that fit it whole, best first.
     Gaps {
@@ -502,6 +533,20 @@ fn run(args: Args) -> Result<ExitCode> {
             json,
             ..
         } => plan_cmds::plan(s, a, day.as_deref(), (i64::from(*walk), *partial), *json),
+        Command::Now { line, .. } => now_cmds::now_or_next(
+            s,
+            a,
+            (now_cmds::When::Now, line.all),
+            line.format.as_deref(),
+            args.now.as_deref(),
+        ),
+        Command::Next { line, .. } => now_cmds::now_or_next(
+            s,
+            a,
+            (now_cmds::When::Next, line.all),
+            line.format.as_deref(),
+            args.now.as_deref(),
+        ),
         Command::Gaps { day, min, walk, .. } => {
             plan_cmds::gaps(s, a, day.as_deref(), i64::from(*min), i64::from(*walk))
         }
@@ -581,6 +626,8 @@ impl Command {
             | Command::Agenda { source, agenda, .. }
             | Command::Plan { source, agenda, .. }
             | Command::Gaps { source, agenda, .. }
+            | Command::Now { source, agenda, .. }
+            | Command::Next { source, agenda, .. }
             | Command::Clashes { source, agenda, .. }
             | Command::Export { source, agenda, .. } => (source, agenda),
             Command::Show { source, .. } => (source, &none),

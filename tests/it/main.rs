@@ -6,6 +6,7 @@ mod agenda;
 mod cli;
 mod e2e;
 mod export;
+mod finding;
 mod import;
 mod layers;
 mod library;
