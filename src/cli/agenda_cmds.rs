@@ -1,6 +1,7 @@
 //! The agenda commands: `pick`, `unpick`, `agenda`, `clashes`. Output that grows with the
 //! number of clashing pairs (`--json`) is written as it is made.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -112,7 +113,7 @@ pub(super) fn unpick(store: &mut Store, ids: &[String]) -> Result<String> {
 pub(super) fn agenda(
     source: &SourceArgs,
     args: &AgendaArgs,
-    day: Option<&str>,
+    (day, tracks): (Option<&str>, &[String]),
     json: bool,
 ) -> Result<ExitCode> {
     let crate::workspace::Opened {
@@ -122,7 +123,20 @@ pub(super) fn agenda(
     } = open::both(source, args)?;
     warn(&notes);
     let day = day.map(|d| resolve::day(&schedule, d)).transpose()?;
-    let plan = Plan::build(&schedule, store.agenda(), day);
+    let tracks = resolve::tracks(&schedule, tracks)?;
+    let plan = if tracks.is_empty() {
+        Plan::build(&schedule, store.agenda(), day)
+    } else {
+        // Only the picks whose session is on one of the tracks.
+        let on: HashSet<&str> = schedule
+            .sessions
+            .iter()
+            .filter(|s| s.track.as_ref().is_some_and(|t| tracks.contains(t)))
+            .map(|s| s.id.as_str())
+            .collect();
+        let kept = store.agenda().keeping(|p| on.contains(p.id.as_str()));
+        Plan::build(&schedule, &kept, day)
+    };
     if json {
         return print_with(|out| write_agenda_json(&plan, out));
     }

@@ -26,6 +26,8 @@ pub(super) struct ExportArgs<'a> {
     pub plan_walk: Option<i64>,
     /// Minutes before each event a calendar reminds.
     pub alarm: Option<u32>,
+    /// With `all`: only sessions on these tracks.
+    pub tracks: &'a [String],
 }
 
 impl From<ExportFormat> for Format {
@@ -56,7 +58,12 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
             exports::refuse_files_in_use(path, agenda.as_deref(), schedule_path)?;
         }
         let agenda = crate::agenda::Agenda::new((&schedule.conference).into());
-        let set = exports::set(&schedule, &agenda, Scope::All, day);
+        let tracks = super::resolve::tracks(&schedule, a.tracks)?;
+        let mut set = exports::set(&schedule, &agenda, Scope::All, day);
+        if !tracks.is_empty() {
+            set.items
+                .retain(|i| i.session.track.as_ref().is_some_and(|t| tracks.contains(t)));
+        }
         return finish(&set, format, a.output, None);
     }
     let mut opened = open::both(a.source, a.agenda)?;

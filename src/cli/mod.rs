@@ -216,6 +216,9 @@ pub enum Command {
         /// Only this room (its name, any case).
         #[arg(long, value_name = "ROOM")]
         room: Option<String>,
+        /// Only this track (its name or a piece of it; again for several).
+        #[arg(long, value_name = "TRACK")]
+        track: Vec<String>,
         /// Only sessions where each word of TEXT begins a word of the title, speakers, track, room
         /// or text (any order, any case, accents ignored).
         #[arg(long, value_name = "TEXT")]
@@ -266,6 +269,9 @@ pub enum Command {
         /// Only this day: a date, a weekday or a day of the month.
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
+        /// Only picks on this track (its name or a piece of it; again for several).
+        #[arg(long, value_name = "TRACK")]
+        track: Vec<String>,
     },
     /// The best clash-free plan of your picks, with a reason for each one left out.
     Plan {
@@ -347,6 +353,9 @@ pub enum Command {
         /// Export every session of the schedule, not just your picks.
         #[arg(long, conflicts_with = "plan")]
         all: bool,
+        /// With --all: only sessions on this track (again for several).
+        #[arg(long, value_name = "TRACK", requires = "all")]
+        track: Vec<String>,
         /// Export only the picks the plan keeps (`lineup plan`), so a calendar has no clashes;
         /// picks it leaves out that a calendar was told of are cancelled there.
         #[arg(long)]
@@ -511,6 +520,7 @@ fn run(args: Args) -> Result<ExitCode> {
         Command::Sessions {
             day,
             room,
+            track,
             search,
             json,
             ..
@@ -518,7 +528,7 @@ fn run(args: Args) -> Result<ExitCode> {
             s,
             a,
             day.as_deref(),
-            room.as_deref(),
+            (room.as_deref(), track),
             search.as_deref(),
             *json,
         ),
@@ -551,7 +561,9 @@ fn run(args: Args) -> Result<ExitCode> {
             plan_cmds::gaps(s, a, day.as_deref(), i64::from(*min), i64::from(*walk))
         }
         Command::Unpick { ids, .. } => agenda_cmds::unpick_cmd(s, a, ids),
-        Command::Agenda { json, day, .. } => agenda_cmds::agenda(s, a, day.as_deref(), *json),
+        Command::Agenda {
+            json, day, track, ..
+        } => agenda_cmds::agenda(s, a, (day.as_deref(), track), *json),
         Command::Clashes { json, .. } => agenda_cmds::clashes(s, a, *json),
         Command::Export {
             format,
@@ -561,6 +573,7 @@ fn run(args: Args) -> Result<ExitCode> {
             plan,
             walk,
             alarm,
+            track,
             ..
         } => file_cmds::export(file_cmds::ExportArgs {
             source: s,
@@ -571,6 +584,7 @@ fn run(args: Args) -> Result<ExitCode> {
             day: day.as_deref(),
             plan_walk: plan.then_some(i64::from(*walk)),
             alarm: *alarm,
+            tracks: track,
         }),
         _ => Ok(ExitCode::SUCCESS),
     }

@@ -113,6 +113,53 @@ pub(super) fn room(schedule: &Schedule, typed: &str) -> Result<String> {
     )))
 }
 
+/// The schedule's tracks named by `typed` (each: its name in any case, or a piece only one track
+/// name holds); an unknown one is an error naming the tracks.
+pub(super) fn tracks(schedule: &Schedule, typed: &[String]) -> Result<Vec<String>> {
+    let mut all: Vec<&str> = schedule
+        .sessions
+        .iter()
+        .filter_map(|s| s.track.as_deref())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    typed
+        .iter()
+        .map(|t| {
+            let want = crate::text::fold(t.trim());
+            if let Some(found) = all.iter().find(|n| crate::text::fold(n) == want) {
+                return Ok((*found).to_string());
+            }
+            let pieces: Vec<&&str> = all
+                .iter()
+                .filter(|n| crate::text::fold(n).contains(&want))
+                .collect();
+            match pieces.as_slice() {
+                [one] => Ok((**one).to_string()),
+                _ if all.is_empty() => Err(Error::Usage(format!(
+                    "{} gives no tracks, so --track {} finds nothing",
+                    schedule.conference.title,
+                    message::quote(t)
+                ))),
+                [] => Err(Error::Usage(format!(
+                    "no track {}{}; the tracks are {}",
+                    message::quote(t),
+                    did_you_mean(&closest(t, all.iter().copied())),
+                    all.join(", ")
+                ))),
+                many => Err(Error::Usage(format!(
+                    "--track {} names several tracks: {}; type more of one",
+                    message::quote(t),
+                    many.iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))),
+            }
+        })
+        .collect()
+}
+
 /// A session by its id, the start of an id only one id has (lists cut long ids with "…"), or a
 /// piece of its title that only one title holds (any case, any accents).
 pub(super) fn session<'a>(schedule: &'a Schedule, typed: &str) -> Result<&'a Session> {

@@ -20,6 +20,8 @@ pub(super) struct Filter {
     pub room: Option<String>,
     /// Words that must each begin a word of the session (the TUI's search).
     pub search: Option<Query>,
+    /// Only sessions on one of these tracks (none: any track).
+    pub tracks: Vec<String>,
 }
 
 impl Filter {
@@ -33,6 +35,7 @@ impl Filter {
                 .search
                 .as_ref()
                 .is_none_or(|q| q.is_empty() || q.matches(s))
+            && (self.tracks.is_empty() || s.track.as_ref().is_some_and(|t| self.tracks.contains(t)))
     }
 }
 
@@ -42,7 +45,7 @@ pub(super) fn sessions(
     source: &SourceArgs,
     agenda: &AgendaArgs,
     day: Option<&str>,
-    room: Option<&str>,
+    (room, tracks): (Option<&str>, &[String]),
     search: Option<&str>,
     json: bool,
 ) -> Result<ExitCode> {
@@ -51,6 +54,7 @@ pub(super) fn sessions(
         day: day.map(|d| resolve::day(&schedule, d)).transpose()?,
         room: room.map(|r| resolve::room(&schedule, r)).transpose()?,
         search: search.map(Query::new),
+        tracks: resolve::tracks(&schedule, tracks)?,
     };
     if json {
         return print_with(|out| write_sessions_json(&schedule, &filter, out));
