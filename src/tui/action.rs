@@ -50,6 +50,8 @@ pub enum Command {
     Close,
     /// Pick or unpick.
     TogglePick,
+    /// Take back the last pick, unpick, priority change or accepted move.
+    Undo,
     /// Pick as *must* (or make a pick one).
     Must,
     /// Pick as *want* (or make a pick one).

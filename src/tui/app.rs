@@ -222,6 +222,8 @@ pub struct App {
     pub dropped: HashSet<usize>,
     /// The export being typed writes the plan, not every pick.
     pub export_plan: bool,
+    /// How to take back the last changes to the picks, the last one last.
+    pub undo: Vec<Op>,
     pub(crate) timeline: Timeline,
     pub(crate) by_id: HashMap<String, usize>,
 }
@@ -277,6 +279,7 @@ impl App {
             best: Best::default(),
             dropped: HashSet::new(),
             export_plan: false,
+            undo: Vec::new(),
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,
         };

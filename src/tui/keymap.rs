@@ -112,6 +112,12 @@ use Key::{Char, Code, Ctrl};
 const DEFAULTS: &[Bound] = &[
     Bound {
         context: Global,
+        keys: &[Char('u')],
+        command: Command::Undo,
+        help: "undo the last pick, unpick or priority change",
+    },
+    Bound {
+        context: Global,
         keys: &[Char('q'), Ctrl('c')],
         command: Command::Quit,
         help: "quit (picks are already saved)",

@@ -1212,3 +1212,42 @@ fn enter_on_free_time_in_the_plan_lists_the_talks_that_fit_and_enter_shows_one()
     );
     assert!(app.message.contains("no free time"), "{}", app.message);
 }
+
+#[test]
+fn u_takes_back_picks_unpicks_and_priorities_one_at_a_time() {
+    let mut app = pycon();
+    press(&mut app, &[Action::Do(Command::Undo)]);
+    assert_eq!(app.message, "nothing to undo");
+    assert!(app.select_id(JINJA));
+    press(
+        &mut app,
+        &[Action::Do(Command::TogglePick), Action::Do(Command::Must)],
+    );
+    assert!(app.select_id(SECURITY));
+    press(&mut app, &[Action::Do(Command::TogglePick)]);
+    assert!(app.agenda.is_picked(SECURITY));
+    // Undo the pick of Security: saved as an unpick.
+    let fx = press(&mut app, &[Action::Do(Command::Undo)]);
+    assert_eq!(fx, [Effect::Save(Op::Unpick(SECURITY.into()))]);
+    assert!(!app.agenda.is_picked(SECURITY));
+    assert!(app.message.contains("2 more to undo"), "{}", app.message);
+    // Undo the priority: Jinja is a want again; undo the pick: nothing picked.
+    press(&mut app, &[Action::Do(Command::Undo)]);
+    assert_eq!(
+        app.agenda.get(JINJA).unwrap().priority,
+        lineup::agenda::Priority::Want
+    );
+    press(&mut app, &[Action::Do(Command::Undo)]);
+    assert!(app.agenda.is_empty());
+    // An unpick comes back with what the pick was.
+    assert!(app.select_id(JINJA));
+    press(
+        &mut app,
+        &[Action::Do(Command::Maybe), Action::Do(Command::TogglePick)],
+    );
+    press(&mut app, &[Action::Do(Command::Undo)]);
+    assert_eq!(
+        app.agenda.get(JINJA).unwrap().priority,
+        lineup::agenda::Priority::Maybe
+    );
+}

@@ -88,7 +88,7 @@ fn accept(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
         return;
     };
     let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
-    if op.apply(&mut app.agenda) {
+    if super::undo::apply(app, &op) {
         app.picks_changed(&op);
         effects.push(Effect::Save(op));
         app.message = format!("{} now at its new time and room", app.session(i).title);

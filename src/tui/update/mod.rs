@@ -8,6 +8,7 @@ mod priority;
 mod prompt;
 mod screens;
 mod search;
+mod undo;
 
 use nav::{clamp_columns, click, ensure_visible, jump_now, page, select_nth, select_session};
 use nav::{sideways, step, switch_day};
@@ -109,6 +110,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::Quit => app.quit = true,
         Command::Suspend => effects.push(Effect::Suspend),
         Command::Refresh => changes::start(app, effects),
+        Command::Undo => undo::undo(app, effects),
         Command::ShowPlan if !matches!(app.mode, Mode::Plan { .. }) => {
             app.mode = Mode::Plan { cursor: 0 };
         }
@@ -338,7 +340,7 @@ fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {
             Op::Pick(Pick::of(s, app.clock.to_utc())),
         )
     };
-    if op.apply(&mut app.agenda) {
+    if undo::apply(app, &op) {
         app.picks_changed(&op);
     }
     let clash = app.clashing.contains(&i);

@@ -40,7 +40,7 @@ pub(super) fn set(
         .map(|p| p.title.clone())
         .or_else(|| session.map(|i| app.session(i).title.clone()))
         .unwrap_or_default();
-    if !op.apply(&mut app.agenda) {
+    if !super::undo::apply(app, &op) {
         app.message = format!("{title} is already {}", priority.name());
         return;
     }

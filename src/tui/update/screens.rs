@@ -140,7 +140,7 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
             };
             let (id, title) = (p.id.clone(), p.title.clone());
             let op = Op::Unpick(id);
-            if op.apply(&mut app.agenda) {
+            if super::undo::apply(app, &op) {
                 app.picks_changed(&op);
             }
             clamp_agenda_cursor(app);
@@ -164,7 +164,7 @@ fn accept_move(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
         return;
     };
     let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
-    if op.apply(&mut app.agenda) {
+    if super::undo::apply(app, &op) {
         app.picks_changed(&op);
     }
     app.message = format!("{} now at its new time and room", app.session(i).title);

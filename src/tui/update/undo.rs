@@ -1,0 +1,70 @@
+//! `u`: the last pick, unpick, priority change or accepted move taken back (up to
+//! [`UNDO_DEPTH`] of them), saved like any other change.
+
+use crate::agenda::Op;
+use crate::tui::action::Effect;
+use crate::tui::app::App;
+
+/// How many changes `u` can take back.
+pub(crate) const UNDO_DEPTH: usize = 100;
+
+/// Applies `op` to the agenda, remembering how to take it back; whether it changed anything.
+pub(super) fn apply(app: &mut App, op: &Op) -> bool {
+    let inverse = inverse(app, op);
+    if !op.apply(&mut app.agenda) {
+        return false;
+    }
+    if let Some(inv) = inverse {
+        app.undo.push(inv);
+        if app.undo.len() > UNDO_DEPTH {
+            app.undo.remove(0);
+        }
+    }
+    true
+}
+
+/// The change that takes `op` back, as the agenda is before it.
+fn inverse(app: &App, op: &Op) -> Option<Op> {
+    match op {
+        Op::Pick(p) => Some(Op::Unpick(p.id.clone())),
+        Op::Unpick(id) => app.agenda.get(id).cloned().map(Op::Pick),
+        Op::Update(p) => app.agenda.get(&p.id).cloned().map(Op::Update),
+        Op::Priority(id, _) => app
+            .agenda
+            .get(id)
+            .map(|old| Op::Priority(id.clone(), old.priority)),
+        Op::Exported(..) => None,
+    }
+}
+
+/// `u`: takes the last change back.
+pub(super) fn undo(app: &mut App, effects: &mut Vec<Effect>) {
+    let Some(op) = app.undo.pop() else {
+        app.message = "nothing to undo".into();
+        return;
+    };
+    let what = match &op {
+        Op::Pick(p) => format!("picked {} again", p.title),
+        Op::Unpick(id) => format!(
+            "unpicked {}",
+            app.agenda.get(id).map_or(id.as_str(), |p| p.title.as_str())
+        ),
+        Op::Update(p) => format!("{} back at its old time and room", p.title),
+        Op::Priority(id, level) => format!(
+            "{} is {} again",
+            app.agenda.get(id).map_or(id.as_str(), |p| p.title.as_str()),
+            level.name()
+        ),
+        Op::Exported(..) => String::new(),
+    };
+    if op.apply(&mut app.agenda) {
+        app.picks_changed(&op);
+        effects.push(Effect::Save(op));
+    }
+    let left = app.undo.len();
+    app.message = if left > 0 {
+        format!("undone: {what} ({left} more to undo)")
+    } else {
+        format!("undone: {what}")
+    };
+}
