@@ -52,6 +52,10 @@ pub enum Command {
     TogglePick,
     /// Take back the last pick, unpick, priority change or accepted move.
     Undo,
+    /// Open the talk's page (or its video) in the browser.
+    OpenUrl,
+    /// Copy the talk's title, time and room as one line (OSC 52).
+    Copy,
     /// Pick as *must* (or make a pick one).
     Must,
     /// Pick as *want* (or make a pick one).
@@ -165,4 +169,8 @@ pub enum Effect {
     Suspend,
     /// Fetch the conference again and compare (answered with [`Action::Refreshed`]).
     Refresh,
+    /// Open this http(s) URL in the browser (without waiting for it).
+    OpenUrl(String),
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
 }

@@ -286,6 +286,18 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('o')],
+        command: Command::OpenUrl,
+        help: "open the talk's page in the browser",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Char('y')],
+        command: Command::Copy,
+        help: "copy title, time and room as one line (OSC 52)",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('p')],
         command: Command::ShowPlan,
         help: "the plan: the best clash-free choice of my picks, with reasons",
@@ -301,6 +313,18 @@ const DEFAULTS: &[Bound] = &[
         keys: &[Char('r')],
         command: Command::Refresh,
         help: "fetch the conference again; show what changed for my picks",
+    },
+    Bound {
+        context: Detail,
+        keys: &[Char('o')],
+        command: Command::OpenUrl,
+        help: "open the talk's page in the browser",
+    },
+    Bound {
+        context: Detail,
+        keys: &[Char('y')],
+        command: Command::Copy,
+        help: "copy title, time and room as one line (OSC 52)",
     },
     Bound {
         context: Detail,

@@ -192,11 +192,36 @@ fn event_loop(
                     }),
                     Effect::Suspend => suspend(terminal)?,
                     Effect::Refresh => background.refresh(),
+                    Effect::OpenUrl(url) => {
+                        // Detached: the browser never holds up a key.
+                        if let Err(e) = open::that_detached(&url) {
+                            app.message =
+                                format!("cannot open a browser here ({e}); the link is {url}");
+                        }
+                    }
+                    Effect::Copy(text) => copy_osc52(&text),
                 }
             }
         }
     }
     Ok(())
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52: `ESC ] 52 ; c ; base64 BEL`), which
+/// works over ssh and in tmux with `set -g set-clipboard on`; terminals that do not take it
+/// ignore it. The text has no control characters (schedule text is cleaned when read).
+fn copy_osc52(text: &str) {
+    use base64::Engine;
+    use std::io::Write;
+    let clean: String = text
+        .chars()
+        .filter(|c| !crate::message::is_unsafe(*c))
+        .collect();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
+    let mut out = std::io::stdout();
+    // Nothing to do when the terminal is gone: the message already said what was copied.
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
 }
 
 /// Ctrl-Z: the terminal goes back to how the shell left it, the process stops until `fg`, then

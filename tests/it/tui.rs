@@ -1251,3 +1251,41 @@ fn u_takes_back_picks_unpicks_and_priorities_one_at_a_time() {
         lineup::agenda::Priority::Maybe
     );
 }
+
+#[test]
+fn o_opens_only_web_links_and_y_copies_one_line() {
+    let mut schedule = default_schedule().unwrap();
+    let i = schedule
+        .sessions
+        .iter()
+        .position(|s| s.id == JINJA)
+        .unwrap();
+    schedule.sessions[i].url = Some("https://us.pycon.org/2012/schedule/presentation/1/".into());
+    let j = schedule
+        .sessions
+        .iter()
+        .position(|s| s.id == SECURITY)
+        .unwrap();
+    schedule.sessions[j].url = Some("file:///etc/passwd".into());
+    let mut app = app_for(schedule);
+    assert!(app.select_id(JINJA));
+    assert_eq!(
+        press(&mut app, &[Action::Do(Command::OpenUrl)]),
+        [Effect::OpenUrl(
+            "https://us.pycon.org/2012/schedule/presentation/1/".into()
+        )]
+    );
+    assert_eq!(
+        press(&mut app, &[Action::Do(Command::Copy)]),
+        [Effect::Copy(
+            "Code Generation in Python: Dismantling Jinja — Fri 9 Mar 14:00–14:40, E2".into()
+        )]
+    );
+    // A link that is not a web page is not opened; a talk without one says so.
+    assert!(app.select_id(SECURITY));
+    assert!(press(&mut app, &[Action::Do(Command::OpenUrl)]).is_empty());
+    assert!(app.message.contains("not a web page"), "{}", app.message);
+    assert!(app.select_id("apache-cassandra-and-python"));
+    assert!(press(&mut app, &[Action::Do(Command::OpenUrl)]).is_empty());
+    assert!(app.message.contains("no link"), "{}", app.message);
+}

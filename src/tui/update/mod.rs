@@ -2,6 +2,7 @@
 //! effects (saves, exports, suspending) for the edge to carry out. No terminal, no files, no
 //! clock: what it needs of those comes in as actions.
 
+mod act;
 mod changes;
 mod nav;
 mod priority;
@@ -111,6 +112,8 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::Suspend => effects.push(Effect::Suspend),
         Command::Refresh => changes::start(app, effects),
         Command::Undo => undo::undo(app, effects),
+        Command::OpenUrl => act::open_url(app, effects),
+        Command::Copy => act::copy(app, effects),
         Command::ShowPlan if !matches!(app.mode, Mode::Plan { .. }) => {
             app.mode = Mode::Plan { cursor: 0 };
         }
