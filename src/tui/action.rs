@@ -66,6 +66,8 @@ pub enum Command {
     ShowAgenda,
     /// The plan: the best clash-free choice of my picks.
     ShowPlan,
+    /// Now and next: what runs in every room, what starts next, my next pick.
+    ShowNow,
     /// The talks that fit the free time after a pick (my agenda).
     ShowFits,
     StartSearch,

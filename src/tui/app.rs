@@ -47,6 +47,10 @@ pub enum Mode {
     Plan {
         cursor: usize,
     },
+    /// What runs now and what is next, cursor on the n-th row.
+    NowNext {
+        cursor: usize,
+    },
     /// The talks not picked that fit a free stretch whole, cursor on the n-th; `back` is the
     /// screen to return to.
     Fits {
@@ -70,6 +74,7 @@ impl Mode {
             Mode::Changes { .. } => Context::Changes,
             Mode::Plan { .. } => Context::Plan,
             Mode::Fits { .. } => Context::Fits,
+            Mode::NowNext { .. } => Context::NowNext,
         }
     }
 }

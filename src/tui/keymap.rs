@@ -25,6 +25,8 @@ pub enum Context {
     Plan,
     /// The talks that fit a free stretch.
     Fits,
+    /// What runs now and what is next.
+    NowNext,
 }
 
 impl Context {
@@ -40,6 +42,7 @@ impl Context {
             Context::Changes => "What changed (after r)",
             Context::Plan => "The plan",
             Context::Fits => "Talks that fit",
+            Context::NowNext => "Now and next",
         }
     }
 }
@@ -286,6 +289,12 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('w')],
+        command: Command::ShowNow,
+        help: "now and next: what runs in every room, what starts next, my next pick",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('o')],
         command: Command::OpenUrl,
         help: "open the talk's page in the browser",
@@ -493,6 +502,30 @@ const DEFAULTS: &[Bound] = &[
         keys: &[Code(KeyCode::Enter)],
         command: Command::Open,
         help: "show the talk in the grid; on free time, the talks that fit",
+    },
+    Bound {
+        context: NowNext,
+        keys: &[Code(KeyCode::Up), Char('k')],
+        command: Command::Up,
+        help: "previous line",
+    },
+    Bound {
+        context: NowNext,
+        keys: &[Code(KeyCode::Down), Char('j')],
+        command: Command::Down,
+        help: "next line",
+    },
+    Bound {
+        context: NowNext,
+        keys: &[Code(KeyCode::Enter)],
+        command: Command::Open,
+        help: "show the talk in the grid",
+    },
+    Bound {
+        context: NowNext,
+        keys: &[Code(KeyCode::Esc), Char('w')],
+        command: Command::Close,
+        help: "back to the grid",
     },
     Bound {
         context: Fits,

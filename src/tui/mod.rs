@@ -9,6 +9,7 @@ mod background;
 pub mod geometry;
 pub mod keymap;
 pub mod line;
+pub mod now_rows;
 pub mod pages;
 pub mod plan_rows;
 mod saver;

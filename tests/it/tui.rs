@@ -1289,3 +1289,48 @@ fn o_opens_only_web_links_and_y_copies_one_line() {
     assert!(press(&mut app, &[Action::Do(Command::OpenUrl)]).is_empty());
     assert!(app.message.contains("no link"), "{}", app.message);
 }
+
+#[test]
+fn w_shows_what_runs_now_what_is_next_and_my_next_pick() {
+    let mut app = pycon();
+    app.fixed_now = Stamp::parse("2012-03-09T14:10:00-08:00");
+    assert!(app.select_id("apache-cassandra-and-python"));
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::TogglePick),
+            Action::Do(Command::ShowNow),
+        ],
+    );
+    assert_eq!(app.mode, Mode::NowNext { cursor: 0 });
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Now (14:10)"), "{text}");
+    assert!(
+        text.contains("E1            Advanced Security Topics  (30 min left)"),
+        "{text}"
+    );
+    assert!(text.contains("Next: 14:40 (in 30 min)"), "{text}");
+    assert!(
+        text.contains("My next pick: Fri 14:40 (in 30 min)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("E2            ★ Apache Cassandra and Python"),
+        "{text}"
+    );
+    // Enter on a running talk shows it in the grid.
+    press(
+        &mut app,
+        &[Action::Do(Command::Down), Action::Do(Command::Open)],
+    );
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(selected(&app), SECURITY);
+    // After the last talk: nothing on, nothing next.
+    app.fixed_now = Stamp::parse("2012-03-09T23:00:00-08:00");
+    press(&mut app, &[Action::Do(Command::ShowNow)]);
+    let text = screen(&mut app, 120, 40);
+    assert!(
+        text.contains("nothing is on") && text.contains("nothing more in this schedule"),
+        "{text}"
+    );
+}

@@ -114,6 +114,9 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::Undo => undo::undo(app, effects),
         Command::OpenUrl => act::open_url(app, effects),
         Command::Copy => act::copy(app, effects),
+        Command::ShowNow if !matches!(app.mode, Mode::NowNext { .. }) => {
+            app.mode = Mode::NowNext { cursor: 0 };
+        }
         Command::ShowPlan if !matches!(app.mode, Mode::Plan { .. }) => {
             app.mode = Mode::Plan { cursor: 0 };
         }
@@ -133,6 +136,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             Mode::ConfirmReplace { path } => prompt::confirm_replace(app, other, path, effects),
             Mode::Changes { cursor } => changes::command(app, other, cursor, effects),
             Mode::Plan { cursor } => plan_view(app, other, cursor, effects),
+            Mode::NowNext { cursor } => now_view(app, other, cursor),
             Mode::Fits {
                 start,
                 end,
@@ -286,6 +290,33 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
                 };
             }
         }
+        _ => {}
+    }
+}
+
+/// A key in the now-and-next view.
+fn now_view(app: &mut App, c: Command, cursor: usize) {
+    let rows = super::now_rows::rows(app, app.now());
+    let last = rows.len().saturating_sub(1);
+    match c {
+        Command::Up => {
+            app.mode = Mode::NowNext {
+                cursor: cursor.saturating_sub(1),
+            }
+        }
+        Command::Down => {
+            app.mode = Mode::NowNext {
+                cursor: (cursor + 1).min(last),
+            }
+        }
+        Command::Close | Command::ShowNow => app.mode = Mode::Grid,
+        Command::Open => match rows.get(cursor).and_then(|r| r.session) {
+            Some(i) => {
+                select_session(app, i);
+                app.mode = Mode::Grid;
+            }
+            None => app.message = "no talk on this line".into(),
+        },
         _ => {}
     }
 }

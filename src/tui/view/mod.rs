@@ -58,6 +58,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Help { scroll } => help::draw(app, &theme, *scroll, body, buf),
         Mode::Changes { cursor } => changes::draw(app, &theme, *cursor, body, buf),
         Mode::Plan { cursor } => plan::draw(app, &theme, *cursor, body, buf),
+        Mode::NowNext { cursor } => plan::draw_now(app, &theme, *cursor, body, buf),
         Mode::Fits {
             start, end, cursor, ..
         } => plan::draw_fits(app, &theme, (*start, *end, *cursor), body, buf),

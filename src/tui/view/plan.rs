@@ -127,3 +127,46 @@ pub(super) fn draw_fits(
         )
         .render(area, buf);
 }
+
+/// Now and next: the rows of [`now_rows`](crate::tui::now_rows), the cursor's marked.
+pub(super) fn draw_now(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mut Buffer) {
+    let key = |c| app.keymap.hint(Context::NowNext, c);
+    let title = format!(
+        " Now and next — {}: show in the grid · {}: back ",
+        key(Command::Open),
+        key(Command::Close)
+    );
+    let rows = crate::tui::now_rows::rows(app, app.now());
+    let height = usize::from(area.height.saturating_sub(2));
+    let top = cursor.saturating_sub(height.saturating_sub(3));
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(height)
+        .map(|(n, r)| {
+            let style = match (n == cursor, r.heading) {
+                (true, _) => theme.selected,
+                (false, true) => theme.title,
+                (false, false) => theme.base(),
+            };
+            let body = if r.heading {
+                r.text.clone()
+            } else {
+                format!("  {}", r.text)
+            };
+            Line::from(Span::styled(
+                text::pad(&text::fit(&body, width), width),
+                style,
+            ))
+        })
+        .collect();
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, theme.axis)),
+        )
+        .render(area, buf);
+}
