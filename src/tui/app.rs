@@ -229,6 +229,10 @@ pub struct App {
     pub export_plan: bool,
     /// How to take back the last changes to the picks, the last one last.
     pub undo: Vec<Op>,
+    /// The search's matches best first (title or speaker matches, then the rest; each by
+    /// start), for the results list, and the cursor in it.
+    pub ranked: Vec<usize>,
+    pub result: usize,
     pub(crate) timeline: Timeline,
     pub(crate) by_id: HashMap<String, usize>,
 }
@@ -285,6 +289,8 @@ impl App {
             dropped: HashSet::new(),
             export_plan: false,
             undo: Vec::new(),
+            ranked: Vec::new(),
+            result: 0,
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,
         };

@@ -633,7 +633,19 @@ const DEFAULTS: &[Bound] = &[
         context: Typing,
         keys: &[Code(KeyCode::Enter)],
         command: Command::Submit,
-        help: "search: select the next match; export: write the file",
+        help: "search: show the result under the cursor in the grid; export: write the file",
+    },
+    Bound {
+        context: Typing,
+        keys: &[Code(KeyCode::Up), Ctrl('p')],
+        command: Command::Up,
+        help: "search: the result above",
+    },
+    Bound {
+        context: Typing,
+        keys: &[Code(KeyCode::Down), Ctrl('n')],
+        command: Command::Down,
+        help: "search: the result below",
     },
     Bound {
         context: Typing,

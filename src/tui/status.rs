@@ -21,7 +21,7 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
     );
     let prompt = match &app.mode {
         Mode::Search => Some(format!(
-            "/{}  {}   {submit}: go to next · {close}: clear",
+            "/{}  {}   {submit}: show the chosen result · {close}: clear",
             with_cursor(app.query.split()),
             if app.searching {
                 "searching…".to_string()

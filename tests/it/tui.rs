@@ -181,13 +181,30 @@ fn search_highlights_selects_and_wraps() {
     assert_eq!(app.mode, Mode::Search);
     let n = app.matches.len();
     assert!(n > 10, "{n}");
-    press(&mut app, &[Action::Do(Command::Submit)]);
+    // The results list: title and speaker matches first (Advanced Security mentions Python
+    // only in its abstract, so it comes after them).
+    let best = app.ranked[0];
+    assert!(
+        app.session(best).title.contains("Python"),
+        "{}",
+        app.session(best).title
+    );
+    let security = app.index_of(SECURITY).unwrap();
+    let at = app.ranked.iter().position(|&i| i == security).unwrap();
+    assert!(at > 0);
+    // ↓ then Enter shows the second result in the grid.
+    press(
+        &mut app,
+        &[Action::Do(Command::Down), Action::Do(Command::Submit)],
+    );
     assert_eq!(app.mode, Mode::Grid);
-    // The first match from the selection on (Advanced Security does not mention Python in its title
-    // but its abstract does).
-    assert_eq!(selected(&app), SECURITY);
+    assert_eq!(app.selected, Some(app.ranked[1]));
+    assert!(app.message.starts_with("2 of "), "{}", app.message);
+    // n steps through the matches in time order from there.
+    let from = app.ranked[1];
     press(&mut app, &[Action::Do(Command::NextMatch)]);
-    assert_eq!(selected(&app), "the-magic-of-metaprogramming");
+    let next = app.selected.unwrap();
+    assert!(app.matches.contains(&next) && next != from);
     // Narrow to one match; n wraps to itself, N too.
     press(&mut app, &[Action::Do(Command::StartSearch)]);
     for c in "ronacher".chars() {
@@ -1332,5 +1349,30 @@ fn w_shows_what_runs_now_what_is_next_and_my_next_pick() {
     assert!(
         text.contains("nothing is on") && text.contains("nothing more in this schedule"),
         "{text}"
+    );
+}
+
+#[test]
+fn the_results_list_puts_title_matches_first_and_enter_shows_one() {
+    let mut app = pycon();
+    press(&mut app, &[Action::Do(Command::StartSearch)]);
+    for c in "testing python".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    let first = app.ranked[0];
+    assert_eq!(
+        app.session(first).id,
+        "pytest-rapid-and-simple-testing-with-python"
+    );
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Enter: show"), "{text}");
+    assert!(
+        text.contains("pytest - rapid and simple testing with Python"),
+        "{text}"
+    );
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    assert_eq!(
+        selected(&app),
+        "pytest-rapid-and-simple-testing-with-python"
     );
 }

@@ -4,7 +4,7 @@
 use super::nav::select_session;
 use std::ops::Not;
 
-use crate::model::search::Query;
+use crate::model::search::{Found, Query};
 use crate::tui::action::Command;
 use crate::tui::app::{App, Matches, Mode};
 use crate::tui::keymap::Context;
@@ -15,13 +15,27 @@ pub(super) fn command(app: &mut App, c: Command) {
     match c {
         Command::Submit => {
             app.mode = Mode::Grid;
-            if !app.query.is_empty() {
-                next_match(app, true, true);
+            match app.ranked.get(app.result).copied() {
+                Some(i) => {
+                    select_session(app, i);
+                    app.message = format!(
+                        "{} of {} match{} for \"{}\" (n/N: the next and previous in time)",
+                        app.result + 1,
+                        app.ranked.len(),
+                        if app.ranked.len() == 1 { "" } else { "es" },
+                        app.query
+                    );
+                }
+                None if !app.query.is_empty() => next_match(app, true, true),
+                None => {}
             }
         }
+        Command::Up => app.result = app.result.saturating_sub(1),
+        Command::Down => app.result = (app.result + 1).min(app.ranked.len().saturating_sub(1)),
         Command::Close => {
             app.query.clear();
             app.matches.clear();
+            app.ranked.clear();
             app.earlier_matches.clear();
             app.mode = Mode::Grid;
         }
@@ -51,6 +65,7 @@ pub(super) fn edit(app: &mut App, edit: Edit) {
         refresh_matches(app, narrow_from);
     } else if widening && let Some(earlier) = app.earlier_matches.pop() {
         app.matches = earlier;
+        rerank(app);
     } else {
         // An edit inside the line: match again from the whole schedule.
         app.earlier_matches.clear();
@@ -69,20 +84,52 @@ pub(super) fn refresh_matches(app: &mut App, within: Option<Matches>) {
     let sessions = &app.schedule.sessions;
     app.searching =
         q.is_empty().not() && app.search_index.is_none() && sessions.len() > READ_AT_MOST;
-    app.matches = match (&app.search_index, within) {
-        _ if q.is_empty() || app.searching => Default::default(),
-        (Some(index), _) => index.find(&q).into_iter().map(|f| f.session).collect(),
+    let found: Vec<Found> = match (&app.search_index, within) {
+        _ if q.is_empty() || app.searching => Vec::new(),
+        (Some(index), _) => index.find(&q),
         (None, Some(prev)) => prev
             .into_iter()
-            .filter(|&i| q.matches(&sessions[i]))
+            .filter_map(|i| {
+                q.hits(&sessions[i])
+                    .map(|strong| Found { session: i, strong })
+            })
             .collect(),
-        (None, None) => sessions
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| q.matches(s))
-            .map(|(i, _)| i)
+        (None, None) => (0..sessions.len())
+            .filter_map(|i| {
+                q.hits(&sessions[i])
+                    .map(|strong| Found { session: i, strong })
+            })
             .collect(),
     };
+    app.matches = found.iter().map(|f| f.session).collect();
+    app.ranked = rank(&found);
+    app.result = 0;
+}
+
+/// The results list again for the matches there are (after Backspace restored wider ones).
+fn rerank(app: &mut App) {
+    let q = Query::new(app.query.text());
+    let found: Vec<Found> = match &app.search_index {
+        Some(index) if !q.is_empty() => index.find(&q),
+        _ => app
+            .matches
+            .clone()
+            .into_iter()
+            .filter_map(|i| {
+                q.hits(&app.schedule.sessions[i])
+                    .map(|strong| Found { session: i, strong })
+            })
+            .collect(),
+    };
+    app.ranked = rank(&found);
+    app.result = 0;
+}
+
+/// Title and speaker matches first, then the rest; each in time order (sessions are).
+fn rank(found: &[Found]) -> Vec<usize> {
+    let strong = found.iter().filter(|f| f.strong).map(|f| f.session);
+    let weak = found.iter().filter(|f| !f.strong).map(|f| f.session);
+    strong.chain(weak).collect()
 }
 
 /// Selects the next (or previous) match in time order, wrapping around. `inclusive`: the

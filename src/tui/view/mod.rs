@@ -7,6 +7,7 @@ mod detail;
 mod grid;
 mod help;
 mod plan;
+mod results;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -50,8 +51,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..area
     };
     match &app.mode {
-        Mode::Grid | Mode::Search | Mode::Export { .. } | Mode::ConfirmReplace { .. } => {
+        Mode::Grid | Mode::Export { .. } | Mode::ConfirmReplace { .. } => {
             grid::draw(app, &theme, body, buf)
+        }
+        Mode::Search => {
+            grid::draw(app, &theme, body, buf);
+            results::draw(app, &theme, body, buf);
         }
         Mode::Detail { scroll } => detail::draw(app, &theme, *scroll, body, buf),
         Mode::Agenda { cursor } => agenda::draw(app, &theme, *cursor, body, buf),
