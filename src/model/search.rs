@@ -333,6 +333,57 @@ mod tests {
         .prop_map(|w| w.join(" "))
     }
 
+    /// A word of letters, some accented, some upper case.
+    fn word() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                'a', 'b', 'e', 'é', 'È', 'o', 'ö', 'R', 's', 't', 'ñ', 'z',
+            ]),
+            2..7,
+        )
+        .prop_map(|c| c.into_iter().collect())
+    }
+
+    /// A word without its accents, in another case: what people type.
+    fn typed_as(word: &str, upper: bool) -> String {
+        let plain = crate::text::fold(word);
+        if upper { plain.to_uppercase() } else { plain }
+    }
+
+    proptest! {
+        /// Every session is found by each word of its title typed in any case without accents,
+        /// and a typed word never matches inside another word.
+        #[test]
+        fn each_title_word_finds_its_session_and_never_mid_word(
+            titles in prop::collection::vec(prop::collection::vec(word(), 1..5), 1..10),
+            upper in any::<bool>(),
+        ) {
+            let mut s = default_schedule().unwrap();
+            s.sessions.truncate(titles.len());
+            for (x, words) in s.sessions.iter_mut().zip(&titles) {
+                x.title = words.join(" ");
+                x.speakers.clear();
+                x.abstract_text.clear();
+                x.description.clear();
+                x.room = None;
+                x.track = None;
+            }
+            let index = Index::build(&s);
+            for (i, words) in titles.iter().enumerate() {
+                for w in words {
+                    let typed = typed_as(w, upper);
+                    let hits = found(&index, &typed);
+                    prop_assert!(hits.contains(&i), "{typed} misses {:?}", s.sessions[i].title);
+                    // Every hit has a title word that begins with what was typed.
+                    for h in hits {
+                        let begins = titles[h].iter().any(|t| crate::text::fold(t).starts_with(&crate::text::fold(&typed)));
+                        prop_assert!(begins, "{typed} matched inside a word of {:?}", s.sessions[h].title);
+                    }
+                }
+            }
+        }
+    }
+
     proptest! {
         /// The index finds exactly the sessions the plain reading matches, strong alike.
         #[test]
