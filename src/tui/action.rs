@@ -75,6 +75,8 @@ pub enum Command {
     PrevMatch,
     /// Export my agenda to a file.
     StartExport,
+    /// Go to a room by typing part of its name.
+    StartRoomJump,
     /// Export only the picks the plan keeps (a calendar with no clashes).
     StartPlanExport,
     /// "Yes" to the question in the prompt line.

@@ -35,6 +35,10 @@ pub enum Mode {
     Export {
         path: super::line::LineEdit,
     },
+    /// Typing part of a room's name to go to it.
+    Room {
+        name: super::line::LineEdit,
+    },
     /// The export path names an existing file: replace it? (y/n in the prompt line)
     ConfirmReplace {
         path: String,
@@ -69,7 +73,7 @@ impl Mode {
             Mode::Detail { .. } => Context::Detail,
             Mode::Agenda { .. } => Context::Agenda,
             Mode::Help { .. } => Context::Help,
-            Mode::Search | Mode::Export { .. } => Context::Typing,
+            Mode::Search | Mode::Export { .. } | Mode::Room { .. } => Context::Typing,
             Mode::ConfirmReplace { .. } => Context::Question,
             Mode::Changes { .. } => Context::Changes,
             Mode::Plan { .. } => Context::Plan,

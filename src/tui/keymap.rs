@@ -289,6 +289,12 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('R')],
+        command: Command::StartRoomJump,
+        help: "go to a room: type part of its name",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('w')],
         command: Command::ShowNow,
         help: "now and next: what runs in every room, what starts next, my next pick",

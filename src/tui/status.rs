@@ -34,6 +34,10 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
             if app.export_plan { "the plan " } else { "" },
             with_cursor(path.split())
         )),
+        Mode::Room { name } => Some(format!(
+            "Room: {}  {submit}: go · {close}: cancel",
+            with_cursor(name.split())
+        )),
         Mode::ConfirmReplace { path } => Some(format!(
             "{} exists: replace it? {}: replace · {}: change the name",
             message::for_terminal(path),

@@ -1376,3 +1376,48 @@ fn the_results_list_puts_title_matches_first_and_enter_shows_one() {
         "pytest-rapid-and-simple-testing-with-python"
     );
 }
+
+#[test]
+fn capital_r_goes_to_a_room_by_part_of_its_name() {
+    let mut app = pycon();
+    assert!(app.select_id(JINJA));
+    press(&mut app, &[Action::Do(Command::StartRoomJump)]);
+    assert!(screen(&mut app, 120, 40).contains("Room: "));
+    for c in "d5".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    assert_eq!(app.mode, Mode::Grid);
+    // D5 at 14:00: the session running then.
+    assert_eq!(
+        app.session(app.selected.unwrap()).room.as_deref(),
+        Some("D5")
+    );
+    assert_eq!(
+        app.session(app.selected.unwrap()).start,
+        app.session(app.index_of(JINJA).unwrap()).start
+    );
+    assert_eq!(app.message, "room D5");
+    // A name no room has says which rooms there are; Esc cancels.
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::StartRoomJump),
+            Action::Input('z'),
+            Action::Do(Command::Submit),
+        ],
+    );
+    assert!(
+        app.message.contains("the rooms are E1, E2"),
+        "{}",
+        app.message
+    );
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::StartRoomJump),
+            Action::Do(Command::Close),
+        ],
+    );
+    assert_eq!(app.mode, Mode::Grid);
+}

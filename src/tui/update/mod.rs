@@ -7,6 +7,7 @@ mod changes;
 mod nav;
 mod priority;
 mod prompt;
+mod rooms;
 mod screens;
 mod search;
 mod undo;
@@ -51,6 +52,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Input(c) => match app.mode.clone() {
             Mode::Search => search::edit(app, super::line::Edit::Insert(c)),
             Mode::Export { path } => prompt::edit(app, path, super::line::Edit::Insert(c)),
+            Mode::Room { mut name } => {
+                name.apply(super::line::Edit::Insert(c));
+                app.mode = Mode::Room { name };
+            }
             _ => {}
         },
         Action::Click { x, y } if app.mode == Mode::Grid => click(app, x, y),
@@ -133,6 +138,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             Mode::Help { scroll } => screens::help(app, other, scroll),
             Mode::Search => search::command(app, other),
             Mode::Export { path } => prompt::export(app, other, path, effects),
+            Mode::Room { name } => rooms::command(app, other, name),
             Mode::ConfirmReplace { path } => prompt::confirm_replace(app, other, path, effects),
             Mode::Changes { cursor } => changes::command(app, other, cursor, effects),
             Mode::Plan { cursor } => plan_view(app, other, cursor, effects),
@@ -224,6 +230,11 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::NextMatch => search::next_match(app, true, false),
         Command::PrevMatch => search::next_match(app, false, false),
         Command::StartExport => prompt::start_export(app, false),
+        Command::StartRoomJump => {
+            app.mode = Mode::Room {
+                name: Default::default(),
+            }
+        }
         Command::StartPlanExport => prompt::start_export(app, true),
         _ => {}
     }

@@ -51,7 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..area
     };
     match &app.mode {
-        Mode::Grid | Mode::Export { .. } | Mode::ConfirmReplace { .. } => {
+        Mode::Grid | Mode::Export { .. } | Mode::Room { .. } | Mode::ConfirmReplace { .. } => {
             grid::draw(app, &theme, body, buf)
         }
         Mode::Search => {
