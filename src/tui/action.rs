@@ -114,6 +114,9 @@ pub enum Action {
     },
     ScrollUp,
     ScrollDown,
+    /// The horizontal wheel (or Shift+wheel in some terminals): rooms to the left or right.
+    ScrollLeft,
+    ScrollRight,
     Resize {
         width: u16,
         height: u16,

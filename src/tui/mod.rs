@@ -253,6 +253,8 @@ fn terminal_action(app: &App, ev: Event) -> Option<Action> {
             }),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::ScrollLeft => Some(Action::ScrollLeft),
+            MouseEventKind::ScrollRight => Some(Action::ScrollRight),
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),

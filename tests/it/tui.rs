@@ -1421,3 +1421,29 @@ fn capital_r_goes_to_a_room_by_part_of_its_name() {
     );
     assert_eq!(app.mode, Mode::Grid);
 }
+
+#[test]
+fn clicks_on_more_and_the_horizontal_wheel_bring_rooms_into_view() {
+    let mut app = pycon();
+    assert!(app.select_id(JINJA));
+    let text = screen(&mut app, 50, 30);
+    let first = text.lines().next().unwrap().to_string();
+    assert!(first.contains("more ▶"), "{text}");
+    let before = app.scroll_col;
+    // A click on "N more ▶" (the tab row's right end).
+    press(&mut app, &[Action::Click { x: 49, y: 0 }]);
+    assert!(app.scroll_col > before, "{} {}", app.scroll_col, before);
+    let shown = screen(&mut app, 50, 30);
+    assert!(
+        shown.lines().nth(1).unwrap().starts_with("\"◀ more"),
+        "{shown}"
+    );
+    // "◀ more" (the room row's left end) goes back; so does the wheel to the left.
+    let right = app.scroll_col;
+    press(&mut app, &[Action::Click { x: 1, y: 1 }]);
+    assert!(app.scroll_col < right);
+    press(&mut app, &[Action::ScrollRight, Action::ScrollRight]);
+    let col = app.column;
+    press(&mut app, &[Action::ScrollLeft]);
+    assert!(app.column < col);
+}

@@ -63,6 +63,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ScrollUp | Action::ScrollDown => {
             scroll(app, action == Action::ScrollUp, &mut effects)
         }
+        Action::ScrollLeft | Action::ScrollRight if app.mode == Mode::Grid => {
+            sideways(app, action == Action::ScrollRight);
+        }
+        Action::ScrollLeft | Action::ScrollRight => {}
         Action::Resize { width, height } => {
             app.width = width;
             app.height = height;

@@ -218,7 +218,11 @@ pub(super) fn jump_now(app: &mut App) {
 
 pub(super) fn click(app: &mut App, x: u16, y: u16) {
     let g = Geometry::of(app);
-    if y < HEADER_H || y >= HEADER_H + g.body_h {
+    if y < HEADER_H {
+        click_header(app, &g, x, y);
+        return;
+    }
+    if y >= HEADER_H + g.body_h {
         return;
     }
     let Some(rel) = g.col_at(x) else { return };
@@ -270,6 +274,40 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
             )
         }
     }
+}
+
+/// A click on "N more ▶" (right of the tab row) or "◀ more" (left of the room row): the rooms
+/// off screen on that side come into view, the session there at the selected time selected.
+fn click_header(app: &mut App, g: &Geometry, x: u16, y: u16) {
+    let Some(n) = app.day_index().map(|d| d.columns.len()) else {
+        return;
+    };
+    let end = (app.scroll_col + g.visible_cols).min(n);
+    let more = format!(" {} more ▶", n - end);
+    let more_w = u16::try_from(text::width(&more)).unwrap_or(0);
+    let target = if y == 0 && end < n && x >= g.width.saturating_sub(more_w) {
+        end
+    } else if y == 1 && app.scroll_col > 0 && x < AXIS_W {
+        app.scroll_col - 1
+    } else {
+        return;
+    };
+    // The session there at the selected time when there is one; the rooms come into view
+    // either way.
+    let right = target >= end;
+    let selected = app.selected;
+    app.column = if right { target - 1 } else { target + 1 };
+    sideways(app, right);
+    if app.selected == selected {
+        app.column = target;
+        app.message = format!(
+            "nothing in {} at this time",
+            app.day_index()
+                .and_then(|d| d.columns.get(target))
+                .map_or("?", |c| c.name.as_str())
+        );
+    }
+    ensure_visible(app);
 }
 
 pub(super) fn clamp_columns(app: &mut App) {
