@@ -197,3 +197,89 @@ pub fn boxes(app: &App, list: &[usize], top_row: usize, rows: usize) -> Vec<Grid
     }
     out
 }
+
+/// The tabs `[from, to)` that fit in `room` columns with the current one among them, as many
+/// before it as after when not all fit.
+pub fn tab_window(labels: &[String], current: usize, room: usize) -> (usize, usize) {
+    let w = |k: usize| crate::text::width(&labels[k]);
+    let (mut from, mut to) = (current, (current + 1).min(labels.len()));
+    let mut used = if current < labels.len() {
+        w(current)
+    } else {
+        0
+    };
+    loop {
+        let grew_right = to < labels.len() && used + w(to) <= room;
+        if grew_right {
+            used += w(to);
+            to += 1;
+        }
+        let grew_left = from > 0 && used + w(from - 1) <= room;
+        if grew_left {
+            from -= 1;
+            used += w(from);
+        }
+        if !grew_right && !grew_left {
+            return (from, to);
+        }
+    }
+}
+
+/// The day labels of the tab row, "│ Fri 9 Mar ".
+pub fn tab_labels(app: &App) -> Vec<String> {
+    app.days
+        .iter()
+        .map(|d| format!("│ {} ", d.date.format("%a %-d %b")))
+        .collect()
+}
+
+/// Where the tab row ends: before "N more ▶" when rooms are off screen to the right.
+pub fn tabs_end(app: &App, width: u16) -> u16 {
+    let g = Geometry::of(app);
+    let n = app.day_index().map_or(0, |d| d.columns.len());
+    let end = (app.scroll_col + g.visible_cols).min(n);
+    if end >= n {
+        return width;
+    }
+    let more = format!(" {} more ▶", n - end);
+    width.saturating_sub(u16::try_from(crate::text::width(&more)).unwrap_or(0))
+}
+
+/// The tab row as drawn on a screen `width` wide: the title, then the days `[from, to)` shown
+/// (a "‹" before them when days are hidden on the left), each day as (day, x where its text
+/// starts, x where it ends). The view draws from it; a click finds the day under it.
+pub struct TabRow {
+    pub title: String,
+    pub from: usize,
+    pub to: usize,
+    pub days: Vec<(usize, u16, u16)>,
+}
+
+pub fn tab_row(app: &App, width: u16) -> TabRow {
+    let end = tabs_end(app, width);
+    let title = crate::text::fit(
+        &format!(" {} ", app.schedule.conference.title),
+        (usize::from(end) / 3).max(8),
+    );
+    let cols = |s: &str| u16::try_from(crate::text::width(s)).unwrap_or(u16::MAX);
+    let mut x = cols(&title).min(end);
+    let labels = tab_labels(app);
+    let room = usize::from(end.saturating_sub(x)).saturating_sub(2);
+    let (from, to) = tab_window(&labels, app.day, room);
+    if from > 0 {
+        x = (x + 1).min(end);
+    }
+    let mut days = Vec::new();
+    for (k, label) in labels.iter().enumerate().take(to).skip(from) {
+        x = (x + 1).min(end);
+        let w = cols(&label["│".len()..]).min(end - x);
+        days.push((k, x, x + w));
+        x += w;
+    }
+    TabRow {
+        title,
+        from,
+        to,
+        days,
+    }
+}

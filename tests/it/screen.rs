@@ -418,3 +418,23 @@ fn snapshot_the_plan_view_with_styles() {
         insta::assert_snapshot!(format!("plan_{w}x{h}"), styled(&buf));
     }
 }
+
+#[test]
+fn a_click_on_a_day_tab_goes_to_that_day() {
+    let mut app = app_for(many_days(6, 8), Palette::Ansi);
+    for target in [2usize, 1, 0] {
+        let buf = draw(&mut app, 80, 24);
+        let tabs = text_of(&buf, 0);
+        let label = app.days[target].date.format("%a %-d %b").to_string();
+        // The column where the label is drawn (in cells, not bytes).
+        let byte = tabs
+            .find(&label)
+            .unwrap_or_else(|| panic!("{label} not in {tabs}"));
+        let x = u16::try_from(lineup::text::width(&tabs[..byte])).unwrap();
+        update(&mut app, Action::Click { x: x + 1, y: 0 });
+        assert_eq!(app.day, target, "{tabs}");
+    }
+    // The title is not a tab.
+    update(&mut app, Action::Click { x: 1, y: 0 });
+    assert_eq!(app.day, 0);
+}

@@ -285,6 +285,17 @@ fn click_header(app: &mut App, g: &Geometry, x: u16, y: u16) {
     let end = (app.scroll_col + g.visible_cols).min(n);
     let more = format!(" {} more ▶", n - end);
     let more_w = u16::try_from(text::width(&more)).unwrap_or(0);
+    if y == 0
+        && let Some(&(k, _, _)) = crate::tui::geometry::tab_row(app, g.width)
+            .days
+            .iter()
+            .find(|&&(_, a, b)| a <= x && x < b)
+    {
+        if k != app.day {
+            switch_day(app, k as isize - app.day as isize);
+        }
+        return;
+    }
     let target = if y == 0 && end < n && x >= g.width.saturating_sub(more_w) {
         end
     } else if y == 1 && app.scroll_col > 0 && x < AXIS_W {

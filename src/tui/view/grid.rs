@@ -118,67 +118,35 @@ fn more_rooms(
 /// The conference title and the day tabs, scrolled so the current day is always shown; "‹" and
 /// "›" say when days are hidden on either side.
 fn tabs(app: &App, theme: &Theme, area: Rect, end: u16, buf: &mut Buffer) {
-    let avail = usize::from(end.saturating_sub(area.x));
-    let title = text::fit(
-        &format!(" {} ", app.schedule.conference.title),
-        (avail / 3).max(8),
-    );
-    let mut x = area.x + put(buf, area.x, area.y, &title, end - area.x, theme.title);
-    let labels: Vec<String> = app
-        .days
-        .iter()
-        .map(|d| format!("│ {} ", d.date.format("%a %-d %b")))
-        .collect();
-    let room = usize::from(end.saturating_sub(x)).saturating_sub(2);
-    let (from, to) = tab_window(&labels, app.day, room);
-    if from > 0 {
-        x += put(buf, x, area.y, "‹", end.saturating_sub(x), theme.axis);
+    // The layout is geometry's, so a click finds the day drawn under it.
+    let row = crate::tui::geometry::tab_row(app, area.width);
+    let labels = crate::tui::geometry::tab_labels(app);
+    put(buf, area.x, area.y, &row.title, end - area.x, theme.title);
+    if row.from > 0
+        && let Some(&(_, first, _)) = row.days.first()
+    {
+        put(buf, area.x + first - 2, area.y, "‹", 1, theme.axis);
     }
-    for (k, label) in labels.iter().enumerate().take(to).skip(from) {
-        x += put(buf, x, area.y, "│", end.saturating_sub(x), theme.axis);
+    let mut last = area.x + crate::text::width(&row.title) as u16;
+    for &(k, x, to) in &row.days {
+        put(buf, area.x + x - 1, area.y, "│", 1, theme.axis);
         let style = if k == app.day {
             theme.tab_current
         } else {
             theme.tab
         };
-        x += put(
+        put(
             buf,
-            x,
+            area.x + x,
             area.y,
-            &label["│".len()..],
-            end.saturating_sub(x),
+            &labels[k]["│".len()..],
+            to - x,
             style,
         );
+        last = area.x + to;
     }
-    if to < labels.len() {
-        put(buf, x, area.y, "›", end.saturating_sub(x), theme.axis);
-    }
-}
-
-/// The tabs `[from, to)` that fit in `room` columns with the current one among them, as many
-/// before it as after when not all fit.
-fn tab_window(labels: &[String], current: usize, room: usize) -> (usize, usize) {
-    let w = |k: usize| text::width(&labels[k]);
-    let (mut from, mut to) = (current, (current + 1).min(labels.len()));
-    let mut used = if current < labels.len() {
-        w(current)
-    } else {
-        0
-    };
-    loop {
-        let grew_right = to < labels.len() && used + w(to) <= room;
-        if grew_right {
-            used += w(to);
-            to += 1;
-        }
-        let grew_left = from > 0 && used + w(from - 1) <= room;
-        if grew_left {
-            from -= 1;
-            used += w(from);
-        }
-        if !grew_right && !grew_left {
-            return (from, to);
-        }
+    if row.to < labels.len() {
+        put(buf, last, area.y, "›", end.saturating_sub(last), theme.axis);
     }
 }
 
