@@ -83,6 +83,18 @@ impl Mode {
     }
 }
 
+/// The distinct tracks of a schedule, sorted.
+fn tracks_of(schedule: &Schedule) -> Vec<String> {
+    let mut t: Vec<String> = schedule
+        .sessions
+        .iter()
+        .filter_map(|s| s.track.clone())
+        .collect();
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
 /// How the TUI plans: no walking time between rooms, gaps from 15 minutes.
 pub const PLAN_SETTINGS: best::Settings = best::Settings {
     walk: 0,
@@ -233,6 +245,8 @@ pub struct App {
     pub export_plan: bool,
     /// How to take back the last changes to the picks, the last one last.
     pub undo: Vec<Op>,
+    /// The schedule's tracks, sorted: a talk's colour is its track's place here.
+    pub tracks: Vec<String>,
     /// The search's matches best first (title or speaker matches, then the rest; each by
     /// start), for the results list, and the cursor in it.
     pub ranked: Vec<usize>,
@@ -295,13 +309,21 @@ impl App {
             undo: Vec::new(),
             ranked: Vec::new(),
             result: 0,
+            tracks: Vec::new(),
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,
         };
+        app.tracks = tracks_of(&app.schedule);
         app.refresh_picks();
         app.relayout();
         app.selected = app.first_in_column(app.column);
         app
+    }
+
+    /// Where session `i`'s track is among the schedule's tracks (its colour).
+    pub fn track_index(&self, i: usize) -> Option<usize> {
+        let t = self.session(i).track.as_ref()?;
+        self.tracks.binary_search(t).ok()
     }
 
     /// The index of the session with this id.
@@ -528,6 +550,7 @@ impl App {
     /// search follow their sessions by id; what is gone is let go.
     pub fn replace_schedule(&mut self, schedule: impl Into<Arc<Schedule>>) {
         let old = std::mem::replace(&mut self.schedule, schedule.into());
+        self.tracks = tracks_of(&self.schedule);
         // The index was the old schedule's; the edge builds one for the new.
         self.search_index = None;
         let ids = |i: usize| old.sessions.get(i).map(|s| s.id.clone());

@@ -70,6 +70,7 @@ pub fn help_max_scroll(app: &App) -> u16 {
         &app.keymap,
         &Theme::new(Palette::Mono),
         app.width.saturating_sub(2),
+        &app.tracks,
     );
     max_scroll(&lines, app.width, page_height(app))
 }
@@ -211,7 +212,7 @@ fn row(theme: &Theme, first: &str, what: &str, width: u16) -> Vec<Line<'static>>
 }
 
 /// The help's lines, wrapped to `width` columns, read from the keymap.
-pub fn help(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+pub fn help(keymap: &Keymap, theme: &Theme, width: u16, tracks: &[String]) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut last = None;
     for (ctx, keys, what) in keymap.help_rows() {
@@ -254,5 +255,21 @@ pub fn help(keymap: &Keymap, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         "a click selects a session, the wheel scrolls",
         width,
     ));
+    if !tracks.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Tracks (the colour of their talks)",
+            theme.title,
+        ));
+        for (k, t) in tracks.iter().enumerate() {
+            let style = theme.tracks[k % crate::tui::theme::TRACK_COLOURS];
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(" ■ ".to_string(), style),
+                Span::raw(" "),
+                Span::styled(t.clone(), style),
+            ]));
+        }
+    }
     lines
 }

@@ -86,7 +86,12 @@ pub struct Theme {
     pub warn: Style,
     pub note: Style,
     pub title: Style,
+    /// The colours of talks by track, taken in turn (none but the plain one in mono).
+    pub tracks: [Style; TRACK_COLOURS],
 }
+
+/// How many track colours there are before they repeat.
+pub const TRACK_COLOURS: usize = 6;
 
 const BOLD: Modifier = Modifier::BOLD;
 
@@ -131,6 +136,7 @@ impl Theme {
             warn: plain.add_modifier(BOLD),
             note: plain,
             title: plain.add_modifier(BOLD),
+            tracks: [plain; TRACK_COLOURS],
         }
     }
 
@@ -145,6 +151,15 @@ impl Theme {
             now: fg(Color::Red).add_modifier(BOLD),
             warn: fg(Color::Red).add_modifier(BOLD),
             note: fg(Color::Blue),
+            // Not red or green (clash, picked), not magenta (plenary).
+            tracks: [
+                fg(Color::Cyan),
+                fg(Color::Yellow),
+                fg(Color::Blue),
+                fg(Color::LightCyan),
+                fg(Color::LightYellow),
+                fg(Color::LightBlue),
+            ],
             ..Self::mono()
         }
     }
@@ -178,6 +193,15 @@ impl Theme {
             warn: on(Color::Rgb(255, 140, 140), panel).add_modifier(BOLD),
             note: on(Color::Rgb(240, 210, 130), panel),
             title: on(text, panel).add_modifier(BOLD),
+            tracks: [
+                (120, 200, 240),
+                (240, 200, 110),
+                (170, 160, 250),
+                (110, 220, 200),
+                (240, 150, 200),
+                (200, 200, 120),
+            ]
+            .map(|(r, g, b)| on(Color::Rgb(r, g, b), Color::Rgb(38, 44, 56))),
         }
     }
 
@@ -207,6 +231,15 @@ impl Theme {
             warn: on(Color::Rgb(170, 20, 20), panel).add_modifier(BOLD),
             note: on(Color::Rgb(120, 80, 0), panel),
             title: on(text, panel).add_modifier(BOLD),
+            tracks: [
+                (10, 90, 140),
+                (130, 90, 0),
+                (80, 60, 170),
+                (0, 110, 100),
+                (150, 40, 100),
+                (100, 100, 20),
+            ]
+            .map(|(r, g, b)| on(Color::Rgb(r, g, b), Color::Rgb(226, 232, 242))),
         }
     }
 

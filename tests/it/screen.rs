@@ -438,3 +438,38 @@ fn a_click_on_a_day_tab_goes_to_that_day() {
     update(&mut app, Action::Click { x: 1, y: 0 });
     assert_eq!(app.day, 0);
 }
+
+/// PyCon with a track for each of three rooms.
+fn pycon_with_tracks() -> Schedule {
+    let mut s = default_schedule().unwrap();
+    for x in &mut s.sessions {
+        x.track = match x.room.as_deref() {
+            Some("E1") => Some("Security".into()),
+            Some("E2") => Some("Web".into()),
+            Some("E3") => Some("Core Python".into()),
+            _ => None,
+        };
+    }
+    s
+}
+
+#[test]
+fn snapshot_talks_coloured_by_track_with_a_legend() {
+    let mut app = app_for(pycon_with_tracks(), Palette::Ansi);
+    assert!(app.select_id("a-noob-speaks-to-noobs-your-first-site-in-the-cloud"));
+    let buf = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("tracks_120x40", styled(&buf));
+    // Each track's talks take its colour (tracks sorted: Core Python, Security, Web).
+    let row = row_with(&buf, "Introduction to");
+    let cells = cells_of(&buf, row, "Introduction to");
+    assert!(cells.iter().all(|c| c.fg == Some(Color::Cyan)), "{cells:?}");
+    // The help ends with the legend, in the same colours.
+    update(&mut app, Action::Do(Command::ShowHelp));
+    for _ in 0..300 {
+        update(&mut app, Action::Do(Command::Down));
+    }
+    let buf = draw(&mut app, 120, 40);
+    let legend = row_with(&buf, "Tracks (the colour of their talks)");
+    assert!(text_of(&buf, legend + 1).contains("Core Python"));
+    assert_eq!(cells_of(&buf, legend + 3, "Web")[0].fg, Some(Color::Blue));
+}

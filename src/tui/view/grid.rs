@@ -258,6 +258,8 @@ fn style_of(app: &App, theme: &Theme, i: usize) -> Style {
         theme.picked
     } else if app.session(i).kind == Kind::Plenary {
         theme.plenary
+    } else if let Some(k) = app.track_index(i) {
+        theme.tracks[k % crate::tui::theme::TRACK_COLOURS]
     } else {
         theme.session
     };

@@ -18,6 +18,7 @@ pub(super) fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut 
         &app.keymap,
         theme,
         area.width.saturating_sub(2),
+        &app.tracks,
     ))
     .block(block)
     .scroll((scroll, 0))
