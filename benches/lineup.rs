@@ -256,7 +256,7 @@ fn planning(c: &mut Criterion) {
     let agenda = Agenda::with_picks((&s.conference).into(), picks);
     let settings = Settings {
         walk: 5,
-        min_gap: 15,
+        min_gap: Some(15),
         only_day: None,
         partial: false,
         rank: true,
@@ -268,7 +268,7 @@ fn planning(c: &mut Criterion) {
         |b| b.iter(|| black_box(plan(&s, &agenda, settings))),
     );
     let no_gaps = Settings {
-        min_gap: i64::MAX,
+        min_gap: None,
         ..settings
     };
     g.bench_function("the same without gaps (gaps cost the difference)", |b| {
@@ -329,18 +329,7 @@ fn frame(c: &mut Criterion) {
 fn keys_on_100k(c: &mut Criterion) {
     let s = synthetic(100_000, 200, 2);
     let agenda = Agenda::new((&s.conference).into());
-    let mut app = App::new(s, agenda, chrono::Utc::now());
-    update(
-        &mut app,
-        Action::Resize {
-            width: 200,
-            height: 60,
-        },
-    );
-    // The index the TUI builds beside its loop; without it a search this big waits for it.
-    let index = std::sync::Arc::new(Index::build(&app.schedule));
-    let schedule = std::sync::Arc::clone(&app.schedule);
-    update(&mut app, Action::SearchReady { index, schedule });
+    let mut app = opened(App::new(s, agenda, chrono::Utc::now()));
     let mut g = c.benchmark_group("100k sessions");
     g.sample_size(20);
     g.bench_function("search: type 3 letters", |b| {
@@ -474,7 +463,12 @@ fn app_with_picks(s: &Schedule, dense: bool) -> App {
             .collect()
     };
     let agenda = Agenda::with_picks((&s.conference).into(), picks);
-    let mut app = App::new(s.clone(), agenda, chrono::Utc::now());
+    opened(App::new(s.clone(), agenda, chrono::Utc::now()))
+}
+
+/// The app as the TUI has it a moment after opening: sized 200×60, the search index built
+/// beside the loop (without it a search this big waits for it).
+fn opened(mut app: App) -> App {
     update(
         &mut app,
         Action::Resize {
@@ -482,7 +476,6 @@ fn app_with_picks(s: &Schedule, dense: bool) -> App {
             height: 60,
         },
     );
-    // As the TUI has it a moment after opening: the search index built beside the loop.
     let index = std::sync::Arc::new(Index::build(&app.schedule));
     let schedule = std::sync::Arc::clone(&app.schedule);
     update(&mut app, Action::SearchReady { index, schedule });

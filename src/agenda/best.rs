@@ -66,8 +66,9 @@ type IsPicked<'a> = &'a dyn Fn(&str) -> bool;
 pub struct Settings {
     /// Minutes to walk between two rooms.
     pub walk: i64,
-    /// Only gaps at least this long are listed.
-    pub min_gap: i64,
+    /// Only gaps at least this long are listed; `None` lists none (and skips the pass over the
+    /// schedule's sessions the gaps need).
+    pub min_gap: Option<i64>,
     pub only_day: Option<NaiveDate>,
     /// Picks that overlap a little may both be kept, the earlier left early.
     pub partial: bool,
@@ -91,7 +92,7 @@ pub fn plan(schedule: &Schedule, agenda: &Agenda, settings: Settings) -> Best {
 /// [`plan`] with an id index the caller keeps (the TUI has one).
 pub fn plan_with(
     schedule: &Schedule,
-    index: &dyn Fn(&str) -> Option<usize>,
+    index: IndexOf<'_>,
     agenda: &Agenda,
     settings: Settings,
 ) -> Best {
@@ -108,9 +109,11 @@ pub fn plan_with(
     days.sort_by_key(|(d, _)| *d);
     let picked = |id: &str| agenda.is_picked(id);
     let mut by_day: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
-    for (i, s) in schedule.sessions.iter().enumerate() {
-        if days.iter().any(|(d, _)| *d == s.day) {
-            by_day.entry(s.day).or_default().push(i);
+    if settings.min_gap.is_some() {
+        for (i, s) in schedule.sessions.iter().enumerate() {
+            if days.iter().any(|(d, _)| *d == s.day) {
+                by_day.entry(s.day).or_default().push(i);
+            }
         }
     }
     let mut best = Best {
@@ -143,8 +146,8 @@ pub struct Day<'a> {
 pub fn replan_day(
     best: &mut Best,
     schedule: &Schedule,
-    index: &dyn Fn(&str) -> Option<usize>,
-    picked: &dyn Fn(&str) -> bool,
+    index: IndexOf<'_>,
+    picked: IsPicked<'_>,
     day: Day<'_>,
     wishes: Vec<Wish>,
     settings: Settings,
@@ -161,7 +164,7 @@ pub fn replan_day(
 /// Every pick as a wish, with its conference day.
 pub fn wishes<'a>(
     schedule: &'a Schedule,
-    index: &'a dyn Fn(&str) -> Option<usize>,
+    index: IndexOf<'a>,
     agenda: &'a Agenda,
 ) -> impl Iterator<Item = (NaiveDate, Wish)> + 'a {
     let session = move |id: &str| index(id).map(|i| &schedule.sessions[i]);
@@ -187,8 +190,8 @@ pub fn wish(p: Placed, agenda: &Agenda, session: Option<&Session>) -> Wish {
 
 fn plan_day(
     schedule: &Schedule,
-    index: &dyn Fn(&str) -> Option<usize>,
-    picked: &dyn Fn(&str) -> bool,
+    index: IndexOf<'_>,
+    picked: IsPicked<'_>,
     day: Day<'_>,
     wishes: Vec<Wish>,
     settings: Settings,
@@ -204,33 +207,48 @@ fn plan_day(
 }
 
 /// The recorded picks the plan left out, day by day.
-fn watch_later(
-    best: &Best,
-    schedule: &Schedule,
-    index: &dyn Fn(&str) -> Option<usize>,
-) -> Vec<Later> {
+fn watch_later(best: &Best, schedule: &Schedule, index: IndexOf<'_>) -> Vec<Later> {
     best.days
         .iter()
-        .flat_map(|day| day.choice.dropped.iter().map(move |&(i, _)| &day.wishes[i]))
-        .filter(|w| w.recorded)
-        .map(|w| Later {
-            id: w.id.clone(),
-            title: w.title.clone(),
-            url: index(&w.id).and_then(|i| schedule.sessions[i].url.clone()),
+        .flat_map(|day| {
+            let url =
+                |k: usize| index(&day.wishes[k].id).and_then(|i| schedule.sessions[i].url.clone());
+            left_out_recorded(&day.wishes, &day.choice, url)
         })
         .collect()
+}
+
+/// The recorded picks a day's plan leaves out (to watch later), with their links: `url` of a
+/// wish's index.
+pub fn left_out_recorded<'a>(
+    wishes: &'a [Wish],
+    choice: &'a Choice,
+    url: impl Fn(usize) -> Option<String> + 'a,
+) -> impl Iterator<Item = Later> + 'a {
+    choice
+        .dropped
+        .iter()
+        .filter(|&&(i, _)| wishes[i].recorded)
+        .map(move |&(i, _)| Later {
+            id: wishes[i].id.clone(),
+            title: wishes[i].title.clone(),
+            url: url(i),
+        })
 }
 
 /// The free stretches of a day around its chosen picks, each with what fits.
 fn gaps(
     schedule: &Schedule,
-    index: &dyn Fn(&str) -> Option<usize>,
-    picked: &dyn Fn(&str) -> bool,
+    index: IndexOf<'_>,
+    picked: IsPicked<'_>,
     day: Day<'_>,
     wishes: &[Wish],
     choice: &Choice,
     settings: Settings,
 ) -> Vec<Gap> {
+    let Some(min_gap) = settings.min_gap else {
+        return Vec::new();
+    };
     let day = day.sessions;
     let (Some(first), Some(last)) = (
         day.iter().map(|&i| schedule.sessions[i].start).min(),
@@ -251,7 +269,7 @@ fn gaps(
     bounds.push((from.0, last, from.1, None));
     bounds
         .into_iter()
-        .filter(|(s, e, _, _)| s.minutes_until(e) >= settings.min_gap.max(1))
+        .filter(|(s, e, _, _)| s.minutes_until(e) >= min_gap.max(1))
         .map(|(start, end, before, after)| Gap {
             start,
             end,
@@ -337,7 +355,7 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// The words of the titles and abstracts of picks (the ones a day's plan keeps).
 fn words_of<'w>(
     schedule: &Schedule,
-    index: &dyn Fn(&str) -> Option<usize>,
+    index: IndexOf<'_>,
     wishes: impl Iterator<Item = &'w Wish>,
 ) -> HashSet<String> {
     let mut out = HashSet::new();

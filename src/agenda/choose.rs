@@ -186,6 +186,12 @@ fn best_partial(wishes: &[Wish], walk: i64) -> Vec<usize> {
             }
         }
     }
+    follow(&order, &value, &next)
+}
+
+/// The chain from the wish with the best value (the lowest index among equals), following
+/// `link` from it.
+fn follow(order: &[usize], value: &[Score], link: &[Option<usize>]) -> Vec<usize> {
     let Some(mut at) = order
         .iter()
         .copied()
@@ -194,7 +200,7 @@ fn best_partial(wishes: &[Wish], walk: i64) -> Vec<usize> {
         return Vec::new();
     };
     let mut chain = vec![at];
-    while let Some(j) = next[at] {
+    while let Some(j) = link[at] {
         chain.push(j);
         at = j;
     }
@@ -298,18 +304,8 @@ fn best(wishes: &[Wish], walk: i64) -> Vec<usize> {
             tree.put(pos_room[j], (value[j], j));
         }
     }
-    let Some(mut at) = order
-        .iter()
-        .copied()
-        .max_by(|&a, &b| value[a].cmp(&value[b]).then(b.cmp(&a)))
-    else {
-        return Vec::new();
-    };
-    let mut chain = vec![at];
-    while let Some(p) = parent[at] {
-        chain.push(p);
-        at = p;
-    }
+    // Followed back from its end; the plan reads in time order.
+    let mut chain = follow(&order, &value, &parent);
     chain.reverse();
     chain
 }

@@ -77,7 +77,7 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
         Some(walk) => {
             let settings = crate::agenda::best::Settings {
                 walk,
-                min_gap: i64::MAX,
+                min_gap: None,
                 only_day: day,
                 partial: false,
                 rank: false,

@@ -173,7 +173,7 @@ pub(super) fn changes(id: Option<&str>, all: bool, json: bool) -> Result<ExitCod
 }
 
 fn chosen(id: Option<&str>) -> Result<Entry> {
-    conferences::chosen(id)?.1.ok_or_else(|| {
+    conferences::chosen(id)?.ok_or_else(|| {
         Error::Usage(
             "no conference is current (the built-in one never changes); `lineup add FILE|URL` adds one".into(),
         )

@@ -680,7 +680,7 @@ fn opened_conference(source: &SourceArgs) -> Result<Option<crate::workspace::lib
     if source.schedule.is_some() {
         return Ok(None);
     }
-    Ok(crate::workspace::conferences::chosen(source.conference.as_deref())?.1)
+    crate::workspace::conferences::chosen(source.conference.as_deref())
 }
 
 /// Writes to standard output; a closed pipe (`lineup sessions | head`) is not an error.

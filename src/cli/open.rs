@@ -17,7 +17,7 @@ impl SourceArgs {
         let conference = if self.schedule.is_some() {
             None
         } else {
-            workspace::conferences::chosen(self.conference.as_deref())?.1
+            workspace::conferences::chosen(self.conference.as_deref())?
         };
         Ok(workspace::Source {
             conference,
@@ -39,7 +39,7 @@ impl SourceArgs {
         if self.schedule.is_some() {
             return self.schedule.clone();
         }
-        let (_, entry) = workspace::conferences::chosen(self.conference.as_deref()).ok()?;
+        let entry = workspace::conferences::chosen(self.conference.as_deref()).ok()?;
         entry
             .filter(|e| !e.is_url())
             .map(|e| PathBuf::from(e.source))

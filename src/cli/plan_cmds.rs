@@ -8,7 +8,26 @@ use crate::agenda::best;
 use crate::error::Result;
 use crate::presentation;
 
-/// `lineup plan [--day DAY] [--walk MIN] [--json]`: the best clash-free plan, with reasons.
+/// The schedule and the plan of its picks, `day` given as people type it.
+fn planned(
+    source: &SourceArgs,
+    args: &AgendaArgs,
+    day: Option<&str>,
+    settings: best::Settings,
+) -> Result<(crate::model::Schedule, best::Best)> {
+    let opened = open::both(source, args)?;
+    warn(&opened.notes);
+    let only_day = day.map(|d| resolve::day(&opened.schedule, d)).transpose()?;
+    let settings = best::Settings {
+        only_day,
+        ..settings
+    };
+    let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
+    Ok((opened.schedule, best))
+}
+
+/// `lineup plan [--day DAY] [--walk MIN] [--partial] [--json]`: the best clash-free plan, with
+/// reasons.
 pub(super) fn plan(
     source: &SourceArgs,
     args: &AgendaArgs,
@@ -16,23 +35,20 @@ pub(super) fn plan(
     (walk, partial): (i64, bool),
     json: bool,
 ) -> Result<ExitCode> {
-    let opened = open::both(source, args)?;
-    warn(&opened.notes);
-    let only_day = day.map(|d| resolve::day(&opened.schedule, d)).transpose()?;
     let settings = best::Settings {
         walk,
-        min_gap: 15,
-        only_day,
+        min_gap: Some(15),
+        only_day: None,
         partial,
         rank: true,
     };
-    let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
+    let (schedule, best) = planned(source, args, day, settings)?;
     if json {
-        let mut text = presentation::plan::json(&best, &opened.schedule).to_string();
+        let mut text = presentation::plan::json(&best, &schedule).to_string();
         text.push('\n');
         return print(&text);
     }
-    print(&presentation::plan::text(&best, &opened.schedule, walk))
+    print(&presentation::plan::text(&best, &schedule, walk))
 }
 
 /// `lineup gaps [--day DAY] [--min MIN] [--walk MIN]`: free time in the plan and what fits.
@@ -43,16 +59,13 @@ pub(super) fn gaps(
     min: i64,
     walk: i64,
 ) -> Result<ExitCode> {
-    let opened = open::both(source, args)?;
-    warn(&opened.notes);
-    let only_day = day.map(|d| resolve::day(&opened.schedule, d)).transpose()?;
     let settings = best::Settings {
         walk,
-        min_gap: min,
-        only_day,
+        min_gap: Some(min),
+        only_day: None,
         partial: false,
         rank: true,
     };
-    let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
-    print(&presentation::plan::gaps_text(&best, &opened.schedule))
+    let (schedule, best) = planned(source, args, day, settings)?;
+    print(&presentation::plan::gaps_text(&best, &schedule))
 }

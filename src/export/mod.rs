@@ -177,21 +177,14 @@ fn watch_later(items: &[Item<'_>]) -> Vec<crate::agenda::best::Later> {
             _ => days.push((s.day, vec![(wish, s.url.clone())])),
         }
     }
-    let mut later = Vec::new();
-    for (_, list) in days {
-        let wishes: Vec<Wish> = list.iter().map(|(w, _)| w.clone()).collect();
-        for (i, _) in choose(&wishes, 0).dropped {
-            let (w, url) = &list[i];
-            if w.recorded {
-                later.push(crate::agenda::best::Later {
-                    id: w.id.clone(),
-                    title: w.title.clone(),
-                    url: url.clone(),
-                });
-            }
-        }
-    }
-    later
+    days.into_iter()
+        .flat_map(|(_, list)| {
+            let (wishes, urls): (Vec<Wish>, Vec<Option<String>>) = list.into_iter().unzip();
+            let choice = choose(&wishes, 0);
+            crate::agenda::best::left_out_recorded(&wishes, &choice, |k| urls[k].clone())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// A session rebuilt from what a pick kept of it (the schedule no longer has it).

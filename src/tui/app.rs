@@ -98,55 +98,11 @@ fn tracks_of(schedule: &Schedule) -> Vec<String> {
 /// How the TUI plans: no walking time between rooms, gaps from 15 minutes.
 pub const PLAN_SETTINGS: best::Settings = best::Settings {
     walk: 0,
-    min_gap: 15,
+    min_gap: Some(15),
     only_day: None,
     partial: false,
     rank: false,
 };
-
-/// One row of the change report screen: a change of a pick (with its id, to jump to and to
-/// accept a move), a new clash, or a line about the rest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangeRow {
-    pub id: Option<String>,
-    pub change: Option<crate::agenda::changes::Change>,
-    pub label: &'static str,
-    pub text: String,
-}
-
-impl ChangeRow {
-    /// The rows of a report, in the order the command line prints it.
-    pub fn of(report: &crate::agenda::changes::Report) -> Vec<ChangeRow> {
-        use crate::presentation::changes::{change_line, clash_line, elsewhere_line};
-        let mut rows = Vec::new();
-        for p in &report.picks {
-            for c in &p.changes {
-                let (label, text) = change_line(&p.title, c);
-                rows.push(ChangeRow {
-                    id: Some(p.id.clone()),
-                    change: Some(c.clone()),
-                    label,
-                    text,
-                });
-            }
-        }
-        for c in &report.new_clashes {
-            rows.push(ChangeRow {
-                id: Some(c.a.clone()),
-                change: None,
-                label: "new clash",
-                text: clash_line(c),
-            });
-        }
-        rows.push(ChangeRow {
-            id: None,
-            change: None,
-            label: "elsewhere",
-            text: elsewhere_line(report),
-        });
-        rows
-    }
-}
 
 /// Sessions matching the search, as sorted indexes: cheap to narrow, clone and look up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -236,7 +192,7 @@ pub struct App {
     /// When the copy shown was fetched (a library conference).
     pub fetched: Option<chrono::DateTime<chrono::Utc>>,
     /// The rows of the last change report.
-    pub changes: Vec<ChangeRow>,
+    pub changes: Vec<super::change_rows::ChangeRow>,
     /// The best clash-free plan of the picks (kept up to date a day at a time).
     pub best: Best,
     /// Picked sessions the plan leaves out.

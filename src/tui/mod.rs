@@ -6,6 +6,7 @@ pub mod action;
 pub mod agenda_rows;
 pub mod app;
 mod background;
+pub mod change_rows;
 pub mod geometry;
 pub mod keymap;
 pub mod line;

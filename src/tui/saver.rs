@@ -183,7 +183,10 @@ impl Worker {
             let best = crate::agenda::best::plan(
                 &self.schedule,
                 self.store.agenda(),
-                crate::tui::app::PLAN_SETTINGS,
+                crate::agenda::best::Settings {
+                    min_gap: None,
+                    ..crate::tui::app::PLAN_SETTINGS
+                },
             );
             let chosen = best.chosen_ids();
             self.store

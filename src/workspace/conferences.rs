@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cache::{Cache, Cached, Meta};
 use super::fetch::{self, Fetched, Validators};
-use super::library::{self, Entry, Library};
+use super::library::{self, Entry};
 use super::{files, open_store};
 use crate::agenda::changes::{self, Report};
 use crate::error::{Error, Result};
@@ -230,14 +230,14 @@ pub fn last_report(entry: &Entry) -> Result<Option<Kept>> {
         })
 }
 
-/// The library and the entry a command works on: `id`, else the current conference.
-pub fn chosen(id: Option<&str>) -> Result<(Library, Option<Entry>)> {
+/// The conference a command works on: `id`, else the current one (none: the built-in
+/// schedule).
+pub fn chosen(id: Option<&str>) -> Result<Option<Entry>> {
     let lib = library::load()?;
-    let entry = match id {
+    Ok(match id {
         Some(id) => Some(lib.find(id)?.clone()),
         None => lib.current().cloned(),
-    };
-    Ok((lib, entry))
+    })
 }
 
 /// The source's bytes: fetched for a URL (sending `known`'s validators; `None` when the server
@@ -289,7 +289,9 @@ fn get(
 fn import_checked(bytes: &[u8], origin: &str, tz: Option<Tz>) -> Result<Cached> {
     let not = |what: &str| Error::Fetch {
         url: origin.to_string(),
-        message: format!("{what}, not a schedule; nothing was changed"),
+        message: format!(
+            "{what}, not a schedule; nothing was changed. Give the schedule's export link (an .xml, .json or .ics file)"
+        ),
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(not("the answer is empty"));

@@ -7,7 +7,8 @@ use crate::agenda::changes::{Change, Report};
 use crate::agenda::{Op, Pick};
 use crate::model::Schedule;
 use crate::tui::action::{Command, Effect};
-use crate::tui::app::{App, ChangeRow, Mode};
+use crate::tui::app::{App, Mode};
+use crate::tui::change_rows::ChangeRow;
 
 /// `r`: a refresh, unless one is under way or the schedule is not one that changes.
 pub(super) fn start(app: &mut App, effects: &mut Vec<Effect>) {

@@ -231,8 +231,8 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             app.matches.clear();
             app.earlier_matches.clear();
         }
-        Command::NextMatch => search::next_match(app, true, false),
-        Command::PrevMatch => search::next_match(app, false, false),
+        Command::NextMatch => search::next_match(app, true),
+        Command::PrevMatch => search::next_match(app, false),
         Command::StartExport => prompt::start_export(app, false),
         Command::StartRoomJump => {
             app.mode = Mode::Room {

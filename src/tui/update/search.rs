@@ -26,7 +26,8 @@ pub(super) fn command(app: &mut App, c: Command) {
                         app.query
                     );
                 }
-                None if !app.query.is_empty() => next_match(app, true, true),
+                // No match: the same sentence n gives.
+                None if !app.query.is_empty() => next_match(app, true),
                 None => {}
             }
         }
@@ -132,9 +133,9 @@ fn rank(found: &[Found]) -> Vec<usize> {
     strong.chain(weak).collect()
 }
 
-/// Selects the next (or previous) match in time order, wrapping around. `inclusive`: the
-/// selection itself counts when it matches (Enter in the search line).
-pub(super) fn next_match(app: &mut App, forward: bool, inclusive: bool) {
+/// Selects the next (or previous) match in time order, wrapping around (to the selection
+/// itself when it is the only match).
+pub(super) fn next_match(app: &mut App, forward: bool) {
     if app.query.is_empty() {
         app.message = format!(
             "no search: press {} to search",
@@ -151,9 +152,8 @@ pub(super) fn next_match(app: &mut App, forward: bool, inclusive: bool) {
     }
     let n = app.schedule.sessions.len();
     let from = app.selected.unwrap_or(0);
-    // Offsets from the selection: 0 first when inclusive; n last (itself again) when not.
-    let offsets = if inclusive { 0..n } else { 1..n + 1 };
-    let found = offsets
+    // Offsets from the selection: n last (itself again).
+    let found = (1..n + 1)
         .map(|k| {
             let i = if forward {
                 (from + k) % n

@@ -5,12 +5,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::agenda::changes::Change;
 use crate::text;
 use crate::tui::action::Command;
-use crate::tui::app::{App, ChangeRow};
+use crate::tui::app::App;
+use crate::tui::change_rows::ChangeRow;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 
@@ -22,24 +22,14 @@ pub(super) fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mu
         key(Command::AcceptMove),
         key(Command::Close)
     );
-    let height = usize::from(area.height.saturating_sub(2));
-    let top = cursor.saturating_sub(height.saturating_sub(1));
-    let width = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line> = app
-        .changes
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(height)
-        .map(|(i, row)| line(row, theme, i == cursor, width))
-        .collect();
-    Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(title, theme.axis)),
-        )
-        .render(area, buf);
+    let rows = &app.changes;
+    super::cursor_list(
+        theme,
+        (area, buf),
+        title,
+        (rows.len(), cursor, 1),
+        |i, at, width| line(&rows[i], theme, at, width),
+    );
 }
 
 fn line(row: &ChangeRow, theme: &Theme, at_cursor: bool, width: usize) -> Line<'static> {

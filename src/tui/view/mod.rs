@@ -105,3 +105,30 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, style: Style) -> u16 {
 fn wrapped_lines<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
+
+/// A bordered list with a cursor, as the change report, the plan, the talks that fit and now
+/// and next draw it: the window of `count` rows that keeps the cursor `keep` rows above the
+/// bottom, each row made by `line(index, at_cursor, inner width)`.
+fn cursor_list(
+    theme: &Theme,
+    (area, buf): (Rect, &mut Buffer),
+    title: String,
+    (count, cursor, keep): (usize, usize, usize),
+    line: impl Fn(usize, bool, usize) -> Line<'static>,
+) {
+    use ratatui::text::Span;
+    use ratatui::widgets::{Block, Borders};
+    let height = usize::from(area.height.saturating_sub(2));
+    let top = cursor.saturating_sub(height.saturating_sub(keep));
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = (top..count.min(top + height))
+        .map(|i| line(i, i == cursor, width))
+        .collect();
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, theme.axis)),
+        )
+        .render(area, buf);
+}

@@ -5,7 +5,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::agenda::Priority;
 use crate::presentation::{MAYBE, MUST, PICKED};
@@ -27,23 +26,13 @@ pub(super) fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mu
         key(Command::Close)
     );
     let all = rows(app);
-    let height = usize::from(area.height.saturating_sub(2));
-    let top = cursor.saturating_sub(height.saturating_sub(3));
-    let width = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line> = all
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(height)
-        .map(|(i, r)| line(r, theme, i == cursor, width))
-        .collect();
-    Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(title, theme.axis)),
-        )
-        .render(area, buf);
+    super::cursor_list(
+        theme,
+        (area, buf),
+        title,
+        (all.len(), cursor, 3),
+        |i, at, width| line(&all[i], theme, at, width),
+    );
 }
 
 fn line(r: &PlanRow, theme: &Theme, at_cursor: bool, width: usize) -> Line<'static> {
@@ -88,16 +77,19 @@ pub(super) fn draw_fits(
         key(Command::Close)
     );
     let fits = app.fits_between(start, end);
-    let height = usize::from(area.height.saturating_sub(2));
-    let top = cursor.saturating_sub(height.saturating_sub(3));
-    let width = usize::from(area.width.saturating_sub(2));
-    let mut lines: Vec<Line> = fits
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(height)
-        .map(|(n, &i)| {
-            let s = app.session(i);
+    if fits.is_empty() {
+        super::cursor_list(theme, (area, buf), title, (1, 1, 3), |_, _, _| {
+            Line::raw("  No talk fits this stretch whole.")
+        });
+        return;
+    }
+    super::cursor_list(
+        theme,
+        (area, buf),
+        title,
+        (fits.len(), cursor, 3),
+        |n, at, width| {
+            let s = app.session(fits[n]);
             let room = crate::presentation::place(s.room.as_deref(), s.kind);
             let body = format!(
                 "  {}  {}  {}",
@@ -105,27 +97,13 @@ pub(super) fn draw_fits(
                 text::pad(&text::fit(&room, 10), 10),
                 s.title
             );
-            let style = if n == cursor {
-                theme.selected
-            } else {
-                theme.base()
-            };
+            let style = if at { theme.selected } else { theme.base() };
             Line::from(Span::styled(
                 text::pad(&text::fit(&body, width), width),
                 style,
             ))
-        })
-        .collect();
-    if fits.is_empty() {
-        lines.push(Line::raw("  No talk fits this stretch whole."));
-    }
-    Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(title, theme.axis)),
-        )
-        .render(area, buf);
+        },
+    );
 }
 
 /// Now and next: the rows of [`now_rows`](crate::tui::now_rows), the cursor's marked.
@@ -137,16 +115,14 @@ pub(super) fn draw_now(app: &App, theme: &Theme, cursor: usize, area: Rect, buf:
         key(Command::Close)
     );
     let rows = crate::tui::now_rows::rows(app, app.now());
-    let height = usize::from(area.height.saturating_sub(2));
-    let top = cursor.saturating_sub(height.saturating_sub(3));
-    let width = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line> = rows
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(height)
-        .map(|(n, r)| {
-            let style = match (n == cursor, r.heading) {
+    super::cursor_list(
+        theme,
+        (area, buf),
+        title,
+        (rows.len(), cursor, 3),
+        |n, at, width| {
+            let r = &rows[n];
+            let style = match (at, r.heading) {
                 (true, _) => theme.selected,
                 (false, true) => theme.title,
                 (false, false) => theme.base(),
@@ -160,13 +136,6 @@ pub(super) fn draw_now(app: &App, theme: &Theme, cursor: usize, area: Rect, buf:
                 text::pad(&text::fit(&body, width), width),
                 style,
             ))
-        })
-        .collect();
-    Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(title, theme.axis)),
-        )
-        .render(area, buf);
+        },
+    );
 }
