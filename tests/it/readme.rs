@@ -27,6 +27,27 @@ fn readme_lists_every_key_of_the_keymap() {
         "README.md lacks these key rows:\n{}",
         missing.join("\n")
     );
+    // And it has no row the keymap no longer has (a key changed or gone).
+    let rows: Vec<String> = Keymap::default()
+        .help_rows()
+        .into_iter()
+        .map(|(ctx, keys, help)| row(ctx.title(), &keys, help))
+        .collect();
+    let table = text
+        .split("### Keys")
+        .nth(1)
+        .and_then(|t| t.split("\n\n").find(|b| b.starts_with("| Where")))
+        .unwrap_or_default();
+    let stale: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .filter(|l| !rows.iter().any(|r| r == l))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "README.md has key rows the keymap has not:\n{}",
+        stale.join("\n")
+    );
 }
 
 #[test]
