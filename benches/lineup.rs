@@ -86,7 +86,8 @@ fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
                     room: Some(format!("Room {r:03}")),
                     recorded: None,
                     url: None,
-                    track: None,
+                    // A track per room, forty in all, as devrooms have.
+                    track: Some(format!("Track {:02}", r % 40)),
                     kind: Kind::Talk,
                 });
                 minute += len + rng.next(20) as i64;
@@ -350,6 +351,27 @@ fn keys_on_100k(c: &mut Criterion) {
     let area = Rect::new(0, 0, 200, 60);
     let mut buf = Buffer::empty(area);
     g.bench_function("frame 200x60", |b| {
+        b.iter(|| {
+            buf.reset();
+            view::render(&app, area, &mut buf);
+        })
+    });
+    // The track chooser: each mark lays every day out again (two marks per iteration).
+    update(&mut app, Action::Do(Command::ChooseTracks));
+    g.bench_function("track chooser: mark and unmark a track", |b| {
+        b.iter(|| {
+            update(&mut app, Action::Do(Command::TogglePick));
+            update(&mut app, Action::Do(Command::TogglePick));
+        })
+    });
+    for _ in 0..2 {
+        update(&mut app, Action::Do(Command::TogglePick));
+        update(&mut app, Action::Do(Command::Down));
+        update(&mut app, Action::Do(Command::Down));
+    }
+    update(&mut app, Action::Do(Command::Close));
+    assert_eq!(app.lens.tracks.len(), 2);
+    g.bench_function("frame 200x60 with a track filter (2 of 40 tracks)", |b| {
         b.iter(|| {
             buf.reset();
             view::render(&app, area, &mut buf);

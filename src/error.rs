@@ -47,6 +47,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A settings file (hidden rooms, the config) that exists but cannot be used: lineup goes
+    /// on without it and never writes over it.
+    #[error("{}{}: {message}; lineup went on with the defaults and left the file as it is: fix or move it aside", path.display(), line_suffix(*line, *column))]
+    BadSettings {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
     /// A schedule that could not be fetched; nothing cached was changed.
     #[error("cannot fetch {}: {message}", crate::message::quote(url))]
     Fetch { url: String, message: String },

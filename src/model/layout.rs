@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Kind, Schedule, Stamp};
+use super::{Kind, Lens, Schedule, Stamp};
 
 impl Schedule {
     /// The conference days, in order.
@@ -20,6 +20,11 @@ impl Schedule {
 
     /// One [`DayIndex`] per conference day, in order.
     pub fn day_indexes(&self) -> Vec<DayIndex> {
+        self.day_indexes_through(&Lens::default())
+    }
+
+    /// Each conference day's sessions (indexes), by start, in day order.
+    pub fn sessions_by_day(&self) -> Vec<(NaiveDate, Vec<usize>)> {
         let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
         let mut order: Vec<usize> = (0..self.sessions.len()).collect();
         order.sort_by_key(|&i| (self.sessions[i].day, self.sessions[i].start, i));
@@ -31,8 +36,30 @@ impl Schedule {
             }
         }
         per_day
+    }
+
+    /// One [`DayIndex`] per conference day, holding only what `lens` shows. Every day stays,
+    /// even one left empty, so the day tabs do not move as tracks are chosen.
+    pub fn day_indexes_through(&self, lens: &Lens) -> Vec<DayIndex> {
+        self.lay_out_days(&self.sessions_by_day(), lens)
+    }
+
+    /// [`Schedule::day_indexes_through`] from the days' sessions already sorted
+    /// ([`Schedule::sessions_by_day`]), as the TUI keeps them.
+    pub fn lay_out_days(&self, per_day: &[(NaiveDate, Vec<usize>)], lens: &Lens) -> Vec<DayIndex> {
+        per_day
             .iter()
-            .map(|(d, v)| DayIndex::build(self, *d, v))
+            .map(|(d, v)| {
+                if lens.is_clear() {
+                    return DayIndex::build(self, *d, v, lens);
+                }
+                let kept: Vec<usize> = v
+                    .iter()
+                    .copied()
+                    .filter(|&i| lens.keeps(&self.sessions[i]))
+                    .collect();
+                DayIndex::build(self, *d, &kept, lens)
+            })
             .collect()
     }
 }
@@ -46,6 +73,9 @@ pub struct Column {
     /// Only the column's own sessions, by start: what the column draws (plenaries are drawn
     /// once, across all columns).
     pub own: Vec<usize>,
+    /// The track every one of the column's own sessions is in, when they share one (a FOSDEM
+    /// devroom): shown under the room's name.
+    pub track: Option<String>,
 }
 
 /// One day of the schedule, indexed for drawing and moving.
@@ -68,8 +98,14 @@ pub struct DayIndex {
 }
 
 impl DayIndex {
-    /// The layout of `date`, whose sessions (indexes into the schedule) are `sessions`.
-    pub fn build(schedule: &Schedule, date: NaiveDate, sessions: &[usize]) -> DayIndex {
+    /// The layout of `date`, whose sessions (indexes into the schedule) are `sessions`; rooms
+    /// the lens hides get no column.
+    pub fn build(
+        schedule: &Schedule,
+        date: NaiveDate,
+        sessions: &[usize],
+        lens: &Lens,
+    ) -> DayIndex {
         let ss = &schedule.sessions;
         let base_stamp = first_hour(schedule, date, sessions);
         let base = base_stamp.timestamp();
@@ -79,7 +115,7 @@ impl DayIndex {
             .copied()
             .filter(|&i| ss[i].kind == Kind::Plenary && ss[i].room.is_none())
             .collect();
-        let (mut columns, wide) = columns(schedule, sessions, !plenaries.is_empty());
+        let (mut columns, wide) = columns(schedule, sessions, !plenaries.is_empty(), lens);
         for (i, range) in &wide {
             for c in range.clone() {
                 columns[c].sessions.push(*i);
@@ -87,6 +123,7 @@ impl DayIndex {
         }
         for c in &mut columns {
             c.own.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
+            c.track = one_track(schedule, &c.own);
             c.sessions.extend(&plenaries);
             c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
         }
@@ -162,6 +199,7 @@ fn columns(
     schedule: &Schedule,
     sessions: &[usize],
     has_plenaries: bool,
+    lens: &Lens,
 ) -> (Vec<Column>, Vec<(usize, std::ops::Range<usize>)>) {
     let ss = &schedule.sessions;
     let room_ix: HashMap<&str, usize> = schedule
@@ -170,6 +208,7 @@ fn columns(
         .enumerate()
         .map(|(i, r)| (r.as_str(), i))
         .collect();
+    let hidden: Vec<bool> = schedule.rooms.iter().map(|r| lens.hides_room(r)).collect();
     let mut by_room: Vec<Vec<usize>> = vec![Vec::new(); schedule.rooms.len()];
     let mut unassigned = Vec::new();
     let mut wide_rooms: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -179,7 +218,7 @@ fn columns(
             .as_deref()
             .and_then(|r| rooms_listed(r, &room_ix))
         {
-            wide_rooms.push((i, rooms));
+            wide_rooms.push((i, rooms.into_iter().filter(|&r| !hidden[r]).collect()));
             continue;
         }
         match ss[i].room.as_deref().and_then(|r| room_ix.get(r)) {
@@ -194,10 +233,11 @@ fn columns(
         name,
         own: list.clone(),
         sessions: list,
+        track: None,
     };
     for (r, list) in by_room.into_iter().enumerate() {
         let in_wide = wide_rooms.iter().any(|(_, rooms)| rooms.contains(&r));
-        if list.is_empty() && !in_wide {
+        if (list.is_empty() && !in_wide) || hidden[r] {
             continue;
         }
         column_of_room[r] = Some(columns.len());
@@ -218,6 +258,14 @@ fn columns(
         })
         .collect();
     (columns, wide)
+}
+
+/// The track all of `own` share, if they share one.
+fn one_track(schedule: &Schedule, own: &[usize]) -> Option<String> {
+    let first = schedule.sessions[*own.first()?].track.as_ref()?;
+    own.iter()
+        .all(|&i| schedule.sessions[i].track.as_ref() == Some(first))
+        .then(|| first.clone())
 }
 
 /// The rooms a room name lists, when it is a list of two or more known rooms separated by

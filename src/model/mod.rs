@@ -1,12 +1,14 @@
 //! The schedule model: a conference, its rooms in display order and its sessions. No I/O.
 
 mod layout;
+mod lens;
 pub mod overlap;
 pub mod parts;
 pub mod search;
 mod stamp;
 
 pub use layout::{Column, DayIndex};
+pub use lens::{Catalogue, Lens};
 pub use stamp::Stamp;
 
 use chrono::NaiveDate;

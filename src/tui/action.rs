@@ -77,6 +77,12 @@ pub enum Command {
     StartExport,
     /// Go to a room by typing part of its name.
     StartRoomJump,
+    /// Choose the tracks the grid shows.
+    ChooseTracks,
+    /// Choose the rooms the grid shows (remembered per conference).
+    ChooseRooms,
+    /// Mark every line of a chooser, or none.
+    ToggleAll,
     /// Export only the picks the plan keeps (a calendar with no clashes).
     StartPlanExport,
     /// "Yes" to the question in the prompt line.
@@ -180,4 +186,6 @@ pub enum Effect {
     OpenUrl(String),
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Remember these rooms as hidden for the conference shown.
+    SaveHiddenRooms(std::collections::BTreeSet<String>),
 }

@@ -12,7 +12,7 @@ use super::timeline::{Timeline, ZOOMS};
 use crate::agenda::best::{self, Best};
 use crate::agenda::{Agenda, Op, Pick, Placed, Plan};
 use crate::model::search::Index;
-use crate::model::{DayIndex, Schedule, Session, Stamp};
+use crate::model::{DayIndex, Lens, Schedule, Session, Stamp};
 
 /// Which screen is in front.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +55,11 @@ pub enum Mode {
     NowNext {
         cursor: usize,
     },
+    /// Choosing the tracks or the rooms the grid shows, cursor on the n-th.
+    Choose {
+        list: Chooser,
+        cursor: usize,
+    },
     /// The talks not picked that fit a free stretch whole, cursor on the n-th; `back` is the
     /// screen to return to.
     Fits {
@@ -79,8 +84,18 @@ impl Mode {
             Mode::Plan { .. } => Context::Plan,
             Mode::Fits { .. } => Context::Fits,
             Mode::NowNext { .. } => Context::NowNext,
+            Mode::Choose { .. } => Context::Choose,
         }
     }
+}
+
+/// What a chooser chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chooser {
+    /// The tracks to show (none marked: all).
+    Tracks,
+    /// The rooms to show (remembered per conference).
+    Rooms,
 }
 
 /// The distinct tracks of a schedule, sorted.
@@ -207,6 +222,15 @@ pub struct App {
     /// start), for the results list, and the cursor in it.
     pub ranked: Vec<usize>,
     pub result: usize,
+    /// The tracks and rooms the grid shows.
+    pub lens: Lens,
+    /// How many sessions each track and room holds (the choosers' lines).
+    pub catalogue: crate::model::Catalogue,
+    /// Every day's sessions by start, whatever the lens shows: what planning looks at.
+    pub(crate) day_sessions: Vec<(chrono::NaiveDate, Vec<usize>)>,
+    /// Days laid out through an earlier lens, to lay out again when shown (a lens change lays
+    /// out only the day on screen).
+    pub(crate) stale: Vec<bool>,
     pub(crate) timeline: Timeline,
     pub(crate) by_id: HashMap<String, usize>,
 }
@@ -219,7 +243,8 @@ impl App {
     ) -> App {
         let schedule = schedule.into();
         let clock = clock.into();
-        let days = schedule.day_indexes();
+        let day_sessions = schedule.sessions_by_day();
+        let days = schedule.lay_out_days(&day_sessions, &Lens::default());
         let by_id = schedule
             .sessions
             .iter()
@@ -266,10 +291,15 @@ impl App {
             ranked: Vec::new(),
             result: 0,
             tracks: Vec::new(),
+            lens: Lens::default(),
+            catalogue: Default::default(),
+            stale: vec![false; day_sessions.len()],
+            day_sessions,
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id,
         };
         app.tracks = tracks_of(&app.schedule);
+        app.catalogue = crate::model::Catalogue::of(&app.schedule);
         app.refresh_picks();
         app.relayout();
         app.selected = app.first_in_column(app.column);
@@ -307,8 +337,10 @@ impl App {
         ZOOMS.get(self.zoom).copied().unwrap_or(10)
     }
 
-    /// Rebuilds the time axis for the current day, zoom and folding (only when those change).
+    /// Rebuilds the time axis for the current day, zoom and folding (only when those change),
+    /// laying the day out first if the lens changed since it was.
     pub fn relayout(&mut self) {
+        self.lay_out_day();
         let per_row = self.per_row();
         self.timeline = match self.days.get(self.day) {
             None => Timeline::new(0, 60, per_row, &[], false),
@@ -317,6 +349,23 @@ impl App {
                 Timeline::new(0, d.end_minute, per_row, &busy, self.fold)
             }
         };
+    }
+
+    /// Lays the current day out through the lens, if it was laid out through another.
+    fn lay_out_day(&mut self) {
+        let k = self.day;
+        if !self.stale.get(k).copied().unwrap_or(false) {
+            return;
+        }
+        if let Some((date, all)) = self.day_sessions.get(k) {
+            let kept: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| self.lens.keeps(&self.schedule.sessions[i]))
+                .collect();
+            self.days[k] = DayIndex::build(&self.schedule, *date, &kept, &self.lens);
+        }
+        self.stale[k] = false;
     }
 
     pub(crate) fn first_in_column(&self, column: usize) -> Option<usize> {
@@ -351,16 +400,11 @@ impl App {
     /// The plan of day `date` again, after a pick on it changed: only that day's picks and
     /// sessions are looked at.
     fn replan(&mut self, date: chrono::NaiveDate) {
-        let mut sessions: Vec<usize> = self
-            .days
+        let sessions: &[usize] = self
+            .day_sessions
             .iter()
-            .find(|d| d.date == date)
-            .map(|d| d.spans.iter().map(|s| s.0).collect())
-            .unwrap_or_default();
-        let start = |i: &usize| (self.schedule.sessions[*i].start, *i);
-        if !sessions.is_sorted_by_key(start) {
-            sessions.sort_by_key(start);
-        }
+            .find(|d| d.0 == date)
+            .map_or(&[], |d| d.1.as_slice());
         let wishes = self
             .plan
             .picks
@@ -373,10 +417,7 @@ impl App {
             .collect();
         let index = |id: &str| self.by_id.get(id).copied();
         let picked = |id: &str| self.agenda.is_picked(id);
-        let day = best::Day {
-            date,
-            sessions: &sessions,
-        };
+        let day = best::Day { date, sessions };
         best::replan_day(
             &mut self.best,
             &self.schedule,
@@ -512,7 +553,9 @@ impl App {
         let ids = |i: usize| old.sessions.get(i).map(|s| s.id.clone());
         let selected = self.selected.and_then(ids);
         let matched: Vec<String> = self.matches.clone().into_iter().filter_map(ids).collect();
-        self.days = self.schedule.day_indexes();
+        self.day_sessions = self.schedule.sessions_by_day();
+        self.days = self.schedule.lay_out_days(&self.day_sessions, &self.lens);
+        self.catalogue = crate::model::Catalogue::of(&self.schedule);
         self.by_id = self
             .schedule
             .sessions
@@ -535,6 +578,32 @@ impl App {
         self.column = self.column.min(columns.saturating_sub(1));
         self.refresh_picks();
         self.relayout();
+    }
+
+    /// Shows only what `lens` lets through: the days are laid out again, the selection kept
+    /// when it is still shown, the column kept on the same room when it is.
+    pub fn set_lens(&mut self, lens: Lens) {
+        let room = self
+            .day_index()
+            .and_then(|d| d.columns.get(self.column))
+            .map(|c| c.name.clone());
+        self.lens = lens;
+        self.stale = vec![true; self.days.len()];
+        self.lay_out_day();
+        let columns = self.day_index().map_or(&[][..], |d| d.columns.as_slice());
+        self.column = room
+            .and_then(|r| columns.iter().position(|c| c.name == r))
+            .unwrap_or(self.column)
+            .min(columns.len().saturating_sub(1));
+        if self.selected.is_some_and(|i| !self.shows(i)) {
+            self.selected = self.first_in_column(self.column);
+        }
+        self.relayout();
+    }
+
+    /// Whether the grid shows session `i` (the lens lets it through).
+    pub fn shows(&self, i: usize) -> bool {
+        self.lens.keeps(self.session(i))
     }
 
     /// The sessions not picked that fit whole between `start` and `end`, by start (sessions are

@@ -9,7 +9,8 @@ pub const MIN_HEIGHT: u16 = 10;
 pub const AXIS_W: u16 = 6;
 /// Columns never get narrower than this; more rooms scroll sideways.
 pub const MIN_COL_W: u16 = 18;
-/// Rows above the grid body: day tabs, room names.
+/// Rows above the grid body: day tabs, room names (and a row of tracks when a room holds one
+/// track all day; see [`Geometry::header_h`]).
 pub const HEADER_H: u16 = 2;
 
 /// The grid's layout for the current size.
@@ -21,6 +22,9 @@ pub struct Geometry {
     pub body_h: u16,
     pub col_w: u16,
     pub visible_cols: usize,
+    /// Rows above the body: [`HEADER_H`], and one more for the tracks under the room names
+    /// when a room of the day holds one track all day.
+    pub header_h: u16,
 }
 
 impl Geometry {
@@ -29,12 +33,17 @@ impl Geometry {
         let avail = app.width.saturating_sub(AXIS_W).max(1);
         let visible_cols = usize::from((avail / MIN_COL_W).max(1)).min(ncols);
         let col_w = avail / u16::try_from(visible_cols).unwrap_or(1).max(1);
+        let tracks_row = app
+            .day_index()
+            .is_some_and(|d| d.columns.iter().any(|c| c.track.is_some()));
+        let header_h = HEADER_H + u16::from(tracks_row);
         Geometry {
             width: app.width,
             height: app.height,
             body_h: app
                 .height
-                .saturating_sub(HEADER_H + super::status::rows(app)),
+                .saturating_sub(header_h + super::status::rows(app)),
+            header_h,
             col_w,
             visible_cols,
         }

@@ -27,6 +27,8 @@ pub enum Context {
     Fits,
     /// What runs now and what is next.
     NowNext,
+    /// Choosing tracks or rooms to show.
+    Choose,
 }
 
 impl Context {
@@ -43,6 +45,7 @@ impl Context {
             Context::Plan => "The plan",
             Context::Fits => "Talks that fit",
             Context::NowNext => "Now and next",
+            Context::Choose => "Choosing tracks or rooms",
         }
     }
 }
@@ -295,6 +298,18 @@ const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('T')],
+        command: Command::ChooseTracks,
+        help: "tracks: show only some (several at once)",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Char('H')],
+        command: Command::ChooseRooms,
+        help: "rooms: hide or show some (remembered for this conference)",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('w')],
         command: Command::ShowNow,
         help: "now and next: what runs in every room, what starts next, my next pick",
@@ -508,6 +523,36 @@ const DEFAULTS: &[Bound] = &[
         keys: &[Code(KeyCode::Enter)],
         command: Command::Open,
         help: "show the talk in the grid; on free time, the talks that fit",
+    },
+    Bound {
+        context: Choose,
+        keys: &[Code(KeyCode::Up), Char('k')],
+        command: Command::Up,
+        help: "previous line",
+    },
+    Bound {
+        context: Choose,
+        keys: &[Code(KeyCode::Down), Char('j')],
+        command: Command::Down,
+        help: "next line",
+    },
+    Bound {
+        context: Choose,
+        keys: &[Char(' ')],
+        command: Command::TogglePick,
+        help: "mark or unmark the line",
+    },
+    Bound {
+        context: Choose,
+        keys: &[Char('a')],
+        command: Command::ToggleAll,
+        help: "mark every line, or none",
+    },
+    Bound {
+        context: Choose,
+        keys: &[Code(KeyCode::Enter), Code(KeyCode::Esc)],
+        command: Command::Close,
+        help: "back to the grid",
     },
     Bound {
         context: NowNext,

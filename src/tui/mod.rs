@@ -7,6 +7,7 @@ pub mod agenda_rows;
 pub mod app;
 mod background;
 pub mod change_rows;
+pub mod choose_rows;
 pub mod geometry;
 pub mod keymap;
 pub mod line;
@@ -113,7 +114,15 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     app.palette = opts.palette;
     app.refreshable = opts.conference.as_ref().map(|e| e.id.clone());
     app.fetched = opts.conference.as_ref().map(|e| e.fetched);
+    let rooms = HiddenRooms::open(&app.schedule.conference.id);
+    app.set_lens(crate::model::Lens {
+        hidden_rooms: rooms.hidden.clone(),
+        ..Default::default()
+    });
     app.message = opening_message(&app, &opts.notes);
+    if let Some(problem) = &rooms.problem {
+        app.message = problem.clone();
+    }
     let saver = Saver::start(store, Arc::clone(&app.schedule), opts.schedule_path);
 
     let mut terminal = ratatui::try_init().map_err(term_err)?;
@@ -134,7 +143,7 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
         );
         app.start_at_now();
         let background = Background::new(opts.conference.clone(), opts.agenda_path.clone());
-        event_loop(&mut terminal, &mut app, &saver, background)
+        event_loop(&mut terminal, &mut app, (&saver, &rooms), background)
     });
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -144,10 +153,42 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     result
 }
 
+/// The rooms hidden for the conference shown, and where they are remembered: `file` is `None`
+/// when there is nowhere to keep them, or the file there cannot be read (it is then never
+/// written over, and `problem` says why).
+struct HiddenRooms {
+    hidden: std::collections::BTreeSet<String>,
+    file: Option<PathBuf>,
+    problem: Option<String>,
+}
+
+impl HiddenRooms {
+    fn open(conference_id: &str) -> HiddenRooms {
+        let path = crate::workspace::views::path(conference_id);
+        match path.as_deref().map(crate::workspace::views::load) {
+            Some(Ok(hidden)) => HiddenRooms {
+                hidden,
+                file: path,
+                problem: None,
+            },
+            Some(Err(e)) => HiddenRooms {
+                hidden: Default::default(),
+                file: None,
+                problem: Some(format!("rooms hidden are not remembered: {e}")),
+            },
+            None => HiddenRooms {
+                hidden: Default::default(),
+                file: None,
+                problem: None,
+            },
+        }
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    saver: &Saver,
+    (saver, rooms): (&Saver, &HiddenRooms),
     mut background: Background,
 ) -> Result<()> {
     let mut last_tick = Instant::now();
@@ -202,6 +243,18 @@ fn event_loop(
                         }
                     }
                     Effect::Copy(text) => copy_osc52(&text),
+                    Effect::SaveHiddenRooms(hidden) => {
+                        match (&rooms.file, &rooms.problem) {
+                            (Some(path), _) => saver.send(Job::Rooms {
+                                path: path.clone(),
+                                hidden,
+                            }),
+                            (None, Some(problem)) => app.message = problem.clone(),
+                            (None, None) => app.message =
+                                "rooms hidden are not remembered: no home folder to keep them in"
+                                    .into(),
+                        }
+                    }
                 }
             }
         }

@@ -32,6 +32,11 @@ pub(super) enum Job {
     },
     /// The schedule shown changed (a refresh): exports use this one from now on.
     Schedule(Arc<Schedule>),
+    /// Remember these rooms as hidden, in this file.
+    Rooms {
+        path: PathBuf,
+        hidden: std::collections::BTreeSet<String>,
+    },
 }
 
 /// The running saver: send it jobs, read its answers, and [`Saver::finish`] it on the way out.
@@ -128,6 +133,13 @@ impl Worker {
                     let _ = self.answers.send(said);
                 }
                 Ok(Job::Schedule(schedule)) => self.schedule = schedule,
+                Ok(Job::Rooms { path, hidden }) => {
+                    if let Err(e) = crate::workspace::views::save(&path, &hidden) {
+                        let _ = self
+                            .answers
+                            .send(Action::Status(format!("rooms hidden not remembered: {e}")));
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => self.refresh(),
                 Err(RecvTimeoutError::Disconnected) => break,
             }

@@ -56,7 +56,10 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
         rows.push(text::fit(&prompt, w));
         return rows;
     }
-    let left = format!(" {} │ ", counts(app));
+    let left = match super::choose_rows::lens_note(app) {
+        Some(note) => format!(" {} · {note} │ ", counts(app)),
+        None => format!(" {} │ ", counts(app)),
+    };
     let right = format!(" {} help ", key(Context::Grid, Command::ShowHelp));
     let room = w
         .saturating_sub(text::width(&left) + text::width(&right))

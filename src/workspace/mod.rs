@@ -14,6 +14,7 @@ pub mod library;
 pub mod paths;
 mod source;
 mod store;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 

@@ -249,3 +249,79 @@ fn opens_at_now_after_midnight_on_a_schedule_without_a_zone() {
     );
     tmux.keys(&["q"]);
 }
+
+/// Starts the real binary in a new tmux session of `width`×`height` with HOME and the data
+/// folder in `home`.
+fn start(tmux: &Tmux, home: &Path, args: &str, (width, height): (u16, u16)) {
+    let command = format!(
+        "env HOME={home} XDG_DATA_HOME={home}/data NO_COLOR=1 TERM=xterm-256color {bin} {args}",
+        home = home.display(),
+        bin = assert_cmd::cargo::cargo_bin("lineup").display(),
+    );
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        &width.to_string(),
+        "-y",
+        &height.to_string(),
+        &command,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn rooms_hidden_are_remembered_for_the_conference() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let args = format!(
+        "--agenda {} --now 2012-03-09T14:10",
+        home.path().join("a.json").display()
+    );
+    let tmux = Tmux {
+        socket: format!("lineup-e2e-rooms-{}", std::process::id()),
+    };
+    start(&tmux, home.path(), &args, (120, 40));
+    let grid = tmux.wait_for("now──");
+    assert!(grid.contains(" E1 "), "{grid}");
+    // H opens the rooms on the selected session's (E1); Space hides it, behind the list too.
+    tmux.keys(&["H"]);
+    tmux.wait_for("Rooms: 5 of 5 shown");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("Rooms: 4 of 5 shown");
+    tmux.keys(&["Enter"]);
+    let hidden = tmux.wait_for("1 room hidden");
+    assert!(!hidden.contains(" E1 "), "{hidden}");
+    tmux.keys(&["q"]);
+    let file = home.path().join("data/lineup/views/pycon-us-2012.json");
+    let start_wait = Instant::now();
+    while !file.exists() {
+        assert!(
+            start_wait.elapsed() < Duration::from_secs(10),
+            "no {file:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(std::fs::read_to_string(&file).unwrap().contains("\"E1\""));
+    tmux.cmd(&["kill-server"]);
+
+    // Opened again, E1 is still hidden; its talks are still found, and shown in their details.
+    let tmux = Tmux {
+        socket: format!("lineup-e2e-rooms2-{}", std::process::id()),
+    };
+    start(&tmux, home.path(), &args, (120, 40));
+    let again = tmux.wait_for("1 room hidden");
+    assert!(!again.contains(" E1 ") && again.contains(" E2 "), "{again}");
+    tmux.keys(&["/", "advanced security", "Enter"]);
+    let detail = tmux.wait_for("not in the grid: its room is hidden");
+    assert!(detail.contains("Advanced Security Topics"), "{detail}");
+    tmux.keys(&["q"]);
+}

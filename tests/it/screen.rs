@@ -5,7 +5,8 @@
 use lineup::agenda::Agenda;
 use lineup::model::{Schedule, Stamp};
 use lineup::native::default_schedule;
-use lineup::tui::{Action, App, Command, Palette, update, view};
+use lineup::tui::app::Chooser;
+use lineup::tui::{Action, App, Command, Effect, Mode, Palette, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -472,4 +473,145 @@ fn snapshot_talks_coloured_by_track_with_a_legend() {
     let legend = row_with(&buf, "Tracks (the colour of their talks)");
     assert!(text_of(&buf, legend + 1).contains("Core Python"));
     assert_eq!(cells_of(&buf, legend + 3, "Web")[0].fg, Some(Color::Blue));
+}
+
+#[test]
+fn the_track_chooser_shows_only_the_tracks_marked_and_empty_rooms_fold_away() {
+    let mut app = app_for(pycon_with_tracks(), Palette::Ansi);
+    assert!(app.select_id("a-noob-speaks-to-noobs-your-first-site-in-the-cloud"));
+    update(&mut app, Action::Do(Command::ChooseTracks));
+    // The cursor starts on the selected talk's track (Web); tracks sorted, "(no track)" last.
+    assert_eq!(
+        app.mode,
+        Mode::Choose {
+            list: Chooser::Tracks,
+            cursor: 2
+        }
+    );
+    update(&mut app, Action::Do(Command::TogglePick));
+    update(&mut app, Action::Do(Command::Up));
+    update(&mut app, Action::Do(Command::Up));
+    update(&mut app, Action::Do(Command::TogglePick));
+    let buf = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("track_chooser_120x40", styled(&buf));
+    let names: Vec<&str> = app.days[0]
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["E2", "E3"], "Web and Core Python only");
+    assert!(
+        text_of(&buf, 39).contains("2 of 4 tracks"),
+        "{}",
+        text_of(&buf, 39)
+    );
+    // Every session left in the grid is in a track marked; the selection stayed on its talk.
+    let shown: Vec<usize> = app.days[0].spans.iter().map(|s| s.0).collect();
+    assert!(shown.iter().all(|&i| {
+        let t = app.session(i).track.as_deref();
+        t == Some("Web") || t == Some("Core Python")
+    }));
+    assert_eq!(
+        app.selected_session().unwrap().id,
+        "a-noob-speaks-to-noobs-your-first-site-in-the-cloud"
+    );
+    // a marks every line (every track, and talks given none), a again marks none: all shown.
+    update(&mut app, Action::Do(Command::ToggleAll));
+    assert_eq!(app.lens.tracks.len(), 4);
+    assert_eq!(app.days[0].columns.len(), 6);
+    update(&mut app, Action::Do(Command::ToggleAll));
+    assert!(app.lens.is_clear());
+    assert_eq!(app.days[0].columns.len(), 6);
+    update(&mut app, Action::Do(Command::Close));
+    assert_eq!(app.mode, Mode::Grid);
+}
+
+#[test]
+fn rooms_hidden_fold_away_and_their_talks_open_in_details() {
+    let mut app = app_for(pycon_with_tracks(), Palette::Ansi);
+    assert!(app.select_id("advanced-security-topics"));
+    update(&mut app, Action::Do(Command::ChooseRooms));
+    let effects = update(&mut app, Action::Do(Command::TogglePick));
+    assert_eq!(
+        effects,
+        [Effect::SaveHiddenRooms(["E1".to_string()].into())],
+        "hiding a room asks the edge to remember it"
+    );
+    update(&mut app, Action::Do(Command::Close));
+    assert!(app.days[0].columns.iter().all(|c| c.name != "E1"));
+    let buf = draw(&mut app, 120, 40);
+    assert!(!text_of(&buf, 1).contains("E1"), "{}", text_of(&buf, 1));
+    assert!(text_of(&buf, 39).contains("1 room hidden"));
+    // The talk is still found; Enter shows it in its details and says why not in the grid.
+    update(&mut app, Action::Do(Command::StartSearch));
+    for c in "advanced security".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Do(Command::Submit));
+    assert_eq!(app.mode, Mode::Detail { scroll: 0 });
+    assert!(
+        app.message.contains("its room is hidden (H chooses)"),
+        "{}",
+        app.message
+    );
+    // Keynotes given no room stay whatever rooms are hidden.
+    update(&mut app, Action::Do(Command::Close));
+    update(&mut app, Action::Do(Command::ChooseRooms));
+    update(&mut app, Action::Do(Command::ToggleAll));
+    assert!(
+        app.lens.hidden_rooms.is_empty(),
+        "not all shown: a shows all"
+    );
+    update(&mut app, Action::Do(Command::ToggleAll));
+    assert_eq!(app.lens.hidden_rooms.len(), 5, "all shown: a hides all");
+    let names: Vec<&str> = app.days[0]
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["(no room)"]);
+    assert_eq!(app.days[0].plenaries.len(), 3);
+}
+
+#[test]
+fn a_room_holding_one_track_all_day_shows_it_under_its_name() {
+    let mut app = app_for(pycon_with_tracks(), Palette::Ansi);
+    let buf = draw(&mut app, 120, 40);
+    assert!(
+        text_of(&buf, 2).contains("Security"),
+        "{}",
+        text_of(&buf, 2)
+    );
+    // E1's track sits under E1 (both in E1's column, 6..24), in the track's colour.
+    let col = |y: u16, word: &str| {
+        let line = text_of(&buf, y);
+        line[..line.find(word).unwrap()].chars().count()
+    };
+    assert!((6..24).contains(&col(1, "E1")) && (6..24).contains(&col(2, "Security")));
+    assert_eq!(cells_of(&buf, 2, "Security")[0].fg, Some(Color::Yellow));
+    // A room whose talks are in different tracks gets no name there, and without tracks there is
+    // no such row at all.
+    let mut mixed = pycon_with_tracks();
+    for x in mixed
+        .sessions
+        .iter_mut()
+        .filter(|x| x.room.as_deref() == Some("E1"))
+        .take(1)
+    {
+        x.track = Some("Web".into());
+    }
+    let mut app = app_for(mixed, Palette::Ansi);
+    let buf = draw(&mut app, 120, 40);
+    assert!(
+        !text_of(&buf, 2).contains("Security"),
+        "{}",
+        text_of(&buf, 2)
+    );
+    let mut plain = app_for(default_schedule().unwrap(), Palette::Ansi);
+    let buf = draw(&mut plain, 120, 40);
+    assert!(
+        text_of(&buf, 2).starts_with("09:00"),
+        "{}",
+        text_of(&buf, 2)
+    );
 }

@@ -65,8 +65,7 @@ pub(super) fn command(app: &mut App, c: Command, cursor: usize, effects: &mut Ve
             };
             match app.index_of(&id) {
                 Some(i) => {
-                    nav::select_session(app, i);
-                    app.mode = Mode::Grid;
+                    nav::show_session(app, i);
                 }
                 None => app.message = "that talk is no longer in the schedule".into(),
             }

@@ -4,6 +4,7 @@
 
 mod act;
 mod changes;
+mod choose;
 mod nav;
 mod priority;
 mod prompt;
@@ -12,6 +13,7 @@ mod screens;
 mod search;
 mod undo;
 
+use nav::show_session;
 use nav::{clamp_columns, click, ensure_visible, jump_now, page, select_nth, select_session};
 use nav::{sideways, step, switch_day};
 
@@ -147,6 +149,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             Mode::Changes { cursor } => changes::command(app, other, cursor, effects),
             Mode::Plan { cursor } => plan_view(app, other, cursor, effects),
             Mode::NowNext { cursor } => now_view(app, other, cursor),
+            Mode::Choose { list, cursor } => choose::command(app, other, (list, cursor), effects),
             Mode::Fits {
                 start,
                 end,
@@ -175,6 +178,7 @@ fn scroll(app: &mut App, up: bool, effects: &mut Vec<Effect>) {
         | Mode::Agenda { .. }
         | Mode::Help { .. }
         | Mode::Changes { .. }
+        | Mode::Choose { .. }
         | Mode::Plan { .. } => command(app, if up { Command::Up } else { Command::Down }, effects),
         _ => {}
     }
@@ -240,6 +244,8 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             }
         }
         Command::StartPlanExport => prompt::start_export(app, true),
+        Command::ChooseTracks => choose::open(app, super::app::Chooser::Tracks),
+        Command::ChooseRooms => choose::open(app, super::app::Chooser::Rooms),
         _ => {}
     }
 }
@@ -275,8 +281,7 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
         Command::StartPlanExport => prompt::start_export(app, true),
         Command::Open => match (id.as_deref().and_then(|id| app.index_of(id)), gap) {
             (Some(i), _) => {
-                select_session(app, i);
-                app.mode = Mode::Grid;
+                show_session(app, i);
             }
             (None, Some((start, end))) => {
                 app.mode = Mode::Fits {
@@ -327,8 +332,7 @@ fn now_view(app: &mut App, c: Command, cursor: usize) {
         Command::Close | Command::ShowNow => app.mode = Mode::Grid,
         Command::Open => match rows.get(cursor).and_then(|r| r.session) {
             Some(i) => {
-                select_session(app, i);
-                app.mode = Mode::Grid;
+                show_session(app, i);
             }
             None => app.message = "no talk on this line".into(),
         },
@@ -357,8 +361,7 @@ fn fits_view(
         Command::Close => app.mode = *back,
         Command::Open => {
             if let Some(&i) = fits.get(cursor) {
-                select_session(app, i);
-                app.mode = Mode::Grid;
+                show_session(app, i);
             }
         }
         _ => {}

@@ -3,8 +3,10 @@
 
 use crate::model::Kind;
 use crate::text;
-use crate::tui::app::App;
-use crate::tui::geometry::{AXIS_W, Geometry, HEADER_H, boxes, head};
+use crate::tui::action::Command;
+use crate::tui::app::{App, Mode};
+use crate::tui::geometry::{AXIS_W, Geometry, boxes, head};
+use crate::tui::keymap::Context;
 
 pub(super) fn column_sessions(app: &App, column: usize) -> &[usize] {
     app.day_index()
@@ -16,6 +18,28 @@ pub(super) fn minute_of(app: &App, i: usize) -> (i64, i64) {
     let s = app.session(i);
     app.day_index()
         .map_or((0, 0), |d| (d.minute(&s.start), d.minute(&s.end)))
+}
+
+/// Shows a session chosen in a list: in the grid when the grid shows it, else (its track or
+/// room left out) in its details, saying why.
+pub(super) fn show_session(app: &mut App, i: usize) {
+    select_session(app, i);
+    if app.shows(i) {
+        app.mode = Mode::Grid;
+        return;
+    }
+    app.mode = Mode::Detail { scroll: 0 };
+    let s = app.session(i);
+    let why = if s.room.as_deref().is_some_and(|r| app.lens.hides_room(r)) {
+        ("its room is hidden", Command::ChooseRooms)
+    } else {
+        ("its track is not among those shown", Command::ChooseTracks)
+    };
+    app.message = format!(
+        "not in the grid: {} ({} chooses)",
+        why.0,
+        app.keymap.hint(Context::Grid, why.1)
+    );
 }
 
 /// Selects a session: switches day and column if needed, and scrolls it into view.
@@ -33,7 +57,9 @@ pub(super) fn select_session(app: &mut App, i: usize) {
         app.column = range.start;
     }
     app.selected = Some(i);
-    ensure_visible(app);
+    if app.shows(i) {
+        ensure_visible(app);
+    }
 }
 
 pub(super) fn step(app: &mut App, dir: isize) {
@@ -171,12 +197,13 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
 
 /// The conference day "now" belongs to: the day whose sessions span it (a talk at 00:15 after
 /// the first evening belongs to the first day), else the day of its date.
+/// Every session counts, whatever the grid shows.
 pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
-    let spanning = app.days.iter().position(|d| {
-        let m = d.minute(now);
-        let first = d.spans.iter().map(|&(_, s, _)| s).min();
-        let last = d.spans.iter().map(|&(_, _, e)| e).max();
-        first.is_some_and(|f| f <= m) && last.is_some_and(|l| m < l)
+    let spanning = app.day_sessions.iter().position(|(_, all)| {
+        let at = now.timestamp();
+        let first = all.first().map(|&i| app.session(i).start.timestamp());
+        let last = all.iter().map(|&i| app.session(i).end.timestamp()).max();
+        first.is_some_and(|f| f <= at) && last.is_some_and(|l| at < l)
     });
     spanning.or_else(|| app.days.iter().position(|d| d.date == now.date()))
 }
@@ -218,16 +245,16 @@ pub(super) fn jump_now(app: &mut App) {
 
 pub(super) fn click(app: &mut App, x: u16, y: u16) {
     let g = Geometry::of(app);
-    if y < HEADER_H {
+    if y < g.header_h {
         click_header(app, &g, x, y);
         return;
     }
-    if y >= HEADER_H + g.body_h {
+    if y >= g.header_h + g.body_h {
         return;
     }
     let Some(rel) = g.col_at(x) else { return };
     let column = app.scroll_col + rel;
-    let row = app.scroll_row + usize::from(y - HEADER_H);
+    let row = app.scroll_row + usize::from(y - g.header_h);
     let m = app.timeline().minute_at(row);
     // The same boxes the grid draws: room sessions, changeovers over this column, plenaries;
     // each list with the x where its boxes' text starts.

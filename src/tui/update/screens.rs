@@ -94,8 +94,7 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
             };
             match app.by_id.get(&p.id).copied() {
                 Some(i) => {
-                    nav::select_session(app, i);
-                    app.mode = Mode::Grid;
+                    nav::show_session(app, i);
                 }
                 None => app.message = "that talk is no longer in the schedule".into(),
             }

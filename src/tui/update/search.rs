@@ -1,7 +1,7 @@
 //! Search: matches as the person types (narrowing, Backspace restoring), and n/N through them
 //! in time order.
 
-use super::nav::select_session;
+use super::nav::{select_session, show_session};
 use std::ops::Not;
 
 use crate::model::search::{Found, Query};
@@ -16,6 +16,7 @@ pub(super) fn command(app: &mut App, c: Command) {
         Command::Submit => {
             app.mode = Mode::Grid;
             match app.ranked.get(app.result).copied() {
+                Some(i) if !app.shows(i) => show_session(app, i),
                 Some(i) => {
                     select_session(app, i);
                     app.message = format!(
@@ -162,8 +163,19 @@ pub(super) fn next_match(app: &mut App, forward: bool) {
             };
             (k, i)
         })
-        .find(|(_, i)| app.matches.contains(i));
-    let Some((k, i)) = found else { return };
+        .find(|(_, i)| app.matches.contains(i) && app.shows(*i));
+    let Some((k, i)) = found else {
+        app.message = format!(
+            "the {} for {} are all left out of the grid (tracks and rooms chosen)",
+            if app.matches.len() == 1 {
+                "match"
+            } else {
+                "matches"
+            },
+            crate::message::quote(app.query.text())
+        );
+        return;
+    };
     let wrapped = if forward {
         from + k >= n || k == n
     } else {

@@ -19,6 +19,7 @@ use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::geometry::{AXIS_W, Geometry, GridBox, HEADER_H, PACK_SEPARATOR, boxes, head};
 use crate::tui::keymap::Context;
+use crate::tui::theme::TRACK_COLOURS;
 use crate::tui::theme::Theme;
 
 /// The rows of the body on screen: first row of the timeline shown, how many, and the y of the
@@ -55,16 +56,34 @@ pub(super) fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         return;
     };
+    if day.columns.is_empty() {
+        tabs(app, theme, area, area.right(), buf);
+        let key = |c| app.keymap.hint(Context::Grid, c);
+        let msg = format!(
+            "Nothing this day in the tracks and rooms shown ({}: tracks, {}: rooms).",
+            key(Command::ChooseTracks),
+            key(Command::ChooseRooms)
+        );
+        put(
+            buf,
+            area.x + 1,
+            area.y + HEADER_H,
+            &msg,
+            area.width - 1,
+            Style::new(),
+        );
+        return;
+    }
     let cols = app.scroll_col..(app.scroll_col + g.visible_cols).min(day.columns.len());
     let tabs_end = more_rooms(day, &cols, theme, area, buf);
     tabs(app, theme, area, tabs_end, buf);
     room_names(app, day, &g, &cols, theme, area, buf);
     let tl = app.timeline();
-    let body_h = area.height.saturating_sub(HEADER_H);
+    let body_h = area.height.saturating_sub(g.header_h);
     let v = View {
         top_row: app.scroll_row,
         rows: usize::from(body_h).min(tl.rows().saturating_sub(app.scroll_row)),
-        y0: area.y + HEADER_H,
+        y0: area.y + g.header_h,
     };
     between_boxes(app, day, theme, area, v, buf);
     for (rel, c) in cols.clone().enumerate() {
@@ -162,9 +181,7 @@ fn room_names(
     for (rel, c) in cols.clone().enumerate() {
         let x = area.x + g.col_x(rel);
         let w = usize::from(g.col_width(rel).saturating_sub(1));
-        let name = text::fit(&day.columns[c].name, w);
-        let pad = w.saturating_sub(text::width(&name));
-        let label = format!("{}{name}{}", " ".repeat(pad / 2), " ".repeat(pad - pad / 2));
+        let label = centred(&day.columns[c].name, w);
         let style = if c == app.column {
             theme.header_current
         } else {
@@ -178,7 +195,32 @@ fn room_names(
             u16::try_from(w).unwrap_or(0),
             style,
         );
+        if let Some(track) = &day.columns[c].track {
+            let colour = app
+                .tracks
+                .binary_search(track)
+                .map_or(theme.axis, |k| theme.tracks[k % TRACK_COLOURS]);
+            put(
+                buf,
+                x,
+                area.y + 2,
+                &centred(track, w),
+                u16::try_from(w).unwrap_or(0),
+                colour,
+            );
+        }
     }
+}
+
+/// `s` cut to `w` columns and centred in them.
+fn centred(s: &str, w: usize) -> String {
+    let fitted = text::fit(s, w);
+    let pad = w.saturating_sub(text::width(&fitted));
+    format!(
+        "{}{fitted}{}",
+        " ".repeat(pad / 2),
+        " ".repeat(pad - pad / 2)
+    )
 }
 
 /// The layer under the boxes: axis labels, hour rules, folded stretches and the now line.

@@ -3,6 +3,7 @@
 
 mod agenda;
 mod changes;
+mod choose;
 mod detail;
 mod grid;
 mod help;
@@ -64,6 +65,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Changes { cursor } => changes::draw(app, &theme, *cursor, body, buf),
         Mode::Plan { cursor } => plan::draw(app, &theme, *cursor, body, buf),
         Mode::NowNext { cursor } => plan::draw_now(app, &theme, *cursor, body, buf),
+        Mode::Choose { list, cursor } => {
+            grid::draw(app, &theme, body, buf);
+            choose::draw(app, &theme, (*list, *cursor), body, buf);
+        }
         Mode::Fits {
             start, end, cursor, ..
         } => plan::draw_fits(app, &theme, (*start, *end, *cursor), body, buf),

@@ -1,0 +1,149 @@
+//! What the grid leaves out: the tracks not chosen and the rooms hidden; and what there is to
+//! choose from (each track and room with its number of sessions). A lens never changes the
+//! schedule, the picks or the plan; it only decides which sessions a day's layout holds.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Schedule, Session};
+
+/// Which sessions the grid shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lens {
+    /// Only the sessions of these tracks (`None`: sessions given no track); empty: every track.
+    pub tracks: BTreeSet<Option<String>>,
+    /// Rooms not drawn, by name.
+    pub hidden_rooms: BTreeSet<String>,
+}
+
+impl Lens {
+    /// Shows everything.
+    pub fn is_clear(&self) -> bool {
+        self.tracks.is_empty() && self.hidden_rooms.is_empty()
+    }
+
+    /// Whether the grid shows this session: its track is chosen (or none are), and its room is
+    /// not hidden (a changeover across several rooms stays while one of them is shown; a
+    /// plenary given no room always stays).
+    pub fn keeps(&self, s: &Session) -> bool {
+        if !self.tracks.is_empty() && !self.tracks.contains(&s.track) {
+            return false;
+        }
+        s.room.as_deref().is_none_or(|r| !self.hides_room(r))
+    }
+
+    /// Whether a room name is hidden: by name, or, for a list of rooms ("Arena, Room 8"), when
+    /// every room listed is.
+    pub fn hides_room(&self, room: &str) -> bool {
+        if self.hidden_rooms.is_empty() {
+            return false;
+        }
+        if self.hidden_rooms.contains(room) {
+            return true;
+        }
+        let parts: Vec<&str> = room.split(',').map(str::trim).collect();
+        parts.len() > 1 && parts.iter().all(|p| self.hidden_rooms.contains(*p))
+    }
+}
+
+/// How many sessions each track and each room holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalogue {
+    /// Sorted by name; `None` (no track) last, when some sessions have none.
+    pub tracks: Vec<(Option<String>, usize)>,
+    /// In the schedule's room order.
+    pub rooms: Vec<(String, usize)>,
+}
+
+impl Catalogue {
+    pub fn of(schedule: &Schedule) -> Catalogue {
+        let mut tracks: HashMap<Option<&str>, usize> = HashMap::new();
+        let room_ix: HashMap<&str, usize> = schedule
+            .rooms
+            .iter()
+            .enumerate()
+            .map(|(k, r)| (r.as_str(), k))
+            .collect();
+        let mut rooms = vec![0usize; schedule.rooms.len()];
+        for s in &schedule.sessions {
+            *tracks.entry(s.track.as_deref()).or_default() += 1;
+            let Some(room) = s.room.as_deref() else {
+                continue;
+            };
+            // A changeover ("Arena, Room 8") counts in each room it lists.
+            let named = room_ix.get(room).map(|&k| vec![k]).unwrap_or_else(|| {
+                room.split(',')
+                    .filter_map(|p| room_ix.get(p.trim()).copied())
+                    .collect()
+            });
+            for k in named {
+                rooms[k] += 1;
+            }
+        }
+        let mut tracks: Vec<(Option<String>, usize)> = tracks
+            .into_iter()
+            .map(|(t, n)| (t.map(str::to_string), n))
+            .collect();
+        tracks.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
+        if tracks.len() == 1 && tracks[0].0.is_none() {
+            tracks.clear();
+        }
+        Catalogue {
+            tracks,
+            rooms: schedule.rooms.iter().cloned().zip(rooms).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::native::default_schedule;
+
+    #[test]
+    fn a_clear_lens_keeps_every_session() {
+        let s = default_schedule().unwrap();
+        let lens = Lens::default();
+        assert!(lens.is_clear());
+        assert!(s.sessions.iter().all(|x| lens.keeps(x)));
+    }
+
+    #[test]
+    fn hidden_rooms_drop_their_talks_but_not_roomless_plenaries() {
+        let s = default_schedule().unwrap();
+        let lens = Lens {
+            hidden_rooms: ["E1".to_string()].into(),
+            ..Lens::default()
+        };
+        for x in &s.sessions {
+            assert_eq!(lens.keeps(x), x.room.as_deref() != Some("E1"), "{}", x.id);
+        }
+    }
+
+    #[test]
+    fn a_changeover_stays_while_one_of_its_rooms_is_shown() {
+        let mut lens = Lens {
+            hidden_rooms: ["Arena".to_string()].into(),
+            ..Lens::default()
+        };
+        assert!(!lens.hides_room("Arena, Room 8"));
+        lens.hidden_rooms.insert("Room 8".into());
+        assert!(lens.hides_room("Arena, Room 8"));
+        assert!(!lens.hides_room("Room 9"));
+    }
+
+    #[test]
+    fn a_track_filter_keeps_only_its_tracks_and_none_means_no_track() {
+        let s = default_schedule().unwrap();
+        let mut talk = s.sessions[0].clone();
+        let lens = Lens {
+            tracks: [Some("Rust".to_string()), None].into(),
+            ..Lens::default()
+        };
+        talk.track = None;
+        assert!(lens.keeps(&talk));
+        talk.track = Some("Rust".into());
+        assert!(lens.keeps(&talk));
+        talk.track = Some("Go".into());
+        assert!(!lens.keeps(&talk));
+    }
+}

@@ -1,0 +1,82 @@
+//! The chooser's lines: the schedule's tracks ("(no track)" too when some talks have none) or
+//! its rooms, each with how many sessions it holds and whether it is marked. `update` and the
+//! view read the same lines; the counts ([`crate::model::Catalogue`]) are made once per schedule.
+
+use super::app::{App, Chooser};
+
+/// A line of a chooser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceRow {
+    /// The track (`None`: no track) or the room.
+    pub key: Option<String>,
+    pub label: String,
+    pub sessions: usize,
+    pub marked: bool,
+}
+
+/// The lines of a chooser. Tracks are marked when chosen (none marked shows every track);
+/// rooms are marked when shown.
+pub fn rows(app: &App, list: Chooser) -> Vec<ChoiceRow> {
+    match list {
+        Chooser::Tracks => app
+            .catalogue
+            .tracks
+            .iter()
+            .map(|(t, n)| ChoiceRow {
+                key: t.clone(),
+                label: t.clone().unwrap_or_else(|| "(no track)".into()),
+                sessions: *n,
+                marked: app.lens.tracks.contains(t),
+            })
+            .collect(),
+        Chooser::Rooms => app
+            .catalogue
+            .rooms
+            .iter()
+            .map(|(r, n)| ChoiceRow {
+                key: Some(r.clone()),
+                label: r.clone(),
+                sessions: *n,
+                marked: !app.lens.hidden_rooms.contains(r),
+            })
+            .collect(),
+    }
+}
+
+/// What the chooser's title says: how many lines are marked, and what that shows.
+pub fn title(app: &App, list: Chooser) -> String {
+    let rows = rows(app, list);
+    let marked = rows.iter().filter(|r| r.marked).count();
+    match list {
+        Chooser::Tracks if marked == 0 => {
+            format!(" Tracks: all {} shown ", rows.len())
+        }
+        Chooser::Tracks => format!(" Tracks: {marked} of {} shown ", rows.len()),
+        Chooser::Rooms => format!(" Rooms: {marked} of {} shown ", rows.len()),
+    }
+}
+
+/// "3 of 30 tracks, 2 rooms hidden": what the grid leaves out, for the status line (`None` when
+/// it shows everything).
+pub fn lens_note(app: &App) -> Option<String> {
+    let mut parts = Vec::new();
+    if !app.lens.tracks.is_empty() {
+        parts.push(format!(
+            "{} of {} tracks",
+            app.lens.tracks.len(),
+            app.catalogue.tracks.len()
+        ));
+    }
+    let hidden = app
+        .catalogue
+        .rooms
+        .iter()
+        .filter(|(r, _)| app.lens.hidden_rooms.contains(r))
+        .count();
+    match hidden {
+        0 => {}
+        1 => parts.push("1 room hidden".into()),
+        n => parts.push(format!("{n} rooms hidden")),
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}

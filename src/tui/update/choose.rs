@@ -1,0 +1,103 @@
+//! The choosers: which tracks the grid shows (several at once) and which rooms it hides
+//! (remembered per conference through an effect). Each mark changes the grid behind at once.
+
+use crate::tui::action::{Command, Effect};
+use crate::tui::app::{App, Chooser, Mode};
+use crate::tui::choose_rows::rows;
+use crate::tui::keymap::Context;
+
+/// Opens a chooser, its cursor on the line of the selected session's track or room.
+pub(super) fn open(app: &mut App, list: Chooser) {
+    let lines = rows(app, list);
+    if lines.is_empty() {
+        app.message = match list {
+            Chooser::Tracks => "this schedule gives its talks no tracks".into(),
+            Chooser::Rooms => "this schedule names no rooms".into(),
+        };
+        return;
+    }
+    let here = app.selected_session().map(|s| match list {
+        Chooser::Tracks => s.track.clone(),
+        Chooser::Rooms => s.room.clone(),
+    });
+    let cursor = here
+        .and_then(|k| lines.iter().position(|r| r.key == k))
+        .unwrap_or(0);
+    app.mode = Mode::Choose { list, cursor };
+}
+
+pub(super) fn command(
+    app: &mut App,
+    c: Command,
+    (list, cursor): (Chooser, usize),
+    effects: &mut Vec<Effect>,
+) {
+    let lines = rows(app, list);
+    let last = lines.len().saturating_sub(1);
+    let to = |cursor: usize| Mode::Choose { list, cursor };
+    match c {
+        Command::Up => app.mode = to(cursor.saturating_sub(1)),
+        Command::Down => app.mode = to((cursor + 1).min(last)),
+        Command::Home => app.mode = to(0),
+        Command::End => app.mode = to(last),
+        Command::Close | Command::ChooseTracks | Command::ChooseRooms => {
+            app.mode = Mode::Grid;
+            super::nav::ensure_visible(app);
+        }
+        Command::TogglePick => {
+            if let Some(row) = lines.get(cursor) {
+                toggle(
+                    app,
+                    list,
+                    std::slice::from_ref(&row.key),
+                    !row.marked,
+                    effects,
+                );
+            }
+        }
+        Command::ToggleAll => {
+            let keys: Vec<Option<String>> = lines.iter().map(|r| r.key.clone()).collect();
+            let all = lines.iter().all(|r| r.marked);
+            toggle(app, list, &keys, !all, effects);
+        }
+        _ => {}
+    }
+}
+
+/// Marks (or unmarks) these lines, lays the grid out again and says what it shows.
+fn toggle(
+    app: &mut App,
+    list: Chooser,
+    keys: &[Option<String>],
+    mark: bool,
+    effects: &mut Vec<Effect>,
+) {
+    let mut lens = app.lens.clone();
+    for key in keys {
+        match (list, key) {
+            (Chooser::Tracks, _) if mark => drop(lens.tracks.insert(key.clone())),
+            (Chooser::Tracks, _) => drop(lens.tracks.remove(key)),
+            (Chooser::Rooms, Some(room)) if mark => drop(lens.hidden_rooms.remove(room)),
+            (Chooser::Rooms, Some(room)) => drop(lens.hidden_rooms.insert(room.clone())),
+            (Chooser::Rooms, None) => {}
+        }
+    }
+    let rooms_changed = lens.hidden_rooms != app.lens.hidden_rooms;
+    app.set_lens(lens);
+    if rooms_changed {
+        effects.push(Effect::SaveHiddenRooms(app.lens.hidden_rooms.clone()));
+    }
+    app.message = summary(app);
+}
+
+/// What a chooser's change leaves the grid showing, and the keys that change it.
+fn summary(app: &App) -> String {
+    match crate::tui::choose_rows::lens_note(app) {
+        None => "the grid shows every track and room".into(),
+        Some(note) => format!(
+            "the grid shows {note} ({} chooses tracks, {} rooms)",
+            app.keymap.hint(Context::Grid, Command::ChooseTracks),
+            app.keymap.hint(Context::Grid, Command::ChooseRooms)
+        ),
+    }
+}
