@@ -9,6 +9,7 @@ mod open;
 mod plan_cmds;
 mod resolve;
 mod schedule_cmds;
+mod shell_cmds;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,7 +26,7 @@ use crate::import;
 /// Without a command, opens the schedule grid. The default schedule is PyCon US 2012 (Friday 9
 /// March), built in.
 #[derive(Debug, Parser)]
-#[command(name = "lineup", version, about, long_about = None)]
+#[command(name = "lineup", version, about)]
 pub struct Args {
     #[command(flatten)]
     pub source: SourceArgs,
@@ -435,10 +436,25 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Print a completion script for a shell (bash and fish complete session and conference
+    /// ids too): `lineup completions bash > ~/.local/share/bash-completion/completions/lineup`.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `lineup man | man -l -`.
+    Man,
 }
 
 /// Runs lineup with the process arguments and returns the exit status.
 pub fn main() -> ExitCode {
+    // The completion scripts ask for ids this way, outside the commands people see.
+    if let Some(what) = std::env::var_os(shell_cmds::COMPLETE_ENV) {
+        return shell_cmds::ids(&what.to_string_lossy()).unwrap_or_else(|e| {
+            say(&e.to_string());
+            ExitCode::from(2)
+        });
+    }
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(e) if e.use_stderr() => {
@@ -509,6 +525,11 @@ fn run(args: Args) -> Result<ExitCode> {
     }
     if let Some(code) = library_command(command, &args) {
         return code;
+    }
+    match command {
+        Command::Completions { shell } => return shell_cmds::completions(*shell),
+        Command::Man => return shell_cmds::man(),
+        _ => {}
     }
     let (source, agenda) = command.options(&args);
     if let Some(now) = &args.now {
@@ -651,7 +672,9 @@ impl Command {
             | Command::Use { .. }
             | Command::Remove { .. }
             | Command::Refresh { .. }
-            | Command::Changes { .. } => (&args.source, &none),
+            | Command::Changes { .. }
+            | Command::Completions { .. }
+            | Command::Man => (&args.source, &none),
         };
         (source.or(&args.source), agenda.or(&args.agenda))
     }

@@ -15,5 +15,6 @@ mod readme;
 mod regression;
 mod screen;
 mod seeds;
+mod shell;
 mod tui;
 mod util;

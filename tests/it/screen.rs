@@ -615,3 +615,50 @@ fn a_room_holding_one_track_all_day_shows_it_under_its_name() {
         text_of(&buf, 2)
     );
 }
+
+/// The README's picture: the built-in day at 120×40 at 14:10, with two picks that clash.
+fn readme_picture() -> Buffer {
+    let mut app = app_for(default_schedule().unwrap(), Palette::Ansi);
+    app.fixed_now = Stamp::parse("2012-03-09T14:10:00-08:00");
+    for id in [
+        "advanced-security-topics",
+        "code-generation-in-python-dismantling-jinja",
+    ] {
+        assert!(app.select_id(id));
+        update(&mut app, Action::Do(Command::TogglePick));
+    }
+    app.start_at_now();
+    draw(&mut app, 120, 40)
+}
+
+/// The picture as the README shows it: the screen's text, trailing spaces cut.
+fn picture_text(buf: &Buffer) -> String {
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| text_of(buf, y).trim_end().to_string())
+        .collect();
+    format!("```text\n{}\n```\n", rows.join("\n"))
+}
+
+#[test]
+fn the_readme_picture_is_the_grid_as_drawn() {
+    let buf = readme_picture();
+    insta::assert_snapshot!("readme_picture_120x40", styled(&buf));
+    assert!(text_of(&buf, 39).contains("2 picks · 1 clash"));
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let (begin, end) = ("<!-- picture: begin -->\n", "<!-- picture: end -->");
+    let from = readme.find(begin).expect("README has the picture markers") + begin.len();
+    let to = readme
+        .find(end)
+        .expect("README has the picture's end marker");
+    let want = picture_text(&buf);
+    if readme[from..to] != want && std::env::var_os("LINEUP_UPDATE_README").is_some() {
+        std::fs::write(path, format!("{}{want}{}", &readme[..from], &readme[to..])).unwrap();
+        return;
+    }
+    assert_eq!(
+        readme[from..to],
+        want,
+        "the README's picture is out of date: run LINEUP_UPDATE_README=1 cargo test --test it readme_picture"
+    );
+}

@@ -1,0 +1,177 @@
+//! What the shell gets from lineup: completion scripts and the man page, generated from the clap
+//! definitions (clap_complete, clap_mangen), and the ids the scripts complete as you type
+//! (sessions of the schedule in use, conferences of the library).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use super::{Args, SourceArgs, open, print, print_with};
+use crate::error::{Error, Result};
+
+/// Set to `sessions` or `conferences`, lineup prints those ids a line each and nothing else:
+/// what the completion scripts run.
+pub(super) const COMPLETE_ENV: &str = "LINEUP_COMPLETE";
+
+/// `lineup completions SHELL`: clap_complete's script, and for bash and fish a few lines more
+/// that complete session ids (pick, unpick, show) and conference ids (use, remove, refresh,
+/// changes, --conference) by asking lineup.
+pub(super) fn completions(shell: Shell) -> Result<ExitCode> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Args::command(), "lineup", &mut script);
+    let script = String::from_utf8(script).map_err(|e| Error::Usage(e.to_string()))?;
+    let extra = match shell {
+        Shell::Bash => BASH_IDS,
+        Shell::Fish => FISH_IDS,
+        _ => "",
+    };
+    print(&format!("{script}{extra}"))
+}
+
+/// Completes ids in bash: wraps clap_complete's `_lineup`.
+const BASH_IDS: &str = r#"
+# Ids as you type: session ids after pick/unpick/show, conference ids after use/remove/refresh/
+# changes and --conference (asked of lineup itself; nothing when it cannot say).
+_lineup_ids() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" w
+    for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
+        case "$w" in -*) ;; *) sub="$w"; break ;; esac
+    done
+    if [[ "$prev" == "--conference" ]]; then
+        COMPREPLY=( $(compgen -W "$(LINEUP_COMPLETE=conferences lineup 2>/dev/null)" -- "$cur") )
+        return 0
+    fi
+    if [[ "$cur" != -* ]]; then
+        case "$sub" in
+            pick|unpick|show)
+                COMPREPLY=( $(compgen -W "$(LINEUP_COMPLETE=sessions lineup 2>/dev/null)" -- "$cur") )
+                return 0 ;;
+            use|remove|refresh|changes)
+                COMPREPLY=( $(compgen -W "$(LINEUP_COMPLETE=conferences lineup 2>/dev/null)" -- "$cur") )
+                return 0 ;;
+        esac
+    fi
+    _lineup "$@"
+}
+complete -F _lineup_ids -o bashdefault -o default lineup
+"#;
+
+/// Completes ids in fish.
+const FISH_IDS: &str = r#"
+# Ids as you type, asked of lineup itself.
+complete -c lineup -n "__fish_seen_subcommand_from pick unpick show" -f -a "(env LINEUP_COMPLETE=sessions lineup 2>/dev/null)"
+complete -c lineup -n "__fish_seen_subcommand_from use remove refresh changes" -f -a "(env LINEUP_COMPLETE=conferences lineup 2>/dev/null)"
+"#;
+
+/// `lineup man`: the man page (roff) on standard output, subcommands included.
+pub(super) fn man() -> Result<ExitCode> {
+    let cmd = Args::command();
+    let mut page = Vec::new();
+    let write_err = |source| Error::Write {
+        path: "standard output".into(),
+        source,
+    };
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(&mut page).map_err(write_err)?;
+    man.render_name_section(&mut page).map_err(write_err)?;
+    man.render_synopsis_section(&mut page).map_err(write_err)?;
+    man.render_description_section(&mut page)
+        .map_err(write_err)?;
+    man.render_options_section(&mut page).map_err(write_err)?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        sub_section(&mut page, &cmd, sub).map_err(write_err)?;
+    }
+    keys_section(&mut page).map_err(write_err)?;
+    page.extend_from_slice(FILES.as_bytes());
+    man.render_version_section(&mut page).map_err(write_err)?;
+    print_with(|out| out.write_all(&page))
+}
+
+/// A subcommand's section: its usage, what it does and its options.
+fn sub_section(
+    page: &mut Vec<u8>,
+    parent: &clap::Command,
+    sub: &clap::Command,
+) -> std::io::Result<()> {
+    let name = format!("{} {}", parent.get_name(), sub.get_name());
+    writeln!(page, ".SH \"{}\"", name.to_uppercase())?;
+    let sub = sub.clone().bin_name(name);
+    let man = clap_mangen::Man::new(sub);
+    let mut body = Vec::new();
+    man.render_synopsis_section(&mut body)?;
+    man.render_description_section(&mut body)?;
+    man.render_options_section(&mut body)?;
+    // The sub-page's own headings become plain paragraphs under this section.
+    let body = String::from_utf8_lossy(&body).replace(".SH ", ".SS ");
+    page.write_all(body.as_bytes())
+}
+
+/// The grid's keys, from the keymap the TUI and its help screen use.
+fn keys_section(page: &mut Vec<u8>) -> std::io::Result<()> {
+    writeln!(page, ".SH KEYS")?;
+    let mut last = None;
+    for (context, keys, help) in crate::tui::keymap::Keymap::default().help_rows() {
+        if last != Some(context) {
+            writeln!(page, ".SS \"{}\"", roff(context.title()))?;
+            last = Some(context);
+        }
+        writeln!(page, ".TP\n\\fB{}\\fR\n{}", roff(&keys), roff(help))?;
+    }
+    Ok(())
+}
+
+/// Text made safe for roff: backslashes and hyphens escaped, no line read as a request.
+fn roff(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+const FILES: &str = r#".SH FILES
+.TP
+\fI$XDG_DATA_HOME/lineup/agendas/<conference>.json\fR
+Your picks for a conference (\-\-agenda or LINEUP_AGENDA put them elsewhere).
+.TP
+\fI$XDG_DATA_HOME/lineup/library.json\fR
+The conferences added with \fBlineup add\fR.
+.TP
+\fI$XDG_DATA_HOME/lineup/views/<conference>.json\fR
+The rooms hidden in the grid.
+.TP
+\fI$XDG_CACHE_HOME/lineup/conferences/<id>/\fR
+What was fetched, and the imported schedule.
+"#;
+
+/// The ids a completion script asked for ([`COMPLETE_ENV`]): session ids of the schedule in use
+/// (the current conference, else the built-in one), or conference ids of the library.
+pub(super) fn ids(what: &str) -> Result<ExitCode> {
+    let list: Vec<String> = match what {
+        "sessions" => open::schedule(&SourceArgs::default())?
+            .sessions
+            .iter()
+            .map(|s| s.id.clone())
+            .collect(),
+        "conferences" => crate::workspace::library::load()?
+            .conferences
+            .iter()
+            .map(|e| e.id.clone())
+            .collect(),
+        other => {
+            return Err(Error::Usage(format!(
+                "{COMPLETE_ENV}={} is not something lineup completes; use sessions or conferences",
+                crate::message::quote(other)
+            )));
+        }
+    };
+    print_with(|out| {
+        for id in list {
+            writeln!(out, "{}", crate::message::for_terminal(&id))?;
+        }
+        Ok(())
+    })
+}
