@@ -63,6 +63,11 @@ pub struct SourceArgs {
 
     #[command(flatten)]
     pub zone: ZoneArgs,
+
+    /// Show times in this zone: `venue` (the schedule's own, the default), `local` (this
+    /// computer's) or an IANA zone such as America/New_York. Exports keep the exact instants.
+    #[arg(long, value_name = "ZONE", value_parser = resolve::display_zone)]
+    pub display_tz: Option<crate::workspace::clock::DisplayZone>,
 }
 
 /// What a schedule may not say itself.
@@ -191,6 +196,7 @@ impl SourceArgs {
                 tz: self.zone.tz.or(outer.zone.tz),
                 year: self.zone.year.or(outer.zone.year),
             },
+            display_tz: self.display_tz.or(outer.display_tz),
         }
     }
 }
@@ -283,9 +289,10 @@ pub enum Command {
         /// Only this day: a date, a weekday or a day of the month.
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
-        /// Minutes to walk between two rooms (a talk in the same room needs none).
-        #[arg(long, value_name = "MIN", default_value_t = 0)]
-        walk: u32,
+        /// Minutes to walk between two rooms (a talk in the same room needs none); default: the
+        /// config's walk, else 0.
+        #[arg(long, value_name = "MIN")]
+        walk: Option<u32>,
         /// Keep two picks that overlap a little (at most 15 min, or 25 % of either) by leaving
         /// the earlier one early.
         #[arg(long)]
@@ -324,9 +331,9 @@ pub enum Command {
         /// Only gaps at least this many minutes long.
         #[arg(long, value_name = "MIN", default_value_t = 15)]
         min: u32,
-        /// Minutes to walk between two rooms.
-        #[arg(long, value_name = "MIN", default_value_t = 0)]
-        walk: u32,
+        /// Minutes to walk between two rooms; default: the config's walk, else 0.
+        #[arg(long, value_name = "MIN")]
+        walk: Option<u32>,
     },
     /// List clashing picks; exit status 1 when there is any clash, 0 when none.
     Clashes {
@@ -361,9 +368,9 @@ pub enum Command {
         /// picks it leaves out that a calendar was told of are cancelled there.
         #[arg(long)]
         plan: bool,
-        /// With --plan: minutes to walk between rooms.
-        #[arg(long, value_name = "MIN", default_value_t = 0, requires = "plan")]
-        walk: u32,
+        /// With --plan: minutes to walk between rooms; default: the config's walk, else 0.
+        #[arg(long, value_name = "MIN", requires = "plan")]
+        walk: Option<u32>,
         /// A calendar reminder this long before each talk (iCalendar): `10m`, `1h`, `90` (minutes).
         #[arg(long, value_name = "TIME", value_parser = resolve::alarm)]
         alarm: Option<u32>,
@@ -444,6 +451,20 @@ pub enum Command {
     },
     /// Print the man page (roff): `lineup man | man -l -`.
     Man,
+    /// Check the config file (keys, colours, walk, display zone, minutes per row), or print a
+    /// commented example of it.
+    Config {
+        /// Print a commented example with every setting: `lineup config --example >
+        /// ~/.config/lineup/config.toml`.
+        #[arg(long, conflicts_with_all = ["check", "keys"])]
+        example: bool,
+        /// Read the config file and say what is wrong with it (exit status 2), or what it sets.
+        #[arg(long)]
+        check: bool,
+        /// List every command's name and keys, as the config's [keys] names them.
+        #[arg(long)]
+        keys: bool,
+    },
 }
 
 /// Runs lineup with the process arguments and returns the exit status.
@@ -529,6 +550,11 @@ fn run(args: Args) -> Result<ExitCode> {
     match command {
         Command::Completions { shell } => return shell_cmds::completions(*shell),
         Command::Man => return shell_cmds::man(),
+        Command::Config {
+            example,
+            check: _,
+            keys,
+        } => return shell_cmds::config(*example, *keys),
         _ => {}
     }
     let (source, agenda) = command.options(&args);
@@ -563,7 +589,13 @@ fn run(args: Args) -> Result<ExitCode> {
             partial,
             json,
             ..
-        } => plan_cmds::plan(s, a, day.as_deref(), (i64::from(*walk), *partial), *json),
+        } => plan_cmds::plan(
+            s,
+            a,
+            day.as_deref(),
+            (walk_or_config(*walk), *partial),
+            *json,
+        ),
         Command::Now { line, .. } => now_cmds::now_or_next(
             s,
             a,
@@ -579,7 +611,7 @@ fn run(args: Args) -> Result<ExitCode> {
             args.now.as_deref(),
         ),
         Command::Gaps { day, min, walk, .. } => {
-            plan_cmds::gaps(s, a, day.as_deref(), i64::from(*min), i64::from(*walk))
+            plan_cmds::gaps(s, a, day.as_deref(), i64::from(*min), walk_or_config(*walk))
         }
         Command::Unpick { ids, .. } => agenda_cmds::unpick_cmd(s, a, ids),
         Command::Agenda {
@@ -603,7 +635,7 @@ fn run(args: Args) -> Result<ExitCode> {
             output: output.as_deref(),
             all: *all,
             day: day.as_deref(),
-            plan_walk: plan.then_some(i64::from(*walk)),
+            plan_walk: plan.then(|| walk_or_config(*walk)),
             alarm: *alarm,
             tracks: track,
         }),
@@ -674,14 +706,25 @@ impl Command {
             | Command::Refresh { .. }
             | Command::Changes { .. }
             | Command::Completions { .. }
-            | Command::Man => (&args.source, &none),
+            | Command::Man
+            | Command::Config { .. } => (&args.source, &none),
         };
         (source.or(&args.source), agenda.or(&args.agenda))
     }
 }
 
+/// `--walk`, else the config's walk, else no walking time.
+fn walk_or_config(walk: Option<u32>) -> i64 {
+    i64::from(
+        walk.or_else(|| crate::tui::config::load().settings.walk)
+            .unwrap_or(0),
+    )
+}
+
 fn open_tui(args: &Args) -> Result<ExitCode> {
-    let opened = open::both(&args.source, &args.agenda)?;
+    let opened = open::as_read(&args.source, &args.agenda)?;
+    let config = crate::tui::config::load();
+    let display = open::display_zone(&args.source, &config).resolve();
     let now = match &args.now {
         None => None,
         Some(t) => Some(resolve::now(t, &opened.schedule)?),
@@ -693,6 +736,8 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
         notes: opened.notes,
         conference: opened_conference(&args.source)?,
         agenda_path: args.agenda.agenda.clone(),
+        config,
+        display,
     };
     crate::tui::run(opened.schedule, opened.store, tui_opts)?;
     Ok(ExitCode::SUCCESS)

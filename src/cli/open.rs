@@ -7,6 +7,7 @@ use super::{AgendaArgs, SourceArgs, say, warn};
 use crate::error::Result;
 use crate::import;
 use crate::model::Schedule;
+use crate::workspace::clock::DisplayZone;
 use crate::workspace::{self, LockNotice, Opened, Store};
 
 impl SourceArgs {
@@ -57,18 +58,59 @@ fn lock_notice() -> LockNotice {
 
 /// The schedule, for a command that does not use the agenda: its notes printed.
 pub(super) fn schedule(source: &SourceArgs) -> Result<Schedule> {
-    let (schedule, notes) = workspace::schedule(&source.source()?)?;
+    let (mut schedule, mut notes) = workspace::schedule(&source.source()?)?;
+    notes.extend(show(&mut schedule, source));
     warn(&notes);
     Ok(schedule)
 }
 
 /// The schedule and its agenda, with the notes (printed by the caller, or shown by the TUI).
 pub(super) fn both(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
+    let mut opened = as_read(source, agenda)?;
+    opened.notes.extend(show(&mut opened.schedule, source));
+    Ok(opened)
+}
+
+/// The schedule (times as the schedule gives them) and its agenda: what the TUI starts from.
+pub(super) fn as_read(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
     workspace::open(
         &source.source()?,
         agenda.agenda.as_deref(),
         Some(lock_notice()),
     )
+}
+
+/// The zone times are shown in: `--display-tz`, else the config's, else the venue's.
+pub(super) fn display_zone(
+    source: &SourceArgs,
+    config: &crate::tui::config::Loaded,
+) -> DisplayZone {
+    source
+        .display_tz
+        .or(config.settings.display_tz)
+        .unwrap_or_default()
+}
+
+/// Shows the schedule's times in the display zone; says why not when they cannot be. A config
+/// file with a mistake is named here, once, for every command that shows times.
+fn show(schedule: &mut Schedule, source: &SourceArgs) -> Option<String> {
+    let config = crate::tui::config::load();
+    if let Some(problem) = &config.problem {
+        warn(&[problem]);
+    }
+    let zone = display_zone(source, &config);
+    let Some(tz) = zone.resolve() else {
+        return (zone == DisplayZone::Local).then(|| {
+            "this computer's time zone is not known (set TZ, e.g. TZ=Europe/Brussels), so times are the venue's".to_string()
+        });
+    };
+    if schedule.show_in(tz) {
+        return None;
+    }
+    Some(format!(
+        "the schedule's times give no zone, so they are shown as written, not in {}",
+        tz.name()
+    ))
 }
 
 /// The agenda store for this schedule's conference.

@@ -289,6 +289,13 @@ pub(super) fn zone(typed: &str) -> Result<Tz, String> {
     ))
 }
 
+/// `--display-tz`: venue, local or an IANA zone.
+pub(super) fn display_zone(typed: &str) -> Result<crate::workspace::clock::DisplayZone, String> {
+    crate::workspace::clock::DisplayZone::parse(typed)
+        .ok_or_else(|| zone(typed).err().unwrap_or_default())
+        .map_err(|e| format!("{e} (or venue, or local)"))
+}
+
 /// `--now`: RFC 3339, or a date-time without offset read as the venue's local time. Refused the
 /// same way by every command.
 pub(super) fn now(typed: &str, schedule: &Schedule) -> Result<Stamp> {

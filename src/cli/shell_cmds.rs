@@ -175,3 +175,67 @@ pub(super) fn ids(what: &str) -> Result<ExitCode> {
         Ok(())
     })
 }
+
+/// `lineup config`: the example (`--example`), the commands and their keys (`--keys`), else
+/// what the config file sets, or the sentence saying what is wrong with it (exit status 2).
+pub(super) fn config(example: bool, keys: bool) -> Result<ExitCode> {
+    use crate::tui::config::{self, command_name};
+    if example {
+        return print(config::EXAMPLE);
+    }
+    let loaded = config::load();
+    if let Some(problem) = loaded.problem {
+        return Err(Error::Usage(problem));
+    }
+    if keys {
+        let rows: Vec<String> = loaded
+            .keymap
+            .bindings()
+            .iter()
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+                format!(
+                    "{:<10} {:<20} {}",
+                    b.context.name(),
+                    command_name(b.command),
+                    keys.join(" ")
+                )
+            })
+            .collect();
+        return print(&format!("{}\n", rows.join("\n")));
+    }
+    let Some(path) = loaded.path else {
+        return print(
+            "no config folder on this machine (no home folder); lineup uses its defaults\n",
+        );
+    };
+    if !crate::workspace::files::exists(&path) {
+        return print(&format!(
+            "no config file at {}; lineup uses its defaults (`lineup config --example > {}` makes one to edit)\n",
+            path.display(),
+            path.display()
+        ));
+    }
+    let s = &loaded.settings;
+    let zone = s.display_tz.map(|z| match z {
+        crate::workspace::clock::DisplayZone::Venue => "venue".to_string(),
+        crate::workspace::clock::DisplayZone::Local => "local".to_string(),
+        crate::workspace::clock::DisplayZone::Zone(tz) => tz.name().to_string(),
+    });
+    let plural = |n: usize, one, many| crate::presentation::plural(n as u64, one, many);
+    let mut said = vec![
+        format!(
+            "{} changed",
+            plural(s.keys.len(), "command's keys", "commands' keys")
+        ),
+        plural(s.styles.len(), "style", "styles"),
+    ];
+    said.extend(s.walk.map(|w| format!("walk {w} min")));
+    said.extend(zone.map(|z| format!("times shown in {z}")));
+    said.extend(s.minutes_per_row.map(|m| format!("{m} minutes a row")));
+    print(&format!(
+        "{} is fine: {}\n",
+        path.display(),
+        said.join(", ")
+    ))
+}

@@ -34,7 +34,7 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
         "schedule"
     };
     write!(out, "# {} — {what}\n\n", esc(&conf.title))?;
-    match conf.time_zone {
+    match set.schedule.shown_zone() {
         Some(tz) => writeln!(out, "Times are in {}.", tz.name())?,
         None => out.write_all(b"Times are local to the venue.\n")?,
     }

@@ -266,6 +266,7 @@ fn finish(
         },
         rooms: draft.rooms,
         sessions: draft.sessions,
+        shown_in: None,
     };
     warnings.extend(tidy(&mut schedule));
     let floating = format != Format::Lineup && schedule.is_floating();

@@ -153,6 +153,10 @@ pub struct Schedule {
     pub rooms: Vec<String>,
     /// Sessions in time order (start, end, room order, id) once [`Schedule::normalize`] ran.
     pub sessions: Vec<Session>,
+    /// The zone the times are shown in, when not the venue's ([`Schedule::show_in`]); never
+    /// written to a file.
+    #[serde(skip)]
+    pub shown_in: Option<Tz>,
 }
 
 impl Schedule {
@@ -293,6 +297,26 @@ impl Schedule {
         }
         self.conference.time_zone = Some(tz);
         moved
+    }
+
+    /// The same schedule with every time shown in `tz` (the same instants; each session keeps
+    /// its conference day; the venue's zone stays the conference's). Returns false, changing nothing, when the times float: a zone cannot
+    /// be known for them.
+    pub fn show_in(&mut self, tz: Tz) -> bool {
+        if self.is_floating() {
+            return false;
+        }
+        for s in &mut self.sessions {
+            s.start = s.start.in_zone(Some(tz));
+            s.end = s.end.in_zone(Some(tz));
+        }
+        self.shown_in = (self.conference.time_zone != Some(tz)).then_some(tz);
+        true
+    }
+
+    /// The zone the times are shown in: [`Schedule::shown_in`], else the venue's.
+    pub fn shown_zone(&self) -> Option<Tz> {
+        self.shown_in.or(self.conference.time_zone)
     }
 
     /// Whether times are floating wall-clock times (no zone and no offsets known).

@@ -287,8 +287,8 @@ pub fn note_count(plan: &Plan, i: usize) -> usize {
 /// where, video (only when the source says), track, link and id.
 pub fn session_facts(schedule: &Schedule, s: &Session) -> Vec<(&'static str, String)> {
     let conf = &schedule.conference;
-    let zone = conf
-        .time_zone
+    let zone = schedule
+        .shown_zone()
         .map_or("(local time, no zone known)".to_string(), |tz| {
             tz.name().to_string()
         });

@@ -29,9 +29,11 @@ pub fn write_agenda(
 ) -> io::Result<()> {
     let width = width.max(40);
     let c = &schedule.conference;
-    let zone = c.time_zone.map_or("local time".to_string(), |tz| {
-        format!("times in {}", tz.name())
-    });
+    let zone = schedule
+        .shown_zone()
+        .map_or("local time".to_string(), |tz| {
+            format!("times in {}", tz.name())
+        });
     for l in text::wrap(&format!("{} — my agenda ({zone})", c.title), width) {
         out.write_all(l.as_bytes())?;
         out.write_all(b"\n")?;
@@ -102,7 +104,12 @@ pub fn write_schedule<'a>(
 ) -> io::Result<()> {
     let width = width.max(40);
     let count = sessions.len();
-    writeln!(out, "{} — schedule", schedule.conference.title)?;
+    let zone = schedule
+        .shown_zone()
+        .map_or("local time".to_string(), |tz| {
+            format!("times in {}", tz.name())
+        });
+    writeln!(out, "{} — schedule ({zone})", schedule.conference.title)?;
     let mut day = None;
     for s in sessions {
         if day != Some(s.day) {

@@ -83,6 +83,8 @@ pub enum Command {
     ChooseRooms,
     /// Mark every line of a chooser, or none.
     ToggleAll,
+    /// Show times in the next zone: the venue's, the one asked for, this computer's.
+    SwitchZone,
     /// Export only the picks the plan keeps (a calendar with no clashes).
     StartPlanExport,
     /// "Yes" to the question in the prompt line.
@@ -105,6 +107,16 @@ pub enum Command {
     KillToStart,
     /// Delete the word before the cursor (Ctrl-W).
     KillWord,
+}
+
+impl Command {
+    /// The command's name, as the config file's `[keys]` gives it (`toggle_pick`).
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
 }
 
 /// What `update` is given: a command, or an event.
@@ -186,6 +198,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// The schedule is now shown in another zone: exports use this copy.
+    Shown(Arc<Schedule>),
     /// Remember these rooms as hidden for the conference shown.
     SaveHiddenRooms(std::collections::BTreeSet<String>),
 }

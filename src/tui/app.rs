@@ -224,6 +224,13 @@ pub struct App {
     pub result: usize,
     /// The tracks and rooms the grid shows.
     pub lens: Lens,
+    /// How the plan is made (the walk between rooms from the config).
+    pub plan_settings: best::Settings,
+    /// The config's colour changes, over the palette's styles.
+    pub styles: Vec<(String, super::theme::StyleChange)>,
+    /// The zones `Z` goes through, the first the venue's (`None`), and which is shown.
+    pub zones: Vec<Option<chrono_tz::Tz>>,
+    pub zone: usize,
     /// How many sessions each track and room holds (the choosers' lines).
     pub catalogue: crate::model::Catalogue,
     /// Every day's sessions by start, whatever the lens shows: what planning looks at.
@@ -292,6 +299,10 @@ impl App {
             result: 0,
             tracks: Vec::new(),
             lens: Lens::default(),
+            plan_settings: PLAN_SETTINGS,
+            styles: Vec::new(),
+            zones: vec![None],
+            zone: 0,
             catalogue: Default::default(),
             stale: vec![false; day_sessions.len()],
             day_sessions,
@@ -393,7 +404,7 @@ impl App {
             .filter_map(|k| ix(&self.plan.picks[k].id))
             .collect();
         let index = |id: &str| self.by_id.get(id).copied();
-        self.best = best::plan_with(&self.schedule, &index, &self.agenda, PLAN_SETTINGS);
+        self.best = best::plan_with(&self.schedule, &index, &self.agenda, self.plan_settings);
         self.mark_dropped();
     }
 
@@ -425,7 +436,7 @@ impl App {
             &picked,
             day,
             wishes,
-            PLAN_SETTINGS,
+            self.plan_settings,
         );
         self.mark_dropped();
     }
@@ -538,7 +549,7 @@ impl App {
             if self.schedule.is_floating() {
                 Stamp::floating(self.clock.naive_local())
             } else {
-                Stamp::zoned(self.clock).in_zone(self.schedule.conference.time_zone)
+                Stamp::zoned(self.clock).in_zone(self.schedule.shown_zone())
             }
         })
     }

@@ -254,6 +254,26 @@ pub fn tabs_end(app: &App, width: u16) -> u16 {
     width.saturating_sub(u16::try_from(crate::text::width(&more)).unwrap_or(0))
 }
 
+/// The zone the times are in, as the header names it: its abbreviation on the day shown
+/// ("PST", "CET"; an offset where the zone has none), with "(local)" or the zone's name when
+/// it is not the venue's. `None` for times that float.
+pub fn zone_label(app: &App) -> Option<String> {
+    use chrono::TimeZone;
+    use chrono_tz::OffsetName;
+    let tz = app.schedule.shown_zone()?;
+    let at = app
+        .day_index()
+        .map_or_else(|| app.clock.naive_utc(), |d| d.base_stamp.utc().naive_utc());
+    let abbreviation = tz
+        .offset_from_utc_datetime(&at)
+        .abbreviation()
+        .map_or_else(|| tz.name().to_string(), str::to_string);
+    Some(match app.schedule.shown_in {
+        None => abbreviation,
+        Some(_) => format!("{} {abbreviation}", tz.name()),
+    })
+}
+
 /// The tab row as drawn on a screen `width` wide: the title, then the days `[from, to)` shown
 /// (a "‹" before them when days are hidden on the left), each day as (day, x where its text
 /// starts, x where it ends). The view draws from it; a click finds the day under it.
@@ -266,9 +286,15 @@ pub struct TabRow {
 
 pub fn tab_row(app: &App, width: u16) -> TabRow {
     let end = tabs_end(app, width);
-    let title = crate::text::fit(
+    let zone = zone_label(app).map_or(String::new(), |z| format!("· {z} "));
+    let room = (usize::from(end) / 3).max(8);
+    let name = crate::text::fit(
         &format!(" {} ", app.schedule.conference.title),
-        (usize::from(end) / 3).max(8),
+        room.saturating_sub(crate::text::width(&zone)).max(4),
+    );
+    let title = crate::text::fit(
+        &format!("{name}{zone}"),
+        room.max(crate::text::width(&zone)),
     );
     let cols = |s: &str| u16::try_from(crate::text::width(s)).unwrap_or(u16::MAX);
     let mut x = cols(&title).min(end);

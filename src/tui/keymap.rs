@@ -32,6 +32,45 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the help screen's order.
+    pub const ALL: [Context; 12] = [
+        Context::Global,
+        Context::Grid,
+        Context::Detail,
+        Context::Agenda,
+        Context::Help,
+        Context::Typing,
+        Context::Question,
+        Context::Changes,
+        Context::Plan,
+        Context::Fits,
+        Context::NowNext,
+        Context::Choose,
+    ];
+
+    /// The name the config file uses for the screen (`[keys.agenda]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "everywhere",
+            Context::Grid => "grid",
+            Context::Detail => "detail",
+            Context::Agenda => "agenda",
+            Context::Help => "help",
+            Context::Typing => "typing",
+            Context::Question => "question",
+            Context::Changes => "changes",
+            Context::Plan => "plan",
+            Context::Fits => "fits",
+            Context::NowNext => "now_next",
+            Context::Choose => "choose",
+        }
+    }
+
+    /// The context the config file names.
+    pub fn named(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -66,6 +105,70 @@ impl Key {
             Key::Char(c) => !ctrl && ev.code == KeyCode::Char(c),
             Key::Code(code) => ev.code == code,
         }
+    }
+
+    /// The named keys the config file takes (besides characters and Ctrl-x).
+    pub const NAMES: [&'static str; 16] = [
+        "Space",
+        "Enter",
+        "Esc",
+        "Tab",
+        "Shift-Tab",
+        "Backspace",
+        "Delete",
+        "Up",
+        "Down",
+        "Left",
+        "Right",
+        "PgUp",
+        "PgDn",
+        "Home",
+        "End",
+        "Insert",
+    ];
+
+    /// A key as the config file or [`Key::label`] writes it: a character, `Ctrl-x`, a name
+    /// (any case) or an arrow.
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return Some(match c {
+                '←' => Key::Code(KeyCode::Left),
+                '→' => Key::Code(KeyCode::Right),
+                '↑' => Key::Code(KeyCode::Up),
+                '↓' => Key::Code(KeyCode::Down),
+                c if c.is_control() => return None,
+                c => Key::Char(c),
+            });
+        }
+        let lower = text.to_ascii_lowercase();
+        if let Some(rest) = lower.strip_prefix("ctrl-") {
+            let mut cs = rest.chars();
+            return match (cs.next(), cs.next()) {
+                (Some(c), None) if c.is_ascii_alphanumeric() => Some(Key::Ctrl(c)),
+                _ => None,
+            };
+        }
+        let code = match lower.as_str() {
+            "space" => return Some(Key::Char(' ')),
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "insert" => KeyCode::Insert,
+            _ => return None,
+        };
+        Some(Key::Code(code))
     }
 
     pub fn label(self) -> String {
@@ -307,6 +410,12 @@ const DEFAULTS: &[Bound] = &[
         keys: &[Char('H')],
         command: Command::ChooseRooms,
         help: "rooms: hide or show some (remembered for this conference)",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Char('Z')],
+        command: Command::SwitchZone,
+        help: "show times in the venue's zone, the one asked for, or this computer's",
     },
     Bound {
         context: Grid,
@@ -801,6 +910,94 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// The bindings, in table order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// Every command some key is bound to, each once, in table order.
+    pub fn commands(&self) -> Vec<Command> {
+        let mut out: Vec<Command> = Vec::new();
+        for b in &self.bindings {
+            if !out.contains(&b.command) {
+                out.push(b.command);
+            }
+        }
+        out
+    }
+
+    /// This keymap with new keys for commands (in one context, or wherever the command is
+    /// bound). A key another command already has on the same screen is refused, naming both.
+    pub fn with_keys(
+        &self,
+        changes: &[(Option<Context>, Command, Vec<Key>)],
+    ) -> Result<Keymap, String> {
+        let mut map = self.clone();
+        let mut changed: Vec<usize> = Vec::new();
+        for (context, command, keys) in changes {
+            let found: Vec<usize> = (0..map.bindings.len())
+                .filter(|&k| {
+                    let b = &map.bindings[k];
+                    b.command == *command && context.is_none_or(|c| b.context == c)
+                })
+                .collect();
+            if found.is_empty() {
+                return Err(format!(
+                    "{} has no key on the {} screen to change; it is on: {}",
+                    command.name(),
+                    context.map_or("", Context::name),
+                    self.contexts_of(*command).join(", ")
+                ));
+            }
+            for k in found {
+                map.bindings[k].keys = keys.clone();
+                changed.push(k);
+            }
+        }
+        for &k in &changed {
+            map.clash(k)?;
+        }
+        Ok(map)
+    }
+
+    /// The screens a command has a key on.
+    fn contexts_of(&self, command: Command) -> Vec<&'static str> {
+        self.bindings
+            .iter()
+            .filter(|b| b.command == command)
+            .map(|b| b.context.name())
+            .collect()
+    }
+
+    /// Refuses binding `k` when one of its keys is another command's on a screen they share.
+    fn clash(&self, k: usize) -> Result<(), String> {
+        let b = &self.bindings[k];
+        let shared = |o: &Binding| {
+            o.context == b.context
+                || (o.context == Context::Global
+                    && !matches!(b.context, Context::Typing | Context::Question))
+                || (b.context == Context::Global
+                    && !matches!(o.context, Context::Typing | Context::Question))
+        };
+        for other in self
+            .bindings
+            .iter()
+            .filter(|o| o.command != b.command && shared(o))
+        {
+            if let Some(key) = b.keys.iter().find(|key| other.keys.contains(key)) {
+                return Err(format!(
+                    "{} for {} is already {} on the {} screen; choose another key or give {} another too",
+                    crate::message::quote(&key.label()),
+                    b.command.name(),
+                    other.command.name(),
+                    other.context.name(),
+                    other.command.name(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The bindings that apply in `context`: its own, then the global ones (but for typing and
     /// questions, where every key is the line's).
     fn in_context(&self, context: Context) -> impl Iterator<Item = &Binding> {

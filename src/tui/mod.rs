@@ -8,6 +8,7 @@ pub mod app;
 mod background;
 pub mod change_rows;
 pub mod choose_rows;
+pub mod config;
 pub mod geometry;
 pub mod keymap;
 pub mod line;
@@ -54,9 +55,46 @@ pub struct Options {
     /// What to tell the person as the screen opens (warnings about the schedule), shown in the
     /// status line.
     pub notes: Vec<String>,
+    /// The config file's settings and keys (or the defaults, and why).
+    pub config: config::Loaded,
+    /// The zone times are shown in first (`--display-tz`, else the config's; `None`: the
+    /// venue's); `Z` goes through the venue's, this one and this computer's.
+    pub display: Option<chrono_tz::Tz>,
     /// The library conference shown (`r` fetches it again), and the `--agenda` file given.
     pub conference: Option<crate::workspace::library::Entry>,
     pub agenda_path: Option<PathBuf>,
+}
+
+/// The config's keys, colours, walk and rows, and the zones `Z` goes through.
+fn configure(app: &mut App, opts: &Options) {
+    let settings = &opts.config.settings;
+    app.keymap = opts.config.keymap.clone();
+    app.styles = settings.styles.clone();
+    if let Some(k) = settings
+        .minutes_per_row
+        .and_then(|m| timeline::ZOOMS.iter().position(|&z| z == m))
+    {
+        app.zoom = k;
+    }
+    if let Some(walk) = settings.walk.filter(|&w| w > 0) {
+        app.plan_settings.walk = i64::from(walk);
+        app.refresh_picks();
+    }
+    let venue = app.schedule.conference.time_zone;
+    let mut zones = vec![None];
+    for tz in [opts.display, clock::local_zone()].into_iter().flatten() {
+        if Some(tz) != venue && !zones.contains(&Some(tz)) {
+            zones.push(Some(tz));
+        }
+    }
+    app.zones = zones;
+    if let Some(k) = opts
+        .display
+        .and_then(|tz| app.zones.iter().position(|z| *z == Some(tz)))
+    {
+        update::show_zone(app, k);
+    }
+    app.relayout();
 }
 
 fn term_err(source: std::io::Error) -> Error {
@@ -112,6 +150,7 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     let mut app = App::new(schedule, store.agenda().clone(), clock::local_now());
     app.fixed_now = opts.now;
     app.palette = opts.palette;
+    configure(&mut app, &opts);
     app.refreshable = opts.conference.as_ref().map(|e| e.id.clone());
     app.fetched = opts.conference.as_ref().map(|e| e.fetched);
     let rooms = HiddenRooms::open(&app.schedule.conference.id);
@@ -120,10 +159,15 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
         ..Default::default()
     });
     app.message = opening_message(&app, &opts.notes);
-    if let Some(problem) = &rooms.problem {
+    if let Some(problem) = rooms.problem.as_ref().or(opts.config.problem.as_ref()) {
         app.message = problem.clone();
     }
-    let saver = Saver::start(store, Arc::clone(&app.schedule), opts.schedule_path);
+    let saver = Saver::start(
+        store,
+        Arc::clone(&app.schedule),
+        opts.schedule_path.clone(),
+        app.plan_settings.walk,
+    );
 
     let mut terminal = ratatui::try_init().map_err(term_err)?;
     let hook = std::panic::take_hook();
@@ -243,6 +287,7 @@ fn event_loop(
                         }
                     }
                     Effect::Copy(text) => copy_osc52(&text),
+                    Effect::Shown(schedule) => saver.send(Job::Schedule(schedule)),
                     Effect::SaveHiddenRooms(hidden) => {
                         match (&rooms.file, &rooms.problem) {
                             (Some(path), _) => saver.send(Job::Rooms {

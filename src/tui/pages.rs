@@ -157,7 +157,7 @@ fn if_picked(app: &App, i: usize) -> Vec<String> {
     }
     let mut wishes = day.wishes.clone();
     wishes.push(me);
-    let choice = crate::agenda::choose::choose(&wishes, crate::tui::app::PLAN_SETTINGS.walk);
+    let choice = crate::agenda::choose::choose(&wishes, app.plan_settings.walk);
     let taken = choice.chosen.contains(&(wishes.len() - 1));
     let names: Vec<String> = clashing
         .iter()

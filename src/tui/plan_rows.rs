@@ -77,7 +77,7 @@ pub fn rows(app: &App) -> Vec<PlanRow> {
                 ),
             ));
             let next = day.choice.chosen.get(n + 1).map(|&j| &day.wishes[j]);
-            if let Some(note) = next.and_then(|b| walk_note(w, b, super::app::PLAN_SETTINGS.walk)) {
+            if let Some(note) = next.and_then(|b| walk_note(w, b, app.plan_settings.walk)) {
                 out.push(row(None, PlanKind::Note, format!("    {note}")));
             }
         }

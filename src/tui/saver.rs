@@ -53,6 +53,7 @@ impl Saver {
         mut store: Store,
         schedule: Arc<Schedule>,
         schedule_path: Option<PathBuf>,
+        walk: i64,
     ) -> Saver {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (answer_tx, answers) = mpsc::channel::<Action>();
@@ -68,6 +69,7 @@ impl Saver {
                 store,
                 schedule,
                 schedule_path,
+                walk,
                 answers: answer_tx,
             };
             worker.run(&job_rx)
@@ -105,6 +107,8 @@ struct Worker {
     store: Store,
     schedule: Arc<Schedule>,
     schedule_path: Option<PathBuf>,
+    /// Minutes to walk between rooms, for the plan an export keeps.
+    walk: i64,
     answers: Sender<Action>,
 }
 
@@ -197,6 +201,7 @@ impl Worker {
                 self.store.agenda(),
                 crate::agenda::best::Settings {
                     min_gap: None,
+                    walk: self.walk,
                     ..crate::tui::app::PLAN_SETTINGS
                 },
             );

@@ -90,6 +90,109 @@ pub struct Theme {
     pub tracks: [Style; TRACK_COLOURS],
 }
 
+impl Theme {
+    /// Every style's name, as the config file's `[colours]` gives them.
+    pub const NAMES: [&'static str; 26] = [
+        "axis",
+        "axis_hour",
+        "rule",
+        "header",
+        "header_current",
+        "tab",
+        "tab_current",
+        "session",
+        "plenary",
+        "picked",
+        "clash",
+        "speakers",
+        "selected",
+        "matched",
+        "dimmed",
+        "now",
+        "status",
+        "warn",
+        "note",
+        "title",
+        "track1",
+        "track2",
+        "track3",
+        "track4",
+        "track5",
+        "track6",
+    ];
+
+    /// The style with this name.
+    pub fn style(&self, name: &str) -> Option<Style> {
+        let mut copy = *self;
+        copy.style_mut(name).map(|s| *s)
+    }
+
+    fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+        if let Some(k) = name.strip_prefix("track") {
+            let k: usize = k.parse().ok()?;
+            return self.tracks.get_mut(k.checked_sub(1)?);
+        }
+        Some(match name {
+            "axis" => &mut self.axis,
+            "axis_hour" => &mut self.axis_hour,
+            "rule" => &mut self.rule,
+            "header" => &mut self.header,
+            "header_current" => &mut self.header_current,
+            "tab" => &mut self.tab,
+            "tab_current" => &mut self.tab_current,
+            "session" => &mut self.session,
+            "plenary" => &mut self.plenary,
+            "picked" => &mut self.picked,
+            "clash" => &mut self.clash,
+            "speakers" => &mut self.speakers,
+            "selected" => &mut self.selected,
+            "matched" => &mut self.matched,
+            "dimmed" => &mut self.dimmed,
+            "now" => &mut self.now,
+            "status" => &mut self.status,
+            "warn" => &mut self.warn,
+            "note" => &mut self.note,
+            "title" => &mut self.title,
+            _ => return None,
+        })
+    }
+
+    /// The theme with the config's changes (colours only where this palette has colour).
+    pub fn change(&mut self, changes: &[(String, StyleChange)]) {
+        let colour = *self != Theme::mono();
+        for (name, change) in changes {
+            if let Some(s) = self.style_mut(name) {
+                *s = change.apply(*s, colour);
+            }
+        }
+    }
+}
+
+/// A style's changes: colours and the attributes turned on or off.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StyleChange {
+    pub fg: Option<Color>,
+    pub bg: Option<Color>,
+    pub on: Modifier,
+    pub off: Modifier,
+}
+
+impl StyleChange {
+    /// `style` with these changes; `colour` false (monochrome) keeps only the attributes.
+    pub fn apply(&self, style: Style, colour: bool) -> Style {
+        let mut s = style.add_modifier(self.on).remove_modifier(self.off);
+        if colour {
+            if let Some(c) = self.fg {
+                s = s.fg(c);
+            }
+            if let Some(c) = self.bg {
+                s = s.bg(c);
+            }
+        }
+        s
+    }
+}
+
 /// How many track colours there are before they repeat.
 pub const TRACK_COLOURS: usize = 6;
 

@@ -298,6 +298,7 @@ impl Body {
                 },
                 rooms: self.rooms,
                 sessions,
+                shown_in: None,
             },
             notes: self.notes,
             floating: self.floating,

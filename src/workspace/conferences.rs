@@ -208,6 +208,7 @@ fn empty_like(s: &Schedule) -> Schedule {
         conference: s.conference.clone(),
         rooms: Vec::new(),
         sessions: Vec::new(),
+        shown_in: None,
     }
 }
 

@@ -44,3 +44,24 @@ pub fn expand_home(path: &str) -> PathBuf {
         _ => PathBuf::from(path),
     }
 }
+
+/// The config file: `$XDG_CONFIG_HOME/lineup/config.toml` (`~/.config/lineup/…` on Linux).
+pub fn config_file() -> Option<PathBuf> {
+    dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+/// A config file's text; `None` when there is none.
+pub fn read_config(path: &Path) -> Result<Option<String>> {
+    if !super::files::exists(path) {
+        return Ok(None);
+    }
+    let bytes = super::files::read_regular(path, "config", 1 << 20)?;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Error::BadSettings {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: "it is not UTF-8 text".into(),
+        })
+}

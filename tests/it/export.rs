@@ -342,6 +342,7 @@ fn arb_schedule() -> impl Strategy<Value = Schedule> {
             },
             rooms: Vec::new(),
             sessions,
+            shown_in: None,
         };
         s.normalize();
         s

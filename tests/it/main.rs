@@ -15,6 +15,7 @@ mod readme;
 mod regression;
 mod screen;
 mod seeds;
+mod settings;
 mod shell;
 mod tui;
 mod util;

@@ -662,3 +662,134 @@ fn the_readme_picture_is_the_grid_as_drawn() {
         "the README's picture is out of date: run LINEUP_UPDATE_README=1 cargo test --test it readme_picture"
     );
 }
+
+/// Draws `schedule` at 120×40 with its times in each of the venue's zone and `others`, and
+/// snapshots each screen as `name_<zone>`.
+fn in_zones(
+    schedule: Schedule,
+    name: &str,
+    select: &str,
+    others: [chrono_tz::Tz; 2],
+) -> Vec<Buffer> {
+    let mut app = app_for(schedule, Palette::Ansi);
+    app.zones = vec![None, Some(others[0]), Some(others[1])];
+    assert!(app.select_id(select));
+    let mut screens = Vec::new();
+    for k in 0..3 {
+        if k > 0 {
+            let effects = update(&mut app, Action::Do(Command::SwitchZone));
+            assert!(matches!(effects[..], [Effect::Shown(_)]), "{effects:?}");
+        }
+        assert_eq!(app.zone, k);
+        // The selection follows its talk into the new zone.
+        assert_eq!(app.selected_session().unwrap().id, select);
+        let buf = draw(&mut app, 120, 40);
+        let label = match k {
+            0 => "venue".to_string(),
+            _ => others[k - 1].name().replace('/', "_"),
+        };
+        insta::assert_snapshot!(format!("{name}_in_{label}"), styled(&buf));
+        screens.push(buf);
+    }
+    // Z again: back to the venue's zone.
+    update(&mut app, Action::Do(Command::SwitchZone));
+    assert_eq!(app.zone, 0);
+    assert!(app.schedule.shown_in.is_none());
+    screens
+}
+
+#[test]
+fn pycon_in_three_zones_keeps_instants_and_names_the_zone() {
+    let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    let tokyo: chrono_tz::Tz = "Asia/Tokyo".parse().unwrap();
+    let screens = in_zones(
+        default_schedule().unwrap(),
+        "pycon",
+        "advanced-security-topics",
+        [berlin, tokyo],
+    );
+    assert!(text_of(&screens[0], 0).contains("PyCon US 2012 · PST"));
+    assert!(text_of(&screens[1], 0).contains("Europe/Berlin CET"));
+    assert!(text_of(&screens[2], 0).contains("Asia/Tokyo JST"));
+    // 13:45 in Santa Clara is 22:45 in Berlin and 06:45 the next morning in Tokyo.
+    for (buf, at) in screens
+        .iter()
+        .zip(["13:45 Advanced", "22:45 Advanced", "06:45 Advanced"])
+    {
+        assert!(
+            (0..40).any(|y| text_of(buf, y).contains(at)),
+            "{at} not on screen"
+        );
+    }
+}
+
+#[test]
+fn a_ccc_schedule_across_a_dst_change_in_three_zones() {
+    let schedule = lineup::workspace::read_schedule(
+        std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/frab.xml"
+        )),
+        &lineup::import::Options::default(),
+    )
+    .unwrap()
+    .schedule;
+    let first = schedule.sessions[0].id.clone();
+    let new_york: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let kolkata: chrono_tz::Tz = "Asia/Kolkata".parse().unwrap();
+    let screens = in_zones(schedule, "frab", &first, [new_york, kolkata]);
+    assert!(
+        text_of(&screens[0], 0).contains("· CET"),
+        "{}",
+        text_of(&screens[0], 0)
+    );
+    // Half-hour offsets stay half-hour: 11:00 in Berlin (CET) is 15:30 in Kolkata.
+    assert!((0..40).any(|y| text_of(&screens[2], y).contains("15:30")));
+}
+
+#[test]
+fn the_configs_keys_and_colours_reach_the_screen() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let text =
+        "[keys]\ntoggle_pick = \"x\"\n[colours]\npicked = { fg = \"light-red\", bold = true }\n";
+    let (settings, keymap) =
+        lineup::tui::config::check(text, std::path::Path::new("config.toml")).unwrap();
+    let mut app = app_for(default_schedule().unwrap(), Palette::Ansi);
+    app.keymap = keymap;
+    app.styles = settings.styles;
+    let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+    let space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+    let grid = lineup::tui::keymap::Context::Grid;
+    assert_eq!(
+        app.keymap.action_for(grid, &x),
+        Some(Action::Do(Command::TogglePick))
+    );
+    assert_eq!(app.keymap.action_for(grid, &space), None);
+    assert!(app.select_id("advanced-security-topics"));
+    update(&mut app, Action::Do(Command::TogglePick));
+    update(&mut app, Action::Do(Command::Down));
+    let buf = draw(&mut app, 120, 40);
+    let row = row_with(&buf, "Advanced");
+    let cells = cells_of(&buf, row, "Advanced");
+    assert!(
+        cells
+            .iter()
+            .all(|c| c.fg == Some(Color::LightRed) && c.add_modifier.contains(Modifier::BOLD)),
+        "{cells:?}"
+    );
+    // Hints name the new key; in monochrome only the attribute applies.
+    update(&mut app, Action::Do(Command::ShowHelp));
+    let help = draw(&mut app, 120, 40);
+    assert!((0..40).any(|y| text_of(&help, y).contains("  x   ")));
+    update(&mut app, Action::Do(Command::Close));
+    app.palette = Palette::Mono;
+    let buf = draw(&mut app, 120, 40);
+    let cells = cells_of(&buf, row_with(&buf, "Advanced"), "Advanced");
+    assert!(
+        cells
+            .iter()
+            .all(|c| matches!(c.fg, None | Some(Color::Reset))
+                && c.add_modifier.contains(Modifier::BOLD)),
+        "{cells:?}"
+    );
+}

@@ -116,6 +116,31 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     effects
 }
 
+/// Shows the times in the `k`-th of the app's zones (the same instants; the selection, picks
+/// and search follow), and returns the schedule as now shown, for the edge's exports.
+pub fn show_zone(app: &mut App, k: usize) -> Option<std::sync::Arc<crate::model::Schedule>> {
+    let wanted = *app.zones.get(k)?;
+    let tz = wanted.or(app.schedule.conference.time_zone)?;
+    let mut shown = (*app.schedule).clone();
+    if !shown.show_in(tz) {
+        app.message =
+            "the schedule's times give no zone, so they cannot be shown in another".into();
+        return None;
+    }
+    app.zone = k;
+    app.replace_schedule(shown);
+    app.message = format!(
+        "times in {}{}",
+        tz.name(),
+        if wanted.is_none() {
+            " (the venue's)"
+        } else {
+            ""
+        }
+    );
+    Some(std::sync::Arc::clone(&app.schedule))
+}
+
 /// A command in the mode it was given in.
 fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
     match c {
@@ -245,6 +270,13 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         }
         Command::StartPlanExport => prompt::start_export(app, true),
         Command::ChooseTracks => choose::open(app, super::app::Chooser::Tracks),
+        Command::SwitchZone => {
+            if app.zones.len() < 2 {
+                app.message = "times are in the venue's zone; --display-tz ZONE or display_tz in the config adds another".into();
+            } else if let Some(s) = show_zone(app, (app.zone + 1) % app.zones.len()) {
+                effects.push(Effect::Shown(s));
+            }
+        }
         Command::ChooseRooms => choose::open(app, super::app::Chooser::Rooms),
         _ => {}
     }

@@ -33,7 +33,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// Draws into any buffer (the benchmarks and tests use this without a terminal).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme::new(app.palette);
+    let mut theme = Theme::new(app.palette);
+    theme.change(&app.styles);
     let g = Geometry {
         width: area.width,
         height: area.height,
