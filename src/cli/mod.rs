@@ -3,6 +3,7 @@
 
 mod agenda_cmds;
 mod file_cmds;
+mod friend_cmds;
 mod library_cmds;
 mod now_cmds;
 mod open;
@@ -297,6 +298,10 @@ pub enum Command {
         /// the earlier one early.
         #[arg(long)]
         partial: bool,
+        /// Prefer the talks this friend picked too: each counts one level higher (maybe → want,
+        /// want → must).
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
@@ -451,6 +456,21 @@ pub enum Command {
     },
     /// Print the man page (roff): `lineup man | man -l -`.
     Man,
+    /// Friends' agendas: add a friend's agenda file (or URL), list them, remove one. lineup only
+    /// reads them; the grid marks talks they picked.
+    Friend {
+        #[command(subcommand)]
+        action: FriendAction,
+    },
+    /// The talks you and a friend (any friend, without NAME) both picked.
+    Together {
+        #[command(flatten)]
+        source: SourceArgs,
+        #[command(flatten)]
+        agenda: AgendaArgs,
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+    },
     /// Check the config file (keys, colours, walk, display zone, minutes per row), or print a
     /// commented example of it.
     Config {
@@ -464,6 +484,34 @@ pub enum Command {
         /// List every command's name and keys, as the config's [keys] names them.
         #[arg(long)]
         keys: bool,
+    },
+}
+
+/// What `lineup friend` does.
+#[derive(Debug, Subcommand)]
+pub enum FriendAction {
+    /// Add a friend's agenda: a file (shared through git or any file sync; read, never written)
+    /// or an http(s) URL (fetched now; add again to fetch again). It must be for this
+    /// conference.
+    Add {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(value_name = "FILE|URL")]
+        source: String,
+        #[command(flatten)]
+        from: SourceArgs,
+        #[command(flatten)]
+        fetch: FetchArgs,
+    },
+    /// List the friends, with their picks.
+    List {
+        #[command(flatten)]
+        from: SourceArgs,
+    },
+    /// Forget a friend (their file is left as it is).
+    Remove {
+        #[arg(value_name = "NAME")]
+        name: String,
     },
 }
 
@@ -550,6 +598,23 @@ fn run(args: Args) -> Result<ExitCode> {
     match command {
         Command::Completions { shell } => return shell_cmds::completions(*shell),
         Command::Man => return shell_cmds::man(),
+        Command::Friend { action } => {
+            return match action {
+                FriendAction::Add {
+                    name,
+                    source,
+                    from,
+                    fetch,
+                } => friend_cmds::add(
+                    name,
+                    source,
+                    &from.or(&args.source),
+                    std::time::Duration::from_secs(fetch.timeout.max(1)),
+                ),
+                FriendAction::List { from } => friend_cmds::list(&from.or(&args.source)),
+                FriendAction::Remove { name } => friend_cmds::remove(name),
+            };
+        }
         Command::Config {
             example,
             check: _,
@@ -588,11 +653,12 @@ fn run(args: Args) -> Result<ExitCode> {
             walk,
             partial,
             json,
+            with,
             ..
         } => plan_cmds::plan(
             s,
             a,
-            day.as_deref(),
+            (day.as_deref(), with.as_deref()),
             (walk_or_config(*walk), *partial),
             *json,
         ),
@@ -618,6 +684,7 @@ fn run(args: Args) -> Result<ExitCode> {
             json, day, track, ..
         } => agenda_cmds::agenda(s, a, (day.as_deref(), track), *json),
         Command::Clashes { json, .. } => agenda_cmds::clashes(s, a, *json),
+        Command::Together { name, .. } => friend_cmds::together(s, a, name.as_deref()),
         Command::Export {
             format,
             output,
@@ -696,7 +763,8 @@ impl Command {
             | Command::Now { source, agenda, .. }
             | Command::Next { source, agenda, .. }
             | Command::Clashes { source, agenda, .. }
-            | Command::Export { source, agenda, .. } => (source, agenda),
+            | Command::Export { source, agenda, .. }
+            | Command::Together { source, agenda, .. } => (source, agenda),
             Command::Show { source, .. } => (source, &none),
             Command::Import { .. }
             | Command::Add { .. }
@@ -707,6 +775,7 @@ impl Command {
             | Command::Changes { .. }
             | Command::Completions { .. }
             | Command::Man
+            | Command::Friend { .. }
             | Command::Config { .. } => (&args.source, &none),
         };
         (source.or(&args.source), agenda.or(&args.agenda))
@@ -729,11 +798,15 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
         None => None,
         Some(t) => Some(resolve::now(t, &opened.schedule)?),
     };
+    let (friends, friend_notes) = crate::workspace::friends::agendas(&opened.schedule);
+    let mut notes = opened.notes;
+    notes.extend(friend_notes);
     let tui_opts = crate::tui::Options {
+        friends,
         now,
         palette: crate::tui::Palette::detect(),
         schedule_path: args.source.schedule_file(),
-        notes: opened.notes,
+        notes,
         conference: opened_conference(&args.source)?,
         agenda_path: args.agenda.agenda.clone(),
         config,

@@ -12,7 +12,7 @@ use crate::presentation;
 fn planned(
     source: &SourceArgs,
     args: &AgendaArgs,
-    day: Option<&str>,
+    (day, with): (Option<&str>, Option<&str>),
     settings: best::Settings,
 ) -> Result<(crate::model::Schedule, best::Best)> {
     let opened = open::both(source, args)?;
@@ -22,7 +22,15 @@ fn planned(
         only_day,
         ..settings
     };
-    let best = best::plan(&opened.schedule, opened.store.agenda(), settings);
+    let mine = match with {
+        Some(name) => {
+            let theirs = super::friend_cmds::agendas(&opened.schedule, Some(name))?;
+            let (_, agenda) = &theirs[0];
+            super::friend_cmds::preferring(opened.store.agenda(), agenda)
+        }
+        None => opened.store.agenda().clone(),
+    };
+    let best = best::plan(&opened.schedule, &mine, settings);
     Ok((opened.schedule, best))
 }
 
@@ -31,7 +39,7 @@ fn planned(
 pub(super) fn plan(
     source: &SourceArgs,
     args: &AgendaArgs,
-    day: Option<&str>,
+    (day, with): (Option<&str>, Option<&str>),
     (walk, partial): (i64, bool),
     json: bool,
 ) -> Result<ExitCode> {
@@ -42,13 +50,20 @@ pub(super) fn plan(
         partial,
         rank: true,
     };
-    let (schedule, best) = planned(source, args, day, settings)?;
+    let (schedule, best) = planned(source, args, (day, with), settings)?;
     if json {
         let mut text = presentation::plan::json(&best, &schedule).to_string();
         text.push('\n');
         return print(&text);
     }
-    print(&presentation::plan::text(&best, &schedule, walk))
+    let text = presentation::plan::text(&best, &schedule, walk);
+    match with {
+        Some(name) => print(&format!(
+            "Preferring the talks {} picked too (each counted one level higher).\n{text}",
+            crate::message::for_terminal(name)
+        )),
+        None => print(&text),
+    }
 }
 
 /// `lineup gaps [--day DAY] [--min MIN] [--walk MIN]`: free time in the plan and what fits.
@@ -66,6 +81,6 @@ pub(super) fn gaps(
         partial: false,
         rank: true,
     };
-    let (schedule, best) = planned(source, args, day, settings)?;
+    let (schedule, best) = planned(source, args, (day, None), settings)?;
     print(&presentation::plan::gaps_text(&best, &schedule))
 }

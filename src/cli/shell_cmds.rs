@@ -143,6 +143,12 @@ The conferences added with \fBlineup add\fR.
 \fI$XDG_DATA_HOME/lineup/views/<conference>.json\fR
 The rooms hidden in the grid.
 .TP
+\fI$XDG_DATA_HOME/lineup/friends.json\fR
+Friends' agendas (\fBlineup friend\fR); their files are only read.
+.TP
+\fI$XDG_CONFIG_HOME/lineup/config.toml\fR
+Keys, colours, walk, display zone, minutes per row (\fBlineup config \-\-example\fR).
+.TP
 \fI$XDG_CACHE_HOME/lineup/conferences/<id>/\fR
 What was fetched, and the imported schedule.
 "#;

@@ -228,6 +228,8 @@ pub struct App {
     pub plan_settings: best::Settings,
     /// The config's colour changes, over the palette's styles.
     pub styles: Vec<(String, super::theme::StyleChange)>,
+    /// Friends' picks: each friend's name and the ids they picked (read once, at start).
+    pub friends: Vec<(String, HashSet<String>)>,
     /// The zones `Z` goes through, the first the venue's (`None`), and which is shown.
     pub zones: Vec<Option<chrono_tz::Tz>>,
     pub zone: usize,
@@ -302,6 +304,7 @@ impl App {
             plan_settings: PLAN_SETTINGS,
             styles: Vec::new(),
             zones: vec![None],
+            friends: Vec::new(),
             zone: 0,
             catalogue: Default::default(),
             stale: vec![false; day_sessions.len()],
@@ -610,6 +613,16 @@ impl App {
             self.selected = self.first_in_column(self.column);
         }
         self.relayout();
+    }
+
+    /// The friends who picked session `i`, by name.
+    pub fn friends_of(&self, i: usize) -> Vec<&str> {
+        let id = &self.session(i).id;
+        self.friends
+            .iter()
+            .filter(|(_, ids)| ids.contains(id))
+            .map(|(name, _)| name.as_str())
+            .collect()
     }
 
     /// Whether the grid shows session `i` (the lens lets it through).

@@ -154,7 +154,30 @@ pub fn head(app: &App, i: usize) -> String {
     } else {
         String::new()
     };
-    format!("{} {mark}{}", s.start.time().format("%H:%M"), s.title)
+    format!(
+        "{} {mark}{}{}",
+        s.start.time().format("%H:%M"),
+        friends_mark(app, i),
+        s.title
+    )
+}
+
+/// "[AB] " when friends A… and B… picked the session (their initials, up to three; a count
+/// beyond), else nothing.
+pub fn friends_mark(app: &App, i: usize) -> String {
+    let who = app.friends_of(i);
+    match who.len() {
+        0 => String::new(),
+        1..=3 => {
+            let initials: String = who
+                .iter()
+                .filter_map(|n| n.chars().next())
+                .flat_map(char::to_uppercase)
+                .collect();
+            format!("[{initials}] ")
+        }
+        n => format!("[{n}] "),
+    }
 }
 
 /// The boxes of a list of sessions (a column's own, the plenaries, a changeover) that touch the

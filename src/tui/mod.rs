@@ -55,6 +55,8 @@ pub struct Options {
     /// What to tell the person as the screen opens (warnings about the schedule), shown in the
     /// status line.
     pub notes: Vec<String>,
+    /// Friends' agendas for this conference, by name (only read).
+    pub friends: Vec<(String, crate::agenda::Agenda)>,
     /// The config file's settings and keys (or the defaults, and why).
     pub config: config::Loaded,
     /// The zone times are shown in first (`--display-tz`, else the config's; `None`: the
@@ -67,6 +69,14 @@ pub struct Options {
 
 /// The config's keys, colours, walk and rows, and the zones `Z` goes through.
 fn configure(app: &mut App, opts: &Options) {
+    app.friends = opts
+        .friends
+        .iter()
+        .map(|(name, agenda)| {
+            let ids = agenda.picks().iter().map(|p| p.id.clone()).collect();
+            (name.clone(), ids)
+        })
+        .collect();
     let settings = &opts.config.settings;
     app.keymap = opts.config.keymap.clone();
     app.styles = settings.styles.clone();

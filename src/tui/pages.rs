@@ -117,6 +117,13 @@ pub fn detail(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             }
         }
     }
+    let friends = app.friends_of(i);
+    if !friends.is_empty() {
+        lines.push(Line::styled(
+            format!("Also picked by {}", friends.join(", ")),
+            theme.note,
+        ));
+    }
     if !app.picked.contains(&i) {
         lines.extend(
             if_picked(app, i)

@@ -10,6 +10,7 @@ pub mod conferences;
 pub mod exports;
 pub mod fetch;
 pub mod files;
+pub mod friends;
 pub mod library;
 pub mod paths;
 mod source;
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 use chrono_tz::Tz;
 
 pub use source::read_schedule;
-pub use store::{LockNotice, Store};
+pub use store::{LockNotice, Store, read as read_agenda};
 
 use crate::error::Result;
 use crate::import;

@@ -205,8 +205,8 @@ impl Store {
 }
 
 /// The agenda in the file, `None` when there is no file. A folder, pipe or device is refused
-/// before it is opened.
-fn read(path: &Path) -> Result<Option<Agenda>> {
+/// before it is opened. Only reads: a friend's agenda is read this way too.
+pub fn read(path: &Path) -> Result<Option<Agenda>> {
     let bytes = match fsx::read_regular(path, "agenda", fsx::MAX_INPUT_BYTES) {
         Ok(b) => b,
         Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {

@@ -7,6 +7,7 @@ mod cli;
 mod e2e;
 mod export;
 mod finding;
+mod friends;
 mod import;
 mod layers;
 mod library;

@@ -793,3 +793,32 @@ fn the_configs_keys_and_colours_reach_the_screen() {
         "{cells:?}"
     );
 }
+
+#[test]
+fn snapshot_friends_picks_marked_in_the_grid_and_named_in_details() {
+    let mut app = app_for(default_schedule().unwrap(), Palette::Ansi);
+    let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+    app.friends = vec![
+        (
+            "Alice".into(),
+            ids(&[
+                "code-generation-in-python-dismantling-jinja",
+                "apache-cassandra-and-python",
+            ]),
+        ),
+        (
+            "bob".into(),
+            ids(&["code-generation-in-python-dismantling-jinja"]),
+        ),
+    ];
+    app.fixed_now = Stamp::parse("2012-03-09T14:10:00-08:00");
+    app.start_at_now();
+    let buf = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("friends_120x40", styled(&buf));
+    assert!((0..40).any(|y| text_of(&buf, y).contains("14:00 [AB] Code")));
+    assert!((0..40).any(|y| text_of(&buf, y).contains("14:40 [A] Apache")));
+    assert!(app.select_id("code-generation-in-python-dismantling-jinja"));
+    update(&mut app, Action::Do(Command::Open));
+    let detail = draw(&mut app, 120, 40);
+    assert!((0..40).any(|y| text_of(&detail, y).contains("Also picked by Alice, bob")));
+}

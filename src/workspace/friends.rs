@@ -1,0 +1,228 @@
+//! Friends' agendas: names given to other people's agenda files (shared through git or any file
+//! sync) or URLs, kept in `<data dir>/lineup/friends.json`. A friend's file is only ever read;
+//! one fetched from a URL is kept as a copy in `<data dir>/lineup/friends/<name>.json` (adding
+//! the friend again fetches it again).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::{fetch, files, library, paths};
+use crate::agenda::Agenda;
+use crate::error::{Error, Result};
+use crate::model::Schedule;
+use crate::{message, text};
+
+const VERSION: u32 = 1;
+
+/// A friend: a name and where their agenda is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Friend {
+    pub name: String,
+    /// A file path (absolute), or the URL it was fetched from.
+    pub source: String,
+    /// The conference the agenda is for (its id), checked when added.
+    pub conference: String,
+}
+
+impl Friend {
+    /// The file to read: the source, or the copy of what the URL gave.
+    pub fn file(&self) -> Option<PathBuf> {
+        if library::is_url(&self.source) {
+            copy_path(&self.name)
+        } else {
+            Some(PathBuf::from(&self.source))
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct FriendsFile {
+    lineup_friends: u32,
+    #[serde(default)]
+    friends: Vec<Friend>,
+}
+
+fn data_file(name: &str) -> Option<PathBuf> {
+    paths::dirs().map(|d| d.data_dir().join(name))
+}
+
+fn copy_path(name: &str) -> Option<PathBuf> {
+    data_file("friends").map(|d| d.join(format!("{}.json", text::slug(name))))
+}
+
+fn list_path() -> Result<PathBuf> {
+    data_file("friends.json")
+        .ok_or_else(|| Error::Usage("cannot find a home folder to keep friends in".into()))
+}
+
+/// Every friend added.
+pub fn list() -> Result<Vec<Friend>> {
+    let path = list_path()?;
+    if !files::exists(&path) {
+        return Ok(Vec::new());
+    }
+    let bytes = files::read_regular(&path, "friends", 4 << 20)?;
+    let file: FriendsFile = serde_json::from_slice(&bytes).map_err(|e| Error::BadSettings {
+        path: path.clone(),
+        line: e.line(),
+        column: e.column(),
+        message: message::foreign(&e.to_string()),
+    })?;
+    Ok(file.friends)
+}
+
+fn save(friends: Vec<Friend>) -> Result<()> {
+    let path = list_path()?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    let file = FriendsFile {
+        lineup_friends: VERSION,
+        friends,
+    };
+    files::write_atomic_with(&path, |out| {
+        serde_json::to_writer_pretty(&mut *out, &file).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
+    })
+}
+
+/// Reads a friend's agenda; refuses one made for another conference than `schedule`'s.
+pub fn read(friend: &Friend, schedule: &Schedule) -> Result<Agenda> {
+    let path = friend
+        .file()
+        .ok_or_else(|| Error::Usage("cannot find a home folder to keep friends in".into()))?;
+    let agenda = super::read_agenda(&path)?.ok_or_else(|| Error::Read {
+        path: path.clone(),
+        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+    })?;
+    same_conference(&agenda, schedule, &friend.name, &path)?;
+    Ok(agenda)
+}
+
+fn same_conference(agenda: &Agenda, schedule: &Schedule, name: &str, path: &Path) -> Result<()> {
+    if agenda.conference.id == schedule.conference.id {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{}'s agenda {} is for {} ({}), not {} ({}); add their agenda for this conference",
+        message::quote(name),
+        path.display(),
+        message::quote(&agenda.conference.title),
+        message::quote(&agenda.conference.id),
+        message::quote(&schedule.conference.title),
+        message::quote(&schedule.conference.id),
+    )))
+}
+
+/// Adds (or replaces) a friend: the file is read, or the URL fetched and a copy kept, and the
+/// agenda must be for `schedule`'s conference. Returns the friend and their picks' count.
+pub fn add(
+    name: &str,
+    source: &str,
+    schedule: &Schedule,
+    timeout: Duration,
+) -> Result<(Friend, usize)> {
+    let name = text::clean_name(name);
+    if name.trim().is_empty() {
+        return Err(Error::Usage(
+            "give the friend a name: lineup friend add NAME FILE".into(),
+        ));
+    }
+    let (path, source) = if library::is_url(source) {
+        let fetched = fetch::fetch(source, &fetch::Validators::default(), timeout)?;
+        let fetch::Fetched::Body { bytes, .. } = fetched else {
+            return Err(Error::Fetch {
+                url: source.to_string(),
+                message: "the server sent nothing new".into(),
+            });
+        };
+        let copy = copy_path(&name)
+            .ok_or_else(|| Error::Usage("cannot find a home folder to keep friends in".into()))?;
+        // Checked before the copy is kept.
+        let text = String::from_utf8(bytes).map_err(|_| Error::Fetch {
+            url: source.to_string(),
+            message: "it is not an agenda (not UTF-8 text)".into(),
+        })?;
+        let agenda = Agenda::from_json(&text, Path::new(source))?;
+        same_conference(&agenda, schedule, &name, Path::new(source))?;
+        if let Some(dir) = copy.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        files::write_atomic(&copy, text.as_bytes())?;
+        (copy, source.to_string())
+    } else {
+        let path = std::path::absolute(paths::expand_home(source)).map_err(|e| Error::Read {
+            path: PathBuf::from(source),
+            source: e,
+        })?;
+        (path.clone(), path.display().to_string())
+    };
+    let friend = Friend {
+        name: name.clone(),
+        source,
+        conference: schedule.conference.id.clone(),
+    };
+    let agenda = read(&friend, schedule).map_err(|e| match e {
+        Error::Read { .. } => Error::Usage(format!("cannot read {}: {e}", path.display())),
+        other => other,
+    })?;
+    let mut friends = list()?;
+    friends.retain(|f| f.name != name);
+    friends.push(friend.clone());
+    save(friends)?;
+    Ok((friend, agenda.picks().len()))
+}
+
+/// Forgets a friend (their file is left alone; a fetched copy is deleted).
+pub fn remove(name: &str) -> Result<Friend> {
+    let mut friends = list()?;
+    let Some(k) = friends.iter().position(|f| f.name == name) else {
+        let names: Vec<&str> = friends.iter().map(|f| f.name.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "no friend named {}; the friends are: {}",
+            message::quote(name),
+            if names.is_empty() {
+                "none yet".to_string()
+            } else {
+                names.join(", ")
+            }
+        )));
+    };
+    let gone = friends.remove(k);
+    save(friends)?;
+    if library::is_url(&gone.source)
+        && let Some(copy) = copy_path(&gone.name)
+    {
+        let _ = std::fs::remove_file(copy);
+    }
+    Ok(gone)
+}
+
+/// The friends for this conference whose agendas can be read, with their agendas; what could
+/// not be read is said.
+pub fn agendas(schedule: &Schedule) -> (Vec<(String, Agenda)>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    let friends = match list() {
+        Ok(f) => f,
+        Err(e) => return (out, vec![e.to_string()]),
+    };
+    for f in friends
+        .iter()
+        .filter(|f| f.conference == schedule.conference.id)
+    {
+        match read(f, schedule) {
+            Ok(a) => out.push((f.name.clone(), a)),
+            Err(e) => notes.push(format!("{}'s agenda left out: {e}", f.name)),
+        }
+    }
+    (out, notes)
+}
