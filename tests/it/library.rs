@@ -534,3 +534,31 @@ fn first_with(moved: &[(&str, &str, &str)], gone: &[&str]) -> Vec<u8> {
         .collect();
     schedule(&events)
 }
+
+#[test]
+fn a_friends_agenda_by_url_is_fetched_kept_and_refused_for_another_conference() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let server = Server::start();
+    let mine = r#"{"format":"lineup-agenda","version":1,"conference":{"id":"pycon-us-2012","title":"PyCon US 2012"},"picks":[{"id":"advanced-security-topics","title":"Advanced Security Topics","day":"2012-03-09","start":"2012-03-09T13:45:00-08:00","end":"2012-03-09T14:25:00-08:00","room":"E1","picked_at":"2026-01-01T00:00:00Z"}]}"#;
+    server.set(ok(mine.as_bytes().to_vec(), &[]));
+    let said = stdout(env(h).args(["friend", "add", "zoe", &server.url("/zoe.json")]));
+    assert!(said.contains("added zoe: 1 pick"), "{said}");
+    stdout(env(h).args(["pick", "advanced-security-topics"]));
+    // Read from the copy: the server can be gone.
+    server.stop();
+    let together = stdout(env(h).arg("together"));
+    assert!(
+        together.contains("Advanced Security Topics — with zoe"),
+        "{together}"
+    );
+
+    let server = Server::start();
+    server.set(ok(
+        mine.replace("pycon-us-2012", "fosdem-2020").into_bytes(),
+        &[],
+    ));
+    let err = fails(env(h).args(["friend", "add", "yan", &server.url("/yan.json")]));
+    assert!(err.contains("not `PyCon US 2012`"), "{err}");
+    assert!(!h.join("data/lineup/friends/yan.json").exists());
+}
