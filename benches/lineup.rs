@@ -378,6 +378,14 @@ fn keys_on_100k(c: &mut Criterion) {
             view::render(&app, area, &mut buf);
         })
     });
+    // Z: every time shown in another zone (the schedule copied, laid out and planned again).
+    app.zones = vec![None, Some(chrono_tz::Asia::Tokyo)];
+    g.bench_function("Z: times in another zone and back", |b| {
+        b.iter(|| {
+            update(&mut app, Action::Do(Command::SwitchZone));
+            update(&mut app, Action::Do(Command::SwitchZone));
+        })
+    });
     g.finish();
 }
 
