@@ -594,6 +594,17 @@ impl App {
         self.relayout();
     }
 
+    /// Takes the same schedule with its times shown in another zone: the same sessions in the
+    /// same order, so the id index, the search index, the catalogue and the days' session lists
+    /// all stay; the plan is made again (its times are shown) and the days are laid out again,
+    /// the one on screen now and the others when shown.
+    pub fn retime(&mut self, schedule: Schedule) {
+        self.schedule = Arc::new(schedule);
+        self.stale = vec![true; self.days.len()];
+        self.refresh_picks();
+        self.relayout();
+    }
+
     /// Shows only what `lens` lets through: the days are laid out again, the selection kept
     /// when it is still shown, the column kept on the same room when it is.
     pub fn set_lens(&mut self, lens: Lens) {

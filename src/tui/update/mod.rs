@@ -128,7 +128,7 @@ pub fn show_zone(app: &mut App, k: usize) -> Option<std::sync::Arc<crate::model:
         return None;
     }
     app.zone = k;
-    app.replace_schedule(shown);
+    app.retime(shown);
     app.message = format!(
         "times in {}{}",
         tz.name(),
