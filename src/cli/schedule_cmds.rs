@@ -131,10 +131,17 @@ pub(super) fn sessions_table(
             format!("{} — {speakers}", s.title)
         };
         let mark = if picked.contains(&s.id) { "★ " } else { "  " };
+        // In another zone than the venue's, the date there (Friday 14:00 in California is
+        // Saturday 07:00 in Tokyo); at the venue, the conference day (a talk at 00:15 belongs to
+        // the evening before).
+        let date = match schedule.shown_in {
+            Some(_) => s.start.date(),
+            None => s.day,
+        };
         out.push_str(&format!(
             "{mark}{}  {}  {}–{}  {}  {}\n",
             text::pad(&s.id, id_w),
-            text::pad(&s.day.format("%a %-d").to_string(), 6),
+            text::pad(&date.format("%a %-d").to_string(), 6),
             s.start.time().format("%H:%M"),
             s.end.time().format("%H:%M"),
             text::pad(&place(s), room_w),
