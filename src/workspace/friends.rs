@@ -96,12 +96,38 @@ pub fn read(friend: &Friend, schedule: &Schedule) -> Result<Agenda> {
     let path = friend
         .file()
         .ok_or_else(|| Error::Usage("cannot find a home folder to keep friends in".into()))?;
-    let agenda = super::read_agenda(&path)?.ok_or_else(|| Error::Read {
-        path: path.clone(),
-        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-    })?;
+    let agenda = super::read_agenda(&path)
+        .map_err(|e| friendly(e, &friend.name))?
+        .ok_or_else(|| Error::Read {
+            path: path.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        })?;
     same_conference(&agenda, schedule, &friend.name, &path)?;
     Ok(agenda)
+}
+
+/// A friend's agenda that cannot be used, said as theirs: lineup never writes it, so the way
+/// out is a good copy from them, or forgetting the friend.
+fn friendly(e: Error, name: &str) -> Error {
+    match e {
+        Error::BadAgenda {
+            path,
+            line,
+            message,
+            ..
+        } => Error::Usage(format!(
+            "{}'s agenda {}{}: {message}; lineup only reads it: ask them for a good copy, or `lineup friend remove {}`",
+            message::quote(name),
+            path.display(),
+            if line > 0 {
+                format!(":{line}")
+            } else {
+                String::new()
+            },
+            name
+        )),
+        other => other,
+    }
 }
 
 fn same_conference(agenda: &Agenda, schedule: &Schedule, name: &str, path: &Path) -> Result<()> {
@@ -148,7 +174,7 @@ pub fn add(
             url: source.to_string(),
             message: "it is not an agenda (not UTF-8 text)".into(),
         })?;
-        let agenda = Agenda::from_json(&text, Path::new(source))?;
+        let agenda = Agenda::from_json(&text, Path::new(source)).map_err(|e| friendly(e, &name))?;
         same_conference(&agenda, schedule, &name, Path::new(source))?;
         if let Some(dir) = copy.parent() {
             std::fs::create_dir_all(dir).map_err(|source| Error::Write {

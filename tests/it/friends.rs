@@ -106,4 +106,22 @@ fn an_agenda_for_another_conference_is_refused_with_a_sentence() {
         "{err}"
     );
     assert!(stdout(lineup(h).args(["friend", "list"])).starts_with("No friends yet"));
+    // A broken file is theirs to fix: said so, and left as it is.
+    let broken = h.join("broken.json");
+    std::fs::write(&broken, "{\"format\":\"lineup-agenda\",").unwrap();
+    let out = lineup(h)
+        .args(["friend", "add", "fay"])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`fay`'s agenda") && err.contains("lineup only reads it"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "{\"format\":\"lineup-agenda\","
+    );
 }
