@@ -251,6 +251,21 @@ pub fn remove_stale_temps(path: &Path) -> usize {
     removed
 }
 
+/// Writes `value` as pretty JSON with a final newline, atomically, making the folder when it is
+/// missing: how lineup's own small files (library, views, friends) are saved.
+pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    write_atomic_with(path, |out| {
+        serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
+    })
+}
+
 #[cfg(test)]
 #[cfg(unix)]
 mod tests {

@@ -74,21 +74,11 @@ pub fn list() -> Result<Vec<Friend>> {
 }
 
 fn save(friends: Vec<Friend>) -> Result<()> {
-    let path = list_path()?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
     let file = FriendsFile {
         lineup_friends: VERSION,
         friends,
     };
-    files::write_atomic_with(&path, |out| {
-        serde_json::to_writer_pretty(&mut *out, &file).map_err(std::io::Error::other)?;
-        out.write_all(b"\n")
-    })
+    files::write_json(&list_path()?, &file)
 }
 
 /// Reads a friend's agenda; refuses one made for another conference than `schedule`'s.

@@ -204,16 +204,7 @@ pub fn save(library: &Library) -> Result<()> {
 }
 
 pub fn save_to(path: &Path, library: &Library) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
-    files::write_atomic_with(path, |out| {
-        serde_json::to_writer_pretty(&mut *out, library).map_err(std::io::Error::other)?;
-        out.write_all(b"\n")
-    })
+    files::write_json(path, library)
 }
 
 #[cfg(test)]

@@ -64,20 +64,11 @@ pub fn load(path: &Path) -> Result<BTreeSet<String>> {
 
 /// Writes the rooms hidden atomically (the folder made when missing).
 pub fn save(path: &Path, hidden_rooms: &BTreeSet<String>) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
     let file = ViewFile {
         lineup_view: VERSION,
         hidden_rooms: hidden_rooms.clone(),
     };
-    files::write_atomic_with(path, |out| {
-        serde_json::to_writer_pretty(&mut *out, &file).map_err(std::io::Error::other)?;
-        std::io::Write::write_all(out, b"\n")
-    })
+    files::write_json(path, &file)
 }
 
 #[cfg(test)]
