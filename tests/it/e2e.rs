@@ -82,32 +82,11 @@ fn pick_two_clashing_talks_in_tmux() {
     }
     let home = tempfile::tempdir().unwrap();
     let agenda = home.path().join("agenda.json");
-    let bin = assert_cmd::cargo::cargo_bin("lineup");
     let tmux = Tmux {
         socket: format!("lineup-e2e-{}", std::process::id()),
     };
-    let command = format!(
-        "env HOME={home} NO_COLOR=1 TERM=xterm-256color {bin} --agenda {agenda} --now 2012-03-09T14:10",
-        home = home.path().display(),
-        bin = bin.display(),
-        agenda = agenda.display(),
-    );
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        &command,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let args = format!("--agenda {} --now 2012-03-09T14:10", agenda.display());
+    start(&tmux, home.path(), &args, (120, 40));
     tmux.cmd(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
 
     // It opens at "now" (14:10), on Advanced Security Topics in E1.
@@ -214,33 +193,15 @@ fn opens_at_now_after_midnight_on_a_schedule_without_a_zone() {
       ]}"#,
     )
     .unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("lineup");
     let tmux = Tmux {
         socket: format!("lineup-e2e-night-{}", std::process::id()),
     };
-    let command = format!(
-        "env HOME={home} NO_COLOR=1 TERM=xterm-256color {bin} --schedule {schedule} --agenda {agenda} --now 2016-12-28T00:30",
-        home = home.path().display(),
-        bin = bin.display(),
-        schedule = schedule.display(),
-        agenda = home.path().join("a.json").display(),
+    let args = format!(
+        "--schedule {} --agenda {} --now 2016-12-28T00:30",
+        schedule.display(),
+        home.path().join("a.json").display()
     );
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        &command,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    start(&tmux, home.path(), &args, (80, 24));
     // The first day, with the now line, the night owl talk selected (heavy edges).
     let screen = tmux.wait_for("now──");
     assert!(
