@@ -159,6 +159,8 @@ impl IntoIterator for Matches {
 #[derive(Debug)]
 pub struct App {
     pub schedule: Arc<Schedule>,
+    /// The schedule with its times as read (the venue's), which other zones are made from.
+    pub(crate) as_read: Arc<Schedule>,
     pub days: Vec<DayIndex>,
     pub day: usize,
     /// The current column (kept when the selection is a plenary spanning all columns).
@@ -261,6 +263,7 @@ impl App {
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
         let mut app = App {
+            as_read: Arc::clone(&schedule),
             schedule,
             days,
             day: 0,
@@ -561,6 +564,8 @@ impl App {
     /// search follow their sessions by id; what is gone is let go.
     pub fn replace_schedule(&mut self, schedule: impl Into<Arc<Schedule>>) {
         let old = std::mem::replace(&mut self.schedule, schedule.into());
+        self.as_read = Arc::clone(&self.schedule);
+        self.zone = 0;
         self.tracks = tracks_of(&self.schedule);
         // The index was the old schedule's; the edge builds one for the new.
         self.search_index = None;

@@ -283,7 +283,20 @@ pub fn tabs_end(app: &App, width: u16) -> u16 {
 pub fn zone_label(app: &App) -> Option<String> {
     use chrono::TimeZone;
     use chrono_tz::OffsetName;
-    let tz = app.schedule.shown_zone()?;
+    let Some(tz) = app.schedule.shown_zone() else {
+        // Times with offsets but no zone name: the day's offset ("UTC+01:00").
+        let day = app.day_index()?;
+        let first = app
+            .schedule
+            .sessions
+            .get(*day.columns.first()?.sessions.first()?)?;
+        let (_, _, offset, floating) = first.start.to_parts();
+        return (!floating).then(|| {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let m = offset.unsigned_abs() / 60;
+            format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+        });
+    };
     let at = app
         .day_index()
         .map_or_else(|| app.clock.naive_utc(), |d| d.base_stamp.utc().naive_utc());

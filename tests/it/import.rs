@@ -8,7 +8,7 @@ use lineup::import::{self, Format, Options};
 use lineup::model::{Kind, Schedule};
 use proptest::prelude::*;
 
-use crate::util::{lineup, stdout};
+use crate::util::{corpus, lineup, stdout};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -441,19 +441,6 @@ fn the_first_bad_event_is_the_error_in_xml_and_json() {
 }
 
 // ---- the published corpus, beside the repository ----
-
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI runs with ../shared beside the repository"
-    );
-    eprintln!("SKIPPED: ../shared/corpus is not beside the repository");
-    None
-}
 
 #[test]
 fn every_corpus_file_imports() {

@@ -795,3 +795,27 @@ fn picking_many_ids_at_once_picks_each_and_still_takes_title_pieces() {
     let picked = Agenda::from_json(&fs::read_to_string(&agenda).unwrap(), &agenda).unwrap();
     assert_eq!(picked.len(), schedule.sessions.len());
 }
+
+/// A schedule with offsets but no zone name (33c3.json) was shown in another zone by `Z` and
+/// could not come back: "the venue's zone" had no name to convert to. Other zones are now made
+/// from the times as read, and the header names the offset.
+#[test]
+fn z_comes_back_to_a_schedule_that_gives_offsets_but_no_zone_name() {
+    use lineup::tui::{Action, App, Command, update};
+    let mut s = lineup::native::default_schedule().unwrap();
+    s.conference.time_zone = None;
+    let agenda = Agenda::new((&s.conference).into());
+    let mut app = App::new(s, agenda, chrono::Utc::now());
+    app.zones = vec![None, Some(chrono_tz::Asia::Tokyo)];
+    let wall = |app: &App| app.schedule.sessions[0].start.time().to_string();
+    assert_eq!(wall(&app), "09:00:00");
+    assert_eq!(
+        lineup::tui::geometry::zone_label(&app).as_deref(),
+        Some("UTC-08:00")
+    );
+    update(&mut app, Action::Do(Command::SwitchZone));
+    assert_eq!(wall(&app), "02:00:00");
+    update(&mut app, Action::Do(Command::SwitchZone));
+    assert_eq!(app.zone, 0, "{}", app.message);
+    assert_eq!(wall(&app), "09:00:00");
+}

@@ -693,7 +693,7 @@ fn in_zones(
     }
     // Z again: back to the venue's zone.
     update(&mut app, Action::Do(Command::SwitchZone));
-    assert_eq!(app.zone, 0);
+    assert_eq!(app.zone, 0, "{}", app.message);
     assert!(app.schedule.shown_in.is_none());
     screens
 }
@@ -821,4 +821,30 @@ fn snapshot_friends_picks_marked_in_the_grid_and_named_in_details() {
     update(&mut app, Action::Do(Command::Open));
     let detail = draw(&mut app, 120, 40);
     assert!((0..40).any(|y| text_of(&detail, y).contains("Also picked by Alice, bob")));
+}
+
+#[test]
+fn the_published_33c3_schedule_in_three_zones() {
+    let Some(corpus) = crate::util::corpus() else {
+        return;
+    };
+    let schedule = lineup::workspace::read_schedule(
+        &corpus.join("33c3.json"),
+        &lineup::import::Options::default(),
+    )
+    .unwrap()
+    .schedule;
+    let first = schedule.sessions[0].id.clone();
+    let new_york: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let kolkata: chrono_tz::Tz = "Asia/Kolkata".parse().unwrap();
+    let screens = in_zones(schedule, "33c3", &first, [new_york, kolkata]);
+    // The file gives offsets but no zone name: the header names the offset; Z comes back to
+    // the times as read.
+    assert!(
+        text_of(&screens[0], 0).contains("· UTC+01:00"),
+        "{}",
+        text_of(&screens[0], 0)
+    );
+    assert!(text_of(&screens[1], 0).contains("America/New_York EST"));
+    assert!(text_of(&screens[2], 0).contains("Asia/Kolkata IST"));
 }

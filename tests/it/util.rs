@@ -31,3 +31,17 @@ pub(crate) fn stdout(cmd: &mut assert_cmd::Command) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// `../shared/corpus`, the published schedules beside the repository; in CI it must be there.
+pub(crate) fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI runs with ../shared beside the repository"
+    );
+    eprintln!("SKIPPED: ../shared/corpus is not beside the repository");
+    None
+}

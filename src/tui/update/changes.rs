@@ -35,7 +35,14 @@ pub(super) fn finished(
     app.refreshing = false;
     app.message = message;
     if let Some(s) = schedule {
+        // The new copy comes in the venue's zone; it is shown in the zone chosen.
+        let zone = app.zone;
         app.replace_schedule(s);
+        if zone > 0 {
+            let said = std::mem::take(&mut app.message);
+            super::show_zone(app, zone);
+            app.message = said;
+        }
         app.fetched = Some(app.clock.to_utc());
     }
     if let Some(report) = report {

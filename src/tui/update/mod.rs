@@ -120,24 +120,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 /// and search follow), and returns the schedule as now shown, for the edge's exports.
 pub fn show_zone(app: &mut App, k: usize) -> Option<std::sync::Arc<crate::model::Schedule>> {
     let wanted = *app.zones.get(k)?;
-    let tz = wanted.or(app.schedule.conference.time_zone)?;
-    let mut shown = (*app.schedule).clone();
-    if !shown.show_in(tz) {
+    // Made from the times as read: the venue's need no zone name to come back to.
+    let mut shown = (*app.as_read).clone();
+    if let Some(tz) = wanted
+        && !shown.show_in(tz)
+    {
         app.message =
             "the schedule's times give no zone, so they cannot be shown in another".into();
         return None;
     }
     app.zone = k;
     app.retime(shown);
-    app.message = format!(
-        "times in {}{}",
-        tz.name(),
-        if wanted.is_none() {
-            " (the venue's)"
-        } else {
-            ""
-        }
-    );
+    app.message = match wanted {
+        Some(tz) => format!("times in {}", tz.name()),
+        None => "times in the venue's zone, as the schedule gives them".into(),
+    };
     Some(std::sync::Arc::clone(&app.schedule))
 }
 
