@@ -331,9 +331,20 @@ fn frame(c: &mut Criterion) {
 fn keys_on_100k(c: &mut Criterion) {
     let s = synthetic(100_000, 200, 2);
     let agenda = Agenda::new((&s.conference).into());
-    let mut app = opened(App::new(s, agenda, chrono::Utc::now()));
     let mut g = c.benchmark_group("100k sessions");
     g.sample_size(20);
+    // What opening costs before the first frame: days laid out, ids indexed, the plan.
+    let shared = std::sync::Arc::new(s);
+    g.bench_function("App::new (no picks)", |b| {
+        b.iter(|| {
+            black_box(App::new(
+                std::sync::Arc::clone(&shared),
+                agenda.clone(),
+                chrono::Utc::now(),
+            ))
+        })
+    });
+    let mut app = opened(App::new(shared, agenda, chrono::Utc::now()));
     g.bench_function("search: type 3 letters", |b| {
         b.iter(|| {
             update(&mut app, Action::Do(Command::StartSearch));

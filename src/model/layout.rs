@@ -20,7 +20,10 @@ impl Schedule {
 
     /// One [`DayIndex`] per conference day, in order.
     pub fn day_indexes(&self) -> Vec<DayIndex> {
-        self.day_indexes_through(&Lens::default())
+        self.sessions_by_day()
+            .iter()
+            .map(|(d, v)| DayIndex::build(self, *d, v, &Lens::default()))
+            .collect()
     }
 
     /// Each conference day's sessions (indexes), by start, in day order.
@@ -36,31 +39,6 @@ impl Schedule {
             }
         }
         per_day
-    }
-
-    /// One [`DayIndex`] per conference day, holding only what `lens` shows. Every day stays,
-    /// even one left empty, so the day tabs do not move as tracks are chosen.
-    pub fn day_indexes_through(&self, lens: &Lens) -> Vec<DayIndex> {
-        self.lay_out_days(&self.sessions_by_day(), lens)
-    }
-
-    /// [`Schedule::day_indexes_through`] from the days' sessions already sorted
-    /// ([`Schedule::sessions_by_day`]), as the TUI keeps them.
-    pub fn lay_out_days(&self, per_day: &[(NaiveDate, Vec<usize>)], lens: &Lens) -> Vec<DayIndex> {
-        per_day
-            .iter()
-            .map(|(d, v)| {
-                if lens.is_clear() {
-                    return DayIndex::build(self, *d, v, lens);
-                }
-                let kept: Vec<usize> = v
-                    .iter()
-                    .copied()
-                    .filter(|&i| lens.keeps(&self.sessions[i]))
-                    .collect();
-                DayIndex::build(self, *d, &kept, lens)
-            })
-            .collect()
     }
 }
 
@@ -142,6 +120,25 @@ impl DayIndex {
             spans,
             end_minute,
         }
+    }
+
+    /// The layout of `date` holding only what `lens` shows of `sessions` (the day's, by start).
+    /// A day left empty is still a day, so the tabs do not move as tracks are chosen.
+    pub fn through(
+        schedule: &Schedule,
+        date: NaiveDate,
+        sessions: &[usize],
+        lens: &Lens,
+    ) -> DayIndex {
+        if lens.is_clear() {
+            return DayIndex::build(schedule, date, sessions, lens);
+        }
+        let kept: Vec<usize> = sessions
+            .iter()
+            .copied()
+            .filter(|&i| lens.keeps(&schedule.sessions[i]))
+            .collect();
+        DayIndex::build(schedule, date, &kept, lens)
     }
 
     /// Minutes from the grid's start to a stamp.

@@ -98,18 +98,6 @@ pub enum Chooser {
     Rooms,
 }
 
-/// The distinct tracks of a schedule, sorted.
-fn tracks_of(schedule: &Schedule) -> Vec<String> {
-    let mut t: Vec<String> = schedule
-        .sessions
-        .iter()
-        .filter_map(|s| s.track.clone())
-        .collect();
-    t.sort_unstable();
-    t.dedup();
-    t
-}
-
 /// How the TUI plans: no walking time between rooms, gaps from 15 minutes.
 pub const PLAN_SETTINGS: best::Settings = best::Settings {
     walk: 0,
@@ -254,18 +242,10 @@ impl App {
     ) -> App {
         let schedule = schedule.into();
         let clock = clock.into();
-        let day_sessions = schedule.sessions_by_day();
-        let days = schedule.lay_out_days(&day_sessions, &Lens::default());
-        let by_id = schedule
-            .sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
         let mut app = App {
             as_read: Arc::clone(&schedule),
             schedule,
-            days,
+            days: Vec::new(),
             day: 0,
             column: 0,
             selected: None,
@@ -310,13 +290,12 @@ impl App {
             friends: Vec::new(),
             zone: 0,
             catalogue: Default::default(),
-            stale: vec![false; day_sessions.len()],
-            day_sessions,
+            stale: Vec::new(),
+            day_sessions: Vec::new(),
             timeline: Timeline::new(0, 60, 10, &[], false),
-            by_id,
+            by_id: HashMap::new(),
         };
-        app.tracks = tracks_of(&app.schedule);
-        app.catalogue = crate::model::Catalogue::of(&app.schedule);
+        app.index_schedule();
         app.refresh_picks();
         app.relayout();
         app.selected = app.first_in_column(app.column);
@@ -368,6 +347,33 @@ impl App {
         };
     }
 
+    /// What the app keeps of a schedule it takes: each day's sessions, the days (laid out when
+    /// shown: opening lays out one day, not all), the ids, and the tracks and rooms with their
+    /// counts (the chooser's lines, and the tracks' colours).
+    fn index_schedule(&mut self) {
+        let schedule = &self.schedule;
+        self.day_sessions = schedule.sessions_by_day();
+        self.days = self
+            .day_sessions
+            .iter()
+            .map(|(date, _)| DayIndex::build(schedule, *date, &[], &self.lens))
+            .collect();
+        self.stale = vec![true; self.days.len()];
+        self.by_id = schedule
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        self.catalogue = crate::model::Catalogue::of(schedule);
+        self.tracks = self
+            .catalogue
+            .tracks
+            .iter()
+            .filter_map(|(t, _)| t.clone())
+            .collect();
+    }
+
     /// Lays the current day out through the lens, if it was laid out through another.
     fn lay_out_day(&mut self) {
         let k = self.day;
@@ -375,12 +381,7 @@ impl App {
             return;
         }
         if let Some((date, all)) = self.day_sessions.get(k) {
-            let kept: Vec<usize> = all
-                .iter()
-                .copied()
-                .filter(|&i| self.lens.keeps(&self.schedule.sessions[i]))
-                .collect();
-            self.days[k] = DayIndex::build(&self.schedule, *date, &kept, &self.lens);
+            self.days[k] = DayIndex::through(&self.schedule, *date, all, &self.lens);
         }
         self.stale[k] = false;
     }
@@ -566,22 +567,12 @@ impl App {
         let old = std::mem::replace(&mut self.schedule, schedule.into());
         self.as_read = Arc::clone(&self.schedule);
         self.zone = 0;
-        self.tracks = tracks_of(&self.schedule);
         // The index was the old schedule's; the edge builds one for the new.
         self.search_index = None;
         let ids = |i: usize| old.sessions.get(i).map(|s| s.id.clone());
         let selected = self.selected.and_then(ids);
         let matched: Vec<String> = self.matches.clone().into_iter().filter_map(ids).collect();
-        self.day_sessions = self.schedule.sessions_by_day();
-        self.days = self.schedule.lay_out_days(&self.day_sessions, &self.lens);
-        self.catalogue = crate::model::Catalogue::of(&self.schedule);
-        self.by_id = self
-            .schedule
-            .sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+        self.index_schedule();
         self.selected = selected.and_then(|id| self.by_id.get(&id).copied());
         self.matches = matched
             .iter()
@@ -593,6 +584,7 @@ impl App {
             self.day = self.days.iter().position(|d| d.date == day).unwrap_or(0);
         }
         self.day = self.day.min(self.days.len().saturating_sub(1));
+        self.lay_out_day();
         let columns = self.day_index().map_or(0, |d| d.columns.len());
         self.column = self.column.min(columns.saturating_sub(1));
         self.refresh_picks();
