@@ -44,8 +44,7 @@ pub fn rows(app: &App, list: Chooser) -> Vec<ChoiceRow> {
 }
 
 /// What the chooser's title says: how many lines are marked, and what that shows.
-pub fn title(app: &App, list: Chooser) -> String {
-    let rows = rows(app, list);
+pub fn title(list: Chooser, rows: &[ChoiceRow]) -> String {
     let marked = rows.iter().filter(|r| r.marked).count();
     match list {
         Chooser::Tracks if marked == 0 => {

@@ -34,7 +34,7 @@ pub(super) fn draw(
     let key = |c| app.keymap.hint(Context::Choose, c);
     let head = format!(
         "{}· {} mark · {} all/none · {} done ",
-        title(app, list),
+        title(list, &lines),
         key(Command::TogglePick),
         key(Command::ToggleAll),
         key(Command::Close)
