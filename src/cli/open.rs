@@ -91,14 +91,21 @@ pub(super) fn display_zone(
         .unwrap_or_default()
 }
 
+/// The config file, read once a run (a command may open the schedule twice, as `--now` does).
+pub(super) fn config() -> &'static crate::tui::config::Loaded {
+    static CONFIG: std::sync::OnceLock<crate::tui::config::Loaded> = std::sync::OnceLock::new();
+    CONFIG.get_or_init(crate::tui::config::load)
+}
+
 /// Shows the schedule's times in the display zone; says why not when they cannot be. A config
-/// file with a mistake is named here, once, for every command that shows times.
+/// file with a mistake is named here, once a run, for every command that shows times.
 fn show(schedule: &mut Schedule, source: &SourceArgs) -> Option<String> {
-    let config = crate::tui::config::load();
+    static SAID: std::sync::Once = std::sync::Once::new();
+    let config = config();
     if let Some(problem) = &config.problem {
-        warn(&[problem]);
+        SAID.call_once(|| warn(&[problem]));
     }
-    let zone = display_zone(source, &config);
+    let zone = display_zone(source, config);
     let Some(tz) = zone.resolve() else {
         return (zone == DisplayZone::Local).then(|| {
             "this computer's time zone is not known (set TZ, e.g. TZ=Europe/Brussels), so times are the venue's".to_string()

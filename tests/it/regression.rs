@@ -819,3 +819,20 @@ fn z_comes_back_to_a_schedule_that_gives_offsets_but_no_zone_name() {
     assert_eq!(app.zone, 0, "{}", app.message);
     assert_eq!(wall(&app), "09:00:00");
 }
+
+/// With `--now`, a command opens the schedule twice (the check, then the command), and a config
+/// mistake was said twice; the config is now read once a run and its mistake said once.
+#[test]
+fn a_config_mistake_is_said_once_even_when_the_schedule_is_opened_twice() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("config/lineup");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("config.toml"), "[grid]\nwalks = 1\n").unwrap();
+    let out = lineup(home.path())
+        .args(["--now", "2012-03-09T10:00", "plan"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.matches("walks").count(), 1, "{err}");
+}
