@@ -15,41 +15,58 @@ use crate::error::{Error, Result};
 /// what the completion scripts run.
 pub(super) const COMPLETE_ENV: &str = "LINEUP_COMPLETE";
 
-/// `lineup completions SHELL`: clap_complete's script, and for bash and fish a few lines more
-/// that complete session ids (pick, unpick, show) and conference ids (use, remove, refresh,
+/// `lineup completions SHELL`: clap_complete's script, and for bash, zsh and fish a few lines
+/// more that complete session ids (pick, unpick, show) and conference ids (use, remove, refresh,
 /// changes, --conference) by asking lineup.
+///
+/// Ids come from schedules, which come from the internet: every script takes them as literal
+/// words, a line each, and never lets the shell expand, glob or run them (bash inserts them
+/// quoted with `printf %q`, zsh's `compadd` and fish quote what they insert).
 pub(super) fn completions(shell: Shell) -> Result<ExitCode> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Args::command(), "lineup", &mut script);
     let script = String::from_utf8(script).map_err(|e| Error::Usage(e.to_string()))?;
-    let extra = match shell {
-        Shell::Bash => BASH_IDS,
-        Shell::Fish => FISH_IDS,
-        _ => "",
+    let script = match shell {
+        Shell::Bash => format!("{script}{BASH_IDS}"),
+        Shell::Zsh => zsh_with_ids(&script)?,
+        Shell::Fish => format!("{script}{FISH_IDS}"),
+        _ => script,
     };
-    print(&format!("{script}{extra}"))
+    print(&script)
 }
 
-/// Completes ids in bash: wraps clap_complete's `_lineup`.
+/// Completes ids in bash: wraps clap_complete's `_lineup`. The ids are read a line at a time
+/// into COMPREPLY, compared with what is typed as plain text, and put on the command line quoted
+/// (`printf %q`): `compgen -W` would expand each one again, running `$(…)` in an id.
 const BASH_IDS: &str = r#"
 # Ids as you type: session ids after pick/unpick/show, conference ids after use/remove/refresh/
-# changes and --conference (asked of lineup itself; nothing when it cannot say).
+# changes and --conference (asked of lineup itself; nothing when it cannot say). An id is only
+# ever a literal word: never expanded, globbed or run, and inserted quoted.
+_lineup_ids_of() {
+    local what="$1" cur="$2" id
+    COMPREPLY=()
+    while IFS= read -r id; do
+        [[ -n "$id" && "$id" == "$cur"* ]] || continue
+        printf -v id '%q' "$id"
+        COMPREPLY+=("$id")
+    done < <(LINEUP_COMPLETE="$what" command lineup 2>/dev/null)
+}
 _lineup_ids() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" w
     for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
         case "$w" in -*) ;; *) sub="$w"; break ;; esac
     done
     if [[ "$prev" == "--conference" ]]; then
-        COMPREPLY=( $(compgen -W "$(LINEUP_COMPLETE=conferences lineup 2>/dev/null)" -- "$cur") )
+        _lineup_ids_of conferences "$cur"
         return 0
     fi
     if [[ "$cur" != -* ]]; then
         case "$sub" in
             pick|unpick|show)
-                COMPREPLY=( $(compgen -W "$(LINEUP_COMPLETE=sessions lineup 2>/dev/null)" -- "$cur") )
+                _lineup_ids_of sessions "$cur"
                 return 0 ;;
             use|remove|refresh|changes)
-                COMPREPLY=( $(compgen -W "$(LINEUP_COMPLETE=conferences lineup 2>/dev/null)" -- "$cur") )
+                _lineup_ids_of conferences "$cur"
                 return 0 ;;
         esac
     fi
@@ -58,11 +75,83 @@ _lineup_ids() {
 complete -F _lineup_ids -o bashdefault -o default lineup
 "#;
 
-/// Completes ids in fish.
+/// Completes ids in zsh: each line of lineup's answer is one word (`${(f)…}` splits the output,
+/// which zsh never evaluates again), and `compadd` quotes what it inserts.
+const ZSH_IDS: &str = r#"
+# Ids as you type, asked of lineup itself: literal words, quoted when inserted.
+(( $+functions[_lineup_ids_of] )) ||
+_lineup_ids_of() {
+    local -a ids
+    ids=("${(@f)$(LINEUP_COMPLETE=$1 command lineup 2>/dev/null)}")
+    ids=("${(@)ids:#}")
+    compadd -a ids
+}
+(( $+functions[_lineup_session_ids] )) ||
+_lineup_session_ids() { _lineup_ids_of sessions }
+(( $+functions[_lineup_conference_ids] )) ||
+_lineup_conference_ids() { _lineup_ids_of conferences }
+
+"#;
+
+/// clap_complete's zsh script with the session and conference ids completed: the `_default`
+/// action of the id arguments becomes lineup's own, and the functions go before the script's
+/// last lines (which run or register `_lineup`).
+fn zsh_with_ids(script: &str) -> Result<String> {
+    let mut out = String::with_capacity(script.len() + ZSH_IDS.len());
+    let mut sub = "";
+    let mut changed = 0;
+    let mut placed = false;
+    for line in script.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(name) = trimmed.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            sub = name;
+        }
+        if !placed && trimmed.starts_with("if [ \"$funcstack[1]\" = \"_lineup\" ]") {
+            out.push_str(ZSH_IDS);
+            placed = true;
+        }
+        let positional = ["':id:", "':id -- ", "'::id:", "'::id -- ", "'*::ids -- "]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
+        let action = if trimmed.starts_with("'--conference=[") {
+            Some("_lineup_conference_ids")
+        } else if positional {
+            match sub {
+                "pick" | "unpick" | "show" => Some("_lineup_session_ids"),
+                "use" | "remove" | "refresh" | "changes" => Some("_lineup_conference_ids"),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        match action {
+            Some(action) if line.contains(":_default'") => {
+                out.push_str(&line.replacen(":_default'", &format!(":{action}'"), 1));
+                changed += 1;
+            }
+            _ => out.push_str(line),
+        }
+    }
+    if !placed || changed == 0 {
+        return Err(Error::Usage(
+            "the zsh completion script from clap_complete has a shape this lineup does not know; \
+             use `lineup completions bash` or fish meanwhile"
+                .into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Completes ids in fish: a command substitution's lines are words fish never expands again,
+/// and fish quotes a completion as it inserts it.
 const FISH_IDS: &str = r#"
-# Ids as you type, asked of lineup itself.
-complete -c lineup -n "__fish_seen_subcommand_from pick unpick show" -f -a "(env LINEUP_COMPLETE=sessions lineup 2>/dev/null)"
-complete -c lineup -n "__fish_seen_subcommand_from use remove refresh changes" -f -a "(env LINEUP_COMPLETE=conferences lineup 2>/dev/null)"
+# Ids as you type, asked of lineup itself: literal words, quoted when inserted.
+function __lineup_ids
+    env LINEUP_COMPLETE=$argv[1] lineup 2>/dev/null
+end
+complete -c lineup -n "__fish_seen_subcommand_from pick unpick show" -f -a "(__lineup_ids sessions)"
+complete -c lineup -n "__fish_seen_subcommand_from use remove refresh changes" -f -a "(__lineup_ids conferences)"
+complete -c lineup -l conference -r -f -a "(__lineup_ids conferences)"
 "#;
 
 /// `lineup man`: the man page (roff) on standard output, subcommands included.

@@ -836,3 +836,115 @@ fn a_config_mistake_is_said_once_even_when_the_schedule_is_opened_twice() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.matches("walks").count(), 1, "{err}");
 }
+
+// ---- trust, part two: completion, interrupted refreshes, inputs that locked people out ----
+
+/// Ids that are shell syntax: a command substitution, backticks, a `;`, a subshell, a glob, a
+/// tilde and a parameter. Each command writes a marker file in `marks`, which must never appear.
+pub(crate) fn hostile_ids(marks: &Path) -> Vec<String> {
+    let m = marks.display();
+    vec![
+        format!("$(touch${{IFS}}{m}/one)"),
+        format!("`touch {m}/two`"),
+        format!("a;touch {m}/three"),
+        format!("(touch {m}/four)"),
+        "*".to_string(),
+        "~root".to_string(),
+        "${HOME}x".to_string(),
+    ]
+}
+
+/// A frab XML schedule whose sessions have `ids` (escaped for XML), made current with `add`.
+pub(crate) fn add_conference_with_ids(home: &Path, ids: &[String]) {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\"?>\n<schedule><conference><acronym>evil</acronym><title>Evil</title>\
+         <time_zone_name>UTC</time_zone_name></conference><day date=\"2020-01-01\"><room name=\"A\">",
+    );
+    for (k, id) in ids.iter().enumerate() {
+        let id = id
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;");
+        xml.push_str(&format!(
+            "<event id=\"{id}\"><start>{:02}:00</start><duration>00:30</duration><title>T{k}</title></event>",
+            8 + k
+        ));
+    }
+    xml.push_str("</room></day></schedule>\n");
+    let file = write(home, "evil.xml", xml);
+    stdout(lineup(home).arg("add").arg(&file));
+}
+
+/// The bash script fed `LINEUP_COMPLETE=sessions lineup` to `compgen -W`, which expands every word
+/// again: an id `$(touch…)` ran on `lineup pick <TAB>`, and `*`, `~root` and `${HOME}` expanded.
+/// Now ids are literal words, inserted quoted: read back by the shell, each is the id itself.
+#[test]
+fn bash_completion_never_runs_or_expands_an_id_from_a_schedule() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let marks = h.join("marks");
+    fs::create_dir_all(&marks).unwrap();
+    // Files a glob would find, in the folder completion runs in.
+    fs::write(marks.join("glob-would-find-me"), "").unwrap();
+    let ids = hostile_ids(&marks);
+    add_conference_with_ids(h, &ids);
+    let script = h.join("lineup.bash");
+    fs::write(&script, stdout(lineup(h).args(["completions", "bash"]))).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("lineup");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    // For each prefix typed: what completion offers, then each offer as the shell reads it back
+    // from the command line (eval of the inserted word, as pressing Enter would).
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c"])
+        .arg(format!(
+            "cd {marks}; source {script}; \
+             for cur in '' '$' '`' a '(' '*' '~' ; do \
+               COMP_WORDS=(lineup pick \"$cur\"); COMP_CWORD=2; \
+               _lineup_ids lineup \"$cur\" pick; \
+               for w in \"${{COMPREPLY[@]}}\"; do eval \"printf '%s\\n' $w\"; done; \
+             done",
+            marks = marks.display(),
+            script = script.display()
+        ))
+        .env("PATH", path)
+        .env("HOME", h)
+        .env("XDG_DATA_HOME", h.join("data"))
+        .env("XDG_CONFIG_HOME", h.join("config"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let offered: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let mut names: Vec<String> = fs::read_dir(&marks)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["glob-would-find-me"], "a completion ran a command");
+    // Typing nothing offers every id, each exactly (no glob, tilde or parameter expanded).
+    let mut all: Vec<String> = offered[..ids.len()].to_vec();
+    all.sort();
+    let mut want = ids.clone();
+    want.sort();
+    assert_eq!(all, want);
+    // Each prefix offers exactly the ids that begin with it.
+    let rest = &offered[ids.len()..];
+    for prefix in ["$", "`", "a", "(", "*", "~"] {
+        assert!(
+            rest.iter().any(|w| w.starts_with(prefix)),
+            "{prefix}: {rest:?}"
+        );
+    }
+    assert!(rest.iter().all(|w| ids.contains(w)), "{rest:?}");
+}

@@ -106,3 +106,97 @@ fn the_man_page_names_every_command_and_the_keys() {
     assert!(page.contains("zoom out (more minutes per row)"));
     assert!(page.contains("\\fB\\-\\fR"));
 }
+
+/// Whether `shell` is installed; CI installs zsh and fish (see .ci/run), so there it must be.
+fn shell_available(shell: &str) -> bool {
+    let found = std::process::Command::new(shell)
+        .args(["-c", "exit 0"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{shell} is required in CI"
+        );
+        eprintln!("SKIPPED: {shell} is not installed; install it to test its completion");
+    }
+    found
+}
+
+/// zsh and fish in a real terminal: `lineup pick a<Tab>` and `lineup pick \~<Tab>` complete ids
+/// that are shell syntax, inserted quoted; Enter picks exactly those ids, and nothing ran.
+#[test]
+fn zsh_and_fish_insert_hostile_ids_quoted_and_run_nothing() {
+    use crate::e2e::{Tmux, tmux_available};
+    if !tmux_available() {
+        return;
+    }
+    for shell in ["zsh", "fish"] {
+        if !shell_available(shell) {
+            continue;
+        }
+        let home = tempfile::tempdir().unwrap();
+        let h = home.path();
+        let marks = h.join("marks");
+        std::fs::create_dir_all(&marks).unwrap();
+        let ids = crate::regression::hostile_ids(&marks);
+        crate::regression::add_conference_with_ids(h, &ids);
+        let (script, setup) = if shell == "zsh" {
+            let dir = h.join("zfunc");
+            std::fs::create_dir_all(&dir).unwrap();
+            let file = dir.join("_lineup");
+            (
+                file,
+                format!(
+                    "fpath=({} $fpath); autoload -U compinit; compinit -u -D; PS1='> '",
+                    dir.display()
+                ),
+            )
+        } else {
+            let file = h.join("lineup.fish");
+            (file.clone(), format!("source {}", file.display()))
+        };
+        std::fs::write(&script, stdout(lineup(h).args(["completions", shell]))).unwrap();
+        let bin = assert_cmd::cargo::cargo_bin("lineup");
+        let tmux = Tmux {
+            socket: format!("lineup-complete-{shell}-{}", std::process::id()),
+        };
+        let command = format!(
+            "env HOME={h} XDG_DATA_HOME={h}/data XDG_CONFIG_HOME={h}/config PATH={bin}:/usr/bin:/bin {shell} {flag}",
+            h = h.display(),
+            bin = bin.parent().unwrap().display(),
+            flag = if shell == "zsh" { "-f" } else { "-N" },
+        );
+        let out = tmux.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            "160",
+            "-y",
+            "30",
+            &command,
+        ]);
+        assert!(out.status.success(), "{out:?}");
+        tmux.keys(&[&setup, "Enter", &format!("cd {}", marks.display()), "Enter"]);
+        tmux.keys(&["lineup pick a", "Tab"]);
+        tmux.wait_for("a\\;touch\\ ");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("picked: T2");
+        tmux.keys(&["lineup pick \\~", "Tab"]);
+        tmux.wait_for("\\~root");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("picked: T5");
+        let agenda: serde_json::Value =
+            serde_json::from_str(&stdout(lineup(h).args(["agenda", "--json"]))).unwrap();
+        let text = agenda.to_string();
+        assert!(
+            text.contains(&serde_json::Value::from(ids[2].as_str()).to_string())
+                && text.contains("\"~root\""),
+            "{shell}: {text}"
+        );
+        let left: Vec<_> = std::fs::read_dir(&marks).unwrap().collect();
+        assert!(left.is_empty(), "{shell}: a completion ran a command");
+    }
+}
