@@ -101,6 +101,11 @@ pub enum Key {
 }
 
 impl Key {
+    /// Whether the key types a character into a line (a letter, a digit, Space…).
+    pub fn types_text(self) -> bool {
+        matches!(self, Key::Char(_))
+    }
+
     fn matches(self, ev: &KeyEvent) -> bool {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         match self {
@@ -257,12 +262,35 @@ impl Keymap {
         let mut map = self.clone();
         let mut changed: Vec<usize> = Vec::new();
         for (context, command, keys) in changes {
+            // A change for every screen leaves the search and export line its own keys, unless
+            // the command is one of the line's alone: a letter there is text being typed.
+            let line_only = self
+                .bindings
+                .iter()
+                .filter(|b| b.command == *command)
+                .all(|b| b.context == Context::Typing);
             let found: Vec<usize> = (0..map.bindings.len())
                 .filter(|&k| {
                     let b = &map.bindings[k];
-                    b.command == *command && context.is_none_or(|c| b.context == c)
+                    b.command == *command
+                        && match context {
+                            Some(c) => b.context == *c,
+                            None => b.context != Context::Typing || line_only,
+                        }
                 })
                 .collect();
+            if let Some(text) = keys.iter().find(|k| k.types_text())
+                && found
+                    .iter()
+                    .any(|&k| map.bindings[k].context == Context::Typing)
+            {
+                return Err(format!(
+                    "{} would be typed into the search and export line, so it cannot be {} there; give that screen a key with Ctrl ([keys.typing] {} = \"Ctrl-Q\")",
+                    crate::message::quote(&text.label()),
+                    command.name(),
+                    command.name()
+                ));
+            }
             if found.is_empty() {
                 return Err(format!(
                     "{} has no key on the {} screen to change; it is on: {}",
