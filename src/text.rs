@@ -265,6 +265,91 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// The longest session title kept (a title is a line, not a text).
+pub const TITLE_MAX: usize = 500;
+/// The longest name kept: a room, track, speaker, venue or conference title.
+pub const NAME_MAX: usize = 200;
+/// The longest id kept, in bytes (ids name files and are typed).
+pub const ID_MAX: usize = 200;
+/// The longest link kept, in bytes.
+pub const URL_MAX: usize = 4096;
+
+/// Cuts `s` in place to at most `max` characters (the last one "…"); returns how many
+/// characters it had when it was cut.
+pub fn bound_in_place(s: &mut String, max: usize) -> Option<usize> {
+    if s.len() <= max {
+        return None;
+    }
+    let chars = s.chars().count();
+    if chars <= max {
+        return None;
+    }
+    *s = cut_chars(s, max);
+    Some(chars)
+}
+
+/// Cuts an id in place to at most [`ID_MAX`] bytes: its start, then a hash of the whole, so two
+/// long ids that begin alike stay apart and the same id always cuts the same. Returns whether it
+/// was cut.
+pub fn bound_id_in_place(s: &mut String) -> bool {
+    if s.len() <= ID_MAX {
+        return false;
+    }
+    let hash = format!("{:016x}", fnv1a(s.as_bytes()));
+    let keep = ID_MAX - hash.len() - 1;
+    let cut = (0..=keep)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    *s = format!("{}~{hash}", &s[..cut]);
+    true
+}
+
+/// `text` cut to at most `max` characters, with "…" in place of what was cut.
+pub fn cut_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some(_) => {
+            let keep: String = text.chars().take(max.saturating_sub(1)).collect();
+            format!("{}…", keep.trim_end())
+        }
+    }
+}
+
+/// The longest file-name stem lineup derives from an id (an agenda, a view, a cache folder, a
+/// friend's copy): with `.json.lock` after it, well under the 255 bytes file systems allow.
+pub const STEM_MAX: usize = 200;
+
+/// A file-name stem for an id: its [`slug`], and when that is longer than [`STEM_MAX`] bytes,
+/// its start with a hash of the whole id, so two long ids that begin alike stay apart. Slugs
+/// that fit are kept as they are (files made before stay where they are).
+pub fn file_stem(id: &str) -> String {
+    let slug = slug(id);
+    if slug.len() <= STEM_MAX {
+        return slug;
+    }
+    let hash = format!("{:016x}", fnv1a(id.as_bytes()));
+    let keep = STEM_MAX - hash.len() - 1;
+    let cut = (0..=keep)
+        .rev()
+        .find(|&i| slug.is_char_boundary(i))
+        .unwrap_or(0);
+    format!("{}-{hash}", slug[..cut].trim_end_matches('-'))
+}
+
+/// FNV-1a, 64 bits: a stable hash (the standard library's may change between releases, and
+/// these hashes name files).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Whether `name` has a letter or digit, so its slug is made of it (not the fallback).
+pub fn has_slug(name: &str) -> bool {
+    name.chars().any(char::is_alphanumeric)
+}
+
 /// "A", "A and B", "A, B and C".
 pub fn join_and(items: &[String]) -> String {
     match items {
@@ -380,17 +465,76 @@ pub fn pad(s: &str, cols: usize) -> String {
 /// of CJK text, and between the graphemes of words longer than a line (a single grapheme wider
 /// than the line stands alone).
 pub fn wrap(text: &str, cols: usize) -> Vec<String> {
-    let cols = cols.max(1);
-    let mut lines = Vec::new();
-    for para in text.split('\n') {
+    Rows::new(text, cols).map(|(row, _)| row).collect()
+}
+
+/// [`wrap`] a row at a time: each row with the byte offset the next row starts from, so a view
+/// can keep where rows start and make only the rows it shows, from any of them, in a text of
+/// any length ([`Rows::from`]).
+#[derive(Debug, Clone)]
+pub struct Rows<'a> {
+    text: &'a str,
+    cols: usize,
+    at: usize,
+    done: bool,
+}
+
+impl<'a> Rows<'a> {
+    pub fn new(text: &'a str, cols: usize) -> Self {
+        Self::from(text, cols, 0)
+    }
+
+    /// The rows from `at`, a byte offset a row started at.
+    pub fn from(text: &'a str, cols: usize, at: usize) -> Self {
+        Rows {
+            text,
+            cols: cols.max(1),
+            at: at.min(text.len()),
+            done: false,
+        }
+    }
+
+    /// Where the next row starts.
+    pub fn at(&self) -> usize {
+        self.at
+    }
+
+    /// Whether the last row was made.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+}
+
+impl Iterator for Rows<'_> {
+    /// A row, and the offset the row after it starts at.
+    type Item = (String, usize);
+
+    fn next(&mut self) -> Option<(String, usize)> {
+        if self.done {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        let para_end =
+            memchr::memchr(b'\n', &bytes[self.at..]).map_or(bytes.len(), |i| self.at + i);
+        let cols = self.cols;
         let mut line = String::new();
         let mut used = 0;
-        for word in para.split(' ').filter(|w| !w.is_empty()) {
+        let mut at = self.at;
+        loop {
+            while at < para_end && bytes[at] == b' ' {
+                at += 1;
+            }
+            if at >= para_end {
+                break;
+            }
+            let word_end = memchr::memchr(b' ', &bytes[at..para_end]).map_or(para_end, |i| at + i);
+            let word = &self.text[at..word_end];
             let w = width(word);
             if used > 0 && used + 1 + w <= cols {
                 line.push(' ');
                 line.push_str(word);
                 used += 1 + w;
+                at = word_end;
                 continue;
             }
             // CJK text may break between any two characters; other words break only when
@@ -398,10 +542,11 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
             let breakable = w > cols || word.chars().any(|c| UnicodeWidthChar::width(c) == Some(2));
             if !breakable {
                 if used > 0 {
-                    lines.push(std::mem::take(&mut line));
+                    return Some(self.row(line, at));
                 }
                 line.push_str(word);
                 used = w;
+                at = word_end;
                 continue;
             }
             // Split here: it starts on this line when a space and a character still fit.
@@ -409,27 +554,133 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
                 line.push(' ');
                 used += 1;
             } else if used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
+                return Some(self.row(line, at));
             }
-            for g in word.graphemes(true) {
+            for (i, g) in word.grapheme_indices(true) {
                 let gw = g.width();
                 if used > 0 && used + gw > cols {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0;
+                    return Some(self.row(line, at + i));
                 }
                 line.push_str(g);
                 used += gw;
             }
+            at = word_end;
         }
-        lines.push(line);
+        // The paragraph ends with this row; the next starts after its line break.
+        if para_end >= bytes.len() {
+            self.done = true;
+            self.at = bytes.len();
+        } else {
+            self.at = para_end + 1;
+        }
+        Some((line, self.at))
     }
-    lines
+}
+
+impl Rows<'_> {
+    fn row(&mut self, line: String, next: usize) -> (String, usize) {
+        self.at = next;
+        (line, next)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Rows made from any row's start are the rows [`wrap`] makes from there on.
+        #[test]
+        fn rows_resume_from_any_row(text in "([a-z]{1,12}|[ ]{1,3}|\n|日本語|🏳️‍⚧️ |x{20,40}){0,40}", cols in 1usize..30) {
+            let all: Vec<(String, usize)> = Rows::new(&text, cols).collect();
+            proptest::prop_assert_eq!(
+                all.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
+                wrap_reference(&text, cols)
+            );
+            for k in 0..all.len() {
+                let start = if k == 0 { 0 } else { all[k - 1].1 };
+                let again: Vec<(String, usize)> = Rows::from(&text, cols, start).collect();
+                proptest::prop_assert_eq!(&again[..], &all[k..]);
+            }
+        }
+    }
+
+    /// The wrapping rule as it was written before rows could be made one at a time.
+    fn wrap_reference(text: &str, cols: usize) -> Vec<String> {
+        let cols = cols.max(1);
+        let mut lines = Vec::new();
+        for para in text.split('\n') {
+            let mut line = String::new();
+            let mut used = 0;
+            for word in para.split(' ').filter(|w| !w.is_empty()) {
+                let w = width(word);
+                if used > 0 && used + 1 + w <= cols {
+                    line.push(' ');
+                    line.push_str(word);
+                    used += 1 + w;
+                    continue;
+                }
+                let breakable =
+                    w > cols || word.chars().any(|c| UnicodeWidthChar::width(c) == Some(2));
+                if !breakable {
+                    if used > 0 {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line.push_str(word);
+                    used = w;
+                    continue;
+                }
+                if used > 0 && used + 2 < cols {
+                    line.push(' ');
+                    used += 1;
+                } else if used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                for g in word.graphemes(true) {
+                    let gw = g.width();
+                    if used > 0 && used + gw > cols {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                    line.push_str(g);
+                    used += gw;
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    #[test]
+    fn names_and_ids_are_bounded() {
+        let mut t = "é".repeat(600);
+        assert_eq!(bound_in_place(&mut t, TITLE_MAX), Some(600));
+        assert_eq!(t.chars().count(), TITLE_MAX);
+        assert!(t.ends_with('…'));
+        let mut short = "short".to_string();
+        assert_eq!(bound_in_place(&mut short, 5), None);
+        let (mut a, mut b) = ("x".repeat(300) + "a", "x".repeat(300) + "b");
+        assert!(bound_id_in_place(&mut a) && bound_id_in_place(&mut b));
+        assert!(a.len() <= ID_MAX && a != b, "{a}");
+        let mut again = "x".repeat(300) + "a";
+        bound_id_in_place(&mut again);
+        assert_eq!(a, again, "the same id cuts the same");
+    }
+
+    #[test]
+    fn file_stems_are_slugs_bounded_and_kept_apart() {
+        assert_eq!(file_stem("FOSDEM 2020"), "fosdem-2020");
+        let long_a = format!("{}a", "x".repeat(300));
+        let long_b = format!("{}b", "x".repeat(300));
+        let (a, b) = (file_stem(&long_a), file_stem(&long_b));
+        assert!(a.len() <= STEM_MAX && b.len() <= STEM_MAX, "{}", a.len());
+        assert_ne!(a, b);
+        assert_eq!(a, file_stem(&long_a), "stable");
+        let wide = "é".repeat(300);
+        assert!(file_stem(&wide).len() <= STEM_MAX);
+        assert!(has_slug("Ab") && !has_slug(" -!- "));
+    }
 
     #[test]
     fn control_characters_never_survive() {

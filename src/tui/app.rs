@@ -18,9 +18,9 @@ use crate::model::{DayIndex, Lens, Schedule, Session, Stamp};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Grid,
-    /// The selected session in full, scrolled by this many lines.
+    /// The selected session in full, scrolled by this many rows.
     Detail {
-        scroll: u16,
+        scroll: usize,
     },
     /// My agenda, cursor on the n-th pick.
     Agenda {
@@ -232,6 +232,8 @@ pub struct App {
     pub(crate) stale: Vec<bool>,
     pub(crate) timeline: Timeline,
     pub(crate) by_id: HashMap<String, usize>,
+    /// Where the rows of the detail page's text start, as far as it was scrolled.
+    pub detail_rows: super::text_rows::TextRows,
 }
 
 impl App {
@@ -294,6 +296,7 @@ impl App {
             day_sessions: Vec::new(),
             timeline: Timeline::new(0, 60, 10, &[], false),
             by_id: HashMap::new(),
+            detail_rows: Default::default(),
         };
         app.index_schedule();
         app.refresh_picks();

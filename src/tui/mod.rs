@@ -17,6 +17,7 @@ pub mod pages;
 pub mod plan_rows;
 mod saver;
 pub mod status;
+pub mod text_rows;
 pub mod theme;
 pub mod timeline;
 pub mod update;

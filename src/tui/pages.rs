@@ -2,12 +2,14 @@
 //! their titles (key hints from the keymap), and how far each scrolls at a size. `update` reads
 //! the limits and the views draw the lines; neither imports the other.
 
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::action::Command;
 use super::app::App;
 use super::keymap::{Context, Keymap};
 use super::status;
+use super::text_rows;
 use super::theme::{Palette, Theme};
 use crate::presentation::{CLASH, CLASHES_NAMED, PICKED, duration, session_facts, span};
 use crate::text;
@@ -55,13 +57,80 @@ fn page_height(app: &App) -> u16 {
     app.height.saturating_sub(status::rows(app))
 }
 
-/// How far the detail page can scroll at the current size (the last line at the bottom).
-pub fn detail_max_scroll(app: &App) -> u16 {
-    max_scroll(
-        &detail(app, &Theme::new(Palette::Mono)),
-        app.width,
-        page_height(app),
+/// The detail page's size at the current terminal size: its inner width and the rows it shows.
+pub fn detail_size(app: &App) -> (usize, usize) {
+    (
+        usize::from(app.width.saturating_sub(2)).max(1),
+        usize::from(page_height(app).saturating_sub(2)).max(1),
     )
+}
+
+/// The detail page's head (everything above the session's text) as rows `cols` wide, each with
+/// its style.
+pub fn detail_head_rows(app: &App, theme: &Theme, cols: usize) -> Vec<(String, Style)> {
+    let mut rows = Vec::new();
+    for line in detail_head(app, theme) {
+        let t: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let style = line
+            .spans
+            .first()
+            .map_or(line.style, |s| line.style.patch(s.style));
+        // A line that fits keeps its spaces (the facts' labels line up); a longer one wraps.
+        if text::width(&t) <= cols {
+            rows.push((t, style));
+            continue;
+        }
+        for row in text::wrap(&t, cols) {
+            rows.push((row, style));
+        }
+    }
+    rows
+}
+
+/// Rows `from..from + count` of the detail page, `cols` wide: the head's rows, then the
+/// session's text from where [`App::detail_rows`] knows its rows start (else made from the
+/// start, as far as asked).
+pub fn detail_rows(
+    app: &App,
+    theme: &Theme,
+    cols: usize,
+    (from, count): (usize, usize),
+) -> Vec<(String, Style)> {
+    let Some(i) = app.selected else {
+        return Vec::new();
+    };
+    let head = detail_head_rows(app, theme, cols);
+    let mut rows: Vec<(String, Style)> = head.iter().skip(from).take(count).cloned().collect();
+    let wanted = count - rows.len();
+    if wanted == 0 {
+        return rows;
+    }
+    let body_from = from.saturating_sub(head.len());
+    let s = app.session(i);
+    let pieces = text_rows::pieces(s);
+    let known = app.detail_rows.start((i, cols), body_from);
+    let (at, skip) = known.map_or(((0, 0), body_from), |at| (at, 0));
+    rows.extend(
+        text_rows::PieceRows::new(&pieces, cols, at)
+            .skip(skip)
+            .take(wanted)
+            .map(|(row, _)| (row, Style::new())),
+    );
+    rows
+}
+
+/// Scrolls the detail page to `wanted` rows down, as far as its last row at the bottom: the
+/// rows of the text are made (and kept in `app.detail_rows`) only as far as that needs.
+pub fn scroll_detail(app: &mut App, wanted: usize) -> usize {
+    let Some(i) = app.selected else { return 0 };
+    let (cols, visible) = detail_size(app);
+    let head = detail_head_rows(app, &Theme::new(Palette::Mono), cols).len();
+    let schedule = std::sync::Arc::clone(&app.schedule);
+    let pieces = text_rows::pieces(&schedule.sessions[i]);
+    let rows = (wanted + visible + 1).saturating_sub(head);
+    app.detail_rows.ensure((i, cols), &pieces, rows);
+    let total = head + app.detail_rows.known();
+    wanted.min(total.saturating_sub(visible))
 }
 
 /// How far the help can scroll at the current size.
@@ -75,8 +144,8 @@ pub fn help_max_scroll(app: &App) -> u16 {
     max_scroll(&lines, app.width, page_height(app))
 }
 
-/// The lines of the selected session's details.
-pub fn detail(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+/// The lines of the selected session's details above its text.
+fn detail_head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let Some(i) = app.selected else {
         return Vec::new();
     };
@@ -132,9 +201,6 @@ pub fn detail(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         );
     }
     lines.push(Line::raw(""));
-    for l in s.full_text().lines() {
-        lines.push(Line::raw(l.to_string()));
-    }
     lines
 }
 

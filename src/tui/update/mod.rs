@@ -74,6 +74,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.height = height;
             clamp_columns(app);
             ensure_visible(app);
+            if let Mode::Detail { scroll } = app.mode {
+                // The text's rows at the new width, as far as the page was scrolled.
+                let scroll = crate::tui::pages::scroll_detail(app, scroll);
+                app.mode = Mode::Detail { scroll };
+            }
         }
         Action::Tick(now) => app.clock = now,
         Action::Select(id) => {

@@ -9,8 +9,8 @@ use crate::tui::app::{App, Mode};
 use crate::tui::geometry::Geometry;
 use crate::tui::pages;
 
-pub(super) fn detail(app: &mut App, c: Command, scroll: u16, effects: &mut Vec<Effect>) {
-    let page = Geometry::of(app).height.saturating_sub(4).max(1);
+pub(super) fn detail(app: &mut App, c: Command, scroll: usize, effects: &mut Vec<Effect>) {
+    let page = usize::from(Geometry::of(app).height.saturating_sub(4)).max(1);
     let scroll = match c {
         Command::Up => scroll.saturating_sub(1),
         Command::Down => scroll.saturating_add(1),
@@ -30,7 +30,7 @@ pub(super) fn detail(app: &mut App, c: Command, scroll: u16, effects: &mut Vec<E
         }
         _ => scroll,
     };
-    let scroll = scroll.min(pages::detail_max_scroll(app));
+    let scroll = pages::scroll_detail(app, scroll);
     app.mode = Mode::Detail { scroll };
 }
 
