@@ -182,9 +182,9 @@ fn cache_of(bytes: &[u8], dir: &std::path::Path) -> (Cache, Meta) {
         url: None,
         validators: Default::default(),
         size: 0,
+        file: String::new(),
     };
-    cache.store(bytes, &meta, &cached, None).unwrap();
-    let meta = cache.meta().unwrap();
+    let meta = cache.store(bytes, &meta, &cached, None).unwrap();
     (cache, meta)
 }
 

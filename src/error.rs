@@ -58,7 +58,7 @@ pub enum Error {
     },
 
     /// A schedule that could not be fetched; nothing cached was changed.
-    #[error("cannot fetch {}: {message}", crate::message::quote(url))]
+    #[error("cannot fetch {}: {message}", crate::message::quote(&crate::message::redact_url(url)))]
     Fetch { url: String, message: String },
 
     #[error("no session with id {}; `lineup sessions` lists the ids", crate::message::quote(.0))]
@@ -72,12 +72,13 @@ pub enum Error {
         stdin_ok: bool,
     },
 
-    /// Input larger than lineup reads.
-    #[error("{} is {} MiB, more than the {} MiB lineup reads; check that it is a schedule", path.display(), bytes.div_ceil(1 << 20), limit >> 20)]
+    /// Input larger than lineup reads of its kind (`what`: "schedule", "library"…).
+    #[error("{} is {}, more than the {} lineup reads of {} {what} file; check that it is one", path.display(), size(*bytes), size(*limit), if what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" })]
     TooBig {
         path: PathBuf,
         bytes: u64,
         limit: u64,
+        what: &'static str,
     },
 
     /// A write aimed at a file lineup is using.
@@ -88,9 +89,13 @@ pub enum Error {
     #[error("{} is read-only, so lineup left it as it is; make it writable (chmod u+w) to save there", path.display())]
     ReadOnly { path: PathBuf },
 
-    /// Another process holds the agenda's lock for too long.
-    #[error("another program (another lineup saving this agenda?) has held {} for {seconds} s; close it, or wait, and try again", lock.display())]
-    Locked { lock: PathBuf, seconds: u64 },
+    /// Another process holds a lock for too long; `holder` says what it is probably doing.
+    #[error("another program (another lineup {holder}?) has held {} for {seconds} s; close it, or wait, and try again", lock.display())]
+    Locked {
+        lock: PathBuf,
+        seconds: u64,
+        holder: &'static str,
+    },
 
     #[error("{0}")]
     Usage(String),
@@ -99,6 +104,15 @@ pub enum Error {
         "the terminal failed: {0}; run lineup in an interactive terminal, or use a subcommand such as `lineup sessions`"
     )]
     Terminal(#[source] std::io::Error),
+}
+
+/// A size as people read it: "3 MiB", "640 KiB", "12 bytes".
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{} MiB", b.div_ceil(1 << 20)),
+        b if b >= 1 << 10 => format!("{} KiB", b.div_ceil(1 << 10)),
+        b => format!("{b} bytes"),
+    }
 }
 
 fn line_suffix(line: usize, column: usize) -> String {

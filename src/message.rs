@@ -27,6 +27,20 @@ pub fn foreign(message: &str) -> String {
     shorten(message, 2 * QUOTE_MAX)
 }
 
+/// A URL as lineup shows and keeps it: any `user:password@` taken out
+/// (`https://alice:secret@host/x` is shown `https://host/x`).
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}{}", &url[..scheme_end + 3], &rest[at + 1..]),
+        None => url.to_string(),
+    }
+}
+
 /// `text` with control characters escaped, cut after `max` characters with "…".
 fn shorten(text: &str, max: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max * 4));
@@ -63,6 +77,23 @@ pub fn for_terminal(message: &str) -> String {
     shorten(message, MESSAGE_MAX)
 }
 
+/// [`for_terminal`] for text of many lines (a listing, a report): each line through the gate,
+/// the line breaks kept, no line cut (a report's lines are made by lineup and bounded).
+pub fn lines_for_terminal(text: &str) -> String {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c == '\n' {
+            out.push(c);
+        } else {
+            push_visible(&mut out, c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +106,17 @@ mod tests {
         assert!(shown.contains("\\u{1b}]52;c;aGVsbG8=\\u{7}"), "{shown}");
         assert!(shown.contains("\\u{9b}2J") && shown.contains("\\u{202e}txt\\u{a}next"));
         assert_eq!(for_terminal("plain é 日本"), "plain é 日本");
+    }
+
+    #[test]
+    fn credentials_leave_urls() {
+        assert_eq!(
+            redact_url("http://alice:Sup3rSecret@example.org:8080/s.xml?x=a@b"),
+            "http://example.org:8080/s.xml?x=a@b"
+        );
+        assert_eq!(redact_url("https://t@h/x"), "https://h/x");
+        assert_eq!(redact_url("https://h/p@x"), "https://h/p@x");
+        assert_eq!(redact_url("/some/file@2.xml"), "/some/file@2.xml");
     }
 
     #[test]

@@ -117,14 +117,55 @@ pub struct Report {
     pub removed: Vec<Brief>,
     /// Sessions not picked that moved, were renamed or changed otherwise.
     pub changed_elsewhere: usize,
+    /// Added sessions, new clashes and removed sessions beyond those listed (a kept report
+    /// lists at most [`Report::LISTED`] of each).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub added_beyond: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub removed_beyond: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub new_clashes_beyond: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Report {
+    /// At most this many sessions added, removed or newly clashing are listed in a report kept
+    /// on disk; the rest are counted. Every field of a session is bounded when imported, so a
+    /// kept report stays a few megabytes whatever the schedule.
+    pub const LISTED: usize = 1000;
+
+    /// The report as kept: the lists cut at [`Report::LISTED`], the rest counted.
+    pub fn bounded(mut self) -> Report {
+        fn cut<T>(list: &mut Vec<T>, beyond: &mut usize) {
+            if list.len() > Report::LISTED {
+                *beyond += list.len() - Report::LISTED;
+                list.truncate(Report::LISTED);
+            }
+        }
+        cut(&mut self.added, &mut self.added_beyond);
+        cut(&mut self.removed, &mut self.removed_beyond);
+        cut(&mut self.new_clashes, &mut self.new_clashes_beyond);
+        self
+    }
+
+    /// How many sessions were added, listed or not.
+    pub fn added_count(&self) -> usize {
+        self.added.len() + self.added_beyond
+    }
+
+    /// How many sessions not picked were removed, listed or not.
+    pub fn removed_count(&self) -> usize {
+        self.removed.len() + self.removed_beyond
+    }
+
     pub fn is_empty(&self) -> bool {
         self.picks.is_empty()
             && self.new_clashes.is_empty()
-            && self.added.is_empty()
-            && self.removed.is_empty()
+            && self.added_count() == 0
+            && self.removed_count() == 0
             && self.changed_elsewhere == 0
     }
 }

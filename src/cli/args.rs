@@ -85,8 +85,9 @@ pub struct LineArgs {
 /// How a schedule is fetched.
 #[derive(Debug, Clone, clap::Args)]
 pub struct FetchArgs {
-    /// Give up fetching after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    /// Give up fetching after this many seconds (1 to 86400, a day).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=crate::workspace::fetch::MAX_TIMEOUT_SECS))]
     pub timeout: u64,
 }
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono_tz::Tz;
 
-use super::{AgendaArgs, print, say, warn};
+use super::{AgendaArgs, print, print_message, say, warn};
 use crate::error::{Error, Result};
 use crate::presentation::{changes::report_text, plural};
 use crate::workspace::conferences::{self, Kept, Refreshed};
@@ -22,13 +22,13 @@ pub(super) fn add(
 ) -> Result<ExitCode> {
     let (entry, cached) = conferences::add(source, tz, name, timeout, clock::now())?;
     warn(&cached.notes);
-    print(&format!(
+    print_message(&format!(
         "added {}: {}, {} in {} (from {}); it is the current conference now\n",
         entry.id,
         crate::message::title(&entry.title),
         plural(entry.sessions as u64, "session", "sessions"),
         plural(cached.schedule.rooms.len() as u64, "room", "rooms"),
-        entry.source
+        crate::message::redact_url(&entry.source)
     ))
 }
 
@@ -68,7 +68,7 @@ pub(super) fn list(agenda: &AgendaArgs) -> Result<ExitCode> {
             plural(e.sessions as u64, "session", "sessions"),
             picks,
             e.fetched.format("%Y-%m-%d %H:%M UTC"),
-            e.source
+            crate::message::redact_url(&e.source)
         )
         .map_err(io)?;
     }
@@ -79,7 +79,7 @@ pub(super) fn list(agenda: &AgendaArgs) -> Result<ExitCode> {
         )
         .map_err(io)?;
     }
-    print(&String::from_utf8_lossy(&out))
+    print_message(&String::from_utf8_lossy(&out))
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -88,36 +88,41 @@ fn io(e: std::io::Error) -> Error {
 
 /// `lineup use ID`.
 pub(super) fn use_cmd(id: &str) -> Result<ExitCode> {
-    let mut lib = library::load()?;
-    let title = lib.find(id)?.title.clone();
-    lib.current = Some(id.to_string());
-    library::save(&lib)?;
-    print(&format!(
-        "{id} ({}) is the current conference now\n",
-        crate::message::title(&title)
+    let entry = library::change(|lib| {
+        let entry = lib.find(id)?.clone();
+        lib.current = Some(entry.id.clone());
+        Ok(entry)
+    })?;
+    print_message(&format!(
+        "{} ({}) is the current conference now\n",
+        entry.id,
+        crate::message::title(&entry.title)
     ))
 }
 
-/// `lineup remove ID`.
+/// `lineup remove ID`: the entry goes, then its cache folder (under the library's lock, so an
+/// add at the same time never loses its folder to this one).
 pub(super) fn remove(id: &str, agenda: &AgendaArgs) -> Result<ExitCode> {
-    let mut lib = library::load()?;
-    let entry = lib.find(id)?.clone();
-    lib.remove(id);
-    library::save(&lib)?;
-    let cache = Cache::of(&entry.id)?;
-    if let Err(e) = std::fs::remove_dir_all(cache.dir())
-        && e.kind() != std::io::ErrorKind::NotFound
-    {
-        say(&format!(
-            "warning: the cached copy in {} stays: {e}",
-            cache.dir().display()
-        ));
-    }
+    let (entry, none_current) = library::change(|lib| {
+        let entry = lib.find(id)?.clone();
+        lib.remove(&entry.id);
+        let cache = Cache::of(&entry.id)?;
+        if let Err(e) = std::fs::remove_dir_all(cache.dir())
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            say(&format!(
+                "warning: the cached copy in {} stays: {e}",
+                cache.dir().display()
+            ));
+        }
+        Ok((entry, lib.current.is_none()))
+    })?;
     let kept = paths::agenda_path(agenda.agenda.as_deref(), &entry.conference)?;
-    print(&format!(
-        "forgot {id}; its agenda stays in {}{}\n",
+    print_message(&format!(
+        "forgot {}; its agenda stays in {}{}\n",
+        entry.id,
         kept.display(),
-        if lib.current.is_none() {
+        if none_current {
             " (the built-in PyCon US 2012 is current now)"
         } else {
             ""
@@ -136,12 +141,16 @@ pub(super) fn refresh(
     let entry = chosen(id)?;
     let refreshed = conferences::refresh(&entry, agenda.agenda.as_deref(), timeout, clock::now())
         .map_err(|e| match e {
-        Error::Fetch { url, message } => Error::Fetch {
+        Error::Fetch { url, message } if conferences::has_copy(&entry) => Error::Fetch {
             url,
             message: format!(
                 "{message}; the copy fetched {} stays in use",
                 entry.fetched.format("%Y-%m-%d %H:%M UTC")
             ),
+        },
+        Error::Fetch { url, message } => Error::Fetch {
+            url,
+            message: format!("{message}; lineup has no copy of it yet"),
         },
         other => other,
     })?;
@@ -151,7 +160,7 @@ pub(super) fn refresh(
             serde_json::Value::from(entry.id.as_str()),
             fetched.to_rfc3339()
         )),
-        Refreshed::Unchanged { fetched } => print(&format!(
+        Refreshed::Unchanged { fetched } => print_message(&format!(
             "{}: unchanged since {}\n",
             entry.id,
             fetched.format("%Y-%m-%d %H:%M UTC")
@@ -187,7 +196,7 @@ fn show(kept: &Kept, all: bool, json: bool) -> Result<ExitCode> {
         text.push('\n');
         return print(&text);
     }
-    print(&format!(
+    print_message(&format!(
         "{} ({}): changes from the copy of {} to the copy of {}\n{}",
         kept.conference,
         crate::message::title(&kept.title),

@@ -334,6 +334,12 @@ pub(crate) fn print(text: &str) -> Result<ExitCode> {
     print_with(|out| out.write_all(text.as_bytes()))
 }
 
+/// Writes a message for people to standard output: every line through the terminal gate (no
+/// escape sequence from a schedule, a path or a name reaches the terminal), line breaks kept.
+pub(crate) fn print_message(text: &str) -> Result<ExitCode> {
+    print(&crate::message::lines_for_terminal(text))
+}
+
 /// Writes to standard output as `write` goes, buffered.
 pub(crate) fn print_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,

@@ -97,6 +97,61 @@ impl Session {
         }
     }
 
+    /// Bounds the fields that name things (see [`text::TITLE_MAX`] and the rest): a title, name
+    /// or id of a megabyte is not one, and ids and names end up in file names and in small
+    /// files lineup must always read back. Returns what was cut.
+    fn bound(&mut self) -> Vec<Fix> {
+        let mut fixes = Vec::new();
+        let cut = |fixes: &mut Vec<Fix>, what: &'static str, chars: usize, max: usize| {
+            fixes.push(Fix::Cut {
+                title: String::new(),
+                what,
+                chars,
+                max,
+            });
+        };
+        if let Some(n) = text::bound_in_place(&mut self.title, text::TITLE_MAX) {
+            cut(&mut fixes, "title", n, text::TITLE_MAX);
+        }
+        let id_chars = self.id.chars().count();
+        if text::bound_id_in_place(&mut self.id) {
+            cut(&mut fixes, "id", id_chars, text::ID_MAX);
+        }
+        let mut names = 0;
+        for v in self
+            .speakers
+            .iter_mut()
+            .chain(self.room.iter_mut())
+            .chain(self.track.iter_mut())
+        {
+            if let Some(n) = text::bound_in_place(v, text::NAME_MAX) {
+                names = names.max(n);
+            }
+        }
+        if names > 0 {
+            cut(&mut fixes, "room, track or speaker", names, text::NAME_MAX);
+        }
+        if self.speakers.len() > SPEAKERS_MAX {
+            cut(
+                &mut fixes,
+                "list of speakers",
+                self.speakers.len(),
+                SPEAKERS_MAX,
+            );
+            self.speakers.truncate(SPEAKERS_MAX);
+        }
+        if self.url.as_ref().is_some_and(|u| u.len() > text::URL_MAX) {
+            let n = self.url.take().map_or(0, |u| u.len());
+            cut(&mut fixes, "link", n, 0);
+        }
+        for f in &mut fixes {
+            if let Fix::Cut { title, .. } = f {
+                title.clone_from(&self.title);
+            }
+        }
+        fixes
+    }
+
     /// The same session with every text field cleaned of terminal control characters.
     fn sanitize(&mut self) {
         text::clean_id_in_place(&mut self.id);
@@ -123,8 +178,8 @@ impl Session {
     /// Cleans the session, shows its times in the venue's zone `tz` (whatever offset the
     /// source or arithmetic left) and mends an end before the start; says what it found.
     fn tidy(&mut self, tz: Option<chrono_tz::Tz>) -> Vec<Fix> {
-        let mut fixes = Vec::new();
         self.sanitize();
+        let mut fixes = self.bound();
         self.start = self.start.in_zone(tz);
         self.end = self.end.in_zone(tz);
         if self.end < self.start {
@@ -164,13 +219,10 @@ impl Schedule {
     /// without control characters, every room listed once, sessions in time order, ids unique,
     /// no session ending before it starts. Returns what it changed or wants checked.
     pub fn normalize(&mut self) -> Vec<Fix> {
-        text::clean_name_in_place(&mut self.conference.title);
-        text::clean_id_in_place(&mut self.conference.id);
-        if let Some(v) = &mut self.conference.venue {
-            text::clean_name_in_place(v);
-        }
+        let mut conference_fixes = self.bound_conference();
         for r in &mut self.rooms {
             text::clean_name_in_place(r);
+            text::bound_in_place(r, text::NAME_MAX);
         }
         self.rooms.retain(|r| !r.trim().is_empty());
         let mut seen_rooms: HashSet<String> = HashSet::new();
@@ -194,6 +246,38 @@ impl Schedule {
         }
         fixes.extend(self.make_ids_unique());
         self.sort();
+        conference_fixes.extend(fixes);
+        conference_fixes
+    }
+
+    /// The conference's fields cleaned and bounded (its id names the agenda file; its title is
+    /// kept in the library).
+    fn bound_conference(&mut self) -> Vec<Fix> {
+        let c = &mut self.conference;
+        text::clean_name_in_place(&mut c.title);
+        text::clean_id_in_place(&mut c.id);
+        let mut fixes = Vec::new();
+        if let Some(n) = text::bound_in_place(&mut c.title, text::NAME_MAX) {
+            fixes.push(Fix::Cut {
+                title: c.title.clone(),
+                what: "conference title",
+                chars: n,
+                max: text::NAME_MAX,
+            });
+        }
+        let id_chars = c.id.chars().count();
+        if text::bound_id_in_place(&mut c.id) {
+            fixes.push(Fix::Cut {
+                title: c.title.clone(),
+                what: "conference id",
+                chars: id_chars,
+                max: text::ID_MAX,
+            });
+        }
+        if let Some(v) = &mut c.venue {
+            text::clean_name_in_place(v);
+            text::bound_in_place(v, text::NAME_MAX);
+        }
         fixes
     }
 
@@ -254,7 +338,7 @@ impl Schedule {
         let mut next: HashMap<String, usize> = HashMap::new();
         for s in &mut self.sessions {
             if s.id.trim().is_empty() {
-                s.id = text::slug(&s.title);
+                s.id = text::file_stem(&s.title);
             }
             if seen.contains(&s.id) {
                 let base = std::mem::take(&mut s.id);
@@ -328,6 +412,9 @@ impl Schedule {
     }
 }
 
+/// At most this many speakers are kept for a session.
+const SPEAKERS_MAX: usize = 100;
+
 /// Sessions dated outside these years are kept, with a warning to check the file.
 const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
 
@@ -348,6 +435,13 @@ pub enum Fix {
     },
     /// A session is dated far from any plausible conference.
     OddYear { title: String, date: NaiveDate },
+    /// A field far longer than its kind ever is was cut (a link that long is dropped).
+    Cut {
+        title: String,
+        what: &'static str,
+        chars: usize,
+        max: usize,
+    },
 }
 
 impl std::fmt::Display for Fix {
@@ -373,6 +467,36 @@ impl std::fmt::Display for Fix {
                 "{} is dated {}; check the file",
                 message::title(title),
                 date.format("%Y-%m-%d")
+            ),
+            Fix::Cut {
+                title,
+                what,
+                chars,
+                max: 0,
+            } => write!(
+                f,
+                "the {what} of {} is {chars} characters long; lineup left it out",
+                message::title(title)
+            ),
+            Fix::Cut {
+                title,
+                what: "list of speakers",
+                chars,
+                max,
+            } => write!(
+                f,
+                "{} names {chars} speakers; lineup keeps the first {max}",
+                message::title(title)
+            ),
+            Fix::Cut {
+                title,
+                what,
+                chars,
+                max,
+            } => write!(
+                f,
+                "the {what} of {} is {chars} characters long; lineup keeps the first {max}",
+                message::title(title)
             ),
         }
     }

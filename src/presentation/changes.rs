@@ -86,8 +86,8 @@ pub fn clash_line(c: &NewClash) -> String {
 pub fn elsewhere_line(report: &Report) -> String {
     format!(
         "{} added, {} removed, {} changed",
-        plural(report.added.len() as u64, "session", "sessions"),
-        report.removed.len(),
+        plural(report.added_count() as u64, "session", "sessions"),
+        report.removed_count(),
         report.changed_elsewhere
     )
 }
@@ -112,16 +112,25 @@ pub fn report_text(report: &Report, all: bool) -> String {
         for c in &report.new_clashes {
             let _ = writeln!(out, "  {}", clash_line(c));
         }
+        if report.new_clashes_beyond > 0 {
+            let _ = writeln!(out, "  and {} more", report.new_clashes_beyond);
+        }
     }
     let _ = write!(out, "Elsewhere: {}", elsewhere_line(report));
     if all {
         out.push_str(".\n");
-        for (label, list) in [("added", &report.added), ("removed", &report.removed)] {
+        for (label, list, beyond) in [
+            ("added", &report.added, report.added_beyond),
+            ("removed", &report.removed, report.removed_beyond),
+        ] {
             for b in list {
                 let _ = writeln!(out, "  {label:<10} {}", brief(b));
             }
+            if beyond > 0 {
+                let _ = writeln!(out, "  {label:<10} and {beyond} more");
+            }
         }
-    } else if report.added.is_empty() && report.removed.is_empty() {
+    } else if report.added_count() == 0 && report.removed_count() == 0 {
         out.push_str(".\n");
     } else {
         out.push_str(" (--all lists the added and removed).\n");

@@ -22,6 +22,10 @@ use crate::model::Schedule;
 /// The version of the saved change report.
 const REPORT_VERSION: u32 = 1;
 
+/// The largest change report read back: a report is bounded when kept
+/// ([`Report::bounded`]), far below this.
+const REPORT_MAX_BYTES: u64 = 64 << 20;
+
 /// A change report as kept: which conference, between which copies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kept {
@@ -47,7 +51,10 @@ pub enum Refreshed {
 }
 
 /// Adds `source` (a file or an `http(s)://` URL) to the library as `name` (else the
-/// schedule's own id), with zone `tz` for schedules that give none; it becomes current.
+/// schedule's own id), with zone `tz` for schedules that give none; it becomes current. The
+/// fetch and the import happen first; the library and the cache are then changed under the
+/// library's lock, so adds at once lose nothing, and cache folders no entry names (left by a
+/// killed add) are removed.
 pub fn add(
     source: &str,
     tz: Option<Tz>,
@@ -55,38 +62,57 @@ pub fn add(
     timeout: Duration,
     now: DateTime<Utc>,
 ) -> Result<(Entry, Cached)> {
-    let source = if library::is_url(source) {
+    let source = checked_source(source)?;
+    if let Some(name) = name
+        && !crate::text::has_slug(name)
+    {
+        return Err(Error::Usage(format!(
+            "--name {} has no letter or digit; give the conference a name such as fosdem-2026",
+            message::quote(name)
+        )));
+    }
+    let Some((bytes, meta)) = get(&source, None, timeout, now)? else {
+        return Err(unconditional_304(&source));
+    };
+    let cached = import_checked(&bytes, &source, tz)?;
+    let entry = library::change(|lib| {
+        let wanted = name.unwrap_or(&cached.schedule.conference.id);
+        let id = lib.free_id(wanted, &source);
+        let meta = Cache::of(&id)?.store(&bytes, &meta, &cached, tz.map(|z| z.name()))?;
+        let entry = Entry {
+            id: id.clone(),
+            conference: cached.schedule.conference.id.clone(),
+            title: Entry::short_title(&cached.schedule.conference.title),
+            source: source.clone(),
+            tz: tz.map(|z| z.name().to_string()),
+            added: lib.get(&id).map_or(now, |e| e.added),
+            fetched: meta.fetched,
+            sessions: cached.schedule.sessions.len(),
+        };
+        lib.put(entry.clone());
+        Cache::remove_orphans(lib);
+        Ok(entry)
+    })?;
+    Ok((entry, cached))
+}
+
+/// A source as the library keeps it: a URL without credentials (refused, see
+/// [`fetch::check_url`]), or a file as an absolute path; at most [`library::SOURCE_MAX`] bytes.
+fn checked_source(source: &str) -> Result<String> {
+    let kept = if library::is_url(source) {
+        fetch::check_url(source)?;
         fetch::export_url(source)
     } else {
         absolute(Path::new(source))?.display().to_string()
     };
-    let Some((bytes, meta)) = get(&source, None, timeout, now)? else {
+    if kept.len() > library::SOURCE_MAX {
         return Err(Error::Usage(format!(
-            "nothing came from {}",
-            message::quote(&source)
+            "the source is {} bytes long, more than the {} lineup keeps; give a shorter URL or path",
+            kept.len(),
+            library::SOURCE_MAX
         )));
-    };
-    let cached = import_checked(&bytes, &source, tz)?;
-    let mut lib = library::load()?;
-    let wanted = name.map_or_else(
-        || crate::text::slug(&cached.schedule.conference.id),
-        str::to_string,
-    );
-    let id = lib.free_id(&wanted, &source);
-    let entry = Entry {
-        id: id.clone(),
-        conference: cached.schedule.conference.id.clone(),
-        title: cached.schedule.conference.title.clone(),
-        source,
-        tz: tz.map(|z| z.name().to_string()),
-        added: lib.get(&id).map_or(now, |e| e.added),
-        fetched: meta.fetched,
-        sessions: cached.schedule.sessions.len(),
-    };
-    Cache::of(&id)?.store(&bytes, &meta, &cached, entry.tz.as_deref())?;
-    lib.put(entry.clone());
-    library::save(&lib)?;
-    Ok((entry, cached))
+    }
+    Ok(kept)
 }
 
 /// A file source as an absolute path (relative ones would mean another file elsewhere).
@@ -97,19 +123,38 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     })
 }
 
+/// What a server is told when it answers 304 Not Modified to a request that had nothing to
+/// compare (lineup sent no validators): there is no copy to keep.
+fn unconditional_304(url: &str) -> Error {
+    Error::Fetch {
+        url: url.to_string(),
+        message: "the server answered 304 Not Modified although lineup asked for the whole schedule (it has no copy to compare); try again later".into(),
+    }
+}
+
+/// The cached copy of `entry`: its bytes and meta, the copy a killed write left without its
+/// meta taken up again. `None` when the cache holds no copy.
+fn cached_copy(cache: &Cache, entry: &Entry) -> Result<Option<(Vec<u8>, Meta)>> {
+    if let Some(meta) = cache.meta() {
+        return Ok(Some((cache.source(&meta)?, meta)));
+    }
+    Ok(cache.recover(entry.fetched))
+}
+
 /// Opens a library conference from its cache: the imported copy when it is there, else the
 /// cached source imported again (and the imported copy kept), else the file read again.
 pub fn open(entry: &Entry) -> Result<Cached> {
     let cache = Cache::of(&entry.id)?;
     let tz = entry.tz.as_deref();
-    if let Some(meta) = cache.meta() {
-        if let Some(cached) = cache.schedule(&meta, tz) {
-            return Ok(cached);
-        }
-        let bytes = cache.source()?;
+    if let Some(meta) = cache.meta()
+        && let Some(cached) = cache.schedule(&meta, tz)
+    {
+        return Ok(cached);
+    }
+    if let Some((bytes, meta)) = cached_copy(&cache, entry)? {
         let cached = import_checked(&bytes, &entry.source, zone(entry)?)?;
         // A cache that cannot be written only costs the next start the parse again.
-        let _ = cache.store_schedule(&cached, &meta, tz);
+        cache.keep_schedule(&cached, &meta, tz);
         return Ok(cached);
     }
     if entry.is_url() {
@@ -125,6 +170,11 @@ pub fn open(entry: &Entry) -> Result<Cached> {
     let cached = import_checked(&bytes, &entry.source, zone(entry)?)?;
     let _ = cache.store(&bytes, &meta, &cached, tz);
     Ok(cached)
+}
+
+/// Whether the cache holds a copy of `entry` to fall back on.
+pub fn has_copy(entry: &Entry) -> bool {
+    Cache::of(&entry.id).is_ok_and(|c| c.meta().is_some() || c.has_source())
 }
 
 /// The entry's zone.
@@ -146,33 +196,39 @@ fn zone(entry: &Entry) -> Result<Option<Tz>> {
 
 /// Fetches `entry` again, compares the new copy with the cached one for the picks in the agenda
 /// (`agenda` given, else the usual place), keeps the new copy and the report. Any failure leaves
-/// the cache, the library and the agenda as they were.
+/// the cache, the library and the agenda as they were. The cached copy's validators are sent
+/// only when that copy opens: with nothing to compare, the schedule is fetched whole.
 pub fn refresh(
     entry: &Entry,
     agenda: Option<&Path>,
     timeout: Duration,
     now: DateTime<Utc>,
 ) -> Result<Refreshed> {
+    if entry.is_url() {
+        fetch::check_url(&entry.source)?;
+    }
     let cache = Cache::of(&entry.id)?;
-    let known = cache.meta();
     let old = open(entry).ok();
+    let known = old.as_ref().and_then(|_| cache.meta());
     let got = get(&entry.source, known.as_ref(), timeout, now)?;
-    // A file read again is unchanged when its bytes are the cached ones.
-    let got = got.filter(|(bytes, _)| {
-        entry.is_url()
-            || known.is_none()
-            || cache.source().ok().as_deref() != Some(bytes.as_slice())
-    });
     let Some((bytes, meta)) = got else {
-        return Ok(Refreshed::Unchanged {
-            fetched: known.map_or(entry.fetched, |m| m.fetched),
-        });
+        return match known {
+            Some(m) => Ok(Refreshed::Unchanged { fetched: m.fetched }),
+            None => Err(unconditional_304(&entry.source)),
+        };
     };
+    // A file read again is unchanged when its bytes are the cached ones.
+    if !entry.is_url()
+        && let Some(m) = &known
+        && cache.source(m).ok().as_deref() == Some(bytes.as_slice())
+    {
+        return Ok(Refreshed::Unchanged { fetched: m.fetched });
+    }
     let new = import_checked(&bytes, &entry.source, zone(entry)?)?;
     if new.schedule.conference.id != entry.conference {
         return Err(Error::Usage(format!(
             "{} now holds another conference ({}, not {}); nothing was changed. `lineup add` it as a new one",
-            message::quote(&entry.source),
+            message::quote(&message::redact_url(&entry.source)),
             message::quote(&new.schedule.conference.id),
             message::quote(&entry.conference)
         )));
@@ -180,12 +236,12 @@ pub fn refresh(
     let store = open_store(agenda, &new.schedule, None)?;
     let before = known.as_ref().map_or(entry.fetched, |m| m.fetched);
     let old_schedule = old.map_or_else(|| empty_like(&new.schedule), |o| o.schedule);
-    let report = changes::compare(&old_schedule, &new.schedule, store.agenda());
-    cache.store(&bytes, &meta, &new, entry.tz.as_deref())?;
+    let report = changes::compare(&old_schedule, &new.schedule, store.agenda()).bounded();
+    let meta = cache.store(&bytes, &meta, &new, entry.tz.as_deref())?;
     let kept = Kept {
         version: REPORT_VERSION,
         conference: entry.id.clone(),
-        title: new.schedule.conference.title.clone(),
+        title: Entry::short_title(&new.schedule.conference.title),
         before,
         after: meta.fetched,
         report,
@@ -193,13 +249,14 @@ pub fn refresh(
     files::write_atomic_with(&cache.changes_path(), |out| {
         serde_json::to_writer_pretty(&mut *out, &kept).map_err(std::io::Error::other)
     })?;
-    let mut lib = library::load()?;
-    if let Some(e) = lib.conferences.iter_mut().find(|e| e.id == entry.id) {
-        e.fetched = meta.fetched;
-        e.sessions = new.schedule.sessions.len();
-        e.title.clone_from(&new.schedule.conference.title);
-    }
-    library::save(&lib)?;
+    library::change(|lib| {
+        if let Some(e) = lib.conferences.iter_mut().find(|e| e.id == entry.id) {
+            e.fetched = meta.fetched;
+            e.sessions = new.schedule.sessions.len();
+            e.title = Entry::short_title(&new.schedule.conference.title);
+        }
+        Ok(())
+    })?;
     Ok(Refreshed::Changed(Box::new(kept)))
 }
 
@@ -218,7 +275,7 @@ pub fn last_report(entry: &Entry) -> Result<Option<Kept>> {
     if !files::exists(&path) {
         return Ok(None);
     }
-    let bytes = files::read_regular(&path, "change report", 64 << 20)?;
+    let bytes = files::read_regular(&path, "change report", REPORT_MAX_BYTES)?;
     serde_json::from_slice::<Kept>(&bytes)
         .ok()
         .filter(|k| k.version == REPORT_VERSION)
@@ -264,9 +321,10 @@ fn get(
                     Meta {
                         version: 0,
                         fetched: now,
-                        url: Some(url),
+                        url: Some(message::redact_url(&url)),
                         validators,
                         size,
+                        file: String::new(),
                     },
                 ))
             }
@@ -282,6 +340,7 @@ fn get(
             url: None,
             validators: Validators::default(),
             size,
+            file: String::new(),
         },
     )))
 }

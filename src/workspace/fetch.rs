@@ -3,7 +3,14 @@
 //! timeout, a size limit and a User-Agent naming lineup. A refresh sends the validators of the
 //! copy it has (ETag as If-None-Match, Last-Modified as If-Modified-Since), so an unchanged
 //! schedule transfers nothing. Every failure is one sentence in an [`Error::Fetch`].
+//!
+//! The body is read here, not by ureq: in pieces of [`PIECE`] bytes joined once it is whole,
+//! so an answer refused at its limit never held more than the limit; gzip is undone here too
+//! (flate2), counting the compressed bytes, so an answer that grows more than
+//! [`INFLATE_RATIO`] times is refused as the decompression bomb it is. URLs with a
+//! `user:password@` are refused: lineup keeps and shows the URLs it fetches.
 
+use std::io::Read;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -15,6 +22,18 @@ use crate::message;
 
 /// How long a fetch may take in all, unless told otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The longest a fetch may be given (`--timeout`): a day.
+pub const MAX_TIMEOUT_SECS: u64 = 24 * 60 * 60;
+
+/// A gzip answer may grow at most this many times its compressed size (schedules compress 5 to
+/// 15 times)…
+pub const INFLATE_RATIO: u64 = 100;
+/// … once past this size, below which any ratio is fine.
+const INFLATE_FREE: u64 = 16 << 20;
+
+/// The body is read in pieces of this size and joined once whole.
+const PIECE: usize = 1 << 20;
 
 /// What the server said identifies its copy, sent back on the next fetch.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,16 +58,42 @@ pub enum Fetched {
     Unchanged,
 }
 
-/// Fetches `url`, sending `known` so an unchanged schedule answers 304.
+/// Refuses a URL lineup will not fetch and keep: one with a `user:password@` (lineup writes the
+/// URLs it fetches into its files and messages, and will not keep a password in them).
+pub fn check_url(url: &str) -> Result<()> {
+    if message::redact_url(url) == url {
+        return Ok(());
+    }
+    Err(Error::Fetch {
+        url: url.to_string(),
+        message: "the URL holds a user name or password, and lineup keeps and shows the URLs it fetches, never passwords; give the URL without `user:password@` (for a schedule behind a login, download it and `lineup add FILE`)".into(),
+    })
+}
+
+/// Fetches `url`, sending `known` so an unchanged schedule answers 304; a body of at most
+/// [`MAX_INPUT_BYTES`].
 pub fn fetch(url: &str, known: &Validators, timeout: Duration) -> Result<Fetched> {
+    fetch_at_most(url, known, timeout, MAX_INPUT_BYTES)
+}
+
+/// [`fetch`] of a body of at most `limit` bytes (once gzip is undone).
+pub fn fetch_at_most(
+    url: &str,
+    known: &Validators,
+    timeout: Duration,
+    limit: u64,
+) -> Result<Fetched> {
+    check_url(url)?;
     let fail = |message: String| Error::Fetch {
         url: url.to_string(),
         message,
     };
+    let timeout = timeout.min(Duration::from_secs(MAX_TIMEOUT_SECS));
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
         .max_redirects(10)
+        .accept_encoding("gzip")
         .user_agent(concat!(
             "lineup/",
             env!("CARGO_PKG_VERSION"),
@@ -86,18 +131,114 @@ pub fn fetch(url: &str, known: &Validators, timeout: Duration) -> Result<Fetched
         etag: header("etag"),
         last_modified: header("last-modified"),
     };
-    let final_url = response.get_uri().to_string();
-    let bytes = response
-        .body_mut()
-        .with_config()
-        .limit(MAX_INPUT_BYTES)
-        .read_to_vec()
-        .map_err(|e| fail(explain(&e, timeout)))?;
+    let gzip = header("content-encoding").is_some_and(|e| e.to_ascii_lowercase().contains("gzip"));
+    let final_url = message::redact_url(&response.get_uri().to_string());
+    let declared = if gzip {
+        None
+    } else {
+        response.body().content_length()
+    };
+    if declared.is_some_and(|n| n > limit) {
+        return Err(fail(too_large(limit)));
+    }
+    let raw = response.body_mut().as_reader();
+    let bytes = read_body(raw, gzip, limit).map_err(|e| match e {
+        BodyError::TooLarge => fail(too_large(limit)),
+        BodyError::Bomb { read } => fail(format!(
+            "the gzip-compressed answer grew more than {INFLATE_RATIO} times its size (a decompression bomb?); lineup stopped reading it at {} MiB",
+            read >> 20
+        )),
+        BodyError::Damaged => fail("the gzip-compressed answer is damaged".into()),
+        BodyError::Io(io) => fail(explain_io(&io, timeout)),
+    })?;
     Ok(Fetched::Body {
         bytes,
         validators,
         url: final_url,
     })
+}
+
+fn too_large(limit: u64) -> String {
+    format!(
+        "the answer is larger than the {} MiB lineup reads; check that it is a schedule",
+        limit >> 20
+    )
+}
+
+/// Why a body was not read whole.
+#[derive(Debug)]
+enum BodyError {
+    TooLarge,
+    Bomb { read: u64 },
+    Damaged,
+    Io(std::io::Error),
+}
+
+/// Counts the bytes read through it (the compressed ones, under a gzip decoder).
+struct Counting<R> {
+    inner: R,
+    count: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Reads a body of at most `limit` bytes (after gzip when `gzip`), in pieces joined once whole:
+/// refused, it never held more than `limit` bytes and a piece. A gzip body may grow at most
+/// [`INFLATE_RATIO`] times its compressed size past [`INFLATE_FREE`].
+fn read_body(raw: impl Read, gzip: bool, limit: u64) -> std::result::Result<Vec<u8>, BodyError> {
+    let came = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let counting = Counting {
+        inner: raw,
+        count: std::rc::Rc::clone(&came),
+    };
+    let mut src: Box<dyn Read> = if gzip {
+        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+            counting,
+        )))
+    } else {
+        Box::new(counting)
+    };
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    let mut total: u64 = 0;
+    loop {
+        let mut piece = Vec::with_capacity(PIECE);
+        let n = (&mut src)
+            .take(PIECE as u64)
+            .read_to_end(&mut piece)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData if gzip => {
+                    BodyError::Damaged
+                }
+                _ => BodyError::Io(e),
+            })?;
+        total += n as u64;
+        if total > limit {
+            return Err(BodyError::TooLarge);
+        }
+        if gzip && total > INFLATE_FREE && total > came.get().saturating_mul(INFLATE_RATIO) {
+            return Err(BodyError::Bomb { read: total });
+        }
+        if n == 0 {
+            break;
+        }
+        pieces.push(piece);
+        if n < PIECE {
+            // Either the end, or a short read: go on until a read gives nothing.
+            continue;
+        }
+    }
+    // Joined piece by piece, each dropped once copied.
+    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(usize::MAX));
+    for piece in pieces {
+        bytes.extend_from_slice(&piece);
+    }
+    Ok(bytes)
 }
 
 /// One sentence for what went wrong.
@@ -123,7 +264,6 @@ fn explain(e: &ureq::Error, timeout: Duration) -> String {
             "the answer is larger than the {} MiB lineup reads; check that it is a schedule",
             limit >> 20
         ),
-        E::Decompress(kind, _) => format!("the {kind}-compressed answer is damaged"),
         E::Protocol(_) => "the server's answer is not valid HTTP".into(),
         E::ConnectionFailed => "could not connect to the server".into(),
         other => message::foreign(&other.to_string()),
@@ -176,6 +316,47 @@ pub fn export_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_are_read_whole_and_refused_at_their_limit_or_ratio() {
+        use std::io::Write;
+        let plain = vec![b'x'; 3 * PIECE + 17];
+        assert_eq!(
+            read_body(&plain[..], false, 4 * PIECE as u64).unwrap(),
+            plain
+        );
+        assert!(matches!(
+            read_body(&plain[..], false, 3 * PIECE as u64),
+            Err(BodyError::TooLarge)
+        ));
+        let gz = |bytes: &[u8]| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            e.write_all(bytes).unwrap();
+            e.finish().unwrap()
+        };
+        assert_eq!(read_body(&gz(&plain)[..], true, u64::MAX).unwrap(), plain);
+        // Zeros compress about a thousand times: past the free size, a bomb.
+        let zeros = vec![0u8; 40 << 20];
+        let bomb = gz(&zeros);
+        assert!(bomb.len() < (1 << 20), "{}", bomb.len());
+        assert!(matches!(
+            read_body(&bomb[..], true, u64::MAX),
+            Err(BodyError::Bomb { .. })
+        ));
+        assert!(matches!(
+            read_body(&b"\x1f\x8b not gzip at all"[..], true, u64::MAX),
+            Err(BodyError::Damaged) | Err(BodyError::Io(_))
+        ));
+    }
+
+    #[test]
+    fn urls_with_credentials_are_refused() {
+        let e = check_url("https://alice:Sup3rSecret@example.org/s.xml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("password") && !e.contains("Sup3rSecret"), "{e}");
+        assert!(check_url("https://example.org/s.xml?token=a@b").is_ok());
+    }
 
     #[test]
     fn event_pages_become_their_exports() {

@@ -44,16 +44,21 @@ pub fn open_regular(path: &Path, what: &'static str, limit: u64) -> Result<File>
             path: path.to_path_buf(),
             bytes: meta.len(),
             limit,
+            what,
         });
     }
     File::open(path).map_err(read_err(path))
 }
 
 /// Reads all of `src`, refusing more than `limit` bytes (a file that grows while it is read, or
-/// standard input).
-pub fn read_limited(src: impl Read, path: &Path, limit: u64) -> Result<Vec<u8>> {
+/// standard input); `what` names its kind in the refusal.
+pub fn read_limited(
+    src: impl Read,
+    (path, what): (&Path, &'static str),
+    limit: u64,
+) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    read_limited_into(src, path, limit, &mut bytes)?;
+    read_limited_into(src, (path, what), limit, &mut bytes)?;
     Ok(bytes)
 }
 
@@ -62,7 +67,7 @@ pub fn read_limited(src: impl Read, path: &Path, limit: u64) -> Result<Vec<u8>> 
 /// from one doubling buffer to the next.
 pub fn read_limited_into(
     src: impl Read,
-    path: &Path,
+    (path, what): (&Path, &'static str),
     limit: u64,
     bytes: &mut Vec<u8>,
 ) -> Result<()> {
@@ -73,14 +78,15 @@ pub fn read_limited_into(
             path: path.to_path_buf(),
             bytes: bytes.len() as u64,
             limit,
+            what,
         });
     }
     Ok(())
 }
 
-/// Reads a whole regular file of at most `limit` bytes.
+/// Reads a whole regular file of at most `limit` bytes; `what` names its kind in errors.
 pub fn read_regular(path: &Path, what: &'static str, limit: u64) -> Result<Vec<u8>> {
-    read_limited(open_regular(path, what, limit)?, path, limit)
+    read_limited(open_regular(path, what, limit)?, (path, what), limit)
 }
 
 /// The file a path names once symlinks are followed (the last link's target when it does not
@@ -214,6 +220,12 @@ pub fn write_atomic_with<T>(
         let _ = d.sync_all();
     }
     Ok(made)
+}
+
+/// Whether a file name is one of lineup's temp files (`.<target>.lineup-XXXXXX.tmp`, or an
+/// older lineup's `.lineup-XXXXXX.tmp`).
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.contains(TEMP_TAG) && name.ends_with(TEMP_SUFFIX)
 }
 
 /// Removes what killed saves of `path` left behind: its own temp files (call this only while

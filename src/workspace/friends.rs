@@ -1,20 +1,28 @@
 //! Friends' agendas: names given to other people's agenda files (shared through git or any file
 //! sync) or URLs, kept in `<data dir>/lineup/friends.json`. A friend's file is only ever read;
 //! one fetched from a URL is kept as a copy in `<data dir>/lineup/friends/<name>.json` (adding
-//! the friend again fetches it again).
+//! the friend again fetches it again). Names are told apart by their slug (`Alice` and `alice`
+//! are one friend), `friends.json` is changed under its lock, and a friend's agenda is read
+//! bounded: at most [`AGENDA_MAX_BYTES`], and only its picks of this conference kept.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::{fetch, files, library, paths};
+use super::{fetch, files, library, lock, paths};
 use crate::agenda::Agenda;
 use crate::error::{Error, Result};
 use crate::model::Schedule;
 use crate::{message, text};
 
 const VERSION: u32 = 1;
+
+/// The largest friend's agenda read (tens of thousands of picks; nobody picks more).
+pub const AGENDA_MAX_BYTES: u64 = 16 << 20;
+
+/// The longest friend's name.
+const NAME_MAX: usize = 100;
 
 /// A friend: a name and where their agenda is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,7 +57,7 @@ fn data_file(name: &str) -> Option<PathBuf> {
 }
 
 fn copy_path(name: &str) -> Option<PathBuf> {
-    data_file("friends").map(|d| d.join(format!("{}.json", text::slug(name))))
+    data_file("friends").map(|d| d.join(format!("{}.json", text::file_stem(name))))
 }
 
 fn list_path() -> Result<PathBuf> {
@@ -59,41 +67,94 @@ fn list_path() -> Result<PathBuf> {
 
 /// Every friend added.
 pub fn list() -> Result<Vec<Friend>> {
-    let path = list_path()?;
-    if !files::exists(&path) {
+    load(&list_path()?)
+}
+
+fn load(path: &Path) -> Result<Vec<Friend>> {
+    if !files::exists(path) {
         return Ok(Vec::new());
     }
-    let bytes = files::read_regular(&path, "friends", 4 << 20)?;
-    let file: FriendsFile = serde_json::from_slice(&bytes).map_err(|e| Error::BadSettings {
-        path: path.clone(),
-        line: e.line(),
-        column: e.column(),
-        message: message::foreign(&e.to_string()),
-    })?;
+    let bytes = files::read_regular(path, "friends", 4 << 20)?;
+    let bad = |line, column, message| Error::BadSettings {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    let version: Version = serde_json::from_slice(&bytes)
+        .map_err(|e| bad(e.line(), e.column(), message::foreign(&e.to_string())))?;
+    match version.lineup_friends {
+        Some(VERSION) => {}
+        Some(v) => {
+            return Err(bad(
+                0,
+                0,
+                format!(
+                    "it is version {v} of the friends file and this lineup reads version {VERSION}; use a newer lineup"
+                ),
+            ));
+        }
+        None => {
+            return Err(bad(
+                0,
+                0,
+                "it is not a lineup friends file (no \"lineup_friends\" version)".into(),
+            ));
+        }
+    }
+    let file: FriendsFile = serde_json::from_slice(&bytes)
+        .map_err(|e| bad(e.line(), e.column(), message::foreign(&e.to_string())))?;
     Ok(file.friends)
 }
 
-fn save(friends: Vec<Friend>) -> Result<()> {
+/// Just the version, read before the rest.
+#[derive(Deserialize)]
+struct Version {
+    lineup_friends: Option<u32>,
+}
+
+/// Changes the friends: under the lock of `friends.json`, read, changed by `f`, written.
+fn change<T>(f: impl FnOnce(&mut Vec<Friend>) -> Result<T>) -> Result<T> {
+    let path = list_path()?;
+    let _lock = lock::acquire(
+        &lock::beside(&path),
+        lock::WAIT,
+        "changing your friends",
+        None,
+    )?;
+    let mut friends = load(&path)?;
+    let made = f(&mut friends)?;
+    for friend in &mut friends {
+        friend.source = message::redact_url(&friend.source);
+    }
     let file = FriendsFile {
         lineup_friends: VERSION,
         friends,
     };
-    files::write_json(&list_path()?, &file)
+    files::write_json(&path, &file)?;
+    Ok(made)
 }
 
-/// Reads a friend's agenda; refuses one made for another conference than `schedule`'s.
+/// Reads a friend's agenda (at most [`AGENDA_MAX_BYTES`]); refuses one made for another
+/// conference than `schedule`'s, and keeps only the picks of sessions `schedule` has.
 pub fn read(friend: &Friend, schedule: &Schedule) -> Result<Agenda> {
     let path = friend
         .file()
         .ok_or_else(|| Error::Usage("cannot find a home folder to keep friends in".into()))?;
-    let agenda = super::read_agenda(&path)
-        .map_err(|e| friendly(e, &friend.name))?
-        .ok_or_else(|| Error::Read {
-            path: path.clone(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        })?;
+    let bytes = files::read_regular(&path, "friend's agenda", AGENDA_MAX_BYTES)?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::BadAgenda {
+        path: path.clone(),
+        line: 0,
+        column: 0,
+        message: "the agenda file is not UTF-8 text".into(),
+    });
+    let agenda = text
+        .and_then(|t| Agenda::from_json(&t, &path))
+        .map_err(|e| friendly(e, &friend.name))?;
     same_conference(&agenda, schedule, &friend.name, &path)?;
-    Ok(agenda)
+    let ids: std::collections::HashSet<&str> =
+        schedule.sessions.iter().map(|s| s.id.as_str()).collect();
+    Ok(agenda.keeping(|p| ids.contains(p.id.as_str())))
 }
 
 /// A friend's agenda that cannot be used, said as theirs: lineup never writes it, so the way
@@ -144,13 +205,34 @@ pub fn add(
     timeout: Duration,
 ) -> Result<(Friend, usize)> {
     let name = text::clean_name(name);
-    if name.trim().is_empty() {
+    if !text::has_slug(&name) {
         return Err(Error::Usage(
-            "give the friend a name: lineup friend add NAME FILE".into(),
+            "give the friend a name with a letter or digit: lineup friend add NAME FILE".into(),
         ));
     }
+    if name.chars().count() > NAME_MAX {
+        return Err(Error::Usage(format!(
+            "a friend's name is at most {NAME_MAX} characters; give a shorter one"
+        )));
+    }
+    if let Some(other) = list()?
+        .into_iter()
+        .find(|f| f.name != name && text::file_stem(&f.name) == text::file_stem(&name))
+    {
+        return Err(Error::Usage(format!(
+            "{} is too like the friend {} already added (names are told apart by their letters and digits); add again as {} to fetch again, or give another name",
+            message::quote(&name),
+            message::quote(&other.name),
+            message::quote(&other.name)
+        )));
+    }
     let (path, source) = if library::is_url(source) {
-        let fetched = fetch::fetch(source, &fetch::Validators::default(), timeout)?;
+        let fetched = fetch::fetch_at_most(
+            source,
+            &fetch::Validators::default(),
+            timeout,
+            AGENDA_MAX_BYTES,
+        )?;
         let fetch::Fetched::Body { bytes, .. } = fetched else {
             return Err(Error::Fetch {
                 url: source.to_string(),
@@ -173,7 +255,7 @@ pub fn add(
             })?;
         }
         files::write_atomic(&copy, text.as_bytes())?;
-        (copy, source.to_string())
+        (copy, message::redact_url(source))
     } else {
         let path = std::path::absolute(paths::expand_home(source)).map_err(|e| Error::Read {
             path: PathBuf::from(source),
@@ -190,17 +272,34 @@ pub fn add(
         Error::Read { .. } => Error::Usage(format!("cannot read {}: {e}", path.display())),
         other => other,
     })?;
-    let mut friends = list()?;
-    friends.retain(|f| f.name != name);
-    friends.push(friend.clone());
-    save(friends)?;
+    change(|friends| {
+        friends.retain(|f| f.name != name);
+        friends.push(friend.clone());
+        Ok(())
+    })?;
     Ok((friend, agenda.picks().len()))
 }
 
 /// Forgets a friend (their file is left alone; a fetched copy is deleted).
 pub fn remove(name: &str) -> Result<Friend> {
-    let mut friends = list()?;
-    let Some(k) = friends.iter().position(|f| f.name == name) else {
+    let gone = change(|friends| take(friends, name))?;
+    if library::is_url(&gone.source)
+        && let Some(copy) = copy_path(&gone.name)
+    {
+        let _ = std::fs::remove_file(copy);
+    }
+    Ok(gone)
+}
+
+/// Takes the friend named `name` (or whose name is its slug) out of `friends`.
+fn take(friends: &mut Vec<Friend>, name: &str) -> Result<Friend> {
+    let k = friends.iter().position(|f| f.name == name).or_else(|| {
+        let stem = text::file_stem(name);
+        friends
+            .iter()
+            .position(|f| text::file_stem(&f.name) == stem)
+    });
+    let Some(k) = k else {
         let names: Vec<&str> = friends.iter().map(|f| f.name.as_str()).collect();
         return Err(Error::Usage(format!(
             "no friend named {}; the friends are: {}",
@@ -212,14 +311,7 @@ pub fn remove(name: &str) -> Result<Friend> {
             }
         )));
     };
-    let gone = friends.remove(k);
-    save(friends)?;
-    if library::is_url(&gone.source)
-        && let Some(copy) = copy_path(&gone.name)
-    {
-        let _ = std::fs::remove_file(copy);
-    }
-    Ok(gone)
+    Ok(friends.remove(k))
 }
 
 /// The friends for this conference whose agendas can be read, with their agendas; what could

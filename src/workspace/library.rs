@@ -15,23 +15,39 @@
 //! }
 //! ```
 //!
-//! `id` is the name people type (`lineup use ID`); `conference` is the schedule's own id, which
-//! names the agenda file. `fetched` is when the source was last read (downloaded or copied).
+//! `id` is the name people type (`lineup use ID`): a slug (`--name "FOSDEM 2020"` is
+//! `fosdem-2020`), so two ids never share a cache folder; `conference` is the schedule's own id,
+//! which names the agenda file. `fetched` is when the source was last read (downloaded or
+//! copied). Every change is made under the library's lock ([`change`]): read, changed and
+//! written by one lineup at a time, so conferences added at once are all kept. What is kept is
+//! bounded (a title is cut), so the file always reads back.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{files, paths};
+use super::{files, lock, paths};
 use crate::error::{Error, Result};
-use crate::message;
+use crate::{message, text};
 
 /// The version this lineup writes and reads.
 pub const VERSION: u32 = 1;
 
-/// A library file larger than this is not a library lineup wrote.
-const MAX_BYTES: u64 = 4 << 20;
+/// A library file larger than this is not a library lineup wrote (each entry is bounded: an id
+/// of at most [`text::STEM_MAX`] bytes, a title of [`TITLE_MAX`] characters, a source of
+/// [`SOURCE_MAX`] bytes; hundreds of conferences fit).
+const MAX_BYTES: u64 = 16 << 20;
+
+/// The longest title kept in the library (the schedule keeps its own).
+pub const TITLE_MAX: usize = 200;
+
+/// The longest source kept: a URL or a path longer than this is refused when added.
+pub const SOURCE_MAX: usize = 8192;
+
+/// How long a change of the library waits for another lineup changing it (adding a conference
+/// writes its cache under the lock: a large schedule takes a second or two).
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// One conference in the library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +70,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// A title as the library keeps it: at most [`TITLE_MAX`] characters.
+    pub fn short_title(title: &str) -> String {
+        text::cut_chars(title, TITLE_MAX)
+    }
+
     /// Whether the source is fetched over HTTP.
     pub fn is_url(&self) -> bool {
         is_url(&self.source)
@@ -78,8 +99,13 @@ pub struct Library {
 }
 
 impl Library {
+    /// The entry named `id`: exactly, else the one whose id is `id`'s slug (`lineup use "FOSDEM
+    /// 2020"` finds `fosdem-2020`).
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.conferences.iter().find(|e| e.id == id)
+        self.conferences.iter().find(|e| e.id == id).or_else(|| {
+            let stem = text::file_stem(id);
+            self.conferences.iter().find(|e| e.id == stem)
+        })
     }
 
     /// The current conference, if one was added and chosen.
@@ -117,24 +143,31 @@ impl Library {
 
     /// Forgets `id`; the current conference becomes none when it was that one.
     pub fn remove(&mut self, id: &str) -> Option<Entry> {
+        let id = self.get(id)?.id.clone();
         let at = self.conferences.iter().position(|e| e.id == id)?;
-        if self.current.as_deref() == Some(id) {
+        if self.current.as_deref() == Some(id.as_str()) {
             self.current = None;
         }
         Some(self.conferences.remove(at))
     }
 
-    /// An id for a new conference: `wanted`, or `wanted-2`, `-3`… when that is taken by another
-    /// source.
+    /// An id for a new conference: the slug of `wanted` (bounded, so it can name a folder), or
+    /// that with `-2`, `-3`… when another source has it. Ids are compared by their slug, so
+    /// `Foo` and `foo` never share a cache folder.
     pub fn free_id(&self, wanted: &str, source: &str) -> String {
-        let taken = |id: &str| self.get(id).is_some_and(|e| e.source != source);
-        if !taken(wanted) {
-            return wanted.to_string();
+        let wanted = text::file_stem(wanted);
+        let taken = |id: &str| {
+            self.conferences
+                .iter()
+                .any(|e| text::file_stem(&e.id) == id && e.source != source)
+        };
+        if !taken(&wanted) {
+            return wanted;
         }
         (2..)
-            .map(|n| format!("{wanted}-{n}"))
+            .map(|n| text::file_stem(&format!("{wanted}-{n}")))
             .find(|id| !taken(id))
-            .unwrap_or_else(|| wanted.to_string())
+            .unwrap_or(wanted)
     }
 }
 
@@ -198,12 +231,31 @@ struct Header {
     lineup_library: Option<u32>,
 }
 
-/// Writes the library atomically (its folder made when missing).
-pub fn save(library: &Library) -> Result<()> {
-    save_to(&path()?, library)
+/// Changes the library: under its lock, read it, let `f` change it, write it atomically (when
+/// `f` succeeds). Another lineup changing it at once waits, so nothing either does is lost.
+pub fn change<T>(f: impl FnOnce(&mut Library) -> Result<T>) -> Result<T> {
+    change_at(&path()?, f)
 }
 
-pub fn save_to(path: &Path, library: &Library) -> Result<()> {
+/// [`change`] of the library at `path`.
+pub fn change_at<T>(path: &Path, f: impl FnOnce(&mut Library) -> Result<T>) -> Result<T> {
+    let _lock = lock::acquire(
+        &lock::beside(path),
+        LOCK_WAIT,
+        "changing the library of conferences",
+        None,
+    )?;
+    let mut library = load_from(path)?;
+    let made = f(&mut library)?;
+    // A password in a URL an older lineup kept leaves the file with this write.
+    for e in &mut library.conferences {
+        e.source = message::redact_url(&e.source);
+    }
+    save_to(path, &library)?;
+    Ok(made)
+}
+
+fn save_to(path: &Path, library: &Library) -> Result<()> {
     files::write_json(path, library)
 }
 
@@ -234,6 +286,10 @@ mod tests {
         assert!(lib.get("b").unwrap().is_url());
         assert_eq!(lib.free_id("a", "/x.xml"), "a");
         assert_eq!(lib.free_id("a", "/y.xml"), "a-2");
+        // Ids that slug alike are the same id.
+        assert_eq!(lib.free_id("A", "/y.xml"), "a-2");
+        assert_eq!(lib.free_id("B", "https://e.org/s.xml"), "b");
+        assert_eq!(lib.get("B").unwrap().id, "b");
         lib.put(entry("a", "/x.xml"));
         assert_eq!(lib.conferences.len(), 2);
         assert_eq!(lib.remove("a").unwrap().id, "a");
@@ -252,7 +308,11 @@ mod tests {
             ..Library::default()
         };
         lib.put(entry("a", "/x.xml"));
-        save_to(&p, &lib).unwrap();
+        change_at(&p, |l| {
+            l.put(entry("a", "/x.xml"));
+            Ok(())
+        })
+        .unwrap();
         assert_eq!(load_from(&p).unwrap(), lib);
         std::fs::write(&p, r#"{"lineup_library": 9}"#).unwrap();
         let e = load_from(&p).unwrap_err().to_string();

@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod files;
 pub mod friends;
 pub mod library;
+pub mod lock;
 pub mod paths;
 mod source;
 mod store;

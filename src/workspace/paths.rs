@@ -12,7 +12,7 @@ pub fn agenda_default(conference_id: &str) -> Option<PathBuf> {
     dirs().map(|d| {
         d.data_dir()
             .join("agendas")
-            .join(format!("{}.json", text::slug(conference_id)))
+            .join(format!("{}.json", text::file_stem(conference_id)))
     })
 }
 

@@ -20,7 +20,11 @@ const STREAM_JSON_FROM: u64 = 16 * 1024 * 1024;
 /// [`files::MAX_INPUT_BYTES`] are read; XML is read as a stream, other formats whole.
 pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
     if path == Path::new("-") {
-        let bytes = files::read_limited(std::io::stdin().lock(), path, files::MAX_INPUT_BYTES)?;
+        let bytes = files::read_limited(
+            std::io::stdin().lock(),
+            (path, "schedule"),
+            files::MAX_INPUT_BYTES,
+        )?;
         return read_bytes(&bytes, "standard input", opts);
     }
     let origin = path.display().to_string();
@@ -54,7 +58,7 @@ pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
             let mut bytes =
                 Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
             bytes.extend_from_slice(&head);
-            files::read_limited_into(file, path, files::MAX_INPUT_BYTES, &mut bytes)?;
+            files::read_limited_into(file, (path, "schedule"), files::MAX_INPUT_BYTES, &mut bytes)?;
             read_bytes(&bytes, &origin, opts)
         }
     }

@@ -2,19 +2,13 @@
 //! [`Op`]; saving takes a lock, re-reads the file (another running copy may have saved), applies
 //! the pending ops on top and writes atomically. A file that cannot be read is never written.
 
-use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use super::files as fsx;
+use super::lock::{self, Lock};
 use crate::agenda::{Agenda, ConferenceRef, Op};
 use crate::error::{Error, Result};
 use crate::message;
-
-/// How long a save waits for another lineup's lock before giving up, and when it says so.
-const LOCK_WAIT: Duration = Duration::from_secs(5);
-const LOCK_NOTICE_AFTER: Duration = Duration::from_secs(1);
-const LOCK_POLL: Duration = Duration::from_millis(50);
 
 /// What a save does when it has to wait for the lock (the CLI prints a line, the TUI shows it in
 /// the status line); it is told the lock file.
@@ -156,51 +150,15 @@ impl Store {
     }
 
     /// An exclusive lock on `<agenda>.lock` beside the file, released when dropped. Waits at most
-    /// [`LOCK_WAIT`] for another lineup to finish its save, saying so after a second.
-    fn lock(&self) -> Result<File> {
-        let err = |source| Error::Write {
-            path: self.path.clone(),
-            source,
-        };
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(err)?;
-        }
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
-        name.push(".lock");
-        let lock_path = self.path.with_file_name(name);
-        let lock_err = |source| Error::Write {
-            path: lock_path.clone(),
-            source,
-        };
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(lock_err)?;
-        let started = Instant::now();
-        let mut told = false;
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(TryLockError::Error(e)) => return Err(lock_err(e)),
-                Err(TryLockError::WouldBlock) => {}
-            }
-            let waited = started.elapsed();
-            if waited >= LOCK_WAIT {
-                return Err(Error::Locked {
-                    lock: lock_path,
-                    seconds: waited.as_secs(),
-                });
-            }
-            if !told && waited >= LOCK_NOTICE_AFTER {
-                told = true;
-                if let Some(notice) = &self.notice {
-                    notice(&lock_path);
-                }
-            }
-            std::thread::sleep(LOCK_POLL);
-        }
+    /// [`lock::WAIT`] for another lineup to finish its save, saying so after a second.
+    fn lock(&self) -> Result<Lock> {
+        let notice = self.notice.as_ref().map(|n| n as &dyn Fn(&Path));
+        lock::acquire(
+            &lock::beside(&self.path),
+            lock::WAIT,
+            "saving this agenda",
+            notice,
+        )
     }
 }
 
@@ -289,7 +247,7 @@ mod tests {
         for (id, h) in [("b", 10), ("c", 9), ("a", 10)] {
             s.apply(Op::Pick(pick(id, h))).unwrap();
         }
-        let text = fs::read_to_string(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
         let order: Vec<usize> = ["\"c\"", "\"a\"", "\"b\""]
             .iter()
             .map(|id| text.find(id).unwrap())

@@ -27,7 +27,7 @@ pub fn path(conference_id: &str) -> Option<PathBuf> {
     paths::dirs().map(|d| {
         d.data_dir()
             .join("views")
-            .join(format!("{}.json", text::slug(conference_id)))
+            .join(format!("{}.json", text::file_stem(conference_id)))
     })
 }
 

@@ -2,140 +2,15 @@
 //! validators, redirects, gzip, failures named in one sentence with nothing changed, the change
 //! report line by line and as JSON, offline use once the server is gone.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::server::{Answer, Server};
 use crate::util::{lineup, stdout};
 
-/// What the server answers, changeable while it runs.
-#[derive(Clone, Default)]
-struct Answer {
-    status: u16,
-    body: Vec<u8>,
-    headers: Vec<(String, String)>,
-    /// Declare this many more bytes than are sent, then close.
-    short_by: usize,
-    /// Never answer (until the connection is dropped).
-    silent: bool,
-}
-
-struct Server {
-    port: u16,
-    stopped: Arc<std::sync::atomic::AtomicBool>,
-    answer: Arc<Mutex<Answer>>,
-    /// The request lines and headers seen, one string a request.
-    seen: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start() -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let answer = Arc::new(Mutex::new(Answer::default()));
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let stopped = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (a, s, stop) = (Arc::clone(&answer), Arc::clone(&seen), Arc::clone(&stopped));
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                if stop.load(std::sync::atomic::Ordering::SeqCst) {
-                    // The listener closes with this thread: nothing listens any more.
-                    break;
-                }
-                let (a, s) = (Arc::clone(&a), Arc::clone(&s));
-                std::thread::spawn(move || serve(stream, &a, &s));
-            }
-        });
-        Server {
-            port,
-            stopped,
-            answer,
-            seen,
-        }
-    }
-
-    /// Stops listening: the port refuses connections from now on.
-    fn stop(&self) {
-        self.stopped
-            .store(true, std::sync::atomic::Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        for _ in 0..100 {
-            if TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("the test server did not stop");
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
-    fn set(&self, answer: Answer) {
-        *self.answer.lock().unwrap() = answer;
-    }
-
-    fn last_request(&self) -> String {
-        self.seen
-            .lock()
-            .unwrap()
-            .last()
-            .cloned()
-            .unwrap_or_default()
-    }
-}
-
-fn serve(stream: TcpStream, answer: &Mutex<Answer>, seen: &Mutex<Vec<String>>) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut request = String::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-            break;
-        }
-        request.push_str(&line);
-    }
-    seen.lock().unwrap().push(request.clone());
-    let a = answer.lock().unwrap().clone();
-    if a.silent {
-        std::thread::sleep(Duration::from_secs(30));
-        return;
-    }
-    // /old redirects to /s.xml (and says the connection closes: this server answers once a
-    // connection, so the client must not send the next request on it).
-    let mut out = stream;
-    if request.starts_with("GET /old ") {
-        let _ = out.write_all(
-            b"HTTP/1.1 301 Moved Permanently\r\nLocation: /s.xml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-        );
-        return;
-    }
-    let mut head = format!(
-        "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-        a.status,
-        a.body.len() + a.short_by
-    );
-    for (k, v) in &a.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = out.write_all(head.as_bytes());
-    if a.status != 304 {
-        let _ = out.write_all(&a.body);
-    }
-    let _ = out.flush();
-    // Closing the sending side: a body shorter than declared ends early, not late.
-    let _ = out.shutdown(std::net::Shutdown::Write);
-    let mut rest = Vec::new();
-    let _ = reader.read_to_end(&mut rest);
-}
-
 /// A frab XML schedule: `(id, title, start HH:MM, room)`, 30 minutes each, on 2030-05-04.
-fn schedule(events: &[(&str, &str, &str, &str)]) -> Vec<u8> {
+pub(crate) fn schedule(events: &[(&str, &str, &str, &str)]) -> Vec<u8> {
     let mut rooms: Vec<&str> = Vec::new();
     for e in events {
         if !rooms.contains(&e.3) {
@@ -162,7 +37,7 @@ fn schedule(events: &[(&str, &str, &str, &str)]) -> Vec<u8> {
     xml.into_bytes()
 }
 
-fn first() -> Vec<u8> {
+pub(crate) fn first() -> Vec<u8> {
     schedule(&[
         ("1", "Opening", "09:00", "Hall"),
         ("2", "Rust in space", "10:00", "Hall"),
@@ -172,7 +47,7 @@ fn first() -> Vec<u8> {
     ])
 }
 
-fn ok(body: Vec<u8>, headers: &[(&str, &str)]) -> Answer {
+pub(crate) fn ok(body: Vec<u8>, headers: &[(&str, &str)]) -> Answer {
     Answer {
         status: 200,
         body,
@@ -184,7 +59,7 @@ fn ok(body: Vec<u8>, headers: &[(&str, &str)]) -> Answer {
     }
 }
 
-fn env(home: &Path) -> assert_cmd::Command {
+pub(crate) fn env(home: &Path) -> assert_cmd::Command {
     let mut cmd = lineup(home);
     cmd.env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("http_proxy")
@@ -194,7 +69,14 @@ fn env(home: &Path) -> assert_cmd::Command {
     cmd
 }
 
-fn fails(cmd: &mut assert_cmd::Command) -> String {
+/// The copy of the source a conference's cache holds: the file its `meta.json` names.
+pub(crate) fn cached_source(cache: &Path) -> Vec<u8> {
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(cache.join("meta.json")).unwrap()).unwrap();
+    std::fs::read(cache.join(meta["file"].as_str().unwrap())).unwrap()
+}
+
+pub(crate) fn fails(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     String::from_utf8(out.stderr).unwrap()
@@ -327,7 +209,7 @@ fn failures_are_one_sentence_and_change_nothing() {
     server.set(ok(first(), &[]));
     stdout(env(h).args(["add", &url]));
     let cache = h.join("cache/lineup/conferences/conf30");
-    let before = std::fs::read(cache.join("source")).unwrap();
+    let before = cached_source(&cache);
     let cases: Vec<(Answer, &str)> = vec![
         (
             Answer {
@@ -355,11 +237,7 @@ fn failures_are_one_sentence_and_change_nothing() {
         let e = fails(env(h).args(["refresh"]));
         assert!(e.contains(says), "{says}: {e}");
         assert_eq!(e.lines().count(), 1, "{e}");
-        assert_eq!(
-            std::fs::read(cache.join("source")).unwrap(),
-            before,
-            "{says}"
-        );
+        assert_eq!(cached_source(&cache), before, "{says}");
     }
     // A server that never answers: the timeout ends it in seconds.
     server.set(Answer {
@@ -373,7 +251,7 @@ fn failures_are_one_sentence_and_change_nothing() {
     // Nothing listens (port 1 is privileged and unused): refused.
     let e = fails(env(h).args(["add", "http://127.0.0.1:1/s.xml"]));
     assert!(e.contains("refused"), "{e}");
-    assert_eq!(std::fs::read(cache.join("source")).unwrap(), before);
+    assert_eq!(cached_source(&cache), before);
 }
 
 trait ReplaceConf {

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod agenda;
+mod alloc;
 mod cli;
 mod e2e;
 mod export;
@@ -16,6 +17,7 @@ mod readme;
 mod regression;
 mod screen;
 mod seeds;
+mod server;
 mod settings;
 mod shell;
 mod tui;

@@ -948,3 +948,644 @@ fn bash_completion_never_runs_or_expands_an_id_from_a_schedule() {
     }
     assert!(rest.iter().all(|w| ids.contains(w)), "{rest:?}");
 }
+
+/// A frab XML schedule of `n` events (conference `conf30`, as the library tests'), `version`
+/// in every title so two versions differ everywhere.
+fn many_events(n: usize, version: u32) -> Vec<u8> {
+    let events: Vec<(String, String, String, String)> = (0..n)
+        .map(|k| {
+            (
+                format!("{k}"),
+                format!("Talk {k} v{version}"),
+                format!("{:02}:{:02}", 8 + (k / 4) % 12, (k % 4) * 15),
+                format!("Room {}", k % 40),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str, &str, &str)> = events
+        .iter()
+        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
+        .collect();
+    let mut xml = crate::library::schedule(&refs);
+    // Bulk the importer skips but the cache writes: the moment between writing the new copy and
+    // switching to it is then long enough for kills to land in it.
+    let at = xml.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let pad = format!("<!-- {} -->\n", "padding ".repeat(2_500_000));
+    xml.splice(at..at, pad.into_bytes());
+    xml
+}
+
+/// Every way a person meets a conference opens it: the sessions, their own agenda, the ids
+/// completion asks for.
+fn opens(home: &Path) {
+    use crate::library::env;
+    let sessions = stdout(env(home).arg("sessions"));
+    assert!(sessions.contains("Talk 1 v"), "{sessions}");
+    let agenda = stdout(env(home).arg("agenda"));
+    assert!(agenda.contains("Talk 2 v"), "{agenda}");
+    let ids = stdout(env(home).env("LINEUP_COMPLETE", "sessions"));
+    assert!(ids.lines().any(|l| l == "2"), "{ids}");
+}
+
+/// kill -9 in the middle of a refresh (8 kills of 25 did) left the new `source` without its
+/// `meta.json`, and every command then refused the conference, offline too. Now the new copy is
+/// complete and named before the meta switches to it: after kills at random moments, every
+/// command opens the conference, a refresh finishes, and no leftover stays.
+#[test]
+fn a_refresh_killed_at_any_moment_never_locks_the_conference_out() {
+    use crate::library::{env, ok};
+    let server = crate::server::Server::start();
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    server.set(ok(many_events(4000, 0), &[]));
+    stdout(env(h).args(["add", &server.url("/s.xml")]));
+    stdout(env(h).args(["pick", "2"]));
+    // How long a whole refresh takes here, so the kills fall anywhere in it.
+    server.set(ok(many_events(4000, 1), &[]));
+    let started = Instant::now();
+    stdout(env(h).arg("refresh"));
+    let whole = started.elapsed().as_micros().max(1) as u64;
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15 ^ u64::from(std::process::id());
+    let mut killed = 0;
+    let mut round = 0u32;
+    while killed < 25 && round < 100 {
+        round += 1;
+        server.set(ok(many_events(4000, round + 1), &[]));
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let at = Duration::from_micros(seed % whole);
+        let mut child = crate::util::lineup_std(h).arg("refresh").spawn().unwrap();
+        std::thread::sleep(at);
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            killed += 1;
+        }
+        child.wait().unwrap();
+        opens(h);
+    }
+    assert!(
+        killed >= 20,
+        "only {killed} of {round} refreshes were killed while running"
+    );
+    // A refresh that finishes leaves one copy and no temp file of the killed ones.
+    server.set(ok(many_events(4000, 99), &[]));
+    stdout(env(h).arg("refresh"));
+    let cache = h.join("cache/lineup/conferences/conf30");
+    let mut names: Vec<String> = fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("source")).count(),
+        1,
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+    // The server gone, it opens from the cache.
+    server.stop();
+    opens(h);
+    assert!(stdout(env(h).arg("sessions")).contains("Talk 1 v99"));
+}
+
+/// The cache folder of library conference `id` in `home`.
+fn cache_of(home: &Path, id: &str) -> PathBuf {
+    home.join("cache/lineup/conferences").join(id)
+}
+
+/// A copy whose `meta.json` was lost (an older lineup killed mid-refresh) or damaged made every
+/// command refuse the conference; now the copy is taken up again, offline too.
+#[test]
+fn a_copy_without_its_meta_or_with_a_damaged_one_still_opens() {
+    use crate::library::{env, ok};
+    let server = crate::server::Server::start();
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    server.set(ok(many_events(10, 0), &[("ETag", "\"v0\"")]));
+    stdout(env(h).args(["add", &server.url("/s.xml")]));
+    stdout(env(h).args(["pick", "2"]));
+    server.stop();
+    let meta = cache_of(h, "conf30").join("meta.json");
+    fs::remove_file(&meta).unwrap();
+    fs::remove_file(cache_of(h, "conf30").join("schedule.bin")).unwrap();
+    opens(h);
+    assert!(fs::metadata(&meta).is_ok(), "the meta is written back");
+    fs::write(&meta, "{\"lineup_cache\": 1, \"fetch").unwrap();
+    opens(h);
+}
+
+/// A server answering 304 to a request that had nothing to compare made `refresh` say
+/// "unchanged" forever with no copy at all; now that is said for what it is, the cache's
+/// validators are sent only when its copy opens, and a good answer brings the copy back.
+#[test]
+fn a_304_with_nothing_to_compare_is_never_unchanged() {
+    use crate::library::{env, fails, ok};
+    let server = crate::server::Server::start();
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    server.set(ok(many_events(10, 0), &[("ETag", "\"v0\"")]));
+    stdout(env(h).args(["add", &server.url("/s.xml")]));
+    stdout(env(h).args(["pick", "2"]));
+    // The cache emptied; the server answers 304 whatever it is asked.
+    fs::remove_dir_all(cache_of(h, "conf30")).unwrap();
+    server.set(crate::server::Answer {
+        status: 304,
+        ..Default::default()
+    });
+    let e = fails(env(h).arg("refresh"));
+    assert!(e.contains("304") && e.contains("no copy"), "{e}");
+    assert!(!e.contains("unchanged since"), "{e}");
+    assert!(
+        !server
+            .last_request()
+            .to_lowercase()
+            .contains("if-none-match"),
+        "nothing to compare, so no validator: {}",
+        server.last_request()
+    );
+    server.set(ok(many_events(10, 1), &[("ETag", "\"v1\"")]));
+    stdout(env(h).arg("refresh"));
+    opens(h);
+    // A copy that no longer imports (same size, other bytes): fetched whole, not 304'd.
+    let cache = cache_of(h, "conf30");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&fs::read(cache.join("meta.json")).unwrap()).unwrap();
+    let source = cache.join(meta["file"].as_str().unwrap());
+    let size = fs::metadata(&source).unwrap().len() as usize;
+    fs::write(&source, vec![b'#'; size]).unwrap();
+    fs::remove_file(cache.join("schedule.bin")).unwrap();
+    // And a temp file a killed write of an older lineup left: the next write removes it.
+    fs::write(cache.join(".source.lineup-AbC123.tmp"), "half").unwrap();
+    server.set(ok(many_events(10, 2), &[("ETag", "\"v2\"")]));
+    stdout(env(h).arg("refresh"));
+    assert!(
+        !server
+            .last_request()
+            .to_lowercase()
+            .contains("if-none-match"),
+        "{}",
+        server.last_request()
+    );
+    assert!(!cache.join(".source.lineup-AbC123.tmp").exists());
+    opens(h);
+}
+
+/// A frab XML schedule of two events in conference `acronym` titled `title`.
+fn titled(acronym: &str, title: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<schedule><conference><acronym>{acronym}</acronym><title>{title}</title>\
+         <time_zone_name>UTC</time_zone_name></conference><day date=\"2020-01-01\"><room name=\"A\">\
+         <event id=\"1\"><start>10:00</start><duration>00:30</duration><title>One</title></event>\
+         <event id=\"2\"><start>11:00</start><duration>00:30</duration><title>Two</title></event>\
+         </room></day></schedule>\n"
+    )
+}
+
+/// A 5 MiB conference title went into `library.json`, which lineup then refused to read (over
+/// 4 MiB): every command exited 2. Titles are now bounded where they are kept, on add and on
+/// refresh.
+#[test]
+fn a_five_mib_title_never_makes_the_library_unreadable() {
+    use crate::library::env;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let huge = "T".repeat(5 << 20);
+    let file = write(h, "big.xml", titled("big", &huge));
+    stdout(env(h).arg("add").arg(&file));
+    let small = write(h, "small.xml", titled("small", "Small"));
+    stdout(env(h).arg("add").arg(&small));
+    fs::write(&small, titled("small", &huge)).unwrap();
+    stdout(env(h).args(["refresh", "small"]));
+    let library = h.join("data/lineup/library.json");
+    assert!(
+        fs::metadata(&library).unwrap().len() < 8192,
+        "{} bytes",
+        fs::metadata(&library).unwrap().len()
+    );
+    for args in [
+        &["conferences"][..],
+        &["use", "big"],
+        &["sessions"],
+        &["agenda"],
+        &["remove", "small"],
+    ] {
+        stdout(env(h).args(args));
+    }
+}
+
+/// Three `lineup add` at once lost library entries (17 of 60): the library was read, changed
+/// and written without a lock. Now every add is kept.
+#[test]
+fn three_adds_at_once_lose_no_conference() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let mut expected = Vec::new();
+    for round in 0..20 {
+        let children: Vec<std::process::Child> = (0..3)
+            .map(|k| {
+                let id = format!("c{round}x{k}");
+                let file = write(h, &format!("{id}.xml"), titled(&id, &id));
+                expected.push(id);
+                crate::util::lineup_std(h)
+                    .arg("add")
+                    .arg(&file)
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut c in children {
+            assert!(c.wait().unwrap().success());
+        }
+    }
+    let lib: serde_json::Value =
+        serde_json::from_slice(&fs::read(h.join("data/lineup/library.json")).unwrap()).unwrap();
+    let mut ids: Vec<String> = lib["conferences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    expected.sort();
+    assert_eq!(ids, expected);
+    // Every one has its own cache, and no folder is left over.
+    let folders = fs::read_dir(h.join("cache/lineup/conferences"))
+        .unwrap()
+        .count();
+    assert_eq!(folders, 60);
+}
+
+/// `--name "FOSDEM 2020"` and `fosdem-2020` (or `Foo` and `foo`) shared one cache folder, and
+/// removing one deleted the other's; a blank `--name` was taken; friends `Alice` and `alice`
+/// shared one fetched copy. Ids are now their slugs, unique, never empty.
+#[test]
+fn ids_that_slug_alike_never_share_files() {
+    use crate::library::{env, fails};
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let a = write(h, "a.xml", titled("aaa", "A conf"));
+    let b = write(h, "b.xml", titled("bbb", "B conf"));
+    let added = stdout(env(h).arg("add").arg(&a).args(["--name", "FOSDEM 2020"]));
+    assert!(added.starts_with("added fosdem-2020:"), "{added}");
+    let added = stdout(env(h).arg("add").arg(&b).args(["--name", "fosdem-2020"]));
+    assert!(added.starts_with("added fosdem-2020-2:"), "{added}");
+    let s = stdout(env(h).args(["agenda", "--conference", "FOSDEM 2020"]));
+    assert!(s.starts_with("A conf"), "{s}");
+    let s = stdout(env(h).args(["agenda", "--conference", "fosdem-2020-2"]));
+    assert!(s.starts_with("B conf"), "{s}");
+    stdout(env(h).args(["remove", "fosdem-2020-2"]));
+    assert!(cache_of(h, "fosdem-2020").is_dir());
+    stdout(env(h).args(["sessions", "--conference", "fosdem-2020"]));
+    let added = stdout(env(h).arg("add").arg(&b).args(["--name", "Foo"]));
+    assert!(added.starts_with("added foo:"), "{added}");
+    let c = write(h, "c.xml", titled("ccc", "C conf"));
+    let added = stdout(env(h).arg("add").arg(&c).args(["--name", "foo"]));
+    assert!(added.starts_with("added foo-2:"), "{added}");
+    for blank in ["", "   ", "!!!"] {
+        let e = fails(env(h).arg("add").arg(&c).args(["--name", blank]));
+        assert!(e.contains("no letter or digit"), "{e}");
+    }
+    let friend = write(
+        h,
+        "alice.json",
+        r#"{"format":"lineup-agenda","version":1,"conference":{"id":"pycon-us-2012","title":"PyCon US 2012"},"picks":[]}"#,
+    );
+    stdout(
+        lineup(h)
+            .args(["--schedule", "-"])
+            .arg("friend")
+            .arg("add")
+            .arg("Alice")
+            .arg(&friend)
+            .write_stdin(fs::read(crate::util::data("pycon-us-2012.json")).unwrap()),
+    );
+    let e = fails(
+        lineup(h)
+            .args(["--schedule", "-"])
+            .args(["friend", "add", "alice"])
+            .arg(&friend)
+            .write_stdin(fs::read(crate::util::data("pycon-us-2012.json")).unwrap()),
+    );
+    assert!(e.contains("too like the friend `Alice`"), "{e}");
+}
+
+/// `add`, `conferences`, fetch errors and `friend list` printed `http://alice:Sup3rSecret@…`,
+/// and lineup's files kept it. URLs with credentials are now refused, never printed, and an
+/// older library's are shown without them and leave the file at its next write.
+#[test]
+fn urls_with_credentials_are_refused_never_printed_nor_kept() {
+    use crate::library::{env, fails, ok};
+    let server = crate::server::Server::start();
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    server.set(ok(many_events(5, 0), &[]));
+    let secret = server.url("/s.xml").replace("://", "://alice:Sup3rSecret@");
+    let e = fails(env(h).args(["add", &secret]));
+    assert!(e.contains("password") && !e.contains("Sup3rSecret"), "{e}");
+    let e = fails(env(h).args(["friend", "add", "bob", &secret]));
+    assert!(!e.contains("Sup3rSecret"), "{e}");
+    assert!(!h.join("data/lineup/library.json").exists());
+    // A library an older lineup wrote with the password in it.
+    stdout(env(h).args(["add", &server.url("/s.xml")]));
+    let library = h.join("data/lineup/library.json");
+    let text = fs::read_to_string(&library)
+        .unwrap()
+        .replace("http://127", "http://alice:Sup3rSecret@127");
+    fs::write(&library, text).unwrap();
+    let list = stdout(env(h).arg("conferences"));
+    assert!(!list.contains("Sup3rSecret"), "{list}");
+    let e = fails(env(h).arg("refresh"));
+    assert!(!e.contains("Sup3rSecret"), "{e}");
+    stdout(env(h).args(["use", "conf30"]));
+    assert!(
+        !fs::read_to_string(&library)
+            .unwrap()
+            .contains("Sup3rSecret")
+    );
+}
+
+/// Runs lineup with `args` under GNU time: its exit status, standard error and peak memory in
+/// KiB. (A child's own rusage would count the test process it was spawned from: Linux carries
+/// the parent's peak across the exec.) `None` where GNU time is missing, except in CI, which
+/// installs it.
+fn measured(home: &Path, args: &[&str]) -> Option<(i32, String, u64)> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI installs GNU time");
+        eprintln!("SKIPPED: /usr/bin/time (GNU time) is not installed");
+        return None;
+    }
+    let report = home.join("time.txt");
+    let mut timed = std::process::Command::new(time);
+    timed
+        .args(["-f", "%M", "-o"])
+        .arg(&report)
+        .arg(assert_cmd::cargo::cargo_bin("lineup"))
+        .args(args);
+    let out = crate::util::lineup_env(&mut timed, home).output().unwrap();
+    let kib = fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim().parse::<u64>().ok())
+        .next_back()
+        .unwrap();
+    Some((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        kib,
+    ))
+}
+
+/// Refusing a 512 MiB answer cost 1.34 GB, and a 1 MB download that inflates to 500 MiB was
+/// accepted (1.68 GB). Now an answer is refused at its limit holding no more than it, and gzip
+/// may not grow more than a hundred times.
+#[test]
+fn answers_are_refused_at_their_limit_without_holding_more() {
+    use crate::library::ok;
+    use std::io::Write;
+    let server = crate::server::Server::start();
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    server.set(crate::server::Answer {
+        endless: true,
+        ..ok(vec![b'x'; 1 << 16], &[])
+    });
+    let Some((code, err, kib)) = measured(h, &["add", &server.url("/s")]) else {
+        return;
+    };
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("larger than the 512 MiB"), "{err}");
+    assert!(kib < 640 << 10, "{kib} KiB to refuse 512 MiB");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&vec![0u8; 500 << 20]).unwrap();
+    let bomb = gz.finish().unwrap();
+    assert!(bomb.len() < 1 << 20);
+    server.set(ok(bomb, &[("Content-Encoding", "gzip")]));
+    let (code, err, kib) = measured(h, &["add", &server.url("/s")]).unwrap();
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("decompression bomb"), "{err}");
+    assert!(kib < 256 << 10, "{kib} KiB");
+    assert!(!h.join("data/lineup/library.json").exists());
+}
+
+/// A 100 MB description took the TUI to 4.25 GB and 10–13 s to open, 3–6 s a scroll key: every
+/// frame wrapped and copied the whole text. Now only the rows on screen are made: opening and
+/// paging through a 50 MB text allocates about what a few screens need.
+#[test]
+fn a_huge_description_opens_and_scrolls_in_the_memory_of_a_screen() {
+    use lineup::tui::{Action, App, Command, update, view};
+    let mut schedule = lineup::native::default_schedule().unwrap();
+    schedule.sessions[5].description = "word ".repeat(10 << 20);
+    let id = schedule.sessions[5].id.clone();
+    let agenda = Agenda::new((&schedule.conference).into());
+    let mut app = App::new(schedule, agenda, chrono::Utc::now());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    app.select_id(&id);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let before = crate::alloc::allocated();
+    update(&mut app, Action::Do(Command::Open));
+    for _ in 0..20 {
+        update(&mut app, Action::Do(Command::PageDown));
+        terminal.draw(|f| view::draw(f, &app)).unwrap();
+    }
+    let spent = crate::alloc::allocated() - before;
+    assert!(spent < 16 << 20, "{} MiB allocated", spent >> 20);
+    let shown = terminal.backend().to_string();
+    assert!(shown.contains("word word word"), "{shown}");
+    let lineup::tui::Mode::Detail { scroll } = app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(scroll > 20 * 30, "{scroll}");
+}
+
+/// `add` and `conferences` printed a path with raw escape sequences (their output skipped the
+/// message gate). Every line they print now passes it.
+#[test]
+fn printed_paths_pass_the_message_gate() {
+    use crate::library::env;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let file = write(h, "x\u{1b}]0;pwned\u{7}.xml", titled("esc", "Esc"));
+    for args in [
+        vec!["add".to_string(), file.display().to_string()],
+        vec!["conferences".into()],
+    ] {
+        let out = stdout(env(h).args(&args));
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("\\u{1b}]0;pwned\\u{7}"), "{out}");
+    }
+}
+
+/// A `friends.json` of a newer version was read as version 1 and written back without what it
+/// did not know. It is now refused, and left as it is.
+#[test]
+fn a_newer_friends_file_is_refused_and_left_as_it_is() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let path = h.join("data/lineup/friends.json");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let newer = r#"{"lineup_friends": 2, "friends": [], "groups": ["kept"]}"#;
+    fs::write(&path, newer).unwrap();
+    let friend = write(
+        h,
+        "zoe.json",
+        r#"{"format":"lineup-agenda","version":1,"conference":{"id":"pycon-us-2012","title":"PyCon US 2012"},"picks":[]}"#,
+    );
+    let (code, _, err) = run(lineup(h).args(["friend", "add", "zoe"]).arg(&friend));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("version 2") && err.contains("friends"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), newer);
+}
+
+/// `[keys] quit = "Q"` passed `config --check`, and then typing Q in the search line quit. A
+/// change for every screen now leaves the line its own keys, and a key that types text is
+/// refused for the line.
+#[test]
+fn a_config_key_that_types_text_never_quits_the_search_line() {
+    use lineup::tui::Action as KeyAction;
+    use lineup::tui::keymap::Context;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let q = KeyEvent::new(KeyCode::Char('Q'), KeyModifiers::NONE);
+    let path = Path::new("config.toml");
+    let (_, keymap) = lineup::tui::config::check("[keys]\nquit = \"Q\"\n", path).unwrap();
+    assert_eq!(
+        keymap.action_for(Context::Grid, &q),
+        Some(KeyAction::Do(lineup::tui::Command::Quit))
+    );
+    assert_eq!(
+        keymap.action_for(Context::Typing, &q),
+        Some(KeyAction::Input('Q'))
+    );
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(
+        keymap.action_for(Context::Typing, &ctrl_c),
+        Some(KeyAction::Do(lineup::tui::Command::Quit)),
+        "the line keeps its own way out"
+    );
+    let e = lineup::tui::config::check("[keys.typing]\nquit = \"Q\"\n", path)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("typed into the search"), "{e}");
+}
+
+/// `--timeout 9223372036854775807` panicked (exit 101). Durations are bounded.
+#[test]
+fn a_huge_timeout_is_refused_in_a_sentence() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(lineup(home.path()).args([
+        "add",
+        "http://127.0.0.1:1/s.xml",
+        "--timeout",
+        "9223372036854775807",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("1..=86400"), "{err}");
+}
+
+/// A change report of 120 MiB was written and then refused on reading. A kept report lists at
+/// most a thousand sessions of each kind and counts the rest.
+#[test]
+fn a_change_report_is_bounded_and_reads_back() {
+    use crate::library::env;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let file = write(h, "s.xml", many_events(5, 0));
+    stdout(env(h).arg("add").arg(&file));
+    fs::write(&file, many_events(3000, 1)).unwrap();
+    let report = stdout(env(h).arg("refresh"));
+    assert!(report.contains("2995 sessions added"), "{report}");
+    let all = stdout(env(h).args(["changes", "--all"]));
+    assert!(all.contains("added      and 1995 more"), "{all}");
+    let kept: serde_json::Value =
+        serde_json::from_slice(&fs::read(cache_of(h, "conf30").join("changes.json")).unwrap())
+            .unwrap();
+    assert_eq!(kept["added"].as_array().unwrap().len(), 1000);
+    assert_eq!(kept["added_beyond"], 1995);
+}
+
+/// A 300-character acronym made every pick fail ("File name too long"): it names the agenda
+/// file. File names made from ids are bounded.
+#[test]
+fn a_300_character_acronym_can_be_picked() {
+    use crate::library::env;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let file = write(h, "long.xml", titled(&"a".repeat(300), "Long"));
+    stdout(env(h).arg("add").arg(&file));
+    let picked = stdout(env(h).args(["pick", "1"]));
+    assert!(picked.contains("One"), "{picked}");
+    stdout(env(h).args(["agenda"]));
+}
+
+/// Killed `add`s left their cache folders behind (1.2 GB after 15 kills). The next add, under
+/// the library's lock, removes the folders no conference names.
+#[test]
+fn cache_folders_of_killed_adds_are_removed() {
+    use crate::library::env;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let orphan = cache_of(h, "killed-add");
+    fs::create_dir_all(&orphan).unwrap();
+    fs::write(orphan.join("source-1"), vec![b'x'; 1 << 20]).unwrap();
+    let file = write(h, "s.xml", titled("kept", "Kept"));
+    stdout(env(h).arg("add").arg(&file));
+    assert!(!orphan.exists());
+    assert!(cache_of(h, "kept").is_dir());
+}
+
+/// A 1,000,000-pick friend's agenda cost 2.85 s and 784 MB at every TUI start. A friend's file
+/// is read only up to a bound, and only their picks of this conference are kept.
+#[test]
+fn a_friends_agenda_is_read_bounded_and_for_this_conference_only() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let pick = |id: &str| {
+        format!(
+            r#"{{"id":"{id}","title":"T","start":"2012-03-09T13:45:00-08:00","end":"2012-03-09T14:25:00-08:00","room":"E1","picked_at":"2026-01-01T00:00:00Z"}}"#
+        )
+    };
+    let agenda = |picks: Vec<String>| {
+        format!(
+            r#"{{"format":"lineup-agenda","version":1,"conference":{{"id":"pycon-us-2012","title":"PyCon US 2012"}},"picks":[{}]}}"#,
+            picks.join(",")
+        )
+    };
+    let mut picks = vec![pick(SECURITY)];
+    picks.extend((0..20).map(|k| pick(&format!("not-in-the-schedule-{k}"))));
+    let zoe = write(h, "zoe.json", agenda(picks));
+    let said = stdout(lineup(h).args(["friend", "add", "zoe"]).arg(&zoe));
+    assert!(said.contains("1 pick"), "{said}");
+    let many: Vec<String> = (0..150_000).map(|k| pick(&format!("p{k}"))).collect();
+    fs::write(&zoe, agenda(many)).unwrap();
+    let list = stdout(lineup(h).args(["friend", "list"]));
+    assert!(
+        list.contains("cannot be read") && list.contains("friend's agenda file"),
+        "{list}"
+    );
+}
+
+/// Size refusals of lineup's own files said "check that it is a schedule". Each names its kind.
+#[test]
+fn each_size_refusal_names_its_kind_of_file() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let library = h.join("data/lineup/library.json");
+    fs::create_dir_all(library.parent().unwrap()).unwrap();
+    fs::write(&library, vec![b' '; 17 << 20]).unwrap();
+    let (code, _, err) = run(lineup(h).arg("conferences"));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("library file") && !err.contains("schedule"),
+        "{err}"
+    );
+}

@@ -21,6 +21,33 @@ pub(crate) fn lineup(home: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// [`lineup`] as a `std::process::Command`, to spawn and kill: the cache in `home/cache` too,
+/// no proxy, output to nowhere.
+pub(crate) fn lineup_std(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("lineup"));
+    lineup_env(&mut cmd, home)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    cmd
+}
+
+/// The environment lineup runs in for a test: its folders in `home`, no proxy, no colour.
+pub(crate) fn lineup_env<'a>(
+    cmd: &'a mut std::process::Command,
+    home: &Path,
+) -> &'a mut std::process::Command {
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env_remove("LINEUP_AGENDA")
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+        .env("NO_COLOR", "1")
+}
+
 pub(crate) fn stdout(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
