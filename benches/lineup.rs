@@ -613,8 +613,33 @@ fn many_picks(c: &mut Criterion) {
     }
 }
 
+/// A session whose description is 100 MB on one line (what a hostile schedule can hold): open
+/// its details, page down, each with the 200×60 frame it leads to.
+fn long_text(c: &mut Criterion) {
+    let mut schedule = lineup::native::default_schedule().unwrap();
+    schedule.sessions[5].description = "word ".repeat(20 << 20);
+    let id = schedule.sessions[5].id.clone();
+    let agenda = Agenda::new((&schedule.conference).into());
+    let mut app = opened(App::new(schedule, agenda, chrono::Utc::now()));
+    let mut buf = Buffer::empty(Rect::new(0, 0, 200, 60));
+    let mut g = c.benchmark_group("100 MB description");
+    g.sample_size(20);
+    g.bench_function("Enter: open the details", |b| {
+        b.iter(|| {
+            app.select_id(&id);
+            app.mode = lineup::tui::Mode::Grid;
+            key(&mut app, &mut buf, Action::Do(Command::Open));
+        })
+    });
+    g.bench_function("PgDn in the details", |b| {
+        b.iter(|| key(&mut app, &mut buf, Action::Do(Command::PageDown)))
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
+    long_text,
     load,
     frame,
     keys_on_100k,

@@ -509,25 +509,57 @@ impl Iterator for Rows<'_> {
     /// A row, and the offset the row after it starts at.
     type Item = (String, usize);
 
+    /// The next row, looking no further into the text than the row needs (a paragraph or a
+    /// word of any length costs a row's worth of bytes, not its whole length).
     fn next(&mut self) -> Option<(String, usize)> {
         if self.done {
             return None;
         }
         let bytes = self.text.as_bytes();
-        let para_end =
-            memchr::memchr(b'\n', &bytes[self.at..]).map_or(bytes.len(), |i| self.at + i);
+        let len = bytes.len();
         let cols = self.cols;
         let mut line = String::new();
         let mut used = 0;
         let mut at = self.at;
         loop {
-            while at < para_end && bytes[at] == b' ' {
+            while at < len && bytes[at] == b' ' {
                 at += 1;
             }
-            if at >= para_end {
+            if at >= len || bytes[at] == b'\n' {
                 break;
             }
-            let word_end = memchr::memchr(b' ', &bytes[at..para_end]).map_or(para_end, |i| at + i);
+            // A word is looked for in a window a row can never outgrow; one longer than it
+            // cannot fit a row and is cut into rows as its graphemes come.
+            let window = len.min(
+                at.saturating_add(cols.saturating_mul(64))
+                    .saturating_add(256),
+            );
+            let end = memchr::memchr2(b' ', b'\n', &bytes[at..window])
+                .map(|i| at + i)
+                .or((window == len).then_some(len));
+            let Some(word_end) = end else {
+                if used > 0 && used + 2 < cols {
+                    line.push(' ');
+                    used += 1;
+                } else if used > 0 {
+                    return Some(self.row(line, at));
+                }
+                let mut stop = len;
+                for (i, g) in self.text[at..].grapheme_indices(true) {
+                    if let Some(k) = memchr::memchr2(b' ', b'\n', g.as_bytes()) {
+                        stop = at + i + k;
+                        break;
+                    }
+                    let gw = g.width();
+                    if used > 0 && used + gw > cols {
+                        return Some(self.row(line, at + i));
+                    }
+                    line.push_str(g);
+                    used += gw;
+                }
+                at = stop;
+                continue;
+            };
             let word = &self.text[at..word_end];
             let w = width(word);
             if used > 0 && used + 1 + w <= cols {
@@ -567,11 +599,11 @@ impl Iterator for Rows<'_> {
             at = word_end;
         }
         // The paragraph ends with this row; the next starts after its line break.
-        if para_end >= bytes.len() {
+        if at >= len {
             self.done = true;
-            self.at = bytes.len();
+            self.at = len;
         } else {
-            self.at = para_end + 1;
+            self.at = at + 1;
         }
         Some((line, self.at))
     }
@@ -602,6 +634,15 @@ mod tests {
                 let again: Vec<(String, usize)> = Rows::from(&text, cols, start).collect();
                 proptest::prop_assert_eq!(&again[..], &all[k..]);
             }
+        }
+    }
+
+    #[test]
+    fn words_longer_than_the_window_wrap_as_before() {
+        for cols in [1, 5, 13] {
+            let text = format!("ab {} cd\nx 日本{}y", "w".repeat(2000), "語".repeat(900));
+            let rows: Vec<String> = Rows::new(&text, cols).map(|r| r.0).collect();
+            assert_eq!(rows, wrap_reference(&text, cols), "{cols}");
         }
     }
 
