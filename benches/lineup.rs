@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use lineup::agenda::{Agenda, Op, Pick, Plan};
+use lineup::agenda::{Agenda, Op, Pick, Overview};
 use lineup::import::{self, Options};
 use lineup::model::overlap;
 use lineup::model::search::{Index, Query};
@@ -478,9 +478,9 @@ fn formerly_quadratic(c: &mut Criterion) {
         });
         let placed = lineup::agenda::place_picks(&base, &agenda);
         g.bench_function(format!("plan of {n} picks at one moment"), |b| {
-            b.iter(|| black_box(Plan::from_placed(placed.clone(), None)))
+            b.iter(|| black_box(Overview::from_placed(placed.clone(), None)))
         });
-        let plan = Plan::from_placed(placed.clone(), None);
+        let plan = Overview::from_placed(placed.clone(), None);
         g.bench_function(format!("agenda text of {n} picks at one moment"), |b| {
             b.iter(|| black_box(lineup::presentation::printed::agenda(&base, &plan, 80)))
         });

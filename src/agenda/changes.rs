@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Agenda, Pick, Plan};
+use super::{Agenda, Pick, Overview};
 use crate::model::{Schedule, Session, Stamp};
 use crate::text;
 
@@ -320,14 +320,14 @@ fn new_clashes(
             ..p.clone()
         }),
     );
-    let before: HashSet<(String, String)> = clash_ids(&Plan::build(old, agenda, None))
+    let before: HashSet<(String, String)> = clash_ids(&Overview::build(old, agenda, None))
         .into_iter()
         .map(|(a, b, _)| {
             let follow = |id: String| renamed.get(id.as_str()).map_or(id, |n| (*n).to_string());
             ordered(follow(a), follow(b))
         })
         .collect();
-    let plan = Plan::build(new, &followed, None);
+    let plan = Overview::build(new, &followed, None);
     let at: HashMap<&str, usize> = plan
         .picks
         .iter()
@@ -359,7 +359,7 @@ fn ordered(a: String, b: String) -> (String, String) {
 }
 
 /// Every clashing pair of a plan, by id, with the overlap in minutes.
-fn clash_ids(plan: &Plan) -> Vec<(String, String, i64)> {
+fn clash_ids(plan: &Overview) -> Vec<(String, String, i64)> {
     plan.clashes()
         .map(|c| {
             (

@@ -5,11 +5,11 @@ pub mod best;
 pub mod changes;
 pub mod choose;
 mod file;
-mod plan;
+mod overview;
 mod reconcile;
 
 pub use file::{FORMAT, VERSION};
-pub use plan::{Day, Line, Plan, PlanClash};
+pub use overview::{Day, Line, Overview, PickClash};
 pub use reconcile::{PickState, Placed, place_picks, place_picks_with};
 
 use std::collections::{BTreeMap, HashMap};

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
-use crate::agenda::{Op, Pick, PickState, Plan, Priority};
+use crate::agenda::{Op, Pick, PickState, Overview, Priority};
 use crate::error::Result;
 use crate::model::{Schedule, Session};
 use crate::presentation::{self, duration, place, span};
@@ -125,7 +125,7 @@ pub(super) fn agenda(
     let day = day.map(|d| resolve::day(&schedule, d)).transpose()?;
     let tracks = resolve::tracks(&schedule, tracks)?;
     let plan = if tracks.is_empty() {
-        Plan::build(&schedule, store.agenda(), day)
+        Overview::build(&schedule, store.agenda(), day)
     } else {
         // Only the picks whose session is on one of the tracks.
         let on: HashSet<&str> = schedule
@@ -135,7 +135,7 @@ pub(super) fn agenda(
             .map(|s| s.id.as_str())
             .collect();
         let kept = store.agenda().keeping(|p| on.contains(p.id.as_str()));
-        Plan::build(&schedule, &kept, day)
+        Overview::build(&schedule, &kept, day)
     };
     if json {
         return print_with(|out| write_agenda_json(&plan, out));
@@ -154,7 +154,7 @@ pub(super) fn agenda(
 pub(super) fn clashes(source: &SourceArgs, args: &AgendaArgs, json: bool) -> Result<ExitCode> {
     let opened = open::both(source, args)?;
     warn(&opened.notes);
-    let plan = Plan::build(&opened.schedule, opened.store.agenda(), None);
+    let plan = Overview::build(&opened.schedule, opened.store.agenda(), None);
     if json {
         print_with(|out| write_clashes_json(&plan, out))?;
     } else {
@@ -200,7 +200,7 @@ fn json_err(e: serde_json::Error) -> io::Error {
 
 /// `lineup agenda --json`: the picks in time order with their state and every clash, written
 /// one pick at a time.
-pub(super) fn write_agenda_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write_agenda_json(plan: &Overview, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"[")?;
     for (i, p) in plan.picks.iter().enumerate() {
         let clashes = plan.clashes_of(i, usize::MAX);
@@ -254,7 +254,7 @@ struct PairJson<'a> {
 }
 
 /// `lineup clashes --json`: every clashing pair, written as it is found.
-pub(super) fn write_clashes_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write_clashes_json(plan: &Overview, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"[")?;
     for (k, c) in plan.clashes().enumerate() {
         let row = PairJson {
@@ -278,7 +278,7 @@ const GROUP_TITLES: usize = 5;
 
 /// `lineup clashes`: a clash of two picks with both talks and the overlap; a group of more as one
 /// line with its span and titles. Its size grows with the picks, never with the pairs.
-pub(super) fn clashes_text(plan: &Plan) -> String {
+pub(super) fn clashes_text(plan: &Overview) -> String {
     if plan.clash_count() == 0 {
         return format!("No clashes among {} picks.\n", plan.picks.len());
     }
@@ -306,7 +306,7 @@ pub(super) fn clashes_text(plan: &Plan) -> String {
     out
 }
 
-fn pair_text(plan: &Plan, a: usize, b: usize) -> String {
+fn pair_text(plan: &Overview, a: usize, b: usize) -> String {
     let minutes = plan.clashes_of(a, 1).first().map_or(0, |&(_, m)| m);
     let (a, b) = (&plan.picks[a], &plan.picks[b]);
     let room_w = [a, b]
@@ -330,7 +330,7 @@ fn pair_text(plan: &Plan, a: usize, b: usize) -> String {
     )
 }
 
-fn group_text(plan: &Plan, group: &[usize]) -> String {
+fn group_text(plan: &Overview, group: &[usize]) -> String {
     let first = &plan.picks[group[0]];
     let end = group
         .iter()

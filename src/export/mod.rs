@@ -16,7 +16,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::agenda::{Agenda, Exported, Pick, PickState, Plan, place_picks_with};
+use crate::agenda::{Agenda, Exported, Pick, PickState, Overview, place_picks_with};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Schedule, Session};
 
@@ -66,7 +66,7 @@ pub struct ExportSet<'a> {
     pub schedule: &'a Schedule,
     pub items: Vec<Item<'a>>,
     /// Clashes, gaps and room changes; `None` when exporting the whole schedule.
-    pub plan: Option<Plan>,
+    pub plan: Option<Overview>,
     /// Picks a calendar was told of and that were unpicked since (a calendar export cancels
     /// them); empty when exporting the whole schedule.
     pub withdrawn: Vec<Pick>,
@@ -90,7 +90,7 @@ impl<'a> ExportSet<'a> {
             .iter()
             .map(|s| (s.id.as_str(), s))
             .collect();
-        let plan = Plan::from_placed(place_picks_with(agenda, |id| by_id.get(id).copied()), day);
+        let plan = Overview::from_placed(place_picks_with(agenda, |id| by_id.get(id).copied()), day);
         let items: Vec<Item<'a>> = plan
             .picks
             .iter()

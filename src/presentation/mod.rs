@@ -8,7 +8,7 @@ pub mod now;
 pub mod plan;
 pub mod printed;
 
-use crate::agenda::{PickState, Plan};
+use crate::agenda::{PickState, Overview};
 use crate::model::{Kind, Schedule, Session, Stamp};
 
 /// The mark before a picked title.
@@ -79,7 +79,7 @@ pub fn place(room: Option<&str>, kind: Kind) -> String {
 }
 
 /// The counts: "5 picks, 1 clash, 1 room change without time to walk, 1 moved".
-pub fn counts(plan: &Plan) -> String {
+pub fn counts(plan: &Overview) -> String {
     let mut parts = vec![plural(plan.picks.len() as u64, "pick", "picks")];
     parts.push(plural(plan.clash_count(), "clash", "clashes"));
     if !plan.room_changes.is_empty() {
@@ -233,7 +233,7 @@ impl std::fmt::Display for Note {
 
 /// The notes under pick `i`: its clashes (a few named, the rest counted), a move, a session
 /// gone, a room change with no time to walk.
-pub fn notes(plan: &Plan, i: usize) -> Vec<Note> {
+pub fn notes(plan: &Overview, i: usize) -> Vec<Note> {
     let p = &plan.picks[i];
     let mut out: Vec<Note> = plan
         .clashes_of(i, CLASHES_NAMED)
@@ -271,7 +271,7 @@ pub fn notes(plan: &Plan, i: usize) -> Vec<Note> {
 }
 
 /// How many notes [`notes`] gives pick `i`, without making them (for laying out a long agenda).
-pub fn note_count(plan: &Plan, i: usize) -> usize {
+pub fn note_count(plan: &Overview, i: usize) -> usize {
     let clashes = plan.clashes_with(i);
     let moved_or_gone = plan
         .picks
@@ -383,7 +383,7 @@ mod tests {
                 })
                 .collect();
             placed.sort_by_key(|p| (p.start, p.end));
-            let plan = Plan::from_placed(placed, None);
+            let plan = Overview::from_placed(placed, None);
             for i in 0..plan.picks.len() {
                 proptest::prop_assert_eq!(note_count(&plan, i), notes(&plan, i).len());
             }

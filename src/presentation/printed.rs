@@ -2,13 +2,13 @@
 //! writes) and the whole schedule by day, wrapped to a width in terminal columns.
 
 use super::{counts, duration, notes, place, span};
-use crate::agenda::{Line, Plan};
+use crate::agenda::{Line, Overview};
 use crate::model::{Schedule, Session};
 use crate::text;
 use std::io::{self, Write};
 
 /// The agenda as text at most `width` columns wide (80 for print).
-pub fn agenda(schedule: &Schedule, plan: &Plan, width: usize) -> String {
+pub fn agenda(schedule: &Schedule, plan: &Overview, width: usize) -> String {
     to_string(|out| write_agenda(out, schedule, plan, width))
 }
 
@@ -24,7 +24,7 @@ fn to_string(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
 pub fn write_agenda(
     out: &mut dyn Write,
     schedule: &Schedule,
-    plan: &Plan,
+    plan: &Overview,
     width: usize,
 ) -> io::Result<()> {
     let width = width.max(40);

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::agenda::{Line as PlanLine, Plan};
+use crate::agenda::{Line as PlanLine, Overview};
 use crate::model::Stamp;
 use crate::presentation::{note_count, place};
 use crate::text;
@@ -38,7 +38,7 @@ pub struct AgendaRows {
 
 impl AgendaRows {
     /// Lays out the plan's days: O(picks).
-    pub fn of(plan: &Plan) -> Self {
+    pub fn of(plan: &Overview) -> Self {
         let mut out = AgendaRows {
             room_width: plan
                 .picks
@@ -138,7 +138,7 @@ mod tests {
             .map(|s| Pick::of(s, chrono::Utc::now()))
             .collect();
         let agenda = Agenda::with_picks((&schedule.conference).into(), picks);
-        let plan = Plan::build(&schedule, &agenda, None);
+        let plan = Overview::build(&schedule, &agenda, None);
         let rows = AgendaRows::of(&plan);
         let mut line = 0;
         for (start, row) in rows.from_line(0) {
@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn no_picks_is_one_row() {
-        let rows = AgendaRows::of(&Plan::default());
+        let rows = AgendaRows::of(&Overview::default());
         assert_eq!(rows.lines(), 1);
         assert_eq!(rows.from_line(0).next(), Some((0, Row::Empty)));
         assert_eq!(rows.pick_from_line(0), None);

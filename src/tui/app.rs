@@ -10,7 +10,7 @@ use super::agenda_rows::AgendaRows;
 use super::keymap::{Context, Keymap};
 use super::timeline::{Timeline, ZOOMS};
 use crate::agenda::best::{self, Best};
-use crate::agenda::{Agenda, Op, Pick, Placed, Plan};
+use crate::agenda::{Agenda, Op, Overview, Pick, Placed};
 use crate::model::search::Index;
 use crate::model::{DayIndex, Lens, Schedule, Session, Stamp};
 
@@ -173,7 +173,7 @@ pub struct App {
     pub agenda: Agenda,
     pub picked: HashSet<usize>,
     pub clashing: HashSet<usize>,
-    pub plan: Plan,
+    pub plan: Overview,
     /// The agenda view's rows, laid out when the plan changes.
     pub agenda_rows: AgendaRows,
     pub message: String,
@@ -264,7 +264,7 @@ impl App {
             agenda,
             picked: HashSet::new(),
             clashing: HashSet::new(),
-            plan: Plan::default(),
+            plan: Overview::default(),
             agenda_rows: AgendaRows::default(),
             message: String::new(),
             clock,
@@ -405,7 +405,7 @@ impl App {
         let placed = crate::agenda::place_picks_with(&self.agenda, |id| {
             by_id.get(id).map(|&i| &sessions[i])
         });
-        self.plan = Plan::from_placed(placed, None);
+        self.plan = Overview::from_placed(placed, None);
         self.agenda_rows = AgendaRows::of(&self.plan);
         let ix = |id: &str| self.by_id.get(id).copied();
         self.picked = self.plan.picks.iter().filter_map(|p| ix(&p.id)).collect();

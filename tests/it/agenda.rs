@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use lineup::agenda::{Agenda, Plan};
+use lineup::agenda::{Agenda, Overview};
 use lineup::native::default_schedule;
 use lineup::workspace::Store;
 
@@ -22,7 +22,7 @@ const SECOND_PAGE: [&str; 5] = [
     "introspecting-running-python-processes",
 ];
 
-fn plan_of(ids: &[&str]) -> Plan {
+fn plan_of(ids: &[&str]) -> Overview {
     let schedule = default_schedule().unwrap();
     let mut agenda = Agenda::new((&schedule.conference).into());
     for id in ids {
@@ -31,7 +31,7 @@ fn plan_of(ids: &[&str]) -> Plan {
             chrono::Utc::now(),
         ));
     }
-    Plan::build(&schedule, &agenda, None)
+    Overview::build(&schedule, &agenda, None)
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use lineup::agenda::{Agenda, Plan};
+use lineup::agenda::{Agenda, Overview};
 use lineup::import::{self, Options};
 
 use crate::util::{lineup, stdout};
@@ -711,7 +711,7 @@ fn reading_an_agenda_of_many_picks_keeps_every_pick() {
     let back = Agenda::from_json(&text, Path::new("a.json")).unwrap();
     assert_eq!(back.len(), 20_000);
     assert_eq!(back, agenda);
-    let plan = Plan::build(&schedule, &back, None);
+    let plan = Overview::build(&schedule, &back, None);
     assert_eq!(plan.picks.len(), 20_000);
 }
 

@@ -1,8 +1,9 @@
-//! The person's plan: picks placed against the schedule and grouped by day, with clashes, free
-//! gaps and room changes without time to walk. The agenda view, `lineup agenda` and the
+//! The clash overview: every pick placed against the schedule and grouped by day, with the
+//! clashes among them, free gaps and room changes without time to walk (the plan, which picks
+//! to attend, is `agenda::plan`). The agenda view, `lineup agenda`, `lineup clashes` and the
 //! printable exports all read this one report. Building it is O(n log n) in the picks, however
 //! many of them clash: clashing pairs are counted, and listed only when asked for. A pick or an
-//! unpick rebuilds only the part of the plan it touches (its day, as a rule).
+//! unpick rebuilds only the part of the overview it touches (its day, as a rule).
 
 use chrono::NaiveDate;
 
@@ -10,9 +11,9 @@ use super::{Agenda, Placed, place_picks};
 use crate::model::overlap;
 use crate::model::{Schedule, Stamp};
 
-/// A clash between two picks (indexes into [`Plan::picks`]).
+/// A clash between two picks (indexes into [`Overview::picks`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanClash {
+pub struct PickClash {
     pub a: usize,
     pub b: usize,
     pub minutes: i64,
@@ -21,7 +22,7 @@ pub struct PlanClash {
 /// One line of a day's plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Line {
-    /// A pick (index into [`Plan::picks`]).
+    /// A pick (index into [`Overview::picks`]).
     Pick(usize),
     /// Free time between picks.
     Gap { start: Stamp, end: Stamp },
@@ -36,7 +37,7 @@ pub struct Day {
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Plan {
+pub struct Overview {
     pub picks: Vec<Placed>,
     pub days: Vec<Day>,
     /// Back-to-back picks in different rooms: `(earlier, later)`, at most one per earlier pick,
@@ -82,19 +83,19 @@ fn order(p: &Placed) -> (Stamp, Stamp, &str) {
     (p.start, p.end, p.id.as_str())
 }
 
-impl Plan {
+impl Overview {
     /// Builds the plan, optionally for one day only.
-    pub fn build(schedule: &Schedule, agenda: &Agenda, only_day: Option<NaiveDate>) -> Plan {
+    pub fn build(schedule: &Schedule, agenda: &Agenda, only_day: Option<NaiveDate>) -> Overview {
         Self::from_placed(place_picks(schedule, agenda), only_day)
     }
 
     /// The plan of picks already placed against the schedule, in time order (start, end, id).
-    pub fn from_placed(mut picks: Vec<Placed>, only_day: Option<NaiveDate>) -> Plan {
+    pub fn from_placed(mut picks: Vec<Placed>, only_day: Option<NaiveDate>) -> Overview {
         if let Some(d) = only_day {
             picks.retain(|p| p.day == d);
         }
         let built = build_range(&picks, 0);
-        let mut plan = Plan {
+        let mut plan = Overview {
             picks,
             days: built.days,
             room_changes: built.room_changes,
@@ -233,9 +234,9 @@ impl Plan {
     }
 
     /// Every clashing pair, in time order of the earlier pick: O(n log n + k) for k pairs.
-    pub fn clashes(&self) -> impl Iterator<Item = PlanClash> + '_ {
+    pub fn clashes(&self) -> impl Iterator<Item = PickClash> + '_ {
         self.parts.iter().flat_map(|part| {
-            part.overlaps.pairs().map(move |c| PlanClash {
+            part.overlaps.pairs().map(move |c| PickClash {
                 a: part.from + c.a.min(c.b),
                 b: part.from + c.a.max(c.b),
                 minutes: c.minutes(),
@@ -439,7 +440,7 @@ mod tests {
             pool in pool(),
             steps in prop::collection::vec(0usize..30, 1..60),
         ) {
-            let mut plan = Plan::default();
+            let mut plan = Overview::default();
             let mut picked: Vec<Placed> = Vec::new();
             for s in steps {
                 let p = &pool[s % pool.len()];
@@ -452,7 +453,7 @@ mod tests {
                     prop_assert_eq!(&plan.picks[k].id, &p.id);
                 }
                 picked.sort_by(|a, b| order(a).cmp(&order(b)));
-                let whole = Plan::from_placed(picked.clone(), None);
+                let whole = Overview::from_placed(picked.clone(), None);
                 prop_assert_eq!(&plan, &whole);
             }
         }
@@ -464,7 +465,7 @@ mod tests {
         let picks: Vec<Placed> = (0..9)
             .map(|n| placed(n, (n / 3) as u32, (n % 3) as i64 * 20, 30, 1))
             .collect();
-        let mut plan = Plan::from_placed(picks, None);
+        let mut plan = Overview::from_placed(picks, None);
         assert_eq!(plan.parts.len(), 3);
         let first = plan.parts[0].clone();
         plan.insert(placed(20, 1, 5, 30, 2));
