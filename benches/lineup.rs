@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use lineup::agenda::{Agenda, Op, Pick, Overview};
+use lineup::agenda::{Agenda, Op, Overview, Pick};
 use lineup::import::{self, Options};
 use lineup::model::overlap;
 use lineup::model::search::{Index, Query};
@@ -241,8 +241,8 @@ fn cached_reopen(c: &mut Criterion) {
 /// included), and one day of 500 picks planned again (as after a pick).
 fn planning(c: &mut Criterion) {
     use lineup::agenda::Priority;
-    use lineup::agenda::best::{Settings, plan};
     use lineup::agenda::choose::{Wish, choose};
+    use lineup::agenda::plan::{Settings, plan};
     let s = synthetic(100_000, 250, 4);
     let mut rng = Lcg(7);
     let level = |rng: &mut Lcg| Priority::ALL[rng.next(3) as usize];

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Agenda, Pick, Overview};
+use super::{Agenda, Overview, Pick};
 use crate::model::{Schedule, Session, Stamp};
 use crate::text;
 

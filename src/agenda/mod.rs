@@ -1,11 +1,11 @@
 //! The person's agenda: picks kept in a versioned JSON file (`lineup-agenda`), saved atomically
 //! and merged safely between two running copies, with overlap checks against the schedule.
 
-pub mod best;
 pub mod changes;
 pub mod choose;
 mod file;
 mod overview;
+pub mod plan;
 mod reconcile;
 
 pub use file::{FORMAT, VERSION};

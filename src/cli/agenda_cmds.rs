@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
-use crate::agenda::{Op, Pick, PickState, Overview, Priority};
+use crate::agenda::{Op, Overview, Pick, PickState, Priority};
 use crate::error::Result;
 use crate::model::{Schedule, Session};
 use crate::presentation::{self, duration, place, span};

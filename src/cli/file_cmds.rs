@@ -75,14 +75,14 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
     let agenda = match a.plan_walk {
         None => opened.store.agenda().clone(),
         Some(walk) => {
-            let settings = crate::agenda::best::Settings {
+            let settings = crate::agenda::plan::Settings {
                 walk,
                 min_gap: None,
                 only_day: day,
                 partial: false,
                 rank: false,
             };
-            let best = crate::agenda::best::plan(&opened.schedule, opened.store.agenda(), settings);
+            let best = crate::agenda::plan::plan(&opened.schedule, opened.store.agenda(), settings);
             let chosen = best.chosen_ids();
             opened
                 .store

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::{AgendaArgs, SourceArgs, open, print, resolve, warn};
-use crate::agenda::best;
+use crate::agenda::plan;
 use crate::error::{Error, Result};
 use crate::model::{Schedule, Session, Stamp};
 use crate::presentation::now::{NEXT_FORMAT, NOW_FORMAT, fill};
@@ -33,7 +33,7 @@ pub(super) fn now_or_next(
     };
     let agenda = opened.store.agenda();
     // The plan's choice comes first among picks that clash.
-    let kept = best::plan(schedule, agenda, best::Settings::default());
+    let kept = plan::plan(schedule, agenda, plan::Settings::default());
     let chosen = kept.chosen_ids();
     let candidates = schedule
         .sessions

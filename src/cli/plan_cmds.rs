@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use super::{AgendaArgs, SourceArgs, open, print, resolve, warn};
-use crate::agenda::best;
+use crate::agenda::plan;
 use crate::error::Result;
 use crate::presentation;
 
@@ -13,12 +13,12 @@ fn planned(
     source: &SourceArgs,
     args: &AgendaArgs,
     (day, with): (Option<&str>, Option<&str>),
-    settings: best::Settings,
-) -> Result<(crate::model::Schedule, best::Best)> {
+    settings: plan::Settings,
+) -> Result<(crate::model::Schedule, plan::Plan)> {
     let opened = open::both(source, args)?;
     warn(&opened.notes);
     let only_day = day.map(|d| resolve::day(&opened.schedule, d)).transpose()?;
-    let settings = best::Settings {
+    let settings = plan::Settings {
         only_day,
         ..settings
     };
@@ -30,7 +30,7 @@ fn planned(
         }
         None => opened.store.agenda().clone(),
     };
-    let best = best::plan(&opened.schedule, &mine, settings);
+    let best = plan::plan(&opened.schedule, &mine, settings);
     Ok((opened.schedule, best))
 }
 
@@ -43,7 +43,7 @@ pub(super) fn plan(
     (walk, partial): (i64, bool),
     json: bool,
 ) -> Result<ExitCode> {
-    let settings = best::Settings {
+    let settings = plan::Settings {
         walk,
         min_gap: Some(15),
         only_day: None,
@@ -74,7 +74,7 @@ pub(super) fn gaps(
     min: i64,
     walk: i64,
 ) -> Result<ExitCode> {
-    let settings = best::Settings {
+    let settings = plan::Settings {
         walk,
         min_gap: Some(min),
         only_day: None,

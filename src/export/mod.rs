@@ -16,7 +16,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::agenda::{Agenda, Exported, Pick, PickState, Overview, place_picks_with};
+use crate::agenda::{Agenda, Exported, Overview, Pick, PickState, place_picks_with};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Schedule, Session};
 
@@ -73,7 +73,7 @@ pub struct ExportSet<'a> {
     /// Minutes before each event a calendar reminds (an iCalendar VALARM); none when `None`.
     pub alarm: Option<u32>,
     /// Recorded picks the best plan leaves out (Markdown and JSON list them to watch later).
-    pub watch_later: Vec<crate::agenda::best::Later>,
+    pub watch_later: Vec<crate::agenda::plan::Later>,
     pub now: DateTime<Utc>,
 }
 
@@ -90,7 +90,8 @@ impl<'a> ExportSet<'a> {
             .iter()
             .map(|s| (s.id.as_str(), s))
             .collect();
-        let plan = Overview::from_placed(place_picks_with(agenda, |id| by_id.get(id).copied()), day);
+        let plan =
+            Overview::from_placed(place_picks_with(agenda, |id| by_id.get(id).copied()), day);
         let items: Vec<Item<'a>> = plan
             .picks
             .iter()
@@ -155,7 +156,7 @@ impl<'a> ExportSet<'a> {
 
 /// The recorded picks the best plan (no walking time) leaves out, day by day: from the items
 /// alone, without looking through the schedule.
-fn watch_later(items: &[Item<'_>]) -> Vec<crate::agenda::best::Later> {
+fn watch_later(items: &[Item<'_>]) -> Vec<crate::agenda::plan::Later> {
     use crate::agenda::choose::{Wish, choose};
     // Each day's picks as wishes, with their URLs.
     type Day = (NaiveDate, Vec<(Wish, Option<String>)>);
@@ -181,7 +182,7 @@ fn watch_later(items: &[Item<'_>]) -> Vec<crate::agenda::best::Later> {
         .flat_map(|(_, list)| {
             let (wishes, urls): (Vec<Wish>, Vec<Option<String>>) = list.into_iter().unzip();
             let choice = choose(&wishes, 0);
-            crate::agenda::best::left_out_recorded(&wishes, &choice, |k| urls[k].clone())
+            crate::agenda::plan::left_out_recorded(&wishes, &choice, |k| urls[k].clone())
                 .collect::<Vec<_>>()
         })
         .collect()

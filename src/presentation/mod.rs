@@ -8,7 +8,7 @@ pub mod now;
 pub mod plan;
 pub mod printed;
 
-use crate::agenda::{PickState, Overview};
+use crate::agenda::{Overview, PickState};
 use crate::model::{Kind, Schedule, Session, Stamp};
 
 /// The mark before a picked title.

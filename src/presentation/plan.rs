@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use super::{duration, hm, plural, span};
 use crate::agenda::Priority;
-use crate::agenda::best::{Best, DayPlan};
 use crate::agenda::choose::{self, Partial, Reason, Wish};
+use crate::agenda::plan::{DayPlan, Plan};
 use crate::message;
 use crate::model::Schedule;
 
@@ -106,7 +106,7 @@ pub fn partial(day: &DayPlan, dropped: usize, reason: &Reason) -> Option<String>
 
 /// The plan as text: per day the chosen picks, the dropped ones with their reasons, the gaps
 /// with how many talks fit (and the first few), then the watch-later list.
-pub fn text(best: &Best, schedule: &Schedule, walk: i64) -> String {
+pub fn text(best: &Plan, schedule: &Schedule, walk: i64) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -193,7 +193,7 @@ pub fn text(best: &Best, schedule: &Schedule, walk: i64) -> String {
 }
 
 /// The plan for scripts: `{"days": [{"date", "chosen", "dropped", "gaps"}], "watch_later"}`.
-pub fn json(best: &Best, schedule: &Schedule) -> serde_json::Value {
+pub fn json(best: &Plan, schedule: &Schedule) -> serde_json::Value {
     use serde_json::json;
     let days: Vec<serde_json::Value> = best
         .days
@@ -244,7 +244,7 @@ pub fn json(best: &Best, schedule: &Schedule) -> serde_json::Value {
 }
 
 /// The gaps of the plan, each with every talk that fits (time, room, title), best first.
-pub fn gaps_text(best: &Best, schedule: &Schedule) -> String {
+pub fn gaps_text(best: &Plan, schedule: &Schedule) -> String {
     let mut out = String::new();
     for day in &best.days {
         let _ = writeln!(out, "{}", day.date.format("%A %-d %B %Y"));

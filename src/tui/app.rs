@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use super::agenda_rows::AgendaRows;
 use super::keymap::{Context, Keymap};
 use super::timeline::{Timeline, ZOOMS};
-use crate::agenda::best::{self, Best};
+use crate::agenda::plan::{self, Plan};
 use crate::agenda::{Agenda, Op, Overview, Pick, Placed};
 use crate::model::search::Index;
 use crate::model::{DayIndex, Lens, Schedule, Session, Stamp};
@@ -99,7 +99,7 @@ pub enum Chooser {
 }
 
 /// How the TUI plans: no walking time between rooms, gaps from 15 minutes.
-pub const PLAN_SETTINGS: best::Settings = best::Settings {
+pub const PLAN_SETTINGS: plan::Settings = plan::Settings {
     walk: 0,
     min_gap: Some(15),
     only_day: None,
@@ -199,7 +199,7 @@ pub struct App {
     /// The rows of the last change report.
     pub changes: Vec<super::change_rows::ChangeRow>,
     /// The best clash-free plan of the picks (kept up to date a day at a time).
-    pub best: Best,
+    pub best: Plan,
     /// Picked sessions the plan leaves out.
     pub dropped: HashSet<usize>,
     /// The export being typed writes the plan, not every pick.
@@ -215,7 +215,7 @@ pub struct App {
     /// The tracks and rooms the grid shows.
     pub lens: Lens,
     /// How the plan is made (the walk between rooms from the config).
-    pub plan_settings: best::Settings,
+    pub plan_settings: plan::Settings,
     /// The config's colour changes, over the palette's styles.
     pub styles: Vec<(String, super::theme::StyleChange)>,
     /// Friends' picks: each friend's name and the ids they picked (read once, at start).
@@ -278,7 +278,7 @@ impl App {
             refreshing: false,
             fetched: None,
             changes: Vec::new(),
-            best: Best::default(),
+            best: Plan::default(),
             dropped: HashSet::new(),
             export_plan: false,
             undo: Vec::new(),
@@ -414,7 +414,7 @@ impl App {
             .filter_map(|k| ix(&self.plan.picks[k].id))
             .collect();
         let index = |id: &str| self.by_id.get(id).copied();
-        self.best = best::plan_with(&self.schedule, &index, &self.agenda, self.plan_settings);
+        self.best = plan::plan_with(&self.schedule, &index, &self.agenda, self.plan_settings);
         self.mark_dropped();
     }
 
@@ -433,13 +433,13 @@ impl App {
             .filter(|p| p.day == date)
             .map(|p| {
                 let session = self.index_of(&p.id).map(|i| self.session(i));
-                best::wish(p.clone(), &self.agenda, session)
+                plan::wish(p.clone(), &self.agenda, session)
             })
             .collect();
         let index = |id: &str| self.by_id.get(id).copied();
         let picked = |id: &str| self.agenda.is_picked(id);
-        let day = best::Day { date, sessions };
-        best::replan_day(
+        let day = plan::Day { date, sessions };
+        plan::replan_day(
             &mut self.best,
             &self.schedule,
             &index,

@@ -196,10 +196,10 @@ impl Worker {
             return Ok(None);
         }
         let agenda = if plan {
-            let best = crate::agenda::best::plan(
+            let best = crate::agenda::plan::plan(
                 &self.schedule,
                 self.store.agenda(),
-                crate::agenda::best::Settings {
+                crate::agenda::plan::Settings {
                     min_gap: None,
                     walk: self.walk,
                     ..crate::tui::app::PLAN_SETTINGS

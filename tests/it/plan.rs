@@ -102,7 +102,7 @@ fn gaps_between_the_five_talks_of_the_second_page() {
     let lines: Vec<&str> = gaps.lines().collect();
     assert_eq!(lines[0], "Friday 9 March 2012");
     assert_eq!(lines[1], "  free 09:00–14:00 (5 h): 18 talks fit");
-    // Best first: titles sharing words with the picks ("Python" and the like) before the rest,
+    // Plan first: titles sharing words with the picks ("Python" and the like) before the rest,
     // each group by start.
     assert_eq!(
         lines[2],

@@ -41,12 +41,12 @@ pub struct Later {
 
 /// The plan of every day.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Best {
+pub struct Plan {
     pub days: Vec<DayPlan>,
     pub watch_later: Vec<Later>,
 }
 
-impl Best {
+impl Plan {
     /// The ids of every chosen pick.
     pub fn chosen_ids(&self) -> HashSet<&str> {
         self.days
@@ -79,7 +79,7 @@ pub struct Settings {
 }
 
 /// Plans the agenda's picks against the schedule.
-pub fn plan(schedule: &Schedule, agenda: &Agenda, settings: Settings) -> Best {
+pub fn plan(schedule: &Schedule, agenda: &Agenda, settings: Settings) -> Plan {
     let by_id: HashMap<&str, usize> = schedule
         .sessions
         .iter()
@@ -95,7 +95,7 @@ pub fn plan_with(
     index: IndexOf<'_>,
     agenda: &Agenda,
     settings: Settings,
-) -> Best {
+) -> Plan {
     let mut days: Vec<(NaiveDate, Vec<Wish>)> = Vec::new();
     for (day, wish) in wishes(schedule, index, agenda) {
         if settings.only_day.is_some_and(|d| d != day) {
@@ -116,7 +116,7 @@ pub fn plan_with(
             }
         }
     }
-    let mut best = Best {
+    let mut best = Plan {
         days: days
             .into_iter()
             .map(|(date, wishes)| {
@@ -144,7 +144,7 @@ pub struct Day<'a> {
 /// Plans `day` again after a pick on it changed, from its `wishes` (the other days stay as
 /// they were). `picked` is every picked id.
 pub fn replan_day(
-    best: &mut Best,
+    best: &mut Plan,
     schedule: &Schedule,
     index: IndexOf<'_>,
     picked: IsPicked<'_>,
@@ -207,7 +207,7 @@ fn plan_day(
 }
 
 /// The recorded picks the plan left out, day by day.
-fn watch_later(best: &Best, schedule: &Schedule, index: IndexOf<'_>) -> Vec<Later> {
+fn watch_later(best: &Plan, schedule: &Schedule, index: IndexOf<'_>) -> Vec<Later> {
     best.days
         .iter()
         .flat_map(|day| {
