@@ -518,8 +518,8 @@ fn opened(mut app: App) -> App {
             height: 60,
         },
     );
-    let index = std::sync::Arc::new(Index::build(&app.schedule));
-    let schedule = std::sync::Arc::clone(&app.schedule);
+    let index = std::sync::Arc::new(Index::build(app.schedule()));
+    let schedule = std::sync::Arc::clone(app.schedule());
     update(&mut app, Action::SearchReady { index, schedule });
     app
 }
@@ -590,14 +590,14 @@ fn many_picks(c: &mut Criterion) {
         g.bench_function("agenda: PageDown + frame", |b| {
             b.iter(|| key(&mut app, &mut buf, Action::Do(Command::PageDown)))
         });
-        let plan = app.plan.clone();
+        let plan = app.overview().clone();
         g.bench_function("lineup agenda (text)", |b| {
             b.iter(|| black_box(lineup::presentation::printed::agenda(&s, &plan, 80)))
         });
         g.bench_function("lineup clashes (pairs listed)", |b| {
             b.iter(|| black_box(plan.clashes().map(|c| c.minutes).sum::<i64>()))
         });
-        let agenda = app.agenda.clone();
+        let agenda = app.agenda().clone();
         g.bench_function("export ics", |b| {
             b.iter(|| {
                 let set = lineup::export::ExportSet::picks(&s, &agenda, None, chrono::Utc::now());

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Agenda, Overview, Pick};
-use crate::model::{Schedule, Session, Stamp};
+use crate::model::{Schedule, Session, Stamp, says_cancelled};
 use crate::text;
 
 /// Where and when a session is.
@@ -244,13 +244,6 @@ fn content_key(s: &Session) -> (String, Vec<String>) {
         text::fold(&s.title),
         s.speakers.iter().map(|p| text::fold(p)).collect(),
     )
-}
-
-/// Whether a title says the session is cancelled ("CANCELLED: …", "[Canceled] …").
-fn says_cancelled(title: &str) -> bool {
-    let t = title.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let head: String = t.chars().take(9).flat_map(char::to_lowercase).collect();
-    head.starts_with("cancelled") || head.starts_with("canceled")
 }
 
 /// What changed from `old` to `new` (`None`: gone).

@@ -6,11 +6,13 @@ pub mod choose;
 mod file;
 mod overview;
 pub mod plan;
+mod planner;
 mod reconcile;
 
 pub use file::{FORMAT, VERSION};
 pub use overview::{Day, Line, Overview, PickClash};
-pub use reconcile::{PickState, Placed, place_picks, place_picks_with};
+pub use planner::{Counts, Planner};
+pub use reconcile::{Placed, Standing, place_picks, place_picks_with};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -181,13 +183,14 @@ impl Agenda {
         self.picks.get(&(*start, id.to_string()))
     }
 
-    /// Whether `other` holds the same picks at the same times, rooms and titles (what a plan is
-    /// made of), whatever else differs (when they were picked, what was exported). O(n).
-    pub fn places_as(&self, other: &Agenda) -> bool {
+    /// Whether `other` holds the same picks at the same times, rooms and titles with the same
+    /// priorities (what a plan is made of), whatever else differs (when they were picked, what
+    /// was exported). O(n).
+    pub fn plans_as(&self, other: &Agenda) -> bool {
         self.picks.len() == other.picks.len()
             && self.picks.values().zip(other.picks.values()).all(|(a, b)| {
-                (&a.id, a.start, a.end, &a.room, &a.title)
-                    == (&b.id, b.start, b.end, &b.room, &b.title)
+                (&a.id, a.start, a.end, &a.room, &a.title, a.priority)
+                    == (&b.id, b.start, b.end, &b.room, &b.title, b.priority)
             })
     }
 

@@ -159,7 +159,7 @@ impl Overview {
         for part in &self.parts[first_after..] {
             let t = shift(part.from);
             for p in &self.picks[scanned..t] {
-                busy_until = busy_until.max(p.end.timestamp()).max(p.start.timestamp());
+                busy_until = busy_until.max(busy_end(p));
             }
             scanned = t;
             if t > 0 && t < self.picks.len() && cut_before(&self.picks, t, busy_until) {
@@ -293,6 +293,11 @@ impl Overview {
     pub fn clashing_picks(&self) -> usize {
         self.clashing
     }
+
+    /// How many picks are live (not cancelled by the schedule, not gone from it).
+    pub fn live_count(&self) -> usize {
+        self.picks.iter().filter(|p| p.state.is_live()).count()
+    }
 }
 
 fn day_start(d: &Day) -> usize {
@@ -312,6 +317,26 @@ fn cut_before(picks: &[Placed], i: usize, busy_until: i64) -> bool {
     picks[i].day != picks[i - 1].day && picks[i].start.timestamp() > busy_until
 }
 
+/// Until when a pick keeps time busy: its end, its start when empty; a pick that is not live
+/// (cancelled, gone) keeps no time and clashes with nothing.
+fn busy_end(p: &Placed) -> i64 {
+    if p.state.is_live() {
+        p.end.timestamp().max(p.start.timestamp())
+    } else {
+        i64::MIN
+    }
+}
+
+/// The span a pick takes in the overview's clash checks: empty when it is not live.
+fn span_of(p: &Placed) -> (i64, i64) {
+    let start = p.start.timestamp();
+    if p.state.is_live() {
+        (start, p.end.timestamp())
+    } else {
+        (start, start)
+    }
+}
+
 /// Where the picks can be cut into parts: 0, each place [`cut_before`] allows, the end.
 fn cuts(picks: &[Placed]) -> Vec<usize> {
     let mut out = vec![0];
@@ -320,7 +345,7 @@ fn cuts(picks: &[Placed]) -> Vec<usize> {
         if i > 0 && cut_before(picks, i, busy_until) {
             out.push(i);
         }
-        busy_until = busy_until.max(p.end.timestamp()).max(p.start.timestamp());
+        busy_until = busy_until.max(busy_end(p));
     }
     out.push(picks.len());
     out
@@ -343,16 +368,14 @@ fn build_range(picks: &[Placed], offset: usize) -> Built {
         }
         let part = &picks[lo..hi];
         let from = offset + lo;
-        let spans: Vec<(i64, i64)> = part
-            .iter()
-            .map(|p| (p.start.timestamp(), p.end.timestamp()))
-            .collect();
+        let spans: Vec<(i64, i64)> = part.iter().map(span_of).collect();
         let overlaps = overlap::Index::new(&spans);
         built
             .clash_counts
             .extend((0..part.len()).map(|i| overlaps.count(i)));
         let rooms: Vec<Option<&str>> = part.iter().map(|p| p.room.as_deref()).collect();
         let mut changes = overlap::room_changes(&spans, &rooms);
+        changes.retain(|&(a, b)| part[a].state.is_live() && part[b].state.is_live());
         changes.sort_unstable();
         built
             .room_changes
@@ -391,7 +414,9 @@ fn days_of(picks: &[Placed], offset: usize) -> Vec<Day> {
             });
         }
         day.lines.push(Line::Pick(offset + i));
-        busy_until = Some(busy_until.map_or(p.end, |u| u.max(p.end)));
+        if p.state.is_live() {
+            busy_until = Some(busy_until.map_or(p.end, |u| u.max(p.end)));
+        }
     }
     days
 }
@@ -399,7 +424,7 @@ fn days_of(picks: &[Placed], offset: usize) -> Vec<Day> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda::PickState;
+    use crate::agenda::Standing;
     use crate::model::Kind;
     use proptest::prelude::*;
 
@@ -419,7 +444,7 @@ mod tests {
             end: at(start + len),
             room: (room > 0).then(|| format!("R{room}")),
             kind: Kind::Talk,
-            state: PickState::Current,
+            state: Standing::Live,
         }
     }
 

@@ -161,17 +161,21 @@ pub fn replan_day(
     best.watch_later = watch_later(best, schedule, index);
 }
 
-/// Every pick as a wish, with its conference day.
+/// Every live pick as a wish, with its conference day (a pick the schedule cancelled or
+/// dropped is never planned).
 pub fn wishes<'a>(
     schedule: &'a Schedule,
     index: IndexOf<'a>,
     agenda: &'a Agenda,
 ) -> impl Iterator<Item = (NaiveDate, Wish)> + 'a {
     let session = move |id: &str| index(id).map(|i| &schedule.sessions[i]);
-    place_picks_with(agenda, session).into_iter().map(move |p| {
-        let s = session(&p.id);
-        (p.day, wish(p, agenda, s))
-    })
+    place_picks_with(agenda, session)
+        .into_iter()
+        .filter(|p| p.state.is_live())
+        .map(move |p| {
+            let s = session(&p.id);
+            (p.day, wish(p, agenda, s))
+        })
 }
 
 /// A placed pick as the plan weighs it (its priority from the agenda, recorded from its

@@ -1,24 +1,46 @@
-//! Picks against the current schedule: which are still there as picked, which moved (time or
-//! room changed since picking), which are no longer in the schedule.
+//! Picks against the current schedule: each pick's standing. Still there as picked, moved (time
+//! or room changed since picking), marked cancelled by the schedule, or gone from it. Only live
+//! picks (as picked, or moved) take part in clashes, the plan, now and next, and a calendar's
+//! events; the others stay in the agenda, marked, until the person unpicks them.
 
 use chrono::NaiveDate;
 
 use super::{Agenda, Pick};
 use crate::model::{Kind, Schedule, Session, Stamp};
 
-/// How a pick relates to the schedule now.
+/// A pick's standing against the schedule now.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PickState {
+pub enum Standing {
     /// As picked.
-    Current,
+    Live,
     /// The session's time or room changed since picking; these are the values when picked.
     Moved {
         start: Stamp,
         end: Stamp,
         room: Option<String>,
     },
+    /// The schedule still lists the session but marks it cancelled (its title says so).
+    Cancelled,
     /// The session is no longer in the schedule; the pick is kept with what was seen.
-    Missing,
+    Gone,
+}
+
+impl Standing {
+    /// Whether the pick still happens (as picked, or moved): only live picks clash, are planned
+    /// and become calendar events.
+    pub fn is_live(&self) -> bool {
+        matches!(self, Standing::Live | Standing::Moved { .. })
+    }
+
+    /// The word files and JSON use: `current`, `moved`, `cancelled`, `missing`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Standing::Live => "current",
+            Standing::Moved { .. } => "moved",
+            Standing::Cancelled => "cancelled",
+            Standing::Gone => "missing",
+        }
+    }
 }
 
 /// A pick placed in time: the schedule's current values when the session exists, the pick's
@@ -34,7 +56,7 @@ pub struct Placed {
     pub room: Option<String>,
     /// The session's kind (a talk, when the session is gone).
     pub kind: Kind,
-    pub state: PickState,
+    pub state: Standing,
 }
 
 impl Placed {
@@ -50,7 +72,7 @@ impl Placed {
                 end: pick.end,
                 room: pick.room.clone(),
                 kind: Kind::Talk,
-                state: PickState::Missing,
+                state: Standing::Gone,
             },
             Some(s) => {
                 let moved = !s.start.same_placement(&pick.start)
@@ -65,14 +87,16 @@ impl Placed {
                     end: s.end,
                     room: s.room.clone(),
                     kind: s.kind,
-                    state: if moved {
-                        PickState::Moved {
+                    state: if s.is_cancelled() {
+                        Standing::Cancelled
+                    } else if moved {
+                        Standing::Moved {
                             start: pick.start,
                             end: pick.end,
                             room: pick.room.clone(),
                         }
                     } else {
-                        PickState::Current
+                        Standing::Live
                     },
                 }
             }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
-use crate::agenda::{Op, Overview, Pick, PickState, Priority};
+use crate::agenda::{Op, Overview, Pick, Priority, Standing};
 use crate::error::Result;
 use crate::model::{Schedule, Session};
 use crate::presentation::{self, duration, place, span};
@@ -211,13 +211,9 @@ pub(super) fn write_agenda_json(plan: &Overview, out: &mut dyn Write) -> io::Res
             start: p.start.to_rfc3339(),
             end: p.end.to_rfc3339(),
             room: p.room.as_deref(),
-            state: match p.state {
-                PickState::Current => "current",
-                PickState::Moved { .. } => "moved",
-                PickState::Missing => "missing",
-            },
+            state: p.state.name(),
             moved_from: match &p.state {
-                PickState::Moved { start, end, room } => Some(MovedJson {
+                Standing::Moved { start, end, room } => Some(MovedJson {
                     start: start.to_rfc3339(),
                     end: end.to_rfc3339(),
                     room: room.clone(),

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::{ExportSet, Item};
-use crate::agenda::{Exported, PickState};
+use crate::agenda::{Exported, Standing};
 use crate::model::{Session, Stamp};
 
 /// TEXT escaping: backslash, semicolon, comma and newline; other control characters (never in a
@@ -66,14 +66,14 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<Vec<(String, Ex
         let sequence = match &item.pick {
             None => 0,
             Some(p) => {
-                let gone = item.state == PickState::Missing;
+                let gone = item.state == Standing::Gone;
                 let mark = mark(&item.session, p.exported.as_ref(), gone);
                 let seq = mark.sequence;
                 marks.push((item.session.id.clone(), mark));
                 seq
             }
         };
-        let cancelled = item.pick.is_some() && item.state == PickState::Missing;
+        let cancelled = item.pick.is_some() && item.state == Standing::Gone;
         for l in event(set, item, &stamp, sequence, cancelled) {
             line(out, &l)?;
         }
@@ -85,7 +85,7 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<Vec<(String, Ex
         let item = Item {
             session: std::borrow::Cow::Owned(session),
             pick: Some(w.clone()),
-            state: PickState::Missing,
+            state: Standing::Gone,
         };
         for l in event(set, &item, &stamp, mark.sequence, true) {
             line(out, &l)?;
@@ -210,7 +210,7 @@ fn description(item: &Item) -> String {
         };
         desc.push_str(&format!("{label}: {}\n", s.speakers.join(", ")));
     }
-    if item.state == PickState::Missing {
+    if item.state == Standing::Gone {
         desc.push_str("(no longer in the schedule)\n");
     }
     desc.push_str(&s.full_text());

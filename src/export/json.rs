@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
 use super::{ExportSet, Item};
-use crate::agenda::PickState;
+use crate::agenda::Standing;
 use crate::model::{Conference, Session, Stamp};
 
 pub const FORMAT: &str = "lineup-export";
@@ -105,13 +105,9 @@ fn one<'a>(set: &'a ExportSet, i: usize, item: &'a Item) -> OneOut<'a> {
     OneOut {
         session: &item.session,
         picked_at: item.pick.as_ref().map(|p| p.picked_at),
-        state: match item.state {
-            PickState::Current => "current",
-            PickState::Moved { .. } => "moved",
-            PickState::Missing => "missing",
-        },
+        state: item.state.name(),
         moved_from: match &item.state {
-            PickState::Moved { start, end, room } => Some(MovedFrom {
+            Standing::Moved { start, end, room } => Some(MovedFrom {
                 start: *start,
                 end: *end,
                 room: room.clone(),

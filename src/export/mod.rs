@@ -16,7 +16,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::agenda::{Agenda, Exported, Overview, Pick, PickState, place_picks_with};
+use crate::agenda::{Agenda, Exported, Overview, Pick, Standing, place_picks_with};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Schedule, Session};
 
@@ -57,7 +57,7 @@ pub struct Item<'a> {
     /// gone.
     pub session: Cow<'a, Session>,
     pub pick: Option<Pick>,
-    pub state: PickState,
+    pub state: Standing,
 }
 
 /// What an export writes: the picks (with their plan) or the whole schedule.
@@ -139,7 +139,7 @@ impl<'a> ExportSet<'a> {
             .map(|s| Item {
                 session: Cow::Borrowed(s),
                 pick: None,
-                state: PickState::Current,
+                state: Standing::Live,
             })
             .collect();
         ExportSet {

@@ -83,6 +83,12 @@ impl Session {
         self.start.minutes_until(&self.end)
     }
 
+    /// Whether the schedule marks the session cancelled: its title says so ("CANCELLED: …",
+    /// "[Canceled] …"), as frab, pretalx and FOSDEM write it.
+    pub fn is_cancelled(&self) -> bool {
+        says_cancelled(&self.title)
+    }
+
     /// The speakers as "A, B and C".
     pub fn speaker_line(&self) -> String {
         text::join_and(&self.speakers)
@@ -410,6 +416,13 @@ impl Schedule {
             None => self.conference.time_zone.is_none(),
         }
     }
+}
+
+/// Whether a title says the session is cancelled ("CANCELLED: …", "[Canceled] …").
+pub fn says_cancelled(title: &str) -> bool {
+    let t = title.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let head: String = t.chars().take(9).flat_map(char::to_lowercase).collect();
+    head.starts_with("cancelled") || head.starts_with("canceled")
 }
 
 /// At most this many speakers are kept for a session.

@@ -8,7 +8,7 @@ pub mod now;
 pub mod plan;
 pub mod printed;
 
-use crate::agenda::{Overview, PickState};
+use crate::agenda::{Overview, Standing};
 use crate::model::{Kind, Schedule, Session, Stamp};
 
 /// The mark before a picked title.
@@ -78,9 +78,10 @@ pub fn place(room: Option<&str>, kind: Kind) -> String {
     }
 }
 
-/// The counts: "5 picks, 1 clash, 1 room change without time to walk, 1 moved".
+/// The counts: "5 picks, 1 clash, 1 room change without time to walk, 1 moved, 1 cancelled by
+/// the schedule" (the picks counted first are the live ones; cancelled and gone ones after).
 pub fn counts(plan: &Overview) -> String {
-    let mut parts = vec![plural(plan.picks.len() as u64, "pick", "picks")];
+    let mut parts = vec![plural(plan.live_count() as u64, "pick", "picks")];
     parts.push(plural(plan.clash_count(), "clash", "clashes"));
     if !plan.room_changes.is_empty() {
         parts.push(plural(
@@ -92,15 +93,23 @@ pub fn counts(plan: &Overview) -> String {
     let moved = plan
         .picks
         .iter()
-        .filter(|p| matches!(p.state, PickState::Moved { .. }))
+        .filter(|p| matches!(p.state, Standing::Moved { .. }))
         .count();
     if moved > 0 {
         parts.push(format!("{moved} moved"));
     }
+    let cancelled = plan
+        .picks
+        .iter()
+        .filter(|p| p.state == Standing::Cancelled)
+        .count();
+    if cancelled > 0 {
+        parts.push(format!("{cancelled} cancelled by the schedule"));
+    }
     let missing = plan
         .picks
         .iter()
-        .filter(|p| p.state == PickState::Missing)
+        .filter(|p| p.state == Standing::Gone)
         .count();
     if missing > 0 {
         parts.push(format!("{missing} no longer in the schedule"));
@@ -166,6 +175,8 @@ pub enum Note {
     Moved { was: String, room: Option<String> },
     /// The session is no longer in the schedule.
     Missing,
+    /// The schedule marks the session cancelled.
+    Cancelled,
     /// The next pick starts as this one ends, in another room.
     NoTimeToWalk { next: String, place: String },
 }
@@ -183,7 +194,7 @@ impl Note {
         match self {
             Note::Clash { .. } | Note::MoreClashes { .. } => "!!",
             Note::Moved { .. } => "~",
-            Note::Missing => "?",
+            Note::Missing | Note::Cancelled => "?",
             Note::NoTimeToWalk { .. } => ">",
         }
     }
@@ -222,7 +233,12 @@ impl std::fmt::Display for Note {
                     .map(|r| format!(" in {r}"))
                     .unwrap_or_default()
             ),
-            Note::Missing => f.write_str("no longer in the schedule"),
+            Note::Missing => {
+                f.write_str("no longer in the schedule: unpick it, or keep it as a reminder")
+            }
+            Note::Cancelled => {
+                f.write_str("cancelled by the schedule: unpick it, or keep it as a reminder")
+            }
             Note::NoTimeToWalk { next, place } => write!(
                 f,
                 "next: {next} in {place} starts as this ends, no time to walk"
@@ -253,12 +269,13 @@ pub fn notes(plan: &Overview, i: usize) -> Vec<Note> {
         out.push(Note::MoreClashes { count: more });
     }
     match &p.state {
-        PickState::Current => {}
-        PickState::Moved { start, end, room } => out.push(Note::Moved {
+        Standing::Live => {}
+        Standing::Moved { start, end, room } => out.push(Note::Moved {
             was: format!("{} {}", start.date().format("%a %d %b"), span(start, end)),
             room: room.clone(),
         }),
-        PickState::Missing => out.push(Note::Missing),
+        Standing::Gone => out.push(Note::Missing),
+        Standing::Cancelled => out.push(Note::Cancelled),
     }
     if let Some(j) = plan.tight_change_after(i) {
         let next = &plan.picks[j];
@@ -276,7 +293,7 @@ pub fn note_count(plan: &Overview, i: usize) -> usize {
     let moved_or_gone = plan
         .picks
         .get(i)
-        .is_some_and(|p| !matches!(p.state, PickState::Current));
+        .is_some_and(|p| !matches!(p.state, Standing::Live));
     clashes.min(CLASHES_NAMED)
         + usize::from(clashes > CLASHES_NAMED)
         + usize::from(moved_or_gone)
@@ -376,9 +393,9 @@ mod tests {
                     room: Some(format!("R{room}")),
                     kind: Kind::Talk,
                     state: match state {
-                        0 => PickState::Current,
-                        1 => PickState::Missing,
-                        _ => PickState::Moved { start: at(0), end: at(10), room: None },
+                        0 => Standing::Live,
+                        1 => Standing::Gone,
+                        _ => Standing::Moved { start: at(0), end: at(10), room: None },
                     },
                 })
                 .collect();
@@ -404,7 +421,10 @@ mod tests {
             "!! clashes 40 min with Code (14:00–14:40, E2)"
         );
         assert_eq!(Note::Missing.tone(), Tone::Information);
-        assert_eq!(Note::Missing.line(), "? no longer in the schedule");
+        assert_eq!(
+            Note::Missing.line(),
+            "? no longer in the schedule: unpick it, or keep it as a reminder"
+        );
         assert_eq!(Badge::of(0), Badge::Picked);
         assert_eq!(Badge::of(2).mark(), CLASH);
         assert_eq!(Badge::of(2).tone(), Tone::Warning);

@@ -1,7 +1,7 @@
 //! The TUI's state: the schedule indexed by day and room, the selection, the view (zoom,
 //! scroll, mode), search, picks and the status line. Built once; no terminal here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
@@ -10,7 +10,7 @@ use super::agenda_rows::AgendaRows;
 use super::keymap::{Context, Keymap};
 use super::timeline::{Timeline, ZOOMS};
 use crate::agenda::plan::{self, Plan};
-use crate::agenda::{Agenda, Op, Overview, Pick, Placed};
+use crate::agenda::{Agenda, Op, Overview, Planner};
 use crate::model::search::Index;
 use crate::model::{DayIndex, Lens, Schedule, Session, Stamp};
 
@@ -146,7 +146,9 @@ impl IntoIterator for Matches {
 /// Everything the TUI shows and remembers.
 #[derive(Debug)]
 pub struct App {
-    pub schedule: Arc<Schedule>,
+    /// The person's picks worked out against the schedule shown: every fact about a pick the
+    /// screens show comes from here.
+    pub planner: Planner,
     /// The schedule with its times as read (the venue's), which other zones are made from.
     pub(crate) as_read: Arc<Schedule>,
     pub days: Vec<DayIndex>,
@@ -170,11 +172,7 @@ pub struct App {
     pub search_index: Option<Arc<Index>>,
     /// The query waits for the search index (its matches come with it).
     pub searching: bool,
-    pub agenda: Agenda,
-    pub picked: HashSet<usize>,
-    pub clashing: HashSet<usize>,
-    pub plan: Overview,
-    /// The agenda view's rows, laid out when the plan changes.
+    /// The agenda view's rows, laid out when the picks change.
     pub agenda_rows: AgendaRows,
     pub message: String,
     /// The time used for "now" and for stamping picks, as the edge read it, with the machine's
@@ -198,10 +196,6 @@ pub struct App {
     pub fetched: Option<chrono::DateTime<chrono::Utc>>,
     /// The rows of the last change report.
     pub changes: Vec<super::change_rows::ChangeRow>,
-    /// The best clash-free plan of the picks (kept up to date a day at a time).
-    pub best: Plan,
-    /// Picked sessions the plan leaves out.
-    pub dropped: HashSet<usize>,
     /// The export being typed writes the plan, not every pick.
     pub export_plan: bool,
     /// How to take back the last changes to the picks, the last one last.
@@ -214,8 +208,6 @@ pub struct App {
     pub result: usize,
     /// The tracks and rooms the grid shows.
     pub lens: Lens,
-    /// How the plan is made (the walk between rooms from the config).
-    pub plan_settings: plan::Settings,
     /// The config's colour changes, over the palette's styles.
     pub styles: Vec<(String, super::theme::StyleChange)>,
     /// Friends' picks: each friend's name and the ids they picked (read once, at start).
@@ -225,13 +217,10 @@ pub struct App {
     pub zone: usize,
     /// How many sessions each track and room holds (the choosers' lines).
     pub catalogue: crate::model::Catalogue,
-    /// Every day's sessions by start, whatever the lens shows: what planning looks at.
-    pub(crate) day_sessions: Vec<(chrono::NaiveDate, Vec<usize>)>,
     /// Days laid out through an earlier lens, to lay out again when shown (a lens change lays
     /// out only the day on screen).
     pub(crate) stale: Vec<bool>,
     pub(crate) timeline: Timeline,
-    pub(crate) by_id: HashMap<String, usize>,
     /// Where the rows of the detail page's text start, as far as it was scrolled.
     pub detail_rows: super::text_rows::TextRows,
 }
@@ -246,7 +235,7 @@ impl App {
         let clock = clock.into();
         let mut app = App {
             as_read: Arc::clone(&schedule),
-            schedule,
+            planner: Planner::new(schedule, agenda, PLAN_SETTINGS),
             days: Vec::new(),
             day: 0,
             column: 0,
@@ -261,10 +250,6 @@ impl App {
             earlier_matches: Vec::new(),
             search_index: None,
             searching: false,
-            agenda,
-            picked: HashSet::new(),
-            clashing: HashSet::new(),
-            plan: Overview::default(),
             agenda_rows: AgendaRows::default(),
             message: String::new(),
             clock,
@@ -278,28 +263,23 @@ impl App {
             refreshing: false,
             fetched: None,
             changes: Vec::new(),
-            best: Plan::default(),
-            dropped: HashSet::new(),
             export_plan: false,
             undo: Vec::new(),
             ranked: Vec::new(),
             result: 0,
             tracks: Vec::new(),
             lens: Lens::default(),
-            plan_settings: PLAN_SETTINGS,
             styles: Vec::new(),
             zones: vec![None],
             friends: Vec::new(),
             zone: 0,
             catalogue: Default::default(),
             stale: Vec::new(),
-            day_sessions: Vec::new(),
             timeline: Timeline::new(0, 60, 10, &[], false),
-            by_id: HashMap::new(),
             detail_rows: Default::default(),
         };
         app.index_schedule();
-        app.refresh_picks();
+        app.agenda_rows = AgendaRows::of(app.planner.overview());
         app.relayout();
         app.selected = app.first_in_column(app.column);
         app
@@ -311,13 +291,33 @@ impl App {
         self.tracks.binary_search(t).ok()
     }
 
+    /// The schedule shown (in the zone shown).
+    pub fn schedule(&self) -> &Arc<Schedule> {
+        self.planner.schedule()
+    }
+
+    /// The picks, as saved or about to be.
+    pub fn agenda(&self) -> &Agenda {
+        self.planner.agenda()
+    }
+
+    /// Every pick placed, with clashes, room changes and gaps among the live ones.
+    pub fn overview(&self) -> &Overview {
+        self.planner.overview()
+    }
+
+    /// The best plan of the live picks.
+    pub fn plan(&self) -> &Plan {
+        self.planner.plan()
+    }
+
     /// The index of the session with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.planner.index_of(id)
     }
 
     pub fn session(&self, i: usize) -> &Session {
-        &self.schedule.sessions[i]
+        &self.planner.schedule().sessions[i]
     }
 
     pub fn selected_session(&self) -> Option<&Session> {
@@ -354,20 +354,14 @@ impl App {
     /// shown: opening lays out one day, not all), the ids, and the tracks and rooms with their
     /// counts (the chooser's lines, and the tracks' colours).
     fn index_schedule(&mut self) {
-        let schedule = &self.schedule;
-        self.day_sessions = schedule.sessions_by_day();
+        let schedule = self.planner.schedule();
         self.days = self
-            .day_sessions
+            .planner
+            .days()
             .iter()
             .map(|(date, _)| DayIndex::build(schedule, *date, &[], &self.lens))
             .collect();
         self.stale = vec![true; self.days.len()];
-        self.by_id = schedule
-            .sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
         self.catalogue = crate::model::Catalogue::of(schedule);
         self.tracks = self
             .catalogue
@@ -383,8 +377,8 @@ impl App {
         if !self.stale.get(k).copied().unwrap_or(false) {
             return;
         }
-        if let Some((date, all)) = self.day_sessions.get(k) {
-            self.days[k] = DayIndex::through(&self.schedule, *date, all, &self.lens);
+        if let Some((date, all)) = self.planner.days().get(k) {
+            self.days[k] = DayIndex::through(self.planner.schedule(), *date, all, &self.lens);
         }
         self.stale[k] = false;
     }
@@ -398,168 +392,36 @@ impl App {
             .copied()
     }
 
-    /// Recomputes the plan, which sessions are picked and which picks clash (after the agenda
-    /// changed; not on every key).
-    pub fn refresh_picks(&mut self) {
-        let (sessions, by_id) = (&self.schedule.sessions, &self.by_id);
-        let placed = crate::agenda::place_picks_with(&self.agenda, |id| {
-            by_id.get(id).map(|&i| &sessions[i])
-        });
-        self.plan = Overview::from_placed(placed, None);
-        self.agenda_rows = AgendaRows::of(&self.plan);
-        let ix = |id: &str| self.by_id.get(id).copied();
-        self.picked = self.plan.picks.iter().filter_map(|p| ix(&p.id)).collect();
-        self.clashing = (0..self.plan.picks.len())
-            .filter(|&k| self.plan.clashes_with(k) > 0)
-            .filter_map(|k| ix(&self.plan.picks[k].id))
-            .collect();
-        let index = |id: &str| self.by_id.get(id).copied();
-        self.best = plan::plan_with(&self.schedule, &index, &self.agenda, self.plan_settings);
-        self.mark_dropped();
-    }
-
-    /// The plan of day `date` again, after a pick on it changed: only that day's picks and
-    /// sessions are looked at.
-    fn replan(&mut self, date: chrono::NaiveDate) {
-        let sessions: &[usize] = self
-            .day_sessions
-            .iter()
-            .find(|d| d.0 == date)
-            .map_or(&[], |d| d.1.as_slice());
-        let wishes = self
-            .plan
-            .picks
-            .iter()
-            .filter(|p| p.day == date)
-            .map(|p| {
-                let session = self.index_of(&p.id).map(|i| self.session(i));
-                plan::wish(p.clone(), &self.agenda, session)
-            })
-            .collect();
-        let index = |id: &str| self.by_id.get(id).copied();
-        let picked = |id: &str| self.agenda.is_picked(id);
-        let day = plan::Day { date, sessions };
-        plan::replan_day(
-            &mut self.best,
-            &self.schedule,
-            &index,
-            &picked,
-            day,
-            wishes,
-            self.plan_settings,
-        );
-        self.mark_dropped();
-    }
-
-    fn replan_days(&mut self, before: Option<chrono::NaiveDate>, after: Option<chrono::NaiveDate>) {
-        if let Some(d) = before {
-            self.replan(d);
+    /// Applies a change to the picks (through the planner, which brings the overview and the
+    /// plan up to date) and lays the agenda's rows out again; whether it changed anything.
+    pub fn apply(&mut self, op: &Op) -> bool {
+        if !self.planner.apply(op) {
+            return false;
         }
-        if let Some(d) = after.filter(|a| Some(*a) != before) {
-            self.replan(d);
-        }
+        self.agenda_rows = AgendaRows::of(self.planner.overview());
+        true
     }
 
-    fn mark_dropped(&mut self) {
-        let ix = |id: &str| self.by_id.get(id).copied();
-        self.dropped = self
-            .best
-            .days
-            .iter()
-            .flat_map(|d| d.choice.dropped.iter().map(move |&(i, _)| &d.wishes[i].id))
-            .filter_map(|id| ix(id))
-            .collect();
+    /// Takes the agenda as saved (another lineup's changes merged in).
+    pub fn set_agenda(&mut self, agenda: Agenda) {
+        self.planner.set_agenda(agenda);
+        self.agenda_rows = AgendaRows::of(self.planner.overview());
     }
 
-    /// Brings the plan, the picked and clashing marks and the agenda rows up to date after
-    /// `op` changed the agenda: the plan rebuilds only the part the pick falls in, and only
-    /// the picks that clash with it are looked at again.
-    pub fn picks_changed(&mut self, op: &Op) {
-        // The days whose plan changes: where the pick was, and where it is now.
-        let day_of = |app: &App, id: &str| {
-            app.plan
-                .find(id)
-                .map(|k| app.plan.picks[k].day)
-                .or_else(|| app.index_of(id).map(|i| app.session(i).day))
-        };
-        let before = match op {
-            Op::Pick(p) | Op::Update(p) => day_of(self, &p.id),
-            Op::Unpick(id) | Op::Priority(id, _) | Op::Exported(id, _) => day_of(self, id),
-        };
-        match op {
-            Op::Pick(p) => self.place(p),
-            Op::Unpick(id) => self.unplace(id),
-            Op::Update(p) => {
-                self.unplace(&p.id);
-                self.place(p);
-            }
-            Op::Priority(..) => {}
-            Op::Exported(..) => return,
-        }
-        let after = match op {
-            Op::Pick(p) | Op::Update(p) => day_of(self, &p.id),
-            _ => None,
-        };
-        self.replan_days(before, after);
-        self.agenda_rows = AgendaRows::of(&self.plan);
-    }
-
-    fn place(&mut self, pick: &Pick) {
-        let session = self.index_of(&pick.id);
-        let k = self.plan.insert(Placed::of(
-            pick,
-            session.map(|i| &self.schedule.sessions[i]),
-        ));
-        if let Some(i) = session {
-            self.picked.insert(i);
-        }
-        let others = self.plan.clashes_of(k, usize::MAX);
-        let touched: Vec<usize> = std::iter::once(k)
-            .chain(others.into_iter().map(|(j, _)| j))
-            .collect();
-        self.mark_clashes(&touched);
-    }
-
-    fn unplace(&mut self, id: &str) {
-        let Some(k) = self.plan.picks.iter().position(|p| p.id == id) else {
-            return;
-        };
-        // Where the picks it clashed with will be once it is gone.
-        let others: Vec<usize> = self
-            .plan
-            .clashes_of(k, usize::MAX)
-            .into_iter()
-            .map(|(j, _)| if j > k { j - 1 } else { j })
-            .collect();
-        self.plan.remove(id);
-        if let Some(i) = self.index_of(id) {
-            self.picked.remove(&i);
-            self.clashing.remove(&i);
-        }
-        self.mark_clashes(&others);
-    }
-
-    /// Marks or unmarks these picks' sessions as clashing, as the plan now says.
-    fn mark_clashes(&mut self, picks: &[usize]) {
-        for &k in picks {
-            let Some(i) = self.plan.picks.get(k).and_then(|p| self.index_of(&p.id)) else {
-                continue;
-            };
-            if self.plan.clashes_with(k) > 0 {
-                self.clashing.insert(i);
-            } else {
-                self.clashing.remove(&i);
-            }
-        }
+    /// Plans with other settings (the config's walk).
+    pub fn set_plan_settings(&mut self, settings: plan::Settings) {
+        self.planner.set_settings(settings);
+        self.agenda_rows = AgendaRows::of(self.planner.overview());
     }
 
     /// The time "now" is: `--now` when given, else the clock in the venue's zone.
     pub fn now(&self) -> Stamp {
         self.fixed_now.unwrap_or_else(|| {
-            if self.schedule.is_floating() {
+            let schedule = self.planner.schedule();
+            if schedule.is_floating() {
                 Stamp::floating(self.clock.naive_local())
             } else {
-                Stamp::zoned(self.clock).in_zone(self.schedule.shown_zone())
+                Stamp::zoned(self.clock).in_zone(schedule.shown_zone())
             }
         })
     }
@@ -567,8 +429,10 @@ impl App {
     /// Takes a new version of the schedule (a refresh): the selection, the picks' places and the
     /// search follow their sessions by id; what is gone is let go.
     pub fn replace_schedule(&mut self, schedule: impl Into<Arc<Schedule>>) {
-        let old = std::mem::replace(&mut self.schedule, schedule.into());
-        self.as_read = Arc::clone(&self.schedule);
+        let schedule = schedule.into();
+        let old = Arc::clone(self.planner.schedule());
+        self.as_read = Arc::clone(&schedule);
+        self.planner.set_schedule(schedule);
         self.zone = 0;
         // The index was the old schedule's; the edge builds one for the new.
         self.search_index = None;
@@ -576,21 +440,18 @@ impl App {
         let selected = self.selected.and_then(ids);
         let matched: Vec<String> = self.matches.clone().into_iter().filter_map(ids).collect();
         self.index_schedule();
-        self.selected = selected.and_then(|id| self.by_id.get(&id).copied());
-        self.matches = matched
-            .iter()
-            .filter_map(|id| self.by_id.get(id).copied())
-            .collect();
+        self.selected = selected.and_then(|id| self.index_of(&id));
+        self.matches = matched.iter().filter_map(|id| self.index_of(id)).collect();
         self.earlier_matches.clear();
         if let Some(i) = self.selected {
-            let day = self.schedule.sessions[i].day;
+            let day = self.session(i).day;
             self.day = self.days.iter().position(|d| d.date == day).unwrap_or(0);
         }
         self.day = self.day.min(self.days.len().saturating_sub(1));
         self.lay_out_day();
         let columns = self.day_index().map_or(0, |d| d.columns.len());
         self.column = self.column.min(columns.saturating_sub(1));
-        self.refresh_picks();
+        self.agenda_rows = AgendaRows::of(self.planner.overview());
         self.relayout();
     }
 
@@ -599,9 +460,9 @@ impl App {
     /// all stay; the plan is made again (its times are shown) and the days are laid out again,
     /// the one on screen now and the others when shown.
     pub fn retime(&mut self, schedule: Schedule) {
-        self.schedule = Arc::new(schedule);
+        self.planner.retime(Arc::new(schedule));
+        self.agenda_rows = AgendaRows::of(self.planner.overview());
         self.stale = vec![true; self.days.len()];
-        self.refresh_picks();
         self.relayout();
     }
 
@@ -639,21 +500,5 @@ impl App {
     /// Whether the grid shows session `i` (the lens lets it through).
     pub fn shows(&self, i: usize) -> bool {
         self.lens.keeps(self.session(i))
-    }
-
-    /// The sessions not picked that fit whole between `start` and `end`, by start (sessions are
-    /// kept in start order, so only those starting inside are looked at).
-    pub fn fits_between(&self, start: Stamp, end: Stamp) -> Vec<usize> {
-        let sessions = &self.schedule.sessions;
-        let from = sessions.partition_point(|s| s.start < start);
-        (from..sessions.len())
-            .take_while(|&i| sessions[i].start < end)
-            .filter(|&i| sessions[i].end <= end && !self.picked.contains(&i))
-            .collect()
-    }
-
-    /// The status line's counts: picks, and picks that clash with another.
-    pub fn pick_counts(&self) -> (usize, usize) {
-        (self.plan.picks.len(), self.plan.clashing_picks())
     }
 }

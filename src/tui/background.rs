@@ -69,11 +69,11 @@ impl Background {
         let building = self
             .indexing
             .as_ref()
-            .is_some_and(|s| Arc::ptr_eq(s, &app.schedule));
+            .is_some_and(|s| Arc::ptr_eq(s, app.schedule()));
         if app.search_index.is_some() || building {
             return;
         }
-        let schedule = Arc::clone(&app.schedule);
+        let schedule = Arc::clone(app.schedule());
         self.indexing = Some(Arc::clone(&schedule));
         let tx = self.tx.clone();
         let _started = std::thread::Builder::new()

@@ -137,18 +137,14 @@ impl GridBox {
 /// it clashes).
 pub fn head(app: &App, i: usize) -> String {
     let s = app.session(i);
-    let mark = if app.picked.contains(&i) {
-        let priority = app
-            .agenda
-            .get(&s.id)
-            .map(|p| p.priority)
-            .unwrap_or_default();
+    let mark = if app.planner.is_picked(i) {
+        let priority = app.planner.priority(&s.id).unwrap_or_default();
         format!(
             "{} ",
             crate::presentation::pick_mark(
                 priority,
-                app.clashing.contains(&i),
-                app.dropped.contains(&i)
+                app.planner.is_clashing(i),
+                app.planner.is_dropped(i)
             )
         )
     } else {
@@ -283,11 +279,11 @@ pub fn tabs_end(app: &App, width: u16) -> u16 {
 pub fn zone_label(app: &App) -> Option<String> {
     use chrono::TimeZone;
     use chrono_tz::OffsetName;
-    let Some(tz) = app.schedule.shown_zone() else {
+    let Some(tz) = app.schedule().shown_zone() else {
         // Times with offsets but no zone name: the day's offset ("UTC+01:00").
         let day = app.day_index()?;
         let first = app
-            .schedule
+            .schedule()
             .sessions
             .get(*day.columns.first()?.sessions.first()?)?;
         let (_, _, offset, floating) = first.start.to_parts();
@@ -304,7 +300,7 @@ pub fn zone_label(app: &App) -> Option<String> {
         .offset_from_utc_datetime(&at)
         .abbreviation()
         .map_or_else(|| tz.name().to_string(), str::to_string);
-    Some(match app.schedule.shown_in {
+    Some(match app.schedule().shown_in {
         None => abbreviation,
         Some(_) => format!("{} {abbreviation}", tz.name()),
     })
@@ -325,7 +321,7 @@ pub fn tab_row(app: &App, width: u16) -> TabRow {
     let zone = zone_label(app).map_or(String::new(), |z| format!("· {z} "));
     let room = (usize::from(end) / 3).max(8);
     let name = crate::text::fit(
-        &format!(" {} ", app.schedule.conference.title),
+        &format!(" {} ", app.schedule().conference.title),
         room.saturating_sub(crate::text::width(&zone)).max(4),
     );
     let title = crate::text::fit(

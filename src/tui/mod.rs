@@ -88,10 +88,12 @@ fn configure(app: &mut App, opts: &Options) {
         app.zoom = k;
     }
     if let Some(walk) = settings.walk.filter(|&w| w > 0) {
-        app.plan_settings.walk = i64::from(walk);
-        app.refresh_picks();
+        app.set_plan_settings(crate::agenda::plan::Settings {
+            walk: i64::from(walk),
+            ..app.planner.settings()
+        });
     }
-    let venue = app.schedule.conference.time_zone;
+    let venue = app.schedule().conference.time_zone;
     let mut zones = vec![None];
     for tz in [opts.display, clock::local_zone()].into_iter().flatten() {
         if Some(tz) != venue && !zones.contains(&Some(tz)) {
@@ -124,11 +126,15 @@ fn opening_message(app: &App, notes: &[String]) -> String {
             ),
         };
     }
-    let count = |want: fn(&crate::agenda::PickState) -> bool| {
-        app.plan.picks.iter().filter(|p| want(&p.state)).count()
+    let count = |want: fn(&crate::agenda::Standing) -> bool| {
+        app.overview()
+            .picks
+            .iter()
+            .filter(|p| want(&p.state))
+            .count()
     };
-    let missing = count(|s| *s == crate::agenda::PickState::Missing);
-    let moved = count(|s| matches!(s, crate::agenda::PickState::Moved { .. }));
+    let missing = count(|s| *s == crate::agenda::Standing::Gone);
+    let moved = count(|s| matches!(s, crate::agenda::Standing::Moved { .. }));
     let key = app.keymap.hint(Context::Grid, Command::ShowAgenda);
     match (missing, moved) {
         (0, 0) => fetched_note(app),
@@ -164,7 +170,7 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     configure(&mut app, &opts);
     app.refreshable = opts.conference.as_ref().map(|e| e.id.clone());
     app.fetched = opts.conference.as_ref().map(|e| e.fetched);
-    let rooms = HiddenRooms::open(&app.schedule.conference.id);
+    let rooms = HiddenRooms::open(&app.schedule().conference.id);
     app.set_lens(crate::model::Lens {
         hidden_rooms: rooms.hidden.clone(),
         ..Default::default()
@@ -175,9 +181,9 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     }
     let saver = Saver::start(
         store,
-        Arc::clone(&app.schedule),
+        Arc::clone(app.schedule()),
         opts.schedule_path.clone(),
-        app.plan_settings.walk,
+        app.planner.settings().walk,
     );
 
     let mut terminal = ratatui::try_init().map_err(term_err)?;

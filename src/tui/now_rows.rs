@@ -26,7 +26,7 @@ fn heading(text: String) -> NowRow {
 
 fn line(app: &App, i: usize, what: String) -> NowRow {
     let s = app.session(i);
-    let mark = if app.picked.contains(&i) { "★ " } else { "" };
+    let mark = if app.planner.is_picked(i) { "★ " } else { "" };
     NowRow {
         session: Some(i),
         heading: false,
@@ -40,7 +40,7 @@ fn line(app: &App, i: usize, what: String) -> NowRow {
 
 /// The rows at `now`.
 pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
-    let sessions = &app.schedule.sessions;
+    let sessions = &app.schedule().sessions;
     let mut out = vec![heading(format!("Now ({})", hm(&now)))];
     let running: Vec<usize> = (0..sessions.len())
         .filter(|&i| sessions[i].start <= now && now < sessions[i].end)
@@ -67,7 +67,7 @@ pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
         }
         None => out.push(heading("Next: nothing more in this schedule".into())),
     }
-    let mine = (from..sessions.len()).find(|i| app.picked.contains(i));
+    let mine = app.planner.pick_next(now);
     match mine {
         Some(i) => {
             let s = &sessions[i];

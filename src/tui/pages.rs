@@ -16,7 +16,7 @@ use crate::text;
 
 /// The detail page's title, with its keys.
 pub fn detail_title(app: &App) -> String {
-    let picked = app.selected.is_some_and(|i| app.picked.contains(&i));
+    let picked = app.selected.is_some_and(|i| app.planner.is_picked(i));
     let km = &app.keymap;
     format!(
         " Session · {} back · {} {} · {}/{} scroll ",
@@ -125,7 +125,7 @@ pub fn scroll_detail(app: &mut App, wanted: usize) -> usize {
     let Some(i) = app.selected else { return 0 };
     let (cols, visible) = detail_size(app);
     let head = detail_head_rows(app, &Theme::new(Palette::Mono), cols).len();
-    let schedule = std::sync::Arc::clone(&app.schedule);
+    let schedule = std::sync::Arc::clone(app.schedule());
     let pieces = text_rows::pieces(&schedule.sessions[i]);
     let rows = (wanted + visible + 1).saturating_sub(head);
     app.detail_rows.ensure((i, cols), &pieces, rows);
@@ -158,15 +158,15 @@ fn detail_head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         ));
     }
     lines.push(Line::raw(""));
-    for (label, value) in session_facts(&app.schedule, s) {
+    for (label, value) in session_facts(app.schedule(), s) {
         lines.push(Line::raw(format!("{label:<6} {value}")));
     }
-    if app.picked.contains(&i) {
+    if app.planner.is_picked(i) {
         lines.push(Line::styled(format!("{PICKED} in my agenda"), theme.picked));
-        let me = app.plan.picks.iter().position(|p| p.id == s.id);
+        let me = app.overview().picks.iter().position(|p| p.id == s.id);
         if let Some(me) = me {
-            for (j, minutes) in app.plan.clashes_of(me, CLASHES_NAMED) {
-                let o = &app.plan.picks[j];
+            for (j, minutes) in app.overview().clashes_of(me, CLASHES_NAMED) {
+                let o = &app.overview().picks[j];
                 lines.push(Line::styled(
                     format!(
                         "{CLASH} clashes {} with {} ({})",
@@ -177,7 +177,10 @@ fn detail_head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                     theme.warn,
                 ));
             }
-            let more = app.plan.clashes_with(me).saturating_sub(CLASHES_NAMED);
+            let more = app
+                .overview()
+                .clashes_with(me)
+                .saturating_sub(CLASHES_NAMED);
             if more > 0 {
                 lines.push(Line::styled(
                     format!("{CLASH} and {more} more clashes (see my agenda)"),
@@ -193,7 +196,7 @@ fn detail_head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             theme.note,
         ));
     }
-    if !app.picked.contains(&i) {
+    if !app.planner.is_picked(i) {
         lines.extend(
             if_picked(app, i)
                 .into_iter()
@@ -208,7 +211,7 @@ fn detail_head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 /// (as a *want*) over them or keep them.
 fn if_picked(app: &App, i: usize) -> Vec<String> {
     let s = app.session(i);
-    let Some(day) = app.best.days.iter().find(|d| d.date == s.day) else {
+    let Some(day) = app.plan().days.iter().find(|d| d.date == s.day) else {
         return Vec::new();
     };
     let me = crate::agenda::choose::Wish {
@@ -230,7 +233,7 @@ fn if_picked(app: &App, i: usize) -> Vec<String> {
     }
     let mut wishes = day.wishes.clone();
     wishes.push(me);
-    let choice = crate::agenda::choose::choose(&wishes, app.plan_settings.walk);
+    let choice = crate::agenda::choose::choose(&wishes, app.planner.settings().walk);
     let taken = choice.chosen.contains(&(wishes.len() - 1));
     let names: Vec<String> = clashing
         .iter()

@@ -49,14 +49,14 @@ fn row(id: Option<&str>, kind: PlanKind, text: String) -> PlanRow {
 /// The rows of the plan view.
 pub fn rows(app: &App) -> Vec<PlanRow> {
     let mut out = Vec::new();
-    if app.best.days.is_empty() {
+    if app.plan().days.is_empty() {
         out.push(row(
             None,
             PlanKind::Empty,
             "No picks yet: nothing to plan.".into(),
         ));
     }
-    for day in &app.best.days {
+    for day in &app.plan().days {
         out.push(row(
             None,
             PlanKind::Day,
@@ -77,7 +77,7 @@ pub fn rows(app: &App) -> Vec<PlanRow> {
                 ),
             ));
             let next = day.choice.chosen.get(n + 1).map(|&j| &day.wishes[j]);
-            if let Some(note) = next.and_then(|b| walk_note(w, b, app.plan_settings.walk)) {
+            if let Some(note) = next.and_then(|b| walk_note(w, b, app.planner.settings().walk)) {
                 out.push(row(None, PlanKind::Note, format!("    {note}")));
             }
         }
@@ -114,13 +114,13 @@ pub fn rows(app: &App) -> Vec<PlanRow> {
             });
         }
     }
-    if !app.best.watch_later.is_empty() {
+    if !app.plan().watch_later.is_empty() {
         out.push(row(
             None,
             PlanKind::Heading,
             "Watch later (recorded, left out)".into(),
         ));
-        for l in &app.best.watch_later {
+        for l in &app.plan().watch_later {
             let url = l
                 .url
                 .as_deref()

@@ -88,18 +88,25 @@ pub fn rows(app: &App) -> u16 {
         .max(1)
 }
 
-/// "2 picks · 1 clash": the same words as the printed agenda's footer.
+/// "2 picks · 1 clash · 1 cancelled": the live picks and their clashes (the same words as the
+/// printed agenda's footer), then the picks the schedule cancelled or dropped, apart.
 pub fn counts(app: &App) -> String {
-    let clashes = app.plan.clash_count();
-    format!(
+    let counts = app.planner.counts();
+    let clashes = app.overview().clash_count();
+    let mut out = format!(
         "{} · {}",
-        plural(app.plan.picks.len(), "pick", "picks"),
+        plural(counts.picks, "pick", "picks"),
         plural(
             usize::try_from(clashes).unwrap_or(usize::MAX),
             "clash",
             "clashes"
         )
-    )
+    );
+    let off = counts.cancelled + counts.gone;
+    if off > 0 {
+        out.push_str(&format!(" · {off} cancelled"));
+    }
+    out
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

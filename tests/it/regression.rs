@@ -753,19 +753,18 @@ fn a_save_that_brings_another_copys_pick_rebuilds_the_plan() {
     let jinja = schedule.sessions.iter().find(|s| s.id == JINJA).unwrap();
     let security = schedule.sessions.iter().find(|s| s.id == SECURITY).unwrap();
     let mine = Op::Pick(Pick::of(jinja, chrono::Utc::now()));
-    mine.apply(&mut app.agenda);
-    app.picks_changed(&mine);
+    app.apply(&mine);
     // The saver's answer for our own change: the same picks.
-    let same = app.agenda.clone();
+    let same = app.agenda().clone();
     update(&mut app, Action::AgendaSaved(same));
-    assert_eq!(app.pick_counts(), (1, 0));
+    assert_eq!(app.planner.counts().picks, 1);
     // Another copy picked a talk: the saved agenda has it, and so must the plan and the grid.
-    let mut theirs = app.agenda.clone();
+    let mut theirs = app.agenda().clone();
     Op::Pick(Pick::of(security, chrono::Utc::now())).apply(&mut theirs);
     update(&mut app, Action::AgendaSaved(theirs));
-    assert_eq!(app.pick_counts().0, 2);
+    assert_eq!(app.planner.counts().picks, 2);
     let i = app.index_of(SECURITY).unwrap();
-    assert!(app.picked.contains(&i));
+    assert!(app.planner.is_picked(i));
 }
 
 /// `lineup pick` of a long list of ids found each by scanning every session (ids × sessions);
@@ -807,7 +806,7 @@ fn z_comes_back_to_a_schedule_that_gives_offsets_but_no_zone_name() {
     let agenda = Agenda::new((&s.conference).into());
     let mut app = App::new(s, agenda, chrono::Utc::now());
     app.zones = vec![None, Some(chrono_tz::Asia::Tokyo)];
-    let wall = |app: &App| app.schedule.sessions[0].start.time().to_string();
+    let wall = |app: &App| app.schedule().sessions[0].start.time().to_string();
     assert_eq!(wall(&app), "09:00:00");
     assert_eq!(
         lineup::tui::geometry::zone_label(&app).as_deref(),

@@ -694,7 +694,7 @@ fn in_zones(
     // Z again: back to the venue's zone.
     update(&mut app, Action::Do(Command::SwitchZone));
     assert_eq!(app.zone, 0, "{}", app.message);
-    assert!(app.schedule.shown_in.is_none());
+    assert!(app.schedule().shown_in.is_none());
     screens
 }
 

@@ -254,8 +254,8 @@ fn search_for(app: &mut App, typed: &str) -> Vec<usize> {
 fn search_finds_the_same_with_the_index_as_without_and_by_word_starts() {
     let mut plain = pycon();
     let mut indexed = pycon();
-    let index = std::sync::Arc::new(lineup::model::search::Index::build(&indexed.schedule));
-    let schedule = std::sync::Arc::clone(&indexed.schedule);
+    let index = std::sync::Arc::new(lineup::model::search::Index::build(indexed.schedule()));
+    let schedule = std::sync::Arc::clone(indexed.schedule());
     update(&mut indexed, Action::SearchReady { index, schedule });
     assert!(indexed.search_index.is_some());
     for typed in [
@@ -302,8 +302,8 @@ fn a_big_schedule_waits_for_its_index_instead_of_reading_on_a_key() {
     }
     assert!(app.searching && app.matches.is_empty());
     assert!(screen(&mut app, 120, 40).contains("searching…"));
-    let index = std::sync::Arc::new(lineup::model::search::Index::build(&app.schedule));
-    let schedule = std::sync::Arc::clone(&app.schedule);
+    let index = std::sync::Arc::new(lineup::model::search::Index::build(app.schedule()));
+    let schedule = std::sync::Arc::clone(app.schedule());
     update(&mut app, Action::SearchReady { index, schedule });
     assert!(!app.searching);
     assert_eq!(app.matches.len(), 200);
@@ -333,14 +333,23 @@ fn space_picks_and_unpicks_through_the_agenda() {
     app.select_id(SECURITY);
     let fx = press(&mut app, &[Action::Do(Command::TogglePick)]);
     assert!(matches!(&fx[..], [Effect::Save(Op::Pick(p))] if p.id == SECURITY));
-    assert_eq!(app.pick_counts(), (1, 0));
+    assert_eq!(
+        (app.planner.counts().picks, app.planner.counts().clashing),
+        (1, 0)
+    );
     app.select_id(JINJA);
     press(&mut app, &[Action::Do(Command::TogglePick)]);
-    assert_eq!(app.pick_counts(), (2, 2));
+    assert_eq!(
+        (app.planner.counts().picks, app.planner.counts().clashing),
+        (2, 2)
+    );
     assert!(app.message.contains("clashes"));
     let fx = press(&mut app, &[Action::Do(Command::TogglePick)]);
     assert_eq!(fx, [Effect::Save(Op::Unpick(JINJA.into()))]);
-    assert_eq!(app.pick_counts(), (1, 0));
+    assert_eq!(
+        (app.planner.counts().picks, app.planner.counts().clashing),
+        (1, 0)
+    );
 }
 
 #[test]
@@ -369,7 +378,10 @@ fn agenda_view_jumps_and_unpicks() {
         &[Action::Do(Command::Up), Action::Do(Command::TogglePick)],
     );
     assert_eq!(fx, [Effect::Save(Op::Unpick(JINJA.into()))]);
-    assert_eq!(app.pick_counts(), (2, 0));
+    assert_eq!(
+        (app.planner.counts().picks, app.planner.counts().clashing),
+        (2, 0)
+    );
 }
 
 /// PyCon with every session picked: 33 picks, most clashing, over one screen at 120x20.
@@ -390,7 +402,7 @@ fn pycon_all_picked(height: u16) -> App {
 #[test]
 fn the_agenda_pages_and_jumps_and_the_cursor_stays_on_screen() {
     let mut app = pycon_all_picked(20);
-    let last = app.plan.picks.len() - 1;
+    let last = app.overview().picks.len() - 1;
     press(&mut app, &[Action::Do(Command::ShowAgenda)]);
     let cursor = |app: &App| match app.mode {
         Mode::Agenda { cursor } => cursor,
@@ -402,7 +414,11 @@ fn the_agenda_pages_and_jumps_and_the_cursor_stays_on_screen() {
         let c = cursor(&app);
         // Each page moves on, and the cursor's title is on the screen drawn.
         assert!(c > *seen.last().unwrap() || c == last, "{seen:?} then {c}");
-        let title = app.plan.picks[c].title.chars().take(20).collect::<String>();
+        let title = app.overview().picks[c]
+            .title
+            .chars()
+            .take(20)
+            .collect::<String>();
         assert!(screen(&mut app, 120, 20).contains(&title), "{title}");
         seen.push(c);
         if c == last {
@@ -418,7 +434,7 @@ fn the_agenda_pages_and_jumps_and_the_cursor_stays_on_screen() {
     assert_eq!(cursor(&app), last);
     let bottom = screen(&mut app, 120, 20);
     assert!(
-        bottom.contains(&app.plan.picks[last].title[..20]),
+        bottom.contains(&app.overview().picks[last].title[..20]),
         "{bottom}"
     );
 }
@@ -431,19 +447,23 @@ proptest::proptest! {
         steps in proptest::collection::vec(0usize..33, 1..40),
     ) {
         let mut app = pycon();
-        let ids: Vec<String> = app.schedule.sessions.iter().map(|s| s.id.clone()).collect();
+        let ids: Vec<String> = app.schedule().sessions.iter().map(|s| s.id.clone()).collect();
         for (n, s) in steps.into_iter().enumerate() {
             app.select_id(&ids[s]);
             // Now from the grid, now from the agenda (where Space unpicks the pick under the cursor).
-            if n % 3 == 2 && !app.plan.picks.is_empty() {
+            if n % 3 == 2 && !app.overview().picks.is_empty() {
                 press(&mut app, &[Action::Do(Command::ShowAgenda), Action::Do(Command::TogglePick), Action::Do(Command::Close)]);
             } else {
                 press(&mut app, &[Action::Do(Command::TogglePick)]);
             }
-            let fresh = App::new(app.schedule.clone(), app.agenda.clone(), clock());
-            proptest::prop_assert_eq!(&app.plan, &fresh.plan);
-            proptest::prop_assert_eq!(&app.picked, &fresh.picked);
-            proptest::prop_assert_eq!(&app.clashing, &fresh.clashing);
+            let fresh = App::new(app.schedule().clone(), app.agenda().clone(), clock());
+            proptest::prop_assert_eq!(app.overview(), fresh.overview());
+            proptest::prop_assert_eq!(app.plan(), fresh.plan());
+            for i in 0..ids.len() {
+                proptest::prop_assert_eq!(app.planner.is_picked(i), fresh.planner.is_picked(i));
+                proptest::prop_assert_eq!(app.planner.is_clashing(i), fresh.planner.is_clashing(i));
+                proptest::prop_assert_eq!(app.planner.is_dropped(i), fresh.planner.is_dropped(i));
+            }
             proptest::prop_assert_eq!(app.agenda_rows.lines(), fresh.agenda_rows.lines());
         }
     }
@@ -508,7 +528,7 @@ fn zoom_changes_box_heights() {
     app.select_id("practical-machine-learning-in-python");
     let rows = |app: &App, id: &str| {
         let d = app.day_index().unwrap();
-        let s = app.schedule.session(id).unwrap();
+        let s = app.schedule().session(id).unwrap();
         app.timeline().row_end(d.minute(&s.end)) - app.timeline().row_of(d.minute(&s.start))
     };
     // 30, 40 and 45 minutes side by side look different.
@@ -620,7 +640,7 @@ fn coarse_zoom_hides_no_session_and_clicks_match_the_boxes() {
     let text = screen(&mut app, 120, 60);
     // Every session's title is on screen (its first four letters: titles wrap, and the last row
     // of a box ends in "…" when there is more).
-    for s in &app.schedule.sessions {
+    for s in &app.schedule().sessions {
         assert!(
             text.contains(&s.title[..4]),
             "{} is not on screen:\n{text}",
@@ -788,7 +808,10 @@ fn keys_do_nothing_behind_terminal_too_small() {
     assert!(fx.is_empty(), "{fx:?}");
     assert_eq!(app.selected, before);
     assert_eq!(app.mode, Mode::Grid);
-    assert_eq!(app.pick_counts(), (0, 0));
+    assert_eq!(
+        (app.planner.counts().picks, app.planner.counts().clashing),
+        (0, 0)
+    );
     press(&mut app, &[Action::Do(Command::ShowHelp)]);
     assert!(matches!(app.mode, Mode::Help { .. }), "help still opens");
     press(&mut app, &[Action::Do(Command::Quit)]);
@@ -852,8 +875,8 @@ fn a_moved_pick_is_accepted_with_m() {
         "{fx:?}"
     );
     assert!(matches!(
-        app.plan.picks[0].state,
-        lineup::agenda::PickState::Current
+        app.overview().picks[0].state,
+        lineup::agenda::Standing::Live
     ));
     let fx = press(&mut app, &[Action::Do(Command::AcceptMove)]);
     assert!(fx.is_empty());
@@ -959,7 +982,10 @@ fn a_new_schedule_keeps_the_selection_picks_and_search_by_id() {
     assert_eq!(app.matches.len(), 1);
     assert!(app.matches.contains(&app.index_of(JINJA).unwrap()));
     // Both picks still placed, Jinja now moved; they no longer clash.
-    assert_eq!(app.pick_counts(), (2, 0));
+    assert_eq!(
+        (app.planner.counts().picks, app.planner.counts().clashing),
+        (2, 0)
+    );
     let text = screen(&mut app, 120, 40);
     assert!(text.contains("15:00 ★ Code"), "{text}");
 }
@@ -974,7 +1000,7 @@ fn a_refresh_opens_the_report_where_enter_shows_a_talk_and_m_takes_a_move() {
     assert!(press(&mut app, &[Action::Do(Command::Refresh)]).is_empty());
     assert!(app.message.contains("lineup add"), "{}", app.message);
     app.refreshable = Some("pycon".into());
-    let old = (*app.schedule).clone();
+    let old = (**app.schedule()).clone();
     let now = clock();
     let pick =
         |s: &Schedule, id: &str| Pick::of(s.sessions.iter().find(|x| x.id == id).unwrap(), now);
@@ -997,7 +1023,7 @@ fn a_refresh_opens_the_report_where_enter_shows_a_talk_and_m_takes_a_move() {
     let i = new.sessions.iter().position(|s| s.id == JINJA).unwrap();
     new.sessions[i].start = new.sessions[i].start.plus_minutes(60);
     new.sessions[i].end = new.sessions[i].end.plus_minutes(60);
-    let report = changes::compare(&old, &new, &app.agenda);
+    let report = changes::compare(&old, &new, app.agenda());
     press(
         &mut app,
         &[Action::Refreshed {
@@ -1015,8 +1041,8 @@ fn a_refresh_opens_the_report_where_enter_shows_a_talk_and_m_takes_a_move() {
     let effects = press(&mut app, &[Action::Do(Command::AcceptMove)]);
     assert!(matches!(effects.as_slice(), [Effect::Save(Op::Update(p))] if p.id == JINJA));
     assert_eq!(
-        app.agenda.get(JINJA).unwrap().start,
-        app.schedule.sessions[i].start
+        app.agenda().get(JINJA).unwrap().start,
+        app.schedule().sessions[i].start
     );
     press(&mut app, &[Action::Do(Command::Open)]);
     assert_eq!(app.mode, Mode::Grid);
@@ -1073,7 +1099,7 @@ fn one_two_three_set_priorities_from_the_grid_and_the_agenda_with_marks_that_nee
         &[Action::Do(Command::ShowAgenda), Action::Do(Command::Want)],
     );
     assert_eq!(
-        app.agenda.get(JINJA).unwrap().priority,
+        app.agenda().get(JINJA).unwrap().priority,
         lineup::agenda::Priority::Want
     );
     assert!(screen(&mut app, 120, 40).contains("★ Code Generation"));
@@ -1087,7 +1113,7 @@ fn the_plan_view_follows_each_pick_and_enter_shows_a_talk() {
         press(&mut app, &[Action::Do(command)]);
     }
     // The grid marks the pick the plan leaves out.
-    assert!(app.dropped.contains(&app.index_of(JINJA).unwrap()));
+    assert!(app.planner.is_dropped(app.index_of(JINJA).unwrap()));
     press(&mut app, &[Action::Do(Command::ShowPlan)]);
     assert_eq!(app.mode, Mode::Plan { cursor: 0 });
     let text = screen(&mut app, 120, 40);
@@ -1117,8 +1143,8 @@ fn the_plan_view_follows_each_pick_and_enter_shows_a_talk() {
     assert_eq!(selected(&app), JINJA);
     // Unpicking re-plans that day: nothing left out.
     press(&mut app, &[Action::Do(Command::TogglePick)]);
-    assert!(app.dropped.is_empty());
-    assert_eq!(app.best.days[0].choice.chosen.len(), 1);
+    assert!((0..app.schedule().sessions.len()).all(|i| !app.planner.is_dropped(i)));
+    assert_eq!(app.plan().days[0].choice.chosen.len(), 1);
 }
 
 #[test]
@@ -1242,20 +1268,20 @@ fn u_takes_back_picks_unpicks_and_priorities_one_at_a_time() {
     );
     assert!(app.select_id(SECURITY));
     press(&mut app, &[Action::Do(Command::TogglePick)]);
-    assert!(app.agenda.is_picked(SECURITY));
+    assert!(app.agenda().is_picked(SECURITY));
     // Undo the pick of Security: saved as an unpick.
     let fx = press(&mut app, &[Action::Do(Command::Undo)]);
     assert_eq!(fx, [Effect::Save(Op::Unpick(SECURITY.into()))]);
-    assert!(!app.agenda.is_picked(SECURITY));
+    assert!(!app.agenda().is_picked(SECURITY));
     assert!(app.message.contains("2 more to undo"), "{}", app.message);
     // Undo the priority: Jinja is a want again; undo the pick: nothing picked.
     press(&mut app, &[Action::Do(Command::Undo)]);
     assert_eq!(
-        app.agenda.get(JINJA).unwrap().priority,
+        app.agenda().get(JINJA).unwrap().priority,
         lineup::agenda::Priority::Want
     );
     press(&mut app, &[Action::Do(Command::Undo)]);
-    assert!(app.agenda.is_empty());
+    assert!(app.agenda().is_empty());
     // An unpick comes back with what the pick was.
     assert!(app.select_id(JINJA));
     press(
@@ -1264,7 +1290,7 @@ fn u_takes_back_picks_unpicks_and_priorities_one_at_a_time() {
     );
     press(&mut app, &[Action::Do(Command::Undo)]);
     assert_eq!(
-        app.agenda.get(JINJA).unwrap().priority,
+        app.agenda().get(JINJA).unwrap().priority,
         lineup::agenda::Priority::Maybe
     );
 }

@@ -96,7 +96,6 @@ fn accept(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
     };
     let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
     if super::undo::apply(app, &op) {
-        app.picks_changed(&op);
         effects.push(Effect::Save(op));
         app.message = format!("{} now at its new time and room", app.session(i).title);
     } else {

@@ -82,7 +82,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Tick(now) => app.clock = now,
         Action::Select(id) => {
-            if let Some(&i) = app.by_id.get(&id) {
+            if let Some(i) = app.index_of(&id) {
                 select_session(app, i);
             }
         }
@@ -91,15 +91,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::AgendaSaved(agenda) => {
             // Mostly the agenda the TUI already has (its own change, saved): rebuilt only when
             // another copy of lineup changed picks.
-            let same = agenda.places_as(&app.agenda);
-            app.agenda = agenda;
-            if !same {
-                app.refresh_picks();
-                screens::clamp_agenda_cursor(app);
-            }
+            app.set_agenda(agenda);
+            screens::clamp_agenda_cursor(app);
         }
         Action::SearchReady { index, schedule } => {
-            if std::sync::Arc::ptr_eq(&schedule, &app.schedule) {
+            if std::sync::Arc::ptr_eq(&schedule, app.schedule()) {
                 app.search_index = Some(index);
                 if app.searching {
                     app.earlier_matches.clear();
@@ -140,7 +136,7 @@ pub fn show_zone(app: &mut App, k: usize) -> Option<std::sync::Arc<crate::model:
         Some(tz) => format!("times in {}", tz.name()),
         None => "times in the venue's zone, as the schedule gives them".into(),
     };
-    Some(std::sync::Arc::clone(&app.schedule))
+    Some(std::sync::Arc::clone(app.schedule()))
 }
 
 /// A command in the mode it was given in.
@@ -331,7 +327,7 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
             let (Some(id), Some(level)) = (id, priority::level(c)) else {
                 return;
             };
-            if app.agenda.is_picked(&id) {
+            if app.agenda().is_picked(&id) {
                 let session = app.index_of(&id);
                 priority::set(app, &id, session, level, effects);
                 // The rows may reorder: the cursor stays on the same pick.
@@ -382,7 +378,7 @@ fn fits_view(
     cursor: usize,
     back: Box<Mode>,
 ) {
-    let fits = app.fits_between(start, end);
+    let fits = app.planner.fits_between(start, end);
     let to = |cursor: usize| Mode::Fits {
         start,
         end,
@@ -418,7 +414,7 @@ fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {
         return;
     };
     let s = app.session(i);
-    let (title, op) = if app.agenda.is_picked(&s.id) {
+    let (title, op) = if app.agenda().is_picked(&s.id) {
         (format!("unpicked {}", s.title), Op::Unpick(s.id.clone()))
     } else {
         (
@@ -426,10 +422,8 @@ fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {
             Op::Pick(Pick::of(s, app.clock.to_utc())),
         )
     };
-    if undo::apply(app, &op) {
-        app.picks_changed(&op);
-    }
-    let clash = app.clashing.contains(&i);
+    undo::apply(app, &op);
+    let clash = app.planner.is_clashing(i);
     app.message = if clash {
         format!("{title} — it clashes with another pick")
     } else {
@@ -442,7 +436,7 @@ impl App {
     /// Selects the session with this id, switching day and column ([`Action::Select`]); false
     /// when there is none.
     pub fn select_id(&mut self, id: &str) -> bool {
-        let found = self.by_id.contains_key(id);
+        let found = self.index_of(id).is_some();
         update(self, Action::Select(id.to_string()));
         found
     }

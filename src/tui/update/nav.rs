@@ -51,7 +51,9 @@ pub(super) fn select_session(app: &mut App, i: usize) {
         app.day = k;
         app.relayout();
     }
-    if let Some(range) = app.day_index().and_then(|d| d.columns_of(&app.schedule, i))
+    if let Some(range) = app
+        .day_index()
+        .and_then(|d| d.columns_of(app.schedule(), i))
         && !range.contains(&app.column)
     {
         app.column = range.start;
@@ -199,7 +201,7 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
 /// the first evening belongs to the first day), else the day of its date.
 /// Every session counts, whatever the grid shows.
 pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
-    let spanning = app.day_sessions.iter().position(|(_, all)| {
+    let spanning = app.planner.days().iter().position(|(_, all)| {
         let at = now.timestamp();
         let first = all.first().map(|&i| app.session(i).start.timestamp());
         let last = all.iter().map(|&i| app.session(i).end.timestamp()).max();

@@ -23,7 +23,7 @@ pub(super) fn set(
     priority: Priority,
     effects: &mut Vec<Effect>,
 ) {
-    let op = if app.agenda.is_picked(id) {
+    let op = if app.agenda().is_picked(id) {
         Op::Priority(id.to_string(), priority)
     } else if let Some(i) = session {
         Op::Pick(Pick {
@@ -35,7 +35,7 @@ pub(super) fn set(
         return;
     };
     let title = app
-        .agenda
+        .agenda()
         .get(id)
         .map(|p| p.title.clone())
         .or_else(|| session.map(|i| app.session(i).title.clone()))
@@ -44,7 +44,6 @@ pub(super) fn set(
         app.message = format!("{title} is already {}", priority.name());
         return;
     }
-    app.picks_changed(&op);
     app.message = match &op {
         Op::Pick(_) => format!("picked {title} as {}", priority.name()),
         _ => format!("{title} is {} now", priority.name()),

@@ -25,7 +25,7 @@ pub(super) fn start_export(app: &mut App, plan: bool) {
     // `~` is expanded by the edge when writing; update reads no environment.
     let path = format!(
         "~/{}-{}.ics",
-        crate::text::file_stem(&app.schedule.conference.id),
+        crate::text::file_stem(&app.schedule().conference.id),
         if plan { "plan" } else { "agenda" }
     );
     app.export_plan = plan;

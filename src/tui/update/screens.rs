@@ -2,7 +2,7 @@
 //! my agenda (a list of picks with a cursor).
 
 use super::{nav, toggle_pick};
-use crate::agenda::{Op, Pick, PickState};
+use crate::agenda::{Op, Pick, Standing};
 use crate::tui::action::{Command, Effect};
 use crate::tui::agenda_rows::Row;
 use crate::tui::app::{App, Mode};
@@ -54,7 +54,7 @@ pub(super) fn open_agenda(app: &mut App) {
     let cursor = app
         .selected
         .and_then(|i| {
-            app.plan
+            app.overview()
                 .picks
                 .iter()
                 .position(|p| p.id == app.session(i).id)
@@ -64,7 +64,7 @@ pub(super) fn open_agenda(app: &mut App) {
 }
 
 pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>) {
-    let last = app.plan.picks.len().saturating_sub(1);
+    let last = app.overview().picks.len().saturating_sub(1);
     // A page: the lines the agenda shows, less the three kept below the cursor.
     let page = usize::from(Geometry::of(app).height.saturating_sub(5)).max(1);
     let at = app.agenda_rows.line_of_pick(cursor);
@@ -89,10 +89,10 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
         Command::StartExport => super::prompt::start_export(app, false),
         Command::StartPlanExport => super::prompt::start_export(app, true),
         Command::Open => {
-            let Some(p) = app.plan.picks.get(cursor) else {
+            let Some(p) = app.overview().picks.get(cursor) else {
                 return;
             };
-            match app.by_id.get(&p.id).copied() {
+            match app.index_of(&p.id) {
                 Some(i) => {
                     nav::show_session(app, i);
                 }
@@ -125,7 +125,8 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
             }
         }
         Command::Must | Command::Want | Command::Maybe => {
-            let (Some(p), Some(level)) = (app.plan.picks.get(cursor), super::priority::level(c))
+            let (Some(p), Some(level)) =
+                (app.overview().picks.get(cursor), super::priority::level(c))
             else {
                 return;
             };
@@ -134,14 +135,12 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
             super::priority::set(app, &id, session, level, effects);
         }
         Command::TogglePick => {
-            let Some(p) = app.plan.picks.get(cursor) else {
+            let Some(p) = app.overview().picks.get(cursor) else {
                 return;
             };
             let (id, title) = (p.id.clone(), p.title.clone());
             let op = Op::Unpick(id);
-            if super::undo::apply(app, &op) {
-                app.picks_changed(&op);
-            }
+            super::undo::apply(app, &op);
             clamp_agenda_cursor(app);
             app.message = format!("unpicked {title}");
             effects.push(Effect::Save(op));
@@ -152,20 +151,18 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
 
 /// A moved pick takes its session's new time and room.
 fn accept_move(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
-    let Some(p) = app.plan.picks.get(cursor) else {
+    let Some(p) = app.overview().picks.get(cursor) else {
         return;
     };
-    if !matches!(p.state, PickState::Moved { .. }) {
+    if !matches!(p.state, Standing::Moved { .. }) {
         app.message = "this pick has not moved".into();
         return;
     }
-    let Some(&i) = app.by_id.get(&p.id) else {
+    let Some(i) = app.index_of(&p.id) else {
         return;
     };
     let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
-    if super::undo::apply(app, &op) {
-        app.picks_changed(&op);
-    }
+    super::undo::apply(app, &op);
     app.message = format!("{} now at its new time and room", app.session(i).title);
     effects.push(Effect::Save(op));
 }
@@ -173,7 +170,7 @@ fn accept_move(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
 pub(super) fn clamp_agenda_cursor(app: &mut App) {
     if let Mode::Agenda { cursor } = app.mode {
         app.mode = Mode::Agenda {
-            cursor: cursor.min(app.plan.picks.len().saturating_sub(1)),
+            cursor: cursor.min(app.overview().picks.len().saturating_sub(1)),
         };
     }
 }

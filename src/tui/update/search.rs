@@ -83,7 +83,8 @@ pub(super) const READ_AT_MOST: usize = 5_000;
 /// enough to read within a frame; a larger schedule's matches come with its index.
 pub(super) fn refresh_matches(app: &mut App, within: Option<Matches>) {
     let q = Query::new(app.query.text());
-    let sessions = &app.schedule.sessions;
+    let schedule = std::sync::Arc::clone(app.schedule());
+    let sessions = &schedule.sessions;
     app.searching =
         q.is_empty().not() && app.search_index.is_none() && sessions.len() > READ_AT_MOST;
     let found: Vec<Found> = match (&app.search_index, within) {
@@ -118,7 +119,7 @@ fn rerank(app: &mut App) {
             .clone()
             .into_iter()
             .filter_map(|i| {
-                q.hits(&app.schedule.sessions[i])
+                q.hits(&app.schedule().sessions[i])
                     .map(|strong| Found { session: i, strong })
             })
             .collect(),
@@ -151,7 +152,7 @@ pub(super) fn next_match(app: &mut App, forward: bool) {
         );
         return;
     }
-    let n = app.schedule.sessions.len();
+    let n = app.schedule().sessions.len();
     let from = app.selected.unwrap_or(0);
     // Offsets from the selection: n last (itself again).
     let found = (1..n + 1)

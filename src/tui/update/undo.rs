@@ -8,10 +8,11 @@ use crate::tui::app::App;
 /// How many changes `u` can take back.
 pub(crate) const UNDO_DEPTH: usize = 100;
 
-/// Applies `op` to the agenda, remembering how to take it back; whether it changed anything.
+/// Applies `op` to the picks (through the planner), remembering how to take it back; whether
+/// it changed anything.
 pub(super) fn apply(app: &mut App, op: &Op) -> bool {
     let inverse = inverse(app, op);
-    if !op.apply(&mut app.agenda) {
+    if !app.apply(op) {
         return false;
     }
     if let Some(inv) = inverse {
@@ -27,10 +28,10 @@ pub(super) fn apply(app: &mut App, op: &Op) -> bool {
 fn inverse(app: &App, op: &Op) -> Option<Op> {
     match op {
         Op::Pick(p) => Some(Op::Unpick(p.id.clone())),
-        Op::Unpick(id) => app.agenda.get(id).cloned().map(Op::Pick),
-        Op::Update(p) => app.agenda.get(&p.id).cloned().map(Op::Update),
+        Op::Unpick(id) => app.agenda().get(id).cloned().map(Op::Pick),
+        Op::Update(p) => app.agenda().get(&p.id).cloned().map(Op::Update),
         Op::Priority(id, _) => app
-            .agenda
+            .agenda()
             .get(id)
             .map(|old| Op::Priority(id.clone(), old.priority)),
         Op::Exported(..) => None,
@@ -47,18 +48,21 @@ pub(super) fn undo(app: &mut App, effects: &mut Vec<Effect>) {
         Op::Pick(p) => format!("picked {} again", p.title),
         Op::Unpick(id) => format!(
             "unpicked {}",
-            app.agenda.get(id).map_or(id.as_str(), |p| p.title.as_str())
+            app.agenda()
+                .get(id)
+                .map_or(id.as_str(), |p| p.title.as_str())
         ),
         Op::Update(p) => format!("{} back at its old time and room", p.title),
         Op::Priority(id, level) => format!(
             "{} is {} again",
-            app.agenda.get(id).map_or(id.as_str(), |p| p.title.as_str()),
+            app.agenda()
+                .get(id)
+                .map_or(id.as_str(), |p| p.title.as_str()),
             level.name()
         ),
         Op::Exported(..) => String::new(),
     };
-    if op.apply(&mut app.agenda) {
-        app.picks_changed(&op);
+    if app.apply(&op) {
         effects.push(Effect::Save(op));
     }
     let left = app.undo.len();

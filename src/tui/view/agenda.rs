@@ -56,7 +56,7 @@ fn lines(app: &App, theme: &Theme, cursor: usize, top: usize, height: usize) -> 
                     span(&start, &end),
                     duration(start.minutes_until(&end)),
                     crate::presentation::plural(
-                        app.fits_between(start, end).len() as u64,
+                        app.planner.fits_between(start, end).len() as u64,
                         "talk fits",
                         "talks fit"
                     )
@@ -79,7 +79,7 @@ fn pick_lines(
     at_cursor: bool,
     room_w: usize,
 ) -> Vec<Line<'static>> {
-    let plan = &app.plan;
+    let plan = app.overview();
     let p = &plan.picks[k];
     let badge = Badge::of(plan.clashes_with(k));
     let mut style = match badge.tone() {
@@ -94,12 +94,12 @@ fn pick_lines(
             "  {}  {} {} {}",
             span(&p.start, &p.end),
             text::pad(&place(p.room.as_deref(), p.kind), room_w),
-            match app.agenda.get(&p.id) {
+            match app.agenda().get(&p.id) {
                 Some(pick) => crate::presentation::pick_mark(
                     pick.priority,
                     plan.clashes_with(k) > 0,
                     app.index_of(&p.id)
-                        .is_some_and(|i| app.dropped.contains(&i)),
+                        .is_some_and(|i| app.planner.is_dropped(i)),
                 ),
                 None => badge.mark(),
             },

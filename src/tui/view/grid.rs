@@ -294,9 +294,9 @@ fn now_line(app: &App, day: &DayIndex, theme: &Theme, area: Rect, v: View, buf: 
 
 /// A session's own style: clash, picked, plenary or plain, with the search's emphasis.
 fn style_of(app: &App, theme: &Theme, i: usize) -> Style {
-    let mut style = if app.clashing.contains(&i) {
+    let mut style = if app.planner.is_clashing(i) {
         theme.clash
-    } else if app.picked.contains(&i) {
+    } else if app.planner.is_picked(i) {
         theme.picked
     } else if app.session(i).kind == Kind::Plenary {
         theme.plenary

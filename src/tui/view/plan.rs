@@ -76,7 +76,7 @@ pub(super) fn draw_fits(
         key(Command::Open),
         key(Command::Close)
     );
-    let fits = app.fits_between(start, end);
+    let fits = app.planner.fits_between(start, end);
     if fits.is_empty() {
         super::cursor_list(theme, (area, buf), title, (1, 1, 3), |_, _, _| {
             Line::raw("  No talk fits this stretch whole.")

@@ -1,0 +1,516 @@
+//! The planner: the one place every fact about a pick is worked out, for every surface (the
+//! TUI, each command, the exports, undo). It owns the picks with their priorities (the agenda),
+//! each pick's standing against the schedule (live, moved, cancelled by the schedule, gone),
+//! the clash overview and the best plan per day with its gaps; operations and a new schedule
+//! (a refresh, another zone) bring them up to date, the plan a day at a time.
+//!
+//! Picks that are not live (cancelled, gone) stay in the agenda and the overview, marked; they
+//! clash with nothing, are never planned, never next, never counted among the picks.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::plan::{self, Plan, Settings};
+use super::{Agenda, Op, Overview, Pick, Placed, Priority, Standing, place_picks_with};
+use crate::model::{Schedule, Session, Stamp};
+
+/// How many picks there are, of each standing, and how many clash.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Live picks (as picked, or moved).
+    pub picks: usize,
+    /// Live picks that clash with another.
+    pub clashing: usize,
+    /// Picks the schedule marks cancelled.
+    pub cancelled: usize,
+    /// Picks whose session left the schedule.
+    pub gone: usize,
+}
+
+/// The person's picks worked out against one schedule.
+#[derive(Debug, Clone)]
+pub struct Planner {
+    schedule: Arc<Schedule>,
+    ids: HashMap<String, usize>,
+    /// Every day's sessions by start (what the plan's gaps look at).
+    days: Vec<(NaiveDate, Vec<usize>)>,
+    agenda: Agenda,
+    overview: Overview,
+    plan: Plan,
+    settings: Settings,
+    /// Sessions (by index) picked, picked and clashing, picked and left out by the plan.
+    picked: HashSet<usize>,
+    clashing: HashSet<usize>,
+    dropped: HashSet<usize>,
+}
+
+impl Planner {
+    /// Works out `agenda` against `schedule`, planning with `settings`.
+    pub fn new(schedule: Arc<Schedule>, agenda: Agenda, settings: Settings) -> Planner {
+        let ids = index(&schedule);
+        let days = schedule.sessions_by_day();
+        let mut planner = Planner {
+            schedule,
+            ids,
+            days,
+            agenda,
+            overview: Overview::default(),
+            plan: Plan::default(),
+            settings,
+            picked: HashSet::new(),
+            clashing: HashSet::new(),
+            dropped: HashSet::new(),
+        };
+        planner.rebuild();
+        planner
+    }
+
+    pub fn schedule(&self) -> &Arc<Schedule> {
+        &self.schedule
+    }
+
+    pub fn agenda(&self) -> &Agenda {
+        &self.agenda
+    }
+
+    /// Every pick placed, with clashes, room changes and gaps among the live ones.
+    pub fn overview(&self) -> &Overview {
+        &self.overview
+    }
+
+    /// The best plan of the live picks, day by day.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+
+    /// The index of the session with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+
+    /// Every day's sessions by start.
+    pub fn days(&self) -> &[(NaiveDate, Vec<usize>)] {
+        &self.days
+    }
+
+    /// Whether session `i` is picked (whatever its standing).
+    pub fn is_picked(&self, i: usize) -> bool {
+        self.picked.contains(&i)
+    }
+
+    /// Whether session `i` is a live pick that clashes with another.
+    pub fn is_clashing(&self, i: usize) -> bool {
+        self.clashing.contains(&i)
+    }
+
+    /// Whether session `i` is a live pick the plan leaves out.
+    pub fn is_dropped(&self, i: usize) -> bool {
+        self.dropped.contains(&i)
+    }
+
+    /// A pick's priority, when picked.
+    pub fn priority(&self, id: &str) -> Option<Priority> {
+        self.agenda.get(id).map(|p| p.priority)
+    }
+
+    /// The standing of the pick of session `id`, when picked.
+    pub fn standing(&self, id: &str) -> Option<&Standing> {
+        self.overview
+            .find(id)
+            .map(|k| &self.overview.picks[k].state)
+    }
+
+    /// How many picks there are of each standing, and how many clash.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts {
+            clashing: self.overview.clashing_picks(),
+            ..Counts::default()
+        };
+        for p in &self.overview.picks {
+            match p.state {
+                Standing::Live | Standing::Moved { .. } => counts.picks += 1,
+                Standing::Cancelled => counts.cancelled += 1,
+                Standing::Gone => counts.gone += 1,
+            }
+        }
+        counts
+    }
+
+    /// Applies a change to the picks and brings everything up to date: the overview rebuilds
+    /// only the part the pick falls in, the plan only the days it touches. Whether it changed
+    /// anything.
+    pub fn apply(&mut self, op: &Op) -> bool {
+        let id = match op {
+            Op::Pick(p) | Op::Update(p) => p.id.as_str(),
+            Op::Unpick(id) | Op::Priority(id, _) | Op::Exported(id, _) => id.as_str(),
+        };
+        let before = self.day_of(id);
+        if !op.apply(&mut self.agenda) {
+            return false;
+        }
+        match op {
+            Op::Pick(p) => self.place(p),
+            Op::Unpick(id) => self.unplace(id),
+            Op::Update(p) => {
+                self.unplace(&p.id);
+                if let Some(now) = self.agenda.get(&p.id).cloned() {
+                    self.place(&now);
+                }
+            }
+            Op::Priority(..) => {}
+            Op::Exported(..) => return true,
+        }
+        let after = match op {
+            Op::Pick(p) | Op::Update(p) => self.day_of(&p.id),
+            _ => None,
+        };
+        if let Some(d) = before {
+            self.replan(d);
+        }
+        if let Some(d) = after.filter(|a| Some(*a) != before) {
+            self.replan(d);
+        }
+        true
+    }
+
+    /// Takes the agenda as saved (another lineup's changes merged in); works it out again when
+    /// anything the plan depends on differs.
+    pub fn set_agenda(&mut self, agenda: Agenda) {
+        let same = agenda.plans_as(&self.agenda);
+        self.agenda = agenda;
+        if !same {
+            self.rebuild();
+        }
+    }
+
+    /// Takes a new copy of the schedule (a refresh): every pick's standing, the overview and
+    /// the plan are worked out again.
+    pub fn set_schedule(&mut self, schedule: Arc<Schedule>) {
+        self.ids = index(&schedule);
+        self.days = schedule.sessions_by_day();
+        self.schedule = schedule;
+        self.rebuild();
+    }
+
+    /// Takes the same schedule with its times shown in another zone (the same sessions in the
+    /// same order: the id index and the days stay); the overview and the plan follow.
+    pub fn retime(&mut self, schedule: Arc<Schedule>) {
+        self.schedule = schedule;
+        self.rebuild();
+    }
+
+    /// Plans with other settings (walking time, gaps).
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+        self.rebuild();
+    }
+
+    /// The agenda of only the picks the plan keeps: what a calendar of the plan holds (the
+    /// others it was told of become withdrawn, so it cancels them).
+    pub fn kept(&self) -> Agenda {
+        let chosen = self.plan.chosen_ids();
+        self.agenda.keeping(|p| chosen.contains(p.id.as_str()))
+    }
+
+    /// The planned pick under way at `now`: of those the plan keeps, the one that started
+    /// last.
+    pub fn pick_now(&self, now: Stamp) -> Option<usize> {
+        self.planned()
+            .filter(|&i| {
+                let s = &self.schedule.sessions[i];
+                s.start <= now && now < s.end
+            })
+            .max_by_key(|&i| (self.schedule.sessions[i].start, std::cmp::Reverse(i)))
+    }
+
+    /// The next planned pick after `now`: of those the plan keeps, the first to start.
+    pub fn pick_next(&self, now: Stamp) -> Option<usize> {
+        self.planned()
+            .filter(|&i| self.schedule.sessions[i].start > now)
+            .min_by_key(|&i| (self.schedule.sessions[i].start, i))
+    }
+
+    /// The sessions of the picks the plan keeps.
+    fn planned(&self) -> impl Iterator<Item = usize> + '_ {
+        self.plan.days.iter().flat_map(move |d| {
+            d.choice
+                .chosen
+                .iter()
+                .filter_map(move |&k| self.index_of(&d.wishes[k].id))
+        })
+    }
+
+    /// The sessions not picked that fit whole between `start` and `end`, by start (sessions are
+    /// kept in start order, so only those starting inside are looked at).
+    pub fn fits_between(&self, start: Stamp, end: Stamp) -> Vec<usize> {
+        let sessions = &self.schedule.sessions;
+        let from = sessions.partition_point(|s| s.start < start);
+        (from..sessions.len())
+            .take_while(|&i| sessions[i].start < end)
+            .filter(|&i| sessions[i].end <= end && !self.picked.contains(&i))
+            .collect()
+    }
+
+    /// The conference day of the pick or session `id`.
+    fn day_of(&self, id: &str) -> Option<NaiveDate> {
+        self.overview
+            .find(id)
+            .map(|k| self.overview.picks[k].day)
+            .or_else(|| self.index_of(id).map(|i| self.schedule.sessions[i].day))
+    }
+
+    fn session(&self, id: &str) -> Option<&Session> {
+        self.index_of(id).map(|i| &self.schedule.sessions[i])
+    }
+
+    /// Works everything out from the agenda and the schedule.
+    fn rebuild(&mut self) {
+        let (sessions, ids) = (&self.schedule.sessions, &self.ids);
+        let placed = place_picks_with(&self.agenda, |id| ids.get(id).map(|&i| &sessions[i]));
+        self.overview = Overview::from_placed(placed, None);
+        self.picked = self
+            .overview
+            .picks
+            .iter()
+            .filter_map(|p| self.ids.get(&p.id).copied())
+            .collect();
+        self.clashing = (0..self.overview.picks.len())
+            .filter(|&k| self.overview.clashes_with(k) > 0)
+            .filter_map(|k| self.ids.get(&self.overview.picks[k].id).copied())
+            .collect();
+        let ids = &self.ids;
+        self.plan = plan::plan_with(
+            &self.schedule,
+            &|id| ids.get(id).copied(),
+            &self.agenda,
+            self.settings,
+        );
+        self.mark_dropped();
+    }
+
+    /// The plan of day `date` again, after a pick on it changed: only that day's live picks
+    /// and sessions are looked at.
+    fn replan(&mut self, date: NaiveDate) {
+        if self.settings.only_day.is_some_and(|d| d != date) {
+            return;
+        }
+        let sessions: &[usize] = self
+            .days
+            .iter()
+            .find(|d| d.0 == date)
+            .map_or(&[], |d| d.1.as_slice());
+        let wishes = self
+            .overview
+            .picks
+            .iter()
+            .filter(|p| p.day == date && p.state.is_live())
+            .map(|p| plan::wish(p.clone(), &self.agenda, self.session(&p.id)))
+            .collect();
+        let ids = &self.ids;
+        let picked = |id: &str| self.agenda.is_picked(id);
+        plan::replan_day(
+            &mut self.plan,
+            &self.schedule,
+            &|id| ids.get(id).copied(),
+            &picked,
+            plan::Day { date, sessions },
+            wishes,
+            self.settings,
+        );
+        self.mark_dropped();
+    }
+
+    fn mark_dropped(&mut self) {
+        let ids = &self.ids;
+        self.dropped = self
+            .plan
+            .days
+            .iter()
+            .flat_map(|d| d.choice.dropped.iter().map(move |&(i, _)| &d.wishes[i].id))
+            .filter_map(|id| ids.get(id.as_str()).copied())
+            .collect();
+    }
+
+    /// Puts a pick in the overview and marks what it now clashes with.
+    fn place(&mut self, pick: &Pick) {
+        let session = self.index_of(&pick.id);
+        let k = self.overview.insert(Placed::of(
+            pick,
+            session.map(|i| &self.schedule.sessions[i]),
+        ));
+        if let Some(i) = session {
+            self.picked.insert(i);
+        }
+        let others = self.overview.clashes_of(k, usize::MAX);
+        let touched: Vec<usize> = std::iter::once(k)
+            .chain(others.into_iter().map(|(j, _)| j))
+            .collect();
+        self.mark_clashes(&touched);
+    }
+
+    /// Takes a pick out of the overview and unmarks what it clashed with.
+    fn unplace(&mut self, id: &str) {
+        let Some(k) = self.overview.find(id) else {
+            return;
+        };
+        // Where the picks it clashed with will be once it is gone.
+        let others: Vec<usize> = self
+            .overview
+            .clashes_of(k, usize::MAX)
+            .into_iter()
+            .map(|(j, _)| if j > k { j - 1 } else { j })
+            .collect();
+        self.overview.remove(id);
+        if let Some(i) = self.index_of(id) {
+            self.picked.remove(&i);
+            self.clashing.remove(&i);
+        }
+        self.mark_clashes(&others);
+    }
+
+    /// Marks or unmarks these picks' sessions as clashing, as the overview now says.
+    fn mark_clashes(&mut self, picks: &[usize]) {
+        for &k in picks {
+            let Some(i) = self
+                .overview
+                .picks
+                .get(k)
+                .and_then(|p| self.ids.get(&p.id).copied())
+            else {
+                continue;
+            };
+            if self.overview.clashes_with(k) > 0 {
+                self.clashing.insert(i);
+            } else {
+                self.clashing.remove(&i);
+            }
+        }
+    }
+}
+
+fn index(schedule: &Schedule) -> HashMap<String, usize> {
+    schedule
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::native::default_schedule;
+
+    const JINJA: &str = "code-generation-in-python-dismantling-jinja";
+    const SECURITY: &str = "advanced-security-topics";
+
+    fn planner(ids: &[&str]) -> Planner {
+        let schedule = default_schedule().unwrap();
+        let now = chrono::Utc::now();
+        let agenda = Agenda::with_picks(
+            (&schedule.conference).into(),
+            ids.iter()
+                .map(|id| Pick::of(schedule.session(id).unwrap(), now)),
+        );
+        Planner::new(Arc::new(schedule), agenda, Settings::default())
+    }
+
+    /// What the planner says, compared: built whole, and changed one op at a time.
+    fn facts(p: &Planner) -> (Overview, Plan, Vec<usize>, Vec<usize>, Vec<usize>) {
+        let sorted = |s: &HashSet<usize>| {
+            let mut v: Vec<usize> = s.iter().copied().collect();
+            v.sort_unstable();
+            v
+        };
+        (
+            p.overview.clone(),
+            p.plan.clone(),
+            sorted(&p.picked),
+            sorted(&p.clashing),
+            sorted(&p.dropped),
+        )
+    }
+
+    #[test]
+    fn ops_one_at_a_time_give_what_a_whole_rebuild_gives() {
+        let mut p = planner(&[]);
+        let schedule = Arc::clone(p.schedule());
+        let now = chrono::Utc::now();
+        let ops = vec![
+            Op::Pick(Pick::of(schedule.session(JINJA).unwrap(), now)),
+            Op::Pick(Pick::of(schedule.session(SECURITY).unwrap(), now)),
+            Op::Priority(SECURITY.into(), Priority::Must),
+            Op::Pick(Pick::of(&schedule.sessions[3], now)),
+            Op::Unpick(JINJA.into()),
+            Op::Priority(SECURITY.into(), Priority::Maybe),
+        ];
+        for op in ops {
+            assert!(p.apply(&op), "{op:?}");
+            let whole = Planner::new(Arc::clone(&schedule), p.agenda.clone(), p.settings);
+            assert_eq!(facts(&p), facts(&whole), "after {op:?}");
+        }
+    }
+
+    #[test]
+    fn a_cancelled_or_gone_pick_is_kept_but_never_planned_next_or_clashing() {
+        let p = planner(&[JINJA, SECURITY]);
+        assert_eq!(p.counts().clashing, 2);
+        let mut schedule = (**p.schedule()).clone();
+        let at = schedule
+            .sessions
+            .iter()
+            .position(|s| s.id == JINJA)
+            .unwrap();
+        schedule.sessions[at].title = format!("CANCELLED: {}", schedule.sessions[at].title);
+        let mut q = p.clone();
+        q.set_schedule(Arc::new(schedule.clone()));
+        assert_eq!(
+            q.counts(),
+            Counts {
+                picks: 1,
+                clashing: 0,
+                cancelled: 1,
+                gone: 0
+            }
+        );
+        assert_eq!(q.standing(JINJA), Some(&Standing::Cancelled));
+        assert!(!q.plan().chosen_ids().contains(JINJA));
+        assert!(q.is_picked(at) && !q.is_clashing(at) && !q.is_dropped(at));
+        let before = schedule.sessions[at].start.plus_minutes(-5);
+        let next = q
+            .pick_next(before)
+            .map(|i| q.schedule().sessions[i].id.clone());
+        assert_ne!(next.as_deref(), Some(JINJA));
+        // Gone from the schedule: the same.
+        schedule.sessions.remove(at);
+        q.set_schedule(Arc::new(schedule));
+        assert_eq!(q.counts().gone, 1);
+        assert_eq!(q.counts().clashing, 0);
+        assert_eq!(q.standing(JINJA), Some(&Standing::Gone));
+    }
+
+    #[test]
+    fn next_and_now_follow_the_plan() {
+        let mut p = planner(&[JINJA, SECURITY]);
+        // Security (13:45–14:40) clashes with Jinja (14:00–14:40); make Jinja a must.
+        assert!(p.apply(&Op::Priority(JINJA.into(), Priority::Must)));
+        let schedule = Arc::clone(p.schedule());
+        let jinja = p.index_of(JINJA).unwrap();
+        let noon = schedule.sessions[jinja].start.plus_minutes(-120);
+        assert_eq!(
+            p.pick_next(noon),
+            Some(jinja),
+            "the plan keeps Jinja, not Security"
+        );
+        let during = schedule.sessions[jinja].start.plus_minutes(5);
+        assert_eq!(p.pick_now(during), Some(jinja));
+        assert!(p.is_dropped(p.index_of(SECURITY).unwrap()));
+    }
+}
