@@ -600,7 +600,7 @@ fn many_picks(c: &mut Criterion) {
         let agenda = app.agenda().clone();
         g.bench_function("export ics", |b| {
             b.iter(|| {
-                let set = lineup::export::ExportSet::picks(&s, &agenda, None, chrono::Utc::now());
+                let set = lineup::export::ExportSet::picks(&app.planner, None, chrono::Utc::now());
                 black_box(lineup::export::render(&set, lineup::export::Format::Ics).unwrap())
             })
         });

@@ -4,11 +4,13 @@
 use std::collections::HashSet;
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
-use crate::agenda::{Op, Overview, Pick, Priority, Standing};
+use crate::agenda::plan::Settings;
+use crate::agenda::{Op, Overview, Pick, Planner, Priority, Standing};
 use crate::error::Result;
 use crate::model::{Schedule, Session};
 use crate::presentation::{self, duration, place, span};
@@ -116,16 +118,12 @@ pub(super) fn agenda(
     (day, tracks): (Option<&str>, &[String]),
     json: bool,
 ) -> Result<ExitCode> {
-    let crate::workspace::Opened {
-        schedule,
-        store,
-        notes,
-    } = open::both(source, args)?;
-    warn(&notes);
+    let open::Planned { planner, store } = open::planned(source, args, Settings::default())?;
+    let schedule = Arc::clone(planner.schedule());
     let day = day.map(|d| resolve::day(&schedule, d)).transpose()?;
     let tracks = resolve::tracks(&schedule, tracks)?;
-    let plan = if tracks.is_empty() {
-        Overview::build(&schedule, store.agenda(), day)
+    let planner = if tracks.is_empty() {
+        planner
     } else {
         // Only the picks whose session is on one of the tracks.
         let on: HashSet<&str> = schedule
@@ -134,31 +132,31 @@ pub(super) fn agenda(
             .filter(|s| s.track.as_ref().is_some_and(|t| tracks.contains(t)))
             .map(|s| s.id.as_str())
             .collect();
-        let kept = store.agenda().keeping(|p| on.contains(p.id.as_str()));
-        Overview::build(&schedule, &kept, day)
+        let kept = planner.agenda().keeping(|p| on.contains(p.id.as_str()));
+        Planner::new(Arc::clone(&schedule), kept, Settings::default())
     };
+    let overview = Overview::from_placed(planner.overview().picks.clone(), day);
     if json {
-        return print_with(|out| write_agenda_json(&plan, out));
+        return print_with(|out| write_agenda_json(&overview, out));
     }
     match day {
-        Some(d) if plan.picks.is_empty() && !store.agenda().is_empty() => print(&format!(
+        Some(d) if overview.picks.is_empty() && !store.agenda().is_empty() => print(&format!(
             "No picks on {} ({} on other days).\n",
             d.format("%a %-d %b"),
             store.agenda().len()
         )),
-        _ => print_with(|out| presentation::printed::write_agenda(out, &schedule, &plan, 80)),
+        _ => print_with(|out| presentation::printed::write_agenda(out, &schedule, &overview, 80)),
     }
 }
 
 /// `lineup clashes [--json]`: exit status 1 when there is a clash.
 pub(super) fn clashes(source: &SourceArgs, args: &AgendaArgs, json: bool) -> Result<ExitCode> {
-    let opened = open::both(source, args)?;
-    warn(&opened.notes);
-    let plan = Overview::build(&opened.schedule, opened.store.agenda(), None);
+    let open::Planned { planner, .. } = open::planned(source, args, Settings::default())?;
+    let plan = planner.overview();
     if json {
-        print_with(|out| write_clashes_json(&plan, out))?;
+        print_with(|out| write_clashes_json(plan, out))?;
     } else {
-        print(&clashes_text(&plan))?;
+        print(&clashes_text(plan))?;
     }
     Ok(if plan.clash_count() == 0 {
         ExitCode::SUCCESS

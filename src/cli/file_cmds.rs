@@ -3,15 +3,18 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use super::{
     AgendaArgs, ExportFormat, ScheduleFormat, SourceArgs, ZoneArgs, open, print, print_with, say,
     warn,
 };
+use crate::agenda::Planner;
+use crate::agenda::plan::Settings;
 use crate::error::{Error, Result};
 use crate::import;
 use crate::model::Schedule;
-use crate::workspace::exports::{self, Format, Scope};
+use crate::workspace::exports::{self, Format};
 use crate::workspace::{self, files};
 
 /// What `lineup export` was asked.
@@ -57,42 +60,36 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
             let agenda = open::agenda_path(a.agenda, &schedule.conference.id).ok();
             exports::refuse_files_in_use(path, agenda.as_deref(), schedule_path)?;
         }
-        let agenda = crate::agenda::Agenda::new((&schedule.conference).into());
         let tracks = super::resolve::tracks(&schedule, a.tracks)?;
-        let mut set = exports::set(&schedule, &agenda, Scope::All, day);
+        let mut set = exports::all(&schedule, day);
         if !tracks.is_empty() {
             set.items
                 .retain(|i| i.session.track.as_ref().is_some_and(|t| tracks.contains(t)));
         }
         return finish(&set, format, a.output, None);
     }
-    let mut opened = open::both(a.source, a.agenda)?;
-    warn(&opened.notes);
-    let day = day_of(&opened.schedule, a.day)?;
+    let open::Planned { planner, mut store } =
+        open::planned(a.source, a.agenda, Settings::default())?;
+    let day = day_of(planner.schedule(), a.day)?;
     if let Some(path) = a.output {
-        exports::refuse_files_in_use(path, Some(opened.store.path()), schedule_path)?;
+        exports::refuse_files_in_use(path, Some(store.path()), schedule_path)?;
     }
-    let agenda = match a.plan_walk {
-        None => opened.store.agenda().clone(),
+    let planner = match a.plan_walk {
+        None => planner,
         Some(walk) => {
-            let settings = crate::agenda::plan::Settings {
+            // Only the picks the plan keeps: the others a calendar knows are cancelled there.
+            let mut all = planner;
+            all.set_settings(Settings {
                 walk,
-                min_gap: None,
                 only_day: day,
-                partial: false,
-                rank: false,
-            };
-            let best = crate::agenda::plan::plan(&opened.schedule, opened.store.agenda(), settings);
-            let chosen = best.chosen_ids();
-            opened
-                .store
-                .agenda()
-                .keeping(|p| chosen.contains(p.id.as_str()))
+                ..Settings::default()
+            });
+            Planner::new(Arc::clone(all.schedule()), all.kept(), all.settings())
         }
     };
-    let mut set = exports::set(&opened.schedule, &agenda, Scope::Picks, day);
+    let mut set = exports::picks(&planner, day);
     set.alarm = a.alarm;
-    finish(&set, format, a.output, Some(&mut opened.store))
+    finish(&set, format, a.output, Some(&mut store))
 }
 
 fn day_of(schedule: &Schedule, day: Option<&str>) -> Result<Option<chrono::NaiveDate>> {

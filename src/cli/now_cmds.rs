@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use super::{AgendaArgs, SourceArgs, open, print, resolve, warn};
-use crate::agenda::plan;
+use super::{AgendaArgs, SourceArgs, open, print, resolve};
 use crate::error::{Error, Result};
-use crate::model::{Schedule, Session, Stamp};
+use crate::model::{Schedule, Stamp};
 use crate::presentation::now::{NEXT_FORMAT, NOW_FORMAT, fill};
 use crate::workspace::clock;
 
@@ -24,29 +23,28 @@ pub(super) fn now_or_next(
     format: Option<&str>,
     typed_now: Option<&str>,
 ) -> Result<ExitCode> {
-    let opened = open::both(source, args)?;
-    warn(&opened.notes);
-    let schedule = &opened.schedule;
+    let open::Planned { planner, .. } =
+        open::planned(source, args, crate::agenda::plan::Settings::default())?;
+    let schedule = planner.schedule();
     let now = match typed_now {
         Some(t) => resolve::now(t, schedule)?,
         None => now_of(schedule),
     };
-    let agenda = opened.store.agenda();
-    // The plan's choice comes first among picks that clash.
-    let kept = plan::plan(schedule, agenda, plan::Settings::default());
-    let chosen = kept.chosen_ids();
-    let candidates = schedule
-        .sessions
-        .iter()
-        .filter(|s| all || agenda.is_picked(&s.id));
-    let rank = |s: &Session| !chosen.contains(s.id.as_str());
-    let found = match when {
-        When::Now => candidates
-            .filter(|s| s.start <= now && now < s.end)
-            .min_by_key(|s| (rank(s), std::cmp::Reverse(s.start), s.end)),
-        When::Next => candidates
-            .filter(|s| s.start > now)
-            .min_by_key(|s| (s.start, rank(s), s.end)),
+    // My picks as the plan keeps them (a pick it leaves out, or the schedule cancelled, is
+    // never now or next); with --all, any session.
+    let found = match (when, all) {
+        (When::Now, false) => planner.pick_now(now).map(|i| &schedule.sessions[i]),
+        (When::Next, false) => planner.pick_next(now).map(|i| &schedule.sessions[i]),
+        (When::Now, true) => schedule
+            .sessions
+            .iter()
+            .filter(|s| s.start <= now && now < s.end && !s.is_cancelled())
+            .min_by_key(|s| (std::cmp::Reverse(s.start), s.end)),
+        (When::Next, true) => schedule
+            .sessions
+            .iter()
+            .filter(|s| s.start > now && !s.is_cancelled())
+            .min_by_key(|s| (s.start, s.end)),
     };
     let Some(s) = found else {
         return Ok(ExitCode::from(1));

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{AgendaArgs, SourceArgs, say, warn};
+use crate::agenda::Planner;
 use crate::error::Result;
 use crate::import;
 use crate::model::Schedule;
@@ -69,6 +70,33 @@ pub(super) fn both(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
     let mut opened = as_read(source, agenda)?;
     opened.notes.extend(show(&mut opened.schedule, source));
     Ok(opened)
+}
+
+/// The picks worked out against the schedule (in the display zone) by the one planner every
+/// surface reads, and the agenda store to save changes to; the notes are printed.
+pub(super) struct Planned {
+    pub planner: Planner,
+    pub store: Store,
+}
+
+/// [`Planned`] with these planning settings.
+pub(super) fn planned(
+    source: &SourceArgs,
+    agenda: &AgendaArgs,
+    settings: crate::agenda::plan::Settings,
+) -> Result<Planned> {
+    let Opened {
+        schedule,
+        store,
+        notes,
+    } = both(source, agenda)?;
+    warn(&notes);
+    let planner = Planner::new(
+        std::sync::Arc::new(schedule),
+        store.agenda().clone(),
+        settings,
+    );
+    Ok(Planned { planner, store })
 }
 
 /// The schedule (times as the schedule gives them) and its agenda: what the TUI starts from.

@@ -3,35 +3,37 @@
 
 use std::process::ExitCode;
 
-use super::{AgendaArgs, SourceArgs, open, print, resolve, warn};
-use crate::agenda::plan;
+use std::sync::Arc;
+
+use super::{AgendaArgs, SourceArgs, open, print, resolve};
+use crate::agenda::{Planner, plan};
 use crate::error::Result;
 use crate::presentation;
 
-/// The schedule and the plan of its picks, `day` given as people type it.
+/// The planner of the picks, `day` given as people type it; with `with`, a friend's picks
+/// count one level higher.
 fn planned(
     source: &SourceArgs,
     args: &AgendaArgs,
     (day, with): (Option<&str>, Option<&str>),
     settings: plan::Settings,
-) -> Result<(crate::model::Schedule, plan::Plan)> {
-    let opened = open::both(source, args)?;
-    warn(&opened.notes);
-    let only_day = day.map(|d| resolve::day(&opened.schedule, d)).transpose()?;
+) -> Result<Planner> {
+    let open::Planned { mut planner, .. } = open::planned(source, args, plan::Settings::default())?;
+    let only_day = day
+        .map(|d| resolve::day(planner.schedule(), d))
+        .transpose()?;
     let settings = plan::Settings {
         only_day,
         ..settings
     };
-    let mine = match with {
-        Some(name) => {
-            let theirs = super::friend_cmds::agendas(&opened.schedule, Some(name))?;
-            let (_, agenda) = &theirs[0];
-            super::friend_cmds::preferring(opened.store.agenda(), agenda)
-        }
-        None => opened.store.agenda().clone(),
-    };
-    let best = plan::plan(&opened.schedule, &mine, settings);
-    Ok((opened.schedule, best))
+    if let Some(name) = with {
+        let theirs = super::friend_cmds::agendas(planner.schedule(), Some(name))?;
+        let (_, agenda) = &theirs[0];
+        let mine = super::friend_cmds::preferring(planner.agenda(), agenda);
+        return Ok(Planner::new(Arc::clone(planner.schedule()), mine, settings));
+    }
+    planner.set_settings(settings);
+    Ok(planner)
 }
 
 /// `lineup plan [--day DAY] [--walk MIN] [--partial] [--json]`: the best clash-free plan, with
@@ -50,13 +52,14 @@ pub(super) fn plan(
         partial,
         rank: true,
     };
-    let (schedule, best) = planned(source, args, (day, with), settings)?;
+    let planner = planned(source, args, (day, with), settings)?;
+    let (plan, schedule) = (planner.plan(), planner.schedule());
     if json {
-        let mut text = presentation::plan::json(&best, &schedule).to_string();
+        let mut text = presentation::plan::json(plan, schedule).to_string();
         text.push('\n');
         return print(&text);
     }
-    let text = presentation::plan::text(&best, &schedule, walk);
+    let text = presentation::plan::text(plan, schedule, walk);
     match with {
         Some(name) => print(&format!(
             "Preferring the talks {} picked too (each counted one level higher).\n{text}",
@@ -81,6 +84,9 @@ pub(super) fn gaps(
         partial: false,
         rank: true,
     };
-    let (schedule, best) = planned(source, args, (day, None), settings)?;
-    print(&presentation::plan::gaps_text(&best, &schedule))
+    let planner = planned(source, args, (day, None), settings)?;
+    print(&presentation::plan::gaps_text(
+        planner.plan(),
+        planner.schedule(),
+    ))
 }

@@ -66,14 +66,15 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<Vec<(String, Ex
         let sequence = match &item.pick {
             None => 0,
             Some(p) => {
-                let gone = item.state == Standing::Gone;
-                let mark = mark(&item.session, p.exported.as_ref(), gone);
+                // A pick the schedule cancelled or dropped is cancelled in the calendar too.
+                let off = !item.state.is_live();
+                let mark = mark(&item.session, p.exported.as_ref(), off);
                 let seq = mark.sequence;
                 marks.push((item.session.id.clone(), mark));
                 seq
             }
         };
-        let cancelled = item.pick.is_some() && item.state == Standing::Gone;
+        let cancelled = item.pick.is_some() && !item.state.is_live();
         for l in event(set, item, &stamp, sequence, cancelled) {
             line(out, &l)?;
         }
@@ -210,8 +211,10 @@ fn description(item: &Item) -> String {
         };
         desc.push_str(&format!("{label}: {}\n", s.speakers.join(", ")));
     }
-    if item.state == Standing::Gone {
-        desc.push_str("(no longer in the schedule)\n");
+    match item.state {
+        Standing::Gone => desc.push_str("(no longer in the schedule)\n"),
+        Standing::Cancelled => desc.push_str("(cancelled by the schedule)\n"),
+        _ => {}
     }
     desc.push_str(&s.full_text());
     desc.trim_end().to_string()

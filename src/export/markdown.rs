@@ -34,9 +34,13 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
         "schedule"
     };
     write!(out, "# {} — {what}\n\n", esc(&conf.title))?;
-    match set.schedule.shown_zone() {
-        Some(tz) => writeln!(out, "Times are in {}.", tz.name())?,
-        None => out.write_all(b"Times are local to the venue.\n")?,
+    match (
+        set.schedule.shown_zone(),
+        crate::presentation::offset_label(set.schedule),
+    ) {
+        (Some(tz), _) => writeln!(out, "Times are in {}.", tz.name())?,
+        (None, Some(offset)) => writeln!(out, "Times are at {offset}.")?,
+        (None, None) => out.write_all(b"Times are local to the venue.\n")?,
     }
     let Some(plan) = &set.plan else {
         let mut day = None;
@@ -61,7 +65,24 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
     if plan.picks.is_empty() {
         out.write_all("\nNo picks yet.\n".as_bytes())?;
     }
+    let row = |out: &mut dyn Write, i: usize| -> io::Result<()> {
+        let p = &plan.picks[i];
+        let n: Vec<String> = notes(plan, i).iter().map(|n| esc(&n.line())).collect();
+        writeln!(
+            out,
+            "| {} | {} | **{}** | {} | {} |",
+            span(&p.start, &p.end),
+            esc(&place(p.room.as_deref(), p.kind)),
+            esc(&p.title),
+            esc(&crate::text::join_and(&p.speakers)),
+            n.join("<br>")
+        )
+    };
     for day in &plan.days {
+        let live = |l: &Line| matches!(l, Line::Pick(i) if plan.picks[*i].state.is_live());
+        if !day.lines.iter().any(live) {
+            continue;
+        }
         write!(out, "\n## {}\n\n{HEAD}", day.date.format("%A %-d %B %Y"))?;
         for line in &day.lines {
             match line {
@@ -71,20 +92,21 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
                     span(start, end),
                     duration(start.minutes_until(end))
                 )?,
-                Line::Pick(i) => {
-                    let p = &plan.picks[*i];
-                    let n: Vec<String> = notes(plan, *i).iter().map(|n| esc(&n.line())).collect();
-                    writeln!(
-                        out,
-                        "| {} | {} | **{}** | {} | {} |",
-                        span(&p.start, &p.end),
-                        esc(&place(p.room.as_deref(), p.kind)),
-                        esc(&p.title),
-                        esc(&crate::text::join_and(&p.speakers)),
-                        n.join("<br>")
-                    )?;
-                }
+                Line::Pick(i) if plan.picks[*i].state.is_live() => row(out, *i)?,
+                Line::Pick(_) => {}
             }
+        }
+    }
+    let off: Vec<usize> = (0..plan.picks.len())
+        .filter(|&i| !plan.picks[i].state.is_live())
+        .collect();
+    if !off.is_empty() {
+        write!(
+            out,
+            "\n## Cancelled by the schedule, or gone from it\n\n{HEAD}"
+        )?;
+        for i in off {
+            row(out, i)?;
         }
     }
     if !set.watch_later.is_empty() {

@@ -10,13 +10,12 @@ pub mod markdown;
 pub mod text;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::agenda::{Agenda, Exported, Overview, Pick, Standing, place_picks_with};
+use crate::agenda::{Exported, Overview, Pick, Planner, Standing};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Schedule, Session};
 
@@ -65,55 +64,55 @@ pub struct Item<'a> {
 pub struct ExportSet<'a> {
     pub schedule: &'a Schedule,
     pub items: Vec<Item<'a>>,
-    /// Clashes, gaps and room changes; `None` when exporting the whole schedule.
+    /// The picks' clash overview (clashes, gaps, room changes); `None` when exporting the
+    /// whole schedule.
     pub plan: Option<Overview>,
     /// Picks a calendar was told of and that were unpicked since (a calendar export cancels
     /// them); empty when exporting the whole schedule.
     pub withdrawn: Vec<Pick>,
     /// Minutes before each event a calendar reminds (an iCalendar VALARM); none when `None`.
     pub alarm: Option<u32>,
-    /// Recorded picks the best plan leaves out (Markdown and JSON list them to watch later).
+    /// Recorded picks the plan leaves out (Markdown and JSON list them to watch later).
     pub watch_later: Vec<crate::agenda::plan::Later>,
     pub now: DateTime<Utc>,
 }
 
 impl<'a> ExportSet<'a> {
-    /// The person's picks (optionally one day), in time order.
-    pub fn picks(
-        schedule: &'a Schedule,
-        agenda: &Agenda,
-        day: Option<NaiveDate>,
-        now: DateTime<Utc>,
-    ) -> Self {
-        let by_id: HashMap<&str, &Session> = schedule
-            .sessions
-            .iter()
-            .map(|s| (s.id.as_str(), s))
-            .collect();
-        let plan =
-            Overview::from_placed(place_picks_with(agenda, |id| by_id.get(id).copied()), day);
-        let items: Vec<Item<'a>> = plan
+    /// The person's picks (optionally one day), in time order, as the planner works them out:
+    /// the ones the schedule cancelled or dropped are items too, marked, so a calendar cancels
+    /// them and the printed formats list them apart.
+    pub fn picks(planner: &'a Planner, day: Option<NaiveDate>, now: DateTime<Utc>) -> Self {
+        let schedule: &'a Schedule = planner.schedule();
+        let agenda = planner.agenda();
+        let overview = Overview::from_placed(planner.overview().picks.clone(), day);
+        let items: Vec<Item<'a>> = overview
             .picks
             .iter()
             .map(|p| {
-                let pick = agenda.get(&p.id).cloned();
-                let session = by_id.get(p.id.as_str()).map_or_else(
+                let session = planner.index_of(&p.id).map_or_else(
                     || {
                         Cow::Owned(Session {
                             day: p.day,
                             ..gone(&p.id, &p.title, p.start, p.end, p.room.as_ref())
                         })
                     },
-                    |&s| Cow::Borrowed(s),
+                    |i| Cow::Borrowed(&schedule.sessions[i]),
                 );
                 Item {
                     session,
-                    pick,
+                    pick: agenda.get(&p.id).cloned(),
                     state: p.state.clone(),
                 }
             })
             .collect();
-        let watch_later = watch_later(&items);
+        // The plan's picks to watch later, of the day exported.
+        let watch_later = planner
+            .plan()
+            .watch_later
+            .iter()
+            .filter(|l| overview.find(&l.id).is_some())
+            .cloned()
+            .collect();
         let withdrawn = agenda
             .withdrawn()
             .filter(|w| day.is_none_or(|d| w.start.date() == d))
@@ -122,7 +121,7 @@ impl<'a> ExportSet<'a> {
         ExportSet {
             schedule,
             items,
-            plan: Some(plan),
+            plan: Some(overview),
             withdrawn,
             alarm: None,
             watch_later,
@@ -152,40 +151,6 @@ impl<'a> ExportSet<'a> {
             now,
         }
     }
-}
-
-/// The recorded picks the best plan (no walking time) leaves out, day by day: from the items
-/// alone, without looking through the schedule.
-fn watch_later(items: &[Item<'_>]) -> Vec<crate::agenda::plan::Later> {
-    use crate::agenda::choose::{Wish, choose};
-    // Each day's picks as wishes, with their URLs.
-    type Day = (NaiveDate, Vec<(Wish, Option<String>)>);
-    let mut days: Vec<Day> = Vec::new();
-    for item in items {
-        let Some(pick) = &item.pick else { continue };
-        let s = &item.session;
-        let wish = Wish {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            start: s.start,
-            end: s.end,
-            room: s.room.clone(),
-            priority: pick.priority,
-            recorded: s.recorded == Some(true),
-        };
-        match days.last_mut() {
-            Some((d, list)) if *d == s.day => list.push((wish, s.url.clone())),
-            _ => days.push((s.day, vec![(wish, s.url.clone())])),
-        }
-    }
-    days.into_iter()
-        .flat_map(|(_, list)| {
-            let (wishes, urls): (Vec<Wish>, Vec<Option<String>>) = list.into_iter().unzip();
-            let choice = choose(&wishes, 0);
-            crate::agenda::plan::left_out_recorded(&wishes, &choice, |k| urls[k].clone())
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 /// A session rebuilt from what a pick kept of it (the schedule no longer has it).

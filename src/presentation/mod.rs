@@ -78,6 +78,35 @@ pub fn place(room: Option<&str>, kind: Kind) -> String {
     }
 }
 
+/// The zone a schedule's times are in, in words: "times in Europe/Brussels", "times at
+/// UTC+01:00" for a schedule that gives offsets but no zone name, "local time" only for times
+/// that float (no zone, no offsets).
+pub fn zone_words(schedule: &Schedule) -> String {
+    if let Some(tz) = schedule.shown_zone() {
+        return format!("times in {}", tz.name());
+    }
+    match offset_label(schedule) {
+        Some(offset) => format!("times at {offset}"),
+        None => "local time".to_string(),
+    }
+}
+
+/// "UTC+01:00": the offset of a schedule whose times carry offsets but no zone name (from its
+/// first session); `None` when the times float or there are none.
+pub fn offset_label(schedule: &Schedule) -> Option<String> {
+    offset_of(&schedule.sessions.first()?.start)
+}
+
+/// "UTC+01:00": the offset a zoned time carries; `None` for a floating time.
+pub fn offset_of(stamp: &Stamp) -> Option<String> {
+    let (_, _, offset, floating) = stamp.to_parts();
+    (!floating).then(|| {
+        let sign = if offset < 0 { '-' } else { '+' };
+        let m = offset.unsigned_abs() / 60;
+        format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+    })
+}
+
 /// The counts: "5 picks, 1 clash, 1 room change without time to walk, 1 moved, 1 cancelled by
 /// the schedule" (the picks counted first are the live ones; cancelled and gone ones after).
 pub fn counts(plan: &Overview) -> String {

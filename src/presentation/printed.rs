@@ -29,11 +29,7 @@ pub fn write_agenda(
 ) -> io::Result<()> {
     let width = width.max(40);
     let c = &schedule.conference;
-    let zone = schedule
-        .shown_zone()
-        .map_or("local time".to_string(), |tz| {
-            format!("times in {}", tz.name())
-        });
+    let zone = super::zone_words(schedule);
     for l in text::wrap(&format!("{} — my agenda ({zone})", c.title), width) {
         out.write_all(l.as_bytes())?;
         out.write_all(b"\n")?;
@@ -51,7 +47,30 @@ pub fn write_agenda(
     let indent = 2 + 11 + 2 + room_w + 2;
     let text_w = width.saturating_sub(indent).max(20);
     let pad = " ".repeat(indent);
+    let pick_lines = |out: &mut dyn Write, i: usize| -> io::Result<()> {
+        let p = &plan.picks[i];
+        let room = text::pad(&place(p.room.as_deref(), p.kind), room_w);
+        let mut body = text::wrap(&p.title, text_w);
+        if !p.speakers.is_empty() {
+            body.extend(text::wrap(&text::join_and(&p.speakers), text_w));
+        }
+        for n in notes(plan, i) {
+            body.extend(text::wrap(&n.line(), text_w));
+        }
+        for (k, b) in body.iter().enumerate() {
+            if k == 0 {
+                writeln!(out, "  {}  {room}  {b}", span(&p.start, &p.end),)?;
+            } else {
+                writeln!(out, "{pad}{b}")?;
+            }
+        }
+        Ok(())
+    };
     for day in &plan.days {
+        // A day of only picks the schedule cancelled or dropped is listed with them, below.
+        if !day.lines.iter().any(|l| live_pick(plan, l)) {
+            continue;
+        }
         out.write_all(b"\n")?;
         out.write_all(day.date.format("%A %-d %B %Y").to_string().as_bytes())?;
         out.write_all(b"\n")?;
@@ -65,25 +84,19 @@ pub fn write_agenda(
                         duration(start.minutes_until(end))
                     )?;
                 }
-                Line::Pick(i) => {
-                    let p = &plan.picks[*i];
-                    let room = text::pad(&place(p.room.as_deref(), p.kind), room_w);
-                    let mut body = text::wrap(&p.title, text_w);
-                    if !p.speakers.is_empty() {
-                        body.extend(text::wrap(&text::join_and(&p.speakers), text_w));
-                    }
-                    for n in notes(plan, *i) {
-                        body.extend(text::wrap(&n.line(), text_w));
-                    }
-                    for (k, b) in body.iter().enumerate() {
-                        if k == 0 {
-                            writeln!(out, "  {}  {room}  {b}", span(&p.start, &p.end),)?;
-                        } else {
-                            writeln!(out, "{pad}{b}")?;
-                        }
-                    }
-                }
+                Line::Pick(i) if plan.picks[*i].state.is_live() => pick_lines(out, *i)?,
+                Line::Pick(_) => {}
             }
+        }
+    }
+    let off: Vec<usize> = (0..plan.picks.len())
+        .filter(|&i| !plan.picks[i].state.is_live())
+        .collect();
+    if !off.is_empty() {
+        out.write_all(b"\nCancelled by the schedule, or gone from it\n")?;
+        for i in off {
+            writeln!(out, "  {}", plan.picks[i].start.date().format("%a %-d %b"))?;
+            pick_lines(out, i)?;
         }
     }
     out.write_all(b"\n")?;
@@ -92,6 +105,11 @@ pub fn write_agenda(
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// Whether an overview line is a live pick.
+fn live_pick(plan: &Overview, line: &Line) -> bool {
+    matches!(line, Line::Pick(i) if plan.picks[*i].state.is_live())
 }
 
 /// The whole schedule (or the given sessions of it) by day, at most `width` columns wide,
@@ -104,11 +122,7 @@ pub fn write_schedule<'a>(
 ) -> io::Result<()> {
     let width = width.max(40);
     let count = sessions.len();
-    let zone = schedule
-        .shown_zone()
-        .map_or("local time".to_string(), |tz| {
-            format!("times in {}", tz.name())
-        });
+    let zone = super::zone_words(schedule);
     writeln!(out, "{} — schedule ({zone})", schedule.conference.title)?;
     let mut day = None;
     for s in sessions {

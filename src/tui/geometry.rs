@@ -286,12 +286,7 @@ pub fn zone_label(app: &App) -> Option<String> {
             .schedule()
             .sessions
             .get(*day.columns.first()?.sessions.first()?)?;
-        let (_, _, offset, floating) = first.start.to_parts();
-        return (!floating).then(|| {
-            let sign = if offset < 0 { '-' } else { '+' };
-            let m = offset.unsigned_abs() / 60;
-            format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
-        });
+        return crate::presentation::offset_of(&first.start);
     };
     let at = app
         .day_index()

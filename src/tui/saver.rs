@@ -11,10 +11,11 @@ use std::time::Duration;
 
 use super::action::Action;
 use crate::agenda::Op;
+use crate::agenda::Planner;
 use crate::error::Result;
 use crate::model::Schedule;
 use crate::workspace::Store;
-use crate::workspace::exports::{self, Scope};
+use crate::workspace::exports;
 use crate::workspace::paths::expand_home;
 
 /// How often the saver re-reads the agenda for another copy's changes.
@@ -195,24 +196,21 @@ impl Worker {
         if !replace && crate::workspace::files::exists(&path) {
             return Ok(None);
         }
-        let agenda = if plan {
-            let best = crate::agenda::plan::plan(
-                &self.schedule,
-                self.store.agenda(),
-                crate::agenda::plan::Settings {
-                    min_gap: None,
-                    walk: self.walk,
-                    ..crate::tui::app::PLAN_SETTINGS
-                },
-            );
-            let chosen = best.chosen_ids();
-            self.store
-                .agenda()
-                .keeping(|p| chosen.contains(p.id.as_str()))
-        } else {
-            self.store.agenda().clone()
+        // The picks as the one planner works them out (the plan's alone, for a plan export).
+        let settings = crate::agenda::plan::Settings {
+            min_gap: None,
+            walk: self.walk,
+            ..crate::tui::app::PLAN_SETTINGS
         };
-        let set = exports::set(&self.schedule, &agenda, Scope::Picks, None);
+        let mut planner = Planner::new(
+            Arc::clone(&self.schedule),
+            self.store.agenda().clone(),
+            settings,
+        );
+        if plan {
+            planner = Planner::new(Arc::clone(&self.schedule), planner.kept(), settings);
+        }
+        let set = exports::picks(&planner, None);
         let n = set.items.len();
         exports::to_path(&path, &set, format, Some(&mut self.store))?;
         let _ = self

@@ -10,32 +10,19 @@ use chrono::NaiveDate;
 pub use crate::export::{ExportSet, Format};
 
 use super::{Store, files};
-use crate::agenda::{Agenda, Op};
+use crate::agenda::{Op, Planner};
 use crate::error::{Error, Result};
 use crate::export;
 use crate::model::Schedule;
 
-/// What an export holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// The picks (with their clashes, gaps and notes).
-    Picks,
-    /// Every session of the schedule.
-    All,
+/// The person's picks (one day, or all) as `planner` works them out, at this moment.
+pub fn picks(planner: &Planner, day: Option<NaiveDate>) -> ExportSet<'_> {
+    ExportSet::picks(planner, day, super::clock::now())
 }
 
-/// What to export of `schedule` (and `agenda`, for the picks) at this moment.
-pub fn set<'a>(
-    schedule: &'a Schedule,
-    agenda: &Agenda,
-    scope: Scope,
-    day: Option<NaiveDate>,
-) -> ExportSet<'a> {
-    let now = super::clock::now();
-    match scope {
-        Scope::Picks => ExportSet::picks(schedule, agenda, day, now),
-        Scope::All => ExportSet::all(schedule, day, now),
-    }
+/// Every session of `schedule` (one day, or all), at this moment.
+pub fn all(schedule: &Schedule, day: Option<NaiveDate>) -> ExportSet<'_> {
+    ExportSet::all(schedule, day, super::clock::now())
 }
 
 /// Writes an export to a stream (standard output, say) as it is made.

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use icalendar::{CalendarComponent, Component, DatePerhapsTime};
-use lineup::agenda::{Op, Pick};
+use lineup::agenda::{Agenda, Op, Pick, Planner};
 use lineup::export::{self, ExportSet, Format};
 use lineup::import::{self, lanyrd};
 use lineup::model::{Conference, Kind, Schedule, Session, Stamp};
@@ -12,6 +12,15 @@ use lineup::workspace::Store;
 use proptest::prelude::*;
 
 use crate::util::{PAGE_PICKS, data, lineup, stdout};
+
+/// The picks of `agenda` as the one planner works them out against `schedule`.
+fn planned(schedule: &Schedule, agenda: &Agenda) -> Planner {
+    Planner::new(
+        std::sync::Arc::new(schedule.clone()),
+        agenda.clone(),
+        lineup::agenda::plan::Settings::default(),
+    )
+}
 
 const SECOND_PAGE: [&str; 5] = [
     "code-generation-in-python-dismantling-jinja",
@@ -77,7 +86,8 @@ fn ics_reads_back_with_the_same_events_and_instants() {
     let schedule = default_schedule().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(&schedule, &dir, &SECOND_PAGE);
-    let set = ExportSet::picks(&schedule, store.agenda(), None, now());
+    let planner = planned(&schedule, store.agenda());
+    let set = ExportSet::picks(&planner, None, now());
     let (text, marks) = export::render(&set, Format::Ics).unwrap();
     assert_eq!(marks.len(), 5);
     // CRLF everywhere, no line over 75 octets.
@@ -124,7 +134,8 @@ fn uid_is_stable_and_sequence_grows_when_a_pick_moves() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store_with(&schedule, &dir, &SECOND_PAGE[..2]);
     let export_once = |schedule: &Schedule, store: &mut Store| {
-        let set = ExportSet::picks(schedule, store.agenda(), None, now());
+        let planner = planned(schedule, store.agenda());
+        let set = ExportSet::picks(&planner, None, now());
         let path = dir.path().join("a.ics");
         lineup::workspace::exports::to_path(&path, &set, Format::Ics, Some(store)).unwrap();
         parse_ics(&std::fs::read_to_string(&path).unwrap())
@@ -183,7 +194,7 @@ fn lanyrd_export_of_the_second_page_imports_to_the_same_five_sessions() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(&schedule, &dir, &SECOND_PAGE);
     let (text, _) = export::render(
-        &ExportSet::picks(&schedule, store.agenda(), None, now()),
+        &ExportSet::picks(&planned(&schedule, store.agenda()), None, now()),
         Format::Lanyrd,
     )
     .unwrap();
@@ -213,7 +224,7 @@ fn json_export_reads_back_with_serde() {
         &["advanced-security-topics", SECOND_PAGE[0]],
     );
     let (text, _) = export::render(
-        &ExportSet::picks(&schedule, store.agenda(), None, now()),
+        &ExportSet::picks(&planned(&schedule, store.agenda()), None, now()),
         Format::Json,
     )
     .unwrap();
@@ -240,7 +251,8 @@ fn printable_exports_snapshot() {
         SECOND_PAGE[4],
     ];
     let store = store_with(&schedule, &dir, &ids);
-    let set = ExportSet::picks(&schedule, store.agenda(), None, now());
+    let planner = planned(&schedule, store.agenda());
+    let set = ExportSet::picks(&planner, None, now());
     let md = export::render(&set, Format::Md).unwrap().0;
     let txt = export::render(&set, Format::Txt).unwrap().0;
     assert!(txt.lines().all(|l| l.chars().count() <= 80), "{txt}");
