@@ -40,10 +40,12 @@ pub struct Planner {
     overview: Overview,
     plan: Plan,
     settings: Settings,
-    /// Sessions (by index) picked, picked and clashing, picked and left out by the plan.
+    /// Sessions (by index) picked, picked and clashing, picked and left out by the plan,
+    /// picked and cancelled by the schedule.
     picked: HashSet<usize>,
     clashing: HashSet<usize>,
     dropped: HashSet<usize>,
+    cancelled: HashSet<usize>,
 }
 
 impl Planner {
@@ -62,6 +64,7 @@ impl Planner {
             picked: HashSet::new(),
             clashing: HashSet::new(),
             dropped: HashSet::new(),
+            cancelled: HashSet::new(),
         };
         planner.rebuild();
         planner
@@ -112,6 +115,11 @@ impl Planner {
     /// Whether session `i` is a live pick the plan leaves out.
     pub fn is_dropped(&self, i: usize) -> bool {
         self.dropped.contains(&i)
+    }
+
+    /// Whether session `i` is a pick the schedule marks cancelled.
+    pub fn is_cancelled(&self, i: usize) -> bool {
+        self.cancelled.contains(&i)
     }
 
     /// A pick's priority, when picked.
@@ -284,6 +292,13 @@ impl Planner {
             .filter(|&k| self.overview.clashes_with(k) > 0)
             .filter_map(|k| self.ids.get(&self.overview.picks[k].id).copied())
             .collect();
+        self.cancelled = self
+            .overview
+            .picks
+            .iter()
+            .filter(|p| p.state == Standing::Cancelled)
+            .filter_map(|p| self.ids.get(&p.id).copied())
+            .collect();
         let ids = &self.ids;
         self.plan = plan::plan_with(
             &self.schedule,
@@ -346,6 +361,9 @@ impl Planner {
         ));
         if let Some(i) = session {
             self.picked.insert(i);
+            if self.overview.picks[k].state == Standing::Cancelled {
+                self.cancelled.insert(i);
+            }
         }
         let others = self.overview.clashes_of(k, usize::MAX);
         let touched: Vec<usize> = std::iter::once(k)
@@ -370,6 +388,7 @@ impl Planner {
         if let Some(i) = self.index_of(id) {
             self.picked.remove(&i);
             self.clashing.remove(&i);
+            self.cancelled.remove(&i);
         }
         self.mark_clashes(&others);
     }
@@ -423,7 +442,7 @@ mod tests {
     }
 
     /// What the planner says, compared: built whole, and changed one op at a time.
-    fn facts(p: &Planner) -> (Overview, Plan, Vec<usize>, Vec<usize>, Vec<usize>) {
+    fn facts(p: &Planner) -> (Overview, Plan, [Vec<usize>; 4]) {
         let sorted = |s: &HashSet<usize>| {
             let mut v: Vec<usize> = s.iter().copied().collect();
             v.sort_unstable();
@@ -432,9 +451,12 @@ mod tests {
         (
             p.overview.clone(),
             p.plan.clone(),
-            sorted(&p.picked),
-            sorted(&p.clashing),
-            sorted(&p.dropped),
+            [
+                sorted(&p.picked),
+                sorted(&p.clashing),
+                sorted(&p.dropped),
+                sorted(&p.cancelled),
+            ],
         )
     }
 

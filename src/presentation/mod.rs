@@ -23,6 +23,42 @@ pub const MAYBE: &str = "☆";
 /// The mark before a pick the plan leaves out (it clashes with a pick that matters more).
 pub const LEFT_OUT: &str = "✗";
 
+/// The mark before a pick the schedule cancelled, or dropped: it is not happening.
+pub const OFF: &str = "⊘";
+
+/// The mark of session `i` when it is picked, as the planner has it: [`OFF`] when the schedule
+/// cancelled it, else [`pick_mark`] of its priority, clash and place in the plan. The grid,
+/// now-and-next and every other list of sessions show this one mark.
+pub fn mark_of(planner: &crate::agenda::Planner, i: usize) -> Option<&'static str> {
+    if !planner.is_picked(i) {
+        return None;
+    }
+    if planner.is_cancelled(i) {
+        return Some(OFF);
+    }
+    let id = &planner.schedule().sessions[i].id;
+    Some(pick_mark(
+        planner.priority(id).unwrap_or_default(),
+        planner.is_clashing(i),
+        planner.is_dropped(i),
+    ))
+}
+
+/// The mark of a pick in the overview: [`OFF`] when it is not live, else [`pick_mark`].
+pub fn placed_mark(planner: &crate::agenda::Planner, k: usize) -> &'static str {
+    let overview = planner.overview();
+    let p = &overview.picks[k];
+    if !p.state.is_live() {
+        return OFF;
+    }
+    let dropped = planner.index_of(&p.id).is_some_and(|i| planner.is_dropped(i));
+    pick_mark(
+        planner.priority(&p.id).unwrap_or_default(),
+        overview.clashes_with(k) > 0,
+        dropped,
+    )
+}
+
 /// The mark of a pick: left out by the plan first, then a clash (it needs attention), else its
 /// priority.
 pub fn pick_mark(

@@ -137,19 +137,9 @@ impl GridBox {
 /// it clashes).
 pub fn head(app: &App, i: usize) -> String {
     let s = app.session(i);
-    let mark = if app.planner.is_picked(i) {
-        let priority = app.planner.priority(&s.id).unwrap_or_default();
-        format!(
-            "{} ",
-            crate::presentation::pick_mark(
-                priority,
-                app.planner.is_clashing(i),
-                app.planner.is_dropped(i)
-            )
-        )
-    } else {
-        String::new()
-    };
+    let mark = crate::presentation::mark_of(&app.planner, i)
+        .map(|m| format!("{m} "))
+        .unwrap_or_default();
     format!(
         "{} {mark}{}{}",
         s.start.time().format("%H:%M"),

@@ -1,6 +1,6 @@
-//! The "now and next" view's rows: what runs now in every room with the minutes left, what
-//! starts next, and my next pick with the time to it. `update` (Enter) and the view read the
-//! same rows.
+//! The "now and next" view's rows: my next pick first (the one the plan keeps, with the time
+//! to it), then what runs now in every room with the minutes left and what starts next, each
+//! session with the grid's mark. `update` (Enter) and the view read the same rows.
 
 use crate::model::Stamp;
 use crate::presentation::{duration, hm, place};
@@ -26,7 +26,9 @@ fn heading(text: String) -> NowRow {
 
 fn line(app: &App, i: usize, what: String) -> NowRow {
     let s = app.session(i);
-    let mark = if app.planner.is_picked(i) { "★ " } else { "" };
+    let mark = crate::presentation::mark_of(&app.planner, i)
+        .map(|m| format!("{m} "))
+        .unwrap_or_default();
     NowRow {
         session: Some(i),
         heading: false,
@@ -41,7 +43,21 @@ fn line(app: &App, i: usize, what: String) -> NowRow {
 /// The rows at `now`.
 pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
     let sessions = &app.schedule().sessions;
-    let mut out = vec![heading(format!("Now ({})", hm(&now)))];
+    let mut out = Vec::new();
+    match app.planner.pick_next(now) {
+        Some(i) => {
+            let s = &sessions[i];
+            out.push(heading(format!(
+                "My next pick: {} {} (in {})",
+                s.start.date().format("%a"),
+                hm(&s.start),
+                duration(now.minutes_until(&s.start))
+            )));
+            out.push(line(app, i, String::new()));
+        }
+        None => out.push(heading("My next pick: none after now".into())),
+    }
+    out.push(heading(format!("Now ({})", hm(&now))));
     let running: Vec<usize> = (0..sessions.len())
         .filter(|&i| sessions[i].start <= now && now < sessions[i].end)
         .collect();
@@ -66,20 +82,6 @@ pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
             }
         }
         None => out.push(heading("Next: nothing more in this schedule".into())),
-    }
-    let mine = app.planner.pick_next(now);
-    match mine {
-        Some(i) => {
-            let s = &sessions[i];
-            out.push(heading(format!(
-                "My next pick: {} {} (in {})",
-                s.start.date().format("%a"),
-                hm(&s.start),
-                duration(now.minutes_until(&s.start))
-            )));
-            out.push(line(app, i, String::new()));
-        }
-        None => out.push(heading("My next pick: none after now".into())),
     }
     out
 }

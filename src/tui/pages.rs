@@ -161,7 +161,15 @@ fn detail_head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     for (label, value) in session_facts(app.schedule(), s) {
         lines.push(Line::raw(format!("{label:<6} {value}")));
     }
-    if app.planner.is_picked(i) {
+    if app.planner.is_cancelled(i) {
+        lines.push(Line::styled(
+            format!(
+                "{} in my agenda, but the schedule cancelled it: unpick it, or keep it as a reminder",
+                crate::presentation::OFF
+            ),
+            theme.warn,
+        ));
+    } else if app.planner.is_picked(i) {
         lines.push(Line::styled(format!("{PICKED} in my agenda"), theme.picked));
         let me = app.overview().picks.iter().position(|p| p.id == s.id);
         if let Some(me) = me {
@@ -229,7 +237,7 @@ fn if_picked(app: &App, i: usize) -> Vec<String> {
         .filter(|w| w.start < me.end && me.start < w.end)
         .collect();
     if clashing.is_empty() {
-        return vec!["picked, it would clash with none of your picks".into()];
+        return vec!["not picked; picking it would clash with none of your picks".into()];
     }
     let mut wishes = day.wishes.clone();
     wishes.push(me);
@@ -260,7 +268,7 @@ fn if_picked(app: &App, i: usize) -> Vec<String> {
         (true, false) => format!("the plan would take it and leave out {}", beaten.join(", ")),
     };
     vec![format!(
-        "picked as a want, it would clash with {list}; {verdict}"
+        "not picked; picking it as a want would clash with {list}; {verdict}"
     )]
 }
 
@@ -315,6 +323,18 @@ pub fn help(keymap: &Keymap, theme: &Theme, width: u16, tracks: &[String]) -> Ve
         theme,
         CLASH,
         "picked, clashes with another pick, and the plan keeps it",
+        width,
+    ));
+    lines.extend(row(
+        theme,
+        crate::presentation::LEFT_OUT,
+        "picked, and the plan leaves it out (p shows why)",
+        width,
+    ));
+    lines.extend(row(
+        theme,
+        crate::presentation::OFF,
+        "picked, but the schedule cancelled it (unpick it, or keep it as a reminder)",
         width,
     ));
     lines.extend(row(theme, "reversed", "the selected session", width));

@@ -1361,10 +1361,17 @@ fn w_shows_what_runs_now_what_is_next_and_my_next_pick() {
         text.contains("E2            ★ Apache Cassandra and Python"),
         "{text}"
     );
-    // Enter on a running talk shows it in the grid.
+    // My next pick comes first, above what runs now.
+    assert!(text.find("My next pick").unwrap() < text.find("Now (14:10)").unwrap());
+    // Enter on a running talk shows it in the grid (below my next pick and the heading).
     press(
         &mut app,
-        &[Action::Do(Command::Down), Action::Do(Command::Open)],
+        &[
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+            Action::Do(Command::Open),
+        ],
     );
     assert_eq!(app.mode, Mode::Grid);
     assert_eq!(selected(&app), SECURITY);

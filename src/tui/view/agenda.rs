@@ -94,15 +94,7 @@ fn pick_lines(
             "  {}  {} {} {}",
             span(&p.start, &p.end),
             text::pad(&place(p.room.as_deref(), p.kind), room_w),
-            match app.agenda().get(&p.id) {
-                Some(pick) => crate::presentation::pick_mark(
-                    pick.priority,
-                    plan.clashes_with(k) > 0,
-                    app.index_of(&p.id)
-                        .is_some_and(|i| app.planner.is_dropped(i)),
-                ),
-                None => badge.mark(),
-            },
+            crate::presentation::placed_mark(&app.planner, k),
             p.title
         ),
         style,
