@@ -1157,7 +1157,7 @@ fn the_details_of_a_talk_not_picked_say_what_it_would_clash_with_and_beat() {
     press(&mut app, &[Action::Do(Command::Open)]);
     let text = screen(&mut app, 200, 60);
     assert!(
-        text.contains("it would clash with Advanced Security Topics (13:45–14:40); the plan would keep your picks instead"),
+        text.contains("not picked; picking it as a want would clash with Advanced Security Topics (13:45–14:40); the plan would keep your picks instead"),
         "{text}"
     );
     // As a maybe, Security loses to Jinja picked as a want.
@@ -1175,7 +1175,10 @@ fn the_details_of_a_talk_not_picked_say_what_it_would_clash_with_and_beat() {
     press(&mut app, &[Action::Do(Command::Close)]);
     assert!(app.select_id("introspecting-running-python-processes"));
     press(&mut app, &[Action::Do(Command::Open)]);
-    assert!(screen(&mut app, 200, 60).contains("it would clash with none of your picks"));
+    assert!(
+        screen(&mut app, 200, 60)
+            .contains("not picked; picking it would clash with none of your picks")
+    );
 }
 
 #[test]
