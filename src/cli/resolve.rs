@@ -306,13 +306,20 @@ pub(super) fn now(typed: &str, schedule: &Schedule) -> Result<Stamp> {
         ))
     };
     let stamp = Stamp::parse(typed.trim()).ok_or_else(bad)?;
+    if schedule.is_floating() {
+        // Times with no zone and no offsets: "now" is a wall-clock time like them.
+        return Ok(Stamp::floating(stamp.wall()));
+    }
     let tz = schedule.conference.time_zone;
-    if stamp.is_floating() {
-        Stamp::local(stamp.wall(), tz).ok_or_else(bad)
-    } else if tz.is_none() {
-        Ok(Stamp::floating(stamp.wall()))
-    } else {
-        Ok(stamp.in_zone(tz))
+    let offset = schedule.offset_near(stamp.wall());
+    match (stamp.is_floating(), tz, offset) {
+        // Venue time, in the venue's zone, or at the offset its times had then.
+        (true, Some(tz), _) => Stamp::local(stamp.wall(), Some(tz)).ok_or_else(bad),
+        (true, None, Some(offset)) => Stamp::at_offset(stamp.wall(), offset).ok_or_else(bad),
+        // An explicit offset or Z: that instant, shown as the venue's times are.
+        (false, Some(tz), _) => Ok(stamp.in_zone(Some(tz))),
+        (false, None, Some(offset)) => Ok(stamp.in_offset(offset)),
+        (_, None, None) => Ok(stamp),
     }
 }
 

@@ -409,6 +409,19 @@ impl Schedule {
         self.shown_in.or(self.conference.time_zone)
     }
 
+    /// The offset the venue's times had nearest to wall-clock time `at`, for a schedule that
+    /// gives offsets but no zone name (the session starting nearest to it says); `None` when
+    /// the schedule names its zone, floats, or has no sessions.
+    pub fn offset_near(&self, at: chrono::NaiveDateTime) -> Option<chrono::FixedOffset> {
+        if self.conference.time_zone.is_some() || self.is_floating() {
+            return None;
+        }
+        self.sessions
+            .iter()
+            .min_by_key(|s| (s.start.wall() - at).num_seconds().abs())
+            .map(|s| s.start.offset())
+    }
+
     /// Whether times are floating wall-clock times (no zone and no offsets known).
     pub fn is_floating(&self) -> bool {
         match self.sessions.first() {

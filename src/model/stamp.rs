@@ -116,6 +116,25 @@ impl Stamp {
         }
     }
 
+    /// The offset east of UTC this stamp is shown at (zero for a floating one).
+    pub fn offset(&self) -> FixedOffset {
+        *self.at.offset()
+    }
+
+    /// A wall-clock time at a fixed offset (a schedule that gives offsets but no zone name).
+    pub fn at_offset(at: NaiveDateTime, offset: FixedOffset) -> Option<Self> {
+        offset.from_local_datetime(&at).single().map(Self::zoned)
+    }
+
+    /// The same instant shown at another offset (floating stamps stay as written).
+    pub fn in_offset(&self, offset: FixedOffset) -> Self {
+        if self.floating {
+            *self
+        } else {
+            Self::zoned(self.at.with_timezone(&offset))
+        }
+    }
+
     /// This stamp moved by a number of minutes (saturating at chrono's range).
     pub fn plus_minutes(&self, minutes: i64) -> Self {
         self.checked_plus_minutes(minutes).unwrap_or(*self)
@@ -163,9 +182,20 @@ impl Stamp {
     }
 
     /// Reads what [`Stamp::to_rfc3339`] writes (a date-time with an offset or `Z`, or without one
-    /// for a floating time).
+    /// for a floating time), seconds optional as people type it (`2016-12-28T00:16+01:00`).
     pub fn parse(text: &str) -> Option<Self> {
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+            return Some(Stamp {
+                at,
+                floating: false,
+            });
+        }
+        let zulu = text.strip_suffix(['Z', 'z']).map(|t| format!("{t}+00:00"));
+        let with_offset = zulu.as_deref().unwrap_or(text);
+        let zoned = ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M%:z"]
+            .iter()
+            .find_map(|f| DateTime::parse_from_str(with_offset, f).ok());
+        if let Some(at) = zoned {
             return Some(Stamp {
                 at,
                 floating: false,

@@ -51,7 +51,9 @@ pub fn placed_mark(planner: &crate::agenda::Planner, k: usize) -> &'static str {
     if !p.state.is_live() {
         return OFF;
     }
-    let dropped = planner.index_of(&p.id).is_some_and(|i| planner.is_dropped(i));
+    let dropped = planner
+        .index_of(&p.id)
+        .is_some_and(|i| planner.is_dropped(i));
     pick_mark(
         planner.priority(&p.id).unwrap_or_default(),
         overview.clashes_with(k) > 0,

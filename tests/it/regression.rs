@@ -1588,3 +1588,226 @@ fn each_size_refusal_names_its_kind_of_file() {
         "{err}"
     );
 }
+
+// ---- one truth: every surface reads one planner ----
+
+/// After a refresh whose report says one pick was cancelled and one is gone, the plan still
+/// scheduled both, `next` announced the cancelled one, the status line counted both, the report
+/// named a new clash with the gone one and the calendar kept the cancelled one as an event. Now
+/// the plan, `next`, now-and-next, the status line, the clash overview and every export agree
+/// with the report.
+#[test]
+fn a_refresh_that_cancels_picks_is_followed_by_every_surface() {
+    use lineup::agenda::{Pick, Standing, changes};
+    use lineup::tui::{Action, App, Command, Mode, update};
+    const LATER: &str = "introspecting-running-python-processes";
+    let old = lineup::native::default_schedule().unwrap();
+    let now = chrono::Utc::now();
+    let agenda = Agenda::with_picks(
+        (&old.conference).into(),
+        [JINJA, SECURITY, LATER]
+            .iter()
+            .map(|id| Pick::of(old.session(id).unwrap(), now)),
+    );
+    let mut app = App::new(old.clone(), agenda, now);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert_eq!(app.planner.counts().clashing, 2);
+    // The new copy: Jinja marked cancelled, Security gone, and the later pick moved onto
+    // Security's old time (a view that kept the gone pick would see a new clash there).
+    let mut new = old.clone();
+    let j = new.sessions.iter().position(|s| s.id == JINJA).unwrap();
+    new.sessions[j].title = format!("CANCELLED: {}", new.sessions[j].title);
+    let security = old.session(SECURITY).unwrap().clone();
+    let l = new.sessions.iter().position(|s| s.id == LATER).unwrap();
+    new.sessions[l].start = security.start;
+    new.sessions[l].end = security.end;
+    new.sessions[l].day = security.day;
+    new.sessions.retain(|s| s.id != SECURITY);
+    new.sort();
+    let report = changes::compare(&old, &new, app.agenda());
+    let cancelled: Vec<&str> = report
+        .picks
+        .iter()
+        .filter(|p| {
+            p.changes
+                .iter()
+                .any(|c| matches!(c, changes::Change::Cancelled { .. }))
+        })
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(cancelled, [JINJA, SECURITY]);
+    assert!(report.new_clashes.is_empty(), "{:?}", report.new_clashes);
+    update(
+        &mut app,
+        Action::Refreshed {
+            schedule: Some(std::sync::Arc::new(new.clone())),
+            report: Some(report),
+            message: "fetched".into(),
+        },
+    );
+    let planner = &app.planner;
+    // Standing, counts, clashes.
+    assert_eq!(planner.standing(JINJA), Some(&Standing::Cancelled));
+    assert_eq!(planner.standing(SECURITY), Some(&Standing::Gone));
+    let counts = planner.counts();
+    assert_eq!(
+        (counts.picks, counts.clashing, counts.cancelled, counts.gone),
+        (1, 0, 1, 1)
+    );
+    assert_eq!(planner.overview().clash_count(), 0);
+    // The plan keeps only the live pick; next and now-and-next name it.
+    let chosen = planner.plan().chosen_ids();
+    assert_eq!(chosen.into_iter().collect::<Vec<_>>(), [LATER]);
+    let noon = security.start.plus_minutes(-60);
+    let next = planner.pick_next(noon).map(|i| new.sessions[i].id.clone());
+    assert_eq!(next.as_deref(), Some(LATER));
+    app.fixed_now = Some(noon);
+    update(&mut app, Action::Do(Command::Close));
+    update(&mut app, Action::Do(Command::ShowNow));
+    assert_eq!(app.mode, Mode::NowNext { cursor: 0 });
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| lineup::tui::view::draw(f, &app)).unwrap();
+    let shown = terminal.backend().to_string();
+    assert!(shown.contains("Introspecting Running"), "{shown}");
+    assert!(
+        shown.contains("1 pick · 0 clashes · 2 cancelled"),
+        "{shown}"
+    );
+    // The calendar cancels both (the cancelled one is no longer a live event); Markdown lists
+    // them apart; the command line's clashes agree.
+    let set = lineup::export::ExportSet::picks(&app.planner, None, now);
+    let (ics, _) = lineup::export::render(&set, lineup::export::Format::Ics).unwrap();
+    for id in [JINJA, SECURITY] {
+        let event = ics
+            .split("BEGIN:VEVENT")
+            .find(|e| e.contains(&format!("UID:{id}@")))
+            .unwrap();
+        assert!(event.contains("STATUS:CANCELLED"), "{id}: {event}");
+    }
+    let live = ics
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(&format!("UID:{LATER}@")))
+        .unwrap();
+    assert!(!live.contains("STATUS:CANCELLED"));
+    let (md, _) = lineup::export::render(&set, lineup::export::Format::Md).unwrap();
+    let apart = md
+        .find("## Cancelled by the schedule, or gone from it")
+        .unwrap();
+    assert!(md[apart..].contains("CANCELLED: Code Generation"), "{md}");
+    assert!(md[..apart].contains("Introspecting"), "{md}");
+    assert!(md.contains("1 pick, 0 clashes"), "{md}");
+    // The same through the command line: `clashes` exits 0, `next` names the live pick.
+    let home = tempfile::tempdir().unwrap();
+    let file = write(
+        home.path(),
+        "new.json",
+        lineup::native::to_json(&new).unwrap(),
+    );
+    let agenda_file = home.path().join("agenda.json");
+    fs::write(&agenda_file, app.agenda().to_json().unwrap()).unwrap();
+    let run_with = |args: &[&str]| {
+        run(lineup(home.path())
+            .arg("--schedule")
+            .arg(&file)
+            .arg("--agenda")
+            .arg(&agenda_file)
+            .args(args))
+    };
+    assert_eq!(run_with(&["clashes"]).0, 0);
+    let (code, next, _) = run_with(&["--now", "2012-03-09T12:45", "next"]);
+    assert_eq!(code, 0);
+    assert!(next.contains("Introspecting"), "{next}");
+    let (_, plan, _) = run_with(&["plan"]);
+    assert!(!plan.contains("Code Generation"), "{plan}");
+}
+
+/// A frab XML schedule with offsets (+01:00) and no zone name, as 33C3 published it: a day
+/// whose last talk runs past midnight, and a next day starting at 11:00.
+fn offsets_no_zone() -> String {
+    let event = |id: &str, date: &str, start: &str, dur: &str, title: &str| {
+        format!(
+            "<event id=\"{id}\"><date>{date}T{start}:00+01:00</date><start>{start}</start>\
+             <duration>{dur}</duration><room>Saal 1</room><title>{title}</title></event>"
+        )
+    };
+    format!(
+        "<?xml version=\"1.0\"?>\n<schedule><conference><acronym>off</acronym><title>Offsets</title></conference>\
+         <day index=\"1\" date=\"2016-12-27\" start=\"2016-12-27T10:00:00+01:00\" end=\"2016-12-28T04:00:00+01:00\"><room name=\"Saal 1\">{}{}{}</room></day>\
+         <day index=\"2\" date=\"2016-12-28\" start=\"2016-12-28T10:00:00+01:00\" end=\"2016-12-29T04:00:00+01:00\"><room name=\"Saal 1\">{}</room></day></schedule>\n",
+        event("1", "2016-12-27", "14:00", "01:00", "Afternoon"),
+        event("2", "2016-12-27", "23:00", "01:00", "Late"),
+        event("3", "2016-12-28", "00:15", "01:00", "After midnight"),
+        event("4", "2016-12-28", "11:00", "01:00", "Next morning"),
+    )
+}
+
+/// `--now` was read as UTC on schedules that give offsets but no zone name (an hour off at
+/// +01:00), and an explicit offset in it was ignored. Now it is venue time, and an offset or Z
+/// is honoured.
+#[test]
+fn now_is_venue_time_on_a_schedule_with_offsets_but_no_zone_name() {
+    let home = tempfile::tempdir().unwrap();
+    let file = write(home.path(), "off.xml", offsets_no_zone());
+    let at = |now: &str| {
+        run(lineup(home.path())
+            .arg("--schedule")
+            .arg(&file)
+            .args(["--now", now, "now", "--all"]))
+        .1
+    };
+    assert!(at("2016-12-27T14:10").contains("Afternoon"));
+    for same in [
+        "2016-12-28T00:16",
+        "2016-12-28T00:16+01:00",
+        "2016-12-27T23:16Z",
+        "2016-12-27T23:16:00Z",
+    ] {
+        assert!(at(same).contains("After midnight"), "{same}: {}", at(same));
+    }
+    let agenda = stdout(
+        lineup(home.path())
+            .arg("--schedule")
+            .arg(&file)
+            .arg("agenda"),
+    );
+    assert!(agenda.contains("(times at UTC+01:00)"), "{agenda}");
+}
+
+/// After midnight the grid opened on the next day with no now line (now read an hour late);
+/// and `t` in the night stayed on a day whose night event still ran. Opening and `t` now go
+/// to the conference day holding now, the one that started last, else the next to start.
+#[test]
+fn opening_at_night_goes_to_the_day_that_holds_now() {
+    use lineup::tui::{Action, App, update};
+    let schedule = import::read_bytes(offsets_no_zone().as_bytes(), "off.xml", &Options::default())
+        .unwrap()
+        .schedule;
+    let agenda = Agenda::new((&schedule.conference).into());
+    let mut app = App::new(schedule, agenda, chrono::Utc::now());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let day = |app: &App| app.days[app.day].date.to_string();
+    app.fixed_now = lineup::model::Stamp::parse("2016-12-28T00:16:00+01:00");
+    app.start_at_now();
+    assert_eq!(
+        day(&app),
+        "2016-12-27",
+        "the night belongs to the day before"
+    );
+    assert_eq!(app.selected_session().unwrap().id, "3");
+    // Between days: the next day to start.
+    app.fixed_now = lineup::model::Stamp::parse("2016-12-28T05:00:00+01:00");
+    app.start_at_now();
+    assert_eq!(day(&app), "2016-12-28");
+}

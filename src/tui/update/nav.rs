@@ -201,13 +201,27 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
 /// the first evening belongs to the first day), else the day of its date.
 /// Every session counts, whatever the grid shows.
 pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
-    let spanning = app.planner.days().iter().position(|(_, all)| {
-        let at = now.timestamp();
+    let at = now.timestamp();
+    let bounds = |all: &[usize]| {
         let first = all.first().map(|&i| app.session(i).start.timestamp());
         let last = all.iter().map(|&i| app.session(i).end.timestamp()).max();
-        first.is_some_and(|f| f <= at) && last.is_some_and(|l| at < l)
-    });
-    spanning.or_else(|| app.days.iter().position(|d| d.date == now.date()))
+        first.zip(last)
+    };
+    let days = app.planner.days();
+    // The day holding now; when two do (a night event of the day before still running), the
+    // one that started last. Else the next day to start.
+    let holding = (0..days.len())
+        .filter_map(|k| bounds(&days[k].1).map(|b| (k, b)))
+        .filter(|&(_, (first, last))| first <= at && at < last)
+        .max_by_key(|&(_, (first, _))| first)
+        .map(|(k, _)| k);
+    holding.or_else(|| {
+        (0..days.len())
+            .filter_map(|k| bounds(&days[k].1).map(|(first, _)| (k, first)))
+            .filter(|&(_, first)| first > at)
+            .min_by_key(|&(_, first)| first)
+            .map(|(k, _)| k)
+    })
 }
 
 /// Jumps to now: its day, the session running now in this room (else the next one), with now
