@@ -27,6 +27,37 @@ pub fn foreign(message: &str) -> String {
     shorten(message, 2 * QUOTE_MAX)
 }
 
+/// How alike two names must be (Jaro–Winkler, 0 to 1) to be suggested.
+const ALIKE: f64 = 0.75;
+/// At most this many suggestions.
+const SUGGESTIONS: usize = 3;
+
+/// The names among `choices` closest to `typed` (case and accents aside), best first.
+pub fn closest<'a>(typed: &str, choices: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let typed = crate::text::fold(typed);
+    let mut scored: Vec<(f64, &str)> = choices
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&typed, &crate::text::fold(c)), c))
+        .filter(|(score, _)| *score >= ALIKE)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(SUGGESTIONS)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// "; did you mean `a` or `b`?", or nothing.
+pub fn did_you_mean(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| quote(n)).collect();
+    match quoted.len() {
+        0 => String::new(),
+        _ => format!("; did you mean {}?", crate::text::join_or(&quoted)),
+    }
+}
+
 /// A URL as lineup shows and keeps it: any `user:password@` taken out
 /// (`https://alice:secret@host/x` is shown `https://host/x`).
 pub fn redact_url(url: &str) -> String {

@@ -12,7 +12,7 @@ use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
 use crate::agenda::plan::Settings;
 use crate::agenda::{Op, Overview, Pick, Planner, Priority, Standing};
 use crate::error::Result;
-use crate::model::{Schedule, Session};
+use crate::model::{Lens, Schedule, Session};
 use crate::presentation::{self, duration, place, span};
 use crate::text;
 use crate::workspace::{Store, clock};
@@ -121,15 +121,15 @@ pub(super) fn agenda(
     let open::Planned { planner, store } = open::planned(source, args, Settings::default())?;
     let schedule = Arc::clone(planner.schedule());
     let day = day.map(|d| resolve::day(&schedule, d)).transpose()?;
-    let tracks = resolve::tracks(&schedule, tracks)?;
-    let planner = if tracks.is_empty() {
+    let lens = Lens::default().on_tracks(&resolve::tracks(&schedule, tracks)?);
+    let planner = if lens.is_clear() {
         planner
     } else {
-        // Only the picks whose session is on one of the tracks.
+        // Only the picks whose session the lens keeps (on one of the tracks).
         let on: HashSet<&str> = schedule
             .sessions
             .iter()
-            .filter(|s| s.track.as_ref().is_some_and(|t| tracks.contains(t)))
+            .filter(|s| lens.keeps(s))
             .map(|s| s.id.as_str())
             .collect();
         let kept = planner.agenda().keeping(|p| on.contains(p.id.as_str()));

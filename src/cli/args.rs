@@ -22,13 +22,17 @@ pub struct Args {
     #[command(flatten)]
     pub agenda: AgendaArgs,
 
-    /// Pretend it is this time, for trying out "now" (e.g. 2012-03-09T14:10, venue time).
-    #[arg(long, value_name = "TIME")]
+    /// Pretend it is this time, for trying out "now" (venue time, e.g. 2012-03-09T14:10; an
+    /// offset or Z as written: 2012-03-09T22:10Z).
+    #[arg(long, value_name = "TIME", global = true, help_heading = GLOBAL)]
     pub now: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// Where the options every command takes are listed in its `--help`, after its own.
+const GLOBAL: &str = "Options of every command";
 
 /// Where the schedule comes from (before or after the command: `lineup --schedule F sessions`
 /// and `lineup sessions --schedule F` are the same).
@@ -37,16 +41,16 @@ pub struct SourceArgs {
     /// The schedule instead of the built-in PyCon US 2012: lineup JSON, Pentabarf/frab XML,
     /// frab/c3voc/pretalx JSON, iCalendar or a Lanyrd listing, told apart by content; `-` reads
     /// standard input.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true, help_heading = GLOBAL)]
     pub schedule: Option<PathBuf>,
 
     /// Read the `--schedule` file as this format instead of telling it from the content.
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", global = true, help_heading = GLOBAL)]
     pub schedule_format: Option<ScheduleFormat>,
 
     /// A conference of the library (`lineup conferences` lists them) instead of the current one,
     /// for this command.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", global = true, help_heading = GLOBAL)]
     pub conference: Option<String>,
 
     #[command(flatten)]
@@ -54,7 +58,7 @@ pub struct SourceArgs {
 
     /// Show times in this zone: `venue` (the schedule's own, the default), `local` (this
     /// computer's) or an IANA zone such as America/New_York. Exports keep the exact instants.
-    #[arg(long, value_name = "ZONE", value_parser = resolve::display_zone)]
+    #[arg(long, value_name = "ZONE", value_parser = resolve::display_zone, global = true, help_heading = GLOBAL)]
     pub display_tz: Option<crate::workspace::clock::DisplayZone>,
 }
 
@@ -62,11 +66,11 @@ pub struct SourceArgs {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ZoneArgs {
     /// The venue's time zone for schedules that give none (IANA name, e.g. Europe/Brussels).
-    #[arg(long, value_name = "ZONE", value_parser = resolve::zone)]
+    #[arg(long, value_name = "ZONE", value_parser = resolve::zone, global = true, help_heading = GLOBAL)]
     pub tz: Option<Tz>,
 
     /// Year of the dates, for Lanyrd pages whose title holds none.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", global = true, help_heading = GLOBAL)]
     pub year: Option<i32>,
 }
 
@@ -107,7 +111,7 @@ pub struct ReportArgs {
 pub struct AgendaArgs {
     /// Agenda file to keep picks in (default: one per conference in your data folder; the
     /// environment variable LINEUP_AGENDA also sets it).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true, help_heading = GLOBAL)]
     pub agenda: Option<PathBuf>,
 }
 
@@ -174,38 +178,10 @@ pub enum ExportFormat {
     Json,
 }
 
-impl SourceArgs {
-    /// These options, with `outer`'s (given before the command) where these are not given.
-    pub(super) fn or(&self, outer: &SourceArgs) -> SourceArgs {
-        SourceArgs {
-            schedule: self.schedule.clone().or_else(|| outer.schedule.clone()),
-            schedule_format: self.schedule_format.or(outer.schedule_format),
-            conference: self.conference.clone().or_else(|| outer.conference.clone()),
-            zone: ZoneArgs {
-                tz: self.zone.tz.or(outer.zone.tz),
-                year: self.zone.year.or(outer.zone.year),
-            },
-            display_tz: self.display_tz.or(outer.display_tz),
-        }
-    }
-}
-
-impl AgendaArgs {
-    pub(super) fn or(&self, outer: &AgendaArgs) -> AgendaArgs {
-        AgendaArgs {
-            agenda: self.agenda.clone().or_else(|| outer.agenda.clone()),
-        }
-    }
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List sessions in time order (★ marks your picks).
     Sessions {
-        #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         /// Only this day: a date (2012-03-09), a weekday (friday, fri) or a day of the month.
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
@@ -225,17 +201,11 @@ pub enum Command {
     },
     /// Print one session in full.
     Show {
-        #[command(flatten)]
-        source: SourceArgs,
         /// The session: its id, or a piece of its title only it has.
         id: String,
     },
     /// Pick sessions (saved at once); picking a moved session again takes its new time.
     Pick {
-        #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         /// Sessions: ids, or pieces of titles (`lineup pick jinja`).
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
@@ -245,20 +215,12 @@ pub enum Command {
     },
     /// Remove picks.
     Unpick {
-        #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         /// Picks: ids, or pieces of titles.
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
     /// Your picks by day, with clashes, free gaps and room changes.
     Agenda {
-        #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -271,10 +233,6 @@ pub enum Command {
     },
     /// The best clash-free plan of your picks, with a reason for each one left out.
     Plan {
-        #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         /// Only this day: a date, a weekday or a day of the month.
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
@@ -297,27 +255,15 @@ pub enum Command {
     /// Your pick under way now, in one line for a status bar; exit status 1 when none is.
     Now {
         #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
-        #[command(flatten)]
         line: LineArgs,
     },
     /// Your next pick, in one line for a status bar; exit status 1 when there is none.
     Next {
         #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
-        #[command(flatten)]
         line: LineArgs,
     },
     /// Free time in the plan and the talks that fit it whole, best first.
     Gaps {
-        #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         /// Only this day: a date, a weekday or a day of the month.
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
@@ -330,10 +276,6 @@ pub enum Command {
     },
     /// List clashing picks; exit status 1 when there is any clash, 0 when none.
     Clashes {
-        #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         /// Print every clashing pair as JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -341,10 +283,6 @@ pub enum Command {
     /// Export your agenda (or the whole schedule) as iCalendar, Markdown, text, Lanyrd text or
     /// JSON.
     Export {
-        #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         /// The format; guessed from the file's extension when not given (text on stdout).
         #[arg(long, value_name = "FORMAT")]
         format: Option<ExportFormat>,
@@ -378,8 +316,6 @@ pub enum Command {
         /// its export).
         #[arg(value_name = "SOURCE")]
         source: String,
-        #[command(flatten)]
-        zone: ZoneArgs,
         /// The id to use it by (default: the schedule's own).
         #[arg(long, value_name = "ID")]
         name: Option<String>,
@@ -387,10 +323,7 @@ pub enum Command {
         fetch: FetchArgs,
     },
     /// List the conferences added (* marks the current one).
-    Conferences {
-        #[command(flatten)]
-        agenda: AgendaArgs,
-    },
+    Conferences,
     /// Make a conference of the library the current one.
     Use {
         #[arg(value_name = "ID")]
@@ -400,16 +333,12 @@ pub enum Command {
     Remove {
         #[arg(value_name = "ID")]
         id: String,
-        #[command(flatten)]
-        agenda: AgendaArgs,
     },
     /// Fetch a conference again (the current one by default) and report what changed for your
     /// picks.
     Refresh {
         #[arg(value_name = "ID")]
         id: Option<String>,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         #[command(flatten)]
         fetch: FetchArgs,
         #[command(flatten)]
@@ -430,8 +359,6 @@ pub enum Command {
         /// Read the files as this format instead of telling it from their content.
         #[arg(long, value_name = "FORMAT")]
         format: Option<ScheduleFormat>,
-        #[command(flatten)]
-        zone: ZoneArgs,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -452,10 +379,6 @@ pub enum Command {
     },
     /// The talks you and a friend (any friend, without NAME) both picked.
     Together {
-        #[command(flatten)]
-        source: SourceArgs,
-        #[command(flatten)]
-        agenda: AgendaArgs,
         #[arg(value_name = "NAME")]
         name: Option<String>,
     },
@@ -487,15 +410,10 @@ pub enum FriendAction {
         #[arg(value_name = "FILE|URL")]
         source: String,
         #[command(flatten)]
-        from: SourceArgs,
-        #[command(flatten)]
         fetch: FetchArgs,
     },
     /// List the friends, with their picks.
-    List {
-        #[command(flatten)]
-        from: SourceArgs,
-    },
+    List,
     /// Forget a friend (their file is left as it is).
     Remove {
         #[arg(value_name = "NAME")]

@@ -6,8 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::{
-    AgendaArgs, ExportFormat, ScheduleFormat, SourceArgs, ZoneArgs, open, print, print_with, say,
-    warn,
+    AgendaArgs, ExportFormat, ScheduleFormat, SourceArgs, open, print, print_with, say, warn,
 };
 use crate::agenda::Planner;
 use crate::agenda::plan::Settings;
@@ -60,12 +59,10 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
             let agenda = open::agenda_path(a.agenda, &schedule.conference.id).ok();
             exports::refuse_files_in_use(path, agenda.as_deref(), schedule_path)?;
         }
-        let tracks = super::resolve::tracks(&schedule, a.tracks)?;
+        let lens =
+            crate::model::Lens::default().on_tracks(&super::resolve::tracks(&schedule, a.tracks)?);
         let mut set = exports::all(&schedule, day);
-        if !tracks.is_empty() {
-            set.items
-                .retain(|i| i.session.track.as_ref().is_some_and(|t| tracks.contains(t)));
-        }
+        set.items.retain(|i| lens.keeps(&i.session));
         return finish(&set, format, a.output, None);
     }
     let open::Planned { planner, mut store } =
@@ -121,9 +118,9 @@ pub(super) fn import(
     args: &super::Args,
     files_in: &[PathBuf],
     format: Option<ScheduleFormat>,
-    zone: &ZoneArgs,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
+    let zone = &args.source.zone;
     if args.source.schedule.is_some() || args.agenda.agenda.is_some() || args.now.is_some() {
         return Err(Error::Usage(
             "`lineup import` reads the files it is given: --schedule, --agenda and --now do nothing there".into(),

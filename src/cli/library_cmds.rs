@@ -22,6 +22,9 @@ pub(super) fn add(
 ) -> Result<ExitCode> {
     let (entry, cached) = conferences::add(source, tz, name, timeout, clock::now())?;
     warn(&cached.notes);
+    if cached.floating {
+        warn(&[crate::workspace::library_floating_hint(&entry.id)]);
+    }
     print_message(&format!(
         "added {}: {}, {} in {} (from {}); it is the current conference now\n",
         entry.id,

@@ -87,55 +87,20 @@ pub(crate) fn warn<W: std::fmt::Display>(warnings: &[W]) {
     }
 }
 
+/// Runs one command. The options every command takes (`--schedule`, `--agenda`, `--now`…) are
+/// the same wherever they were typed; each command opens what it reads once. The match names
+/// every command: one forgotten does not compile.
 fn run(args: Args) -> Result<ExitCode> {
+    if let Some(now) = &args.now {
+        // Its form is checked once, for every command; the commands that use it read it in
+        // the schedule's zone.
+        resolve::now_form(now)?;
+    }
     let Some(command) = &args.command else {
         return open_tui(&args);
     };
-    if let Command::Import {
-        files,
-        format,
-        zone,
-        output,
-    } = command
-    {
-        return file_cmds::import(&args, files, *format, zone, output.as_deref());
-    }
-    if let Some(code) = library_command(command, &args) {
-        return code;
-    }
-    match command {
-        Command::Completions { shell } => return shell_cmds::completions(*shell),
-        Command::Man => return shell_cmds::man(),
-        Command::Friend { action } => {
-            return match action {
-                FriendAction::Add {
-                    name,
-                    source,
-                    from,
-                    fetch,
-                } => friend_cmds::add(
-                    name,
-                    source,
-                    &from.or(&args.source),
-                    std::time::Duration::from_secs(fetch.timeout.max(1)),
-                ),
-                FriendAction::List { from } => friend_cmds::list(&from.or(&args.source)),
-                FriendAction::Remove { name } => friend_cmds::remove(name),
-            };
-        }
-        Command::Config {
-            example,
-            check: _,
-            keys,
-        } => return shell_cmds::config(*example, *keys),
-        _ => {}
-    }
-    let (source, agenda) = command.options(&args);
-    if let Some(now) = &args.now {
-        // Checked the same way by every command, though only the grid shows it.
-        resolve::now(now, &open::schedule(&source)?)?;
-    }
-    let (s, a) = (&source, &agenda);
+    let (s, a) = (&args.source, &args.agenda);
+    let secs = |f: &FetchArgs| std::time::Duration::from_secs(f.timeout.max(1));
     match command {
         Command::Sessions {
             day,
@@ -143,7 +108,6 @@ fn run(args: Args) -> Result<ExitCode> {
             track,
             search,
             json,
-            ..
         } => schedule_cmds::sessions(
             s,
             a,
@@ -152,9 +116,13 @@ fn run(args: Args) -> Result<ExitCode> {
             search.as_deref(),
             *json,
         ),
-        Command::Show { id, .. } => schedule_cmds::show_cmd(s, id),
-        Command::Pick { ids, priority, .. } => {
+        Command::Show { id } => schedule_cmds::show_cmd(s, id),
+        Command::Pick { ids, priority } => {
             agenda_cmds::pick_cmd(s, a, ids, priority.map(Into::into))
+        }
+        Command::Unpick { ids } => agenda_cmds::unpick_cmd(s, a, ids),
+        Command::Agenda { json, day, track } => {
+            agenda_cmds::agenda(s, a, (day.as_deref(), track), *json)
         }
         Command::Plan {
             day,
@@ -162,7 +130,6 @@ fn run(args: Args) -> Result<ExitCode> {
             partial,
             json,
             with,
-            ..
         } => plan_cmds::plan(
             s,
             a,
@@ -170,39 +137,33 @@ fn run(args: Args) -> Result<ExitCode> {
             (walk_or_config(*walk), *partial),
             *json,
         ),
-        Command::Now { line, .. } => now_cmds::now_or_next(
+        Command::Now { line } => now_cmds::now_or_next(
             s,
             a,
             (now_cmds::When::Now, line.all),
             line.format.as_deref(),
             args.now.as_deref(),
         ),
-        Command::Next { line, .. } => now_cmds::now_or_next(
+        Command::Next { line } => now_cmds::now_or_next(
             s,
             a,
             (now_cmds::When::Next, line.all),
             line.format.as_deref(),
             args.now.as_deref(),
         ),
-        Command::Gaps { day, min, walk, .. } => {
+        Command::Gaps { day, min, walk } => {
             plan_cmds::gaps(s, a, day.as_deref(), i64::from(*min), walk_or_config(*walk))
         }
-        Command::Unpick { ids, .. } => agenda_cmds::unpick_cmd(s, a, ids),
-        Command::Agenda {
-            json, day, track, ..
-        } => agenda_cmds::agenda(s, a, (day.as_deref(), track), *json),
-        Command::Clashes { json, .. } => agenda_cmds::clashes(s, a, *json),
-        Command::Together { name, .. } => friend_cmds::together(s, a, name.as_deref()),
+        Command::Clashes { json } => agenda_cmds::clashes(s, a, *json),
         Command::Export {
             format,
             output,
             all,
-            day,
+            track,
             plan,
             walk,
             alarm,
-            track,
-            ..
+            day,
         } => file_cmds::export(file_cmds::ExportArgs {
             source: s,
             agenda: a,
@@ -214,79 +175,48 @@ fn run(args: Args) -> Result<ExitCode> {
             alarm: *alarm,
             tracks: track,
         }),
-        _ => Ok(ExitCode::SUCCESS),
-    }
-}
-
-/// The library commands, which open no schedule first.
-fn library_command(command: &Command, args: &Args) -> Option<Result<ExitCode>> {
-    let secs = |f: &FetchArgs| std::time::Duration::from_secs(f.timeout.max(1));
-    Some(match command {
         Command::Add {
             source,
-            zone,
             name,
             fetch,
-        } => library_cmds::add(
-            source,
-            zone.tz.or(args.source.zone.tz),
-            name.as_deref(),
-            secs(fetch),
-        ),
-        Command::Conferences { agenda } => library_cmds::list(&agenda.or(&args.agenda)),
+        } => library_cmds::add(source, s.zone.tz, name.as_deref(), secs(fetch)),
+        Command::Conferences => library_cmds::list(a),
         Command::Use { id } => library_cmds::use_cmd(id),
-        Command::Remove { id, agenda } => library_cmds::remove(id, &agenda.or(&args.agenda)),
-        Command::Refresh {
-            id,
-            agenda,
-            fetch,
-            report,
-        } => library_cmds::refresh(
-            id.as_deref().or(args.source.conference.as_deref()),
-            &agenda.or(&args.agenda),
+        Command::Remove { id } => library_cmds::remove(id, a),
+        Command::Refresh { id, fetch, report } => library_cmds::refresh(
+            id.as_deref().or(s.conference.as_deref()),
+            a,
             secs(fetch),
             report.all,
             report.json,
         ),
         Command::Changes { id, report } => library_cmds::changes(
-            id.as_deref().or(args.source.conference.as_deref()),
+            id.as_deref().or(s.conference.as_deref()),
             report.all,
             report.json,
         ),
-        _ => return None,
-    })
-}
-
-impl Command {
-    /// The schedule and agenda options of a command, with those given before it filling in.
-    fn options(&self, args: &Args) -> (SourceArgs, AgendaArgs) {
-        let none = AgendaArgs::default();
-        let (source, agenda) = match self {
-            Command::Sessions { source, agenda, .. }
-            | Command::Pick { source, agenda, .. }
-            | Command::Unpick { source, agenda, .. }
-            | Command::Agenda { source, agenda, .. }
-            | Command::Plan { source, agenda, .. }
-            | Command::Gaps { source, agenda, .. }
-            | Command::Now { source, agenda, .. }
-            | Command::Next { source, agenda, .. }
-            | Command::Clashes { source, agenda, .. }
-            | Command::Export { source, agenda, .. }
-            | Command::Together { source, agenda, .. } => (source, agenda),
-            Command::Show { source, .. } => (source, &none),
-            Command::Import { .. }
-            | Command::Add { .. }
-            | Command::Conferences { .. }
-            | Command::Use { .. }
-            | Command::Remove { .. }
-            | Command::Refresh { .. }
-            | Command::Changes { .. }
-            | Command::Completions { .. }
-            | Command::Man
-            | Command::Friend { .. }
-            | Command::Config { .. } => (&args.source, &none),
-        };
-        (source.or(&args.source), agenda.or(&args.agenda))
+        Command::Import {
+            files,
+            format,
+            output,
+        } => file_cmds::import(&args, files, *format, output.as_deref()),
+        Command::Completions { shell } => shell_cmds::completions(*shell),
+        Command::Man => shell_cmds::man(),
+        Command::Friend { action } => match action {
+            FriendAction::Add {
+                name,
+                source,
+                fetch,
+            } => friend_cmds::add(name, source, s, secs(fetch)),
+            FriendAction::List => friend_cmds::list(s),
+            FriendAction::Remove { name } => friend_cmds::remove(name),
+        },
+        Command::Together { name } => friend_cmds::together(s, a, name.as_deref()),
+        Command::Config {
+            example,
+            check: _,
+            keys,
+        } => shell_cmds::config(*example, *keys),
     }
 }
 

@@ -12,37 +12,10 @@ use crate::message;
 use crate::model::{Schedule, Session, Stamp};
 use crate::text;
 
-/// How alike two names must be (Jaro–Winkler, 0 to 1) to be suggested.
-const ALIKE: f64 = 0.75;
-/// At most this many suggestions, and this many matches listed for an ambiguous fragment.
-const SUGGESTIONS: usize = 3;
+/// At most this many matches listed for an ambiguous fragment.
 const MATCHES_LISTED: usize = 5;
 
-/// The names among `choices` closest to `typed`, best first.
-pub(super) fn closest<'a>(typed: &str, choices: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let typed = text::fold(typed);
-    let mut scored: Vec<(f64, &str)> = choices
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&typed, &text::fold(c)), c))
-        .filter(|(score, _)| *score >= ALIKE)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored
-        .into_iter()
-        .take(SUGGESTIONS)
-        .map(|(_, c)| c)
-        .collect()
-}
-
-/// " (did you mean `a` or `b`?)", or nothing.
-fn did_you_mean(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| message::quote(n)).collect();
-    match quoted.len() {
-        0 => String::new(),
-        _ => format!("; did you mean {}?", text::join_or(&quoted)),
-    }
-}
+use crate::message::{closest, did_you_mean};
 
 /// A day as people say it: an ISO date (any date), or a weekday name or its first letters, or
 /// a day of the month, among the conference's days.
@@ -299,13 +272,8 @@ pub(super) fn display_zone(typed: &str) -> Result<crate::workspace::clock::Displ
 /// `--now`: RFC 3339, or a date-time without offset read as the venue's local time. Refused the
 /// same way by every command.
 pub(super) fn now(typed: &str, schedule: &Schedule) -> Result<Stamp> {
-    let bad = || {
-        Error::Usage(format!(
-            "--now {}: give a time like 2012-03-09T14:10 (venue time) or 2012-03-09T14:10:00-08:00",
-            message::quote(typed)
-        ))
-    };
-    let stamp = Stamp::parse(typed.trim()).ok_or_else(bad)?;
+    let bad = || now_error(typed);
+    let stamp = now_form(typed)?;
     if schedule.is_floating() {
         // Times with no zone and no offsets: "now" is a wall-clock time like them.
         return Ok(Stamp::floating(stamp.wall()));
@@ -321,6 +289,18 @@ pub(super) fn now(typed: &str, schedule: &Schedule) -> Result<Stamp> {
         (false, None, Some(offset)) => Ok(stamp.in_offset(offset)),
         (_, None, None) => Ok(stamp),
     }
+}
+
+/// `--now` as typed, before any schedule is read: a date and time, with an offset or not.
+pub(super) fn now_form(typed: &str) -> Result<Stamp> {
+    Stamp::parse(typed.trim()).ok_or_else(|| now_error(typed))
+}
+
+fn now_error(typed: &str) -> Error {
+    Error::Usage(format!(
+        "--now {}: give a time like 2012-03-09T14:10 (venue time), 2012-03-09T14:10-08:00 or 2012-03-09T22:10Z",
+        message::quote(typed)
+    ))
 }
 
 /// A reminder time as people type it: `10m`, `1h`, `1h30m`, `90` (minutes); at most a week.

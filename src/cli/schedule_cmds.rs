@@ -10,34 +10,8 @@ use serde::Serialize;
 use super::{AgendaArgs, SourceArgs, open, print, print_with, resolve, warn};
 use crate::error::Result;
 use crate::model::search::Query;
-use crate::model::{Kind, Schedule, Session};
+use crate::model::{Kind, Lens, Schedule, Session};
 use crate::text;
-
-/// Which sessions `lineup sessions` lists.
-#[derive(Debug, Default)]
-pub(super) struct Filter {
-    pub day: Option<NaiveDate>,
-    pub room: Option<String>,
-    /// Words that must each begin a word of the session (the TUI's search).
-    pub search: Option<Query>,
-    /// Only sessions on one of these tracks (none: any track).
-    pub tracks: Vec<String>,
-}
-
-impl Filter {
-    fn keeps(&self, s: &Session) -> bool {
-        self.day.is_none_or(|d| s.day == d)
-            && self
-                .room
-                .as_deref()
-                .is_none_or(|r| s.room.as_deref() == Some(r))
-            && self
-                .search
-                .as_ref()
-                .is_none_or(|q| q.is_empty() || q.matches(s))
-            && (self.tracks.is_empty() || s.track.as_ref().is_some_and(|t| self.tracks.contains(t)))
-    }
-}
 
 /// `lineup sessions`: day and room checked against the schedule (a room that is not there is
 /// an error naming the rooms), picks marked.
@@ -50,12 +24,13 @@ pub(super) fn sessions(
     json: bool,
 ) -> Result<ExitCode> {
     let schedule = open::schedule(source)?;
-    let filter = Filter {
+    let filter = Lens {
         day: day.map(|d| resolve::day(&schedule, d)).transpose()?,
         room: room.map(|r| resolve::room(&schedule, r)).transpose()?,
         search: search.map(Query::new),
-        tracks: resolve::tracks(&schedule, tracks)?,
-    };
+        ..Lens::default()
+    }
+    .on_tracks(&resolve::tracks(&schedule, tracks)?);
     if json {
         return print_with(|out| write_sessions_json(&schedule, &filter, out));
     }
@@ -90,7 +65,7 @@ fn terminal_width() -> usize {
     80
 }
 
-fn selected<'a>(schedule: &'a Schedule, filter: &Filter) -> Vec<&'a Session> {
+fn selected<'a>(schedule: &'a Schedule, filter: &Lens) -> Vec<&'a Session> {
     schedule
         .sessions
         .iter()
@@ -103,7 +78,7 @@ fn selected<'a>(schedule: &'a Schedule, filter: &Filter) -> Vec<&'a Session> {
 /// too: `pick` and `show` take the start of an id.
 pub(super) fn sessions_table(
     schedule: &Schedule,
-    filter: &Filter,
+    filter: &Lens,
     picked: &HashSet<String>,
     width: usize,
 ) -> String {
@@ -176,7 +151,7 @@ struct SessionJson<'a> {
 /// The filtered sessions as a pretty JSON array, written one session at a time.
 pub(super) fn write_sessions_json(
     schedule: &Schedule,
-    filter: &Filter,
+    filter: &Lens,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let rows = schedule

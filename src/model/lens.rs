@@ -1,31 +1,64 @@
-//! What the grid leaves out: the tracks not chosen and the rooms hidden; and what there is to
-//! choose from (each track and room with its number of sessions). A lens never changes the
-//! schedule, the picks or the plan; it only decides which sessions a day's layout holds.
+//! The one session filter: which sessions the grid shows, `lineup sessions` lists and the
+//! exports hold (the tracks chosen, the rooms hidden, one day, one room, a search); and what
+//! there is to choose from (each track and room with its number of sessions). A lens never
+//! changes the schedule, the picks or the plan; it only decides which sessions are shown.
 
 use std::collections::{BTreeSet, HashMap};
 
+use chrono::NaiveDate;
+
+use super::search::Query;
 use super::{Schedule, Session};
 
-/// Which sessions the grid shows.
+/// Which sessions are shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lens {
     /// Only the sessions of these tracks (`None`: sessions given no track); empty: every track.
     pub tracks: BTreeSet<Option<String>>,
     /// Rooms not drawn, by name.
     pub hidden_rooms: BTreeSet<String>,
+    /// Only this conference day.
+    pub day: Option<NaiveDate>,
+    /// Only this room, by name.
+    pub room: Option<String>,
+    /// Only sessions where each word of the search begins a word of the session.
+    pub search: Option<Query>,
 }
 
 impl Lens {
     /// Shows everything.
     pub fn is_clear(&self) -> bool {
-        self.tracks.is_empty() && self.hidden_rooms.is_empty()
+        self.tracks.is_empty()
+            && self.hidden_rooms.is_empty()
+            && self.day.is_none()
+            && self.room.is_none()
+            && self.search.as_ref().is_none_or(Query::is_empty)
     }
 
-    /// Whether the grid shows this session: its track is chosen (or none are), and its room is
-    /// not hidden (a changeover across several rooms stays while one of them is shown; a
-    /// plenary given no room always stays).
+    /// Only the sessions on these tracks (a track by name; none given: every track).
+    pub fn on_tracks(mut self, tracks: &[String]) -> Self {
+        self.tracks = tracks.iter().cloned().map(Some).collect();
+        self
+    }
+
+    /// Whether this session is shown: its track is chosen (or none are), its room is not
+    /// hidden (a changeover across several rooms stays while one of them is shown; a plenary
+    /// given no room always stays), and it is on the day, in the room and of the search asked
+    /// for.
     pub fn keeps(&self, s: &Session) -> bool {
         if !self.tracks.is_empty() && !self.tracks.contains(&s.track) {
+            return false;
+        }
+        if self.day.is_some_and(|d| s.day != d)
+            || self
+                .room
+                .as_deref()
+                .is_some_and(|r| s.room.as_deref() != Some(r))
+            || self
+                .search
+                .as_ref()
+                .is_some_and(|q| !q.is_empty() && !q.matches(s))
+        {
             return false;
         }
         s.room.as_deref().is_none_or(|r| !self.hides_room(r))

@@ -172,6 +172,28 @@ pub fn open(entry: &Entry) -> Result<Cached> {
     Ok(cached)
 }
 
+/// Reads `entry`'s schedule in zone `tz` from now on (its times float without one): kept in
+/// the library, under its lock; the cached schedule is made again for the zone on the next
+/// open. Returns the entry as kept.
+pub fn set_zone(entry: &Entry, tz: Tz) -> Result<Entry> {
+    library::change(|lib| {
+        let e = lib
+            .conferences
+            .iter_mut()
+            .find(|e| e.id == entry.id)
+            .ok_or_else(|| lib_missing(&entry.id))?;
+        e.tz = Some(tz.name().to_string());
+        Ok(e.clone())
+    })
+}
+
+fn lib_missing(id: &str) -> Error {
+    Error::Usage(format!(
+        "{} is no longer in the library (another lineup removed it?)",
+        message::quote(id)
+    ))
+}
+
 /// Whether the cache holds a copy of `entry` to fall back on.
 pub fn has_copy(entry: &Entry) -> bool {
     Cache::of(&entry.id).is_ok_and(|c| c.meta().is_some() || c.has_source())

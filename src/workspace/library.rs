@@ -100,12 +100,34 @@ pub struct Library {
 
 impl Library {
     /// The entry named `id`: exactly, else the one whose id is `id`'s slug (`lineup use "FOSDEM
-    /// 2020"` finds `fosdem-2020`).
+    /// 2020"` finds `fosdem-2020`), else the one whose id begins with it (any case) when only
+    /// one does.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.conferences.iter().find(|e| e.id == id).or_else(|| {
-            let stem = text::file_stem(id);
-            self.conferences.iter().find(|e| e.id == stem)
-        })
+        self.resolve(id).ok()
+    }
+
+    /// [`Library::get`], or what to say: the ids a fragment fits, or the closest ones.
+    fn resolve(&self, id: &str) -> std::result::Result<&Entry, Vec<&Entry>> {
+        if let Some(e) = self.conferences.iter().find(|e| e.id == id) {
+            return Ok(e);
+        }
+        let stem = text::file_stem(id);
+        if let Some(e) = self.conferences.iter().find(|e| e.id == stem) {
+            return Ok(e);
+        }
+        let typed = id.trim().to_lowercase();
+        let fits: Vec<&Entry> = self
+            .conferences
+            .iter()
+            .filter(|e| {
+                !typed.is_empty()
+                    && (e.id.to_lowercase().starts_with(&typed) || e.id.starts_with(&stem))
+            })
+            .collect();
+        match fits[..] {
+            [one] => Ok(one),
+            _ => Err(fits),
+        }
     }
 
     /// The current conference, if one was added and chosen.
@@ -113,23 +135,35 @@ impl Library {
         self.current.as_deref().and_then(|id| self.get(id))
     }
 
-    /// The entry for `id`, or a sentence listing the ids there are.
+    /// The entry for `id` (as [`Library::get`] finds it), or a sentence: the ids a fragment
+    /// fits, the closest ids, or the ids there are.
     pub fn find(&self, id: &str) -> Result<&Entry> {
-        self.get(id).ok_or_else(|| {
-            let known: Vec<&str> = self.conferences.iter().map(|e| e.id.as_str()).collect();
-            Error::Usage(if known.is_empty() {
+        let several = match self.resolve(id) {
+            Ok(e) => return Ok(e),
+            Err(several) => several,
+        };
+        let known: Vec<&str> = self.conferences.iter().map(|e| e.id.as_str()).collect();
+        let quoted = message::quote(id);
+        Err(Error::Usage(if known.is_empty() {
+            format!("no conference {quoted} in the library; add one with `lineup add FILE|URL`")
+        } else if several.len() > 1 {
+            let ids: Vec<String> = several.iter().map(|e| message::quote(&e.id)).collect();
+            format!(
+                "{quoted} fits several conferences: {}; type more of the id",
+                text::join_or(&ids)
+            )
+        } else {
+            let near = message::closest(id, known.iter().copied());
+            let hint = message::did_you_mean(&near);
+            if hint.is_empty() {
                 format!(
-                    "no conference {} in the library; add one with `lineup add FILE|URL`",
-                    message::quote(id)
-                )
-            } else {
-                format!(
-                    "no conference {} in the library; there is {} (`lineup conferences` lists them)",
-                    message::quote(id),
+                    "no conference {quoted} in the library; there is {} (`lineup conferences` lists them)",
                     known.join(", ")
                 )
-            })
-        })
+            } else {
+                format!("no conference {quoted} in the library{hint}")
+            }
+        }))
     }
 
     /// Adds `entry` (replacing one with the same id) and makes it current.
@@ -296,6 +330,16 @@ mod tests {
         assert_eq!(lib.current, None);
         let e = lib.find("zz").unwrap_err().to_string();
         assert!(e.contains("there is b"), "{e}");
+        // Any case, a unique start, the closest when none fits.
+        lib.put(entry("fosdem-2020", "/f.xml"));
+        lib.put(entry("33c3", "/c.xml"));
+        assert_eq!(lib.find("FOSDEM").unwrap().id, "fosdem-2020");
+        assert_eq!(lib.find("33C3").unwrap().id, "33c3");
+        let e = lib.find("fosdme-2020").unwrap_err().to_string();
+        assert!(e.contains("did you mean `fosdem-2020`"), "{e}");
+        lib.put(entry("fosdem-2021", "/g.xml"));
+        let e = lib.find("fosdem").unwrap_err().to_string();
+        assert!(e.contains("fits several"), "{e}");
     }
 
     #[test]

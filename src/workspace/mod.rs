@@ -48,13 +48,23 @@ struct Read {
 
 fn read(source: &Source) -> Result<Read> {
     if let (None, Some(entry)) = (&source.path, &source.conference) {
-        let cached = conferences::open(entry)?;
+        let mut cached = conferences::open(entry)?;
+        let mut notes = Vec::new();
+        // `--tz` for a library conference whose times float: it takes effect, and is kept.
+        if let (true, Some(tz)) = (cached.floating, source.options.tz) {
+            let kept = conferences::set_zone(entry, tz)?;
+            cached = conferences::open(&kept)?;
+            notes.push(format!(
+                "{}'s times are read in {} from now on (remembered; --tz is no longer needed)",
+                entry.id,
+                tz.name()
+            ));
+        }
+        notes.extend(cached.notes);
         return Ok(Read {
             schedule: cached.schedule,
-            notes: cached.notes,
-            floating: cached
-                .floating
-                .then(|| import::floating_hint(&entry.source)),
+            notes,
+            floating: cached.floating.then(|| library_floating_hint(&entry.id)),
         });
     }
     let Some(path) = &source.path else {
@@ -72,6 +82,13 @@ fn read(source: &Source) -> Result<Read> {
             .floating
             .then(|| import::floating_hint(&path.display().to_string())),
     })
+}
+
+/// What to say about a library conference whose times float: how to pin them, once.
+pub fn library_floating_hint(id: &str) -> String {
+    format!(
+        "{id}'s schedule gives no time zone, so its times are kept as written; give the venue's once and lineup keeps it: `lineup --conference {id} --tz ZONE sessions` (ZONE such as Europe/Brussels)"
+    )
 }
 
 /// The schedule alone (for commands that do not use the agenda), with its notes.

@@ -231,7 +231,7 @@ fn a_bad_now_is_refused_the_same_way_everywhere() {
 }
 
 #[test]
-fn help_lists_every_format_and_import_offers_only_its_options() {
+fn help_lists_every_format_and_every_command_the_options_of_every_command() {
     let home = tempfile::tempdir().unwrap();
     let help = stdout(lineup(home.path()).arg("--help"));
     for format in [
@@ -244,13 +244,18 @@ fn help_lists_every_format_and_import_offers_only_its_options() {
         assert!(help.contains(format), "{format}: {help}");
     }
     let import = stdout(lineup(home.path()).args(["import", "--help"]));
-    for useless in ["--schedule", "--agenda", "--now"] {
-        assert!(!import.contains(useless), "{useless} in {import}");
-    }
     assert!(
         import.contains("--tz") && import.contains("--format"),
         "{import}"
     );
+    // Each command's help lists its own options, then the options of every command.
+    for command in ["now", "next", "sessions", "refresh", "changes", "conferences", "import"] {
+        let help = stdout(lineup(home.path()).args([command, "--help"]));
+        let global = help.find("Options of every command").unwrap();
+        for option in ["--now", "--conference", "--agenda", "--schedule", "--tz"] {
+            assert!(help[global..].contains(option), "{command}: {option}\n{help}");
+        }
+    }
     let (code, _, err) = run(lineup(home.path()).args(["--agenda", "a.json", "import", "x.xml"]));
     assert_eq!(code, 2);
     assert!(err.contains("do nothing there"), "{err}");

@@ -1811,3 +1811,72 @@ fn opening_at_night_goes_to_the_day_that_holds_now() {
     app.start_at_now();
     assert_eq!(day(&app), "2016-12-28");
 }
+
+/// `lineup now --now …`, `next --now`, `sessions --now`, `refresh --conference X`, `changes
+/// --conference X` and `conferences --conference X` were refused ("unexpected argument"). The
+/// options of every command are now taken before or after any command.
+#[test]
+fn the_options_of_every_command_are_taken_after_any_command() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    stdout(lineup(h).args(["pick", JINJA]));
+    let next = stdout(lineup(h).args(["next", "--now", "2012-03-09T11:00"]));
+    assert!(next.contains("Code Generation"), "{next}");
+    let now = run(lineup(h).args(["now", "--now", "2012-03-09T14:10"]));
+    assert!(now.1.contains("Code Generation"), "{now:?}");
+    stdout(lineup(h).args(["sessions", "--now", "2012-03-09T11:00"]));
+    stdout(lineup(h).args(["conferences", "--conference", "x"]));
+    for command in ["refresh", "changes"] {
+        let (code, _, err) = run(lineup(h).args([command, "--conference", "x"]));
+        assert_eq!(code, 2);
+        assert!(!err.contains("unexpected argument"), "{command}: {err}");
+        assert!(err.contains("no conference `x`"), "{command}: {err}");
+    }
+}
+
+/// `lineup use fosdem` or `use 33C3` failed: no prefix, no case folding, no suggestion.
+/// Conference ids now resolve as session ids do.
+#[test]
+fn conference_ids_resolve_by_any_case_a_unique_start_or_a_suggestion() {
+    use crate::library::env;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    for acronym in ["fosdem-2020", "33c3"] {
+        let f = write(h, &format!("{acronym}.xml"), titled(acronym, acronym));
+        stdout(env(h).arg("add").arg(&f));
+    }
+    assert!(stdout(env(h).args(["use", "fosdem"])).starts_with("fosdem-2020 "));
+    assert!(stdout(env(h).args(["use", "33C3"])).starts_with("33c3 "));
+    let (code, _, err) = run(&mut env(h).args(["use", "fosdme-2020"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `fosdem-2020`"), "{err}");
+}
+
+/// `lineup add` of a schedule without a zone said nothing, later commands said "pin them with
+/// --tz ZONE", and `lineup --tz ZONE agenda` changed nothing and warned again. Now the add says
+/// so at once with the command that fixes it, and a `--tz` given later takes effect and is kept.
+#[test]
+fn a_zone_given_later_to_a_library_conference_takes_effect_and_is_kept() {
+    use crate::library::env;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let f = write(
+        h,
+        "float.xml",
+        "<?xml version=\"1.0\"?>\n<schedule><conference><acronym>flt</acronym><title>Float</title></conference>\
+         <day date=\"2020-02-01\"><room name=\"A\"><event id=\"1\"><start>10:00</start><duration>00:30</duration>\
+         <title>One</title></event></room></day></schedule>\n",
+    );
+    let (code, _, err) = run(env(h).arg("add").arg(&f));
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("gives no time zone") && err.contains("lineup --conference flt --tz ZONE"),
+        "{err}"
+    );
+    let (_, agenda, err) = run(env(h).args(["--tz", "Europe/Brussels", "agenda"]));
+    assert!(agenda.contains("times in Europe/Brussels"), "{agenda}");
+    assert!(err.contains("remembered"), "{err}");
+    let (_, agenda, err) = run(&mut env(h).arg("agenda"));
+    assert!(agenda.contains("times in Europe/Brussels"), "{agenda}");
+    assert!(!err.contains("no time zone"), "{err}");
+}
