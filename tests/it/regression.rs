@@ -1847,7 +1847,7 @@ fn conference_ids_resolve_by_any_case_a_unique_start_or_a_suggestion() {
     }
     assert!(stdout(env(h).args(["use", "fosdem"])).starts_with("fosdem-2020 "));
     assert!(stdout(env(h).args(["use", "33C3"])).starts_with("33c3 "));
-    let (code, _, err) = run(&mut env(h).args(["use", "fosdme-2020"]));
+    let (code, _, err) = run(env(h).args(["use", "fosdme-2020"]));
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `fosdem-2020`"), "{err}");
 }
@@ -1876,7 +1876,7 @@ fn a_zone_given_later_to_a_library_conference_takes_effect_and_is_kept() {
     let (_, agenda, err) = run(env(h).args(["--tz", "Europe/Brussels", "agenda"]));
     assert!(agenda.contains("times in Europe/Brussels"), "{agenda}");
     assert!(err.contains("remembered"), "{err}");
-    let (_, agenda, err) = run(&mut env(h).arg("agenda"));
+    let (_, agenda, err) = run(env(h).arg("agenda"));
     assert!(agenda.contains("times in Europe/Brussels"), "{agenda}");
     assert!(!err.contains("no time zone"), "{err}");
 }
