@@ -145,8 +145,14 @@ pub enum Action {
     Select(String),
     /// Open on now when now falls during the conference.
     StartAtNow,
+    /// The screen opens: the schedule's warnings, and a file read at start that could not be
+    /// used (the config, the rooms hidden).
+    Opening {
+        warnings: Vec<String>,
+        problem: Option<String>,
+    },
     /// The edge finished something and has this to say (a save error, an export's path).
-    Status(String),
+    Status(super::said::Said),
     /// The edge reloaded the agenda (after saving, or another copy saved).
     AgendaSaved(Agenda),
     /// The edge built the search index of this schedule (taken only if it is still the one
@@ -160,7 +166,7 @@ pub enum Action {
     Refreshed {
         schedule: Option<Arc<Schedule>>,
         report: Option<Report>,
-        message: String,
+        message: super::said::Said,
     },
     /// The export path names a file that exists: ask before replacing it.
     AskReplace(String),
@@ -168,7 +174,7 @@ pub enum Action {
     /// the path, to change it.
     ExportFailed {
         path: String,
-        message: String,
+        reason: String,
     },
 }
 

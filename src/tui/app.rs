@@ -174,7 +174,8 @@ pub struct App {
     pub searching: bool,
     /// The agenda view's rows, laid out when the picks change.
     pub agenda_rows: AgendaRows,
-    pub message: String,
+    /// What the status line says (only `update` sets it).
+    pub message: super::said::Said,
     /// The time used for "now" and for stamping picks, as the edge read it, with the machine's
     /// local offset (a floating schedule's "now" is its wall-clock time; nothing here asks the
     /// system for its zone).
@@ -251,7 +252,7 @@ impl App {
             search_index: None,
             searching: false,
             agenda_rows: AgendaRows::default(),
-            message: String::new(),
+            message: super::said::Said::Nothing,
             clock,
             fixed_now: None,
             width: 80,

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::action::Action;
 use super::app::App;
+use super::said::Said;
 use crate::model::Schedule;
 use crate::model::search::Index;
 use crate::workspace::conferences::{self, Refreshed};
@@ -42,13 +43,13 @@ impl Background {
     /// schedule (read back from the cache) and the report, or why not.
     pub(super) fn refresh(&self) {
         let tx = self.tx.clone();
-        let answer = |message: String| Action::Refreshed {
+        let answer = |message: Said| Action::Refreshed {
             schedule: None,
             report: None,
             message,
         };
         let Some(entry) = self.conference.clone() else {
-            let _ = tx.send(answer("this schedule is not from the library".into()));
+            let _ = tx.send(answer(Said::NotRefreshable));
             return;
         };
         let agenda = self.agenda.clone();
@@ -58,7 +59,10 @@ impl Background {
                 let _ = tx.send(refreshed(&entry, agenda.as_deref()));
             });
         if let Err(e) = started {
-            let _ = self.tx.send(answer(format!("cannot fetch now: {e}")));
+            let _ = self.tx.send(answer(Said::RefreshFailed {
+                reason: format!("cannot fetch now: {e}"),
+                since: None,
+            }));
         }
     }
 
@@ -97,30 +101,39 @@ fn refreshed(entry: &Entry, agenda: Option<&Path>) -> Action {
         Ok(Refreshed::Unchanged { fetched }) => answer(
             None,
             None,
-            format!(
-                "{}: unchanged since {}",
-                entry.id,
-                fetched.format("%Y-%m-%d %H:%M UTC")
-            ),
+            Said::Unchanged {
+                id: entry.id.clone(),
+                since: fetched,
+            },
         ),
         Ok(Refreshed::Changed(kept)) => match conferences::open(entry) {
             Ok(cached) => {
-                let mine = kept.report.picks.len();
+                let changed = kept.report.picks.len();
                 answer(
                     Some(Arc::new(cached.schedule)),
                     Some(kept.report),
-                    format!("{}: fetched; {mine} of your picks changed", entry.id),
+                    Said::Fetched {
+                        id: entry.id.clone(),
+                        changed,
+                    },
                 )
             }
-            Err(e) => answer(None, None, e.to_string()),
+            Err(e) => answer(
+                None,
+                None,
+                Said::RefreshFailed {
+                    reason: e.to_string(),
+                    since: None,
+                },
+            ),
         },
         Err(e) => answer(
             None,
             None,
-            format!(
-                "{e}; the copy fetched {} stays in use",
-                entry.fetched.format("%Y-%m-%d %H:%M UTC")
-            ),
+            Said::RefreshFailed {
+                reason: e.to_string(),
+                since: conferences::has_copy(entry).then_some(entry.fetched),
+            },
         ),
     }
 }

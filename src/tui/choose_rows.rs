@@ -58,24 +58,21 @@ pub fn title(list: Chooser, rows: &[ChoiceRow]) -> String {
 /// "3 of 30 tracks, 2 rooms hidden": what the grid leaves out, for the status line (`None` when
 /// it shows everything).
 pub fn lens_note(app: &App) -> Option<String> {
-    let mut parts = Vec::new();
-    if !app.lens.tracks.is_empty() {
-        parts.push(format!(
-            "{} of {} tracks",
-            app.lens.tracks.len(),
-            app.catalogue.tracks.len()
-        ));
-    }
+    let (tracks, rooms_hidden) = left_out(app);
+    (tracks.is_some() || rooms_hidden > 0)
+        .then(|| crate::tui::said::lens_note(tracks, rooms_hidden))
+}
+
+/// What the lens leaves out: the tracks shown of how many (when some are chosen), and how many
+/// rooms are hidden.
+pub fn left_out(app: &App) -> (Option<(usize, usize)>, usize) {
+    let tracks =
+        (!app.lens.tracks.is_empty()).then(|| (app.lens.tracks.len(), app.catalogue.tracks.len()));
     let hidden = app
         .catalogue
         .rooms
         .iter()
         .filter(|(r, _)| app.lens.hidden_rooms.contains(r))
         .count();
-    match hidden {
-        0 => {}
-        1 => parts.push("1 room hidden".into()),
-        n => parts.push(format!("{n} rooms hidden")),
-    }
-    (!parts.is_empty()).then(|| parts.join(", "))
+    (tracks, hidden)
 }

@@ -15,6 +15,7 @@ pub mod line;
 pub mod now_rows;
 pub mod pages;
 pub mod plan_rows;
+pub mod said;
 mod saver;
 pub mod status;
 pub mod text_rows;
@@ -25,6 +26,7 @@ pub mod view;
 
 pub use action::{Action, Command, Effect};
 pub use app::{App, Mode};
+pub use said::Said;
 pub use theme::Palette;
 pub use update::update;
 
@@ -41,7 +43,6 @@ use crate::error::{Error, Result};
 use crate::model::{Schedule, Stamp};
 use crate::workspace::{Store, clock};
 use background::Background;
-use keymap::Context;
 use saver::{Job, Saver};
 
 /// How the TUI starts.
@@ -114,47 +115,6 @@ fn term_err(source: std::io::Error) -> Error {
     Error::Terminal(source)
 }
 
-/// What the status line says as the screen opens: the schedule's warnings, else picks that
-/// moved or left the schedule, else nothing.
-fn opening_message(app: &App, notes: &[String]) -> String {
-    if let Some(first) = notes.first() {
-        return match notes.len() {
-            1 => first.clone(),
-            n => format!(
-                "{first} (and {} more warnings: run `lineup sessions` to see them)",
-                n - 1
-            ),
-        };
-    }
-    let count = |want: fn(&crate::agenda::Standing) -> bool| {
-        app.overview()
-            .picks
-            .iter()
-            .filter(|p| want(&p.state))
-            .count()
-    };
-    let missing = count(|s| *s == crate::agenda::Standing::Gone);
-    let moved = count(|s| matches!(s, crate::agenda::Standing::Moved { .. }));
-    let key = app.keymap.hint(Context::Grid, Command::ShowAgenda);
-    match (missing, moved) {
-        (0, 0) => fetched_note(app),
-        (0, m) => format!("{m} of your picks moved: see my agenda ({key})"),
-        (g, _) => format!("{g} of your picks are no longer in the schedule: see my agenda ({key})"),
-    }
-}
-
-/// For a library conference: which copy is shown, and how to fetch a newer one.
-fn fetched_note(app: &App) -> String {
-    match (&app.refreshable, &app.fetched) {
-        (Some(_), Some(at)) => format!(
-            "the copy fetched {}; {} fetches it again",
-            at.format("%Y-%m-%d %H:%M UTC"),
-            app.keymap.hint(Context::Grid, Command::Refresh)
-        ),
-        _ => String::new(),
-    }
-}
-
 /// How long the loop waits for a key before looking at the saver's answers and the clock.
 const POLL: Duration = Duration::from_millis(100);
 /// How often the clock ticks into `update`.
@@ -175,10 +135,13 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
         hidden_rooms: rooms.hidden.clone(),
         ..Default::default()
     });
-    app.message = opening_message(&app, &opts.notes);
-    if let Some(problem) = rooms.problem.as_ref().or(opts.config.problem.as_ref()) {
-        app.message = problem.clone();
-    }
+    update(
+        &mut app,
+        Action::Opening {
+            warnings: opts.notes.clone(),
+            problem: rooms.problem.clone().or(opts.config.problem.clone()),
+        },
+    );
     let saver = Saver::start(
         store,
         Arc::clone(app.schedule()),
@@ -299,24 +262,24 @@ fn event_loop(
                     Effect::OpenUrl(url) => {
                         // Detached: the browser never holds up a key.
                         if let Err(e) = open::that_detached(&url) {
-                            app.message =
-                                format!("cannot open a browser here ({e}); the link is {url}");
+                            let reason = e.to_string();
+                            update(app, Action::Status(Said::NoBrowser { reason, url }));
                         }
                     }
                     Effect::Copy(text) => copy_osc52(&text),
                     Effect::Shown(schedule) => saver.send(Job::Schedule(schedule)),
-                    Effect::SaveHiddenRooms(hidden) => {
-                        match (&rooms.file, &rooms.problem) {
-                            (Some(path), _) => saver.send(Job::Rooms {
-                                path: path.clone(),
-                                hidden,
-                            }),
-                            (None, Some(problem)) => app.message = problem.clone(),
-                            (None, None) => app.message =
-                                "rooms hidden are not remembered: no home folder to keep them in"
-                                    .into(),
+                    Effect::SaveHiddenRooms(hidden) => match (&rooms.file, &rooms.problem) {
+                        (Some(path), _) => saver.send(Job::Rooms {
+                            path: path.clone(),
+                            hidden,
+                        }),
+                        (None, problem) => {
+                            let said = Said::RoomsNotRemembered {
+                                reason: problem.clone(),
+                            };
+                            update(app, Action::Status(said));
                         }
-                    }
+                    },
                 }
             }
         }

@@ -10,6 +10,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::action::Action;
+use super::said::Said;
 use crate::agenda::Op;
 use crate::agenda::Planner;
 use crate::error::Result;
@@ -60,10 +61,9 @@ impl Saver {
         let (answer_tx, answers) = mpsc::channel::<Action>();
         let notice = answer_tx.clone();
         store.on_lock_wait(Box::new(move |lock| {
-            let _ = notice.send(Action::Status(format!(
-                "waiting for {} (another lineup is saving this agenda)…",
-                lock.display()
-            )));
+            let _ = notice.send(Action::Status(Said::WaitingForLock {
+                lock: lock.to_path_buf(),
+            }));
         }));
         let thread = std::thread::spawn(move || {
             let mut worker = Worker {
@@ -120,7 +120,7 @@ impl Worker {
             match jobs.recv_timeout(REFRESH_EVERY) {
                 Ok(Job::Save(op)) => {
                     let result = self.store.apply(op).map(|_| ());
-                    self.report(result, "not saved yet (will retry)");
+                    self.report(result);
                 }
                 Ok(Job::Export {
                     path,
@@ -128,11 +128,11 @@ impl Worker {
                     plan,
                 }) => {
                     let said = match self.export(&path, replace, plan) {
-                        Ok(Some(msg)) => Action::Status(msg),
+                        Ok(Some(said)) => Action::Status(said),
                         Ok(None) => Action::AskReplace(path),
                         Err(e) => Action::ExportFailed {
                             path,
-                            message: e.to_string(),
+                            reason: e.to_string(),
                         },
                     };
                     let _ = self.answers.send(said);
@@ -140,9 +140,9 @@ impl Worker {
                 Ok(Job::Schedule(schedule)) => self.schedule = schedule,
                 Ok(Job::Rooms { path, hidden }) => {
                     if let Err(e) = crate::workspace::views::save(&path, &hidden) {
-                        let _ = self
-                            .answers
-                            .send(Action::Status(format!("rooms hidden not remembered: {e}")));
+                        let _ = self.answers.send(Action::Status(Said::RoomsNotRemembered {
+                            reason: Some(e.to_string()),
+                        }));
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => self.refresh(),
@@ -167,25 +167,27 @@ impl Worker {
             }
             Ok(_) => {}
             Err(e) => {
-                let _ = self
-                    .answers
-                    .send(Action::Status(format!("not saved yet (will retry): {e}")));
+                let _ = self.answers.send(Action::Status(Said::NotSavedYet {
+                    reason: e.to_string(),
+                }));
             }
         }
     }
 
-    /// Tells the TUI the agenda as saved, or why it was not.
-    fn report(&self, result: Result<()>, prefix: &str) {
+    /// Tells the TUI the agenda as saved, or why it was not (it will retry).
+    fn report(&self, result: Result<()>) {
         let answer = match result {
             Ok(()) => Action::AgendaSaved(self.store.agenda().clone()),
-            Err(e) => Action::Status(format!("{prefix}: {e}")),
+            Err(e) => Action::Status(Said::NotSavedYet {
+                reason: e.to_string(),
+            }),
         };
         let _ = self.answers.send(answer);
     }
 
     /// Exports the picks to `path` (format from its extension). `Ok(None)`: the file exists and
     /// `replace` was not given.
-    fn export(&mut self, path: &str, replace: bool, plan: bool) -> Result<Option<String>> {
+    fn export(&mut self, path: &str, replace: bool, plan: bool) -> Result<Option<Said>> {
         let path = expand_home(path);
         let format = exports::format_of(&path)?;
         exports::refuse_files_in_use(
@@ -216,11 +218,10 @@ impl Worker {
         let _ = self
             .answers
             .send(Action::AgendaSaved(self.store.agenda().clone()));
-        Ok(Some(format!(
-            "exported {n} {}{} to {}",
-            if plan { "planned pick" } else { "pick" },
-            if n == 1 { "" } else { "s" },
-            path.display()
-        )))
+        Ok(Some(Said::Exported {
+            count: n,
+            plan,
+            path,
+        }))
     }
 }

@@ -5,7 +5,8 @@
 
 use super::action::Command;
 use super::app::{App, Mode};
-use super::keymap::Context;
+use super::keymap::{Context, Keymap};
+use super::said::{LeftOut, Said, Undone};
 use crate::message;
 use crate::text;
 
@@ -13,7 +14,7 @@ use crate::text;
 pub fn lines(app: &App, width: u16) -> Vec<String> {
     let w = usize::from(width).max(1);
     let max_rows = usize::from(app.height / 4).max(1);
-    let msg = message::for_terminal(&app.message);
+    let msg = message::for_terminal(&app.said());
     let key = |context, command| app.keymap.hint(context, command);
     let (submit, close) = (
         key(Context::Typing, Command::Submit),
@@ -120,4 +121,209 @@ fn with_cursor((before, after): (&str, &str)) -> String {
         message::for_terminal(before),
         message::for_terminal(after)
     )
+}
+
+impl App {
+    /// What the status line says, as it reads.
+    pub fn said(&self) -> String {
+        text(&self.message, &self.keymap)
+    }
+}
+
+/// How a [`Said`] reads, with the keys `keymap` gives the commands it names: the one place
+/// every status message is put in words.
+pub fn text(said: &Said, keymap: &Keymap) -> String {
+    let key = |c| keymap.hint(Context::Grid, c);
+    match said {
+            Said::Nothing => String::new(),
+            Said::NothingSelected => "nothing selected".into(),
+            Said::Picked { title, clash: false } => format!("picked {title}"),
+            Said::Picked { title, clash: true } => {
+                format!("picked {title} — it clashes with another pick")
+            }
+            Said::Unpicked { title } => format!("unpicked {title}"),
+            Said::PickedAs { title, priority } => {
+                format!("picked {title} as {}", priority.name())
+            }
+            Said::PriorityNow { title, priority } => format!("{title} is {} now", priority.name()),
+            Said::AlreadyPriority { title, priority } => {
+                format!("{title} is already {}", priority.name())
+            }
+            Said::Undone { what, left } => {
+                let what = match what {
+                    Undone::PickedAgain { title } => format!("picked {title} again"),
+                    Undone::Unpicked { title } => format!("unpicked {title}"),
+                    Undone::BackInPlace { title } => {
+                        format!("{title} back at its old time and room")
+                    }
+                    Undone::PriorityAgain { title, priority } => {
+                        format!("{title} is {} again", priority.name())
+                    }
+                };
+                match left {
+                    0 => format!("undone: {what}"),
+                    n => format!("undone: {what} ({n} more to undo)"),
+                }
+            }
+            Said::NothingToUndo => "nothing to undo".into(),
+            Said::TookNewPlace { title } => format!("{title} now at its new time and room"),
+            Said::AlreadyInPlace => "your pick already has that time and room".into(),
+            Said::NotMoved => "this pick has not moved".into(),
+            Said::OnlyMovedTakesPlace => "only a moved pick can take a new time".into(),
+            Said::NoLongerInSchedule => "that talk is no longer in the schedule".into(),
+            Said::NoFreeTimeAfter => "no free time right after this pick".into(),
+            Said::NoTalkOnLine => "no talk on this line".into(),
+            Said::Opening { url } => format!("opening {url}"),
+            Said::NotAWebLink => {
+                "this talk's link is not a web page (http or https); not opened".into()
+            }
+            Said::NoLink => "the schedule gives this talk no link".into(),
+            Said::NoBrowser { reason, url } => {
+                format!("cannot open a browser here ({reason}); the link is {url}")
+            }
+            Said::Copied { line } => format!("copied: {line}"),
+            Said::NoTracks => {
+                "this schedule gives its talks no tracks".into()
+            }
+            Said::NoRooms => "this schedule names no rooms".into(),
+            Said::LensShows {
+                tracks: None,
+                rooms_hidden: 0,
+            } => "the grid shows every track and room".into(),
+            Said::LensShows {
+                tracks,
+                rooms_hidden,
+            } => format!(
+                "the grid shows {} ({} chooses tracks, {} rooms)",
+                super::said::lens_note(*tracks, *rooms_hidden),
+                key(Command::ChooseTracks),
+                key(Command::ChooseRooms)
+            ),
+            Said::NotInGrid(why) => {
+                let (what, command) = match why {
+                    LeftOut::RoomHidden => ("its room is hidden", Command::ChooseRooms),
+                    LeftOut::TrackNotShown => {
+                        ("its track is not among those shown", Command::ChooseTracks)
+                    }
+                };
+                format!("not in the grid: {what} ({} chooses)", key(command))
+            }
+            Said::SearchAt { at, of, query } => format!(
+                "{at} of {of} match{} for \"{query}\" (n/N: the next and previous in time)",
+                if *of == 1 { "" } else { "es" }
+            ),
+            Said::NoSearch => format!("no search: press {} to search", key(Command::StartSearch)),
+            Said::NoMatch { query } => format!("no session matches {}", message::quote(query)),
+            Said::MatchesLeftOut { count, query } => format!(
+                "the {} for {} are all left out of the grid (tracks and rooms chosen)",
+                if *count == 1 { "match" } else { "matches" },
+                message::quote(query)
+            ),
+            Said::Matches {
+                count,
+                query,
+                wrapped,
+            } => format!(
+                "{count} match{} for \"{query}\"{}",
+                if *count == 1 { "" } else { "es" },
+                if *wrapped { " (wrapped around)" } else { "" }
+            ),
+            Said::SearchCleared => "search cleared".into(),
+            Said::NoRoomNamed { typed, rooms } => format!(
+                "no room {} on this day; the rooms are {}",
+                message::quote(typed),
+                rooms.join(", ")
+            ),
+            Said::AtRoom { name } => format!("room {name}"),
+            Said::NoSessionThere => "no session there at this time".into(),
+            Said::NothingInRoom { room, at: Some(at) } => format!("nothing in {room} at {at}"),
+            Said::NothingInRoom { room, at: None } => format!("nothing in {room} at this time"),
+            Said::OneDay => "the schedule has one day".into(),
+            Said::NowIs { at } => format!("now is {}", at.format("%a %H:%M")),
+            Said::NotDuringConference { now, first } => format!(
+                "now ({}) is not during the conference; try --now {}T10:00",
+                now.format("%Y-%m-%d %H:%M"),
+                first.map_or("2012-03-09".into(), |d| d.to_string())
+            ),
+            Said::MinutesPerRow { minutes } => format!("{minutes} minutes per row"),
+            Said::Folded => format!(
+                "long empty stretches folded ({} to unfold)",
+                key(Command::ToggleFold)
+            ),
+            Said::Unfolded => "empty stretches shown in full".into(),
+            Said::ZoneShown { zone: Some(tz) } => format!("times in {}", tz.name()),
+            Said::ZoneShown { zone: None } => {
+                "times in the venue's zone, as the schedule gives them".into()
+            }
+            Said::CannotShowZone => {
+                "the schedule's times give no zone, so they cannot be shown in another".into()
+            }
+            Said::OnlyVenueZone => "times are in the venue's zone; --display-tz ZONE or display_tz in the config adds another".into(),
+            Said::ExportCancelled => "export cancelled".into(),
+            Said::NotReplaced => format!(
+                "not replaced: change the name, or {} to cancel",
+                keymap.hint(Context::Typing, Command::Close)
+            ),
+            Said::Exported { count, plan, path } => format!(
+                "exported {count} {}{} to {}",
+                if *plan { "planned pick" } else { "pick" },
+                if *count == 1 { "" } else { "s" },
+                path.display()
+            ),
+            Said::ExportFailed { reason } => reason.clone(),
+            Said::NotRefreshable => format!(
+                "this schedule is not from the library; `lineup add FILE|URL` adds a conference that {} refreshes",
+                key(Command::Refresh)
+            ),
+            Said::AlreadyFetching { id } => format!("already fetching {id}…"),
+            Said::Fetching { id } => format!("fetching {id}… (the screen stays live)"),
+            Said::Unchanged { id, since } => format!(
+                "{id}: unchanged since {}",
+                since.format("%Y-%m-%d %H:%M UTC")
+            ),
+            Said::Fetched { id, changed } => {
+                format!("{id}: fetched; {changed} of your picks changed")
+            }
+            Said::RefreshFailed {
+                reason,
+                since: Some(at),
+            } => format!(
+                "{reason}; the copy fetched {} stays in use",
+                at.format("%Y-%m-%d %H:%M UTC")
+            ),
+            Said::RefreshFailed {
+                reason,
+                since: None,
+            } => reason.clone(),
+            Said::WaitingForLock { lock } => format!(
+                "waiting for {} (another lineup is saving this agenda)…",
+                lock.display()
+            ),
+            Said::NotSavedYet { reason } => format!("not saved yet (will retry): {reason}"),
+            Said::NotSaved { reason } => format!("your last changes could not be saved: {reason}"),
+            Said::RoomsNotRemembered { reason: Some(r) } => {
+                format!("rooms hidden not remembered: {r}")
+            }
+            Said::RoomsNotRemembered { reason: None } => {
+                "rooms hidden are not remembered: no home folder to keep them in".into()
+            }
+            Said::Problem { reason } => reason.clone(),
+            Said::Warnings { first, more: 0 } => first.clone(),
+            Said::Warnings { first, more } => format!(
+                "{first} (and {more} more warnings: run `lineup sessions` to see them)"
+            ),
+            Said::PicksMoved { count } => format!(
+                "{count} of your picks moved: see my agenda ({})",
+                key(Command::ShowAgenda)
+            ),
+            Said::PicksGone { count } => format!(
+                "{count} of your picks are no longer in the schedule: see my agenda ({})",
+                key(Command::ShowAgenda)
+            ),
+            Said::CopyFetched { at } => format!(
+                "the copy fetched {}; {} fetches it again",
+                at.format("%Y-%m-%d %H:%M UTC"),
+                key(Command::Refresh)
+            ),
+        }
 }

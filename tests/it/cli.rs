@@ -249,11 +249,22 @@ fn help_lists_every_format_and_every_command_the_options_of_every_command() {
         "{import}"
     );
     // Each command's help lists its own options, then the options of every command.
-    for command in ["now", "next", "sessions", "refresh", "changes", "conferences", "import"] {
+    for command in [
+        "now",
+        "next",
+        "sessions",
+        "refresh",
+        "changes",
+        "conferences",
+        "import",
+    ] {
         let help = stdout(lineup(home.path()).args([command, "--help"]));
         let global = help.find("Options of every command").unwrap();
         for option in ["--now", "--conference", "--agenda", "--schedule", "--tz"] {
-            assert!(help[global..].contains(option), "{command}: {option}\n{help}");
+            assert!(
+                help[global..].contains(option),
+                "{command}: {option}\n{help}"
+            );
         }
     }
     let (code, _, err) = run(lineup(home.path()).args(["--agenda", "a.json", "import", "x.xml"]));

@@ -815,7 +815,7 @@ fn z_comes_back_to_a_schedule_that_gives_offsets_but_no_zone_name() {
     update(&mut app, Action::Do(Command::SwitchZone));
     assert_eq!(wall(&app), "02:00:00");
     update(&mut app, Action::Do(Command::SwitchZone));
-    assert_eq!(app.zone, 0, "{}", app.message);
+    assert_eq!(app.zone, 0, "{}", app.said());
     assert_eq!(wall(&app), "09:00:00");
 }
 
@@ -1648,7 +1648,10 @@ fn a_refresh_that_cancels_picks_is_followed_by_every_surface() {
         Action::Refreshed {
             schedule: Some(std::sync::Arc::new(new.clone())),
             report: Some(report),
-            message: "fetched".into(),
+            message: lineup::tui::Said::Fetched {
+                id: "pycon".into(),
+                changed: 2,
+            },
         },
     );
     let planner = &app.planner;

@@ -550,9 +550,9 @@ fn rooms_hidden_fold_away_and_their_talks_open_in_details() {
     update(&mut app, Action::Do(Command::Submit));
     assert_eq!(app.mode, Mode::Detail { scroll: 0 });
     assert!(
-        app.message.contains("its room is hidden (H chooses)"),
+        app.said().contains("its room is hidden (H chooses)"),
         "{}",
-        app.message
+        app.said()
     );
     // Keynotes given no room stay whatever rooms are hidden.
     update(&mut app, Action::Do(Command::Close));
@@ -693,7 +693,7 @@ fn in_zones(
     }
     // Z again: back to the venue's zone.
     update(&mut app, Action::Do(Command::SwitchZone));
-    assert_eq!(app.zone, 0, "{}", app.message);
+    assert_eq!(app.zone, 0, "{}", app.said());
     assert!(app.schedule().shown_in.is_none());
     screens
 }

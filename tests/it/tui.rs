@@ -70,7 +70,7 @@ fn right_moves_to_the_overlapping_session_and_skips_empty_rooms() {
     // Nothing further right overlaps 14:00–14:40: stay put and say so.
     press(&mut app, &[Action::Do(Command::Right)]);
     assert_eq!(selected(&app), "ipython-python-at-your-fingertips");
-    assert!(app.message.contains("no session there"));
+    assert!(app.said().contains("no session there"));
     // E4 is empty at 15:20: from E3 straight to D5.
     app.select_id("decorators-and-context-managers");
     press(&mut app, &[Action::Do(Command::Right)]);
@@ -199,7 +199,7 @@ fn search_highlights_selects_and_wraps() {
     );
     assert_eq!(app.mode, Mode::Grid);
     assert_eq!(app.selected, Some(app.ranked[1]));
-    assert!(app.message.starts_with("2 of "), "{}", app.message);
+    assert!(app.said().starts_with("2 of "), "{}", app.said());
     // n steps through the matches in time order from there.
     let from = app.ranked[1];
     press(&mut app, &[Action::Do(Command::NextMatch)]);
@@ -232,11 +232,11 @@ fn search_highlights_selects_and_wraps() {
     assert_eq!(selected(&app), JINJA);
     press(&mut app, &[Action::Do(Command::NextMatch)]);
     assert_eq!(selected(&app), JINJA);
-    assert!(app.message.contains("wrapped"), "{}", app.message);
+    assert!(app.said().contains("wrapped"), "{}", app.said());
     press(&mut app, &[Action::Do(Command::Close)]);
     assert!(app.query.is_empty() && app.matches.is_empty());
     press(&mut app, &[Action::Do(Command::NextMatch)]);
-    assert!(app.message.contains("press /"));
+    assert!(app.said().contains("press /"));
 }
 
 /// Types a search and gives its matches.
@@ -343,7 +343,7 @@ fn space_picks_and_unpicks_through_the_agenda() {
         (app.planner.counts().picks, app.planner.counts().clashing),
         (2, 2)
     );
-    assert!(app.message.contains("clashes"));
+    assert!(app.said().contains("clashes"));
     let fx = press(&mut app, &[Action::Do(Command::TogglePick)]);
     assert_eq!(fx, [Effect::Save(Op::Unpick(JINJA.into()))]);
     assert_eq!(
@@ -620,7 +620,7 @@ fn e_asks_for_a_path_and_enter_exports() {
         &[Action::Do(Command::StartExport), Action::Do(Command::Close)],
     );
     assert_eq!(app.mode, Mode::Grid);
-    assert!(app.message.contains("cancelled"));
+    assert!(app.said().contains("cancelled"));
 }
 
 #[test]
@@ -867,7 +867,7 @@ fn a_moved_pick_is_accepted_with_m() {
     j.end = j.end.plus_minutes(60);
     let mut app = App::new(schedule, agenda, clock());
     app.palette = lineup::tui::Palette::Mono;
-    assert!(app.message.is_empty() || !app.message.contains("agenda:"));
+    assert!(app.said().is_empty() || !app.said().contains("agenda:"));
     press(&mut app, &[Action::Do(Command::ShowAgenda)]);
     let fx = press(&mut app, &[Action::Do(Command::AcceptMove)]);
     assert!(
@@ -880,7 +880,7 @@ fn a_moved_pick_is_accepted_with_m() {
     ));
     let fx = press(&mut app, &[Action::Do(Command::AcceptMove)]);
     assert!(fx.is_empty());
-    assert!(app.message.contains("has not moved"), "{}", app.message);
+    assert!(app.said().contains("has not moved"), "{}", app.said());
 }
 
 #[test]
@@ -915,7 +915,7 @@ fn the_export_line_edits_like_a_shell_line_and_an_error_keeps_it_open() {
         &mut app,
         Action::ExportFailed {
             path: "/agenda.md".into(),
-            message: "cannot write /agenda.md: Permission denied (os error 13); check that the folder exists and is writable".into(),
+            reason: "cannot write /agenda.md: Permission denied (os error 13); check that the folder exists and is writable".into(),
         },
     );
     assert!(matches!(&app.mode, Mode::Export { path } if path.text() == "/agenda.md"));
@@ -930,7 +930,10 @@ fn the_export_line_edits_like_a_shell_line_and_an_error_keeps_it_open() {
 fn the_status_area_holds_a_whole_message() {
     let mut app = pycon();
     let long = format!("start {} end of the message", "word ".repeat(30));
-    update(&mut app, Action::Status(long));
+    update(
+        &mut app,
+        Action::Status(lineup::tui::Said::Problem { reason: long }),
+    );
     let text = screen(&mut app, 80, 24);
     assert!(
         text.contains("start") && text.contains("end of the message"),
@@ -998,7 +1001,7 @@ fn a_refresh_opens_the_report_where_enter_shows_a_talk_and_m_takes_a_move() {
     let mut app = pycon();
     // Not a library conference: r says why it does nothing.
     assert!(press(&mut app, &[Action::Do(Command::Refresh)]).is_empty());
-    assert!(app.message.contains("lineup add"), "{}", app.message);
+    assert!(app.said().contains("lineup add"), "{}", app.said());
     app.refreshable = Some("pycon".into());
     let old = (**app.schedule()).clone();
     let now = clock();
@@ -1017,7 +1020,7 @@ fn a_refresh_opens_the_report_where_enter_shows_a_talk_and_m_takes_a_move() {
         [Effect::Refresh]
     );
     assert!(press(&mut app, &[Action::Do(Command::Refresh)]).is_empty());
-    assert!(app.message.contains("already"), "{}", app.message);
+    assert!(app.said().contains("already"), "{}", app.said());
     // The answer: Jinja moved an hour later.
     let mut new = old.clone();
     let i = new.sessions.iter().position(|s| s.id == JINJA).unwrap();
@@ -1029,7 +1032,10 @@ fn a_refresh_opens_the_report_where_enter_shows_a_talk_and_m_takes_a_move() {
         &[Action::Refreshed {
             schedule: Some(std::sync::Arc::new(new)),
             report: Some(report),
-            message: "fetched".into(),
+            message: lineup::tui::Said::Fetched {
+                id: "pycon".into(),
+                changed: 1,
+            },
         }],
     );
     assert_eq!(app.mode, Mode::Changes { cursor: 0 });
@@ -1054,11 +1060,14 @@ fn a_refresh_opens_the_report_where_enter_shows_a_talk_and_m_takes_a_move() {
         &[Action::Refreshed {
             schedule: None,
             report: None,
-            message: "cannot fetch".into(),
+            message: lineup::tui::Said::RefreshFailed {
+                reason: "cannot fetch".into(),
+                since: None,
+            },
         }],
     );
     assert_eq!(
-        (app.mode.clone(), app.message.as_str()),
+        (app.mode.clone(), app.said().as_str()),
         (Mode::Grid, "cannot fetch")
     );
 }
@@ -1075,9 +1084,9 @@ fn one_two_three_set_priorities_from_the_grid_and_the_agenda_with_marks_that_nee
         matches!(effects.as_slice(), [Effect::Save(Op::Pick(p))] if p.id == JINJA && p.priority == lineup::agenda::Priority::Must)
     );
     assert!(
-        app.message.starts_with("picked Code Generation"),
+        app.said().starts_with("picked Code Generation"),
         "{}",
-        app.message
+        app.said()
     );
     let text = screen(&mut app, 120, 40);
     assert!(text.contains("14:00 ✪ Code"), "{text}");
@@ -1092,7 +1101,7 @@ fn one_two_three_set_priorities_from_the_grid_and_the_agenda_with_marks_that_nee
     );
     assert!(screen(&mut app, 120, 40).contains("14:00 ☆ Code"));
     assert!(press(&mut app, &[Action::Do(Command::Maybe)]).is_empty());
-    assert!(app.message.contains("already maybe"), "{}", app.message);
+    assert!(app.said().contains("already maybe"), "{}", app.said());
     // In the agenda, 2 makes the pick under the cursor a want again.
     press(
         &mut app,
@@ -1256,14 +1265,14 @@ fn enter_on_free_time_in_the_plan_lists_the_talks_that_fit_and_enter_shows_one()
         &mut app,
         &[Action::Do(Command::End), Action::Do(Command::ShowFits)],
     );
-    assert!(app.message.contains("no free time"), "{}", app.message);
+    assert!(app.said().contains("no free time"), "{}", app.said());
 }
 
 #[test]
 fn u_takes_back_picks_unpicks_and_priorities_one_at_a_time() {
     let mut app = pycon();
     press(&mut app, &[Action::Do(Command::Undo)]);
-    assert_eq!(app.message, "nothing to undo");
+    assert_eq!(app.said(), "nothing to undo");
     assert!(app.select_id(JINJA));
     press(
         &mut app,
@@ -1276,7 +1285,7 @@ fn u_takes_back_picks_unpicks_and_priorities_one_at_a_time() {
     let fx = press(&mut app, &[Action::Do(Command::Undo)]);
     assert_eq!(fx, [Effect::Save(Op::Unpick(SECURITY.into()))]);
     assert!(!app.agenda().is_picked(SECURITY));
-    assert!(app.message.contains("2 more to undo"), "{}", app.message);
+    assert!(app.said().contains("2 more to undo"), "{}", app.said());
     // Undo the priority: Jinja is a want again; undo the pick: nothing picked.
     press(&mut app, &[Action::Do(Command::Undo)]);
     assert_eq!(
@@ -1330,10 +1339,10 @@ fn o_opens_only_web_links_and_y_copies_one_line() {
     // A link that is not a web page is not opened; a talk without one says so.
     assert!(app.select_id(SECURITY));
     assert!(press(&mut app, &[Action::Do(Command::OpenUrl)]).is_empty());
-    assert!(app.message.contains("not a web page"), "{}", app.message);
+    assert!(app.said().contains("not a web page"), "{}", app.said());
     assert!(app.select_id("apache-cassandra-and-python"));
     assert!(press(&mut app, &[Action::Do(Command::OpenUrl)]).is_empty());
-    assert!(app.message.contains("no link"), "{}", app.message);
+    assert!(app.said().contains("no link"), "{}", app.said());
 }
 
 #[test]
@@ -1433,7 +1442,7 @@ fn capital_r_goes_to_a_room_by_part_of_its_name() {
         app.session(app.selected.unwrap()).start,
         app.session(app.index_of(JINJA).unwrap()).start
     );
-    assert_eq!(app.message, "room D5");
+    assert_eq!(app.said(), "room D5");
     // A name no room has says which rooms there are; Esc cancels.
     press(
         &mut app,
@@ -1444,9 +1453,9 @@ fn capital_r_goes_to_a_room_by_part_of_its_name() {
         ],
     );
     assert!(
-        app.message.contains("the rooms are E1, E2"),
+        app.said().contains("the rooms are E1, E2"),
         "{}",
-        app.message
+        app.said()
     );
     press(
         &mut app,

@@ -4,23 +4,26 @@
 use crate::presentation::{place, span};
 use crate::tui::action::Effect;
 use crate::tui::app::App;
+use crate::tui::said::Said;
 
 /// `o`: the selected talk's URL, when it is an http(s) one.
 pub(super) fn open_url(app: &mut App, effects: &mut Vec<Effect>) {
     let Some(i) = app.selected else {
-        app.message = "nothing selected".into();
+        app.message = Said::NothingSelected;
         return;
     };
     let url = app.session(i).url.clone();
     match url.as_deref().filter(|u| is_web(u)) {
         Some(web) => {
-            app.message = format!("opening {web}");
+            app.message = Said::Opening {
+                url: web.to_string(),
+            };
             effects.push(Effect::OpenUrl(web.to_string()));
         }
         None if url.is_some() => {
-            app.message = "this talk's link is not a web page (http or https); not opened".into();
+            app.message = Said::NotAWebLink;
         }
-        None => app.message = "the schedule gives this talk no link".into(),
+        None => app.message = Said::NoLink,
     }
 }
 
@@ -33,7 +36,7 @@ fn is_web(url: &str) -> bool {
 /// `y`: "Title — Fri 9 Mar 14:00–14:40, E2" to the clipboard.
 pub(super) fn copy(app: &mut App, effects: &mut Vec<Effect>) {
     let Some(i) = app.selected else {
-        app.message = "nothing selected".into();
+        app.message = Said::NothingSelected;
         return;
     };
     let s = app.session(i);
@@ -44,6 +47,6 @@ pub(super) fn copy(app: &mut App, effects: &mut Vec<Effect>) {
         span(&s.start, &s.end),
         place(s.room.as_deref(), s.kind)
     );
-    app.message = format!("copied: {line}");
+    app.message = Said::Copied { line: line.clone() };
     effects.push(Effect::Copy(line));
 }

@@ -9,19 +9,20 @@ use crate::model::Schedule;
 use crate::tui::action::{Command, Effect};
 use crate::tui::app::{App, Mode};
 use crate::tui::change_rows::ChangeRow;
+use crate::tui::said::Said;
 
 /// `r`: a refresh, unless one is under way or the schedule is not one that changes.
 pub(super) fn start(app: &mut App, effects: &mut Vec<Effect>) {
     let Some(id) = &app.refreshable else {
-        app.message = "this schedule is not from the library; `lineup add FILE|URL` adds a conference that r refreshes".into();
+        app.message = Said::NotRefreshable;
         return;
     };
     if app.refreshing {
-        app.message = format!("already fetching {id}…");
+        app.message = Said::AlreadyFetching { id: id.clone() };
         return;
     }
     app.refreshing = true;
-    app.message = format!("fetching {id}… (the screen stays live)");
+    app.message = Said::Fetching { id: id.clone() };
     effects.push(Effect::Refresh);
 }
 
@@ -30,7 +31,7 @@ pub(super) fn finished(
     app: &mut App,
     schedule: Option<std::sync::Arc<Schedule>>,
     report: Option<Report>,
-    message: String,
+    message: Said,
 ) {
     app.refreshing = false;
     app.message = message;
@@ -74,7 +75,7 @@ pub(super) fn command(app: &mut App, c: Command, cursor: usize, effects: &mut Ve
                 Some(i) => {
                     nav::show_session(app, i);
                 }
-                None => app.message = "that talk is no longer in the schedule".into(),
+                None => app.message = Said::NoLongerInSchedule,
             }
         }
         Command::AcceptMove => accept(app, cursor, effects),
@@ -88,7 +89,7 @@ fn accept(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
         return;
     };
     let (Some(id), Some(Change::Moved { .. })) = (&row.id, &row.change) else {
-        app.message = "only a moved pick can take a new time".into();
+        app.message = Said::OnlyMovedTakesPlace;
         return;
     };
     let Some(i) = app.index_of(id) else {
@@ -97,8 +98,10 @@ fn accept(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
     let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
     if super::undo::apply(app, &op) {
         effects.push(Effect::Save(op));
-        app.message = format!("{} now at its new time and room", app.session(i).title);
+        app.message = Said::TookNewPlace {
+            title: app.session(i).title.clone(),
+        };
     } else {
-        app.message = "your pick already has that time and room".into();
+        app.message = Said::AlreadyInPlace;
     }
 }

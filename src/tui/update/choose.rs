@@ -4,15 +4,15 @@
 use crate::tui::action::{Command, Effect};
 use crate::tui::app::{App, Chooser, Mode};
 use crate::tui::choose_rows::rows;
-use crate::tui::keymap::Context;
+use crate::tui::said::Said;
 
 /// Opens a chooser, its cursor on the line of the selected session's track or room.
 pub(super) fn open(app: &mut App, list: Chooser) {
     let lines = rows(app, list);
     if lines.is_empty() {
         app.message = match list {
-            Chooser::Tracks => "this schedule gives its talks no tracks".into(),
-            Chooser::Rooms => "this schedule names no rooms".into(),
+            Chooser::Tracks => Said::NoTracks,
+            Chooser::Rooms => Said::NoRooms,
         };
         return;
     }
@@ -87,17 +87,9 @@ fn toggle(
     if rooms_changed {
         effects.push(Effect::SaveHiddenRooms(app.lens.hidden_rooms.clone()));
     }
-    app.message = summary(app);
-}
-
-/// What a chooser's change leaves the grid showing, and the keys that change it.
-fn summary(app: &App) -> String {
-    match crate::tui::choose_rows::lens_note(app) {
-        None => "the grid shows every track and room".into(),
-        Some(note) => format!(
-            "the grid shows {note} ({} chooses tracks, {} rooms)",
-            app.keymap.hint(Context::Grid, Command::ChooseTracks),
-            app.keymap.hint(Context::Grid, Command::ChooseRooms)
-        ),
-    }
+    let (tracks, rooms_hidden) = crate::tui::choose_rows::left_out(app);
+    app.message = Said::LensShows {
+        tracks,
+        rooms_hidden,
+    };
 }

@@ -20,9 +20,9 @@ use nav::{sideways, step, switch_day};
 use super::action::{Action, Command, Effect};
 use super::app::{App, Mode};
 use super::geometry::Geometry;
-use super::keymap::Context;
 use super::timeline::ZOOMS;
 use crate::agenda::{Op, Pick};
+use crate::tui::said::Said;
 
 /// Whether an action may act while the screen is too small to show anything: quitting, help,
 /// a new size and what the edge reports; keys that would move or pick behind the "too small"
@@ -35,6 +35,7 @@ fn acts_when_too_small(action: &Action) -> bool {
             | Action::Tick(_)
             | Action::Select(_)
             | Action::StartAtNow
+            | Action::Opening { .. }
             | Action::Status(_)
             | Action::AgendaSaved(_)
             | Action::AskReplace(_)
@@ -87,6 +88,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::StartAtNow => start_at_now(app),
+        Action::Opening { warnings, problem } => app.message = opening(app, warnings, problem),
         Action::Status(msg) => app.message = msg,
         Action::AgendaSaved(agenda) => {
             // Mostly the agenda the TUI already has (its own change, saved): rebuilt only when
@@ -109,8 +111,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             message,
         } => changes::finished(app, schedule, report, message),
         Action::AskReplace(path) => app.mode = Mode::ConfirmReplace { path },
-        Action::ExportFailed { path, message } => {
-            app.message = message;
+        Action::ExportFailed { path, reason } => {
+            app.message = Said::ExportFailed { reason };
             app.mode = Mode::Export { path: path.into() };
         }
     }
@@ -126,16 +128,12 @@ pub fn show_zone(app: &mut App, k: usize) -> Option<std::sync::Arc<crate::model:
     if let Some(tz) = wanted
         && !shown.show_in(tz)
     {
-        app.message =
-            "the schedule's times give no zone, so they cannot be shown in another".into();
+        app.message = Said::CannotShowZone;
         return None;
     }
     app.zone = k;
     app.retime(shown);
-    app.message = match wanted {
-        Some(tz) => format!("times in {}", tz.name()),
-        None => "times in the venue's zone, as the schedule gives them".into(),
-    };
+    app.message = Said::ZoneShown { zone: wanted };
     Some(std::sync::Arc::clone(app.schedule()))
 }
 
@@ -226,19 +224,18 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
                 (app.zoom + 1).min(ZOOMS.len() - 1)
             };
             app.relayout();
-            app.message = format!("{} minutes per row", app.per_row());
+            app.message = Said::MinutesPerRow {
+                minutes: app.per_row(),
+            };
             ensure_visible(app);
         }
         Command::ToggleFold => {
             app.fold = !app.fold;
             app.relayout();
             app.message = if app.fold {
-                format!(
-                    "long empty stretches folded ({} to unfold)",
-                    app.keymap.hint(Context::Grid, Command::ToggleFold)
-                )
+                Said::Folded
             } else {
-                "empty stretches shown in full".into()
+                Said::Unfolded
             };
             ensure_visible(app);
         }
@@ -247,7 +244,7 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::Close if !app.query.is_empty() => {
             app.query.clear();
             app.matches.clear();
-            app.message = "search cleared".into();
+            app.message = Said::SearchCleared;
         }
         Command::TogglePick => toggle_pick(app, effects),
         Command::Must | Command::Want | Command::Maybe => selected_priority(app, c, effects),
@@ -270,13 +267,45 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::ChooseTracks => choose::open(app, super::app::Chooser::Tracks),
         Command::SwitchZone => {
             if app.zones.len() < 2 {
-                app.message = "times are in the venue's zone; --display-tz ZONE or display_tz in the config adds another".into();
+                app.message = Said::OnlyVenueZone;
             } else if let Some(s) = show_zone(app, (app.zone + 1) % app.zones.len()) {
                 effects.push(Effect::Shown(s));
             }
         }
         Command::ChooseRooms => choose::open(app, super::app::Chooser::Rooms),
         _ => {}
+    }
+}
+
+/// What the status line says as the screen opens: a file that could not be used, else the
+/// schedule's warnings, else picks that left the schedule or moved, else which copy is shown.
+fn opening(app: &App, warnings: Vec<String>, problem: Option<String>) -> Said {
+    if let Some(reason) = problem {
+        return Said::Problem { reason };
+    }
+    if let Some(first) = warnings.first() {
+        return Said::Warnings {
+            first: first.clone(),
+            more: warnings.len() - 1,
+        };
+    }
+    let counts = app.planner.counts();
+    let moved = app
+        .overview()
+        .picks
+        .iter()
+        .filter(|p| matches!(p.state, crate::agenda::Standing::Moved { .. }))
+        .count();
+    match (
+        counts.gone + counts.cancelled,
+        moved,
+        &app.refreshable,
+        app.fetched,
+    ) {
+        (0, 0, Some(_), Some(at)) => Said::CopyFetched { at },
+        (0, 0, _, _) => Said::Nothing,
+        (0, count, _, _) => Said::PicksMoved { count },
+        (count, _, _, _) => Said::PicksGone { count },
     }
 }
 
@@ -321,7 +350,7 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
                     back: Box::new(Mode::Plan { cursor }),
                 }
             }
-            (None, None) => app.message = "no talk on this line".into(),
+            (None, None) => app.message = Said::NoTalkOnLine,
         },
         Command::Must | Command::Want | Command::Maybe => {
             let (Some(id), Some(level)) = (id, priority::level(c)) else {
@@ -364,7 +393,7 @@ fn now_view(app: &mut App, c: Command, cursor: usize) {
             Some(i) => {
                 show_session(app, i);
             }
-            None => app.message = "no talk on this line".into(),
+            None => app.message = Said::NoTalkOnLine,
         },
         _ => {}
     }
@@ -401,7 +430,7 @@ fn fits_view(
 /// `1` `2` `3` on the selected session (grid and details).
 pub(super) fn selected_priority(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
     let (Some(i), Some(level)) = (app.selected, priority::level(c)) else {
-        app.message = "nothing selected".into();
+        app.message = Said::NothingSelected;
         return;
     };
     let id = app.session(i).id.clone();
@@ -410,24 +439,25 @@ pub(super) fn selected_priority(app: &mut App, c: Command, effects: &mut Vec<Eff
 
 fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {
     let Some(i) = app.selected else {
-        app.message = "nothing selected".into();
+        app.message = Said::NothingSelected;
         return;
     };
     let s = app.session(i);
-    let (title, op) = if app.agenda().is_picked(&s.id) {
-        (format!("unpicked {}", s.title), Op::Unpick(s.id.clone()))
+    let title = s.title.clone();
+    let picked = app.agenda().is_picked(&s.id);
+    let op = if picked {
+        Op::Unpick(s.id.clone())
     } else {
-        (
-            format!("picked {}", s.title),
-            Op::Pick(Pick::of(s, app.clock.to_utc())),
-        )
+        Op::Pick(Pick::of(s, app.clock.to_utc()))
     };
     undo::apply(app, &op);
-    let clash = app.planner.is_clashing(i);
-    app.message = if clash {
-        format!("{title} — it clashes with another pick")
+    app.message = if picked {
+        Said::Unpicked { title }
     } else {
-        title
+        Said::Picked {
+            title,
+            clash: app.planner.is_clashing(i),
+        }
     };
     effects.push(Effect::Save(op));
 }

@@ -3,10 +3,9 @@
 
 use crate::model::Kind;
 use crate::text;
-use crate::tui::action::Command;
 use crate::tui::app::{App, Mode};
 use crate::tui::geometry::{AXIS_W, Geometry, boxes, head};
-use crate::tui::keymap::Context;
+use crate::tui::said::{LeftOut, Said};
 
 pub(super) fn column_sessions(app: &App, column: usize) -> &[usize] {
     app.day_index()
@@ -30,15 +29,12 @@ pub(super) fn show_session(app: &mut App, i: usize) {
     }
     app.mode = Mode::Detail { scroll: 0 };
     let s = app.session(i);
-    let why = if s.room.as_deref().is_some_and(|r| app.lens.hides_room(r)) {
-        ("its room is hidden", Command::ChooseRooms)
-    } else {
-        ("its track is not among those shown", Command::ChooseTracks)
-    };
-    app.message = format!(
-        "not in the grid: {} ({} chooses)",
-        why.0,
-        app.keymap.hint(Context::Grid, why.1)
+    app.message = Said::NotInGrid(
+        if s.room.as_deref().is_some_and(|r| app.lens.hides_room(r)) {
+            LeftOut::RoomHidden
+        } else {
+            LeftOut::TrackNotShown
+        },
     );
 }
 
@@ -151,7 +147,7 @@ pub(super) fn sideways(app: &mut App, right: bool) {
             (true, c) if c + 1 < ncols => c + 1,
             (false, c) if c > 0 => c - 1,
             _ => {
-                app.message = "no session there at this time".into();
+                app.message = Said::NoSessionThere;
                 return;
             }
         };
@@ -177,7 +173,7 @@ pub(super) fn sideways(app: &mut App, right: bool) {
 pub(super) fn switch_day(app: &mut App, dir: isize) {
     let n = app.days.len();
     if n < 2 {
-        app.message = "the schedule has one day".into();
+        app.message = Said::OneDay;
         return;
     }
     let time = app.selected.map(|i| app.session(i).start.time());
@@ -229,13 +225,10 @@ pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> 
 pub(super) fn jump_now(app: &mut App) {
     let now = app.now();
     let Some(k) = day_of_now(app, &now) else {
-        app.message = format!(
-            "now ({}) is not during the conference; try --now {}T10:00",
-            now.wall().format("%Y-%m-%d %H:%M"),
-            app.days
-                .first()
-                .map_or("2012-03-09".into(), |d| d.date.to_string())
-        );
+        app.message = Said::NotDuringConference {
+            now: now.wall(),
+            first: app.days.first().map(|d| d.date),
+        };
         return;
     };
     if app.day != k {
@@ -253,7 +246,7 @@ pub(super) fn jump_now(app: &mut App) {
         .or_else(|| list.iter().copied().find(|&x| minute_of(app, x).0 > m))
         .or_else(|| list.last().copied());
     app.selected = pick;
-    app.message = format!("now is {}", now.wall().format("%a %H:%M"));
+    app.message = Said::NowIs { at: now.wall() };
     let body = usize::from(Geometry::of(app).body_h);
     app.scroll_row = app.timeline().row_of(m).saturating_sub(body / 4);
     ensure_visible(app);
@@ -303,18 +296,19 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
             ensure_visible(app);
         }
         None => {
-            app.message = format!(
-                "nothing in {} at {}",
-                app.day_index()
+            app.message = Said::NothingInRoom {
+                room: app
+                    .day_index()
                     .and_then(|d| d.columns.get(column))
-                    .map_or("?", |c| c.name.as_str()),
-                app.day_index().map_or(String::new(), |d| d
-                    .base_stamp
-                    .plus_minutes(m)
-                    .time()
-                    .format("%H:%M")
-                    .to_string())
-            )
+                    .map_or("?".into(), |c| c.name.clone()),
+                at: app.day_index().map(|d| {
+                    d.base_stamp
+                        .plus_minutes(m)
+                        .time()
+                        .format("%H:%M")
+                        .to_string()
+                }),
+            }
         }
     }
 }
@@ -354,12 +348,13 @@ fn click_header(app: &mut App, g: &Geometry, x: u16, y: u16) {
     sideways(app, right);
     if app.selected == selected {
         app.column = target;
-        app.message = format!(
-            "nothing in {} at this time",
-            app.day_index()
+        app.message = Said::NothingInRoom {
+            room: app
+                .day_index()
                 .and_then(|d| d.columns.get(target))
-                .map_or("?", |c| c.name.as_str())
-        );
+                .map_or("?".into(), |c| c.name.clone()),
+            at: None,
+        };
     }
     ensure_visible(app);
 }

@@ -4,6 +4,7 @@
 use crate::agenda::{Op, Pick, Priority};
 use crate::tui::action::{Command, Effect};
 use crate::tui::app::App;
+use crate::tui::said::Said;
 
 /// The priority a command names.
 pub(super) fn level(c: Command) -> Option<Priority> {
@@ -31,7 +32,7 @@ pub(super) fn set(
             ..Pick::of(app.session(i), app.clock.to_utc())
         })
     } else {
-        app.message = "nothing selected".into();
+        app.message = Said::NothingSelected;
         return;
     };
     let title = app
@@ -41,12 +42,12 @@ pub(super) fn set(
         .or_else(|| session.map(|i| app.session(i).title.clone()))
         .unwrap_or_default();
     if !super::undo::apply(app, &op) {
-        app.message = format!("{title} is already {}", priority.name());
+        app.message = Said::AlreadyPriority { title, priority };
         return;
     }
     app.message = match &op {
-        Op::Pick(_) => format!("picked {title} as {}", priority.name()),
-        _ => format!("{title} is {} now", priority.name()),
+        Op::Pick(_) => Said::PickedAs { title, priority },
+        _ => Said::PriorityNow { title, priority },
     };
     effects.push(Effect::Save(op));
 }

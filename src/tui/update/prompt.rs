@@ -3,8 +3,8 @@
 
 use crate::tui::action::{Command, Effect};
 use crate::tui::app::{App, Mode};
-use crate::tui::keymap::Context;
 use crate::tui::line::{Edit, LineEdit};
+use crate::tui::said::Said;
 
 /// The edit a command makes to the prompt line, if it is one.
 pub(super) fn edit_of(c: Command) -> Option<Edit> {
@@ -52,7 +52,7 @@ pub(super) fn export(app: &mut App, c: Command, path: LineEdit, effects: &mut Ve
         }
         Command::Close => {
             app.mode = Mode::Grid;
-            app.message = "export cancelled".into();
+            app.message = Said::ExportCancelled;
         }
         other => match edit_of(other) {
             Some(e) => edit(app, path, e),
@@ -73,10 +73,7 @@ pub(super) fn confirm_replace(app: &mut App, c: Command, path: String, effects: 
             });
         }
         Command::Close => {
-            app.message = format!(
-                "not replaced: change the name, or {} to cancel",
-                app.keymap.hint(Context::Typing, Command::Close)
-            );
+            app.message = Said::NotReplaced;
             app.mode = Mode::Export { path: path.into() };
         }
         _ => app.mode = Mode::ConfirmReplace { path },

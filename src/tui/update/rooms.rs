@@ -5,6 +5,7 @@ use super::nav::{column_sessions, ensure_visible, minute_of};
 use crate::tui::action::Command;
 use crate::tui::app::{App, Mode};
 use crate::tui::line::LineEdit;
+use crate::tui::said::Said;
 
 /// A command while typing a room's name.
 pub(super) fn command(app: &mut App, c: Command, mut name: LineEdit) {
@@ -40,12 +41,11 @@ fn go(app: &mut App, typed: &str) {
         .position(|n| n.starts_with(&want))
         .or_else(|| names.iter().position(|n| n.contains(&want)));
     let Some(col) = found else {
-        let all: Vec<&str> = day.columns.iter().map(|c| c.name.as_str()).collect();
-        app.message = format!(
-            "no room {} on this day; the rooms are {}",
-            crate::message::quote(typed),
-            all.join(", ")
-        );
+        let rooms = day.columns.iter().map(|c| c.name.clone()).collect();
+        app.message = Said::NoRoomNamed {
+            typed: typed.to_string(),
+            rooms,
+        };
         return;
     };
     let room = day.columns[col].name.clone();
@@ -64,5 +64,5 @@ fn go(app: &mut App, typed: &str) {
         app.selected = Some(x);
     }
     ensure_visible(app);
-    app.message = format!("room {room}");
+    app.message = Said::AtRoom { name: room };
 }

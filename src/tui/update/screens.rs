@@ -8,6 +8,7 @@ use crate::tui::agenda_rows::Row;
 use crate::tui::app::{App, Mode};
 use crate::tui::geometry::Geometry;
 use crate::tui::pages;
+use crate::tui::said::Said;
 
 pub(super) fn detail(app: &mut App, c: Command, scroll: usize, effects: &mut Vec<Effect>) {
     let page = usize::from(Geometry::of(app).height.saturating_sub(4)).max(1);
@@ -96,7 +97,7 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
                 Some(i) => {
                     nav::show_session(app, i);
                 }
-                None => app.message = "that talk is no longer in the schedule".into(),
+                None => app.message = Said::NoLongerInSchedule,
             }
         }
         Command::AcceptMove => accept_move(app, cursor, effects),
@@ -121,7 +122,7 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
                         back: Box::new(Mode::Agenda { cursor }),
                     }
                 }
-                None => app.message = "no free time right after this pick".into(),
+                None => app.message = Said::NoFreeTimeAfter,
             }
         }
         Command::Must | Command::Want | Command::Maybe => {
@@ -142,7 +143,7 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
             let op = Op::Unpick(id);
             super::undo::apply(app, &op);
             clamp_agenda_cursor(app);
-            app.message = format!("unpicked {title}");
+            app.message = Said::Unpicked { title };
             effects.push(Effect::Save(op));
         }
         _ => {}
@@ -155,7 +156,7 @@ fn accept_move(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
         return;
     };
     if !matches!(p.state, Standing::Moved { .. }) {
-        app.message = "this pick has not moved".into();
+        app.message = Said::NotMoved;
         return;
     }
     let Some(i) = app.index_of(&p.id) else {
@@ -163,7 +164,9 @@ fn accept_move(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
     };
     let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
     super::undo::apply(app, &op);
-    app.message = format!("{} now at its new time and room", app.session(i).title);
+    app.message = Said::TookNewPlace {
+        title: app.session(i).title.clone(),
+    };
     effects.push(Effect::Save(op));
 }
 

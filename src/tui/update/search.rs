@@ -2,12 +2,12 @@
 //! in time order.
 
 use super::nav::{select_session, show_session};
+use crate::tui::said::Said;
 use std::ops::Not;
 
 use crate::model::search::{Found, Query};
 use crate::tui::action::Command;
 use crate::tui::app::{App, Matches, Mode};
-use crate::tui::keymap::Context;
 use crate::tui::line::Edit;
 
 /// A command while typing the search.
@@ -19,13 +19,11 @@ pub(super) fn command(app: &mut App, c: Command) {
                 Some(i) if !app.shows(i) => show_session(app, i),
                 Some(i) => {
                     select_session(app, i);
-                    app.message = format!(
-                        "{} of {} match{} for \"{}\" (n/N: the next and previous in time)",
-                        app.result + 1,
-                        app.ranked.len(),
-                        if app.ranked.len() == 1 { "" } else { "es" },
-                        app.query
-                    );
+                    app.message = Said::SearchAt {
+                        at: app.result + 1,
+                        of: app.ranked.len(),
+                        query: app.query.text().to_string(),
+                    };
                 }
                 // No match: the same sentence n gives.
                 None if !app.query.is_empty() => next_match(app, true),
@@ -139,17 +137,13 @@ fn rank(found: &[Found]) -> Vec<usize> {
 /// itself when it is the only match).
 pub(super) fn next_match(app: &mut App, forward: bool) {
     if app.query.is_empty() {
-        app.message = format!(
-            "no search: press {} to search",
-            app.keymap.hint(Context::Grid, Command::StartSearch)
-        );
+        app.message = Said::NoSearch;
         return;
     }
     if app.matches.is_empty() {
-        app.message = format!(
-            "no session matches {}",
-            crate::message::quote(app.query.text())
-        );
+        app.message = Said::NoMatch {
+            query: app.query.text().to_string(),
+        };
         return;
     }
     let n = app.schedule().sessions.len();
@@ -166,15 +160,10 @@ pub(super) fn next_match(app: &mut App, forward: bool) {
         })
         .find(|(_, i)| app.matches.contains(i) && app.shows(*i));
     let Some((k, i)) = found else {
-        app.message = format!(
-            "the {} for {} are all left out of the grid (tracks and rooms chosen)",
-            if app.matches.len() == 1 {
-                "match"
-            } else {
-                "matches"
-            },
-            crate::message::quote(app.query.text())
-        );
+        app.message = Said::MatchesLeftOut {
+            count: app.matches.len(),
+            query: app.query.text().to_string(),
+        };
         return;
     };
     let wrapped = if forward {
@@ -183,11 +172,9 @@ pub(super) fn next_match(app: &mut App, forward: bool) {
         k > from || k == n
     };
     select_session(app, i);
-    app.message = format!(
-        "{} match{} for \"{}\"{}",
-        app.matches.len(),
-        if app.matches.len() == 1 { "" } else { "es" },
-        app.query,
-        if wrapped { " (wrapped around)" } else { "" }
-    );
+    app.message = Said::Matches {
+        count: app.matches.len(),
+        query: app.query.text().to_string(),
+        wrapped,
+    };
 }

@@ -4,6 +4,7 @@
 use crate::agenda::Op;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
+use crate::tui::said::{Said, Undone};
 
 /// How many changes `u` can take back.
 pub(crate) const UNDO_DEPTH: usize = 100;
@@ -41,34 +42,32 @@ fn inverse(app: &App, op: &Op) -> Option<Op> {
 /// `u`: takes the last change back.
 pub(super) fn undo(app: &mut App, effects: &mut Vec<Effect>) {
     let Some(op) = app.undo.pop() else {
-        app.message = "nothing to undo".into();
+        app.message = Said::NothingToUndo;
         return;
     };
+    let title = |id: &str| {
+        app.agenda()
+            .get(id)
+            .map_or(id.to_string(), |p| p.title.clone())
+    };
     let what = match &op {
-        Op::Pick(p) => format!("picked {} again", p.title),
-        Op::Unpick(id) => format!(
-            "unpicked {}",
-            app.agenda()
-                .get(id)
-                .map_or(id.as_str(), |p| p.title.as_str())
-        ),
-        Op::Update(p) => format!("{} back at its old time and room", p.title),
-        Op::Priority(id, level) => format!(
-            "{} is {} again",
-            app.agenda()
-                .get(id)
-                .map_or(id.as_str(), |p| p.title.as_str()),
-            level.name()
-        ),
-        Op::Exported(..) => String::new(),
+        Op::Pick(p) => Undone::PickedAgain {
+            title: p.title.clone(),
+        },
+        Op::Unpick(id) => Undone::Unpicked { title: title(id) },
+        Op::Update(p) => Undone::BackInPlace {
+            title: p.title.clone(),
+        },
+        Op::Priority(id, level) => Undone::PriorityAgain {
+            title: title(id),
+            priority: *level,
+        },
+        // Exports are never in the undo list.
+        Op::Exported(id, _) => Undone::Unpicked { title: title(id) },
     };
     if app.apply(&op) {
         effects.push(Effect::Save(op));
     }
     let left = app.undo.len();
-    app.message = if left > 0 {
-        format!("undone: {what} ({left} more to undo)")
-    } else {
-        format!("undone: {what}")
-    };
+    app.message = Said::Undone { what, left };
 }

@@ -1,0 +1,219 @@
+//! What the status line says: every message the TUI shows is a [`Said`], a typed value with the
+//! facts it is about; `status::text` is the one way each reads (the keys it names come from
+//! the keymap). Only `update` sets it; the edge's answers arrive as actions carrying a `Said`.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::agenda::Priority;
+
+/// Why a talk shown in its details is not in the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    RoomHidden,
+    TrackNotShown,
+}
+
+/// A change taken back with `u`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undone {
+    PickedAgain { title: String },
+    Unpicked { title: String },
+    BackInPlace { title: String },
+    PriorityAgain { title: String, priority: Priority },
+}
+
+/// Something the status line says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Said {
+    #[default]
+    Nothing,
+    NothingSelected,
+    Picked {
+        title: String,
+        clash: bool,
+    },
+    Unpicked {
+        title: String,
+    },
+    PickedAs {
+        title: String,
+        priority: Priority,
+    },
+    PriorityNow {
+        title: String,
+        priority: Priority,
+    },
+    AlreadyPriority {
+        title: String,
+        priority: Priority,
+    },
+    Undone {
+        what: Undone,
+        left: usize,
+    },
+    NothingToUndo,
+    /// A moved pick took its session's new time and room.
+    TookNewPlace {
+        title: String,
+    },
+    AlreadyInPlace,
+    NotMoved,
+    OnlyMovedTakesPlace,
+    NoLongerInSchedule,
+    NoFreeTimeAfter,
+    NoTalkOnLine,
+    Opening {
+        url: String,
+    },
+    NotAWebLink,
+    NoLink,
+    NoBrowser {
+        reason: String,
+        url: String,
+    },
+    Copied {
+        line: String,
+    },
+    /// The schedule gives its talks no tracks.
+    NoTracks,
+    /// The schedule names no rooms.
+    NoRooms,
+    /// What the grid shows after a chooser changed it.
+    LensShows {
+        tracks: Option<(usize, usize)>,
+        rooms_hidden: usize,
+    },
+    NotInGrid(LeftOut),
+    SearchAt {
+        at: usize,
+        of: usize,
+        query: String,
+    },
+    NoSearch,
+    NoMatch {
+        query: String,
+    },
+    MatchesLeftOut {
+        count: usize,
+        query: String,
+    },
+    Matches {
+        count: usize,
+        query: String,
+        wrapped: bool,
+    },
+    SearchCleared,
+    NoRoomNamed {
+        typed: String,
+        rooms: Vec<String>,
+    },
+    AtRoom {
+        name: String,
+    },
+    NoSessionThere,
+    NothingInRoom {
+        room: String,
+        at: Option<String>,
+    },
+    OneDay,
+    NowIs {
+        at: NaiveDateTime,
+    },
+    NotDuringConference {
+        now: NaiveDateTime,
+        first: Option<NaiveDate>,
+    },
+    MinutesPerRow {
+        minutes: i64,
+    },
+    Folded,
+    Unfolded,
+    ZoneShown {
+        zone: Option<Tz>,
+    },
+    OnlyVenueZone,
+    /// Times with no zone and no offsets cannot be shown in another zone.
+    CannotShowZone,
+    ExportCancelled,
+    NotReplaced,
+    Exported {
+        count: usize,
+        plan: bool,
+        path: PathBuf,
+    },
+    ExportFailed {
+        reason: String,
+    },
+    NotRefreshable,
+    AlreadyFetching {
+        id: String,
+    },
+    Fetching {
+        id: String,
+    },
+    Unchanged {
+        id: String,
+        since: DateTime<Utc>,
+    },
+    Fetched {
+        id: String,
+        changed: usize,
+    },
+    RefreshFailed {
+        reason: String,
+        since: Option<DateTime<Utc>>,
+    },
+    WaitingForLock {
+        lock: PathBuf,
+    },
+    NotSavedYet {
+        reason: String,
+    },
+    NotSaved {
+        reason: String,
+    },
+    RoomsNotRemembered {
+        reason: Option<String>,
+    },
+    /// A file lineup reads at start (the config, the hidden rooms) could not be used.
+    Problem {
+        reason: String,
+    },
+    /// The schedule's warnings as the screen opens: the first, and how many more.
+    Warnings {
+        first: String,
+        more: usize,
+    },
+    PicksMoved {
+        count: usize,
+    },
+    PicksGone {
+        count: usize,
+    },
+    CopyFetched {
+        at: DateTime<Utc>,
+    },
+}
+
+impl Said {
+    /// Whether there is something to say.
+    pub fn is_empty(&self) -> bool {
+        *self == Said::Nothing
+    }
+}
+
+/// "2 of 4 tracks, 1 room hidden": what the lens leaves out.
+pub fn lens_note(tracks: Option<(usize, usize)>, rooms_hidden: usize) -> String {
+    let mut parts = Vec::new();
+    if let Some((shown, of)) = tracks {
+        parts.push(format!("{shown} of {of} tracks"));
+    }
+    if rooms_hidden > 0 {
+        let rooms = if rooms_hidden == 1 { "room" } else { "rooms" };
+        parts.push(format!("{rooms_hidden} {rooms} hidden"));
+    }
+    parts.join(", ")
+}
