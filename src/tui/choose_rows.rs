@@ -66,8 +66,8 @@ pub fn lens_note(app: &App) -> Option<String> {
 /// What the lens leaves out: the tracks shown of how many (when some are chosen), and how many
 /// rooms are hidden.
 pub fn left_out(app: &App) -> (Option<(usize, usize)>, usize) {
-    let tracks =
-        (!app.lens.tracks.is_empty()).then(|| (app.lens.tracks.len(), app.catalogue.tracks.len()));
+    let tracks = (!app.lens.tracks.is_empty())
+        .then_some((app.lens.tracks.len(), app.catalogue.tracks.len()));
     let hidden = app
         .catalogue
         .rooms
