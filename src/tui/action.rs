@@ -22,6 +22,8 @@ pub enum Command {
     Suspend,
     /// Show or hide the help.
     ShowHelp,
+    /// Read the status line's message in full (when it is longer than the line).
+    ShowMessage,
     /// The session in the room to the left at this time (grid).
     Left,
     /// The session in the room to the right at this time (grid).

@@ -60,6 +60,12 @@ pub enum Mode {
         list: Chooser,
         cursor: usize,
     },
+    /// A message too long for the status line, in full, scrolled by this many rows; `back` is
+    /// the screen it was said on.
+    Message {
+        scroll: usize,
+        back: Box<Mode>,
+    },
     /// The talks not picked that fit a free stretch whole, cursor on the n-th; `back` is the
     /// screen to return to.
     Fits {
@@ -85,6 +91,7 @@ impl Mode {
             Mode::Fits { .. } => Context::Fits,
             Mode::NowNext { .. } => Context::NowNext,
             Mode::Choose { .. } => Context::Choose,
+            Mode::Message { .. } => Context::Message,
         }
     }
 }

@@ -133,6 +133,27 @@ pub fn scroll_detail(app: &mut App, wanted: usize) -> usize {
     wanted.min(total.saturating_sub(visible))
 }
 
+/// The message view's rows: the status line's message in full, wrapped to the page.
+pub fn message_rows(app: &App, cols: usize) -> Vec<String> {
+    text::wrap(&crate::message::for_terminal(&app.said()), cols)
+}
+
+/// How far the message view can scroll at the current size.
+pub fn message_max_scroll(app: &App) -> usize {
+    let (cols, visible) = detail_size(app);
+    message_rows(app, cols).len().saturating_sub(visible)
+}
+
+/// The message view's title, with its keys.
+pub fn message_title(keymap: &Keymap) -> String {
+    format!(
+        " Message · {} back · {}/{} scroll ",
+        keymap.hint(Context::Message, Command::Close),
+        keymap.hint(Context::Message, Command::Down),
+        keymap.hint(Context::Message, Command::Up),
+    )
+}
+
 /// How far the help can scroll at the current size.
 pub fn help_max_scroll(app: &App) -> u16 {
     let lines = help(

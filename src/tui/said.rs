@@ -203,6 +203,23 @@ impl Said {
     pub fn is_empty(&self) -> bool {
         *self == Said::Nothing
     }
+
+    /// Whether it reports a problem or warnings: too long for the status line, it opens in
+    /// full at once (a short note is cut, and `!` reads it).
+    pub fn is_report(&self) -> bool {
+        matches!(
+            self,
+            Said::Problem { .. }
+                | Said::Warnings { .. }
+                | Said::ExportFailed { .. }
+                | Said::RefreshFailed { .. }
+                | Said::NotSaved { .. }
+                | Said::NotSavedYet { .. }
+                | Said::NoBrowser { .. }
+                | Said::RoomsNotRemembered { .. }
+                | Said::NoRoomNamed { .. }
+        )
+    }
 }
 
 /// "2 of 4 tracks, 1 room hidden": what the lens leaves out.

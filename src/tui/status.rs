@@ -1,7 +1,8 @@
 //! What the status area at the bottom says, as text: the prompt while typing (a message such as
-//! an export's error above it), the question while asking, else the counts, the message and the
-//! help key. A long message wraps onto more rows (at most a quarter of the screen) instead of
-//! being cut at the edge. Geometry reads how many rows it takes; the view draws it.
+//! an export's error above it), the question while asking, else one row: the counts, the
+//! message and the help key, each in a cell of its own. A message longer than its cell is cut
+//! with the key that reads it in full (a problem or warnings open in full at once). Geometry
+//! reads how many rows it takes; the view draws it. `text` puts every message in words.
 
 use super::action::Command;
 use super::app::{App, Mode};
@@ -13,7 +14,6 @@ use crate::text;
 /// The rows of the status area for a screen `width` columns wide.
 pub fn lines(app: &App, width: u16) -> Vec<String> {
     let w = usize::from(width).max(1);
-    let max_rows = usize::from(app.height / 4).max(1);
     let msg = message::for_terminal(&app.said());
     let key = |context, command| app.keymap.hint(context, command);
     let (submit, close) = (
@@ -48,38 +48,56 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
         _ => None,
     };
     if let Some(prompt) = prompt {
-        let mut rows: Vec<String> = if msg.is_empty() {
-            Vec::new()
-        } else {
-            text::wrap(&format!(" {msg}"), w)
-        };
-        rows.truncate(max_rows.saturating_sub(1));
+        // The message (an export's error, say) in a row of its own above the prompt.
+        let mut rows = Vec::new();
+        if !msg.is_empty() {
+            rows.push(text::fit(&format!(" {msg}"), w));
+        }
         rows.push(text::fit(&prompt, w));
         return rows;
     }
+    let (left, right) = cells(app);
+    let room = message_room(app, w);
+    let shown = if text::width(&msg) > room {
+        // Cut, with the key that reads it all.
+        let more = format!(" … {} more", key(Context::Global, Command::ShowMessage));
+        let keep = room.saturating_sub(text::width(&more));
+        format!("{}{more}", text::fit(&msg, keep).trim_end_matches('…'))
+    } else {
+        msg
+    };
+    vec![format!(
+        "{left}{}{right}",
+        text::pad(&text::fit(&shown, room), room)
+    )]
+}
+
+/// The status line's fixed cells: the counts (and what the lens leaves out) on the left, the
+/// help key on the right, each of its own; the message goes between them.
+fn cells(app: &App) -> (String, String) {
     let left = match super::choose_rows::lens_note(app) {
         Some(note) => format!(" {} · {note} │ ", counts(app)),
         None => format!(" {} │ ", counts(app)),
     };
-    let right = format!(" {} help ", key(Context::Grid, Command::ShowHelp));
-    let room = w
+    let right = format!(
+        " │ {} help ",
+        app.keymap.hint(Context::Grid, Command::ShowHelp)
+    );
+    (left, right)
+}
+
+/// How many columns the message has in the status line, `width` columns wide.
+fn message_room(app: &App, width: usize) -> usize {
+    let (left, right) = cells(app);
+    width
         .saturating_sub(text::width(&left) + text::width(&right))
-        .max(1);
-    let mut parts = text::wrap(&msg, room);
-    let first = parts.first().cloned().unwrap_or_default();
-    let mut rows = vec![format!("{left}{}{right}", text::pad(&first, room))];
-    // The rest of the message wraps under it, the full width.
-    let rest = parts.split_off(1.min(parts.len())).join(" ");
-    if !rest.is_empty() {
-        rows.extend(text::wrap(&format!(" {rest}"), w));
-    }
-    if rows.len() > max_rows {
-        rows.truncate(max_rows);
-        if let Some(last) = rows.last_mut() {
-            *last = text::fit(&format!("{last} …"), w);
-        }
-    }
-    rows
+        .max(1)
+}
+
+/// Whether the message is longer than its cell of the status line.
+pub fn overflows(app: &App) -> bool {
+    let room = message_room(app, usize::from(app.width).max(1));
+    text::width(&message::for_terminal(&app.said())) > room
 }
 
 /// How many rows the status area takes.

@@ -927,18 +927,46 @@ fn the_export_line_edits_like_a_shell_line_and_an_error_keeps_it_open() {
 }
 
 #[test]
-fn the_status_area_holds_a_whole_message() {
+fn the_status_line_is_one_row_and_a_long_message_is_read_in_full() {
+    use lineup::tui::Said;
     let mut app = pycon();
-    let long = format!("start {} end of the message", "word ".repeat(30));
+    // A short note longer than its cell: cut, with the key that reads it all; the help key
+    // keeps a cell of its own.
+    let title = "word ".repeat(20);
     update(
         &mut app,
-        Action::Status(lineup::tui::Said::Problem { reason: long }),
+        Action::Status(Said::TookNewPlace {
+            title: title.clone(),
+        }),
+    );
+    let text = screen(&mut app, 80, 24);
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.contains("… ! more") && last.ends_with("│ ? help \""),
+        "{last}"
+    );
+    assert_eq!(app.mode, Mode::Grid);
+    press(&mut app, &[Action::Do(Command::ShowMessage)]);
+    assert!(matches!(app.mode, Mode::Message { .. }));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("now at its new time and room"), "{text}");
+    press(&mut app, &[Action::Do(Command::Close)]);
+    assert_eq!(app.mode, Mode::Grid);
+    assert!(app.message.is_empty());
+    // A problem too long for the line opens in full at once, over the screen it was said on.
+    let long = format!("start {} end of the message", "word ".repeat(30));
+    press(&mut app, &[Action::Do(Command::ShowAgenda)]);
+    update(&mut app, Action::Status(Said::Problem { reason: long }));
+    assert!(
+        matches!(&app.mode, Mode::Message { back, .. } if **back == Mode::Agenda { cursor: 0 })
     );
     let text = screen(&mut app, 80, 24);
     assert!(
         text.contains("start") && text.contains("end of the message"),
         "{text}"
     );
+    press(&mut app, &[Action::Do(Command::Close)]);
+    assert_eq!(app.mode, Mode::Agenda { cursor: 0 });
 }
 
 #[test]

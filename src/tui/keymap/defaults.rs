@@ -39,6 +39,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Global,
+        keys: &[Char('!')],
+        command: Command::ShowMessage,
+        help: "read the status line's message in full",
+    },
+    Bound {
+        context: Global,
         keys: &[Ctrl('z')],
         command: Command::Suspend,
         help: "suspend to the shell (fg resumes)",
@@ -510,6 +516,24 @@ pub(super) const DEFAULTS: &[Bound] = &[
         keys: &[Code(KeyCode::Esc)],
         command: Command::Close,
         help: "back",
+    },
+    Bound {
+        context: Message,
+        keys: &[Code(KeyCode::Up), Char('k')],
+        command: Command::Up,
+        help: "scroll up",
+    },
+    Bound {
+        context: Message,
+        keys: &[Code(KeyCode::Down), Char('j')],
+        command: Command::Down,
+        help: "scroll down",
+    },
+    Bound {
+        context: Message,
+        keys: &[Code(KeyCode::Esc), Code(KeyCode::Enter)],
+        command: Command::Close,
+        help: "back to where it was said",
     },
     Bound {
         context: Plan,

@@ -32,11 +32,13 @@ pub enum Context {
     NowNext,
     /// Choosing tracks or rooms to show.
     Choose,
+    /// A message too long for the status line, in full.
+    Message,
 }
 
 impl Context {
     /// Every context, in the help screen's order.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Grid,
         Context::Detail,
@@ -49,6 +51,7 @@ impl Context {
         Context::Fits,
         Context::NowNext,
         Context::Choose,
+        Context::Message,
     ];
 
     /// The name the config file uses for the screen (`[keys.agenda]`).
@@ -66,6 +69,7 @@ impl Context {
             Context::Fits => "fits",
             Context::NowNext => "now_next",
             Context::Choose => "choose",
+            Context::Message => "message",
         }
     }
 
@@ -88,6 +92,7 @@ impl Context {
             Context::Fits => "Talks that fit",
             Context::NowNext => "Now and next",
             Context::Choose => "Choosing tracks or rooms",
+            Context::Message => "A long message",
         }
     }
 }

@@ -44,8 +44,58 @@ fn acts_when_too_small(action: &Action) -> bool {
     )
 }
 
-/// Applies one action.
+/// Applies one action. A problem or warnings said in a message longer than the status line
+/// open in full at once.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let before = app.message.clone();
+    let effects = apply(app, action);
+    let typing = matches!(
+        app.mode,
+        Mode::Search
+            | Mode::Export { .. }
+            | Mode::Room { .. }
+            | Mode::ConfirmReplace { .. }
+            | Mode::Message { .. }
+    );
+    if app.message != before
+        && app.message.is_report()
+        && !typing
+        && !Geometry::of(app).too_small()
+        && super::status::overflows(app)
+    {
+        open_message(app);
+    }
+    effects
+}
+
+/// The message in full over the screen it was said on.
+fn open_message(app: &mut App) {
+    let back = Box::new(std::mem::replace(&mut app.mode, Mode::Grid));
+    app.mode = Mode::Message { scroll: 0, back };
+}
+
+/// A key in the message view: scroll, or back (the message said and read, the line clears).
+fn message_view(app: &mut App, c: Command, scroll: usize, back: Box<Mode>) {
+    let max = crate::tui::pages::message_max_scroll(app);
+    app.mode = match c {
+        Command::Up => Mode::Message {
+            scroll: scroll.saturating_sub(1),
+            back,
+        },
+        Command::Down => Mode::Message {
+            scroll: (scroll + 1).min(max),
+            back,
+        },
+        Command::Close | Command::Open | Command::ShowMessage => {
+            app.message = Said::Nothing;
+            *back
+        }
+        _ => Mode::Message { scroll, back },
+    };
+}
+
+/// [`update`] of one action, before a long report opens.
+fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     if Geometry::of(app).too_small() && !acts_when_too_small(&action) {
         return effects;
@@ -158,7 +208,13 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
                 _ => Mode::Help { scroll: 0 },
             }
         }
+        Command::ShowMessage if !matches!(app.mode, Mode::Message { .. }) => {
+            if !app.message.is_empty() {
+                open_message(app);
+            }
+        }
         other => match app.mode.clone() {
+            Mode::Message { scroll, back } => message_view(app, other, scroll, back),
             Mode::Grid => grid(app, other, effects),
             Mode::Detail { scroll } => screens::detail(app, other, scroll, effects),
             Mode::Agenda { cursor } => screens::agenda(app, other, cursor, effects),
@@ -200,6 +256,7 @@ fn scroll(app: &mut App, up: bool, effects: &mut Vec<Effect>) {
         | Mode::Help { .. }
         | Mode::Changes { .. }
         | Mode::Choose { .. }
+        | Mode::Message { .. }
         | Mode::Plan { .. } => command(app, if up { Command::Up } else { Command::Down }, effects),
         _ => {}
     }

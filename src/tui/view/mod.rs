@@ -7,6 +7,7 @@ mod choose;
 mod detail;
 mod grid;
 mod help;
+mod message;
 mod plan;
 mod results;
 
@@ -61,6 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             results::draw(app, &theme, body, buf);
         }
         Mode::Detail { scroll } => detail::draw(app, &theme, *scroll, body, buf),
+        Mode::Message { scroll, .. } => message::draw(app, &theme, *scroll, body, buf),
         Mode::Agenda { cursor } => agenda::draw(app, &theme, *cursor, body, buf),
         Mode::Help { scroll } => help::draw(app, &theme, *scroll, body, buf),
         Mode::Changes { cursor } => changes::draw(app, &theme, *cursor, body, buf),
