@@ -61,8 +61,263 @@ pub enum Error {
     #[error("cannot fetch {}: {message}", crate::message::quote(&crate::message::redact_url(url)))]
     Fetch { url: String, message: String },
 
-    #[error("no session with id {}; `lineup sessions` lists the ids", crate::message::quote(.0))]
-    UnknownSession(String),
+    /// A session typed that no id, id start or title piece finds.
+    #[error(
+        "no session with id or title {}{}; `lineup sessions` lists them",
+        crate::message::quote(typed),
+        suggest(near)
+    )]
+    UnknownSession { typed: String, near: Vec<String> },
+
+    /// A title piece several sessions (or picks) hold.
+    #[error(
+        "{} matches {count} titles: {listed}; give more of the title or the id",
+        crate::message::quote(typed)
+    )]
+    SeveralTitles {
+        typed: String,
+        count: usize,
+        listed: String,
+    },
+
+    /// A pick typed that is not picked.
+    #[error(
+        "{} is not picked{}; `lineup agenda` lists your picks",
+        crate::message::quote(typed),
+        suggest(near)
+    )]
+    NotPicked { typed: String, near: Vec<String> },
+
+    /// A day typed that is not one of the conference's.
+    #[error(
+        "--day {}: no such day in {conference}; its days are {days} (give a date like {example}, a weekday or a day of the month)",
+        crate::message::quote(typed)
+    )]
+    UnknownDay {
+        typed: String,
+        conference: String,
+        days: String,
+        example: String,
+    },
+
+    /// A day typed that fits several of the conference's.
+    #[error(
+        "--day {} is more than one day of {conference} ({dates}); give the date",
+        crate::message::quote(typed)
+    )]
+    SeveralDays {
+        typed: String,
+        conference: String,
+        dates: String,
+    },
+
+    /// A room typed that the schedule has not.
+    #[error(
+        "no room {} in {conference}{}; its rooms are {rooms}",
+        crate::message::quote(typed),
+        suggest(near)
+    )]
+    UnknownRoom {
+        typed: String,
+        conference: String,
+        near: Vec<String>,
+        rooms: String,
+    },
+
+    /// A track asked for in a schedule that gives none.
+    #[error(
+        "{conference} gives no tracks, so --track {} finds nothing",
+        crate::message::quote(typed)
+    )]
+    NoTracks { conference: String, typed: String },
+
+    /// A track typed that the schedule has not.
+    #[error(
+        "no track {}{}; the tracks are {tracks}",
+        crate::message::quote(typed),
+        suggest(near)
+    )]
+    UnknownTrack {
+        typed: String,
+        near: Vec<String>,
+        tracks: String,
+    },
+
+    /// A track piece several tracks hold.
+    #[error(
+        "--track {} names several tracks: {tracks}; type more of one",
+        crate::message::quote(typed)
+    )]
+    SeveralTracks { typed: String, tracks: String },
+
+    /// `--now` that is not a date and time.
+    #[error(
+        "--now {}: give a time like 2012-03-09T14:10 (venue time), 2012-03-09T14:10-08:00 or 2012-03-09T22:10Z",
+        crate::message::quote(typed)
+    )]
+    BadNow { typed: String },
+
+    /// A `--format` field that is not one.
+    #[error(
+        "{} is not a field; the fields are {fields} (write {{{{ and }}}} for braces)",
+        crate::message::quote(what)
+    )]
+    UnknownField { what: String, fields: String },
+
+    /// A conference typed that the library has not.
+    #[error("{}", unknown_conference(typed, known, near))]
+    UnknownConference {
+        typed: String,
+        known: Vec<String>,
+        near: Vec<String>,
+    },
+
+    /// A conference id piece several ids begin with.
+    #[error("{} fits several conferences: {}; type more of the id", crate::message::quote(typed), crate::text::join_or(&ids.iter().map(|i| crate::message::quote(i)).collect::<Vec<_>>()))]
+    SeveralConferences { typed: String, ids: Vec<String> },
+
+    /// A command about the current conference when none is.
+    #[error(
+        "no conference is current (the built-in one never changes); `lineup add FILE|URL` adds one"
+    )]
+    NoCurrentConference,
+
+    /// A library conference whose cache holds no copy, fetched from a URL.
+    #[error(
+        "no copy of {id} is cached (the cache folder was emptied?); `lineup refresh {id}` fetches it again"
+    )]
+    NotCached { id: String },
+
+    /// A file source that is empty.
+    #[error("{origin} is empty")]
+    EmptySource { origin: String },
+
+    /// A conference another lineup removed meanwhile.
+    #[error(
+        "{} is no longer in the library (another lineup removed it?)",
+        crate::message::quote(id)
+    )]
+    NoLongerInLibrary { id: String },
+
+    /// A zone in the library this lineup does not know.
+    #[error(
+        "the library gives {id} the zone {}, which this lineup does not know; add it again with --tz",
+        crate::message::quote(zone)
+    )]
+    UnknownLibraryZone { id: String, zone: String },
+
+    /// A source that now holds another conference than the one added from it.
+    #[error(
+        "{} now holds another conference ({}, not {}); nothing was changed. `lineup add` it as a new one",
+        crate::message::quote(origin),
+        crate::message::quote(found),
+        crate::message::quote(expected)
+    )]
+    AnotherConference {
+        origin: String,
+        found: String,
+        expected: String,
+    },
+
+    /// The kept change report cannot be read.
+    #[error(
+        "the last change report of {id} cannot be read (another lineup version?); the next `lineup refresh` makes a new one"
+    )]
+    BadChangeReport { id: String },
+
+    /// No refresh made a change report yet.
+    #[error("{id} has no change report yet; `lineup refresh` makes one")]
+    NoChangeReport { id: String },
+
+    /// No home folder: nowhere to keep `what`; `instead` says what to do.
+    #[error("cannot find a home folder to keep {what} in{instead}")]
+    NoHome {
+        what: &'static str,
+        instead: &'static str,
+    },
+
+    /// Something lineup made that it could not write out as `what` (JSON, a script).
+    #[error("cannot write {what}: {message}")]
+    Serialize { what: &'static str, message: String },
+
+    /// A name with no letter or digit.
+    #[error(
+        "{what} {} has no letter or digit; give {example}",
+        crate::message::quote(typed)
+    )]
+    NoLetterOrDigit {
+        what: &'static str,
+        typed: String,
+        example: &'static str,
+    },
+
+    /// A value longer than lineup keeps.
+    #[error("{what} is {length} {unit} long, more than the {max} lineup keeps; give a shorter one")]
+    TooLong {
+        what: &'static str,
+        length: usize,
+        max: usize,
+        unit: &'static str,
+    },
+
+    /// An export file name whose extension says no format.
+    #[error("cannot tell the format of {} from its extension: end the name with .ics, .md, .txt, .json or .lanyrd, or pass --format", path.display())]
+    NoFormatFromName { path: PathBuf },
+
+    /// A friend's agenda that cannot be used: lineup only reads it.
+    #[error("{}'s agenda {}{}: {message}; lineup only reads it: ask them for a good copy, or `lineup friend remove {name}`", crate::message::quote(name), path.display(), line_suffix(*line, 0))]
+    FriendAgenda {
+        name: String,
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    /// A friend's agenda made for another conference.
+    #[error("{}'s agenda {} is for {} ({}), not {} ({}); add their agenda for this conference", crate::message::quote(name), path.display(), crate::message::quote(&theirs.0), crate::message::quote(&theirs.1), crate::message::quote(&ours.0), crate::message::quote(&ours.1))]
+    FriendOtherConference {
+        name: String,
+        path: PathBuf,
+        /// (title, id) of the agenda's conference, and of this one.
+        theirs: Box<(String, String)>,
+        ours: Box<(String, String)>,
+    },
+
+    /// A friend's name that slugs like another friend's.
+    #[error(
+        "{} is too like the friend {} already added (names are told apart by their letters and digits); add again as {} to fetch again, or give another name",
+        crate::message::quote(name),
+        crate::message::quote(other),
+        crate::message::quote(other)
+    )]
+    FriendTooLike { name: String, other: String },
+
+    /// A friend typed that is not one (for this conference, when given).
+    #[error("no friend named {}{}; the friends are: {}", crate::message::quote(name), conference.as_deref().map(|c| format!(" for {}", crate::message::quote(c))).unwrap_or_default(), if known.is_empty() { "none yet".to_string() } else { known.join(", ") })]
+    NoFriend {
+        name: String,
+        conference: Option<String>,
+        known: Vec<String>,
+    },
+
+    /// `lineup import` given options it does not use.
+    #[error(
+        "`lineup import` reads the files it is given: --schedule, --agenda and --now do nothing there"
+    )]
+    ImportTakesFiles,
+
+    /// The zsh script clap_complete made is of a shape this lineup cannot add ids to.
+    #[error(
+        "the zsh completion script from clap_complete has a shape this lineup does not know; take `lineup completions bash` or fish meanwhile"
+    )]
+    ZshScriptShape,
+
+    /// `LINEUP_COMPLETE` asking for what lineup does not complete.
+    #[error(
+        "LINEUP_COMPLETE={} is not something lineup completes; it completes sessions or conferences",
+        crate::message::quote(what)
+    )]
+    NotCompletable { what: String },
 
     /// A path that is a folder, device or pipe where a file was expected.
     #[error("{} is not a regular file (a folder, device or pipe); give a {what} file{}", path.display(), if *stdin_ok { ", or - for standard input" } else { "" })]
@@ -97,9 +352,6 @@ pub enum Error {
         holder: &'static str,
     },
 
-    #[error("{0}")]
-    Usage(String),
-
     #[error(
         "the terminal failed: {0}; run lineup in an interactive terminal, or use a subcommand such as `lineup sessions`"
     )]
@@ -112,6 +364,31 @@ fn size(bytes: u64) -> String {
         b if b >= 1 << 20 => format!("{} MiB", b.div_ceil(1 << 20)),
         b if b >= 1 << 10 => format!("{} KiB", b.div_ceil(1 << 10)),
         b => format!("{b} bytes"),
+    }
+}
+
+/// "; did you mean `a` or `b`?", or nothing.
+fn suggest(near: &[String]) -> String {
+    let near: Vec<&str> = near.iter().map(String::as_str).collect();
+    crate::message::did_you_mean(&near)
+}
+
+/// The sentence for a conference the library has not.
+fn unknown_conference(typed: &str, known: &[String], near: &[String]) -> String {
+    let quoted = crate::message::quote(typed);
+    if known.is_empty() {
+        return format!(
+            "no conference {quoted} in the library; add one with `lineup add FILE|URL`"
+        );
+    }
+    let hint = suggest(near);
+    if hint.is_empty() {
+        format!(
+            "no conference {quoted} in the library; there is {} (`lineup conferences` lists them)",
+            known.join(", ")
+        )
+    } else {
+        format!("no conference {quoted} in the library{hint}")
     }
 }
 

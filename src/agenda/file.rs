@@ -63,11 +63,9 @@ impl Agenda {
             picks: self.picks(),
             withdrawn: self.withdrawn().collect(),
         };
-        let mut s = serde_json::to_string_pretty(&out).map_err(|e| {
-            Error::Usage(format!(
-                "cannot write the agenda as JSON: {}",
-                message::foreign(&e.to_string())
-            ))
+        let mut s = serde_json::to_string_pretty(&out).map_err(|e| Error::Serialize {
+            what: "the agenda as JSON",
+            message: message::foreign(&e.to_string()),
         })?;
         s.push('\n');
         Ok(s)

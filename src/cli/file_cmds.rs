@@ -122,9 +122,7 @@ pub(super) fn import(
 ) -> Result<ExitCode> {
     let zone = &args.source.zone;
     if args.source.schedule.is_some() || args.agenda.agenda.is_some() || args.now.is_some() {
-        return Err(Error::Usage(
-            "`lineup import` reads the files it is given: --schedule, --agenda and --now do nothing there".into(),
-        ));
+        return Err(Error::ImportTakesFiles);
     }
     if let Some(path) = output {
         for f in files_in {
@@ -147,7 +145,8 @@ pub(super) fn import(
         schedules.push(imported.schedule);
     }
     let Some((merged, warnings)) = import::merge(schedules) else {
-        return Err(Error::Usage("give at least one file to import".into()));
+        // clap asks for one file at least.
+        return Err(Error::ImportTakesFiles);
     };
     warn(&warnings);
     let json = import::native::to_json(&merged)?;

@@ -75,17 +75,11 @@ pub(super) fn agendas(
     if let Some(name) = name {
         found.retain(|(n, _)| n == name);
         if found.is_empty() {
-            let names: Vec<String> = friends::list()?.into_iter().map(|f| f.name).collect();
-            return Err(Error::Usage(format!(
-                "no friend named {} for {}; the friends are: {}",
-                message::quote(name),
-                message::quote(&schedule.conference.id),
-                if names.is_empty() {
-                    "none yet".into()
-                } else {
-                    names.join(", ")
-                }
-            )));
+            return Err(Error::NoFriend {
+                name: name.to_string(),
+                conference: Some(schedule.conference.id.clone()),
+                known: friends::list()?.into_iter().map(|f| f.name).collect(),
+            });
         }
     }
     Ok(found)

@@ -85,8 +85,11 @@ pub(super) fn list(agenda: &AgendaArgs) -> Result<ExitCode> {
     print_message(&String::from_utf8_lossy(&out))
 }
 
-fn io(e: std::io::Error) -> Error {
-    Error::Usage(e.to_string())
+fn io(source: std::io::Error) -> Error {
+    Error::Write {
+        path: "<standard output>".into(),
+        source,
+    }
 }
 
 /// `lineup use ID`.
@@ -177,25 +180,20 @@ pub(super) fn changes(id: Option<&str>, all: bool, json: bool) -> Result<ExitCod
     let entry = chosen(id)?;
     match conferences::last_report(&entry)? {
         Some(kept) => show(&kept, all, json),
-        None => Err(Error::Usage(format!(
-            "{} has no change report yet; `lineup refresh` makes one",
-            entry.id
-        ))),
+        None => Err(Error::NoChangeReport { id: entry.id }),
     }
 }
 
 fn chosen(id: Option<&str>) -> Result<Entry> {
-    conferences::chosen(id)?.ok_or_else(|| {
-        Error::Usage(
-            "no conference is current (the built-in one never changes); `lineup add FILE|URL` adds one".into(),
-        )
-    })
+    conferences::chosen(id)?.ok_or(Error::NoCurrentConference)
 }
 
 fn show(kept: &Kept, all: bool, json: bool) -> Result<ExitCode> {
     if json {
-        let mut text =
-            serde_json::to_string_pretty(kept).map_err(|e| Error::Usage(e.to_string()))?;
+        let mut text = serde_json::to_string_pretty(kept).map_err(|e| Error::Serialize {
+            what: "the change report as JSON",
+            message: e.to_string(),
+        })?;
         text.push('\n');
         return print(&text);
     }

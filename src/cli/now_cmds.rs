@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::{AgendaArgs, SourceArgs, open, print, resolve};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Schedule, Stamp};
 use crate::presentation::now::{NEXT_FORMAT, NOW_FORMAT, fill};
 use crate::workspace::clock;
@@ -53,7 +53,7 @@ pub(super) fn now_or_next(
         When::Now => NOW_FORMAT,
         When::Next => NEXT_FORMAT,
     });
-    let line = fill(template, s, &now).map_err(Error::Usage)?;
+    let line = fill(template, s, &now)?;
     print(&format!("{line}\n"))
 }
 

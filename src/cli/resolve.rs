@@ -17,6 +17,11 @@ const MATCHES_LISTED: usize = 5;
 
 use crate::message::{closest, did_you_mean};
 
+/// Suggestions as the errors keep them.
+fn owned(near: Vec<&str>) -> Vec<String> {
+    near.into_iter().map(str::to_string).collect()
+}
+
 /// A day as people say it: an ISO date (any date), or a weekday name or its first letters, or
 /// a day of the month, among the conference's days.
 pub(super) fn day(schedule: &Schedule, typed: &str) -> Result<NaiveDate> {
@@ -46,24 +51,23 @@ pub(super) fn day(schedule: &Schedule, typed: &str) -> Result<NaiveDate> {
         .collect();
     match found[..] {
         [d] => Ok(d),
-        [] => Err(Error::Usage(format!(
-            "--day {}: no such day in {}; its days are {} (give a date like {}, a weekday or a day of the month)",
-            message::quote(t),
-            schedule.conference.title,
-            text::join_and(&listed),
-            days.first()
+        [] => Err(Error::UnknownDay {
+            typed: t.to_string(),
+            conference: schedule.conference.title.clone(),
+            days: text::join_and(&listed),
+            example: days
+                .first()
                 .map_or("2012-03-09".to_string(), NaiveDate::to_string),
-        ))),
-        _ => Err(Error::Usage(format!(
-            "--day {} is more than one day of {} ({}); give the date",
-            message::quote(t),
-            schedule.conference.title,
-            found
+        }),
+        _ => Err(Error::SeveralDays {
+            typed: t.to_string(),
+            conference: schedule.conference.title.clone(),
+            dates: found
                 .iter()
                 .map(NaiveDate::to_string)
                 .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+                .join(", "),
+        }),
     }
 }
 
@@ -77,13 +81,12 @@ pub(super) fn room(schedule: &Schedule, typed: &str) -> Result<String> {
         return Ok(r.clone());
     }
     let names: Vec<&str> = schedule.rooms.iter().map(String::as_str).collect();
-    Err(Error::Usage(format!(
-        "no room {} in {}{}; its rooms are {}",
-        message::quote(typed),
-        schedule.conference.title,
-        did_you_mean(&closest(typed, names.iter().copied())),
-        names.join(", ")
-    )))
+    Err(Error::UnknownRoom {
+        typed: typed.to_string(),
+        conference: schedule.conference.title.clone(),
+        near: owned(closest(typed, names.iter().copied())),
+        rooms: names.join(", "),
+    })
 }
 
 /// The schedule's tracks named by `typed` (each: its name in any case, or a piece only one track
@@ -109,25 +112,23 @@ pub(super) fn tracks(schedule: &Schedule, typed: &[String]) -> Result<Vec<String
                 .collect();
             match pieces.as_slice() {
                 [one] => Ok((**one).to_string()),
-                _ if all.is_empty() => Err(Error::Usage(format!(
-                    "{} gives no tracks, so --track {} finds nothing",
-                    schedule.conference.title,
-                    message::quote(t)
-                ))),
-                [] => Err(Error::Usage(format!(
-                    "no track {}{}; the tracks are {}",
-                    message::quote(t),
-                    did_you_mean(&closest(t, all.iter().copied())),
-                    all.join(", ")
-                ))),
-                many => Err(Error::Usage(format!(
-                    "--track {} names several tracks: {}; type more of one",
-                    message::quote(t),
-                    many.iter()
+                _ if all.is_empty() => Err(Error::NoTracks {
+                    conference: schedule.conference.title.clone(),
+                    typed: t.to_string(),
+                }),
+                [] => Err(Error::UnknownTrack {
+                    typed: t.to_string(),
+                    near: owned(closest(t, all.iter().copied())),
+                    tracks: all.join(", "),
+                }),
+                many => Err(Error::SeveralTracks {
+                    typed: t.to_string(),
+                    tracks: many
+                        .iter()
                         .map(|n| n.to_string())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ))),
+                        .join(", "),
+                }),
             }
         })
         .collect()
@@ -160,14 +161,13 @@ pub(super) fn session<'a>(schedule: &'a Schedule, typed: &str) -> Result<&'a Ses
     };
     match found[..] {
         [s] => Ok(s),
-        [] => Err(Error::Usage(format!(
-            "no session with id or title {}{}; `lineup sessions` lists them",
-            message::quote(typed),
-            did_you_mean(&closest(
+        [] => Err(Error::UnknownSession {
+            typed: typed.to_string(),
+            near: owned(closest(
                 typed,
-                schedule.sessions.iter().map(|s| s.id.as_str())
-            ))
-        ))),
+                schedule.sessions.iter().map(|s| s.id.as_str()),
+            )),
+        }),
         _ => Err(ambiguous(
             typed,
             found.iter().map(|s| (s.id.as_str(), s.title.as_str())),
@@ -213,14 +213,10 @@ pub(super) fn pick<'a>(agenda: &'a Agenda, typed: &str) -> Result<&'a Pick> {
     };
     match found[..] {
         [p] => Ok(p),
-        [] => Err(Error::Usage(format!(
-            "{} is not picked{}; `lineup agenda` lists your picks",
-            message::quote(typed),
-            did_you_mean(&closest(
-                typed,
-                agenda.picks().iter().map(|p| p.id.as_str())
-            ))
-        ))),
+        [] => Err(Error::NotPicked {
+            typed: typed.to_string(),
+            near: owned(closest(typed, agenda.picks().iter().map(|p| p.id.as_str()))),
+        }),
         _ => Err(ambiguous(
             typed,
             found.iter().map(|p| (p.id.as_str(), p.title.as_str())),
@@ -234,12 +230,15 @@ fn ambiguous<'a>(typed: &str, found: impl ExactSizeIterator<Item = (&'a str, &'a
         .take(MATCHES_LISTED)
         .map(|(id, title)| format!("{} ({})", message::title(title), message::quote(id)))
         .collect();
-    Error::Usage(format!(
-        "{} matches {n} titles: {}{}; give more of the title or the id",
-        message::quote(typed),
-        listed.join(", "),
-        if n > MATCHES_LISTED { ", …" } else { "" }
-    ))
+    Error::SeveralTitles {
+        typed: typed.to_string(),
+        count: n,
+        listed: format!(
+            "{}{}",
+            listed.join(", "),
+            if n > MATCHES_LISTED { ", …" } else { "" }
+        ),
+    }
 }
 
 /// An IANA time zone name, in any case, with the closest names suggested for a typo (clap calls
@@ -297,10 +296,9 @@ pub(super) fn now_form(typed: &str) -> Result<Stamp> {
 }
 
 fn now_error(typed: &str) -> Error {
-    Error::Usage(format!(
-        "--now {}: give a time like 2012-03-09T14:10 (venue time), 2012-03-09T14:10-08:00 or 2012-03-09T22:10Z",
-        message::quote(typed)
-    ))
+    Error::BadNow {
+        typed: typed.to_string(),
+    }
 }
 
 /// A reminder time as people type it: `10m`, `1h`, `1h30m`, `90` (minutes); at most a week.

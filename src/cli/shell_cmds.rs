@@ -25,7 +25,10 @@ pub(super) const COMPLETE_ENV: &str = "LINEUP_COMPLETE";
 pub(super) fn completions(shell: Shell) -> Result<ExitCode> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Args::command(), "lineup", &mut script);
-    let script = String::from_utf8(script).map_err(|e| Error::Usage(e.to_string()))?;
+    let script = String::from_utf8(script).map_err(|e| Error::Serialize {
+        what: "the completion script",
+        message: e.to_string(),
+    })?;
     let script = match shell {
         Shell::Bash => format!("{script}{BASH_IDS}"),
         Shell::Zsh => zsh_with_ids(&script)?,
@@ -133,11 +136,7 @@ fn zsh_with_ids(script: &str) -> Result<String> {
         }
     }
     if !placed || changed == 0 {
-        return Err(Error::Usage(
-            "the zsh completion script from clap_complete has a shape this lineup does not know; \
-             use `lineup completions bash` or fish meanwhile"
-                .into(),
-        ));
+        return Err(Error::ZshScriptShape);
     }
     Ok(out)
 }
@@ -257,10 +256,9 @@ pub(super) fn ids(what: &str) -> Result<ExitCode> {
             .map(|e| e.id.clone())
             .collect(),
         other => {
-            return Err(Error::Usage(format!(
-                "{COMPLETE_ENV}={} is not something lineup completes; use sessions or conferences",
-                crate::message::quote(other)
-            )));
+            return Err(Error::NotCompletable {
+                what: other.to_string(),
+            });
         }
     };
     print_with(|out| {
@@ -278,10 +276,9 @@ pub(super) fn config(example: bool, keys: bool) -> Result<ExitCode> {
     if example {
         return print(config::EXAMPLE);
     }
+    // A mistake is the error itself, naming the file and line (exit status 2).
+    config::read()?;
     let loaded = config::load();
-    if let Some(problem) = loaded.problem {
-        return Err(Error::Usage(problem));
-    }
     if keys {
         let rows: Vec<String> = loaded
             .keymap

@@ -196,11 +196,9 @@ pub type Marks = Vec<(String, Exported)>;
 /// The file's text in a format, and its marks ([`write`] into memory).
 pub fn render(set: &ExportSet, format: Format) -> Result<(String, Marks)> {
     let mut out = Vec::new();
-    let marks = write(set, format, &mut out).map_err(|e| {
-        Error::Usage(format!(
-            "cannot write the export: {}",
-            crate::message::foreign(&e.to_string())
-        ))
+    let marks = write(set, format, &mut out).map_err(|e| Error::Serialize {
+        what: "the export",
+        message: crate::message::foreign(&e.to_string()),
     })?;
     Ok((String::from_utf8_lossy(&out).into_owned(), marks))
 }

@@ -41,11 +41,9 @@ pub fn to_json(schedule: &Schedule) -> Result<String> {
         rooms: &schedule.rooms,
         sessions: &schedule.sessions,
     };
-    let mut text = serde_json::to_string_pretty(&out).map_err(|e| {
-        Error::Usage(format!(
-            "cannot write the schedule as JSON: {}",
-            message::foreign(&e.to_string())
-        ))
+    let mut text = serde_json::to_string_pretty(&out).map_err(|e| Error::Serialize {
+        what: "the schedule as JSON",
+        message: message::foreign(&e.to_string()),
     })?;
     text.push('\n');
     Ok(text)

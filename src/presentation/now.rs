@@ -2,6 +2,7 @@
 //! minutes left or to wait, and a small template language for people who want another shape.
 
 use super::{duration, hm, place};
+use crate::error::Error;
 use crate::model::{Session, Stamp};
 
 /// The fields a `--format` template may use, with what each gives.
@@ -44,7 +45,7 @@ fn field(name: &str, s: &Session, now: &Stamp) -> Option<String> {
 
 /// Fills `template` for session `s` at `now`: `{name}` is a field, `{{` and `}}` are braces.
 /// An unknown field or an unclosed brace is an error naming it and the fields there are.
-pub fn fill(template: &str, s: &Session, now: &Stamp) -> Result<String, String> {
+pub fn fill(template: &str, s: &Session, now: &Stamp) -> Result<String, Error> {
     let mut out = String::new();
     let mut rest = template;
     while let Some(i) = rest.find(['{', '}']) {
@@ -70,13 +71,12 @@ pub fn fill(template: &str, s: &Session, now: &Stamp) -> Result<String, String> 
     Ok(out.replace(['\n', '\r'], " "))
 }
 
-fn unknown(what: &str) -> String {
+fn unknown(what: &str) -> Error {
     let names: Vec<String> = FIELDS.iter().map(|(n, _)| format!("{{{n}}}")).collect();
-    format!(
-        "{} is not a field; the fields are {} (write {{{{ and }}}} for braces)",
-        crate::message::quote(what),
-        names.join(" ")
-    )
+    Error::UnknownField {
+        what: what.to_string(),
+        fields: names.join(" "),
+    }
 }
 
 #[cfg(test)]
@@ -101,7 +101,7 @@ mod tests {
             fill("{{{id}}} {in}, {left} left", s, &during).unwrap(),
             "{code-generation-in-python-dismantling-jinja} now, 15 min left"
         );
-        let e = fill("{titel}", s, &now).unwrap_err();
+        let e = fill("{titel}", s, &now).unwrap_err().to_string();
         assert!(
             e.contains("`titel` is not a field") && e.contains("{title}"),
             "{e}"

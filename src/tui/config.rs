@@ -41,13 +41,22 @@ pub struct Loaded {
     pub keymap: Keymap,
 }
 
+/// Reads and checks the config file: its settings and keys, `None` when there is none (or no
+/// home folder); a mistake is the error naming its file and line.
+pub fn read() -> Result<Option<(Settings, Keymap)>> {
+    let Some(path) = crate::workspace::paths::config_file() else {
+        return Ok(None);
+    };
+    crate::workspace::paths::read_config(&path)
+        .and_then(|text| text.map(|t| check(&t, &path)).transpose())
+}
+
 /// Reads the config file, if there is one; a bad one gives the defaults and a problem.
 pub fn load() -> Loaded {
     let Some(path) = crate::workspace::paths::config_file() else {
         return Loaded::default();
     };
-    let read = crate::workspace::paths::read_config(&path)
-        .and_then(|text| text.map(|t| check(&t, &path)).transpose());
+    let read = read();
     match read {
         Ok(Some((settings, keymap))) => Loaded {
             settings,

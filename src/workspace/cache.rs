@@ -87,8 +87,9 @@ pub struct Cached {
 impl Cache {
     /// The cache folder of library conference `id`.
     pub fn of(id: &str) -> Result<Self> {
-        let dirs = paths::dirs().ok_or_else(|| {
-            Error::Usage("cannot find a home folder to keep the schedule cache in".into())
+        let dirs = paths::dirs().ok_or(Error::NoHome {
+            what: "the schedule cache",
+            instead: "",
         })?;
         Ok(Self::at(
             dirs.cache_dir()

@@ -66,10 +66,11 @@ pub fn add(
     if let Some(name) = name
         && !crate::text::has_slug(name)
     {
-        return Err(Error::Usage(format!(
-            "--name {} has no letter or digit; give the conference a name such as fosdem-2026",
-            message::quote(name)
-        )));
+        return Err(Error::NoLetterOrDigit {
+            what: "--name",
+            typed: name.to_string(),
+            example: "the conference a name such as fosdem-2026",
+        });
     }
     let Some((bytes, meta)) = get(&source, None, timeout, now)? else {
         return Err(unconditional_304(&source));
@@ -106,11 +107,12 @@ fn checked_source(source: &str) -> Result<String> {
         absolute(Path::new(source))?.display().to_string()
     };
     if kept.len() > library::SOURCE_MAX {
-        return Err(Error::Usage(format!(
-            "the source is {} bytes long, more than the {} lineup keeps; give a shorter URL or path",
-            kept.len(),
-            library::SOURCE_MAX
-        )));
+        return Err(Error::TooLong {
+            what: "the source (a URL or path)",
+            length: kept.len(),
+            max: library::SOURCE_MAX,
+            unit: "bytes",
+        });
     }
     Ok(kept)
 }
@@ -158,14 +160,15 @@ pub fn open(entry: &Entry) -> Result<Cached> {
         return Ok(cached);
     }
     if entry.is_url() {
-        return Err(Error::Usage(format!(
-            "no copy of {} is cached (the cache folder was emptied?); `lineup refresh {}` fetches it again",
-            entry.id, entry.id
-        )));
+        return Err(Error::NotCached {
+            id: entry.id.clone(),
+        });
     }
     let now = Utc::now();
     let Some((bytes, meta)) = get(&entry.source, None, fetch::DEFAULT_TIMEOUT, now)? else {
-        return Err(Error::Usage(format!("{} is empty", entry.source)));
+        return Err(Error::EmptySource {
+            origin: entry.source.clone(),
+        });
     };
     let cached = import_checked(&bytes, &entry.source, zone(entry)?)?;
     let _ = cache.store(&bytes, &meta, &cached, tz);
@@ -188,10 +191,7 @@ pub fn set_zone(entry: &Entry, tz: Tz) -> Result<Entry> {
 }
 
 fn lib_missing(id: &str) -> Error {
-    Error::Usage(format!(
-        "{} is no longer in the library (another lineup removed it?)",
-        message::quote(id)
-    ))
+    Error::NoLongerInLibrary { id: id.to_string() }
 }
 
 /// Whether the cache holds a copy of `entry` to fall back on.
@@ -205,12 +205,9 @@ fn zone(entry: &Entry) -> Result<Option<Tz>> {
         .tz
         .as_deref()
         .map(|z| {
-            z.parse::<Tz>().map_err(|_| {
-                Error::Usage(format!(
-                    "the library gives {} the zone {}, which this lineup does not know; add it again with --tz",
-                    entry.id,
-                    message::quote(z)
-                ))
+            z.parse::<Tz>().map_err(|_| Error::UnknownLibraryZone {
+                id: entry.id.clone(),
+                zone: z.to_string(),
             })
         })
         .transpose()
@@ -248,12 +245,11 @@ pub fn refresh(
     }
     let new = import_checked(&bytes, &entry.source, zone(entry)?)?;
     if new.schedule.conference.id != entry.conference {
-        return Err(Error::Usage(format!(
-            "{} now holds another conference ({}, not {}); nothing was changed. `lineup add` it as a new one",
-            message::quote(&message::redact_url(&entry.source)),
-            message::quote(&new.schedule.conference.id),
-            message::quote(&entry.conference)
-        )));
+        return Err(Error::AnotherConference {
+            origin: message::redact_url(&entry.source),
+            found: new.schedule.conference.id.clone(),
+            expected: entry.conference.clone(),
+        });
     }
     let store = open_store(agenda, &new.schedule, None)?;
     let before = known.as_ref().map_or(entry.fetched, |m| m.fetched);
@@ -302,11 +298,8 @@ pub fn last_report(entry: &Entry) -> Result<Option<Kept>> {
         .ok()
         .filter(|k| k.version == REPORT_VERSION)
         .map(Some)
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "the last change report of {} cannot be read (another lineup version?); the next `lineup refresh` makes a new one",
-                entry.id
-            ))
+        .ok_or_else(|| Error::BadChangeReport {
+            id: entry.id.clone(),
         })
 }
 

@@ -79,10 +79,7 @@ pub fn refuse_files_in_use(
 /// The format a file name asks for (`.ics`, `.md`, `.txt`, `.json`, `.lanyrd`), or a sentence
 /// saying which names work.
 pub fn format_of(path: &Path) -> Result<Format> {
-    Format::from_path(path).ok_or_else(|| {
-        Error::Usage(format!(
-            "cannot tell the format of {} from its extension: end the name with .ics, .md, .txt, .json or .lanyrd, or pass --format",
-            path.display()
-        ))
+    Format::from_path(path).ok_or_else(|| Error::NoFormatFromName {
+        path: path.to_path_buf(),
     })
 }

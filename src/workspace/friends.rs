@@ -61,8 +61,10 @@ fn copy_path(name: &str) -> Option<PathBuf> {
 }
 
 fn list_path() -> Result<PathBuf> {
-    data_file("friends.json")
-        .ok_or_else(|| Error::Usage("cannot find a home folder to keep friends in".into()))
+    data_file("friends.json").ok_or(Error::NoHome {
+        what: "friends",
+        instead: "",
+    })
 }
 
 /// Every friend added.
@@ -138,9 +140,10 @@ fn change<T>(f: impl FnOnce(&mut Vec<Friend>) -> Result<T>) -> Result<T> {
 /// Reads a friend's agenda (at most [`AGENDA_MAX_BYTES`]); refuses one made for another
 /// conference than `schedule`'s, and keeps only the picks of sessions `schedule` has.
 pub fn read(friend: &Friend, schedule: &Schedule) -> Result<Agenda> {
-    let path = friend
-        .file()
-        .ok_or_else(|| Error::Usage("cannot find a home folder to keep friends in".into()))?;
+    let path = friend.file().ok_or(Error::NoHome {
+        what: "friends",
+        instead: "",
+    })?;
     let bytes = files::read_regular(&path, "friend's agenda", AGENDA_MAX_BYTES)?;
     let text = String::from_utf8(bytes).map_err(|_| Error::BadAgenda {
         path: path.clone(),
@@ -166,17 +169,12 @@ fn friendly(e: Error, name: &str) -> Error {
             line,
             message,
             ..
-        } => Error::Usage(format!(
-            "{}'s agenda {}{}: {message}; lineup only reads it: ask them for a good copy, or `lineup friend remove {}`",
-            message::quote(name),
-            path.display(),
-            if line > 0 {
-                format!(":{line}")
-            } else {
-                String::new()
-            },
-            name
-        )),
+        } => Error::FriendAgenda {
+            name: name.to_string(),
+            path,
+            line,
+            message,
+        },
         other => other,
     }
 }
@@ -185,15 +183,18 @@ fn same_conference(agenda: &Agenda, schedule: &Schedule, name: &str, path: &Path
     if agenda.conference.id == schedule.conference.id {
         return Ok(());
     }
-    Err(Error::Usage(format!(
-        "{}'s agenda {} is for {} ({}), not {} ({}); add their agenda for this conference",
-        message::quote(name),
-        path.display(),
-        message::quote(&agenda.conference.title),
-        message::quote(&agenda.conference.id),
-        message::quote(&schedule.conference.title),
-        message::quote(&schedule.conference.id),
-    )))
+    Err(Error::FriendOtherConference {
+        name: name.to_string(),
+        path: path.to_path_buf(),
+        theirs: Box::new((
+            agenda.conference.title.clone(),
+            agenda.conference.id.clone(),
+        )),
+        ours: Box::new((
+            schedule.conference.title.clone(),
+            schedule.conference.id.clone(),
+        )),
+    })
 }
 
 /// Adds (or replaces) a friend: the file is read, or the URL fetched and a copy kept, and the
@@ -206,27 +207,30 @@ pub fn add(
 ) -> Result<(Friend, usize)> {
     let name = text::clean_name(name);
     if !text::has_slug(&name) {
-        return Err(Error::Usage(
-            "give the friend a name with a letter or digit: lineup friend add NAME FILE".into(),
-        ));
+        return Err(Error::NoLetterOrDigit {
+            what: "the friend's name",
+            typed: name,
+            example: "the friend a name such as alice: lineup friend add NAME FILE",
+        });
     }
     if name.chars().count() > NAME_MAX {
-        return Err(Error::Usage(format!(
-            "a friend's name is at most {NAME_MAX} characters; give a shorter one"
-        )));
+        return Err(Error::TooLong {
+            what: "the friend's name",
+            length: name.chars().count(),
+            max: NAME_MAX,
+            unit: "characters",
+        });
     }
     if let Some(other) = list()?
         .into_iter()
         .find(|f| f.name != name && text::file_stem(&f.name) == text::file_stem(&name))
     {
-        return Err(Error::Usage(format!(
-            "{} is too like the friend {} already added (names are told apart by their letters and digits); add again as {} to fetch again, or give another name",
-            message::quote(&name),
-            message::quote(&other.name),
-            message::quote(&other.name)
-        )));
+        return Err(Error::FriendTooLike {
+            name,
+            other: other.name,
+        });
     }
-    let (path, source) = if library::is_url(source) {
+    let (_, source) = if library::is_url(source) {
         let fetched = fetch::fetch_at_most(
             source,
             &fetch::Validators::default(),
@@ -239,8 +243,10 @@ pub fn add(
                 message: "the server sent nothing new".into(),
             });
         };
-        let copy = copy_path(&name)
-            .ok_or_else(|| Error::Usage("cannot find a home folder to keep friends in".into()))?;
+        let copy = copy_path(&name).ok_or(Error::NoHome {
+            what: "friends",
+            instead: "",
+        })?;
         // Checked before the copy is kept.
         let text = String::from_utf8(bytes).map_err(|_| Error::Fetch {
             url: source.to_string(),
@@ -268,10 +274,7 @@ pub fn add(
         source,
         conference: schedule.conference.id.clone(),
     };
-    let agenda = read(&friend, schedule).map_err(|e| match e {
-        Error::Read { .. } => Error::Usage(format!("cannot read {}: {e}", path.display())),
-        other => other,
-    })?;
+    let agenda = read(&friend, schedule)?;
     change(|friends| {
         friends.retain(|f| f.name != name);
         friends.push(friend.clone());
@@ -300,16 +303,11 @@ fn take(friends: &mut Vec<Friend>, name: &str) -> Result<Friend> {
             .position(|f| text::file_stem(&f.name) == stem)
     });
     let Some(k) = k else {
-        let names: Vec<&str> = friends.iter().map(|f| f.name.as_str()).collect();
-        return Err(Error::Usage(format!(
-            "no friend named {}; the friends are: {}",
-            message::quote(name),
-            if names.is_empty() {
-                "none yet".to_string()
-            } else {
-                names.join(", ")
-            }
-        )));
+        return Err(Error::NoFriend {
+            name: name.to_string(),
+            conference: None,
+            known: friends.iter().map(|f| f.name.clone()).collect(),
+        });
     };
     Ok(friends.remove(k))
 }

@@ -142,28 +142,21 @@ impl Library {
             Ok(e) => return Ok(e),
             Err(several) => several,
         };
+        if several.len() > 1 {
+            return Err(Error::SeveralConferences {
+                typed: id.to_string(),
+                ids: several.iter().map(|e| e.id.clone()).collect(),
+            });
+        }
         let known: Vec<&str> = self.conferences.iter().map(|e| e.id.as_str()).collect();
-        let quoted = message::quote(id);
-        Err(Error::Usage(if known.is_empty() {
-            format!("no conference {quoted} in the library; add one with `lineup add FILE|URL`")
-        } else if several.len() > 1 {
-            let ids: Vec<String> = several.iter().map(|e| message::quote(&e.id)).collect();
-            format!(
-                "{quoted} fits several conferences: {}; type more of the id",
-                text::join_or(&ids)
-            )
-        } else {
-            let near = message::closest(id, known.iter().copied());
-            let hint = message::did_you_mean(&near);
-            if hint.is_empty() {
-                format!(
-                    "no conference {quoted} in the library; there is {} (`lineup conferences` lists them)",
-                    known.join(", ")
-                )
-            } else {
-                format!("no conference {quoted} in the library{hint}")
-            }
-        }))
+        Err(Error::UnknownConference {
+            typed: id.to_string(),
+            near: message::closest(id, known.iter().copied())
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            known: known.into_iter().map(str::to_string).collect(),
+        })
     }
 
     /// Adds `entry` (replacing one with the same id) and makes it current.
@@ -209,8 +202,9 @@ impl Library {
 pub fn path() -> Result<PathBuf> {
     paths::dirs()
         .map(|d| d.data_dir().join("library.json"))
-        .ok_or_else(|| {
-            Error::Usage("cannot find a home folder to keep the library of conferences in".into())
+        .ok_or(Error::NoHome {
+            what: "the library of conferences",
+            instead: "",
         })
 }
 

@@ -24,11 +24,9 @@ pub fn agenda_path(flag: Option<&Path>, conference_id: &str) -> Result<PathBuf> 
     if let Some(p) = std::env::var_os("LINEUP_AGENDA").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    agenda_default(conference_id).ok_or_else(|| {
-        Error::Usage(
-            "cannot find a home folder to keep the agenda in; pass --agenda FILE or set LINEUP_AGENDA"
-                .into(),
-        )
+    agenda_default(conference_id).ok_or(Error::NoHome {
+        what: "the agenda",
+        instead: "; pass --agenda FILE or set LINEUP_AGENDA",
     })
 }
 
