@@ -59,9 +59,14 @@ pub(crate) fn stdout(cmd: &mut assert_cmd::Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// `../shared/corpus`, the published schedules beside the repository; in CI it must be there.
+/// `../shared/corpus`, the published schedules beside the repository (`LINEUP_CORPUS` names
+/// another folder: CI points it nowhere to run the tests as a clone with nothing beside it);
+/// in CI it must be there.
 pub(crate) fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let dir = std::env::var_os("LINEUP_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        PathBuf::from,
+    );
     if dir.is_dir() {
         return Some(dir);
     }
