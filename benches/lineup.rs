@@ -89,6 +89,9 @@ fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
                     // A track per room, forty in all, as devrooms have.
                     track: Some(format!("Track {:02}", r % 40)),
                     kind: Kind::Talk,
+                    language: Some(["en", "de"][r % 2].to_string()),
+                    guid: None,
+                    cancelled: false,
                 });
                 minute += len + rng.next(20) as i64;
             }

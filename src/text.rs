@@ -345,6 +345,43 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// A language as lineup keeps it: lower case, `_` as `-` (`pt_BR` is `pt-br`), only letters,
+/// digits and `-`, at most 35 bytes (BCP 47's longest common tags fit), and the ISO 639-3 or
+/// 639-2 code of a language with a two-letter one made two letters (`eng` is `en`, `deu` and
+/// `ger` are `de`), as OSEM writes them. A full name ("English") is kept as its lower case.
+pub fn language_code(raw: &str) -> String {
+    let code: String = raw
+        .trim()
+        .chars()
+        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(35)
+        .collect();
+    let two = match code.as_str() {
+        "eng" | "english" => "en",
+        "deu" | "ger" | "german" | "deutsch" => "de",
+        "fra" | "fre" | "french" => "fr",
+        "spa" | "spanish" => "es",
+        "ita" => "it",
+        "por" => "pt",
+        "nld" | "dut" => "nl",
+        "rus" => "ru",
+        "pol" => "pl",
+        "ces" | "cze" => "cs",
+        "jpn" => "ja",
+        "zho" | "chi" => "zh",
+        "kor" => "ko",
+        "swe" => "sv",
+        "nor" => "no",
+        "dan" => "da",
+        "fin" => "fi",
+        "tur" => "tr",
+        "ukr" => "uk",
+        _ => return code,
+    };
+    two.to_string()
+}
+
 /// Whether `name` has a letter or digit, so its slug is made of it (not the fallback).
 pub fn has_slug(name: &str) -> bool {
     name.chars().any(char::is_alphanumeric)
@@ -942,4 +979,15 @@ mod tests {
         assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
         assert_eq!(lines[0], "the quick");
     }
+    #[test]
+    fn language_codes_are_normalized() {
+        assert_eq!(language_code(" DE "), "de");
+        assert_eq!(language_code("pt_BR"), "pt-br");
+        assert_eq!(language_code("eng"), "en");
+        assert_eq!(language_code("ger"), "de");
+        assert_eq!(language_code("English"), "en");
+        assert_eq!(language_code("de;rm -rf"), "derm-rf");
+        assert_eq!(language_code(&"x".repeat(100)).len(), 35);
+    }
+
 }

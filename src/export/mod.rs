@@ -175,6 +175,9 @@ pub fn gone(
         url: None,
         track: None,
         kind: Kind::Talk,
+        language: None,
+        guid: None,
+        cancelled: false,
     }
 }
 

@@ -41,8 +41,15 @@ pub(super) struct Draft {
     pub date: String,
     /// HH:MM on the day.
     pub start: String,
-    /// HH:MM or HH:MM:SS.
+    /// HH:MM or HH:MM:SS, or ISO 8601 (`PT1H30M`).
     pub duration: String,
+    /// The end as an ISO date-time, when the source gives one (c3voc v2, Sessionize, xCal):
+    /// the length is the time from the start to it.
+    pub end: String,
+    /// The language, as the source names it.
+    pub language: String,
+    /// The source marks the event cancelled.
+    pub cancelled: bool,
     /// The day the source files the event under (from the enclosing day; some producers write
     /// it in UTC, so the conference day is worked out from the start).
     pub day: Option<NaiveDate>,
@@ -55,6 +62,9 @@ pub(super) struct Draft {
 /// "01:30", "01:30:00", "90" (minutes), "1:02:03:00" (days) as minutes; `None` for anything
 /// else, "99:99" included (minutes and seconds are below 60, hours below 24 after days).
 pub(super) fn parse_duration(s: &str) -> Option<i64> {
+    if let Some(iso) = s.trim().strip_prefix(['P', 'p']) {
+        return iso_duration(iso);
+    }
     let parts: Vec<i64> = s
         .trim()
         .split(':')
@@ -74,6 +84,41 @@ pub(super) fn parse_duration(s: &str) -> Option<i64> {
         _ => return None,
     };
     Some(minutes)
+}
+
+/// The part of an ISO 8601 duration after its `P` (`T1H30M`, `1DT2H`, `45M` read as minutes
+/// only after `T`) in minutes, seconds rounded up.
+fn iso_duration(s: &str) -> Option<i64> {
+    let mut minutes: i64 = 0;
+    let mut seconds: i64 = 0;
+    let mut number = String::new();
+    let mut time = false;
+    for c in s.chars() {
+        match c.to_ascii_uppercase() {
+            '0'..='9' => number.push(c),
+            'T' if number.is_empty() => time = true,
+            unit => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                let add = match (unit, time) {
+                    ('W', false) => n.checked_mul(7 * 1440)?,
+                    ('D', false) => n.checked_mul(1440)?,
+                    ('H', true) => n.checked_mul(60)?,
+                    ('M', true) => n,
+                    ('S', true) => {
+                        seconds = seconds.checked_add(n)?;
+                        0
+                    }
+                    _ => return None,
+                };
+                minutes = minutes.checked_add(add)?;
+            }
+        }
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    minutes.checked_add((seconds + 59) / 60)
 }
 
 fn parse_clock(s: &str) -> Option<NaiveTime> {
@@ -132,7 +177,10 @@ impl Draft {
             })
             .unwrap_or(NIGHT_ENDS);
         let start = self.start_stamp(origin, tz, &label, night_ends, warnings)?;
-        let minutes = self.minutes(&label, warnings);
+        let minutes = match self.end_minutes(&start, tz) {
+            Some(m) => m,
+            None => self.minutes(&label, warnings),
+        };
         let end = start.plus_minutes(minutes);
         let day = conference_day(&start, self.day, night_ends);
         let mut abstract_text = body_text(std::mem::take(&mut self.abstract_text));
@@ -180,7 +228,24 @@ impl Draft {
             url,
             track: Some(self.track).filter(|t| !t.trim().is_empty()),
             kind,
+            language: Some(self.language).filter(|l| !l.trim().is_empty()),
+            guid: Some(self.guid).filter(|g| !g.trim().is_empty()),
+            cancelled: self.cancelled,
         })
+    }
+
+    /// The minutes from `start` to the end the source gives, when it gives one that reads
+    /// (an end before the start is left to the model, which warns and keeps no length).
+    fn end_minutes(&self, start: &Stamp, tz: Option<Tz>) -> Option<i64> {
+        let end = self.end.trim();
+        if end.is_empty() {
+            return None;
+        }
+        let stamp = match DateTime::parse_from_rfc3339(end) {
+            Ok(at) => Stamp::zoned(at),
+            Err(_) => Stamp::local_lenient(Stamp::parse(end)?.wall(), tz).0,
+        };
+        Some(start.minutes_until(&stamp)).filter(|m| *m <= MAX_MINUTES)
     }
 
     /// The start: the ISO `date` when given, else the listed day and `start` clock (a clock
@@ -279,6 +344,12 @@ mod tests {
         assert_eq!(parse_duration("99:99"), None);
         assert_eq!(parse_duration("00:10:75"), None);
         assert_eq!(parse_duration("999999999999999999:00"), None);
+        assert_eq!(parse_duration("PT1H30M"), Some(90));
+        assert_eq!(parse_duration("PT45M"), Some(45));
+        assert_eq!(parse_duration("P1DT2H"), Some(1560));
+        assert_eq!(parse_duration("PT90S"), Some(2));
+        assert_eq!(parse_duration("P2M"), None, "months are not minutes");
+        assert_eq!(parse_duration("PT1H3"), None);
     }
 
     fn draft(start: &str, duration: &str) -> Draft {

@@ -75,6 +75,17 @@ pub struct Session {
     pub track: Option<String>,
     #[serde(default)]
     pub kind: Kind,
+    /// The language it is given in, as the source names it, lower case (`en`, `de`, `pt-br`;
+    /// ISO 639-3 codes such as `eng` made two letters where there is one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The source's globally unique id (frab and c3voc GUIDs), when it gives one: a session is
+    /// found by it as by its id, and a refresh follows it when ids are renumbered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guid: Option<String>,
+    /// The schedule says the session is cancelled (a state, not only a title).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
 }
 
 impl Session {
@@ -83,10 +94,11 @@ impl Session {
         self.start.minutes_until(&self.end)
     }
 
-    /// Whether the schedule marks the session cancelled: its title says so ("CANCELLED: …",
-    /// "[Canceled] …"), as frab, pretalx and FOSDEM write it.
+    /// Whether the schedule marks the session cancelled: its state says so (c3voc v2, Open
+    /// Event), or its title does ("CANCELLED: …", "[Canceled] …"), as frab, pretalx and FOSDEM
+    /// write it.
     pub fn is_cancelled(&self) -> bool {
-        says_cancelled(&self.title)
+        self.cancelled || says_cancelled(&self.title)
     }
 
     /// The speakers as "A, B and C".
@@ -172,6 +184,19 @@ impl Session {
         }
         if let Some(u) = &mut self.url {
             text::clean_id_in_place(u);
+        }
+        if let Some(g) = &mut self.guid {
+            text::clean_id_in_place(g);
+            text::bound_id_in_place(g);
+        }
+        if let Some(l) = &mut self.language {
+            *l = text::language_code(l);
+        }
+        if self.language.as_deref().is_some_and(str::is_empty) {
+            self.language = None;
+        }
+        if self.guid.as_deref().is_some_and(|g| g.trim().is_empty()) {
+            self.guid = None;
         }
         if self.room.as_deref().is_some_and(|r| r.trim().is_empty()) {
             self.room = None;

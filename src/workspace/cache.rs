@@ -25,7 +25,7 @@ use crate::model::{Conference, Kind, Schedule, Session, Stamp, parts};
 /// What `schedule.bin` starts with.
 const MAGIC: [u8; 8] = *b"lineup\x00c";
 /// The layout of `schedule.bin`; with the lineup version it must match to be read.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// How many parts the sessions are stored in (read back at once, a part per core)…
 const PARTS: usize = 4;
 /// … each of at least this many sessions (fewer are read on one thread).
@@ -439,6 +439,9 @@ struct Stored {
     url: Option<String>,
     track: Option<String>,
     plenary: bool,
+    language: Option<String>,
+    guid: Option<String>,
+    cancelled: bool,
 }
 
 impl Body {
@@ -495,6 +498,9 @@ impl From<&Session> for Stored {
             url: s.url.clone(),
             track: s.track.clone(),
             plenary: s.kind == Kind::Plenary,
+            language: s.language.clone(),
+            guid: s.guid.clone(),
+            cancelled: s.cancelled,
         }
     }
 }
@@ -521,6 +527,9 @@ impl Stored {
             } else {
                 Kind::Talk
             },
+            language: self.language,
+            guid: self.guid,
+            cancelled: self.cancelled,
         })
     }
 }

@@ -79,6 +79,11 @@ impl Event<'_, '_> {
             )
             .filter(|c| !c.is_empty()),
             kind: Kind::Talk,
+            language: None,
+            guid: None,
+            cancelled: self
+                .get("STATUS")
+                .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED")),
         }))
     }
 

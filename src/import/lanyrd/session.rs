@@ -90,6 +90,9 @@ impl Page<'_> {
             url: None,
             track: None,
             kind,
+            language: None,
+            guid: None,
+            cancelled: false,
         };
         Ok((session, place.venue))
     }
