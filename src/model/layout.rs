@@ -91,7 +91,7 @@ impl DayIndex {
         let plenaries: Vec<usize> = sessions
             .iter()
             .copied()
-            .filter(|&i| ss[i].kind == Kind::Plenary && ss[i].room.is_none())
+            .filter(|&i| ss[i].kind.spans_rooms() && ss[i].room.is_none())
             .collect();
         let (mut columns, wide) = columns(schedule, sessions, !plenaries.is_empty(), lens);
         for (i, range) in &wide {
@@ -154,7 +154,7 @@ impl DayIndex {
         session: usize,
     ) -> Option<std::ops::Range<usize>> {
         let s = &schedule.sessions[session];
-        if s.kind == Kind::Plenary && s.room.is_none() {
+        if s.kind.spans_rooms() && s.room.is_none() {
             return None;
         }
         if let Some((_, range)) = self.wide.iter().find(|(i, _)| *i == session) {

@@ -41,6 +41,16 @@ pub enum Kind {
     /// A keynote or plenary: everyone is expected, it spans all rooms.
     #[serde(alias = "keynote")]
     Plenary,
+    /// A break, a meal, registration: a slot of the day's frame (Sessionize's service
+    /// sessions), kept and shown, across all rooms when it names none.
+    Break,
+}
+
+impl Kind {
+    /// Whether a session of this kind with no room spans every room (a plenary, a break).
+    pub fn spans_rooms(self) -> bool {
+        self != Kind::Talk
+    }
 }
 
 /// One session of the schedule.

@@ -111,7 +111,7 @@ pub fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
 pub fn place(room: Option<&str>, kind: Kind) -> String {
     match (room, kind) {
         (Some(r), _) => r.to_string(),
-        (None, Kind::Plenary) => "all rooms".into(),
+        (None, Kind::Plenary | Kind::Break) => "all rooms".into(),
         (None, Kind::Talk) => "no room".into(),
     }
 }

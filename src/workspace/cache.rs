@@ -438,7 +438,7 @@ struct Stored {
     recorded: Option<bool>,
     url: Option<String>,
     track: Option<String>,
-    plenary: bool,
+    kind: Kind,
     language: Option<String>,
     guid: Option<String>,
     cancelled: bool,
@@ -497,7 +497,7 @@ impl From<&Session> for Stored {
             recorded: s.recorded,
             url: s.url.clone(),
             track: s.track.clone(),
-            plenary: s.kind == Kind::Plenary,
+            kind: s.kind,
             language: s.language.clone(),
             guid: s.guid.clone(),
             cancelled: s.cancelled,
@@ -522,11 +522,7 @@ impl Stored {
             recorded: self.recorded,
             url: self.url,
             track: self.track,
-            kind: if self.plenary {
-                Kind::Plenary
-            } else {
-                Kind::Talk
-            },
+            kind: self.kind,
             language: self.language,
             guid: self.guid,
             cancelled: self.cancelled,

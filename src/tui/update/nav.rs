@@ -1,7 +1,6 @@
 //! Moving around the grid: between rooms and sessions, pages, days, "now", clicks, and keeping
 //! the selection on screen.
 
-use crate::model::Kind;
 use crate::text;
 use crate::tui::app::{App, Mode};
 use crate::tui::geometry::{AXIS_W, Geometry, boxes, head};
@@ -154,7 +153,7 @@ pub(super) fn sideways(app: &mut App, right: bool) {
         let best = column_sessions(app, c)
             .iter()
             .copied()
-            .filter(|&x| app.session(x).kind != Kind::Plenary || Some(x) == app.selected)
+            .filter(|&x| !app.session(x).kind.spans_rooms() || Some(x) == app.selected)
             .map(|x| {
                 let (xs, xe) = minute_of(app, x);
                 (crate::model::overlap::overlap(mid, (xs, xe)), x)

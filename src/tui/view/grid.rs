@@ -13,7 +13,6 @@ use ratatui::style::{Modifier, Style};
 
 use super::put;
 use crate::model::DayIndex;
-use crate::model::Kind;
 use crate::text;
 use crate::tui::action::Command;
 use crate::tui::app::App;
@@ -298,7 +297,7 @@ fn style_of(app: &App, theme: &Theme, i: usize) -> Style {
         theme.clash
     } else if app.planner.is_picked(i) {
         theme.picked
-    } else if app.session(i).kind == Kind::Plenary {
+    } else if app.session(i).kind.spans_rooms() {
         theme.plenary
     } else if let Some(k) = app.track_index(i) {
         theme.tracks[k % crate::tui::theme::TRACK_COLOURS]
