@@ -353,7 +353,13 @@ pub fn language_code(raw: &str) -> String {
     let code: String = raw
         .trim()
         .chars()
-        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .take(35)
         .collect();
@@ -989,5 +995,4 @@ mod tests {
         assert_eq!(language_code("de;rm -rf"), "derm-rf");
         assert_eq!(language_code(&"x".repeat(100)).len(), 35);
     }
-
 }

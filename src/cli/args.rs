@@ -124,10 +124,18 @@ pub enum ScheduleFormat {
     Lanyrd,
     /// Pentabarf / frab XML.
     Xml,
-    /// frab / c3voc JSON (pretalx writes it too).
+    /// frab / c3voc JSON, schedule v1 and v2 (pretalx writes it too).
     Json,
     /// iCalendar.
     Ics,
+    /// Pentabarf-style xCal (pretalx's and frab's schedule.xcal).
+    Xcal,
+    /// Sessionize API (All, GridSmart or Sessions view).
+    Sessionize,
+    /// Indico export API JSON.
+    Indico,
+    /// Open Event / eventyay sessions.
+    OpenEvent,
 }
 
 impl From<ScheduleFormat> for import::Format {
@@ -138,6 +146,10 @@ impl From<ScheduleFormat> for import::Format {
             ScheduleFormat::Xml => import::Format::Xml,
             ScheduleFormat::Json => import::Format::Json,
             ScheduleFormat::Ics => import::Format::Ics,
+            ScheduleFormat::Xcal => import::Format::Xcal,
+            ScheduleFormat::Sessionize => import::Format::Sessionize,
+            ScheduleFormat::Indico => import::Format::Indico,
+            ScheduleFormat::OpenEvent => import::Format::OpenEvent,
         }
     }
 }

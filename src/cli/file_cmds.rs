@@ -158,9 +158,9 @@ pub(super) fn import(
     }
     files::write_atomic(path, json.as_bytes())?;
     say(&format!(
-        "wrote {} sessions in {} rooms to {}",
-        merged.sessions.len(),
-        merged.rooms.len(),
+        "wrote {} in {} to {}",
+        crate::presentation::plural(merged.sessions.len() as u64, "session", "sessions"),
+        crate::presentation::plural(merged.rooms.len() as u64, "room", "rooms"),
         path.display()
     ));
     Ok(ExitCode::SUCCESS)

@@ -13,7 +13,7 @@ use crate::model::{Kind, Session, Stamp};
 use crate::text;
 
 /// The longest session accepted; a longer one is kept with no length, with a warning.
-const MAX_MINUTES: i64 = 14 * 24 * 60;
+pub(super) const MAX_MINUTES: i64 = 14 * 24 * 60;
 
 /// Talks starting on the next date before this hour belong to the day before (when the day
 /// gives no start of its own).
@@ -128,6 +128,24 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
         .ok()
 }
 
+/// Drafts read whole become sessions, in order, with three-part durations settled by the rest
+/// of the file (the readers that hold a whole file share this).
+pub(super) fn finish_all(
+    drafts: Vec<Draft>,
+    origin: &str,
+    tz: Option<Tz>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Session>> {
+    let mut three = super::three_parts::ThreeParts::default();
+    let mut sessions = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        three.note(&d, sessions.len());
+        sessions.push(d.finish(origin, tz, warnings)?);
+    }
+    three.settle(&mut sessions, warnings);
+    Ok(sessions)
+}
+
 /// Text as plain lines, HTML converted when it looks like HTML. (Control characters and
 /// blank-line runs are left to `Schedule::normalize`, which cleans every field once.)
 pub(super) fn body_text(s: String) -> String {
@@ -152,6 +170,15 @@ fn conference_day(start: &Stamp, listed: Option<NaiveDate>, night_ends: NaiveTim
 }
 
 impl Draft {
+    /// How messages name the event: its title, else its id.
+    pub(super) fn label(&self) -> String {
+        if self.title.trim().is_empty() {
+            format!("event {}", message::quote(&self.id))
+        } else {
+            message::title(&self.title)
+        }
+    }
+
     /// The session this draft describes. `tz` is the conference's zone when known; what is
     /// slightly off is said in `warnings`.
     pub(super) fn finish(
@@ -195,6 +222,8 @@ impl Draft {
         let kind_l = self.kind.to_ascii_lowercase();
         let kind = if kind_l.contains("keynote") || kind_l.contains("plenary") {
             Kind::Plenary
+        } else if ["break", "service", "pause", "lunch"].contains(&kind_l.trim()) {
+            Kind::Break
         } else {
             Kind::Talk
         };
@@ -261,18 +290,17 @@ impl Draft {
         let err = |m: String| Error::parse(origin, self.line, m);
         let date = self.date.trim();
         let wall = if !date.is_empty() {
-            if let Ok(at) = DateTime::parse_from_rfc3339(date) {
-                return Ok(Stamp::zoned(at).in_zone(tz));
+            let stamp = Stamp::parse(date).ok_or_else(|| {
+                err(format!(
+                    "{}: date {} is not an ISO date-time",
+                    label(),
+                    message::quote(date)
+                ))
+            })?;
+            if !stamp.is_floating() {
+                return Ok(stamp.in_zone(tz));
             }
-            Stamp::parse(date)
-                .ok_or_else(|| {
-                    err(format!(
-                        "{}: date {} is not an ISO date-time",
-                        label(),
-                        message::quote(date)
-                    ))
-                })?
-                .wall()
+            stamp.wall()
         } else {
             let day = self
                 .day

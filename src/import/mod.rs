@@ -13,9 +13,15 @@ pub mod frab_json;
 pub mod header;
 mod html;
 pub mod ical;
+pub mod indico;
 pub mod lanyrd;
 pub mod native;
+pub mod open_event;
+pub mod sessionize;
+mod shape;
+mod three_parts;
 mod warning;
+pub mod xcal;
 pub mod xml;
 
 use std::collections::{HashMap, HashSet};
@@ -41,11 +47,39 @@ pub enum Format {
     Lanyrd,
     /// Pentabarf / frab XML.
     Xml,
-    /// frab / c3voc JSON (pretalx writes it too).
+    /// frab / c3voc JSON (pretalx writes it too), schedule v1 and v2.
     Json,
     /// iCalendar.
     Ics,
+    /// Pentabarf-style xCal (pretalx's and frab's `schedule.xcal`) and RFC 6321 xCal.
+    Xcal,
+    /// Sessionize's API views (All, GridSmart, Sessions).
+    Sessionize,
+    /// Indico's export API JSON.
+    Indico,
+    /// Open Event / eventyay sessions.
+    OpenEvent,
 }
+
+impl Format {
+    /// The format as a noun phrase ("an xCal file").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Format::Lineup => "a lineup schedule",
+            Format::Lanyrd => "a Lanyrd listing",
+            Format::Xml => "a Pentabarf/frab XML schedule",
+            Format::Json => "a frab/c3voc JSON schedule",
+            Format::Ics => "an iCalendar file",
+            Format::Xcal => "an xCal file",
+            Format::Sessionize => "a Sessionize export",
+            Format::Indico => "an Indico export",
+            Format::OpenEvent => "Open Event sessions",
+        }
+    }
+}
+
+/// The formats lineup reads, in words, for messages.
+pub const READS: &str = "lineup JSON, Lanyrd text, Pentabarf/frab XML, xCal, frab/c3voc/pretalx JSON (schedule v1 and v2), Sessionize, Indico, Open Event and iCalendar";
 
 /// Choices the file itself may not settle.
 #[derive(Debug, Clone, Default)]
@@ -139,19 +173,57 @@ pub fn detect(text: &str) -> Option<Format> {
     let start: String = head.chars().take(4096).collect();
     if head.starts_with('{') && native::looks_like(head) {
         Some(Format::Lineup)
-    } else if head.starts_with('{') && frab_json::looks_like(&start) {
-        Some(Format::Json)
-    } else if head.starts_with("<?xml") || head.starts_with("<schedule") {
-        Some(Format::Xml)
-    } else if start
-        .get(..15)
-        .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
-    {
+    } else if head.starts_with(['{', '[']) {
+        json_format(&start)
+    } else if ical::calendar_starts(&start).is_some() {
         Some(Format::Ics)
+    } else if head.starts_with('<') {
+        xml_format(&start)
     } else if lanyrd::looks_like(head) {
         Some(Format::Lanyrd)
     } else {
         None
+    }
+}
+
+/// Which JSON format the start of a file is, by the keys it uses.
+fn json_format(start: &str) -> Option<Format> {
+    if frab_json::looks_like(start) {
+        Some(Format::Json)
+    } else if sessionize::looks_like(start) {
+        Some(Format::Sessionize)
+    } else if indico::looks_like(start) {
+        Some(Format::Indico)
+    } else if open_event::looks_like(start) {
+        Some(Format::OpenEvent)
+    } else {
+        None
+    }
+}
+
+/// Which XML format the start of a file is, by its root element: xCal's `<iCalendar>` (or a
+/// bare `<vcalendar>`), none for an HTML page, else Pentabarf/frab (whose reader says what an
+/// unknown root is; so is a root past a long comment).
+fn xml_format(start: &str) -> Option<Format> {
+    let mut rest = start;
+    loop {
+        let Some(at) = rest.find('<') else {
+            return Some(Format::Xml);
+        };
+        rest = &rest[at + 1..];
+        if rest.starts_with(['?', '!']) {
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+            .collect();
+        let local = name.rsplit(':').next().unwrap_or("").to_ascii_lowercase();
+        return match local.as_str() {
+            "icalendar" | "vcalendar" => Some(Format::Xcal),
+            "html" | "head" | "body" => None,
+            _ => Some(Format::Xml),
+        };
     }
 }
 
@@ -179,32 +251,92 @@ pub fn read_bytes(bytes: &[u8], origin: &str, opts: &Options) -> Result<Imported
             origin,
             1,
             format!(
-                "cannot tell what kind of schedule this is (lineup reads lineup JSON, Lanyrd text, Pentabarf/frab XML, frab/c3voc/pretalx JSON and iCalendar); pass {} to say which",
+                "this is {}, not a schedule lineup can read (it reads {READS}); if it is one, pass {} to say which",
+                shape::describe(text),
                 if opts.format_flag.is_empty() { "--schedule-format" } else { opts.format_flag }
             ),
         )
     })?;
     let mut cx = Context::new(opts);
-    let draft = match format {
-        Format::Lineup => native::read(text, origin)?,
-        Format::Lanyrd => lanyrd::read(text, origin, &mut cx)?,
-        Format::Xml => xml::read(text, origin, &mut cx)?,
-        Format::Json => frab_json::read(text, origin, &mut cx)?,
-        Format::Ics => ical::read(text, origin, &mut cx)?,
+    let read = match format {
+        Format::Lineup => native::read(text, origin),
+        Format::Lanyrd => lanyrd::read(text, origin, &mut cx),
+        Format::Xml => xml::read(text, origin, &mut cx),
+        Format::Json => frab_json::read(text, origin, &mut cx),
+        Format::Ics => ical::read(text, origin, &mut cx),
+        Format::Xcal => xcal::read(text, origin, &mut cx),
+        Format::Sessionize => sessionize::read(text, origin, &mut cx),
+        Format::Indico => indico::read(text, origin, &mut cx),
+        Format::OpenEvent => open_event::read(text, origin, &mut cx),
     };
+    let draft = read.map_err(|e| other_format(e, text, format, opts.format_flag))?;
+    if draft.sessions.is_empty() && draft.all_day == 0 {
+        return Err(no_events(text, origin, format));
+    }
     finish(draft, cx.warnings, origin, format)
 }
 
-/// Reads a Pentabarf/frab XML schedule as a stream (a large file never sits in memory whole).
-/// Errors carry a byte offset for the caller, who has the bytes, to turn into a line.
+/// A reader's error on a file whose content says it is another format (read so because the
+/// format was forced): the error, and what the file is.
+fn other_format(e: Error, text: &str, format: Format, flag: &str) -> Error {
+    match (e, detect(text)) {
+        (
+            Error::Parse {
+                origin,
+                line,
+                column,
+                message,
+            },
+            Some(found),
+        ) if found != format => Error::Parse {
+            origin,
+            line,
+            column,
+            message: format!(
+                "{message}; the file is {}: read it without {}",
+                shape::describe(text),
+                if flag.is_empty() {
+                    "--schedule-format"
+                } else {
+                    flag
+                }
+            ),
+        },
+        (e, _) => e,
+    }
+}
+
+/// A file read without a single event: what it looks like when that is not the format it was
+/// read as (never "holds no events" for a file full of them), else that it holds none.
+fn no_events(text: &str, origin: &str, format: Format) -> Error {
+    let looks = shape::describe(text);
+    let message = if looks == format.noun() {
+        "the schedule holds no events".to_string()
+    } else {
+        format!(
+            "lineup found no events in this as {}: it is {looks}",
+            format.noun()
+        )
+    };
+    Error::parse(origin, 0, message)
+}
+
+/// Reads a Pentabarf/frab XML schedule or an xCal file (`format`) as a stream (a large file
+/// never sits in memory whole). Errors carry a byte offset for the caller, who has the
+/// bytes, to turn into a line.
 pub fn read_xml<R: std::io::BufRead>(
     src: R,
     origin: &str,
     opts: &Options,
+    format: Format,
 ) -> Result<Imported, xml::XmlError> {
     let mut cx = Context::new(opts);
-    let draft = xml::read_reader(src, origin, &mut cx)?;
-    finish(draft, cx.warnings, origin, Format::Xml).map_err(|e| xml::XmlError {
+    let draft = if format == Format::Xcal {
+        xcal::read_reader(src, origin, &mut cx)?
+    } else {
+        xml::read_reader(src, origin, &mut cx)?
+    };
+    finish(draft, cx.warnings, origin, format).map_err(|e| xml::XmlError {
         offset: 0,
         message: match e {
             Error::Parse { message, .. } => message,

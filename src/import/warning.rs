@@ -26,6 +26,23 @@ pub enum Warning {
     BadDuration { session: String, value: String },
     /// A duration over 14 days; the session is kept with no length.
     TooLong { session: String, minutes: i64 },
+    /// A three-part duration that reads as `H:MM:SS` and as days (`D:HH:MM`) with nothing in
+    /// the file to tell which: read as `H:MM:SS`.
+    AmbiguousDuration {
+        session: String,
+        written: String,
+        days_minutes: i64,
+    },
+    /// Contributions with no time in the timetable (Indico), which lineup cannot place.
+    Unscheduled { count: usize },
+    /// Lines before `BEGIN:VCALENDAR` or after `END:VCALENDAR` (an HTML comment around the
+    /// calendar), skipped.
+    OutsideCalendar { before: usize, after: usize },
+    /// A recurring event's occurrences were cut at the bound (a rule without end, or more than
+    /// lineup keeps).
+    RecurrenceCut { session: String, kept: usize },
+    /// A recurrence rule that cannot be read: the event is kept once.
+    BadRule { session: String, rule: String },
     /// All-day events, which lineup skips.
     AllDaySkipped { count: usize },
     /// More warnings like the one before it, not given one by one.
@@ -63,10 +80,56 @@ impl std::fmt::Display for Warning {
                 f,
                 "{session} lasts {minutes} minutes, more than 14 days; it is kept with no length"
             ),
+            Warning::AmbiguousDuration {
+                session,
+                written,
+                days_minutes,
+            } => write!(
+                f,
+                "{session}: duration {} is read as hours:minutes:seconds; if it means days:hours:minutes ({}, {}, {}), the schedule is wrong by that much",
+                message::quote(written),
+                count(days_minutes / 1440, "day", "days"),
+                count(days_minutes % 1440 / 60, "hour", "hours"),
+                count(days_minutes % 60, "minute", "minutes")
+            ),
+            Warning::Unscheduled { count: n } => write!(
+                f,
+                "{} no time in the timetable and {} not shown",
+                count(
+                    i64::try_from(*n).unwrap_or(i64::MAX),
+                    "contribution has",
+                    "contributions have"
+                ),
+                if *n == 1 { "is" } else { "are" }
+            ),
+            Warning::OutsideCalendar { before, after } => {
+                let lines = |n: &usize| if *n == 1 { "line" } else { "lines" };
+                write!(
+                    f,
+                    "{before} {} before BEGIN:VCALENDAR and {after} {} after END:VCALENDAR are not part of the calendar and were skipped",
+                    lines(before),
+                    lines(after)
+                )
+            }
+            Warning::RecurrenceCut { session, kept } => write!(
+                f,
+                "{session} recurs beyond what lineup keeps; its first {kept} occurrences (at most a year of them) are shown"
+            ),
+            Warning::BadRule { session, rule } => write!(
+                f,
+                "{session} has a recurrence rule lineup cannot read ({}); it is shown once",
+                message::quote(rule)
+            ),
             Warning::AllDaySkipped { count } => write!(f, "{count} all-day events were skipped"),
             Warning::More { count } => write!(f, "and {count} more like these"),
         }
     }
+}
+
+/// "1 day", "2 days".
+fn count(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// At most this many warnings of one kind are given one by one; the rest are counted.

@@ -2,6 +2,7 @@
 //! stream with quick-xml: `schedule/conference`, `day[@date]`, `room[@name]`, `event[@id @guid]`,
 //! and the old layout with events directly under `day`.
 
+use std::collections::HashMap;
 use std::io::BufRead;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -9,6 +10,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::draft::Draft as EventDraft;
+use super::three_parts::ThreeParts;
 use super::{Context, Draft, ENDS_EARLY};
 use crate::error::{Error, Result};
 use crate::message;
@@ -29,6 +31,11 @@ pub fn line_at(text: &[u8], offset: u64) -> usize {
         .unwrap_or(usize::MAX)
         .min(text.len());
     memchr::memchr_iter(b'\n', &text[..end]).count() + 1
+}
+
+/// A name without its namespace prefix.
+fn local(name: &[u8]) -> &[u8] {
+    name.rsplit(|b| *b == b':').next().unwrap_or(name)
 }
 
 fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
@@ -66,6 +73,7 @@ enum Tag {
     Venue,
     City,
     TimeZoneName,
+    Language,
     Other,
 }
 
@@ -97,6 +105,7 @@ impl Tag {
             b"venue" => Tag::Venue,
             b"city" => Tag::City,
             b"time_zone_name" => Tag::TimeZoneName,
+            b"language" => Tag::Language,
             _ => Tag::Other,
         }
     }
@@ -142,6 +151,8 @@ pub(super) fn read_reader<R: BufRead>(
         sessions: Vec::new(),
         zone: None,
         saw_schedule: false,
+        three_parts: ThreeParts::default(),
+        shape: Shape::default(),
     };
     let mut evbuf: Vec<u8> = Vec::new();
     loop {
@@ -196,6 +207,47 @@ struct Parser<'a> {
     /// The zone, settled at the first event (the conference header comes before the days).
     zone: Option<Option<chrono_tz::Tz>>,
     saw_schedule: bool,
+    /// How the file writes three-part durations.
+    three_parts: ThreeParts,
+    /// The elements seen before the first event, to say what a file without events holds.
+    shape: Shape,
+}
+
+/// The root and the count of each element name, kept until the first event is read (so a
+/// file of an unknown shape can be told what it holds, at no cost to one that reads).
+#[derive(Default)]
+struct Shape {
+    root: Option<String>,
+    counts: HashMap<Vec<u8>, usize>,
+}
+
+impl Shape {
+    fn see(&mut self, name: &[u8]) {
+        if self.root.is_none() {
+            self.root = Some(String::from_utf8_lossy(name).into_owned());
+        } else if self.counts.len() < 1000 || self.counts.contains_key(name) {
+            *self.counts.entry(name.to_vec()).or_default() += 1;
+        }
+    }
+
+    /// The element there is most of, with its count, when there are several (`foreign`: only
+    /// elements outside the schedule's vocabulary).
+    fn most(&self, foreign: bool) -> Option<(String, usize)> {
+        self.counts
+            .iter()
+            .filter(|(name, n)| **n > 1 && (!foreign || Tag::of(local(name)) == Tag::Other))
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(name, n)| (String::from_utf8_lossy(name).into_owned(), *n))
+    }
+
+    /// What the file holds, for a message: "root <feed>, 120 <entry> elements".
+    fn words(&self, foreign: bool) -> String {
+        let root = self.root.as_deref().unwrap_or("");
+        match self.most(foreign) {
+            Some((name, n)) => format!("root <{root}>, with {n} <{name}> elements"),
+            None => format!("root <{root}>"),
+        }
+    }
 }
 
 impl Parser<'_> {
@@ -211,11 +263,16 @@ impl Parser<'_> {
     }
 
     fn open(&mut self, e: &BytesStart, pos: u64, empty: bool) -> Result<(), XmlError> {
+        if self.sessions.is_empty() && self.draft.is_none() {
+            self.shape.see(e.name().as_ref());
+        }
         let name = Tag::of(e.local_name().as_ref());
         self.buf.clear();
         match name {
             Tag::Schedule => self.saw_schedule = true,
-            Tag::Day => {
+            // A schedule's word inside an event (`<day>1</day>` in a generated file) is one of
+            // the event's own fields, not the schedule's structure.
+            Tag::Day if self.draft.is_none() => {
                 let date = attr(e, b"date").unwrap_or_default();
                 let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
                     self.fail(
@@ -231,7 +288,7 @@ impl Parser<'_> {
                 self.room_name = attr(e, b"name").unwrap_or_default();
                 self.rooms.push(text::clean_line(&self.room_name));
             }
-            Tag::Event => {
+            Tag::Event if self.draft.is_none() => {
                 self.draft = Some(EventDraft {
                     id: attr(e, b"id").unwrap_or_default(),
                     guid: attr(e, b"guid").unwrap_or_default(),
@@ -277,7 +334,7 @@ impl Parser<'_> {
         // An exact-size copy; `buf` keeps its capacity for the next element.
         let value = self.buf.as_str().to_owned();
         self.buf.clear();
-        if name == Tag::Event {
+        if name == Tag::Event && !self.stack.contains(&Tag::Event) {
             return self.end_event();
         }
         if let Some(d) = self.draft.as_mut() {
@@ -293,6 +350,7 @@ impl Parser<'_> {
                 (Tag::Event, Tag::Abstract) => d.abstract_text = value,
                 (Tag::Event, Tag::Description) => d.description = value,
                 (Tag::Event, Tag::Url) => d.url = value,
+                (Tag::Event, Tag::Language) => d.language = value,
                 (Tag::Persons, Tag::Person) => d.speakers.push(value),
                 (Tag::Links, Tag::Link) => {
                     d.links.push((std::mem::take(&mut self.link_href), value))
@@ -323,6 +381,7 @@ impl Parser<'_> {
             Some(z) => z,
             None => *self.zone.insert(self.cx.zone(&self.conf.time_zone_name)),
         };
+        self.three_parts.note(&d, self.sessions.len());
         let session = d
             .finish(self.origin, tz, &mut self.cx.warnings)
             .map_err(|e| match e {
@@ -337,7 +396,19 @@ impl Parser<'_> {
         if !self.saw_schedule {
             return Err(self.fail(
                 0,
-                "not a Pentabarf/frab schedule: no <schedule> element".into(),
+                format!(
+                    "not a Pentabarf/frab schedule (no <schedule> element): an XML file of an unknown shape, {}",
+                    self.shape.words(false)
+                ),
+            ));
+        }
+        if self.sessions.is_empty() && self.shape.most(true).is_some_and(|(_, n)| n >= 3) {
+            return Err(self.fail(
+                0,
+                format!(
+                    "no <event> elements: a <schedule> of an unknown shape, {}; lineup reads schedule/day/room/event",
+                    self.shape.words(true)
+                ),
             ));
         }
         if !self.stack.is_empty() {
@@ -347,6 +418,9 @@ impl Parser<'_> {
             Some(z) => z,
             None => self.cx.zone(&self.conf.time_zone_name),
         };
+        let mut sessions = self.sessions;
+        self.three_parts
+            .settle(&mut sessions, &mut self.cx.warnings);
         let conf = self.conf;
         let venue = [conf.venue.trim(), conf.city.trim()]
             .iter()
@@ -360,7 +434,7 @@ impl Parser<'_> {
             venue: Some(venue),
             zone,
             rooms: self.rooms,
-            sessions: self.sessions,
+            sessions,
             ..Draft::default()
         })
     }

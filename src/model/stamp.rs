@@ -192,9 +192,16 @@ impl Stamp {
         }
         let zulu = text.strip_suffix(['Z', 'z']).map(|t| format!("{t}+00:00"));
         let with_offset = zulu.as_deref().unwrap_or(text);
-        let zoned = ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M%:z"]
-            .iter()
-            .find_map(|f| DateTime::parse_from_str(with_offset, f).ok());
+        // Offsets with or without a colon (`+0200` as some generators write it).
+        let zoned = [
+            "%Y-%m-%dT%H:%M:%S%z",
+            "%Y-%m-%dT%H:%M%:z",
+            "%Y-%m-%dT%H:%M%z",
+            "%Y-%m-%d %H:%M:%S%z",
+            "%Y-%m-%d %H:%M%:z",
+        ]
+        .iter()
+        .find_map(|f| DateTime::parse_from_str(with_offset, f).ok());
         if let Some(at) = zoned {
             return Some(Stamp {
                 at,

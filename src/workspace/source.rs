@@ -44,12 +44,14 @@ pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
         .metadata()
         .map_or(0, |m| m.len().min(files::MAX_INPUT_BYTES));
     match format {
-        Some(Format::Xml) => read_xml(stream(head, file, 1 << 20), &origin, opts).map_err(|e| {
-            // Only now count lines, reading the file again up to the error.
-            let line = files::read_regular(path, "schedule", files::MAX_INPUT_BYTES)
-                .map_or(0, |bytes| xml::line_at(&bytes, e.offset));
-            Error::parse(&origin, line, e.message)
-        }),
+        Some(f @ (Format::Xml | Format::Xcal)) => {
+            read_xml(stream(head, file, 1 << 20), &origin, opts, f).map_err(|e| {
+                // Only now count lines, reading the file again up to the error.
+                let line = files::read_regular(path, "schedule", files::MAX_INPUT_BYTES)
+                    .map_or(0, |bytes| xml::line_at(&bytes, e.offset));
+                Error::parse(&origin, line, e.message)
+            })
+        }
         Some(Format::Json) if size > STREAM_JSON_FROM => {
             read_json(stream(head, file, 1 << 16), &origin, opts)
         }

@@ -467,4 +467,3 @@ fn text_outputs_pad_and_wrap_by_display_width() {
     assert_eq!(starts.len(), 2);
     assert_eq!(starts[0], starts[1], "{out}");
 }
-

@@ -51,6 +51,14 @@ fn detection_is_by_content() {
         ("frab.json", Format::Json),
         ("pretalx.ics", Format::Ics),
         ("plain.ics", Format::Ics),
+        ("c3voc-v2.json", Format::Json),
+        ("schedule.xcal", Format::Xcal),
+        ("sessionize-all.json", Format::Sessionize),
+        ("sessionize-grid.json", Format::Sessionize),
+        ("indico.json", Format::Indico),
+        ("open-event.json", Format::OpenEvent),
+        ("open-event-api.json", Format::OpenEvent),
+        ("emf-durations.xml", Format::Xml),
     ];
     for (f, fmt) in cases {
         let text = std::fs::read_to_string(fixture(f)).unwrap();
@@ -440,6 +448,148 @@ fn the_first_bad_event_is_the_error_in_xml_and_json() {
     }
 }
 
+/// Our fixtures of the formats read since the first five (and of files written in the wild).
+const NEW_FORMATS: [&str; 9] = [
+    "c3voc-v2.json",
+    "schedule.xcal",
+    "sessionize-all.json",
+    "sessionize-grid.json",
+    "indico.json",
+    "open-event.json",
+    "open-event-api.json",
+    "emf-durations.xml",
+    "generated.xml",
+];
+
+/// One session's facts as a line, to compare a reading with what the fixture says.
+fn line_of(x: &lineup::model::Session) -> String {
+    format!(
+        "{} | {} | {}–{} | {} | {} | {} | {} | {:?}{}",
+        x.id,
+        x.title,
+        x.start.wall().format("%m-%d %H:%M"),
+        x.end.wall().format("%m-%d %H:%M"),
+        x.room.as_deref().unwrap_or("-"),
+        x.track.as_deref().unwrap_or("-"),
+        x.language.as_deref().unwrap_or("-"),
+        x.speakers.join(", "),
+        x.kind,
+        if x.cancelled { " cancelled" } else { "" }
+    )
+}
+
+fn lines_of(name: &str, tz: Option<&str>) -> (String, Vec<String>, Vec<String>) {
+    let (s, warnings) = read(name, tz);
+    (
+        s.conference.title.clone(),
+        s.sessions.iter().map(line_of).collect(),
+        warnings,
+    )
+}
+
+#[test]
+fn sessionize_all_and_gridsmart_views_read_the_same_talks() {
+    let (title, all, warnings) = lines_of("sessionize-all.json", Some("Europe/Oslo"));
+    assert_eq!(title, "sessionize-all");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        all,
+        [
+            "901 | Registration & Coffee | 05-17 08:00–05-17 08:45 | Hall A | - | - |  | Break",
+            "902 | Opening keynote | 05-17 08:45–05-17 09:30 | Hall A | Keynotes | - | Ada Quill | Plenary",
+            "904 | Compose bis ins Detail | 05-17 09:45–05-17 10:25 | Hall A | Android | de | Cem Sato | Talk",
+            "903 | Kotlin flows in anger | 05-17 09:45–05-17 10:25 | Hall B | Android | en | Bo Renn, Cem Sato | Talk",
+            "905 | Lunch | 05-17 12:00–05-17 13:00 | - | - | - |  | Break",
+        ]
+    );
+    let (s, _) = read("sessionize-all.json", Some("Europe/Oslo"));
+    assert_eq!(
+        s.rooms,
+        ["Hall A", "Hall B"],
+        "rooms in Sessionize's sort order"
+    );
+    assert_eq!(
+        s.sessions[0].start.offset().local_minus_utc(),
+        7200,
+        "--tz pins"
+    );
+    let (_, grid, _) = lines_of("sessionize-grid.json", Some("Europe/Oslo"));
+    let talks: Vec<&String> = all.iter().filter(|l| l.starts_with("90")).collect();
+    assert!(grid.iter().all(|g| talks.contains(&g)), "{grid:?}");
+    assert_eq!(grid.len(), 3);
+}
+
+#[test]
+fn c3voc_v2_reads_rooms_and_tracks_by_reference_and_localized_texts() {
+    let (title, got, warnings) = lines_of("c3voc-v2.json", None);
+    assert_eq!(title, "Fixture Congress 2031");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        got,
+        [
+            "AAAA11 | Sterne zählen | 12-27 11:00–12-27 11:40 | Hall One | Science & Stars | de | Dora Ohm | Talk",
+            "BBBB22 | Soldering after midnight | 12-28 00:30–12-28 01:15 | Hall Zero | Hardware | en | Eli Flux | Talk",
+            "CCCC33 | A talk that will not be | 12-28 14:00–12-28 15:30 | Hall One | - | en |  | Talk cancelled",
+        ]
+    );
+    let (s, _) = read("c3voc-v2.json", None);
+    assert_eq!(s.rooms, ["Hall Zero", "Hall One"], "the conference's order");
+    assert_eq!(
+        s.sessions[1].day.to_string(),
+        "2031-12-27",
+        "after midnight, in the day that holds it"
+    );
+    assert_eq!(
+        s.sessions[0].guid.as_deref(),
+        Some("11111111-1111-4111-8111-111111111111")
+    );
+    assert!(s.sessions[2].is_cancelled());
+}
+
+#[test]
+fn xcal_indico_and_open_event_read_their_fields() {
+    let (title, got, _) = lines_of("schedule.xcal", Some("Europe/Berlin"));
+    assert_eq!(
+        title, "Fixture Camp 2031",
+        "X-WR-CALDESC when the name is empty"
+    );
+    assert_eq!(
+        got,
+        [
+            "4101 | Tents & tensors | 08-10 10:00–08-10 10:45 | Big Tent | - | de | Fay Grid, Gus Hull | Talk",
+            "QQ22BB | Night walk | 08-10 23:00–08-11 23:15 | Gate | - | en |  | Talk cancelled",
+        ]
+    );
+    let (title, got, warnings) = lines_of("indico.json", None);
+    assert_eq!(title, "Workshop on Fixtures 2031");
+    assert_eq!(
+        got,
+        [
+            "1 | Muon timing | 03-03 09:30–03-03 09:50 | Main Auditorium | Detectors | - | Lutz, Ina | Talk",
+            "3 | Trigger menus | 03-04 14:00–03-04 15:00 | Council Chamber | Trigger session | - | Omar Pike | Talk",
+        ]
+    );
+    assert_eq!(
+        warnings,
+        ["1 contribution has no time in the timetable and is not shown"]
+    );
+    let (s, _) = read("indico.json", None);
+    assert_eq!(s.sessions[0].description, "Fast muons.", "HTML made text");
+    let (_, got, _) = lines_of("open-event.json", None);
+    assert_eq!(
+        got,
+        [
+            "11 | Opening | 03-14 09:00–03-14 09:30 | Auditorium | General | en | Hana Ito | Plenary",
+            "12 | Open hardware in schools | 03-14 10:00–03-14 10:45 | Lab 2 | Hardware | zh |  | Talk cancelled",
+        ]
+    );
+    let (_, got, _) = lines_of("open-event-api.json", None);
+    assert_eq!(
+        got,
+        ["21 | Robots at dawn | 03-15 08:00–03-15 08:40 | Hall 5 | Robotics | en | Ivo Jun | Talk"]
+    );
+}
+
 // ---- the published corpus, beside the repository ----
 
 #[test]
@@ -453,6 +603,9 @@ fn every_corpus_file_imports() {
         ("rc3-pretalx.json", 48),
         ("pyconau-2023.ics", 94),
         ("lca-2020.ics", 262),
+        ("sessionize-orlando-2020.json", 99),
+        ("c3voc-v2-example.json", 2),
+        ("pretalx-divoc-2021.xcal", 45),
     ];
     for (name, n) in expected {
         let s = lineup::workspace::read_schedule(&dir.join(name), &Options::default())
@@ -493,6 +646,7 @@ fn seeds() -> Vec<Vec<u8>> {
         "plain.ics",
     ]
     .iter()
+    .chain(NEW_FORMATS.iter())
     .map(|f| std::fs::read(fixture(f)).unwrap())
     .collect();
     v.push(std::fs::read(crate::util::data(crate::util::PAGE_PICKS)).unwrap());
@@ -563,6 +717,10 @@ fn try_all_formats(bytes: &[u8]) {
         Some(Format::Ics),
         Some(Format::Lanyrd),
         Some(Format::Lineup),
+        Some(Format::Xcal),
+        Some(Format::Sessionize),
+        Some(Format::Indico),
+        Some(Format::OpenEvent),
     ] {
         let opts = Options {
             format,

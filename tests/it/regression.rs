@@ -1883,3 +1883,244 @@ fn a_zone_given_later_to_a_library_conference_takes_effect_and_is_kept() {
     assert!(agenda.contains("times in Europe/Brussels"), "{agenda}");
     assert!(!err.contains("no time zone"), "{err}");
 }
+
+// ---- schedules as conferences publish them (issue 24) ----
+
+fn read_text(text: &str, name: &str) -> lineup::Result<import::Imported> {
+    import::read_bytes(text.as_bytes(), name, &Options::default())
+}
+
+fn fixture_text(name: &str) -> String {
+    fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+const FORTNIGHTLY: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:call@x\r\n\
+DTSTART;TZID=Europe/Berlin:20240305T170000\r\nDTEND;TZID=Europe/Berlin:20240305T180000\r\n\
+RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=16\r\nEXDATE;TZID=Europe/Berlin:20240319T170000\r\n\
+SUMMARY:Fortnightly call\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:call@x\r\n\
+RECURRENCE-ID;TZID=Europe/Berlin:20240402T170000\r\nDTSTART;TZID=Europe/Berlin:20240402T190000\r\n\
+DTEND;TZID=Europe/Berlin:20240402T200000\r\nSUMMARY:Fortnightly call (moved)\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+/// One VEVENT with RRULE (a fortnightly call, 16 times) became one session, silently. Now each
+/// occurrence is a session with an id of its own that a refresh keeps; EXDATE takes one out, a
+/// RECURRENCE-ID moves one, across a daylight-saving change the wall clock holds.
+#[test]
+fn an_rrule_event_becomes_every_occurrence() {
+    let s = read_text(FORTNIGHTLY, "calls.ics").unwrap().schedule;
+    assert_eq!(s.sessions.len(), 15, "16 less the EXDATE");
+    assert!(s.sessions.iter().all(|x| x.minutes() == 60));
+    let moved: Vec<_> = s
+        .sessions
+        .iter()
+        .filter(|x| x.title.contains("moved"))
+        .collect();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].start.wall().to_string(), "2024-04-02 19:00:00");
+    assert_eq!(
+        moved[0].id, "call@x/20240402T1500Z",
+        "the id of the occurrence it replaces"
+    );
+    assert!(
+        s.sessions
+            .iter()
+            .all(|x| x.start.time().to_string() == "17:00:00" || x.title.contains("moved"))
+    );
+    assert!(
+        !s.sessions
+            .iter()
+            .any(|x| x.start.date().to_string() == "2024-03-19")
+    );
+    let again = read_text(FORTNIGHTLY, "calls.ics").unwrap().schedule;
+    let ids =
+        |s: &lineup::model::Schedule| s.sessions.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&s), ids(&again), "ids are stable");
+    // A rule without an end is cut at a year, and says so.
+    let forever = FORTNIGHTLY
+        .replace("COUNT=16", "FREQ=DAILY")
+        .replace("FREQ=WEEKLY;INTERVAL=2;", "");
+    let i = read_text(&forever, "daily.ics").unwrap();
+    assert!(i.schedule.sessions.len() > 300 && i.schedule.sessions.len() <= 368);
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.to_string().contains("recurs beyond what lineup keeps")),
+        "{:?}",
+        i.warnings
+    );
+    // A rule it cannot read keeps the event once, with a word.
+    let bad = FORTNIGHTLY.replace("FREQ=WEEKLY;INTERVAL=2;COUNT=16", "FREQ=SOMETIMES");
+    let i = read_text(&bad, "bad.ics").unwrap();
+    assert_eq!(i.schedule.sessions.len(), 2);
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.to_string().contains("cannot read"))
+    );
+}
+
+/// An iCalendar file wrapped in an HTML comment, as a static-site generator writes it, was
+/// refused: "cannot tell what kind of schedule this is".
+#[test]
+fn an_icalendar_file_inside_an_html_comment_reads() {
+    let text = format!("\u{feff}<!--\n\n{FORTNIGHTLY}-->\n");
+    let i = read_text(&text, "wrapped.ics").unwrap();
+    assert_eq!(i.schedule.sessions.len(), 15);
+    assert!(
+        i.warnings.iter().any(|w| w
+            .to_string()
+            .contains("1 line before BEGIN:VCALENDAR and 1 line after")),
+        "{:?}",
+        i.warnings
+    );
+}
+
+/// linux.conf.au's calendar names itself only in X-WR-CALDESC; lineup titled it from the
+/// file name.
+#[test]
+fn a_calendar_named_only_in_its_description_takes_that_name() {
+    let text = FORTNIGHTLY.replace(
+        "VERSION:2.0\r\n",
+        "VERSION:2.0\r\nX-WR-CALDESC:linux.conf.au 2031\r\n",
+    );
+    let s = read_text(&text, "schedule.ics").unwrap().schedule;
+    assert_eq!(s.conference.title, "linux.conf.au 2031");
+    let named = text.replace("X-WR-CALDESC", "X-WR-CALNAME:LCA\r\nX-WR-CALDESC");
+    assert_eq!(
+        read_text(&named, "schedule.ics")
+            .unwrap()
+            .schedule
+            .conference
+            .title,
+        "LCA"
+    );
+}
+
+/// A generated frab XML whose <event> holds <day>1</day> was refused ("day date `` is not
+/// YYYY-MM-DD"); then its `2016-07-12T11:00:00+0200` (no colon in the offset) was refused too.
+#[test]
+fn a_day_inside_an_event_and_an_offset_without_a_colon_read() {
+    let s = read_text(&fixture_text("generated.xml"), "generated.xml")
+        .unwrap()
+        .schedule;
+    assert_eq!(s.sessions.len(), 1);
+    let x = &s.sessions[0];
+    assert_eq!(x.start.to_rfc3339(), "2016-07-12T11:00:00+02:00");
+    assert_eq!(x.minutes(), 30);
+    assert_eq!(x.language.as_deref(), Some("de"));
+    assert_eq!(
+        x.guid.as_deref(),
+        Some("bbbbbbbb-0000-4000-8000-000000000007")
+    );
+}
+
+/// EMF writes slots of a day or more as days:hours:minutes (`2:06:00`) beside `H:MM` for the
+/// rest; lineup read them as H:MM:SS and ended two sessions two days early, without a word.
+/// A three-part duration nothing in the file settles is read as H:MM:SS with a warning.
+#[test]
+fn three_part_durations_are_days_when_the_file_says_so() {
+    let text = fixture_text("emf-durations.xml");
+    let s = read_text(&text, "emf.xml").unwrap().schedule;
+    let long = s.sessions.iter().find(|x| x.id == "2").unwrap();
+    assert_eq!(long.minutes(), 2 * 1440 + 6 * 60);
+    // Another producer's `0:40:00` (only a clock) says three parts are clocks.
+    let clocks = text.replace("<duration>0:40</duration>", "<duration>0:40:00</duration>");
+    let i = read_text(&clocks, "clocks.xml").unwrap();
+    assert_eq!(
+        i.schedule
+            .sessions
+            .iter()
+            .find(|x| x.id == "2")
+            .unwrap()
+            .minutes(),
+        126
+    );
+    assert!(i.warnings.is_empty(), "{:?}", i.warnings);
+    // Nothing tells: read as a clock, and said, naming the session.
+    let unsure = text.replace("<duration>0:40</duration>", "<duration>1:00:00</duration>");
+    let i = read_text(&unsure, "unsure.xml").unwrap();
+    assert_eq!(
+        i.schedule
+            .sessions
+            .iter()
+            .find(|x| x.id == "2")
+            .unwrap()
+            .minutes(),
+        126
+    );
+    let said: Vec<String> = i.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter()
+            .any(|w| w.contains("\"The long installation\"") && w.contains("2 days, 6 hours")),
+        "{said:?}"
+    );
+}
+
+/// A v2 JSON file full of events was refused as "the schedule holds no events"; pretalx's
+/// xCal got "no <schedule> element"; Sessionize and Open Event "cannot tell what kind of
+/// schedule this is". Each now reads.
+#[test]
+fn v2_xcal_sessionize_indico_and_open_event_files_read() {
+    for (name, n) in [
+        ("c3voc-v2.json", 3),
+        ("schedule.xcal", 2),
+        ("sessionize-all.json", 5),
+        ("sessionize-grid.json", 3),
+        ("indico.json", 2),
+        ("open-event.json", 2),
+        ("open-event-api.json", 1),
+    ] {
+        let i = read_text(&fixture_text(name), name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(i.schedule.sessions.len(), n, "{name}");
+    }
+}
+
+/// A file lineup cannot read says what it looks like, never "holds no events" for a file full
+/// of them.
+#[test]
+fn a_file_lineup_cannot_read_says_what_it_looks_like() {
+    let feed = format!(
+        "<?xml version=\"1.0\"?>\n<feed>{}</feed>\n",
+        "<entry><title>t</title><when>2031-01-01T10:00</when></entry>".repeat(12)
+    );
+    let e = read_text(&feed, "feed.xml").unwrap_err().to_string();
+    assert!(
+        e.contains("unknown shape") && e.contains("12 <entry> elements"),
+        "{e}"
+    );
+    let schedule_of_entries = feed.replace("feed>", "schedule>");
+    let e = read_text(&schedule_of_entries, "s.xml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("12 <entry> elements") && !e.contains("holds no events"),
+        "{e}"
+    );
+    let json = r#"{"talks": [{"name": "x"}], "venue": "y"}"#;
+    let e = read_text(json, "talks.json").unwrap_err().to_string();
+    assert!(
+        e.contains("a JSON object of an unknown shape") && e.contains("talks"),
+        "{e}"
+    );
+    let html = "<!DOCTYPE html>\n<html><head><title>Schedule</title></head><body></body></html>";
+    let e = read_text(html, "page.html").unwrap_err().to_string();
+    assert!(e.contains("an HTML page"), "{e}");
+    // Read as the wrong format, the message names the right one.
+    let opts = Options {
+        format: Some(import::Format::Json),
+        ..Options::default()
+    };
+    let e = import::read_bytes(
+        fixture_text("sessionize-all.json").as_bytes(),
+        "s.json",
+        &opts,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("a Sessionize export"), "{e}");
+}

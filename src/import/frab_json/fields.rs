@@ -115,6 +115,202 @@ pub(super) struct Ev<'a> {
     pub(super) persons: Option<Vec<Person<'a>>>,
     #[serde(default, borrow)]
     pub(super) links: Option<Vec<Link<'a>>>,
+    /// frab's and c3voc's `language`; pretalx's API calls it `content_locale`.
+    #[serde(default, borrow, alias = "content_locale")]
+    pub(super) language: Scalar<'a>,
+}
+
+/// One event of the c3voc schedule v2 (`schedule.events[]`): start and end as date-times,
+/// localized texts, the room and track as references, participants with roles, a state.
+#[derive(Deserialize)]
+pub(super) struct V2Ev<'a> {
+    #[serde(default, borrow)]
+    pub(super) id: Scalar<'a>,
+    #[serde(default, borrow)]
+    pub(super) guid: Scalar<'a>,
+    #[serde(default, borrow)]
+    pub(super) code: Scalar<'a>,
+    #[serde(default, borrow)]
+    pub(super) start: Scalar<'a>,
+    #[serde(default, borrow)]
+    pub(super) end: Scalar<'a>,
+    #[serde(default, borrow)]
+    pub(super) duration: Scalar<'a>,
+    #[serde(default)]
+    pub(super) room: Named,
+    #[serde(default, borrow)]
+    pub(super) title: Localized<'a>,
+    #[serde(default, borrow)]
+    pub(super) subtitle: Localized<'a>,
+    #[serde(default)]
+    pub(super) track: Named,
+    #[serde(default, borrow, rename = "type")]
+    pub(super) kind: Scalar<'a>,
+    #[serde(default, borrow)]
+    pub(super) language: Scalar<'a>,
+    #[serde(default, borrow, rename = "abstract")]
+    pub(super) abstract_text: Localized<'a>,
+    #[serde(default, borrow)]
+    pub(super) description: Localized<'a>,
+    #[serde(default, borrow)]
+    pub(super) url: Scalar<'a>,
+    #[serde(default, borrow, alias = "status")]
+    pub(super) state: Scalar<'a>,
+    #[serde(default, borrow)]
+    pub(super) do_not_record: Scalar<'a>,
+    #[serde(default, borrow)]
+    pub(super) participants: Option<Vec<Participant<'a>>>,
+    #[serde(default, borrow)]
+    pub(super) persons: Option<Vec<Person<'a>>>,
+    #[serde(default, borrow)]
+    pub(super) links: Option<Vec<Link<'a>>>,
+}
+
+/// A participant of a v2 event: a name and a role (`SPEAKER`, `MODERATOR`, `CONTRIBUTOR`…).
+#[derive(Deserialize)]
+pub(super) struct Participant<'a> {
+    #[serde(default, borrow)]
+    pub(super) name: Text<'a>,
+    #[serde(default, borrow)]
+    pub(super) role: Text<'a>,
+}
+
+impl Participant<'_> {
+    /// Whether the participant is on stage: a speaker, moderator or host, or given no role
+    /// (contributors and organizers are not).
+    pub(super) fn presents(&self) -> bool {
+        self.role.as_deref().is_none_or(|r| {
+            let r = r.trim().to_ascii_lowercase();
+            r.is_empty() || ["speaker", "moderator", "host", "presenter"].contains(&r.as_str())
+        })
+    }
+}
+
+/// A text that v2 gives as a string or per language (`{"en": "…", "de": "…"}`).
+#[derive(Debug, Default)]
+pub(super) enum Localized<'a> {
+    #[default]
+    None,
+    One(Cow<'a, str>),
+    Many(Vec<(Cow<'a, str>, Cow<'a, str>)>),
+}
+
+impl<'a> Localized<'a> {
+    /// The text in `language` when given in it, else in English, else the first given.
+    pub(super) fn pick(self, language: &str) -> String {
+        match self {
+            Localized::None => String::new(),
+            Localized::One(t) => t.into_owned(),
+            Localized::Many(all) => {
+                let find = |want: &str| all.iter().position(|(l, t)| l == want && !t.is_empty());
+                let at = find(language)
+                    .or_else(|| find("en"))
+                    .or_else(|| all.iter().position(|(_, t)| !t.is_empty()));
+                at.and_then(|i| all.into_iter().nth(i))
+                    .map(|(_, t)| t.into_owned())
+                    .unwrap_or_default()
+            }
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Localized<'a> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Localized<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, or an object of texts by language")
+            }
+            fn visit_borrowed_str<E: de::Error>(
+                self,
+                v: &'de str,
+            ) -> std::result::Result<Self::Value, E> {
+                Ok(Localized::One(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Localized::One(Cow::Owned(v.to_string())))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(Localized::None)
+            }
+            fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(Localized::None)
+            }
+            fn visit_map<M: MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> std::result::Result<Self::Value, M::Error> {
+                let mut all = Vec::new();
+                while let Some((k, v)) = m.next_entry::<Cow<'de, str>, Option<Cow<'de, str>>>()? {
+                    all.push((k, v.unwrap_or_default()));
+                }
+                Ok(Localized::Many(all))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// A room or track as v2 refers to it: a name, or an object with a name, slug and guid (any of
+/// which may be missing; the conference's lists fill them in).
+#[derive(Debug, Default)]
+pub(super) struct Named {
+    pub(super) name: String,
+    pub(super) slug: String,
+    pub(super) guid: String,
+}
+
+#[derive(Deserialize)]
+struct NamedObject<'a> {
+    #[serde(default, borrow)]
+    name: Localized<'a>,
+    #[serde(default, borrow)]
+    slug: Scalar<'a>,
+    #[serde(default, borrow)]
+    guid: Scalar<'a>,
+}
+
+impl NamedObject<'_> {
+    fn named(self) -> Named {
+        Named {
+            name: self.name.pick("en"),
+            slug: self.slug.text(),
+            guid: self.guid.text(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Named {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Named;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name, or an object with a name, slug or guid")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Named {
+                    name: v.to_string(),
+                    ..Named::default()
+                })
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(Named::default())
+            }
+            fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+                Ok(Named::default())
+            }
+            fn visit_map<M: MapAccess<'de>>(
+                self,
+                m: M,
+            ) -> std::result::Result<Self::Value, M::Error> {
+                NamedObject::deserialize(de::value::MapAccessDeserializer::new(m))
+                    .map(NamedObject::named)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Deserialize)]

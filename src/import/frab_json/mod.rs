@@ -1,22 +1,26 @@
 //! frab / c3voc JSON (`schedule.conference.days[].rooms{name: [events]}`), including pretalx's
-//! variant (persons with code and biography). Read as a walk (serde seeds) that turns each
+//! variant (persons with code and biography), and the c3voc schedule v2 (`schedule.events[]`
+//! with start and end date-times, localized texts, rooms and tracks by reference). Read as a walk (serde seeds) that turns each
 //! event into a session as it goes, so neither a tree of values nor a list of all the raw
 //! events is built; from a file it is read as a stream.
 
 mod fields;
 mod stream;
 
-use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 use serde::de::DeserializeSeed;
 
 use super::draft::Draft as EventDraft;
+use super::three_parts::ThreeParts;
 use super::{Context, Draft};
 use crate::error::{Error, Result};
 use crate::message;
-use crate::model::Session;
+use crate::model::{Session, Stamp};
 use crate::text;
-use fields::{Ev, Person, Scalar, owned};
+use fields::{Ev, Named, Person, Scalar, V2Ev, owned};
 
 /// A serde_json error as one short sentence; JSON that stops in the middle ends early.
 pub(crate) fn json_error(e: &serde_json::Error, origin: &str, what: &str) -> Error {
@@ -35,7 +39,14 @@ pub(crate) fn json_error(e: &serde_json::Error, origin: &str, what: &str) -> Err
 
 /// Whether the text looks like frab JSON.
 pub fn looks_like(head: &str) -> bool {
-    head.contains("\"schedule\"")
+    has_key(head, "schedule")
+}
+
+/// Whether `"key"` appears as a key (followed by a colon) in the start of a JSON text.
+pub(crate) fn has_key(head: &str, key: &str) -> bool {
+    let quoted = format!("\"{key}\"");
+    head.match_indices(&quoted)
+        .any(|(at, _)| head[at + quoted.len()..].trim_start().starts_with(':'))
 }
 
 /// What the errors call this format.
@@ -78,7 +89,23 @@ fn read_from<'de, R: serde_json::de::Read<'de>>(
 struct DayFields {
     date: String,
     start: String,
+    end: String,
     drafts: Vec<EventDraft>,
+}
+
+/// A conference day as v2 events are placed in it: its date, start and end.
+struct Span {
+    date: NaiveDate,
+    start: Option<DateTime<FixedOffset>>,
+    end: Option<DateTime<FixedOffset>>,
+}
+
+/// A v2 event read, waiting for the end of the file to have its room and track named from the
+/// conference's lists.
+struct V2Draft {
+    draft: EventDraft,
+    room: Named,
+    track: Named,
 }
 
 /// What the reader builds as it goes. Each event becomes a draft when read; a day's drafts
@@ -99,6 +126,14 @@ struct Sink<'c> {
     waiting: Vec<EventDraft>,
     rooms: Vec<String>,
     sessions: Vec<Session>,
+    /// The conference's own list of rooms and tracks (v2 events refer to them).
+    listed_rooms: Vec<Named>,
+    tracks: Vec<Named>,
+    /// The days as read, for placing v2 events.
+    spans: Vec<Span>,
+    /// v2 events, finished when the file is read.
+    v2: Vec<V2Draft>,
+    three_parts: ThreeParts,
     /// The error that stopped the walk (serde is told only that it stopped).
     failed: Option<Error>,
 }
@@ -119,6 +154,11 @@ impl<'c> Sink<'c> {
             waiting: Vec::new(),
             rooms: Vec::new(),
             sessions: Vec::new(),
+            listed_rooms: Vec::new(),
+            tracks: Vec::new(),
+            spans: Vec::new(),
+            v2: Vec::new(),
+            three_parts: ThreeParts::default(),
             failed: None,
         }
     }
@@ -136,6 +176,10 @@ impl<'c> Sink<'c> {
         self.day.drafts.push(event(ev, listed_in));
     }
 
+    fn v2_event(&mut self, ev: V2Ev<'_>) {
+        self.v2.push(v2_event(ev));
+    }
+
     /// The day is read: its drafts get its date and start, and become sessions when the zone
     /// is known.
     fn day_done(&mut self) -> std::result::Result<(), ()> {
@@ -148,7 +192,12 @@ impl<'c> Sink<'c> {
             );
             return self.fail(Error::parse(self.origin, 0, message));
         };
-        let start = chrono::DateTime::parse_from_rfc3339(day.start.trim()).ok();
+        let start = DateTime::parse_from_rfc3339(day.start.trim()).ok();
+        self.spans.push(Span {
+            date,
+            start,
+            end: DateTime::parse_from_rfc3339(day.end.trim()).ok(),
+        });
         let drafts = day.drafts.into_iter().map(|mut d| {
             d.day = Some(date);
             d.day_start = start;
@@ -181,6 +230,7 @@ impl<'c> Sink<'c> {
     fn finish(&mut self, drafts: Vec<EventDraft>) -> std::result::Result<(), ()> {
         let tz = self.settle_zone();
         for d in drafts {
+            self.three_parts.note(&d, self.sessions.len());
             match d.finish(self.origin, tz, &mut self.cx.warnings) {
                 Ok(s) => self.sessions.push(s),
                 Err(e) => return self.fail(e),
@@ -192,6 +242,49 @@ impl<'c> Sink<'c> {
     fn fail(&mut self, e: Error) -> std::result::Result<(), ()> {
         self.failed = Some(e);
         Err(())
+    }
+
+    /// The v2 events become sessions: each room and track named from the conference's lists,
+    /// each placed in the day it starts in. An event the v1 days already gave (the same guid)
+    /// is not read twice.
+    fn finish_v2(&mut self) -> Result<()> {
+        let tz = self.settle_zone();
+        let seen: HashSet<String> = if self.sessions.is_empty() {
+            HashSet::new()
+        } else {
+            self.sessions
+                .iter()
+                .filter_map(|s| s.guid.clone())
+                .collect()
+        };
+        let rooms = Lookup::new(&self.listed_rooms);
+        let tracks = Lookup::new(&self.tracks);
+        let mut used = HashSet::new();
+        for v in std::mem::take(&mut self.v2) {
+            let mut d = v.draft;
+            if !d.guid.is_empty() && seen.contains(d.guid.trim()) {
+                continue;
+            }
+            d.room = rooms.name(&v.room);
+            d.track = tracks.name(&v.track);
+            used.insert(d.room.clone());
+            let start = Stamp::parse(d.date.trim());
+            if let Some(span) = start.and_then(|at| place(&self.spans, &at)) {
+                d.day = Some(span.date);
+                d.day_start = span.start;
+            }
+            self.three_parts.note(&d, self.sessions.len());
+            let session = d.finish(self.origin, tz, &mut self.cx.warnings)?;
+            self.sessions.push(session);
+        }
+        // Rooms in the conference's order, then any it does not list.
+        let listed: Vec<String> = self.listed_rooms.iter().map(|r| r.name.clone()).collect();
+        for name in listed {
+            if used.remove(&name) {
+                self.room(&name);
+            }
+        }
+        Ok(())
     }
 
     fn into_draft(mut self) -> Result<Draft> {
@@ -207,12 +300,15 @@ impl<'c> Sink<'c> {
                 format!("not {WHAT} (no `{missing}` object)"),
             ));
         }
+        self.finish_v2()?;
+        let mut sessions = std::mem::take(&mut self.sessions);
+        std::mem::take(&mut self.three_parts).settle(&mut sessions, &mut self.cx.warnings);
         Ok(Draft {
             zone: self.settle_zone(),
             title: self.title,
             acronym: self.acronym,
             rooms: self.rooms,
-            sessions: self.sessions,
+            sessions,
             ..Draft::default()
         })
     }
@@ -258,6 +354,106 @@ fn event(ev: Ev<'_>, listed_in: &str) -> EventDraft {
         date: ev.date.text(),
         start: ev.start.text(),
         duration: ev.duration.text(),
+        language: ev.language.text(),
         ..EventDraft::default()
     }
+}
+
+/// A v2 event as the structured importers collect it; its room and track wait for the
+/// conference's lists.
+fn v2_event(ev: V2Ev<'_>) -> V2Draft {
+    let language = ev.language.text();
+    let speakers: Vec<String> = match ev.participants {
+        Some(ps) => ps
+            .into_iter()
+            .filter(fields::Participant::presents)
+            .map(|p| owned(p.name))
+            .collect(),
+        None => ev
+            .persons
+            .unwrap_or_default()
+            .into_iter()
+            .map(Person::name)
+            .collect(),
+    };
+    let state = ev.state.text().to_ascii_lowercase();
+    let draft = EventDraft {
+        id: [ev.id.text(), ev.code.text()]
+            .into_iter()
+            .find(|s| !s.trim().is_empty())
+            .unwrap_or_default(),
+        guid: ev.guid.text(),
+        title: ev.title.pick(&language),
+        subtitle: ev.subtitle.pick(&language),
+        speakers,
+        abstract_text: ev.abstract_text.pick(&language),
+        description: ev.description.pick(&language),
+        kind: ev.kind.text(),
+        url: ev.url.text(),
+        links: ev
+            .links
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| (owned(l.url), owned(l.title)))
+            .collect(),
+        do_not_record: match ev.do_not_record {
+            Scalar::Bool(b) => Some(b),
+            _ => None,
+        },
+        date: ev.start.text(),
+        end: ev.end.text(),
+        duration: ev.duration.text(),
+        cancelled: state.contains("cancel"),
+        language,
+        ..EventDraft::default()
+    };
+    V2Draft {
+        draft,
+        room: ev.room,
+        track: ev.track,
+    }
+}
+
+/// Names a v2 reference by a conference list: by guid, else slug, else its own name.
+struct Lookup<'n> {
+    by_guid: HashMap<&'n str, &'n str>,
+    by_slug: HashMap<&'n str, &'n str>,
+}
+
+impl<'n> Lookup<'n> {
+    fn new(list: &'n [Named]) -> Self {
+        let pairs = |key: fn(&Named) -> &str| {
+            list.iter()
+                .filter(|n| !key(n).is_empty() && !n.name.is_empty())
+                .map(move |n| (key(n), n.name.as_str()))
+                .collect()
+        };
+        Lookup {
+            by_guid: pairs(|n| n.guid.as_str()),
+            by_slug: pairs(|n| n.slug.as_str()),
+        }
+    }
+
+    fn name(&self, r: &Named) -> String {
+        if !r.name.trim().is_empty() {
+            return r.name.clone();
+        }
+        self.by_guid
+            .get(r.guid.as_str())
+            .or_else(|| self.by_slug.get(r.slug.as_str()))
+            .map_or_else(|| r.slug.clone(), |n| (*n).to_string())
+    }
+}
+
+/// The day an event starting at `at` is in: the one whose span holds it, else the one with its
+/// date.
+fn place<'s>(spans: &'s [Span], at: &Stamp) -> Option<&'s Span> {
+    let utc = at.utc();
+    spans
+        .iter()
+        .find(|s| match (s.start, s.end) {
+            (Some(a), Some(b)) => a <= utc && utc < b,
+            _ => false,
+        })
+        .or_else(|| spans.iter().find(|s| s.date == at.date()))
 }

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::Sink;
-use super::fields::{Ev, Scalar};
+use super::fields::{Ev, Named, Scalar, V2Ev};
 
 /// The top-level object: only `schedule` is read.
 pub(super) struct Root<'s, 'c>(pub(super) &'s mut Sink<'c>);
@@ -22,6 +22,10 @@ struct Days<'s, 'c>(&'s mut Sink<'c>);
 struct Day<'s, 'c>(&'s mut Sink<'c>);
 /// A day's rooms in the order the file lists them, each with its events.
 struct Rooms<'s, 'c>(&'s mut Sink<'c>);
+/// The v2 `events` list, one event at a time.
+struct V2Events<'s, 'c>(&'s mut Sink<'c>);
+/// A list of rooms or tracks in the conference (anything else is passed over).
+struct NamedList<'v>(&'v mut Vec<Named>);
 /// One room's list of events (or `null`).
 struct Events<'s, 'c, 'r> {
     sink: &'s mut Sink<'c>,
@@ -62,6 +66,8 @@ seed!(Days<'_, '_>, deserialize_seq);
 seed!(Day<'_, '_>, deserialize_map);
 seed!(Rooms<'_, '_>, deserialize_any);
 seed!(Events<'_, '_, '_>, deserialize_option);
+seed!(V2Events<'_, '_>, deserialize_any);
+seed!(NamedList<'_>, deserialize_any);
 
 impl<'de> Visitor<'de> for Root<'_, '_> {
     type Value = ();
@@ -92,6 +98,7 @@ impl<'de> Visitor<'de> for Sched<'_, '_> {
                 m.next_value_seed(Conf(&mut *sink))?;
                 sink.conference_done().map_err(|()| de::Error::custom(STOP))
             }
+            "events" => m.next_value_seed(V2Events(&mut *sink)),
             _ => skip(m),
         })
     }
@@ -111,6 +118,8 @@ impl<'de> Visitor<'de> for Conf<'_, '_> {
                 "acronym" => sink.acronym = m.next_value::<Scalar>()?.text(),
                 "time_zone_name" => sink.zone_name = Some(m.next_value::<Scalar>()?.text()),
                 "days" => m.next_value_seed(Days(&mut *sink))?,
+                "rooms" => m.next_value_seed(NamedList(&mut sink.listed_rooms))?,
+                "tracks" => m.next_value_seed(NamedList(&mut sink.tracks))?,
                 _ => skip(m)?,
             }
             Ok(())
@@ -140,7 +149,8 @@ impl<'de> Visitor<'de> for Day<'_, '_> {
         each_key(m, |key, m| {
             match key {
                 "date" => sink.day.date = m.next_value::<Scalar>()?.text(),
-                "day_start" => sink.day.start = m.next_value::<Scalar>()?.text(),
+                "day_start" | "start" => sink.day.start = m.next_value::<Scalar>()?.text(),
+                "day_end" | "end" => sink.day.end = m.next_value::<Scalar>()?.text(),
                 "rooms" => m.next_value_seed(Rooms(&mut *sink))?,
                 _ => skip(m)?,
             }
@@ -189,6 +199,48 @@ impl<'de> Visitor<'de> for Events<'_, '_, '_> {
         while let Some(ev) = s.next_element::<Ev>()? {
             self.sink.event(ev, self.room);
         }
+        Ok(())
+    }
+}
+
+impl<'de> Visitor<'de> for V2Events<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of events")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<S: SeqAccess<'de>>(self, mut s: S) -> Result<(), S::Error> {
+        while let Some(ev) = s.next_element::<V2Ev>()? {
+            self.0.v2_event(ev);
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Visitor<'de> for NamedList<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of rooms or tracks")
+    }
+    fn visit_seq<S: SeqAccess<'de>>(self, mut s: S) -> Result<(), S::Error> {
+        while let Some(n) = s.next_element::<Named>()? {
+            self.0.push(n);
+        }
+        Ok(())
+    }
+    fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<(), M::Error> {
+        while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
         Ok(())
     }
 }

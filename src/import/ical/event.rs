@@ -4,6 +4,7 @@
 
 use super::lines::{Prop, unescape};
 use super::parse_duration;
+use super::recur::{Series, occurrence_id};
 use super::zone::{When, Zones};
 use crate::error::{Error, Result};
 use crate::import::{Warning, html};
@@ -85,6 +86,61 @@ impl Event<'_, '_> {
                 .get("STATUS")
                 .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED")),
         }))
+    }
+
+    /// The event's place in a series: `Some` when it recurs (`RRULE` or `RDATE`), with the zone
+    /// its rule runs in and its extra and excluded dates; `at` is where its session is.
+    pub(super) fn series(
+        &self,
+        at: usize,
+        origin: &str,
+        zones: &Zones,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Option<Series>> {
+        let rule = self.get("RRULE").map(|p| p.value.trim().to_string());
+        if rule.is_none() && self.get("RDATE").is_none() {
+            return Ok(None);
+        }
+        let dates = |name: &str, warnings: &mut Vec<Warning>| -> Result<Vec<Stamp>> {
+            let mut out = Vec::new();
+            for p in self.props.iter().filter(|p| p.name == name) {
+                for value in p.value.split(',') {
+                    let one = Prop {
+                        value: value.into(),
+                        ..p.clone()
+                    };
+                    if let When::At(s, _) = zones.stamp(&one, origin, warnings)? {
+                        out.push(s);
+                    }
+                }
+            }
+            Ok(out)
+        };
+        Ok(Some(Series {
+            at,
+            tz: self.get("DTSTART").and_then(|p| zones.rule_zone(p)),
+            rule,
+            rdates: dates("RDATE", warnings)?,
+            exdates: dates("EXDATE", warnings)?,
+        }))
+    }
+
+    /// For an event that overrides one occurrence of a series (`RECURRENCE-ID`), that
+    /// occurrence's id.
+    pub(super) fn overrides(
+        &self,
+        uid: &str,
+        origin: &str,
+        zones: &Zones,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Option<String>> {
+        let Some(p) = self.get("RECURRENCE-ID") else {
+            return Ok(None);
+        };
+        Ok(match zones.stamp(p, origin, warnings)? {
+            When::At(s, _) => Some(occurrence_id(uid, &s)),
+            When::AllDay => None,
+        })
     }
 
     /// Start and end; `None` for an all-day event.

@@ -3,6 +3,7 @@
 
 mod event;
 pub(crate) mod lines;
+mod recur;
 mod survey;
 mod zone;
 
@@ -45,6 +46,40 @@ fn parse_duration(v: &str) -> Option<i64> {
     num.is_empty().then_some(minutes)
 }
 
+/// Where the calendar starts: the byte offset of the first line that is `BEGIN:VCALENDAR`,
+/// when what comes before it is no more than blank lines, a BOM or markup that is not an
+/// element (an HTML comment a static-site generator wraps the file in).
+pub(crate) fn calendar_starts(text: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive(['\n', '\r']) {
+        let bare = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if bare.eq_ignore_ascii_case("BEGIN:VCALENDAR") {
+            return Some(at + line.find(['B', 'b']).unwrap_or(0));
+        }
+        let element = bare
+            .match_indices('<')
+            .any(|(i, _)| bare[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic()));
+        if element || at > 64 * 1024 {
+            return None;
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Where the calendar ends: the byte just after its last `END:VCALENDAR` line.
+fn calendar_ends(text: &str) -> usize {
+    let mut end = text.len();
+    let mut at = 0;
+    for line in text.split_inclusive(['\n', '\r']) {
+        at += line.len();
+        if line.trim().eq_ignore_ascii_case("END:VCALENDAR") {
+            end = at;
+        }
+    }
+    end
+}
+
 /// Reads an iCalendar schedule into a draft.
 pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
@@ -56,15 +91,23 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
     } else {
         input
     };
-    let first = ContentLines::new(input).next();
-    if first.is_none_or(|p| p.name != "BEGIN" || !p.value.trim().eq_ignore_ascii_case("VCALENDAR"))
-    {
+    let Some(begin) = calendar_starts(input) else {
         return Err(Error::parse(
             origin,
             1,
             "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
         ));
+    };
+    let end = calendar_ends(input).max(begin);
+    let (before, after) = (&input[..begin], &input[end..]);
+    let lines = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).count();
+    if lines(before) + lines(after) > 0 {
+        cx.warnings.push(Warning::OutsideCalendar {
+            before: lines(before),
+            after: lines(after),
+        });
     }
+    let input = &input[begin..end];
     let cuts = cuts(input, crate::model::parts::workers(), 256 * 1024);
     let cal = survey::survey(input, &cuts);
     let venue_tz = cx.zone(&cal.named_zone());
@@ -88,7 +131,7 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
     if !events.ended {
         return Err(Error::parse(origin, cal.last_line, ENDS_EARLY));
     }
-    let mut sessions = events.sessions;
+    let mut sessions = recur::expand(events.sessions, events.series, venue_tz, &mut cx.warnings);
     assign_night_owls(&mut sessions);
     let mut rooms: Vec<String> = sessions
         .iter()
@@ -100,7 +143,11 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
     // Ties ("Room 01", "Room 1") by the name itself: the set's order is not the file's.
     rooms.sort_by_cached_key(|r| (natural_key(r), r.clone()));
     Ok(Draft {
-        title: cal.name.unwrap_or_default(),
+        title: cal
+            .name
+            .filter(|n| !n.trim().is_empty())
+            .or(cal.description)
+            .unwrap_or_default(),
         zone: venue_tz,
         rooms,
         sessions,
@@ -113,6 +160,8 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
 /// whether the calendar ends with END:VCALENDAR.
 struct Events {
     sessions: Vec<Session>,
+    /// The recurring events among them.
+    series: Vec<recur::Series>,
     all_day: usize,
     ended: bool,
 }
@@ -135,6 +184,7 @@ fn events(
     });
     let mut out = Events {
         sessions: Vec::new(),
+        series: Vec::new(),
         all_day: 0,
         ended: false,
     };
@@ -147,6 +197,12 @@ fn events(
         }
         out.all_day += part.events.all_day;
         out.ended |= part.events.ended;
+        let before = out.sessions.len();
+        out.series
+            .extend(part.events.series.into_iter().map(|mut s| {
+                s.at += before;
+                s
+            }));
         out.sessions.extend(part.events.sessions);
         for w in part.warnings {
             // An unknown TZID is named once, however many parts met it.
@@ -217,6 +273,7 @@ fn read_part(
 ) -> Result<Part> {
     let mut out = Events {
         sessions: Vec::new(),
+        series: Vec::new(),
         all_day: 0,
         ended: false,
     };
@@ -238,7 +295,16 @@ fn read_part(
                     line,
                 };
                 match ev.session(origin, zones, split_summary, &mut warnings)? {
-                    Some(s) => out.sessions.push(s),
+                    Some(mut s) => {
+                        if let Some(id) = ev.overrides(&s.id, origin, zones, &mut warnings)? {
+                            s.id = id;
+                        } else if let Some(series) =
+                            ev.series(out.sessions.len(), origin, zones, &mut warnings)?
+                        {
+                            out.series.push(series);
+                        }
+                        out.sessions.push(s);
+                    }
                     None => out.all_day += 1,
                 }
             }

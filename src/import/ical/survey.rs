@@ -24,6 +24,8 @@ fn splits_summary(p: &Prop) -> bool {
 pub(super) struct Calendar {
     /// X-WR-CALNAME, when the calendar has one (the last, when it has several).
     pub(super) name: Option<String>,
+    /// X-WR-CALDESC, which some calendars name themselves in instead (linux.conf.au's).
+    pub(super) description: Option<String>,
     /// X-WR-TIMEZONE, as written.
     wr_tz: Option<String>,
     pub(super) vzones: HashMap<String, VZone>,
@@ -55,12 +57,13 @@ impl Calendar {
 
 /// Only the short properties the first pass needs are split (and unfolded, when folded); long
 /// ones such as DESCRIPTION are skipped by their first line.
-const SURVEYED: [&str; 10] = [
+const SURVEYED: [&str; 11] = [
     "BEGIN",
     "END",
     "PRODID",
     "UID",
     "X-WR-CALNAME",
+    "X-WR-CALDESC",
     "X-WR-TIMEZONE",
     "TZID",
     "TZOFFSETTO",
@@ -120,6 +123,7 @@ impl Calendar {
     /// Adds what a later part of the calendar found: what it names again wins, counts add up.
     fn take(&mut self, later: Calendar) {
         self.name = later.name.or(self.name.take());
+        self.description = later.description.or(self.description.take());
         self.wr_tz = later.wr_tz.or(self.wr_tz.take());
         self.vzones.extend(later.vzones);
         for (id, n) in later.tzid_counts {
@@ -178,6 +182,9 @@ impl Survey {
         let in_change = matches!(self.inside(), Some("STANDARD" | "DAYLIGHT"));
         match (self.inside(), p.name.as_ref()) {
             (Some("VCALENDAR"), "X-WR-CALNAME") => self.cal.name = Some(unescape(&p.value)),
+            (Some("VCALENDAR"), "X-WR-CALDESC") => {
+                self.cal.description = Some(unescape(&p.value)).filter(|d| !d.trim().is_empty())
+            }
             (Some("VCALENDAR"), "X-WR-TIMEZONE") => {
                 self.cal.wr_tz = Some(p.value.trim().to_string())
             }

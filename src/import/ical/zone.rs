@@ -147,6 +147,25 @@ pub(super) enum When {
 }
 
 impl Zones {
+    /// The IANA zone a date-time property's recurrences run in: its TZID's, UTC for a `Z`
+    /// time, the venue's for a floating one; `None` when none is known (the wall clock).
+    pub(super) fn rule_zone(&self, p: &Prop) -> Option<Tz> {
+        if p.value.trim().ends_with(['Z', 'z']) {
+            return Some(Tz::UTC);
+        }
+        match p.param("TZID") {
+            Some(id) => {
+                let id = id.trim_start_matches('/');
+                match self.iana.get(id) {
+                    Some(known) => *known,
+                    None => id.parse::<Tz>().ok(),
+                }
+                .or(self.default_tz)
+            }
+            None => self.default_tz,
+        }
+    }
+
     pub(super) fn stamp(
         &self,
         p: &Prop,
