@@ -2124,3 +2124,29 @@ fn a_file_lineup_cannot_read_says_what_it_looks_like() {
     .to_string();
     assert!(e.contains("a Sessionize export"), "{e}");
 }
+
+/// A recurring event with a long description, repeated at every minute, would have made 500
+/// copies of it; the copies are bounded by what they hold, with a warning.
+#[test]
+fn recurring_copies_stay_bounded_by_what_the_file_is_worth() {
+    let long = "x".repeat(2 * 1024 * 1024);
+    let text = FORTNIGHTLY
+        .replace("FREQ=WEEKLY;INTERVAL=2;COUNT=16", "FREQ=MINUTELY;COUNT=500")
+        .replace(
+            "SUMMARY:Fortnightly call\r\n",
+            &format!("SUMMARY:Fortnightly call\r\nDESCRIPTION:{long}\r\n"),
+        );
+    let i = read_text(&text, "heavy.ics").unwrap();
+    let copies = i
+        .schedule
+        .sessions
+        .iter()
+        .filter(|x| !x.title.contains("moved"))
+        .count();
+    assert!(copies <= 32, "{copies} copies of 2 MiB");
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.to_string().contains("recurs beyond"))
+    );
+}

@@ -18,6 +18,9 @@ use crate::model::{Session, Stamp};
 pub(super) const PER_SERIES: u16 = 500;
 /// The most occurrences a whole file gives (lineup is measured at 100,000 talks).
 pub(super) const PER_FILE: usize = 100_000;
+/// The most bytes of text the copies may hold in all: a long description repeated 500 times
+/// is cut sooner (memory stays bounded by what the file is worth).
+const COPIED_BYTES: usize = 64 * 1024 * 1024;
 /// How far after its first start a series is followed.
 const HORIZON_DAYS: i64 = 366;
 
@@ -97,6 +100,12 @@ fn starts(first: &Stamp, s: &Series) -> Result<(Vec<Stamp>, bool), String> {
     Ok((out, cut))
 }
 
+/// About how many bytes a copy of a session holds.
+fn weight(s: &Session) -> usize {
+    let speakers: usize = s.speakers.iter().map(String::len).sum();
+    256 + s.id.len() + s.title.len() + s.abstract_text.len() + s.description.len() + speakers
+}
+
 /// Every series in `sessions` becomes its occurrences; what was cut or could not be read is
 /// said in `warnings`.
 pub(super) fn expand(
@@ -116,6 +125,7 @@ pub(super) fn expand(
         }
     }
     let mut made = 0usize;
+    let mut copied = 0usize;
     let mut out = Vec::with_capacity(sessions.len());
     for (session, s) in sessions.into_iter().zip(by_at) {
         let Some(s) = s else {
@@ -134,7 +144,9 @@ pub(super) fn expand(
                 continue;
             }
         };
-        let room = PER_FILE.saturating_sub(made).max(1);
+        let weight = weight(&session);
+        let by_bytes = COPIED_BYTES.saturating_sub(copied) / weight;
+        let room = PER_FILE.saturating_sub(made).min(by_bytes).max(1);
         let file_cut = starts.len() > room;
         if cut || file_cut {
             warnings.push(Warning::RecurrenceCut {
@@ -156,6 +168,7 @@ pub(super) fn expand(
             one.end = start.plus_minutes(length);
             out.push(one);
             made += 1;
+            copied += weight;
         }
     }
     out
