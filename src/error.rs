@@ -131,6 +131,25 @@ pub enum Error {
     )]
     NoTracks { conference: String, typed: String },
 
+    /// A language asked for of a schedule that gives none.
+    #[error(
+        "{conference} gives its talks no languages, so --language {} matches nothing",
+        crate::message::quote(typed)
+    )]
+    NoLanguages { conference: String, typed: String },
+
+    /// A language typed that no talk of the schedule is given in.
+    #[error(
+        "no talk is given in {}{}; the languages are {languages}",
+        crate::message::quote(typed),
+        suggest(near)
+    )]
+    UnknownLanguage {
+        typed: String,
+        near: Vec<String>,
+        languages: String,
+    },
+
     /// A track typed that the schedule has not.
     #[error(
         "no track {}{}; the tracks are {tracks}",

@@ -388,6 +388,50 @@ pub fn language_code(raw: &str) -> String {
     two.to_string()
 }
 
+/// The English name of a language lineup keeps by its code (`de` is German), when it knows it.
+pub fn language_name(code: &str) -> Option<&'static str> {
+    let base = code.split('-').next().unwrap_or(code);
+    Some(match base {
+        "en" => "English",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        "ru" => "Russian",
+        "pl" => "Polish",
+        "cs" => "Czech",
+        "ja" => "Japanese",
+        "zh" => "Chinese",
+        "ko" => "Korean",
+        "sv" => "Swedish",
+        "no" | "nb" | "nn" => "Norwegian",
+        "da" => "Danish",
+        "fi" => "Finnish",
+        "tr" => "Turkish",
+        "uk" => "Ukrainian",
+        "el" => "Greek",
+        "hu" => "Hungarian",
+        "ro" => "Romanian",
+        "he" => "Hebrew",
+        "ar" => "Arabic",
+        "hi" => "Hindi",
+        "id" => "Indonesian",
+        "vi" => "Vietnamese",
+        "th" => "Thai",
+        _ => return None,
+    })
+}
+
+/// A language as shown: `de (German)`, or the code alone when lineup does not know its name.
+pub fn language_label(code: &str) -> String {
+    match language_name(code) {
+        Some(name) => format!("{code} ({name})"),
+        None => code.to_string(),
+    }
+}
+
 /// Whether `name` has a letter or digit, so its slug is made of it (not the fallback).
 pub fn has_slug(name: &str) -> bool {
     name.chars().any(char::is_alphanumeric)

@@ -59,7 +59,8 @@ pub enum Change {
         from: i64,
         to: i64,
     },
-    /// The schedule gave the session another id (matched by title and speakers).
+    /// The schedule gave the session another id (matched by its guid, else by title and
+    /// speakers).
     Renumbered {
         from: String,
     },
@@ -211,7 +212,8 @@ pub fn compare(old: &Schedule, new: &Schedule, agenda: &Agenda) -> Report {
     report
 }
 
-/// Old session index → new session index: by id, then by title and speakers among the rest.
+/// Old session index → new session index: by guid when both give one (a renumbered session is
+/// itself), then by id, then by title and speakers among the rest.
 fn match_sessions(old: &Schedule, new: &Schedule) -> HashMap<usize, usize> {
     let new_by_id: HashMap<&str, usize> = new
         .sessions
@@ -219,16 +221,32 @@ fn match_sessions(old: &Schedule, new: &Schedule) -> HashMap<usize, usize> {
         .enumerate()
         .map(|(j, s)| (s.id.as_str(), j))
         .collect();
+    let new_by_guid: HashMap<&str, usize> = new
+        .sessions
+        .iter()
+        .enumerate()
+        .filter_map(|(j, s)| s.guid.as_deref().map(|g| (g, j)))
+        .collect();
+    let mut pairs = HashMap::new();
+    let mut taken: HashSet<usize> = HashSet::new();
+    for (i, s) in old.sessions.iter().enumerate() {
+        if let Some(&j) = s.guid.as_deref().and_then(|g| new_by_guid.get(g)) {
+            pairs.insert(i, j);
+            taken.insert(j);
+        }
+    }
     let old_ids: HashSet<&str> = old.sessions.iter().map(|s| s.id.as_str()).collect();
     let mut by_content: HashMap<(String, Vec<String>), Vec<usize>> = HashMap::new();
     for (j, s) in new.sessions.iter().enumerate() {
-        if !old_ids.contains(s.id.as_str()) {
+        if !old_ids.contains(s.id.as_str()) && !taken.contains(&j) {
             by_content.entry(content_key(s)).or_default().push(j);
         }
     }
-    let mut pairs = HashMap::new();
     for (i, s) in old.sessions.iter().enumerate() {
-        if let Some(&j) = new_by_id.get(s.id.as_str()) {
+        if pairs.contains_key(&i) {
+            continue;
+        }
+        if let Some(&j) = new_by_id.get(s.id.as_str()).filter(|j| !taken.contains(j)) {
             pairs.insert(i, j);
         } else if let Some(list) = by_content.get_mut(&content_key(s))
             && !list.is_empty()

@@ -288,6 +288,23 @@ impl Agenda {
         copy
     }
 
+    /// The pick of `from` becomes `to` (a renumbered session): when it made and its priority
+    /// kept; whether anything changed (nothing when `from` is not picked or `to` already is).
+    pub fn follow(&mut self, from: &str, to: &Pick) -> bool {
+        if from == to.id || self.is_picked(&to.id) {
+            return false;
+        }
+        let Some(old) = self.remove(from) else {
+            return false;
+        };
+        self.add(Pick {
+            picked_at: old.picked_at,
+            priority: old.priority,
+            exported: None,
+            ..to.clone()
+        })
+    }
+
     /// Sets a pick's priority; whether it changed.
     pub fn set_priority(&mut self, id: &str, priority: Priority) -> bool {
         let Some(start) = self.starts.get(id) else {
@@ -335,6 +352,13 @@ pub enum Op {
     Exported(String, Exported),
     /// Set a pick's priority.
     Priority(String, Priority),
+    /// Follow a session the schedule renumbered: the pick of the old id becomes a pick of the
+    /// new one, keeping when it was made and its priority (a calendar told of the old id has
+    /// it cancelled and the new one added).
+    Follow {
+        from: String,
+        to: Pick,
+    },
 }
 
 impl Op {
@@ -346,6 +370,7 @@ impl Op {
             Op::Exported(id, mark) => agenda.mark_exported(id, mark),
             Op::Update(p) => agenda.update(p),
             Op::Priority(id, priority) => agenda.set_priority(id, *priority),
+            Op::Follow { from, to } => agenda.follow(from, to),
         }
     }
 }

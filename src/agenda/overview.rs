@@ -444,6 +444,7 @@ mod tests {
             end: at(start + len),
             room: (room > 0).then(|| format!("R{room}")),
             kind: Kind::Talk,
+            language: None,
             state: Standing::Live,
         }
     }

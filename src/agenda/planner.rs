@@ -157,6 +157,14 @@ impl Planner {
         let id = match op {
             Op::Pick(p) | Op::Update(p) => p.id.as_str(),
             Op::Unpick(id) | Op::Priority(id, _) | Op::Exported(id, _) => id.as_str(),
+            // A refresh's: rare, and everything is worked out again.
+            Op::Follow { .. } => {
+                let changed = op.apply(&mut self.agenda);
+                if changed {
+                    self.rebuild();
+                }
+                return changed;
+            }
         };
         let before = self.day_of(id);
         if !op.apply(&mut self.agenda) {
@@ -172,7 +180,7 @@ impl Planner {
                 }
             }
             Op::Priority(..) => {}
-            Op::Exported(..) => return true,
+            Op::Exported(..) | Op::Follow { .. } => return true,
         }
         let after = match op {
             Op::Pick(p) | Op::Update(p) => self.day_of(&p.id),

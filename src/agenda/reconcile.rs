@@ -56,6 +56,8 @@ pub struct Placed {
     pub room: Option<String>,
     /// The session's kind (a talk, when the session is gone).
     pub kind: Kind,
+    /// The language it is given in, when the schedule says.
+    pub language: Option<String>,
     pub state: Standing,
 }
 
@@ -72,6 +74,7 @@ impl Placed {
                 end: pick.end,
                 room: pick.room.clone(),
                 kind: Kind::Talk,
+                language: None,
                 state: Standing::Gone,
             },
             Some(s) => {
@@ -87,6 +90,7 @@ impl Placed {
                     end: s.end,
                     room: s.room.clone(),
                     kind: s.kind,
+                    language: s.language.clone(),
                     state: if s.is_cancelled() {
                         Standing::Cancelled
                     } else if moved {

@@ -37,7 +37,8 @@ pub(super) fn unpick_cmd(
 ) -> Result<ExitCode> {
     let mut opened = open::both(source, args)?;
     warn(&opened.notes);
-    print(&unpick(&mut opened.store, ids)?)
+    let ids = resolve::guids_as_ids(&opened.schedule, ids);
+    print(&unpick(&mut opened.store, &ids)?)
 }
 
 /// Picks each session (ids or title pieces, all found before anything is saved); picking a

@@ -203,6 +203,10 @@ pub enum Command {
         /// Only this track (its name or a piece of it; again for several).
         #[arg(long, value_name = "TRACK")]
         track: Vec<String>,
+        /// Only sessions in this language (a code such as de or pt-br, or its English name;
+        /// again for several).
+        #[arg(long, value_name = "LANG")]
+        language: Vec<String>,
         /// Only sessions where each word of TEXT begins a word of the title, speakers, track, room
         /// or text (any order, any case, accents ignored).
         #[arg(long, value_name = "TEXT")]
@@ -307,6 +311,10 @@ pub enum Command {
         /// With --all: only sessions on this track (again for several).
         #[arg(long, value_name = "TRACK", requires = "all")]
         track: Vec<String>,
+        /// With --all: only sessions in this language (a code or its English name; again for
+        /// several).
+        #[arg(long, value_name = "LANG", requires = "all")]
+        language: Vec<String>,
         /// Export only the picks the plan keeps (`lineup plan`), so a calendar has no clashes;
         /// picks it leaves out that a calendar was told of are cancelled there.
         #[arg(long)]

@@ -30,6 +30,8 @@ pub(super) struct ExportArgs<'a> {
     pub alarm: Option<u32>,
     /// With `all`: only sessions on these tracks.
     pub tracks: &'a [String],
+    /// With `all`: only sessions in these languages.
+    pub languages: &'a [String],
 }
 
 impl From<ExportFormat> for Format {
@@ -59,8 +61,9 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
             let agenda = open::agenda_path(a.agenda, &schedule.conference.id).ok();
             exports::refuse_files_in_use(path, agenda.as_deref(), schedule_path)?;
         }
-        let lens =
-            crate::model::Lens::default().on_tracks(&super::resolve::tracks(&schedule, a.tracks)?);
+        let lens = crate::model::Lens::default()
+            .on_tracks(&super::resolve::tracks(&schedule, a.tracks)?)
+            .in_languages(&super::resolve::languages(&schedule, a.languages)?);
         let mut set = exports::all(&schedule, day);
         set.items.retain(|i| lens.keeps(&i.session));
         return finish(&set, format, a.output, None);

@@ -89,6 +89,49 @@ pub(super) fn room(schedule: &Schedule, typed: &str) -> Result<String> {
     })
 }
 
+/// The schedule's languages named by `typed` (each: a code in any case, `pt_BR` as `pt-br`, or
+/// its English name, "German"); one no talk is given in is an error naming the languages.
+pub(super) fn languages(schedule: &Schedule, typed: &[String]) -> Result<Vec<String>> {
+    let mut all: Vec<&str> = schedule
+        .sessions
+        .iter()
+        .filter_map(|s| s.language.as_deref())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    typed
+        .iter()
+        .map(|t| {
+            let code = crate::text::language_code(t);
+            let by_name = |l: &&&str| {
+                crate::text::language_name(l).is_some_and(|n| n.eq_ignore_ascii_case(t.trim()))
+            };
+            if let Some(found) = all
+                .iter()
+                .find(|l| ***l == code)
+                .or_else(|| all.iter().find(by_name))
+            {
+                return Ok((*found).to_string());
+            }
+            if all.is_empty() {
+                return Err(Error::NoLanguages {
+                    conference: schedule.conference.title.clone(),
+                    typed: t.to_string(),
+                });
+            }
+            Err(Error::UnknownLanguage {
+                typed: t.to_string(),
+                near: owned(closest(t, all.iter().copied())),
+                languages: all
+                    .iter()
+                    .map(|l| crate::text::language_label(l))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        })
+        .collect()
+}
+
 /// The schedule's tracks named by `typed` (each: its name in any case, or a piece only one track
 /// name holds); an unknown one is an error naming the tracks.
 pub(super) fn tracks(schedule: &Schedule, typed: &[String]) -> Result<Vec<String>> {
@@ -138,6 +181,14 @@ pub(super) fn tracks(schedule: &Schedule, typed: &[String]) -> Result<Vec<String
 /// piece of its title that only one title holds (any case, any accents).
 pub(super) fn session<'a>(schedule: &'a Schedule, typed: &str) -> Result<&'a Session> {
     if let Some(s) = schedule.sessions.iter().find(|s| s.id == typed) {
+        return Ok(s);
+    }
+    // The source's guid finds a session as its id does (frab, c3voc, Giggity's links).
+    if let Some(s) = schedule.sessions.iter().find(|s| {
+        s.guid
+            .as_deref()
+            .is_some_and(|g| g.eq_ignore_ascii_case(typed.trim()))
+    }) {
         return Ok(s);
     }
     let typed = typed.trim_end_matches('…');
@@ -192,6 +243,25 @@ pub(super) fn sessions<'a>(schedule: &'a Schedule, typed: &[String]) -> Result<V
         .map(|t| match by_id.get(t.as_str()) {
             Some(s) => Ok(*s),
             None => session(schedule, t),
+        })
+        .collect()
+}
+
+/// The typed sessions with each guid of a session replaced by its id (for commands that look
+/// picks up by id).
+pub(super) fn guids_as_ids(schedule: &Schedule, typed: &[String]) -> Vec<String> {
+    typed
+        .iter()
+        .map(|t| {
+            schedule
+                .sessions
+                .iter()
+                .find(|s| {
+                    s.guid
+                        .as_deref()
+                        .is_some_and(|g| g.eq_ignore_ascii_case(t.trim()))
+                })
+                .map_or_else(|| t.clone(), |s| s.id.clone())
         })
         .collect()
 }

@@ -19,7 +19,7 @@ pub(super) fn sessions(
     source: &SourceArgs,
     agenda: &AgendaArgs,
     day: Option<&str>,
-    (room, tracks): (Option<&str>, &[String]),
+    (room, tracks, languages): (Option<&str>, &[String], &[String]),
     search: Option<&str>,
     json: bool,
 ) -> Result<ExitCode> {
@@ -30,7 +30,8 @@ pub(super) fn sessions(
         search: search.map(Query::new),
         ..Lens::default()
     }
-    .on_tracks(&resolve::tracks(&schedule, tracks)?);
+    .on_tracks(&resolve::tracks(&schedule, tracks)?)
+    .in_languages(&resolve::languages(&schedule, languages)?);
     if json {
         return print_with(|out| write_sessions_json(&schedule, &filter, out));
     }
@@ -95,7 +96,14 @@ pub(super) fn sessions_table(
         .max()
         .unwrap_or(4)
         .clamp(4, 16);
-    let fixed = 2 + id_w + 2 + 6 + 2 + 11 + 2 + room_w + 2;
+    // A column of languages when the schedule gives any ("de", "pt-br").
+    let lang_w = rows
+        .iter()
+        .filter_map(|s| s.language.as_deref())
+        .map(text::width)
+        .max()
+        .map_or(0, |w| w.min(5) + 2);
+    let fixed = 2 + id_w + 2 + 6 + 2 + 11 + 2 + room_w + 2 + lang_w;
     let rest = width.saturating_sub(fixed).max(10);
     let mut out = String::new();
     for s in rows {
@@ -113,8 +121,14 @@ pub(super) fn sessions_table(
             Some(_) => s.start.date(),
             None => s.day,
         };
+        let language = if lang_w == 0 {
+            String::new()
+        } else {
+            let code = text::fit(s.language.as_deref().unwrap_or(""), lang_w - 2);
+            format!("{}  ", text::pad(&code, lang_w - 2))
+        };
         out.push_str(&format!(
-            "{mark}{}  {}  {}–{}  {}  {}\n",
+            "{mark}{}  {}  {}–{}  {}  {language}{}\n",
             text::pad(&s.id, id_w),
             text::pad(&date.format("%a %-d").to_string(), 6),
             s.start.time().format("%H:%M"),
@@ -142,6 +156,12 @@ struct SessionJson<'a> {
     kind: Kind,
     recorded: Option<bool>,
     track: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    guid: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cancelled: bool,
     url: Option<&'a str>,
     #[serde(rename = "abstract")]
     abstract_text: &'a str,
@@ -169,6 +189,9 @@ pub(super) fn write_sessions_json(
             kind: s.kind,
             recorded: s.recorded,
             track: s.track.as_deref(),
+            language: s.language.as_deref(),
+            guid: s.guid.as_deref(),
+            cancelled: s.is_cancelled(),
             url: s.url.as_deref(),
             abstract_text: &s.abstract_text,
             description: &s.description,

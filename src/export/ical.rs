@@ -163,7 +163,11 @@ fn event(set: &ExportSet, item: &Item, stamp: &str, sequence: u32, cancelled: bo
         format!("DTSTART:{}", when(&s.start)),
         format!("DTEND:{}", when(&s.end)),
         format!("SEQUENCE:{sequence}"),
-        format!("SUMMARY:{}", escape(&s.title)),
+        match s.language.as_deref() {
+            // RFC 5545's LANGUAGE parameter: the language the title is in.
+            Some(l) => format!("SUMMARY;LANGUAGE={l}:{}", escape(&s.title)),
+            None => format!("SUMMARY:{}", escape(&s.title)),
+        },
     ];
     if cancelled {
         lines.push("STATUS:CANCELLED".into());

@@ -52,10 +52,11 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
             }
             writeln!(
                 out,
-                "| {} | {} | **{}** | {} |  |",
+                "| {} | {} | **{}**{} | {} |  |",
                 span(&s.start, &s.end),
                 esc(&place(s.room.as_deref(), s.kind)),
                 esc(&s.title),
+                in_language(s.language.as_deref()),
                 esc(&s.speaker_line())
             )?;
         }
@@ -70,10 +71,11 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
         let n: Vec<String> = notes(plan, i).iter().map(|n| esc(&n.line())).collect();
         writeln!(
             out,
-            "| {} | {} | **{}** | {} | {} |",
+            "| {} | {} | **{}**{} | {} | {} |",
             span(&p.start, &p.end),
             esc(&place(p.room.as_deref(), p.kind)),
             esc(&p.title),
+            in_language(p.language.as_deref()),
             esc(&crate::text::join_and(&p.speakers)),
             n.join("<br>")
         )
@@ -120,4 +122,9 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
     }
     write!(out, "\n---\n\n{}\n", counts(plan))?;
     Ok(())
+}
+
+/// " (de)" after a title given in a language, as the table shows it.
+fn in_language(language: Option<&str>) -> String {
+    language.map_or_else(String::new, |l| format!(" ({})", esc(l)))
 }

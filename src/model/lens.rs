@@ -15,6 +15,8 @@ use super::{Schedule, Session};
 pub struct Lens {
     /// Only the sessions of these tracks (`None`: sessions given no track); empty: every track.
     pub tracks: BTreeSet<Option<String>>,
+    /// Only the sessions in these languages (`None`: sessions given none); empty: every one.
+    pub languages: BTreeSet<Option<String>>,
     /// Rooms not drawn, by name.
     pub hidden_rooms: BTreeSet<String>,
     /// Only this conference day.
@@ -29,6 +31,7 @@ impl Lens {
     /// Shows everything.
     pub fn is_clear(&self) -> bool {
         self.tracks.is_empty()
+            && self.languages.is_empty()
             && self.hidden_rooms.is_empty()
             && self.day.is_none()
             && self.room.is_none()
@@ -41,12 +44,21 @@ impl Lens {
         self
     }
 
-    /// Whether this session is shown: its track is chosen (or none are), its room is not
+    /// Only the sessions in these languages (codes as lineup keeps them; none given: all).
+    pub fn in_languages(mut self, languages: &[String]) -> Self {
+        self.languages = languages.iter().cloned().map(Some).collect();
+        self
+    }
+
+    /// Whether this session is shown: its track and language are chosen (or none are), its room is not
     /// hidden (a changeover across several rooms stays while one of them is shown; a plenary
     /// given no room always stays), and it is on the day, in the room and of the search asked
     /// for.
     pub fn keeps(&self, s: &Session) -> bool {
         if !self.tracks.is_empty() && !self.tracks.contains(&s.track) {
+            return false;
+        }
+        if !self.languages.is_empty() && !self.languages.contains(&s.language) {
             return false;
         }
         if self.day.is_some_and(|d| s.day != d)
@@ -83,6 +95,8 @@ impl Lens {
 pub struct Catalogue {
     /// Sorted by name; `None` (no track) last, when some sessions have none.
     pub tracks: Vec<(Option<String>, usize)>,
+    /// Sorted by code; `None` (not given) last; empty when no session gives one.
+    pub languages: Vec<(Option<String>, usize)>,
     /// In the schedule's room order.
     pub rooms: Vec<(String, usize)>,
 }
@@ -97,8 +111,10 @@ impl Catalogue {
             .map(|(k, r)| (r.as_str(), k))
             .collect();
         let mut rooms = vec![0usize; schedule.rooms.len()];
+        let mut languages: HashMap<Option<&str>, usize> = HashMap::new();
         for s in &schedule.sessions {
             *tracks.entry(s.track.as_deref()).or_default() += 1;
+            *languages.entry(s.language.as_deref()).or_default() += 1;
             let Some(room) = s.room.as_deref() else {
                 continue;
             };
@@ -112,19 +128,25 @@ impl Catalogue {
                 rooms[k] += 1;
             }
         }
-        let mut tracks: Vec<(Option<String>, usize)> = tracks
-            .into_iter()
-            .map(|(t, n)| (t.map(str::to_string), n))
-            .collect();
-        tracks.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
-        if tracks.len() == 1 && tracks[0].0.is_none() {
-            tracks.clear();
-        }
         Catalogue {
-            tracks,
+            tracks: counted(tracks),
+            languages: counted(languages),
             rooms: schedule.rooms.iter().cloned().zip(rooms).collect(),
         }
     }
+}
+
+/// Counts by name, sorted, the unnamed last; none when nothing is named.
+fn counted(counts: HashMap<Option<&str>, usize>) -> Vec<(Option<String>, usize)> {
+    let mut out: Vec<(Option<String>, usize)> = counts
+        .into_iter()
+        .map(|(t, n)| (t.map(str::to_string), n))
+        .collect();
+    out.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
+    if out.len() == 1 && out[0].0.is_none() {
+        out.clear();
+    }
+    out
 }
 
 #[cfg(test)]

@@ -98,6 +98,13 @@ fn fields(s: &Session) -> impl Iterator<Item = (&str, bool)> {
     std::iter::once((s.title.as_str(), true))
         .chain(s.speakers.iter().map(|p| (p.as_str(), true)))
         .chain(s.track.as_deref().map(|t| (t, false)))
+        .chain(s.language.as_deref().map(|l| (l, false)))
+        .chain(
+            s.language
+                .as_deref()
+                .and_then(text::language_name)
+                .map(|n| (n, false)),
+        )
         .chain(s.room.as_deref().map(|r| (r, false)))
         .chain([
             (s.abstract_text.as_str(), false),

@@ -368,7 +368,7 @@ pub fn note_count(plan: &Overview, i: usize) -> usize {
 }
 
 /// A session's facts as `lineup show` and the detail view give them: (label, value) for when,
-/// where, video (only when the source says), track, link and id.
+/// where, video (only when the source says), track, language, link, id and guid.
 pub fn session_facts(schedule: &Schedule, s: &Session) -> Vec<(&'static str, String)> {
     let conf = &schedule.conference;
     let zone = schedule
@@ -407,10 +407,16 @@ pub fn session_facts(schedule: &Schedule, s: &Session) -> Vec<(&'static str, Str
     if let Some(t) = &s.track {
         facts.push(("Track", t.clone()));
     }
+    if let Some(l) = &s.language {
+        facts.push(("Language", crate::text::language_label(l)));
+    }
     if let Some(u) = &s.url {
         facts.push(("Link", u.clone()));
     }
     facts.push(("Id", s.id.clone()));
+    if let Some(g) = s.guid.as_ref().filter(|g| **g != s.id) {
+        facts.push(("Guid", g.clone()));
+    }
     facts
 }
 
@@ -459,6 +465,7 @@ mod tests {
                     end: at(start + len),
                     room: Some(format!("R{room}")),
                     kind: Kind::Talk,
+                    language: None,
                     state: match state {
                         0 => Standing::Live,
                         1 => Standing::Gone,

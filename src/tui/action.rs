@@ -83,6 +83,8 @@ pub enum Command {
     ChooseTracks,
     /// Choose the rooms the grid shows (remembered per conference).
     ChooseRooms,
+    /// Choose the languages the grid shows.
+    ChooseLanguages,
     /// Mark every line of a chooser, or none.
     ToggleAll,
     /// Show times in the next zone: the venue's, the one asked for, this computer's.

@@ -101,6 +101,8 @@ impl Mode {
 pub enum Chooser {
     /// The tracks to show (none marked: all).
     Tracks,
+    /// The languages to show (none marked: all).
+    Languages,
     /// The rooms to show (remembered per conference).
     Rooms,
 }

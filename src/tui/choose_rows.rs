@@ -1,8 +1,9 @@
-//! The chooser's lines: the schedule's tracks ("(no track)" too when some talks have none) or
-//! its rooms, each with how many sessions it holds and whether it is marked. `update` and the
+//! The chooser's lines: the schedule's tracks ("(no track)" too when some talks have none), its
+//! languages ("(not given)" too) or its rooms, each with how many sessions it holds and whether it is marked. `update` and the
 //! view read the same lines; the counts ([`crate::model::Catalogue`]) are made once per schedule.
 
 use super::app::{App, Chooser};
+use super::said::Narrowed;
 
 /// A line of a chooser.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,19 @@ pub fn rows(app: &App, list: Chooser) -> Vec<ChoiceRow> {
                 marked: app.lens.tracks.contains(t),
             })
             .collect(),
+        Chooser::Languages => app
+            .catalogue
+            .languages
+            .iter()
+            .map(|(l, n)| ChoiceRow {
+                key: l.clone(),
+                label: l
+                    .as_deref()
+                    .map_or_else(|| "(not given)".into(), crate::text::language_label),
+                sessions: *n,
+                marked: app.lens.languages.contains(l),
+            })
+            .collect(),
         Chooser::Rooms => app
             .catalogue
             .rooms
@@ -51,6 +65,10 @@ pub fn title(list: Chooser, rows: &[ChoiceRow]) -> String {
             format!(" Tracks: all {} shown ", rows.len())
         }
         Chooser::Tracks => format!(" Tracks: {marked} of {} shown ", rows.len()),
+        Chooser::Languages if marked == 0 => {
+            format!(" Languages: all {} shown ", rows.len())
+        }
+        Chooser::Languages => format!(" Languages: {marked} of {} shown ", rows.len()),
         Chooser::Rooms => format!(" Rooms: {marked} of {} shown ", rows.len()),
     }
 }
@@ -58,21 +76,26 @@ pub fn title(list: Chooser, rows: &[ChoiceRow]) -> String {
 /// "3 of 30 tracks, 2 rooms hidden": what the grid leaves out, for the status line (`None` when
 /// it shows everything).
 pub fn lens_note(app: &App) -> Option<String> {
-    let (tracks, rooms_hidden) = left_out(app);
-    (tracks.is_some() || rooms_hidden > 0)
-        .then(|| crate::tui::said::lens_note(tracks, rooms_hidden))
+    let n = left_out(app);
+    (!n.is_nothing()).then(|| crate::tui::said::lens_note(n))
 }
 
-/// What the lens leaves out: the tracks shown of how many (when some are chosen), and how many
-/// rooms are hidden.
-pub fn left_out(app: &App) -> (Option<(usize, usize)>, usize) {
+/// What the lens leaves out: the tracks and languages shown of how many (when some are
+/// chosen), and how many rooms are hidden.
+pub fn left_out(app: &App) -> Narrowed {
     let tracks = (!app.lens.tracks.is_empty())
         .then_some((app.lens.tracks.len(), app.catalogue.tracks.len()));
+    let languages = (!app.lens.languages.is_empty())
+        .then_some((app.lens.languages.len(), app.catalogue.languages.len()));
     let hidden = app
         .catalogue
         .rooms
         .iter()
         .filter(|(r, _)| app.lens.hidden_rooms.contains(r))
         .count();
-    (tracks, hidden)
+    Narrowed {
+        tracks,
+        languages,
+        rooms_hidden: hidden,
+    }
 }

@@ -14,6 +14,23 @@ use crate::agenda::Priority;
 pub enum LeftOut {
     RoomHidden,
     TrackNotShown,
+    LanguageNotShown,
+}
+
+/// What the lens leaves out: the tracks and the languages shown of how many (when some are
+/// chosen), and how many rooms are hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Narrowed {
+    pub tracks: Option<(usize, usize)>,
+    pub languages: Option<(usize, usize)>,
+    pub rooms_hidden: usize,
+}
+
+impl Narrowed {
+    /// Whether the grid shows everything.
+    pub fn is_nothing(&self) -> bool {
+        self.tracks.is_none() && self.languages.is_none() && self.rooms_hidden == 0
+    }
 }
 
 /// A change taken back with `u`.
@@ -81,11 +98,10 @@ pub enum Said {
     NoTracks,
     /// The schedule names no rooms.
     NoRooms,
+    /// The schedule gives its talks no languages.
+    NoLanguages,
     /// What the grid shows after a chooser changed it.
-    LensShows {
-        tracks: Option<(usize, usize)>,
-        rooms_hidden: usize,
-    },
+    LensShows(Narrowed),
     NotInGrid(LeftOut),
     SearchAt {
         at: usize,
@@ -222,11 +238,19 @@ impl Said {
     }
 }
 
-/// "2 of 4 tracks, 1 room hidden": what the lens leaves out.
-pub fn lens_note(tracks: Option<(usize, usize)>, rooms_hidden: usize) -> String {
+/// "2 of 4 tracks, 1 of 3 languages, 1 room hidden": what the lens leaves out.
+pub fn lens_note(n: Narrowed) -> String {
+    let Narrowed {
+        tracks,
+        languages,
+        rooms_hidden,
+    } = n;
     let mut parts = Vec::new();
     if let Some((shown, of)) = tracks {
         parts.push(format!("{shown} of {of} tracks"));
+    }
+    if let Some((shown, of)) = languages {
+        parts.push(format!("{shown} of {of} languages"));
     }
     if rooms_hidden > 0 {
         let rooms = if rooms_hidden == 1 { "room" } else { "rooms" };

@@ -204,17 +204,15 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                 "this schedule gives its talks no tracks".into()
             }
             Said::NoRooms => "this schedule names no rooms".into(),
-            Said::LensShows {
-                tracks: None,
-                rooms_hidden: 0,
-            } => "the grid shows every track and room".into(),
-            Said::LensShows {
-                tracks,
-                rooms_hidden,
-            } => format!(
-                "the grid shows {} ({} chooses tracks, {} rooms)",
-                super::said::lens_note(*tracks, *rooms_hidden),
+            Said::NoLanguages => "this schedule gives its talks no languages".into(),
+            Said::LensShows(n) if n.is_nothing() => {
+                "the grid shows every track, language and room".into()
+            }
+            Said::LensShows(n) => format!(
+                "the grid shows {} ({} chooses tracks, {} languages, {} rooms)",
+                super::said::lens_note(*n),
                 key(Command::ChooseTracks),
+                key(Command::ChooseLanguages),
                 key(Command::ChooseRooms)
             ),
             Said::NotInGrid(why) => {
@@ -223,6 +221,10 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                     LeftOut::TrackNotShown => {
                         ("its track is not among those shown", Command::ChooseTracks)
                     }
+                    LeftOut::LanguageNotShown => (
+                        "its language is not among those shown",
+                        Command::ChooseLanguages,
+                    ),
                 };
                 format!("not in the grid: {what} ({} chooses)", key(command))
             }

@@ -251,10 +251,14 @@ pub fn refresh(
             expected: entry.conference.clone(),
         });
     }
-    let store = open_store(agenda, &new.schedule, None)?;
+    let mut store = open_store(agenda, &new.schedule, None)?;
     let before = known.as_ref().map_or(entry.fetched, |m| m.fetched);
     let old_schedule = old.map_or_else(|| empty_like(&new.schedule), |o| o.schedule);
-    let report = changes::compare(&old_schedule, &new.schedule, store.agenda()).bounded();
+    let full = changes::compare(&old_schedule, &new.schedule, store.agenda());
+    // Picks follow their renumbered sessions before the new copy is kept: if saving them
+    // fails, nothing has changed and a refresh again does it all.
+    store.apply_all(follows(&full, &new.schedule))?;
+    let report = full.bounded();
     let meta = cache.store(&bytes, &meta, &new, entry.tz.as_deref())?;
     let kept = Kept {
         version: REPORT_VERSION,
@@ -276,6 +280,30 @@ pub fn refresh(
         Ok(())
     })?;
     Ok(Refreshed::Changed(Box::new(kept)))
+}
+
+/// The picks a refresh moves to their sessions' new ids (the report's renumbered picks).
+fn follows(report: &Report, schedule: &Schedule) -> Vec<crate::agenda::Op> {
+    let by_id: std::collections::HashMap<&str, &crate::model::Session> = schedule
+        .sessions
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    report
+        .picks
+        .iter()
+        .filter_map(|c| {
+            let from = c.changes.iter().find_map(|ch| match ch {
+                changes::Change::Renumbered { from } => Some(from.clone()),
+                _ => None,
+            })?;
+            let session = by_id.get(c.id.as_str())?;
+            Some(crate::agenda::Op::Follow {
+                from,
+                to: crate::agenda::Pick::of(session, super::clock::now()),
+            })
+        })
+        .collect()
 }
 
 fn empty_like(s: &Schedule) -> Schedule {

@@ -2150,3 +2150,100 @@ fn recurring_copies_stay_bounded_by_what_the_file_is_worth() {
             .any(|w| w.to_string().contains("recurs beyond"))
     );
 }
+
+/// A refresh said of a renumbered pick "your pick follows it", but the pick kept the old id and
+/// showed as gone from the schedule; and a session renumbered and retitled at once was lost.
+/// Now the pick follows, found by guid first.
+#[test]
+fn a_refresh_makes_picks_follow_renumbered_sessions_by_guid_first() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let file = h.join("renum.xml");
+    let xml = |one: &str, title: &str, two: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<schedule><conference><title>Renum 2031</title><acronym>renum31</acronym><time_zone_name>Europe/Berlin</time_zone_name></conference>\n\
+<day date=\"2031-01-10\"><room name=\"A\">\n\
+<event id=\"{one}\" guid=\"aaaaaaaa-1111-4111-8111-000000000001\"><start>10:00</start><duration>00:30</duration><title>{title}</title><persons><person>X</person></persons></event>\n\
+<event id=\"{two}\" guid=\"aaaaaaaa-1111-4111-8111-000000000002\"><start>11:00</start><duration>00:30</duration><title>Talk two</title></event>\n\
+</room></day></schedule>\n"
+        )
+    };
+    fs::write(&file, xml("1", "Talk one", "2")).unwrap();
+    let env = |args: &[&str]| {
+        let mut c = crate::library::env(h);
+        c.args(args);
+        c
+    };
+    stdout(&mut env(&["add", file.to_str().unwrap()]));
+    stdout(&mut env(&["pick", "1", "2", "--priority", "must"]));
+    // Both renumbered; the first retitled too: only its guid says it is the same talk.
+    fs::write(&file, xml("101", "Talk one, retitled", "202")).unwrap();
+    let report = stdout(&mut env(&["refresh"]));
+    assert!(report.contains("your pick follows it"), "{report}");
+    let agenda = stdout(&mut env(&["agenda", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&agenda).unwrap();
+    let text = v.to_string();
+    assert!(
+        text.contains("\"101\"") && text.contains("\"202\""),
+        "{agenda}"
+    );
+    assert!(!text.contains("missing"), "no pick is gone: {agenda}");
+    let file = fs::read_to_string(h.join("data/lineup/agendas/renum31.json")).unwrap();
+    assert_eq!(
+        file.matches("\"must\"").count(),
+        2,
+        "the priority is kept: {file}"
+    );
+    // A guid is a session argument like an id.
+    let shown = stdout(&mut env(&["show", "aaaaaaaa-1111-4111-8111-000000000002"]));
+    assert!(
+        shown.starts_with("Talk two") && shown.contains("Guid:"),
+        "{shown}"
+    );
+    let out = stdout(&mut env(&[
+        "unpick",
+        "AAAAAAAA-1111-4111-8111-000000000002",
+    ]));
+    assert!(out.contains("unpicked: Talk two (202)"), "{out}");
+}
+
+/// A session's language is kept from every format that gives one, and read everywhere: the
+/// details, `sessions` (a column, JSON, a filter), search, the exports.
+#[test]
+fn languages_are_shown_filtered_searched_and_exported() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let v2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/c3voc-v2.json");
+    let env = |args: &[&str]| {
+        let mut c = crate::library::env(h);
+        c.args(args);
+        c
+    };
+    stdout(&mut env(&["add", v2.to_str().unwrap()]));
+    let shown = stdout(&mut env(&["show", "AAAA11"]));
+    assert!(shown.contains("Language: de (German)"), "{shown}");
+    let de = stdout(&mut env(&["sessions", "--language", "German"]));
+    assert_eq!(de.lines().count(), 1, "{de}");
+    assert!(de.contains(" de ") && de.contains("Sterne"), "{de}");
+    let en = stdout(&mut env(&["sessions", "--language", "EN", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&en).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert!(v.as_array().unwrap().iter().all(|s| s["language"] == "en"));
+    assert_eq!(v[1]["cancelled"], true);
+    let found = stdout(&mut env(&["sessions", "--search", "german"]));
+    assert!(found.contains("Sterne"), "{found}");
+    let (code, _, err) = run(&mut env(&["sessions", "--language", "fr"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("de (German), en (English)"), "{err}");
+    let ics = stdout(&mut env(&[
+        "export",
+        "--all",
+        "--language",
+        "de",
+        "--format",
+        "ics",
+    ]));
+    assert!(ics.contains("SUMMARY;LANGUAGE=de:Sterne zählen"), "{ics}");
+    let md = stdout(&mut env(&["export", "--all", "--format", "md"]));
+    assert!(md.contains("**Sterne zählen** (de)"), "{md}");
+}

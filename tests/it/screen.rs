@@ -848,3 +848,58 @@ fn the_published_33c3_schedule_in_three_zones() {
     assert!(text_of(&screens[1], 0).contains("America/New_York EST"));
     assert!(text_of(&screens[2], 0).contains("Asia/Kolkata IST"));
 }
+
+#[test]
+fn the_language_chooser_shows_only_talks_in_the_languages_marked() {
+    let mut s = default_schedule().unwrap();
+    for x in &mut s.sessions {
+        x.language = match x.room.as_deref() {
+            Some("E1") => Some("de".into()),
+            Some("E2") => Some("en".into()),
+            _ => None,
+        };
+    }
+    let mut app = app_for(s, Palette::Ansi);
+    assert!(app.select_id("a-noob-speaks-to-noobs-your-first-site-in-the-cloud"));
+    update(&mut app, Action::Do(Command::ChooseLanguages));
+    // Codes sorted, "(not given)" last; the cursor on the selected talk's (E2: en).
+    assert_eq!(
+        app.mode,
+        Mode::Choose {
+            list: Chooser::Languages,
+            cursor: 1
+        }
+    );
+    let buf = draw(&mut app, 120, 40);
+    let head = row_with(&buf, "Languages: all 3 shown");
+    assert!(
+        text_of(&buf, head + 1).contains("de (German)"),
+        "{}",
+        text_of(&buf, head + 1)
+    );
+    update(&mut app, Action::Do(Command::Up));
+    update(&mut app, Action::Do(Command::TogglePick));
+    assert_eq!(app.lens.languages.len(), 1);
+    let shown: Vec<usize> = app.days[0].spans.iter().map(|s| s.0).collect();
+    assert!(!shown.is_empty());
+    assert!(
+        shown
+            .iter()
+            .all(|&i| app.session(i).language.as_deref() == Some("de"))
+    );
+    let buf = draw(&mut app, 120, 40);
+    assert!(
+        text_of(&buf, 39).contains("1 of 3 languages"),
+        "{}",
+        text_of(&buf, 39)
+    );
+    // The key is in the help, from the one keymap.
+    update(&mut app, Action::Do(Command::Close));
+    update(&mut app, Action::Do(Command::ShowHelp));
+    let buf = draw(&mut app, 120, 40);
+    let all: String = (0..40)
+        .map(|r| text_of(&buf, r))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(all.contains("languages: show only talks in some"), "{all}");
+}

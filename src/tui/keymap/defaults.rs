@@ -219,6 +219,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('L')],
+        command: Command::ChooseLanguages,
+        help: "languages: show only talks in some (several at once)",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('Z')],
         command: Command::SwitchZone,
         help: "show times in the venue's zone, the one asked for, or this computer's",

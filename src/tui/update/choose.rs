@@ -1,4 +1,4 @@
-//! The choosers: which tracks the grid shows (several at once) and which rooms it hides
+//! The choosers: which tracks and languages the grid shows (several at once) and which rooms it hides
 //! (remembered per conference through an effect). Each mark changes the grid behind at once.
 
 use crate::tui::action::{Command, Effect};
@@ -12,12 +12,14 @@ pub(super) fn open(app: &mut App, list: Chooser) {
     if lines.is_empty() {
         app.message = match list {
             Chooser::Tracks => Said::NoTracks,
+            Chooser::Languages => Said::NoLanguages,
             Chooser::Rooms => Said::NoRooms,
         };
         return;
     }
     let here = app.selected_session().map(|s| match list {
         Chooser::Tracks => s.track.clone(),
+        Chooser::Languages => s.language.clone(),
         Chooser::Rooms => s.room.clone(),
     });
     let cursor = here
@@ -40,7 +42,10 @@ pub(super) fn command(
         Command::Down => app.mode = to((cursor + 1).min(last)),
         Command::Home => app.mode = to(0),
         Command::End => app.mode = to(last),
-        Command::Close | Command::ChooseTracks | Command::ChooseRooms => {
+        Command::Close
+        | Command::ChooseTracks
+        | Command::ChooseLanguages
+        | Command::ChooseRooms => {
             app.mode = Mode::Grid;
             super::nav::ensure_visible(app);
         }
@@ -77,6 +82,8 @@ fn toggle(
         match (list, key) {
             (Chooser::Tracks, _) if mark => drop(lens.tracks.insert(key.clone())),
             (Chooser::Tracks, _) => drop(lens.tracks.remove(key)),
+            (Chooser::Languages, _) if mark => drop(lens.languages.insert(key.clone())),
+            (Chooser::Languages, _) => drop(lens.languages.remove(key)),
             (Chooser::Rooms, Some(room)) if mark => drop(lens.hidden_rooms.remove(room)),
             (Chooser::Rooms, Some(room)) => drop(lens.hidden_rooms.insert(room.clone())),
             (Chooser::Rooms, None) => {}
@@ -87,9 +94,5 @@ fn toggle(
     if rooms_changed {
         effects.push(Effect::SaveHiddenRooms(app.lens.hidden_rooms.clone()));
     }
-    let (tracks, rooms_hidden) = crate::tui::choose_rows::left_out(app);
-    app.message = Said::LensShows {
-        tracks,
-        rooms_hidden,
-    };
+    app.message = Said::LensShows(crate::tui::choose_rows::left_out(app));
 }

@@ -330,6 +330,7 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             }
         }
         Command::ChooseRooms => choose::open(app, super::app::Chooser::Rooms),
+        Command::ChooseLanguages => choose::open(app, super::app::Chooser::Languages),
         _ => {}
     }
 }

@@ -31,6 +31,8 @@ pub(super) fn show_session(app: &mut App, i: usize) {
     app.message = Said::NotInGrid(
         if s.room.as_deref().is_some_and(|r| app.lens.hides_room(r)) {
             LeftOut::RoomHidden
+        } else if !app.lens.languages.is_empty() && !app.lens.languages.contains(&s.language) {
+            LeftOut::LanguageNotShown
         } else {
             LeftOut::TrackNotShown
         },

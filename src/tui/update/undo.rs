@@ -35,7 +35,7 @@ fn inverse(app: &App, op: &Op) -> Option<Op> {
             .agenda()
             .get(id)
             .map(|old| Op::Priority(id.clone(), old.priority)),
-        Op::Exported(..) => None,
+        Op::Exported(..) | Op::Follow { .. } => None,
     }
 }
 
@@ -62,8 +62,11 @@ pub(super) fn undo(app: &mut App, effects: &mut Vec<Effect>) {
             title: title(id),
             priority: *level,
         },
-        // Exports are never in the undo list.
+        // Exports and a refresh's follows are never in the undo list.
         Op::Exported(id, _) => Undone::Unpicked { title: title(id) },
+        Op::Follow { to, .. } => Undone::PickedAgain {
+            title: to.title.clone(),
+        },
     };
     if app.apply(&op) {
         effects.push(Effect::Save(op));
