@@ -150,6 +150,12 @@ pub enum Error {
         languages: String,
     },
 
+    /// `lineup add` of a web page that links to no schedule lineup can find.
+    #[error(
+        "{url} is a web page, and it links to no schedule lineup knows (a c3voc <link rel=\"alternate\" type=\"application/vnd.c3voc.schedule+xml\">, or an export ending schedule.xml, .json, .xcal or .ics); add the schedule's own URL"
+    )]
+    PageWithoutSchedule { url: String },
+
     /// A track typed that the schedule has not.
     #[error(
         "no track {}{}; the tracks are {tracks}",

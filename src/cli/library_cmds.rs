@@ -20,7 +20,15 @@ pub(super) fn add(
     name: Option<&str>,
     timeout: Duration,
 ) -> Result<ExitCode> {
-    let (entry, cached) = conferences::add(source, tz, name, timeout, clock::now())?;
+    let (entry, cached, linked) = conferences::add(source, tz, name, timeout, clock::now())?;
+    if let Some(link) = linked {
+        print_message(&format!(
+            "{} is a web page; it links to {}: {}, taken\n",
+            crate::message::redact_url(source),
+            link.what,
+            crate::message::redact_url(&link.url)
+        ))?;
+    }
     warn(&cached.notes);
     if cached.floating {
         warn(&[crate::workspace::library_floating_hint(&entry.id)]);

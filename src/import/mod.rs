@@ -17,6 +17,7 @@ pub mod indico;
 pub mod lanyrd;
 pub mod native;
 pub mod open_event;
+pub mod page;
 pub mod sessionize;
 mod shape;
 mod three_parts;

@@ -16,6 +16,7 @@ use super::{files, open_store};
 use crate::agenda::changes::{self, Report};
 use crate::error::{Error, Result};
 use crate::import;
+use crate::import::page::Link;
 use crate::message;
 use crate::model::Schedule;
 
@@ -61,8 +62,8 @@ pub fn add(
     name: Option<&str>,
     timeout: Duration,
     now: DateTime<Utc>,
-) -> Result<(Entry, Cached)> {
-    let source = checked_source(source)?;
+) -> Result<(Entry, Cached, Option<Link>)> {
+    let mut source = checked_source(source)?;
     if let Some(name) = name
         && !crate::text::has_slug(name)
     {
@@ -72,9 +73,16 @@ pub fn add(
             example: "the conference a name such as fosdem-2026",
         });
     }
-    let Some((bytes, meta)) = get(&source, None, timeout, now)? else {
+    let Some((mut bytes, mut meta)) = get(&source, None, timeout, now)? else {
         return Err(unconditional_304(&source));
     };
+    // A conference's web page: the schedule it links to is added instead (and refreshed).
+    let linked = linked_schedule(&bytes, &source)?;
+    if let Some(link) = &linked {
+        source = checked_source(&link.url)?;
+        (bytes, meta) =
+            get(&source, None, timeout, now)?.ok_or_else(|| unconditional_304(&source))?;
+    }
     let cached = import_checked(&bytes, &source, tz)?;
     let entry = library::change(|lib| {
         let wanted = name.unwrap_or(&cached.schedule.conference.id);
@@ -94,7 +102,29 @@ pub fn add(
         Cache::remove_orphans(lib);
         Ok(entry)
     })?;
-    Ok((entry, cached))
+    Ok((entry, cached, linked))
+}
+
+/// When `bytes` fetched from the URL `source` are a web page, not a schedule: the schedule it
+/// links to, or an error saying what a page must link; `None` for anything else.
+fn linked_schedule(bytes: &[u8], source: &str) -> Result<Option<Link>> {
+    if !library::is_url(source) {
+        return Ok(None);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let page = head.trim_start_matches('\u{feff}').trim_start();
+    let html = (page.starts_with("<!doctype html") || page.contains("<html"))
+        && import::detect(&head).is_none();
+    if !html {
+        return Ok(None);
+    }
+    let text = String::from_utf8_lossy(bytes);
+    match import::page::schedule_link(&text, source) {
+        Some(link) => Ok(Some(link)),
+        None => Err(Error::PageWithoutSchedule {
+            url: message::redact_url(source),
+        }),
+    }
 }
 
 /// A source as the library keeps it: a URL without credentials (refused, see

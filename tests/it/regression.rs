@@ -2247,3 +2247,49 @@ fn languages_are_shown_filtered_searched_and_exported() {
     let md = stdout(&mut env(&["export", "--all", "--format", "md"]));
     assert!(md.contains("**Sterne zählen** (de)"), "{md}");
 }
+
+/// `lineup add` of a conference's web page (not an export) refused the HTML; now the schedule
+/// the page links to is found, named and added, and a refresh fetches that schedule.
+#[test]
+fn adding_a_conference_page_adds_the_schedule_it_links_to() {
+    use crate::library::{env, fails, ok};
+    let server = crate::server::Server::start();
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let page = "<!DOCTYPE html>\n<html><head><title>Congress</title>\n\
+<link rel=\"alternate\" type=\"application/vnd.c3voc.schedule+xml\" title=\"Fahrplan\" href=\"fahrplan/schedule.xml\">\n\
+</head><body><a href=\"/about\">about</a></body></html>\n";
+    server.route("/congress/", ok(page.as_bytes().to_vec(), &[]));
+    server.route(
+        "/congress/fahrplan/schedule.xml",
+        ok(fixture_text("generated.xml").into_bytes(), &[]),
+    );
+    let out = stdout(env(h).args(["add", &server.url("/congress/")]));
+    assert!(
+        out.contains("is a web page; it links to the c3voc schedule XML")
+            && out.contains("/congress/fahrplan/schedule.xml, taken"),
+        "{out}"
+    );
+    assert!(out.contains("Generated Con 2016"), "{out}");
+    let listed = stdout(env(h).arg("conferences"));
+    assert!(listed.contains("Generated Con 2016"), "{listed}");
+    stdout(env(h).arg("refresh"));
+    assert!(
+        server
+            .last_request()
+            .starts_with("GET /congress/fahrplan/schedule.xml ")
+    );
+    // A page that links to no schedule says what it would need.
+    server.route(
+        "/blog/",
+        ok(
+            b"<html><body><a href='/x'>x</a></body></html>".to_vec(),
+            &[],
+        ),
+    );
+    let e = fails(env(h).args(["add", &server.url("/blog/")]));
+    assert!(
+        e.contains("is a web page, and it links to no schedule"),
+        "{e}"
+    );
+}

@@ -24,6 +24,8 @@ pub(crate) struct Server {
     port: u16,
     stopped: Arc<std::sync::atomic::AtomicBool>,
     answer: Arc<Mutex<Answer>>,
+    /// Answers for particular paths, before `answer`.
+    routes: Arc<Mutex<Vec<(String, Answer)>>>,
     /// The request lines and headers seen, one string a request.
     seen: Arc<Mutex<Vec<String>>>,
 }
@@ -33,23 +35,26 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let answer = Arc::new(Mutex::new(Answer::default()));
+        let routes = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::new(Mutex::new(Vec::new()));
         let stopped = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let (a, s, stop) = (Arc::clone(&answer), Arc::clone(&seen), Arc::clone(&stopped));
+        let r = Arc::clone(&routes);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 if stop.load(std::sync::atomic::Ordering::SeqCst) {
                     // The listener closes with this thread: nothing listens any more.
                     break;
                 }
-                let (a, s) = (Arc::clone(&a), Arc::clone(&s));
-                std::thread::spawn(move || serve(stream, &a, &s));
+                let (a, s, r) = (Arc::clone(&a), Arc::clone(&s), Arc::clone(&r));
+                std::thread::spawn(move || serve(stream, &a, &r, &s));
             }
         });
         Server {
             port,
             stopped,
             answer,
+            routes,
             seen,
         }
     }
@@ -77,6 +82,11 @@ impl Server {
         *self.answer.lock().unwrap() = answer;
     }
 
+    /// Answers `path` (with its query) with `answer`; other paths get what `set` says.
+    pub(crate) fn route(&self, path: &str, answer: Answer) {
+        self.routes.lock().unwrap().push((path.to_string(), answer));
+    }
+
     pub(crate) fn last_request(&self) -> String {
         self.seen
             .lock()
@@ -87,7 +97,12 @@ impl Server {
     }
 }
 
-fn serve(stream: TcpStream, answer: &Mutex<Answer>, seen: &Mutex<Vec<String>>) {
+fn serve(
+    stream: TcpStream,
+    answer: &Mutex<Answer>,
+    routes: &Mutex<Vec<(String, Answer)>>,
+    seen: &Mutex<Vec<String>>,
+) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request = String::new();
     loop {
@@ -98,7 +113,14 @@ fn serve(stream: TcpStream, answer: &Mutex<Answer>, seen: &Mutex<Vec<String>>) {
         request.push_str(&line);
     }
     seen.lock().unwrap().push(request.clone());
-    let a = answer.lock().unwrap().clone();
+    let path = request.split(' ').nth(1).unwrap_or("").to_string();
+    let routed = routes
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, a)| a.clone());
+    let a = routed.unwrap_or_else(|| answer.lock().unwrap().clone());
     if a.silent {
         std::thread::sleep(Duration::from_secs(30));
         return;
