@@ -46,6 +46,9 @@ pub(super) struct Draft {
     /// The end as an ISO date-time, when the source gives one (c3voc v2, Sessionize, xCal):
     /// the length is the time from the start to it.
     pub end: String,
+    /// The start and end as instants, when the reader has them already (no text to parse).
+    pub start_at: Option<Stamp>,
+    pub end_at: Option<Stamp>,
     /// The language, as the source names it.
     pub language: String,
     /// The source marks the event cancelled.
@@ -203,8 +206,23 @@ impl Draft {
                 None => d.time(),
             })
             .unwrap_or(NIGHT_ENDS);
-        let start = self.start_stamp(origin, tz, &label, night_ends, warnings)?;
-        let minutes = match self.end_minutes(&start, tz) {
+        // A floating instant a reader made is placed in the zone, as text would be.
+        let placed = |at: Stamp| {
+            if at.is_floating() {
+                Stamp::local_lenient(at.wall(), tz).0
+            } else {
+                at.in_zone(tz)
+            }
+        };
+        let start = match self.start_at {
+            Some(at) => placed(at),
+            None => self.start_stamp(origin, tz, &label, night_ends, warnings)?,
+        };
+        let given_end = self
+            .end_at
+            .map(|e| start.minutes_until(&placed(e)))
+            .filter(|m| *m <= MAX_MINUTES);
+        let minutes = match given_end.or_else(|| self.end_minutes(&start, tz)) {
             Some(m) => m,
             None => self.minutes(&label, warnings),
         };

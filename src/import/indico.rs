@@ -3,11 +3,12 @@
 //! `contributions` (and its sessions' contributions), times as `{date, time, tz}`. A
 //! contribution with no time in the timetable is counted, not shown.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::draft::{Draft as EventDraft, finish_all};
+use super::loose::Loose;
 use super::{Context, Draft, Warning};
 use crate::error::Result;
 use crate::model::Stamp;
@@ -54,9 +55,9 @@ struct Session {
 #[serde(rename_all = "camelCase")]
 struct Contribution {
     #[serde(default)]
-    id: serde_json::Value,
-    #[serde(default)]
-    db_id: serde_json::Value,
+    id: Loose,
+    #[serde(default, rename = "db_id")]
+    db_id: Loose,
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
@@ -66,7 +67,7 @@ struct Contribution {
     #[serde(default)]
     end_date: Option<When>,
     #[serde(default)]
-    duration: Option<serde_json::Value>,
+    duration: Loose,
     #[serde(default)]
     room: Option<String>,
     #[serde(default)]
@@ -123,21 +124,45 @@ impl Person {
 }
 
 impl When {
-    /// The instant, as a date-time with its offset (RFC 3339) in the zone it names (else
-    /// `fallback`), or as a wall time when no zone is known.
-    fn stamp(&self, fallback: Option<Tz>) -> Option<String> {
-        let wall = NaiveDateTime::parse_from_str(
-            &format!("{} {}", self.date.trim(), self.time.trim()),
-            "%Y-%m-%d %H:%M:%S",
-        )
-        .ok()?;
-        let tz = self
-            .tz
-            .as_deref()
-            .and_then(|t| t.trim().parse::<Tz>().ok())
-            .or(fallback);
-        Some(Stamp::local_lenient(wall, tz).0.to_rfc3339())
+    /// The instant in the zone it names (the event's, `event`, parsed once; else `--tz`), or a
+    /// floating wall time when no zone is known.
+    fn stamp(&self, event: (&str, Option<Tz>), fallback: Option<Tz>) -> Option<Stamp> {
+        let date = ymd(self.date.trim())?;
+        let time = hms(self.time.trim())?;
+        let tz = match self.tz.as_deref().map(str::trim) {
+            Some(t) if t == event.0 => event.1,
+            Some(t) => t.parse::<Tz>().ok(),
+            None => None,
+        }
+        .or(event.1)
+        .or(fallback);
+        Some(Stamp::local_lenient(date.and_time(time), tz).0)
     }
+}
+
+/// The digits of `s` as a number (no sign, no spaces).
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 4 {
+        return None;
+    }
+    s.bytes().try_fold(0u32, |n, d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
+/// `2031-03-03`, read by hand (chrono's format parser is most of the cost of a contribution).
+fn ymd(s: &str) -> Option<NaiveDate> {
+    let mut it = s.splitn(3, '-');
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    NaiveDate::from_ymd_opt(i32::try_from(digits(y)?).ok()?, digits(m)?, digits(d)?)
+}
+
+/// `09:30:00` or `09:30`.
+fn hms(s: &str) -> Option<NaiveTime> {
+    let mut it = s.splitn(3, ':');
+    let (h, m) = (digits(it.next()?)?, digits(it.next()?)?);
+    let sec = it.next().map_or(Some(0), digits)?;
+    NaiveTime::from_hms_opt(h, m, sec)
 }
 
 /// Reads an Indico export held in memory (every event in `results` into one schedule).
@@ -155,7 +180,8 @@ pub(super) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft>
             venue = event.location;
             zone_name = event.timezone.unwrap_or_default();
         }
-        let tz = zone_name.trim().parse::<Tz>().ok().or(cx.flag_zone());
+        let event_zone = zone_name.trim().parse::<Tz>().ok();
+        let zones = ((zone_name.trim(), event_zone), cx.flag_zone());
         let in_sessions = event.sessions.into_iter().flat_map(|s| {
             let name = s.title.unwrap_or_default();
             s.contributions.into_iter().map(move |c| (c, name.clone()))
@@ -166,7 +192,7 @@ pub(super) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft>
             .map(|c| (c, String::new()))
             .chain(in_sessions);
         for (c, session) in all {
-            match draft(c, &session, tz) {
+            match draft(c, &session, zones) {
                 Some(d) => drafts.push(d),
                 None => unscheduled += 1,
             }
@@ -188,31 +214,23 @@ pub(super) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft>
 }
 
 /// A contribution as a draft; `None` when it has no place in the timetable.
-fn draft(c: Contribution, session: &str, tz: Option<Tz>) -> Option<EventDraft> {
-    let start = c.start_date.as_ref()?.stamp(tz)?;
-    let id = [&c.id, &c.db_id]
+fn draft(
+    c: Contribution,
+    session: &str,
+    (event, fallback): ((&str, Option<Tz>), Option<Tz>),
+) -> Option<EventDraft> {
+    let start = c.start_date.as_ref()?.stamp(event, fallback)?;
+    let id = [c.id.0, c.db_id.0]
         .into_iter()
-        .map(|v| match v {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => String::new(),
-        })
         .find(|s| !s.trim().is_empty())
         .unwrap_or_default();
-    let duration = match c.duration {
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
+    let duration = c.duration.0;
     Some(EventDraft {
         id,
         title: c.title.unwrap_or_default(),
         description: c.description.unwrap_or_default(),
-        date: start,
-        end: c
-            .end_date
-            .as_ref()
-            .and_then(|e| e.stamp(tz))
-            .unwrap_or_default(),
+        start_at: Some(start),
+        end_at: c.end_date.as_ref().and_then(|e| e.stamp(event, fallback)),
         duration,
         room: [c.room, c.room_fullname]
             .into_iter()
@@ -229,4 +247,28 @@ fn draft(c: Contribution, session: &str, tz: Option<Tz>) -> Option<EventDraft> {
         speakers: c.speakers.into_iter().map(Person::name).collect(),
         ..EventDraft::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_read_as_chrono_reads_them() {
+        for d in [
+            "2031-03-03",
+            "2024-02-29",
+            "2023-02-29",
+            "2031-3-3",
+            "31-03-03",
+            "2031-03",
+            "x",
+        ] {
+            assert_eq!(ymd(d), NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(), "{d}");
+        }
+        assert_eq!(hms("09:30:00"), NaiveTime::from_hms_opt(9, 30, 0));
+        assert_eq!(hms("09:30"), NaiveTime::from_hms_opt(9, 30, 0));
+        assert_eq!(hms("25:00:00"), None);
+        assert_eq!(hms("9:3x"), None);
+    }
 }

@@ -15,6 +15,7 @@ mod html;
 pub mod ical;
 pub mod indico;
 pub mod lanyrd;
+mod loose;
 pub mod native;
 pub mod open_event;
 pub mod page;

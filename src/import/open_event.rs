@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::draft::{Draft as EventDraft, finish_all};
+use super::loose::Loose;
 use super::{Context, Draft};
 use crate::error::Result;
 
@@ -24,13 +24,41 @@ pub fn looks_like(head: &str) -> bool {
     legacy || api
 }
 
+/// A session's fields, in the legacy list and in the API's `attributes` alike (the API writes
+/// `starts-at`, older dumps `starts_at` or `start_time`).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Fields {
+    id: Loose,
+    title: Loose,
+    subtitle: Loose,
+    #[serde(alias = "short-abstract")]
+    short_abstract: Loose,
+    #[serde(alias = "long-abstract", alias = "description")]
+    long_abstract: Loose,
+    #[serde(alias = "starts-at", alias = "starts_at")]
+    start_time: Loose,
+    #[serde(alias = "ends-at", alias = "ends_at")]
+    end_time: Loose,
+    language: Loose,
+    state: Loose,
+    #[serde(alias = "signup-url")]
+    signup_url: Loose,
+    track: Loose,
+    #[serde(alias = "room")]
+    microlocation: Loose,
+    #[serde(alias = "type")]
+    session_type: Loose,
+    speakers: Vec<Loose>,
+}
+
 /// A JSON:API document: the sessions and what they refer to.
 #[derive(Deserialize)]
 struct Document {
     #[serde(default)]
     data: Vec<Resource>,
     #[serde(default)]
-    included: Vec<Resource>,
+    included: Vec<Included>,
 }
 
 #[derive(Deserialize)]
@@ -38,36 +66,64 @@ struct Resource {
     #[serde(default, rename = "type")]
     kind: String,
     #[serde(default)]
-    id: Value,
+    id: Loose,
     #[serde(default)]
-    attributes: HashMap<String, Value>,
+    attributes: Fields,
     #[serde(default)]
     relationships: HashMap<String, Relationship>,
+}
+
+/// What `included` holds: a room, track, speaker or type, by its type and id, with a name.
+#[derive(Deserialize)]
+struct Included {
+    #[serde(default, rename = "type")]
+    kind: String,
+    #[serde(default)]
+    id: Loose,
+    #[serde(default)]
+    attributes: Named,
+}
+
+#[derive(Deserialize, Default)]
+struct Named {
+    #[serde(default)]
+    name: Loose,
 }
 
 #[derive(Deserialize)]
 struct Relationship {
     #[serde(default)]
-    data: Value,
+    data: Refs,
 }
 
-/// A field as text: a string, a number, or the `name` of an object.
-fn text(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Object(o)) => text(o.get("name")),
-        _ => String::new(),
+/// A relationship's `data`: one reference, a list of them, or null.
+#[derive(Default)]
+struct Refs(Vec<(String, String)>);
+
+#[derive(Deserialize)]
+struct Ref {
+    #[serde(default, rename = "type")]
+    kind: Loose,
+    #[serde(default)]
+    id: Loose,
+}
+
+impl<'de> Deserialize<'de> for Refs {
+    fn deserialize<D: serde::de::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            // A list first: serde would read a list as a struct too, by position.
+            Many(Vec<Ref>),
+            One(Ref),
+            Nothing(()),
+        }
+        Ok(Refs(match OneOrMany::deserialize(d)? {
+            OneOrMany::One(r) => vec![(r.kind.0, r.id.0)],
+            OneOrMany::Many(list) => list.into_iter().map(|r| (r.kind.0, r.id.0)).collect(),
+            OneOrMany::Nothing(()) => Vec::new(),
+        }))
     }
-}
-
-/// The first of `keys` an object gives as text (the API writes `starts-at`, older dumps
-/// `starts_at`).
-fn field(o: &HashMap<String, Value>, keys: &[&str]) -> String {
-    keys.iter()
-        .map(|k| text(o.get(*k)))
-        .find(|t| !t.trim().is_empty())
-        .unwrap_or_default()
 }
 
 /// Reads Open Event sessions held in memory.
@@ -78,11 +134,11 @@ pub(super) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft>
         .trim_start()
         .starts_with('[')
     {
-        let list: Vec<HashMap<String, Value>> = serde_json::from_str(input).map_err(json_error)?;
-        list.iter().map(legacy).collect()
+        let list: Vec<Fields> = serde_json::from_str(input).map_err(json_error)?;
+        list.into_iter().map(draft).collect()
     } else {
         let doc: Document = serde_json::from_str(input).map_err(json_error)?;
-        api(&doc)
+        api(doc)
     };
     let tz = cx.flag_zone();
     let sessions = finish_all(drafts, origin, tz, &mut cx.warnings)?;
@@ -93,78 +149,62 @@ pub(super) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft>
     })
 }
 
-/// A session of the legacy list: rooms, tracks and speakers inline.
-fn legacy(s: &HashMap<String, Value>) -> EventDraft {
-    let speakers = match s.get("speakers") {
-        Some(Value::Array(list)) => list.iter().map(|p| text(Some(p))).collect(),
-        _ => Vec::new(),
-    };
-    let mut d = common(s);
-    d.id = field(s, &["id"]);
-    d.room = field(s, &["microlocation", "room"]);
-    d.track = field(s, &["track"]);
-    d.kind = field(s, &["session_type", "type"]);
-    d.speakers = speakers;
-    d
-}
-
-/// The JSON:API form: each session's room, track and speakers from `included`.
-fn api(doc: &Document) -> Vec<EventDraft> {
-    let included: HashMap<(String, String), &Resource> = doc
+/// The JSON:API form: each session's room, track, type and speakers named from `included`.
+fn api(doc: Document) -> Vec<EventDraft> {
+    let included: HashMap<(String, String), String> = doc
         .included
-        .iter()
-        .map(|r| ((r.kind.clone(), text(Some(&r.id))), r))
+        .into_iter()
+        .map(|r| ((r.kind, r.id.0), r.attributes.name.0))
         .collect();
-    let named = |rel: &Relationship| -> Vec<String> {
-        let refs = match &rel.data {
-            Value::Array(list) => list.iter().collect(),
-            Value::Object(_) => vec![&rel.data],
-            _ => Vec::new(),
-        };
-        refs.into_iter()
-            .filter_map(|r| {
-                let key = (text(r.get("type")), text(r.get("id")));
-                included
-                    .get(&key)
-                    .map(|res| field(&res.attributes, &["name"]))
+    let named = |rels: &HashMap<String, Relationship>, key: &str| -> Vec<String> {
+        rels.get(key)
+            .map(|r| {
+                r.data
+                    .0
+                    .iter()
+                    .filter_map(|k| included.get(k).cloned())
+                    .filter(|n| !n.trim().is_empty())
+                    .collect()
             })
-            .filter(|n| !n.trim().is_empty())
-            .collect()
+            .unwrap_or_default()
     };
-    let related = |s: &Resource, key: &str| s.relationships.get(key).map(named).unwrap_or_default();
     doc.data
-        .iter()
+        .into_iter()
         .filter(|r| r.kind.is_empty() || r.kind.starts_with("session"))
         .map(|s| {
-            let mut d = common(&s.attributes);
-            d.id = text(Some(&s.id));
-            d.room = related(s, "microlocation")
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            d.track = related(s, "track").into_iter().next().unwrap_or_default();
-            d.kind = related(s, "session-type")
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            d.speakers = related(s, "speakers");
-            d
+            let rels = &s.relationships;
+            let first = |key: &str| named(rels, key).into_iter().next().map(Loose);
+            let mut fields = s.attributes;
+            fields.id = s.id;
+            fields.microlocation = first("microlocation").unwrap_or(fields.microlocation);
+            fields.track = first("track").unwrap_or(fields.track);
+            fields.session_type = first("session-type").unwrap_or(fields.session_type);
+            let speakers = named(rels, "speakers");
+            if !speakers.is_empty() {
+                fields.speakers = speakers.into_iter().map(Loose).collect();
+            }
+            draft(fields)
         })
         .collect()
 }
 
-/// What both forms give alike.
-fn common(a: &HashMap<String, Value>) -> EventDraft {
-    let state = field(a, &["state"]).to_ascii_lowercase();
+/// A session's fields as a draft.
+fn draft(f: Fields) -> EventDraft {
+    let state = f.state.0.to_ascii_lowercase();
     EventDraft {
-        title: field(a, &["title"]),
-        subtitle: field(a, &["subtitle"]),
-        abstract_text: field(a, &["short-abstract", "short_abstract"]),
-        description: field(a, &["long-abstract", "long_abstract", "description"]),
-        date: field(a, &["starts-at", "starts_at", "start_time"]),
-        end: field(a, &["ends-at", "ends_at", "end_time"]),
-        language: field(a, &["language"]),
-        url: field(a, &["signup-url", "signup_url"]),
+        id: f.id.0,
+        title: f.title.0,
+        subtitle: f.subtitle.0,
+        abstract_text: f.short_abstract.0,
+        description: f.long_abstract.0,
+        date: f.start_time.0,
+        end: f.end_time.0,
+        language: f.language.0,
+        url: f.signup_url.0,
+        track: f.track.0,
+        room: f.microlocation.0,
+        kind: f.session_type.0,
+        speakers: f.speakers.into_iter().map(Loose::into_string).collect(),
         cancelled: state.contains("cancel") || state == "withdrawn",
         ..EventDraft::default()
     }

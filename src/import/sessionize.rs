@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::draft::{Draft as EventDraft, finish_all};
+use super::loose::Loose;
 use super::{Context, Draft};
 use crate::error::Result;
 
@@ -59,7 +60,7 @@ struct GridRoom {
 #[serde(rename_all = "camelCase")]
 struct SessionItem {
     #[serde(default)]
-    id: serde_json::Value,
+    id: Loose,
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
@@ -72,30 +73,21 @@ struct SessionItem {
     is_service_session: bool,
     #[serde(default)]
     is_plenum_session: bool,
+    /// "All": speakers' ids; the other views: `{id, name}`, read as the name.
     #[serde(default)]
-    speakers: Vec<SpeakerRef>,
+    speakers: Vec<Loose>,
     /// "All": the ids of the category items.
     #[serde(default)]
-    category_items: Vec<serde_json::Value>,
+    category_items: Vec<Loose>,
     /// The other views: the categories with their items.
     #[serde(default)]
     categories: Vec<Category>,
     #[serde(default)]
-    room_id: serde_json::Value,
+    room_id: Loose,
     #[serde(default)]
     room: Option<String>,
     #[serde(default)]
     status: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum SpeakerRef {
-    Id(String),
-    Named {
-        #[serde(default)]
-        name: Option<String>,
-    },
 }
 
 #[derive(Deserialize)]
@@ -124,7 +116,7 @@ struct Category {
 #[derive(Deserialize)]
 struct Item {
     #[serde(default)]
-    id: serde_json::Value,
+    id: Loose,
     #[serde(default)]
     name: String,
 }
@@ -132,49 +124,56 @@ struct Item {
 #[derive(Deserialize)]
 struct Room {
     #[serde(default)]
-    id: serde_json::Value,
+    id: Loose,
     #[serde(default)]
     name: String,
     #[serde(default)]
     sort: i64,
 }
 
-/// A JSON id (a number or a string) as text.
-fn id_text(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Number(n) => n.to_string(),
-        _ => String::new(),
+/// What a category is for, by its title: the track (a title like "Track", else "Topic",
+/// "Category", "Theme"), the language ("Language", "Sprache"…), or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Track,
+    Language,
+    Neither,
+}
+
+/// The role of each of these category titles (worked out once per export, or per session in
+/// the views that carry categories with each session).
+fn roles<'c>(titles: impl Iterator<Item = &'c str> + Clone) -> impl Fn(&str) -> Role {
+    let find = |words: &[&str]| {
+        let titles = titles.clone();
+        let all: Vec<String> = titles.map(|t| t.trim().to_lowercase()).collect();
+        words
+            .iter()
+            .find_map(|w| all.iter().find(|t| t.contains(w)))
+            .cloned()
+    };
+    let track = find(&["track", "topic", "category", "theme"]);
+    let language = find(&["language", "sprache", "langue", "idioma"]);
+    move |title: &str| {
+        let t = title.trim().to_lowercase();
+        if track.as_deref() == Some(t.as_str()) {
+            Role::Track
+        } else if language.as_deref() == Some(t.as_str()) {
+            Role::Language
+        } else {
+            Role::Neither
+        }
     }
 }
 
-/// Which category holds the track and which the language: by their titles.
-#[derive(Default)]
-struct Roles {
-    track: Option<String>,
-    language: Option<String>,
-}
-
-impl Roles {
-    fn of<'c>(titles: impl Iterator<Item = &'c str>) -> Self {
-        let titles: Vec<String> = titles.map(|t| t.trim().to_lowercase()).collect();
-        let find = |words: &[&str]| {
-            words
-                .iter()
-                .find_map(|w| titles.iter().find(|t| t.contains(w)))
-                .cloned()
-        };
-        Roles {
-            track: find(&["track", "topic", "category", "theme"]),
-            language: find(&["language", "sprache", "langue", "idioma"]),
-        }
-    }
-
-    /// The item of `category` that `items` hold, when the category has this role.
-    fn pick(role: &Option<String>, category: &str, item: &str, out: &mut String) {
-        if out.is_empty() && role.as_deref() == Some(category.trim().to_lowercase().as_str()) {
-            item.clone_into(out);
-        }
+/// Puts a category item's name where its role says, the first of each role winning.
+fn take_item(role: Role, name: &str, d: &mut EventDraft) {
+    let field = match role {
+        Role::Track => &mut d.track,
+        Role::Language => &mut d.language,
+        Role::Neither => return,
+    };
+    if field.is_empty() {
+        name.clone_into(field);
     }
 }
 
@@ -223,47 +222,44 @@ fn all_view(all: All) -> (Vec<EventDraft>, Vec<String>) {
         .iter()
         .map(|s| (s.id.as_str(), speaker_name(s)))
         .collect();
-    let roles = Roles::of(all.categories.iter().map(|c| c.title.as_str()));
-    let items: HashMap<String, (&str, &str)> = all
+    let role_of = roles(all.categories.iter().map(|c| c.title.as_str()));
+    let items: HashMap<&str, (Role, &str)> = all
         .categories
         .iter()
         .flat_map(|c| {
+            let role = role_of(&c.title);
             c.items
                 .iter()
-                .map(move |i| (id_text(&i.id), (c.title.as_str(), i.name.as_str())))
+                .map(move |i| (i.id.0.as_str(), (role, i.name.as_str())))
         })
         .collect();
     let mut rooms: Vec<&Room> = all.rooms.iter().collect();
     rooms.sort_by_key(|r| r.sort);
-    let room_names: HashMap<String, &str> = rooms
+    let room_names: HashMap<&str, &str> = rooms
         .iter()
-        .map(|r| (id_text(&r.id), r.name.as_str()))
+        .map(|r| (r.id.0.as_str(), r.name.as_str()))
         .collect();
     let drafts = all
         .sessions
         .into_iter()
-        .map(|s| {
-            let mut d = draft(&s);
+        .map(|mut s| {
+            let mut d = draft(&mut s);
             d.room = room_names
-                .get(&id_text(&s.room_id))
+                .get(s.room_id.0.as_str())
                 .map(|r| (*r).to_string())
                 .or(s.room.clone())
                 .unwrap_or_default();
             d.speakers = s
                 .speakers
                 .iter()
-                .filter_map(|r| match r {
-                    SpeakerRef::Id(id) => speakers.get(id.as_str()).cloned(),
-                    SpeakerRef::Named { name } => name.clone(),
-                })
+                .filter_map(|id| speakers.get(id.0.as_str()).cloned())
                 .collect();
-            for (category, item) in s
+            for (role, name) in s
                 .category_items
                 .iter()
-                .filter_map(|i| items.get(&id_text(i)))
+                .filter_map(|i| items.get(i.0.as_str()))
             {
-                Roles::pick(&roles.track, category, item, &mut d.track);
-                Roles::pick(&roles.language, category, item, &mut d.language);
+                take_item(*role, name, &mut d);
             }
             d
         })
@@ -282,8 +278,8 @@ fn group_views(groups: Vec<Group>) -> (Vec<EventDraft>, Vec<String>) {
             r.sessions.into_iter().map(move |s| (s, name.clone()))
         });
         let loose = g.sessions.into_iter().map(|s| (s, String::new()));
-        for (s, room) in in_rooms.collect::<Vec<_>>().into_iter().chain(loose) {
-            let mut d = draft(&s);
+        for (mut s, room) in in_rooms.collect::<Vec<_>>().into_iter().chain(loose) {
+            let mut d = draft(&mut s);
             d.room = s
                 .room
                 .clone()
@@ -292,16 +288,14 @@ fn group_views(groups: Vec<Group>) -> (Vec<EventDraft>, Vec<String>) {
             d.speakers = s
                 .speakers
                 .iter()
-                .filter_map(|r| match r {
-                    SpeakerRef::Named { name } => name.clone(),
-                    SpeakerRef::Id(_) => None,
-                })
+                .map(|name| name.0.clone())
+                .filter(|n| !n.trim().is_empty())
                 .collect();
-            let roles = Roles::of(s.categories.iter().map(|c| c.title.as_str()));
+            let role_of = roles(s.categories.iter().map(|c| c.title.as_str()));
             for c in &s.categories {
+                let role = role_of(&c.title);
                 for i in &c.items {
-                    Roles::pick(&roles.track, &c.title, &i.name, &mut d.track);
-                    Roles::pick(&roles.language, &c.title, &i.name, &mut d.language);
+                    take_item(role, &i.name, &mut d);
                 }
             }
             drafts.push(d);
@@ -323,8 +317,8 @@ fn speaker_name(s: &Speaker) -> String {
         })
 }
 
-/// What every view gives of a session alike.
-fn draft(s: &SessionItem) -> EventDraft {
+/// What every view gives of a session alike (its texts taken, not copied).
+fn draft(s: &mut SessionItem) -> EventDraft {
     let kind = if s.is_plenum_session {
         "plenary"
     } else if s.is_service_session {
@@ -333,11 +327,11 @@ fn draft(s: &SessionItem) -> EventDraft {
         ""
     };
     EventDraft {
-        id: id_text(&s.id),
-        title: s.title.clone().unwrap_or_default(),
-        description: s.description.clone().unwrap_or_default(),
-        date: s.starts_at.clone().unwrap_or_default(),
-        end: s.ends_at.clone().unwrap_or_default(),
+        id: std::mem::take(&mut s.id.0),
+        title: s.title.take().unwrap_or_default(),
+        description: s.description.take().unwrap_or_default(),
+        date: s.starts_at.take().unwrap_or_default(),
+        end: s.ends_at.take().unwrap_or_default(),
         kind: kind.to_string(),
         cancelled: s
             .status

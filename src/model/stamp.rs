@@ -184,6 +184,15 @@ impl Stamp {
     /// Reads what [`Stamp::to_rfc3339`] writes (a date-time with an offset or `Z`, or without one
     /// for a floating time), seconds optional as people type it (`2016-12-28T00:16+01:00`).
     pub fn parse(text: &str) -> Option<Self> {
+        // An offset or `Z` can only come after the date: without one, only wall times are
+        // tried (Sessionize and xCal write every time so; failed parses are not free).
+        let zoned = text.ends_with(['Z', 'z'])
+            || text
+                .get(10..)
+                .is_some_and(|clock| clock.contains(['+', '-']));
+        if !zoned {
+            return Self::parse_wall(text);
+        }
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
             return Some(Stamp {
                 at,
@@ -193,7 +202,7 @@ impl Stamp {
         let zulu = text.strip_suffix(['Z', 'z']).map(|t| format!("{t}+00:00"));
         let with_offset = zulu.as_deref().unwrap_or(text);
         // Offsets with or without a colon (`+0200` as some generators write it).
-        let zoned = [
+        let parsed = [
             "%Y-%m-%dT%H:%M:%S%z",
             "%Y-%m-%dT%H:%M%:z",
             "%Y-%m-%dT%H:%M%z",
@@ -202,12 +211,17 @@ impl Stamp {
         ]
         .iter()
         .find_map(|f| DateTime::parse_from_str(with_offset, f).ok());
-        if let Some(at) = zoned {
+        if let Some(at) = parsed {
             return Some(Stamp {
                 at,
                 floating: false,
             });
         }
+        Self::parse_wall(text)
+    }
+
+    /// A wall time with no offset, seconds optional, `T` or a space between date and time.
+    fn parse_wall(text: &str) -> Option<Self> {
         [
             "%Y-%m-%dT%H:%M:%S",
             "%Y-%m-%dT%H:%M",

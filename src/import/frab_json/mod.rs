@@ -267,11 +267,19 @@ impl<'c> Sink<'c> {
             }
             d.room = rooms.name(&v.room);
             d.track = tracks.name(&v.track);
-            used.insert(d.room.clone());
+            if !used.contains(&d.room) {
+                used.insert(d.room.clone());
+            }
             let start = Stamp::parse(d.date.trim());
             if let Some(span) = start.and_then(|at| place(&self.spans, &at)) {
                 d.day = Some(span.date);
                 d.day_start = span.start;
+            }
+            // Parsed once here; the draft need not read the text again.
+            d.start_at = start;
+            if let Some(end) = Stamp::parse(d.end.trim()) {
+                d.end_at = Some(end);
+                d.end.clear();
             }
             self.three_parts.note(&d, self.sessions.len());
             let session = d.finish(self.origin, tz, &mut self.cx.warnings)?;
@@ -376,12 +384,15 @@ fn v2_event(ev: V2Ev<'_>) -> V2Draft {
             .map(Person::name)
             .collect(),
     };
-    let state = ev.state.text().to_ascii_lowercase();
+    let cancelled = match &ev.state {
+        Scalar::Text(t) => t.to_ascii_lowercase().contains("cancel"),
+        _ => false,
+    };
     let draft = EventDraft {
-        id: [ev.id.text(), ev.code.text()]
-            .into_iter()
-            .find(|s| !s.trim().is_empty())
-            .unwrap_or_default(),
+        id: match ev.id.text() {
+            id if id.trim().is_empty() => ev.code.text(),
+            id => id,
+        },
         guid: ev.guid.text(),
         title: ev.title.pick(&language),
         subtitle: ev.subtitle.pick(&language),
@@ -403,7 +414,7 @@ fn v2_event(ev: V2Ev<'_>) -> V2Draft {
         date: ev.start.text(),
         end: ev.end.text(),
         duration: ev.duration.text(),
-        cancelled: state.contains("cancel"),
+        cancelled,
         language,
         ..EventDraft::default()
     };
