@@ -43,7 +43,7 @@ impl ThreeParts {
     /// Notes the duration of `draft`, whose session will be the `index`-th read. A draft with an
     /// end of its own needs nothing of its duration.
     pub(super) fn note(&mut self, draft: &Draft, index: usize) {
-        if !draft.end.trim().is_empty() {
+        if !draft.end.trim().is_empty() || draft.end_at.is_some() {
             return;
         }
         let Some(p) = parts(&draft.duration) else {
@@ -66,6 +66,16 @@ impl ThreeParts {
             }
             _ => {}
         }
+    }
+
+    /// Takes what a part read apart found, its sessions placed from `offset` on.
+    pub(super) fn append(&mut self, other: ThreeParts, offset: usize) {
+        self.two_part |= other.two_part;
+        self.clock_only |= other.clock_only;
+        self.either.extend(other.either.into_iter().map(|mut e| {
+            e.index += offset;
+            e
+        }));
     }
 
     /// Settles the sessions that waited: as days when the file writes two-part durations and

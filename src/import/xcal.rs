@@ -20,26 +20,122 @@ use crate::model::{Session, Stamp};
 
 /// Reads an xCal file held in memory.
 pub(super) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft> {
-    read_reader(input.as_bytes(), origin, cx)
+    read_str(input, origin, cx)
         .map_err(|e| Error::parse(origin, line_at(input.as_bytes(), e.offset), e.message))
 }
 
-/// One property as read: its name (without a namespace prefix, `pentabarf:` kept apart), its
-/// `tzid` parameter when it has one, and its text.
-#[derive(Default)]
-struct Property {
-    name: String,
-    pentabarf: bool,
+/// The elements the reader tells apart; everything else is `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    VCalendar,
+    VEvent,
+    /// RFC 6321's wrappers.
+    Properties,
+    Components,
+    Parameters,
+    Tzid,
+    Prop(Prop),
+    Other,
+}
+
+/// The properties read (a `pentabarf:` one apart from a plain one of the same name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prop {
+    CalName,
+    CalDesc,
+    Timezone,
+    Uid,
+    Summary,
+    Description,
+    Location,
+    Url,
+    Category,
+    Attendee,
+    Status,
+    DtStart,
+    DtEnd,
+    Duration,
+    EventId,
+    Title,
+    Subtitle,
+    Language,
+    LanguageCode,
+    Track,
+    Other,
+}
+
+impl Tag {
+    fn of(e: &BytesStart) -> Tag {
+        let name = e.local_name();
+        let n = name.as_ref();
+        let is = |s: &[u8]| n.eq_ignore_ascii_case(s);
+        let pentabarf = e
+            .name()
+            .prefix()
+            .is_some_and(|p| p.as_ref() == b"pentabarf");
+        if pentabarf {
+            return Tag::Prop(if is(b"event-id") {
+                Prop::EventId
+            } else if is(b"title") {
+                Prop::Title
+            } else if is(b"subtitle") {
+                Prop::Subtitle
+            } else if is(b"language") {
+                Prop::Language
+            } else if is(b"language-code") {
+                Prop::LanguageCode
+            } else if is(b"track") {
+                Prop::Track
+            } else {
+                Prop::Other
+            });
+        }
+        let prop = |p: Prop| Tag::Prop(p);
+        let lower: std::borrow::Cow<[u8]> = if n.iter().any(u8::is_ascii_uppercase) {
+            std::borrow::Cow::Owned(n.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(n)
+        };
+        match lower.as_ref() {
+            b"vcalendar" => Tag::VCalendar,
+            b"vevent" => Tag::VEvent,
+            b"properties" => Tag::Properties,
+            b"components" => Tag::Components,
+            b"parameters" => Tag::Parameters,
+            b"tzid" => Tag::Tzid,
+            b"x-wr-calname" => prop(Prop::CalName),
+            b"x-wr-caldesc" => prop(Prop::CalDesc),
+            b"x-wr-timezone" => prop(Prop::Timezone),
+            b"uid" => prop(Prop::Uid),
+            b"summary" => prop(Prop::Summary),
+            b"description" => prop(Prop::Description),
+            b"location" => prop(Prop::Location),
+            b"url" => prop(Prop::Url),
+            b"category" | b"categories" => prop(Prop::Category),
+            b"attendee" => prop(Prop::Attendee),
+            b"status" => prop(Prop::Status),
+            b"dtstart" => prop(Prop::DtStart),
+            b"dtend" => prop(Prop::DtEnd),
+            b"duration" => prop(Prop::Duration),
+            _ => Tag::Other,
+        }
+    }
+}
+
+/// A property being read: which, where it opened, its `tzid` parameter (an attribute as
+/// Pentabarf writes it, or RFC 6321's `<parameters><tzid>`).
+struct Open {
+    prop: Prop,
+    depth: usize,
     tzid: String,
-    text: String,
 }
 
 /// What the reader keeps between elements.
 struct Parser<'a> {
     origin: &'a str,
     cx: &'a mut Context,
-    /// Local names of the open elements.
-    stack: Vec<String>,
+    /// The open elements.
+    stack: Vec<Tag>,
     /// Depth of the open `vevent`, when one is open.
     event_at: Option<usize>,
     draft: EventDraft,
@@ -47,7 +143,9 @@ struct Parser<'a> {
     pentabarf_title: String,
     pentabarf_duration: String,
     start_zone: String,
-    property: Option<Property>,
+    property: Option<Open>,
+    /// The text of the property being read (its capacity kept from one to the next).
+    buf: String,
     calname: String,
     caldesc: String,
     zone_name: String,
@@ -55,6 +153,12 @@ struct Parser<'a> {
     sessions: Vec<Session>,
     rooms: Vec<String>,
     three_parts: ThreeParts,
+    /// The zone, once settled (at the first event: the calendar's properties come first).
+    zone: Option<Option<Tz>>,
+    /// A part of a calendar read apart: closing tags of what opened before it are counted,
+    /// not refused.
+    partial: bool,
+    unmatched: usize,
 }
 
 /// Reads xCal as a stream. Errors carry a byte offset.
@@ -65,75 +169,179 @@ pub(super) fn read_reader<R: BufRead>(
 ) -> Result<Draft, XmlError> {
     let mut reader = Reader::from_reader(src);
     reader.config_mut().trim_text(false);
-    let mut p = Parser {
-        origin,
-        cx,
-        stack: Vec::new(),
-        event_at: None,
-        draft: EventDraft::default(),
-        uid: String::new(),
-        pentabarf_title: String::new(),
-        pentabarf_duration: String::new(),
-        start_zone: String::new(),
-        property: None,
-        calname: String::new(),
-        caldesc: String::new(),
-        zone_name: String::new(),
-        saw_calendar: false,
-        sessions: Vec::new(),
-        rooms: Vec::new(),
-        three_parts: ThreeParts::default(),
-    };
+    let mut p = Parser::new(origin, cx);
     let mut buf = Vec::new();
     loop {
         buf.clear();
         let pos = reader.buffer_position();
-        let ev = reader.read_event_into(&mut buf).map_err(|e| XmlError {
-            offset: reader.error_position(),
-            message: match e {
-                quick_xml::Error::Syntax(_) => ENDS_EARLY.to_string(),
-                other => format!(
-                    "not well-formed XML ({})",
-                    message::foreign(&other.to_string())
-                ),
-            },
-        })?;
-        match ev {
-            Event::Start(ref e) => p.open(e, false),
-            Event::Empty(ref e) => p.open(e, true),
-            Event::Text(t) => {
-                let text = t.decode().map_err(|_| not_utf8(pos))?;
-                p.text(&text);
-            }
-            Event::CData(t) => {
-                let text = std::str::from_utf8(&t)
-                    .map_err(|_| not_utf8(pos))?
-                    .to_string();
-                p.text(&text);
-            }
-            Event::GeneralRef(r) => {
-                let s = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => {
-                        let name = r.xml_content().unwrap_or_default();
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .map_or_else(|| format!("&{name};"), str::to_string)
-                    }
-                };
-                p.text(&s);
-            }
-            Event::End(_) => p.close(pos)?,
-            Event::Eof => break,
-            _ => {}
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| broken(reader.error_position(), &e))?;
+        if !p.event(ev, pos)? {
+            break;
         }
     }
-    if !p.stack.is_empty() {
+    p.end(reader.buffer_position())
+}
+
+/// The least a part of a calendar read on a thread of its own holds.
+const PART_BYTES: usize = 256 * 1024;
+
+/// Reads xCal held in memory, events borrowing the text: a large calendar in parts at once (a
+/// part per core, each cut where a `<vevent` starts, after the calendar's own properties are
+/// read), joined in file order; what one reader would say, faster.
+fn read_str(input: &str, origin: &str, cx: &mut Context) -> Result<Draft, XmlError> {
+    let bytes = input.as_bytes();
+    let (Some(first), Some(last_end)) = (
+        memchr::memmem::find(bytes, b"<vevent"),
+        memchr::memmem::rfind(bytes, b"</vevent>"),
+    ) else {
+        return read_whole(input, origin, cx);
+    };
+    // The events end with the last `</vevent>`; what closes the calendar after it is checked
+    // apart (a reader of a part would refuse closing tags it did not see open).
+    let body_end = last_end + b"</vevent>".len();
+    let tail = input[body_end..].to_ascii_lowercase();
+    if first >= body_end {
+        return read_whole(input, origin, cx);
+    }
+    let cuts = cuts(&bytes[..body_end], first);
+    if cuts.len() < 2 {
+        return read_whole(input, origin, cx);
+    }
+    // The calendar's name and zone, before its first event.
+    let mut head = Parser::new(origin, cx);
+    head.partial = true;
+    run(&mut head, &input[..first], 0)?;
+    let zone = head.zone();
+    let open = head.stack.len();
+    let (calname, caldesc, saw) = (head.calname, head.caldesc, head.saw_calendar);
+    let (tz, year) = (cx.tz, cx.year);
+    let parts = crate::model::parts::each(&cuts, |&(from, to)| {
+        let mut local = Context {
+            tz,
+            year,
+            warnings: Vec::new(),
+        };
+        let mut p = Parser::new(origin, &mut local);
+        p.partial = true;
+        p.zone = Some(zone);
+        run(&mut p, &input[from..to], from as u64)?;
+        let (closed, unmatched) = (p.stack.is_empty(), p.unmatched);
+        let (sessions, rooms, three) = (p.sessions, p.rooms, p.three_parts);
+        Ok::<_, XmlError>((sessions, rooms, three, local.warnings, closed, unmatched))
+    });
+    let mut sessions = Vec::new();
+    let mut rooms: Vec<String> = Vec::new();
+    let mut three = ThreeParts::default();
+    let mut warnings = Vec::new();
+    let last = parts.len() - 1;
+    for (k, part) in parts.into_iter().enumerate() {
+        // A part that does not read (a cut inside a CDATA section that holds "<vevent"): the
+        // whole is read on one thread, which names what is wrong where one reader would.
+        let Ok((s, r, t, w, closed, unmatched)) = part else {
+            return read_whole(input, origin, cx);
+        };
+        if !closed || unmatched > 0 {
+            // A part that ends inside an element, or closes the calendar: not what it seemed;
+            // one reader reads it whole and says what is wrong.
+            return read_whole(input, origin, cx);
+        }
+        if k == last && open > 0 && !tail.contains("vcalendar>") {
+            return Err(XmlError {
+                offset: bytes.len() as u64,
+                message: ENDS_EARLY.into(),
+            });
+        }
+        three.append(t, sessions.len());
+        sessions.extend(s);
+        for room in r {
+            if !rooms.contains(&room) {
+                rooms.push(room);
+            }
+        }
+        warnings.extend(w);
+    }
+    cx.warnings.extend(warnings);
+    if !saw {
         return Err(XmlError {
-            offset: reader.buffer_position(),
-            message: ENDS_EARLY.into(),
+            offset: 0,
+            message: "not an xCal file: no <vcalendar> element".into(),
         });
     }
-    p.finish()
+    three.settle(&mut sessions, &mut cx.warnings);
+    Ok(Draft {
+        title: if calname.trim().is_empty() {
+            caldesc
+        } else {
+            calname
+        },
+        zone,
+        rooms,
+        sessions,
+        ..Draft::default()
+    })
+}
+
+/// Where to cut the events of a calendar (from `first`, its first `<vevent`) into parts of at
+/// least [`PART_BYTES`], each starting at a `<vevent`.
+fn cuts(bytes: &[u8], first: usize) -> Vec<(usize, usize)> {
+    let parts = crate::model::parts::workers()
+        .min((bytes.len() - first) / PART_BYTES)
+        .max(1);
+    let finder = memchr::memmem::Finder::new(b"<vevent");
+    let mut starts = vec![first];
+    for k in 1..parts {
+        let from = first + (bytes.len() - first) / parts * k;
+        if let Some(at) = finder.find(&bytes[from..]).map(|i| from + i)
+            && Some(&at) != starts.last()
+        {
+            starts.push(at);
+        }
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &from)| (from, starts.get(k + 1).copied().unwrap_or(bytes.len())))
+        .collect()
+}
+
+/// Reads `text` (at `offset` in the file) into `p`, to its end.
+fn run(p: &mut Parser<'_>, text: &str, offset: u64) -> Result<(), XmlError> {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    // A part closes what opened before it: the parser counts those, quick-xml must not refuse.
+    reader.config_mut().check_end_names = !p.partial;
+    loop {
+        let pos = offset + reader.buffer_position();
+        let ev = reader
+            .read_event()
+            .map_err(|e| broken(offset + reader.error_position(), &e))?;
+        if !p.event(ev, pos)? {
+            return Ok(());
+        }
+    }
+}
+
+/// Reads a calendar held in memory on this thread.
+fn read_whole(input: &str, origin: &str, cx: &mut Context) -> Result<Draft, XmlError> {
+    let mut p = Parser::new(origin, cx);
+    run(&mut p, input, 0)?;
+    p.end(input.len() as u64)
+}
+
+/// quick-xml's complaint in one short sentence; input that stops inside markup ends early.
+fn broken(offset: u64, e: &quick_xml::Error) -> XmlError {
+    XmlError {
+        offset,
+        message: match e {
+            quick_xml::Error::Syntax(_) => ENDS_EARLY.to_string(),
+            other => format!(
+                "not well-formed XML ({})",
+                message::foreign(&other.to_string())
+            ),
+        },
+    }
 }
 
 fn not_utf8(pos: u64) -> XmlError {
@@ -152,16 +360,83 @@ fn tzid(e: &BytesStart) -> String {
         .unwrap_or_default()
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(origin: &'a str, cx: &'a mut Context) -> Self {
+        Parser {
+            origin,
+            cx,
+            stack: Vec::new(),
+            event_at: None,
+            draft: EventDraft::default(),
+            uid: String::new(),
+            pentabarf_title: String::new(),
+            pentabarf_duration: String::new(),
+            start_zone: String::new(),
+            property: None,
+            buf: String::new(),
+            calname: String::new(),
+            caldesc: String::new(),
+            zone_name: String::new(),
+            saw_calendar: false,
+            sessions: Vec::new(),
+            rooms: Vec::new(),
+            three_parts: ThreeParts::default(),
+            zone: None,
+            partial: false,
+            unmatched: 0,
+        }
+    }
+
+    /// Takes one XML event; `false` at the end of the input.
+    fn event(&mut self, ev: Event<'_>, pos: u64) -> Result<bool, XmlError> {
+        match ev {
+            Event::Start(ref e) => self.open(e, false),
+            Event::Empty(ref e) => self.open(e, true),
+            Event::Text(t) if self.property.is_some() => {
+                let text = t.decode().map_err(|_| not_utf8(pos))?;
+                self.text(&text);
+            }
+            Event::CData(t) if self.property.is_some() => {
+                let text = std::str::from_utf8(&t).map_err(|_| not_utf8(pos))?;
+                self.text(text);
+            }
+            Event::GeneralRef(r) if self.property.is_some() => {
+                let mut one = [0u8; 4];
+                match r.resolve_char_ref() {
+                    Ok(Some(c)) => self.text(c.encode_utf8(&mut one)),
+                    _ => {
+                        let name = r.xml_content().unwrap_or_default();
+                        match quick_xml::escape::resolve_predefined_entity(&name) {
+                            Some(s) => self.text(s),
+                            None => self.text(&format!("&{name};")),
+                        }
+                    }
+                }
+            }
+            Event::End(_) => self.close(pos)?,
+            Event::Eof => return Ok(false),
+            _ => {}
+        }
+        Ok(true)
+    }
+
+    /// The input is read: every element must be closed.
+    fn end(self, at: u64) -> Result<Draft, XmlError> {
+        if !self.stack.is_empty() {
+            return Err(XmlError {
+                offset: at,
+                message: ENDS_EARLY.into(),
+            });
+        }
+        self.finish()
+    }
+
     fn open(&mut self, e: &BytesStart, empty: bool) {
-        let name = String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_lowercase();
-        let prefixed = e
-            .name()
-            .prefix()
-            .is_some_and(|p| p.as_ref() == b"pentabarf");
-        match name.as_str() {
-            "vcalendar" => self.saw_calendar = true,
-            "vevent" if self.event_at.is_none() => {
+        let tag = Tag::of(e);
+        let parent = self.stack.last().copied();
+        match tag {
+            Tag::VCalendar => self.saw_calendar = true,
+            Tag::VEvent if self.event_at.is_none() => {
                 self.event_at = Some(self.stack.len());
                 self.draft = EventDraft::default();
                 self.uid.clear();
@@ -169,99 +444,112 @@ impl Parser<'_> {
                 self.pentabarf_duration.clear();
                 self.start_zone.clear();
             }
-            "properties" | "components" | "parameters" => {}
-            _ if self.property.is_none() && !empty => {
-                // A property: directly in the event or calendar, or in its <properties>.
-                let parent = self.stack.last().map(String::as_str);
-                if matches!(parent, Some("vevent" | "vcalendar" | "properties")) {
-                    self.property = Some(Property {
-                        name: name.clone(),
-                        pentabarf: prefixed,
-                        tzid: tzid(e),
-                        text: String::new(),
-                    });
-                }
+            Tag::Prop(prop)
+                if self.property.is_none()
+                    && !empty
+                    && matches!(parent, Some(Tag::VEvent | Tag::VCalendar | Tag::Properties)) =>
+            {
+                self.buf.clear();
+                self.property = Some(Open {
+                    prop,
+                    depth: self.stack.len(),
+                    tzid: tzid(e),
+                });
             }
             _ => {}
         }
         if !empty {
-            self.stack.push(name);
+            self.stack.push(tag);
         }
     }
 
     fn text(&mut self, t: &str) {
-        if let Some(p) = self.property.as_mut() {
-            // RFC 6321 puts a parameter's value in <parameters><tzid><text>: kept apart.
-            if self.stack.iter().any(|s| s == "parameters") {
-                if self.stack.iter().any(|s| s == "tzid") {
-                    p.tzid.push_str(t);
-                }
-            } else {
-                p.text.push_str(t);
+        let Some(p) = self.property.as_mut() else {
+            return;
+        };
+        // RFC 6321 puts a parameter's value in <parameters><tzid><text>: kept apart.
+        if self.stack[p.depth..].contains(&Tag::Parameters) {
+            if self.stack[p.depth..].contains(&Tag::Tzid) {
+                p.tzid.push_str(t);
             }
+        } else {
+            self.buf.push_str(t);
         }
     }
 
     fn close(&mut self, pos: u64) -> Result<(), XmlError> {
-        let Some(name) = self.stack.pop() else {
+        let Some(tag) = self.stack.pop() else {
+            if self.partial {
+                self.unmatched += 1;
+                return Ok(());
+            }
             return Err(XmlError {
                 offset: pos,
                 message: "a closing tag without an opening one".into(),
             });
         };
-        if self.property.as_ref().is_some_and(|p| p.name == name)
-            && !self.stack.iter().any(|s| s == &name)
+        if self
+            .property
+            .as_ref()
+            .is_some_and(|p| p.depth == self.stack.len())
             && let Some(p) = self.property.take()
         {
             self.property_done(p);
         }
-        if name == "vevent" && self.event_at == Some(self.stack.len()) {
+        if tag == Tag::VEvent && self.event_at == Some(self.stack.len()) {
             self.event_at = None;
             return self.event_done(pos);
         }
         Ok(())
     }
 
-    fn property_done(&mut self, p: Property) {
-        let value = p.text.trim().to_string();
+    fn property_done(&mut self, p: Open) {
+        let value = self.buf.trim();
         if self.event_at.is_none() {
-            match p.name.as_str() {
-                "x-wr-calname" => self.calname = value,
-                "x-wr-caldesc" => self.caldesc = value,
-                "x-wr-timezone" => self.zone_name = value,
+            match p.prop {
+                Prop::CalName => self.calname = value.to_string(),
+                Prop::CalDesc => self.caldesc = value.to_string(),
+                Prop::Timezone => self.zone_name = value.to_string(),
                 _ => {}
             }
             return;
         }
         let d = &mut self.draft;
-        match (p.pentabarf, p.name.as_str()) {
-            (true, "event-id") => d.id = value,
-            (true, "title") => self.pentabarf_title = value,
-            (true, "subtitle") => d.subtitle = value,
-            (true, "language") if d.language.is_empty() => d.language = value,
-            (true, "language-code") => d.language = value,
-            (true, "track") => d.track = value,
-            (false, "uid") => self.uid = value,
-            (false, "summary") => d.title = value,
-            (false, "description") => d.description = value,
-            (false, "location") => d.room = value,
-            (false, "url") => d.url = value,
-            (false, "category" | "categories") if d.kind.is_empty() => d.kind = value,
-            (false, "attendee") if !value.is_empty() => d.speakers.push(value),
-            (false, "status") => d.cancelled = value.eq_ignore_ascii_case("cancelled"),
-            (false, "dtstart") => {
-                d.date = value;
+        let set = |field: &mut String| value.clone_into(field);
+        match p.prop {
+            Prop::EventId => set(&mut d.id),
+            Prop::Title => set(&mut self.pentabarf_title),
+            Prop::Subtitle => set(&mut d.subtitle),
+            Prop::Language if d.language.is_empty() => set(&mut d.language),
+            Prop::LanguageCode if !value.is_empty() => set(&mut d.language),
+            Prop::Track => set(&mut d.track),
+            Prop::Uid => set(&mut self.uid),
+            Prop::Summary => set(&mut d.title),
+            Prop::Description => set(&mut d.description),
+            Prop::Location => set(&mut d.room),
+            Prop::Url => set(&mut d.url),
+            Prop::Category if d.kind.is_empty() => set(&mut d.kind),
+            Prop::Attendee if !value.is_empty() => d.speakers.push(value.to_string()),
+            Prop::Status => d.cancelled = value.eq_ignore_ascii_case("cancelled"),
+            Prop::DtStart => {
+                set(&mut d.date);
                 self.start_zone = p.tzid;
             }
-            (false, "dtend") => d.end = value,
-            (false, "duration") => self.pentabarf_duration = value,
+            Prop::DtEnd => set(&mut d.end),
+            Prop::Duration => set(&mut self.pentabarf_duration),
             _ => {}
         }
     }
 
     /// The calendar's zone: its `X-WR-TIMEZONE`, else `--tz`.
     fn zone(&mut self) -> Option<Tz> {
-        self.cx.zone(&self.zone_name.clone())
+        match self.zone {
+            Some(z) => z,
+            None => {
+                let z = self.cx.zone(&self.zone_name.clone());
+                *self.zone.insert(z)
+            }
+        }
     }
 
     fn event_done(&mut self, pos: u64) -> Result<(), XmlError> {
@@ -275,9 +563,15 @@ impl Parser<'_> {
         }
         d.guid = std::mem::take(&mut self.uid);
         let start_tz = self.start_zone.trim().parse::<Tz>().ok().or(tz);
-        d.date = date_time(&d.date, start_tz);
-        d.end = date_time(&d.end, start_tz);
-        if d.end.is_empty() {
+        // What does not read stays text, for the draft to name in its error.
+        if let Some(at) = instant(&d.date, start_tz) {
+            d.start_at = Some(at);
+        }
+        if let Some(at) = instant(&d.end, start_tz) {
+            d.end_at = Some(at);
+            d.end.clear();
+        }
+        if d.end.is_empty() && d.end_at.is_none() {
             d.duration = duration(&self.pentabarf_duration);
         }
         if !d.room.trim().is_empty() && !self.rooms.contains(&d.room) {
@@ -323,29 +617,47 @@ impl Parser<'_> {
     }
 }
 
-/// An iCalendar date-time (`20210402T100000`, `…Z`, or ISO as RFC 6321 writes it) as the
-/// draft takes it: RFC 3339 when its instant is known, else a wall time to be placed in the
-/// zone.
+/// [`instant`] as text, for the tests.
+#[cfg(test)]
 fn date_time(value: &str, tz: Option<Tz>) -> String {
+    instant(value, tz).map_or_else(|| value.trim().to_string(), |s| s.to_rfc3339())
+}
+
+/// An iCalendar date-time (`20210402T100000`, `…Z`, or ISO as RFC 6321 writes it) as an
+/// instant: UTC for `Z`, else in `tz`, else floating; `None` when it does not read.
+fn instant(value: &str, tz: Option<Tz>) -> Option<Stamp> {
     let v = value.trim();
-    if v.is_empty() {
-        return String::new();
-    }
     let (basic, utc) = match v.strip_suffix(['Z', 'z']) {
         Some(rest) => (rest, true),
         None => (v, false),
     };
-    let wall = NaiveDateTime::parse_from_str(basic, "%Y%m%dT%H%M%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(basic, "%Y-%m-%dT%H:%M:%S"))
-        .or_else(|_| NaiveDateTime::parse_from_str(basic, "%Y%m%dT%H%M"));
-    match (wall, utc) {
-        (Ok(w), true) => Stamp::zoned(w.and_utc()).to_rfc3339(),
-        (Ok(w), false) => match tz {
-            Some(_) => Stamp::local_lenient(w, tz).0.to_rfc3339(),
-            None => w.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        },
-        (Err(_), _) => v.to_string(),
+    let wall = basic_form(basic)
+        .ok_or(())
+        .or_else(|()| NaiveDateTime::parse_from_str(basic, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(basic, "%Y%m%dT%H%M"))
+        .ok()?;
+    Some(match (utc, tz) {
+        (true, _) => Stamp::zoned(wall.and_utc()),
+        (false, Some(_)) => Stamp::local_lenient(wall, tz).0,
+        (false, None) => Stamp::floating(wall),
+    })
+}
+
+/// iCalendar's basic form `20210402T100000`, read digit by digit (most of an xCal file's
+/// times; chrono's format parser costs several times more).
+fn basic_form(v: &str) -> Option<NaiveDateTime> {
+    let b = v.as_bytes();
+    if b.len() != 15 || b[8] != b'T' {
+        return None;
     }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let date =
+        chrono::NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(4..6)?, num(6..8)?)?;
+    date.and_hms_opt(num(9..11)?, num(11..13)?, num(13..15)?)
 }
 
 /// A duration as the draft takes it: ISO 8601 as it is, Pentabarf's `D.HMMSS` (`0.01500` is
@@ -380,6 +692,23 @@ mod tests {
         assert_eq!(duration("0.13000"), "1:30");
         assert_eq!(duration("1.020000"), "26:00");
         assert_eq!(duration("PT1H"), "PT1H");
+    }
+
+    #[test]
+    fn the_basic_form_reads_as_chrono_does() {
+        for v in [
+            "20210402T100000",
+            "20240229T235959",
+            "20230229T100000",
+            "2021040T1000000",
+            "20210402T250000",
+        ] {
+            assert_eq!(
+                basic_form(v),
+                NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").ok(),
+                "{v}"
+            );
+        }
     }
 
     #[test]

@@ -44,7 +44,8 @@ pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
         .metadata()
         .map_or(0, |m| m.len().min(files::MAX_INPUT_BYTES));
     match format {
-        Some(f @ (Format::Xml | Format::Xcal)) => {
+        // xCal up to the size JSON is read whole at is read whole, in parts at once.
+        Some(f @ (Format::Xml | Format::Xcal)) if f == Format::Xml || size > STREAM_JSON_FROM => {
             read_xml(stream(head, file, 1 << 20), &origin, opts, f).map_err(|e| {
                 // Only now count lines, reading the file again up to the error.
                 let line = files::read_regular(path, "schedule", files::MAX_INPUT_BYTES)

@@ -847,3 +847,59 @@ proptest! {
         assert_clean_exports(&s);
     }
 }
+
+/// A large xCal file is read in parts at once: what it gives is what one reader gives (the
+/// streaming one), a cut file still ends early, and "<vevent" inside a CDATA section does not
+/// fool the cuts.
+#[test]
+fn a_large_xcal_read_in_parts_gives_what_one_reader_gives() {
+    let fixture = std::fs::read_to_string(fixture("schedule.xcal")).unwrap();
+    let (head, rest) = fixture.split_at(fixture.find("<vevent>").unwrap());
+    let events = &rest[..rest.rfind("</vevent>").unwrap() + "</vevent>".len()];
+    let tail = &rest[events.len()..];
+    let build = |cdata_at: usize| {
+        let mut big = head.to_string();
+        for k in 0..2500 {
+            big.push_str(
+                &events
+                    .replace("QQ", &format!("Q{k}Q"))
+                    .replace("4101", &format!("9{k}")),
+            );
+            if k == cdata_at {
+                // Long enough that a cut near the middle may fall inside it.
+                let text = format!("a <vevent> in text{}", " <vevent>".repeat(4000));
+                big.push_str(&format!(
+                    "<vevent><uid>cdata@x</uid><summary><![CDATA[{text}]]></summary><dtstart>20310811T090000</dtstart><dtend>20310811T093000</dtend></vevent>"
+                ));
+            }
+        }
+        big.push_str(tail);
+        big
+    };
+    let opts = Options {
+        tz: Some("Europe/Berlin".parse().unwrap()),
+        ..Options::default()
+    };
+    let mut big = String::new();
+    for cdata_at in [1180, 1210, 1240, 1270] {
+        big = build(cdata_at);
+        let whole = import::read_bytes(big.as_bytes(), "big.xcal", &opts).unwrap();
+        let streamed = import::read_xml(big.as_bytes(), "big.xcal", &opts, Format::Xcal).unwrap();
+        assert_eq!(whole.schedule.sessions.len(), 5001);
+        assert_eq!(whole.schedule, streamed.schedule);
+        assert_eq!(whole.warnings, streamed.warnings);
+        let cdata = whole.schedule.sessions.iter().find(|s| s.id == "cdata");
+        assert!(cdata.is_some_and(|s| s.title.starts_with("a <vevent> in text")));
+    }
+    // Cut inside the last event, or before the calendar closes: it ends early.
+    let cut = &big[..big.rfind("<dtstart>").unwrap()];
+    let e = import::read_bytes(cut.as_bytes(), "cut.xcal", &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("ends early"), "{e}");
+    let unclosed = &big[..big.rfind("</vcalendar>").unwrap()];
+    let e = import::read_bytes(unclosed.as_bytes(), "cut.xcal", &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("ends early"), "{e}");
+}
