@@ -34,6 +34,16 @@ pub enum Command {
     Down,
     PageUp,
     PageDown,
+    /// Half a screen earlier (the grid), like vim's Ctrl-U.
+    HalfPageUp,
+    /// Half a screen later (the grid), like vim's Ctrl-D.
+    HalfPageDown,
+    /// Go to a time and day typed in the prompt line (`16:00`, `sat 10:30`, `now`).
+    StartGoto,
+    /// Back to where the last jump came from (Enter from a list, a time jump, a room, now).
+    JumpBack,
+    /// Forward again to where `jump_back` came from.
+    JumpForward,
     /// The first session of the day in this room.
     Home,
     /// The last session of the day in this room.

@@ -31,6 +31,10 @@ pub enum Mode {
     },
     /// Typing a search; the query lives in [`App::query`].
     Search,
+    /// Typing a time (and day) to go to: `16:00`, `sat 10:30`, `now`.
+    Goto {
+        line: super::line::LineEdit,
+    },
     /// Typing the export path (format guessed from the extension).
     Export {
         path: super::line::LineEdit,
@@ -84,7 +88,9 @@ impl Mode {
             Mode::Detail { .. } => Context::Detail,
             Mode::Agenda { .. } => Context::Agenda,
             Mode::Help { .. } => Context::Help,
-            Mode::Search | Mode::Export { .. } | Mode::Room { .. } => Context::Typing,
+            Mode::Search | Mode::Export { .. } | Mode::Room { .. } | Mode::Goto { .. } => {
+                Context::Typing
+            }
             Mode::ConfirmReplace { .. } => Context::Question,
             Mode::Changes { .. } => Context::Changes,
             Mode::Plan { .. } => Context::Plan,
@@ -233,6 +239,10 @@ pub struct App {
     pub(crate) timeline: Timeline,
     /// Where the rows of the detail page's text start, as far as it was scrolled.
     pub detail_rows: super::text_rows::TextRows,
+    /// The time `h`/`l` keep, while the selection is the one it was set with.
+    pub at: Option<super::place::At>,
+    /// Where jumps came from, for `Ctrl-O` and `Tab`.
+    pub jumps: super::place::Jumps,
 }
 
 impl App {
@@ -287,6 +297,8 @@ impl App {
             stale: Vec::new(),
             timeline: Timeline::new(0, 60, 10, &[], false),
             detail_rows: Default::default(),
+            at: None,
+            jumps: Default::default(),
         };
         app.index_schedule();
         app.agenda_rows = AgendaRows::of(app.planner.overview());

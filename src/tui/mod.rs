@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod line;
 pub mod now_rows;
 pub mod pages;
+pub mod place;
 pub mod plan_rows;
 pub mod said;
 mod saver;

@@ -129,7 +129,29 @@ pub enum Said {
     AtRoom {
         name: String,
     },
-    NoSessionThere,
+    /// No room further that way.
+    LastRoom {
+        right: bool,
+    },
+    /// The grid went to a time typed after `:`.
+    WentTo {
+        at: String,
+    },
+    /// The time typed lies outside the day's grid: the grid went to its edge.
+    OutsideDay {
+        typed: String,
+        first: String,
+        last: String,
+    },
+    /// What was typed after `:` is no time or day.
+    NotATime {
+        typed: String,
+        days: Vec<String>,
+    },
+    /// `Ctrl-O` or `Tab` with nowhere to go.
+    NoJump {
+        back: bool,
+    },
     NothingInRoom {
         room: String,
         at: Option<String>,

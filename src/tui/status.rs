@@ -39,6 +39,10 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
             "Room: {}  {submit}: go · {close}: cancel",
             with_cursor(name.split())
         )),
+        Mode::Goto { line } => Some(format!(
+            "Go to: {}  (16:00, sat 10:30, now)  {submit}: go · {close}: cancel",
+            with_cursor(line.split())
+        )),
         Mode::ConfirmReplace { path } => Some(format!(
             "{} exists: replace it? {}: replace · {}: change the name",
             message::for_terminal(path),
@@ -255,7 +259,18 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                 rooms.join(", ")
             ),
             Said::AtRoom { name } => format!("room {name}"),
-            Said::NoSessionThere => "no session there at this time".into(),
+            Said::LastRoom { right: true } => "no room further right".into(),
+            Said::LastRoom { right: false } => "no room further left".into(),
+            Said::WentTo { at } => format!("at {at}"),
+            Said::OutsideDay { typed, first, last } => {
+                format!("{typed} is outside this day's grid ({first}–{last}): at its edge")
+            }
+            Said::NotATime { typed, days } => format!(
+                "{typed}: no time or day; try 16:00, 1600, sat 10:30 or now (days: {})",
+                days.join(", ")
+            ),
+            Said::NoJump { back: true } => "no earlier place to go back to".into(),
+            Said::NoJump { back: false } => "no later place to go forward to".into(),
             Said::NothingInRoom { room, at: Some(at) } => format!("nothing in {room} at {at}"),
             Said::NothingInRoom { room, at: None } => format!("nothing in {room} at this time"),
             Said::OneDay => "the schedule has one day".into(),

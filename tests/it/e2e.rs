@@ -286,3 +286,57 @@ fn rooms_hidden_are_remembered_for_the_conference() {
     assert!(detail.contains("Advanced Security Topics"), "{detail}");
     tmux.keys(&["q"]);
 }
+
+/// The screen without its last row (the status line, which says what each key did).
+fn body(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[..lines.len().saturating_sub(1)].join("\n")
+}
+
+#[test]
+fn seventy_two_rooms_right_and_back_returns_and_a_time_jump_lands_in_tmux() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let schedule = home.path().join("many.xml");
+    std::fs::write(&schedule, crate::util::many_rooms_xml(72)).unwrap();
+    let tmux = Tmux {
+        socket: format!("lineup-e2e-rooms-{}", std::process::id()),
+    };
+    let args = format!(
+        "--schedule {} --agenda {}",
+        schedule.display(),
+        home.path().join("a.json").display()
+    );
+    start(&tmux, home.path(), &args, (120, 40));
+    tmux.wait_for("Many Rooms");
+    // Into the day a little, then ten rooms right (past empty rooms and a three-hour session)
+    // and ten back: the same screen.
+    tmux.keys(&["j", "j", "j"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = tmux.screen();
+    assert!(before.contains("Room 01"), "{before}");
+    tmux.keys(&["l"; 10]);
+    let away = tmux.wait_for("Room 11");
+    assert!(!away.contains("Room 01 "), "scrolled right: {away}");
+    tmux.keys(&["h"; 10]);
+    std::thread::sleep(Duration::from_millis(300));
+    let back = tmux.screen();
+    assert_eq!(body(&back), body(&before));
+    // A time jump: ":" then 16:00 lands there, a quarter down the grid.
+    tmux.keys(&[":"]);
+    tmux.wait_for("Go to:");
+    tmux.keys(&["16:00", "Enter"]);
+    let there = tmux.wait_for("at Fri 16:00");
+    let row = there
+        .lines()
+        .position(|l| l.starts_with("16:00"))
+        .unwrap_or_else(|| panic!("no 16:00 on the axis: {there}"));
+    assert!((5..=15).contains(&row), "16:00 on row {row}: {there}");
+    // Ctrl-O goes back to where the jump came from.
+    tmux.keys(&["C-o"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(body(&tmux.screen()), body(&before));
+    tmux.keys(&["q"]);
+}

@@ -2293,3 +2293,39 @@ fn adding_a_conference_page_adds_the_schedule_it_links_to() {
         "{e}"
     );
 }
+
+/// `h`/`l` drifted: ten rooms right and ten back on a 72-room day ended in another room at
+/// another time (empty rooms were skipped, the time snapped to every long session met).
+#[test]
+fn ten_rooms_right_and_ten_left_return_to_the_same_room_and_time() {
+    use lineup::tui::{Action, App, Command, update};
+    let xml = crate::util::many_rooms_xml(72);
+    let schedule = import::read_bytes(xml.as_bytes(), "many.xml", &Options::default())
+        .unwrap()
+        .schedule;
+    let agenda = Agenda::new((&schedule.conference).into());
+    let clock = chrono::DateTime::parse_from_rfc3339("2024-12-27T12:00:00+01:00").unwrap();
+    let mut app = App::new(schedule, agenda, clock);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    // Room 04 at its fourth talk; rooms 7, 14 … are empty until 14:00, room 5 opens with three
+    // hours.
+    assert!(app.select_id("r4-3"));
+    let (column, selected, scroll) = (app.column, app.selected, app.scroll_row);
+    for _ in 0..10 {
+        update(&mut app, Action::Do(Command::Right));
+    }
+    assert_eq!(app.column, column + 10, "one room a key, empty ones too");
+    for _ in 0..10 {
+        update(&mut app, Action::Do(Command::Left));
+    }
+    assert_eq!(
+        (app.column, app.selected, app.scroll_row),
+        (column, selected, scroll)
+    );
+}

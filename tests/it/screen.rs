@@ -896,8 +896,8 @@ fn the_language_chooser_shows_only_talks_in_the_languages_marked() {
     // The key is in the help, from the one keymap.
     update(&mut app, Action::Do(Command::Close));
     update(&mut app, Action::Do(Command::ShowHelp));
-    let buf = draw(&mut app, 120, 40);
-    let all: String = (0..40)
+    let buf = draw(&mut app, 120, 60);
+    let all: String = (0..60)
         .map(|r| text_of(&buf, r))
         .collect::<Vec<_>>()
         .join("\n");

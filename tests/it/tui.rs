@@ -57,7 +57,7 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
 // ---- moving ----
 
 #[test]
-fn right_moves_to_the_overlapping_session_and_skips_empty_rooms() {
+fn right_and_left_keep_the_time_so_there_and_back_returns() {
     let mut app = pycon();
     assert!(app.select_id(JINJA));
     press(&mut app, &[Action::Do(Command::Right)]);
@@ -67,18 +67,31 @@ fn right_moves_to_the_overlapping_session_and_skips_empty_rooms() {
         &[Action::Do(Command::Right), Action::Do(Command::Right)],
     );
     assert_eq!(selected(&app), "ipython-python-at-your-fingertips");
-    // Nothing further right overlaps 14:00–14:40: stay put and say so.
+    // The last room has nothing at 14:00: one stands in its gap, said so.
     press(&mut app, &[Action::Do(Command::Right)]);
-    assert_eq!(selected(&app), "ipython-python-at-your-fingertips");
-    assert!(app.said().contains("no session there"));
-    // E4 is empty at 15:20: from E3 straight to D5.
+    assert_eq!(app.selected, None);
+    assert!(app.said().starts_with("nothing in "), "{}", app.said());
+    assert!(app.said().ends_with(" at 14:00"), "{}", app.said());
+    press(&mut app, &[Action::Do(Command::Right)]);
+    assert_eq!(app.said(), "no room further right");
+    // Back four rooms: where one started, though Magic began at 13:45.
+    for _ in 0..4 {
+        press(&mut app, &[Action::Do(Command::Left)]);
+    }
+    assert_eq!(selected(&app), JINJA);
+    // E4 is empty at 15:20: its gap, then D5; and back.
     app.select_id("decorators-and-context-managers");
+    press(&mut app, &[Action::Do(Command::Right)]);
+    assert_eq!(app.selected, None);
     press(&mut app, &[Action::Do(Command::Right)]);
     assert_eq!(
         selected(&app),
         "fake-it-til-you-make-it-unit-testing-patterns-with-mocks-and-fakes"
     );
-    press(&mut app, &[Action::Do(Command::Left)]);
+    press(
+        &mut app,
+        &[Action::Do(Command::Left), Action::Do(Command::Left)],
+    );
     assert_eq!(selected(&app), "decorators-and-context-managers");
 }
 
@@ -144,25 +157,32 @@ fn two_days() -> Schedule {
 }
 
 #[test]
-fn days_switch_with_brackets_and_tab_keeping_the_time() {
+fn days_switch_with_brackets_keeping_the_time_and_the_room() {
     let mut app = app_for(two_days());
     assert_eq!(app.days.len(), 2);
     app.select_id("d1a");
     press(&mut app, &[Action::Do(Command::Right)]);
-    assert_eq!(selected(&app), "d1c"); // B has nothing on day one: skipped
-    press(
-        &mut app,
-        &[Action::Do(Command::Left), Action::Do(Command::NextDay)],
-    );
+    // Nothing runs in C at 09:00 (its talk starts at 09:30): one stands in its gap, and j
+    // goes on to what comes next there.
+    assert_eq!(app.selected, None);
+    assert_eq!(app.said(), "nothing in C at 09:00");
+    press(&mut app, &[Action::Do(Command::Down)]);
+    assert_eq!(selected(&app), "d1c");
+    app.select_id("d1a");
+    press(&mut app, &[Action::Do(Command::NextDay)]);
     assert_eq!(app.day, 1);
-    assert_eq!(selected(&app), "d2b"); // the first in A still running after 09:00
+    // Room A at 09:00 on day two: between its two talks.
+    assert_eq!(app.selected, None);
+    assert_eq!(app.said(), "nothing in A at 09:00");
     press(&mut app, &[Action::Do(Command::PrevDay)]);
     assert_eq!(app.day, 0);
+    assert_eq!(selected(&app), "d1a", "there and back is where one was");
     press(
         &mut app,
         &[Action::Do(Command::NextDay), Action::Do(Command::NextDay)],
     );
     assert_eq!(app.day, 0, "wraps around");
+    assert_eq!(selected(&app), "d1a");
     // A talk after midnight stays on its conference day.
     assert!(app.select_id("late"));
     assert_eq!(app.day, 1);
@@ -1519,4 +1539,155 @@ fn clicks_on_more_and_the_horizontal_wheel_bring_rooms_into_view() {
     let col = app.column;
     press(&mut app, &[Action::ScrollLeft]);
     assert!(app.column < col);
+}
+
+// ---- getting around: the sticky time, jumps, half pages ----
+
+fn many_rooms() -> App {
+    let xml = crate::util::many_rooms_xml(72);
+    let schedule = lineup::import::read_bytes(
+        xml.as_bytes(),
+        "many.xml",
+        &lineup::import::Options::default(),
+    )
+    .unwrap()
+    .schedule;
+    app_for(schedule)
+}
+
+fn typed(app: &mut App, start: Command, text: &str) {
+    press(app, &[Action::Do(start)]);
+    for c in text.chars() {
+        press(app, &[Action::Input(c)]);
+    }
+    press(app, &[Action::Do(Command::Submit)]);
+}
+
+/// The clock time the grid is at (the sticky time), as the axis writes it.
+fn at_clock(app: &App) -> String {
+    let at = app.at.expect("a time one is at");
+    app.days[app.day]
+        .base_stamp
+        .plus_minutes(at.minute)
+        .time()
+        .format("%H:%M")
+        .to_string()
+}
+
+#[test]
+fn a_time_typed_after_colon_is_where_the_grid_goes() {
+    let mut app = many_rooms();
+    typed(&mut app, Command::StartGoto, "16:00");
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(app.said(), "at Fri 16:00");
+    assert_eq!(at_clock(&app), "16:00");
+    // The session running at 16:00 in this room, or its gap.
+    if let Some(i) = app.selected {
+        let s = app.session(i);
+        assert!(s.start.time() <= chrono::NaiveTime::from_hms_opt(16, 0, 0).unwrap());
+        assert!(s.end.time() > chrono::NaiveTime::from_hms_opt(16, 0, 0).unwrap());
+    }
+    // 16:00 is on screen, a quarter down.
+    let row = app.timeline().row_of(app.at.unwrap().minute);
+    assert!(row >= app.scroll_row && row < app.scroll_row + 30, "{row}");
+    for (text, at) in [("1130", "11:30"), ("4pm", "16:00"), ("fri 10:15", "10:15")] {
+        typed(&mut app, Command::StartGoto, text);
+        assert_eq!(at_clock(&app), at, "{text}");
+    }
+    typed(&mut app, Command::StartGoto, "7:00");
+    assert_eq!(
+        app.said(),
+        "7:00 is outside this day's grid (10:00–21:10): at its edge"
+    );
+    assert_eq!(at_clock(&app), "10:00");
+    typed(&mut app, Command::StartGoto, "sat 10:00");
+    assert_eq!(
+        app.said(),
+        "sat 10:00: no time or day; try 16:00, 1600, sat 10:30 or now (days: Fri 27)"
+    );
+    assert_eq!(at_clock(&app), "10:00", "nothing moved");
+    // Esc leaves the prompt without going anywhere.
+    press(
+        &mut app,
+        &[Action::Do(Command::StartGoto), Action::Input('1')],
+    );
+    press(&mut app, &[Action::Do(Command::Close)]);
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(at_clock(&app), "10:00");
+}
+
+#[test]
+fn ctrl_o_and_tab_walk_back_and_forth_through_jumps() {
+    let mut app = pycon();
+    assert!(app.select_id(SECURITY));
+    // A jump by search: Enter on the first result.
+    press(&mut app, &[Action::Do(Command::StartSearch)]);
+    for c in "pdb".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    let found = selected(&app).to_string();
+    assert_ne!(found, SECURITY);
+    // A jump by time.
+    typed(&mut app, Command::StartGoto, "10:00");
+    let at_ten = app.selected;
+    press(&mut app, &[Action::Do(Command::JumpBack)]);
+    assert_eq!(selected(&app), found);
+    press(&mut app, &[Action::Do(Command::JumpBack)]);
+    assert_eq!(selected(&app), SECURITY);
+    press(&mut app, &[Action::Do(Command::JumpBack)]);
+    assert_eq!(app.said(), "no earlier place to go back to");
+    assert_eq!(selected(&app), SECURITY);
+    press(&mut app, &[Action::Do(Command::JumpForward)]);
+    assert_eq!(selected(&app), found);
+    press(&mut app, &[Action::Do(Command::JumpForward)]);
+    assert_eq!(app.selected, at_ten);
+    assert_eq!(at_clock(&app), "10:00");
+    press(&mut app, &[Action::Do(Command::JumpForward)]);
+    assert_eq!(app.said(), "no later place to go forward to");
+}
+
+#[test]
+fn ctrl_d_and_ctrl_u_move_half_a_screen() {
+    let mut app = many_rooms();
+    app.select_id("r1-0");
+    let top = app.scroll_row;
+    press(&mut app, &[Action::Do(Command::HalfPageDown)]);
+    let half = app.scroll_row - top;
+    // 40 rows: 3 of header, 1 of status, 36 of body; half of 35.
+    assert!((15..=18).contains(&half), "{half}");
+    let later = app.session(app.selected.unwrap()).start;
+    assert!(later > app.session(app.index_of("r1-0").unwrap()).start);
+    press(&mut app, &[Action::Do(Command::HalfPageUp)]);
+    assert_eq!(app.scroll_row, top);
+    assert_eq!(selected(&app), "r1-0");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 40, ..Default::default() })]
+
+    /// Any number of rooms right and as many back left returns to the session (or gap) and the
+    /// time one started from, whatever lies between: empty rooms, three-hour sessions.
+    #[test]
+    fn right_then_as_many_left_returns_where_one_was(
+        start in 0usize..60,
+        down in 0usize..8,
+        k in 1usize..12,
+    ) {
+        let mut app = many_rooms();
+        app.select_id(&format!("r{}-0", start + 1));
+        for _ in 0..down {
+            press(&mut app, &[Action::Do(Command::Down)]);
+        }
+        let (column, sel) = (app.column, app.selected);
+        for _ in 0..k {
+            press(&mut app, &[Action::Do(Command::Right)]);
+        }
+        proptest::prop_assert_eq!(app.column, column + k);
+        for _ in 0..k {
+            press(&mut app, &[Action::Do(Command::Left)]);
+        }
+        proptest::prop_assert_eq!(app.column, column);
+        proptest::prop_assert_eq!(app.selected, sel);
+    }
 }

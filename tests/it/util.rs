@@ -77,3 +77,45 @@ pub(crate) fn corpus() -> Option<PathBuf> {
     eprintln!("SKIPPED: ../shared/corpus is not beside the repository");
     None
 }
+
+/// A frab XML day of `rooms` rooms ("Room 01" …), 10:00 to 20:00 on 2024-12-27 in Berlin, made
+/// to catch a grid that drifts: every seventh room is empty until 14:00, every eleventh opens
+/// with a three-hour session, the rest hold talks of 30 to 75 minutes with breaks between, each
+/// room's rhythm its own. Session ids are `r<room>-<n>`.
+pub(crate) fn many_rooms_xml(rooms: usize) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<schedule><conference><title>Many Rooms</title>\
+         <time_zone_name>Europe/Berlin</time_zone_name></conference>\n\
+         <day index=\"1\" date=\"2024-12-27\">\n",
+    );
+    for r in 1..=rooms {
+        out.push_str(&format!("<room name=\"Room {r:02}\">\n"));
+        let mut m = if r % 7 == 3 {
+            14 * 60
+        } else {
+            10 * 60 + (r as i64 * 5) % 30
+        };
+        let mut n = 0;
+        while m < 20 * 60 {
+            let len = if n == 0 && r % 11 == 5 {
+                180
+            } else {
+                30 + ((r as i64 * 17 + n * 13) % 4) * 15
+            };
+            let (h, min) = (m / 60, m % 60);
+            out.push_str(&format!(
+                "<event id=\"r{r}-{n}\"><date>2024-12-27T{h:02}:{min:02}:00+01:00</date>\
+                 <start>{h:02}:{min:02}</start><duration>{:02}:{:02}</duration>\
+                 <room>Room {r:02}</room><title>Talk {n} in room {r}</title><type>lecture</type>\
+                 </event>\n",
+                len / 60,
+                len % 60
+            ));
+            m += len + 5 + (r as i64 + n) % 3 * 10;
+            n += 1;
+        }
+        out.push_str("</room>\n");
+    }
+    out.push_str("</day></schedule>\n");
+    out
+}

@@ -87,6 +87,36 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Ctrl('u')],
+        command: Command::HalfPageUp,
+        help: "half a screen earlier",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Ctrl('d')],
+        command: Command::HalfPageDown,
+        help: "half a screen later",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Char(':')],
+        command: Command::StartGoto,
+        help: "go to a time or day: 16:00, sat 10:30, now",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Ctrl('o')],
+        command: Command::JumpBack,
+        help: "back to where the last jump came from",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Code(KeyCode::Tab)],
+        command: Command::JumpForward,
+        help: "forward again after Ctrl-O (Tab is Ctrl-I)",
+    },
+    Bound {
+        context: Grid,
         keys: &[Code(KeyCode::Home), Char('g')],
         command: Command::Home,
         help: "first session of the day in this room",
@@ -99,13 +129,13 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
-        keys: &[Char(']'), Code(KeyCode::Tab)],
+        keys: &[Char(']')],
         command: Command::NextDay,
         help: "next day",
     },
     Bound {
         context: Grid,
-        keys: &[Char('['), Code(KeyCode::BackTab)],
+        keys: &[Char('[')],
         command: Command::PrevDay,
         help: "previous day",
     },

@@ -460,9 +460,10 @@ mod tests {
             km.command_for(Context::Grid, &key(KeyCode::Char('l'))),
             Some(Command::Right)
         );
+        // Terminals send Ctrl-I as Tab: it walks the jump list forward, as in vim.
         assert_eq!(
             km.command_for(Context::Grid, &key(KeyCode::Tab)),
-            Some(Command::NextDay)
+            Some(Command::JumpForward)
         );
     }
 

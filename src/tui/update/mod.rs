@@ -5,6 +5,7 @@
 mod act;
 mod changes;
 mod choose;
+mod goto;
 mod nav;
 mod priority;
 mod prompt;
@@ -54,6 +55,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Mode::Search
             | Mode::Export { .. }
             | Mode::Room { .. }
+            | Mode::Goto { .. }
             | Mode::ConfirmReplace { .. }
             | Mode::Message { .. }
     );
@@ -108,6 +110,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Room { mut name } => {
                 name.apply(super::line::Edit::Insert(c));
                 app.mode = Mode::Room { name };
+            }
+            Mode::Goto { mut line } => {
+                line.apply(super::line::Edit::Insert(c));
+                app.mode = Mode::Goto { line };
             }
             _ => {}
         },
@@ -222,6 +228,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             Mode::Search => search::command(app, other),
             Mode::Export { path } => prompt::export(app, other, path, effects),
             Mode::Room { name } => rooms::command(app, other, name),
+            Mode::Goto { line } => goto::command(app, other, line),
             Mode::ConfirmReplace { path } => prompt::confirm_replace(app, other, path, effects),
             Mode::Changes { cursor } => changes::command(app, other, cursor, effects),
             Mode::Plan { cursor } => plan_view(app, other, cursor, effects),
@@ -268,8 +275,17 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::Right => sideways(app, true),
         Command::Up => step(app, -1),
         Command::Down => step(app, 1),
-        Command::PageUp => page(app, -1),
-        Command::PageDown => page(app, 1),
+        Command::PageUp => page(app, -1, false),
+        Command::PageDown => page(app, 1, false),
+        Command::HalfPageUp => page(app, -1, true),
+        Command::HalfPageDown => page(app, 1, true),
+        Command::StartGoto => {
+            app.mode = Mode::Goto {
+                line: Default::default(),
+            }
+        }
+        Command::JumpBack => goto::retrace(app, true),
+        Command::JumpForward => goto::retrace(app, false),
         Command::Home => select_nth(app, Some(0)),
         Command::End => select_nth(app, None),
         Command::NextDay => switch_day(app, 1),
@@ -296,7 +312,10 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             };
             ensure_visible(app);
         }
-        Command::JumpNow => jump_now(app),
+        Command::JumpNow => {
+            goto::leave_here(app);
+            jump_now(app);
+        }
         Command::Open if app.selected.is_some() => app.mode = Mode::Detail { scroll: 0 },
         Command::Close if !app.query.is_empty() => {
             app.query.clear();

@@ -4,6 +4,7 @@
 use crate::text;
 use crate::tui::app::{App, Mode};
 use crate::tui::geometry::{AXIS_W, Geometry, boxes, head};
+use crate::tui::place::At;
 use crate::tui::said::{LeftOut, Said};
 
 pub(super) fn column_sessions(app: &App, column: usize) -> &[usize] {
@@ -21,6 +22,7 @@ pub(super) fn minute_of(app: &App, i: usize) -> (i64, i64) {
 /// Shows a session chosen in a list: in the grid when the grid shows it, else (its track or
 /// room left out) in its details, saying why.
 pub(super) fn show_session(app: &mut App, i: usize) {
+    leave_here(app);
     select_session(app, i);
     if app.shows(i) {
         app.mode = Mode::Grid;
@@ -69,13 +71,18 @@ pub(super) fn step(app: &mut App, dir: isize) {
     let next = match app.selected.and_then(|s| list.iter().position(|&x| x == s)) {
         Some(p) => p.checked_add_signed(dir).filter(|&p| p < list.len()),
         None => {
-            // Nothing in this column selected: start from the top of the view.
-            let m = app.timeline().minute_at(app.scroll_row);
-            Some(
+            // In a gap (or nothing selected here): the next session after the time one is at,
+            // or the last before it.
+            let m = at_minute(app);
+            if dir > 0 {
                 list.iter()
                     .position(|&x| minute_of(app, x).1 > m)
-                    .unwrap_or(0),
-            )
+                    .or(Some(list.len() - 1))
+            } else {
+                list.iter()
+                    .rposition(|&x| minute_of(app, x).0 < m)
+                    .or(Some(0))
+            }
         }
     };
     if let Some(p) = next {
@@ -97,15 +104,14 @@ pub(super) fn select_nth(app: &mut App, nth: Option<usize>) {
     }
 }
 
-pub(super) fn page(app: &mut App, dir: i64) {
-    let rows = i64::from(Geometry::of(app).body_h.max(2) - 1);
+/// A screen (or, `half`, half a screen) earlier or later: the view scrolls by that much and the
+/// selection follows to the session in this room nearest that far away.
+pub(super) fn page(app: &mut App, dir: i64, half: bool) {
+    let screen = i64::from(Geometry::of(app).body_h.max(2) - 1);
+    let rows = if half { (screen / 2).max(1) } else { screen };
     let delta = rows * app.per_row() * dir;
+    let target = at_minute(app) + delta;
     let list = column_sessions(app, app.column);
-    let Some(&first) = list.first() else { return };
-    let from = app
-        .selected
-        .map_or(minute_of(app, first).0, |s| minute_of(app, s).0);
-    let target = from + delta;
     let found = if dir > 0 {
         list.iter()
             .copied()
@@ -116,9 +122,11 @@ pub(super) fn page(app: &mut App, dir: i64) {
             .rev()
             .copied()
             .find(|&x| minute_of(app, x).0 <= target)
-            .or(Some(first))
+            .or(list.first().copied())
     };
-    app.selected = found;
+    if found.is_some() {
+        app.selected = found;
+    }
     // Scroll by a page even when the selection cannot move that far.
     let scroll = i64::try_from(app.scroll_row).unwrap_or(0) + rows * dir;
     let max = app
@@ -129,46 +137,117 @@ pub(super) fn page(app: &mut App, dir: i64) {
     ensure_visible(app);
 }
 
-/// Moves to the neighbouring room's session that overlaps the selected time, skipping rooms
-/// with nothing then.
-pub(super) fn sideways(app: &mut App, right: bool) {
-    let Some(day) = app.day_index() else { return };
-    let ncols = day.columns.len();
-    let (s, e) = app.selected.map_or_else(
-        || {
-            let m = app.timeline().minute_at(app.scroll_row);
-            (m, m + 1)
-        },
-        |i| minute_of(app, i),
-    );
-    let mid = (s, e.max(s + 1));
-    let mut c = app.column;
-    loop {
-        c = match (right, c) {
-            (true, c) if c + 1 < ncols => c + 1,
-            (false, c) if c > 0 => c - 1,
-            _ => {
-                app.message = Said::NoSessionThere;
-                return;
-            }
+/// The minute the person is at: the sticky time while the selection is still the one it was
+/// set with; else the selected session's start (the top of the view when the session began above
+/// it); else the top of the view.
+pub(super) fn at_minute(app: &App) -> i64 {
+    let top = app.timeline().minute_at(app.scroll_row);
+    if let Some(at) = app
+        .at
+        .filter(|a| a.day == app.day && a.session == app.selected)
+    {
+        return at.minute;
+    }
+    match app.selected {
+        Some(i) => {
+            let (s, e) = minute_of(app, i);
+            if s < top && top < e { top } else { s }
+        }
+        None => top,
+    }
+}
+
+/// The session running at minute `m` in column `c`: the one that started last (the selected one
+/// when two started together, then the first in the schedule).
+fn covering(app: &App, c: usize, m: i64) -> Option<usize> {
+    column_sessions(app, c)
+        .iter()
+        .copied()
+        .filter(|&x| {
+            let (s, e) = minute_of(app, x);
+            s <= m && m < e
+        })
+        .max_by_key(|&x| {
+            (
+                minute_of(app, x).0,
+                Some(x) == app.selected,
+                std::cmp::Reverse(x),
+            )
+        })
+}
+
+/// The clock time of minute `m` of the day shown, as the axis writes it.
+pub(super) fn clock_label(app: &App, m: i64) -> Option<String> {
+    app.day_index().map(|d| {
+        d.base_stamp
+            .plus_minutes(m)
+            .time()
+            .format("%H:%M")
+            .to_string()
+    })
+}
+
+/// Stands in column `c` at minute `m`: on the session running then, or in the room's gap (said
+/// so); the time is kept for the next `h`/`l`.
+pub(super) fn land(app: &mut App, c: usize, m: i64) {
+    app.column = c;
+    app.selected = covering(app, c, m);
+    app.at = Some(At {
+        day: app.day,
+        session: app.selected,
+        minute: m,
+    });
+    if app.selected.is_none() {
+        app.message = Said::NothingInRoom {
+            room: app
+                .day_index()
+                .and_then(|d| d.columns.get(c))
+                .map_or("?".into(), |col| col.name.clone()),
+            at: clock_label(app, m),
         };
-        let best = column_sessions(app, c)
-            .iter()
-            .copied()
-            .filter(|&x| !app.session(x).kind.spans_rooms() || Some(x) == app.selected)
-            .map(|x| {
-                let (xs, xe) = minute_of(app, x);
-                (crate::model::overlap::overlap(mid, (xs, xe)), x)
-            })
-            .filter(|(o, _)| *o > 0)
-            .max_by_key(|(o, x)| (*o, std::cmp::Reverse(*x)));
-        if let Some((_, x)) = best {
-            app.column = c;
-            app.selected = Some(x);
-            ensure_visible(app);
+    }
+    ensure_visible(app);
+}
+
+/// The room to the left or right, at the same time: the session running then, else the room's
+/// gap. The time stays where it was, so going back returns to the same session.
+pub(super) fn sideways(app: &mut App, right: bool) {
+    let Some(ncols) = app.day_index().map(|d| d.columns.len()) else {
+        return;
+    };
+    let c = match (right, app.column) {
+        (true, c) if c + 1 < ncols => c + 1,
+        (false, c) if c > 0 && c <= ncols => c - 1,
+        _ => {
+            app.message = Said::LastRoom { right };
             return;
         }
-    }
+    };
+    let m = at_minute(app);
+    land(app, c, m);
+}
+
+/// Minute of the day `k`'s grid at `date` and `time` on the wall clock (exact across a change of
+/// daylight-saving time that day).
+pub(super) fn minute_on(
+    app: &App,
+    k: usize,
+    date: chrono::NaiveDate,
+    time: chrono::NaiveTime,
+) -> i64 {
+    let Some(d) = app.days.get(k) else { return 0 };
+    let target = date.and_time(time);
+    let m = (target - d.base_stamp.wall()).num_minutes();
+    let got = d.base_stamp.plus_minutes(m).wall();
+    m + (target - got).num_minutes()
+}
+
+/// The column of `room` on the day shown, else the current one kept in range.
+fn column_named(app: &App, room: Option<&str>) -> usize {
+    let columns = app.day_index().map_or(&[][..], |d| d.columns.as_slice());
+    room.and_then(|r| columns.iter().position(|c| c.name == r))
+        .unwrap_or(app.column)
+        .min(columns.len().saturating_sub(1))
 }
 
 pub(super) fn switch_day(app: &mut App, dir: isize) {
@@ -177,21 +256,19 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
         app.message = Said::OneDay;
         return;
     }
-    let time = app.selected.map(|i| app.session(i).start.time());
+    let m = at_minute(app);
+    let time = app.day_index().map(|d| d.base_stamp.plus_minutes(m).time());
+    let room = app
+        .day_index()
+        .and_then(|d| d.columns.get(app.column))
+        .map(|c| c.name.clone());
     app.day = (app.day as isize + dir).rem_euclid(n as isize) as usize;
     app.relayout();
-    clamp_columns(app);
-    let list = column_sessions(app, app.column);
-    let pick = time
-        .and_then(|t| {
-            list.iter()
-                .copied()
-                .find(|&x| app.session(x).end.time() > t)
-        })
-        .or_else(|| list.first().copied());
-    app.selected = pick;
+    let c = column_named(app, room.as_deref());
+    let date = app.days[app.day].date;
+    let m = time.map_or(0, |t| minute_on(app, app.day, date, t));
     app.scroll_row = 0;
-    ensure_visible(app);
+    land(app, c, m.clamp(0, app.days[app.day].end_minute.max(1) - 1));
 }
 
 /// The conference day "now" belongs to: the day whose sessions span it (a talk at 00:15 after
@@ -247,6 +324,12 @@ pub(super) fn jump_now(app: &mut App) {
         .or_else(|| list.iter().copied().find(|&x| minute_of(app, x).0 > m))
         .or_else(|| list.last().copied());
     app.selected = pick;
+    // One is at now: h and l keep it (the session running then in the next room).
+    app.at = Some(At {
+        day: app.day,
+        session: pick,
+        minute: m,
+    });
     app.message = Said::NowIs { at: now.wall() };
     let body = usize::from(Geometry::of(app).body_h);
     app.scroll_row = app.timeline().row_of(m).saturating_sub(body / 4);
@@ -341,23 +424,10 @@ fn click_header(app: &mut App, g: &Geometry, x: u16, y: u16) {
     } else {
         return;
     };
-    // The session there at the selected time when there is one; the rooms come into view
+    // The session there at the time one is at, else that room's gap; the rooms come into view
     // either way.
-    let right = target >= end;
-    let selected = app.selected;
-    app.column = if right { target - 1 } else { target + 1 };
-    sideways(app, right);
-    if app.selected == selected {
-        app.column = target;
-        app.message = Said::NothingInRoom {
-            room: app
-                .day_index()
-                .and_then(|d| d.columns.get(target))
-                .map_or("?".into(), |c| c.name.clone()),
-            at: None,
-        };
-    }
-    ensure_visible(app);
+    let m = at_minute(app);
+    land(app, target, m);
 }
 
 pub(super) fn clamp_columns(app: &mut App) {
@@ -379,6 +449,14 @@ pub(super) fn ensure_visible(app: &mut App) {
         } else if bottom > app.scroll_row + body {
             app.scroll_row = bottom.saturating_sub(body).min(top);
         }
+    } else if let Some(at) = app.at.filter(|a| a.day == app.day && a.session.is_none()) {
+        // The gap one stands in.
+        let row = app.timeline().row_of(at.minute);
+        if row < app.scroll_row {
+            app.scroll_row = row;
+        } else if row >= app.scroll_row + body {
+            app.scroll_row = row + 1 - body;
+        }
     }
     app.scroll_row = app.scroll_row.min(rows.saturating_sub(body));
     if app.column < app.scroll_col {
@@ -388,4 +466,23 @@ pub(super) fn ensure_visible(app: &mut App) {
     }
     let ncols = app.day_index().map_or(0, |d| d.columns.len());
     app.scroll_col = app.scroll_col.min(ncols.saturating_sub(g.visible_cols));
+}
+
+/// Where the person is now, as the jump list keeps it.
+pub(super) fn here(app: &App) -> Option<crate::tui::place::Place> {
+    let d = app.day_index()?;
+    Some(crate::tui::place::Place {
+        date: d.date,
+        room: d.columns.get(app.column).map(|c| c.name.clone()),
+        session: app.selected.map(|i| app.session(i).id.clone()),
+        minute: at_minute(app),
+        scroll: (app.scroll_row, app.scroll_col),
+    })
+}
+
+/// Remembers where the person is before a jump.
+pub(super) fn leave_here(app: &mut App) {
+    if let Some(p) = here(app) {
+        app.jumps.leave(p);
+    }
 }

@@ -1,7 +1,8 @@
 //! Going to a room by typing part of its name (`R`): the first room of the day whose name
-//! begins with what was typed, else the first that holds it, case and accents aside.
+//! begins with what was typed, else the first that holds it, case and accents aside; at the time
+//! one is at.
 
-use super::nav::{column_sessions, ensure_visible, minute_of};
+use super::nav::{at_minute, land, leave_here};
 use crate::tui::action::Command;
 use crate::tui::app::{App, Mode};
 use crate::tui::line::LineEdit;
@@ -49,20 +50,11 @@ fn go(app: &mut App, typed: &str) {
         return;
     };
     let room = day.columns[col].name.clone();
-    let at = app.selected.map_or(0, |i| minute_of(app, i).0);
-    // The session running at the selected time, else the one starting nearest to it.
-    let pick = column_sessions(app, col).iter().copied().min_by_key(|&x| {
-        let (s, e) = minute_of(app, x);
-        if s <= at && at < e {
-            0
-        } else {
-            (s - at).abs() + 1
-        }
-    });
-    app.column = col;
-    if let Some(x) = pick {
-        app.selected = Some(x);
+    // At the time one is at: the session running then, else that room's gap.
+    leave_here(app);
+    let m = at_minute(app);
+    land(app, col, m);
+    if app.selected.is_some() {
+        app.message = Said::AtRoom { name: room };
     }
-    ensure_visible(app);
-    app.message = Said::AtRoom { name: room };
 }

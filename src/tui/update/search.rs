@@ -1,7 +1,7 @@
 //! Search: matches as the person types (narrowing, Backspace restoring), and n/N through them
 //! in time order.
 
-use super::nav::{select_session, show_session};
+use super::nav::{leave_here, select_session, show_session};
 use crate::tui::said::Said;
 use std::ops::Not;
 
@@ -18,6 +18,7 @@ pub(super) fn command(app: &mut App, c: Command) {
             match app.ranked.get(app.result).copied() {
                 Some(i) if !app.shows(i) => show_session(app, i),
                 Some(i) => {
+                    leave_here(app);
                     select_session(app, i);
                     app.message = Said::SearchAt {
                         at: app.result + 1,
@@ -171,6 +172,8 @@ pub(super) fn next_match(app: &mut App, forward: bool) {
     } else {
         k > from || k == n
     };
+    // Like vim's n: a jump Ctrl-O comes back from.
+    leave_here(app);
     select_session(app, i);
     app.message = Said::Matches {
         count: app.matches.len(),

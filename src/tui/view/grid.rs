@@ -109,6 +109,43 @@ pub(super) fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     for b in boxes(app, &day.plenaries, v.top_row, v.rows) {
         session_box(app, theme, &b, (x, w), v, buf);
     }
+    gap_cursor(app, &g, &cols, theme, (area, v), buf);
+}
+
+/// Where one stands in a room's gap (after `h`/`l` into a room with nothing at that time): a
+/// row in the selection's style at that time, so the place is seen, not guessed.
+fn gap_cursor(
+    app: &App,
+    g: &Geometry,
+    cols: &std::ops::Range<usize>,
+    theme: &Theme,
+    (area, v): (Rect, View),
+    buf: &mut Buffer,
+) {
+    let Some(at) = app
+        .at
+        .filter(|a| a.day == app.day && a.session.is_none() && app.selected.is_none())
+    else {
+        return;
+    };
+    let row = app.timeline().row_of(at.minute);
+    if !cols.contains(&app.column) || row < v.top_row || row >= v.top_row + v.rows {
+        return;
+    }
+    let rel = app.column - cols.start;
+    let (x, w) = (area.x + g.col_x(rel), g.col_width(rel).saturating_sub(1));
+    let label = app
+        .day_index()
+        .map(|d| d.base_stamp.plus_minutes(at.minute).time().format("%H:%M"))
+        .map_or_else(String::new, |t| format!("▸{t} free"));
+    put(
+        buf,
+        x,
+        v.y(row),
+        &text::pad(&label, usize::from(w)),
+        w,
+        theme.selected,
+    );
 }
 
 /// "N more ▶" at the right of the tab row when rooms are off screen to the right ("◀ more" sits

@@ -54,9 +54,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..area
     };
     match &app.mode {
-        Mode::Grid | Mode::Export { .. } | Mode::Room { .. } | Mode::ConfirmReplace { .. } => {
-            grid::draw(app, &theme, body, buf)
-        }
+        Mode::Grid
+        | Mode::Export { .. }
+        | Mode::Room { .. }
+        | Mode::Goto { .. }
+        | Mode::ConfirmReplace { .. } => grid::draw(app, &theme, body, buf),
         Mode::Search => {
             grid::draw(app, &theme, body, buf);
             results::draw(app, &theme, body, buf);
