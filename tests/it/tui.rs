@@ -1691,3 +1691,47 @@ proptest::proptest! {
         proptest::prop_assert_eq!(app.selected, sel);
     }
 }
+
+#[test]
+fn every_list_and_page_moves_a_page_half_a_page_and_to_its_ends() {
+    let mut app = pycon();
+    // The help: a page, the end, the start.
+    press(&mut app, &[Action::Do(Command::ShowHelp)]);
+    press(&mut app, &[Action::Do(Command::PageDown)]);
+    let Mode::Help { scroll: paged } = app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(usize::from(paged), 35, "a page of a 40-row screen");
+    press(&mut app, &[Action::Do(Command::End)]);
+    let Mode::Help { scroll: end } = app.mode else {
+        panic!()
+    };
+    assert!(end > paged);
+    press(&mut app, &[Action::Do(Command::PageDown)]);
+    assert_eq!(
+        app.mode,
+        Mode::Help { scroll: end },
+        "no further than the end"
+    );
+    press(&mut app, &[Action::Do(Command::HalfPageUp)]);
+    assert_eq!(app.mode, Mode::Help { scroll: end - 17 });
+    press(&mut app, &[Action::Do(Command::Home)]);
+    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    press(&mut app, &[Action::Do(Command::Close)]);
+    // A chooser: G to the last line, g to the first, by the keys themselves.
+    press(&mut app, &[Action::Do(Command::ChooseRooms)]);
+    let keys = |c: char| {
+        app.keymap.action_for(
+            lineup::tui::keymap::Context::Choose,
+            &ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c)),
+        )
+    };
+    let (big_g, small_g) = (keys('G').unwrap(), keys('g').unwrap());
+    press(&mut app, &[big_g]);
+    let Mode::Choose { cursor, .. } = app.mode else {
+        panic!()
+    };
+    assert_eq!(cursor, app.catalogue.rooms.len() - 1);
+    press(&mut app, &[small_g]);
+    assert!(matches!(app.mode, Mode::Choose { cursor: 0, .. }));
+}

@@ -321,18 +321,6 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Detail,
-        keys: &[Code(KeyCode::PageUp)],
-        command: Command::PageUp,
-        help: "scroll a page up",
-    },
-    Bound {
-        context: Detail,
-        keys: &[Code(KeyCode::PageDown)],
-        command: Command::PageDown,
-        help: "scroll a page down",
-    },
-    Bound {
-        context: Detail,
         keys: &[Char(' ')],
         command: Command::TogglePick,
         help: "pick or unpick this session",
@@ -372,30 +360,6 @@ pub(super) const DEFAULTS: &[Bound] = &[
         keys: &[Code(KeyCode::Down), Char('j')],
         command: Command::Down,
         help: "next pick",
-    },
-    Bound {
-        context: Agenda,
-        keys: &[Code(KeyCode::PageUp)],
-        command: Command::PageUp,
-        help: "a screen of picks earlier",
-    },
-    Bound {
-        context: Agenda,
-        keys: &[Code(KeyCode::PageDown)],
-        command: Command::PageDown,
-        help: "a screen of picks later",
-    },
-    Bound {
-        context: Agenda,
-        keys: &[Code(KeyCode::Home), Char('g')],
-        command: Command::Home,
-        help: "first pick",
-    },
-    Bound {
-        context: Agenda,
-        keys: &[Code(KeyCode::End), Char('G')],
-        command: Command::End,
-        help: "last pick",
     },
     Bound {
         context: Agenda,
@@ -669,6 +633,18 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Typing,
+        keys: &[Code(KeyCode::PageUp)],
+        command: Command::PageUp,
+        help: "search: a page of results up",
+    },
+    Bound {
+        context: Typing,
+        keys: &[Code(KeyCode::PageDown)],
+        command: Command::PageDown,
+        help: "search: a page of results down",
+    },
+    Bound {
+        context: Typing,
         keys: &[Code(KeyCode::Esc)],
         command: Command::Close,
         help: "cancel (search: clear it)",
@@ -744,5 +720,41 @@ pub(super) const DEFAULTS: &[Bound] = &[
         keys: &[Ctrl('c')],
         command: Command::Quit,
         help: "quit",
+    },
+    Bound {
+        context: Lists,
+        keys: &[Code(KeyCode::PageUp)],
+        command: Command::PageUp,
+        help: "a page up",
+    },
+    Bound {
+        context: Lists,
+        keys: &[Code(KeyCode::PageDown)],
+        command: Command::PageDown,
+        help: "a page down",
+    },
+    Bound {
+        context: Lists,
+        keys: &[Ctrl('u')],
+        command: Command::HalfPageUp,
+        help: "half a page up",
+    },
+    Bound {
+        context: Lists,
+        keys: &[Ctrl('d')],
+        command: Command::HalfPageDown,
+        help: "half a page down",
+    },
+    Bound {
+        context: Lists,
+        keys: &[Code(KeyCode::Home), Char('g')],
+        command: Command::Home,
+        help: "the first line",
+    },
+    Bound {
+        context: Lists,
+        keys: &[Code(KeyCode::End), Char('G')],
+        command: Command::End,
+        help: "the last line",
     },
 ];

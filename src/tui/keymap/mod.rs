@@ -34,11 +34,14 @@ pub enum Context {
     Choose,
     /// A message too long for the status line, in full.
     Message,
+    /// Every screen that is a list or a page (all but the grid, the prompt line and the
+    /// question): its own keys first, then these.
+    Lists,
 }
 
 impl Context {
     /// Every context, in the help screen's order.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Grid,
         Context::Detail,
@@ -52,6 +55,7 @@ impl Context {
         Context::NowNext,
         Context::Choose,
         Context::Message,
+        Context::Lists,
     ];
 
     /// The name the config file uses for the screen (`[keys.agenda]`).
@@ -70,6 +74,7 @@ impl Context {
             Context::NowNext => "now_next",
             Context::Choose => "choose",
             Context::Message => "message",
+            Context::Lists => "lists",
         }
     }
 
@@ -93,7 +98,33 @@ impl Context {
             Context::NowNext => "Now and next",
             Context::Choose => "Choosing tracks or rooms",
             Context::Message => "A long message",
+            Context::Lists => "Every list and page (after its own keys)",
         }
+    }
+
+    /// Whether the screen is a list or a page, where [`Context::Lists`]' keys apply too.
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            Context::Detail
+                | Context::Agenda
+                | Context::Help
+                | Context::Changes
+                | Context::Plan
+                | Context::Fits
+                | Context::NowNext
+                | Context::Choose
+                | Context::Message
+        )
+    }
+
+    /// Whether bindings of `self` and of `other` can be met on one screen.
+    fn meets(self, other: Context) -> bool {
+        let wide = |c: Context, on: Context| {
+            (c == Context::Global && !matches!(on, Context::Typing | Context::Question))
+                || (c == Context::Lists && on.is_list())
+        };
+        self == other || wide(self, other) || wide(other, self)
     }
 }
 
@@ -327,13 +358,7 @@ impl Keymap {
     /// Refuses binding `k` when one of its keys is another command's on a screen they share.
     fn clash(&self, k: usize) -> Result<(), String> {
         let b = &self.bindings[k];
-        let shared = |o: &Binding| {
-            o.context == b.context
-                || (o.context == Context::Global
-                    && !matches!(b.context, Context::Typing | Context::Question))
-                || (b.context == Context::Global
-                    && !matches!(o.context, Context::Typing | Context::Question))
-        };
+        let shared = |o: &Binding| o.context.meets(b.context);
         for other in self
             .bindings
             .iter()
@@ -353,14 +378,19 @@ impl Keymap {
         Ok(())
     }
 
-    /// The bindings that apply in `context`: its own, then the global ones (but for typing and
-    /// questions, where every key is the line's).
+    /// The bindings that apply in `context`: its own and the global ones (but for typing and
+    /// questions, where every key is the line's), then, on a list or a page, the lists' keys.
     fn in_context(&self, context: Context) -> impl Iterator<Item = &Binding> {
-        self.bindings.iter().filter(move |b| {
+        let own = self.bindings.iter().filter(move |b| {
             b.context == context
                 || (b.context == Context::Global
                     && !matches!(context, Context::Typing | Context::Question))
-        })
+        });
+        let lists = self
+            .bindings
+            .iter()
+            .filter(move |b| b.context == Context::Lists && context.is_list());
+        own.chain(lists)
     }
 
     /// The command a key gives in a context.

@@ -54,18 +54,11 @@ pub(super) fn finished(
 
 /// A key on the change report.
 pub(super) fn command(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>) {
-    let last = app.changes.len().saturating_sub(1);
+    if let Some(cursor) = super::list::moved(c, cursor, app.changes.len(), super::list::page(app)) {
+        app.mode = Mode::Changes { cursor };
+        return;
+    }
     match c {
-        Command::Up => {
-            app.mode = Mode::Changes {
-                cursor: cursor.saturating_sub(1),
-            }
-        }
-        Command::Down => {
-            app.mode = Mode::Changes {
-                cursor: (cursor + 1).min(last),
-            }
-        }
         Command::Close => app.mode = Mode::Grid,
         Command::Open => {
             let Some(id) = app.changes.get(cursor).and_then(|r| r.id.clone()) else {

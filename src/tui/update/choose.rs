@@ -35,13 +35,12 @@ pub(super) fn command(
     effects: &mut Vec<Effect>,
 ) {
     let lines = rows(app, list);
-    let last = lines.len().saturating_sub(1);
     let to = |cursor: usize| Mode::Choose { list, cursor };
+    if let Some(cursor) = super::list::moved(c, cursor, lines.len(), super::list::page(app)) {
+        app.mode = to(cursor);
+        return;
+    }
     match c {
-        Command::Up => app.mode = to(cursor.saturating_sub(1)),
-        Command::Down => app.mode = to((cursor + 1).min(last)),
-        Command::Home => app.mode = to(0),
-        Command::End => app.mode = to(last),
         Command::Close
         | Command::ChooseTracks
         | Command::ChooseLanguages

@@ -6,6 +6,7 @@ mod act;
 mod changes;
 mod choose;
 mod goto;
+mod list;
 mod nav;
 mod priority;
 mod prompt;
@@ -79,15 +80,11 @@ fn open_message(app: &mut App) {
 /// A key in the message view: scroll, or back (the message said and read, the line clears).
 fn message_view(app: &mut App, c: Command, scroll: usize, back: Box<Mode>) {
     let max = crate::tui::pages::message_max_scroll(app);
+    if let Some(scroll) = list::moved(c, scroll, max + 1, list::page(app)) {
+        app.mode = Mode::Message { scroll, back };
+        return;
+    }
     app.mode = match c {
-        Command::Up => Mode::Message {
-            scroll: scroll.saturating_sub(1),
-            back,
-        },
-        Command::Down => Mode::Message {
-            scroll: (scroll + 1).min(max),
-            back,
-        },
         Command::Close | Command::Open | Command::ShowMessage => {
             app.message = Said::Nothing;
             *back
@@ -399,20 +396,13 @@ fn start_at_now(app: &mut App) {
 /// A key in the plan view.
 fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>) {
     let rows = super::plan_rows::rows(app);
-    let last = rows.len().saturating_sub(1);
     let id = rows.get(cursor).and_then(|r| r.id.clone());
     let gap = rows.get(cursor).and_then(|r| r.span);
+    if let Some(cursor) = list::moved(c, cursor, rows.len(), list::page(app)) {
+        app.mode = Mode::Plan { cursor };
+        return;
+    }
     match c {
-        Command::Up => {
-            app.mode = Mode::Plan {
-                cursor: cursor.saturating_sub(1),
-            }
-        }
-        Command::Down => {
-            app.mode = Mode::Plan {
-                cursor: (cursor + 1).min(last),
-            }
-        }
         Command::Close | Command::ShowPlan => app.mode = Mode::Grid,
         Command::StartPlanExport => prompt::start_export(app, true),
         Command::Open => match (id.as_deref().and_then(|id| app.index_of(id)), gap) {
@@ -453,18 +443,11 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
 /// A key in the now-and-next view.
 fn now_view(app: &mut App, c: Command, cursor: usize) {
     let rows = super::now_rows::rows(app, app.now());
-    let last = rows.len().saturating_sub(1);
+    if let Some(cursor) = list::moved(c, cursor, rows.len(), list::page(app)) {
+        app.mode = Mode::NowNext { cursor };
+        return;
+    }
     match c {
-        Command::Up => {
-            app.mode = Mode::NowNext {
-                cursor: cursor.saturating_sub(1),
-            }
-        }
-        Command::Down => {
-            app.mode = Mode::NowNext {
-                cursor: (cursor + 1).min(last),
-            }
-        }
         Command::Close | Command::ShowNow => app.mode = Mode::Grid,
         Command::Open => match rows.get(cursor).and_then(|r| r.session) {
             Some(i) => {
@@ -491,9 +474,11 @@ fn fits_view(
         cursor,
         back: back.clone(),
     };
+    if let Some(cursor) = list::moved(c, cursor, fits.len(), list::page(app)) {
+        app.mode = to(cursor);
+        return;
+    }
     match c {
-        Command::Up => app.mode = to(cursor.saturating_sub(1)),
-        Command::Down => app.mode = to((cursor + 1).min(fits.len().saturating_sub(1))),
         Command::Close => app.mode = *back,
         Command::Open => {
             if let Some(&i) = fits.get(cursor) {

@@ -17,6 +17,11 @@ pub(super) fn detail(app: &mut App, c: Command, scroll: usize, effects: &mut Vec
         Command::Down => scroll.saturating_add(1),
         Command::PageUp => scroll.saturating_sub(page),
         Command::PageDown => scroll.saturating_add(page),
+        Command::HalfPageUp => scroll.saturating_sub(page / 2),
+        Command::HalfPageDown => scroll.saturating_add(page / 2),
+        Command::Home => 0,
+        // The end of the text: its rows are made that far once, a line at a time.
+        Command::End => usize::MAX / 4,
         Command::TogglePick => {
             toggle_pick(app, effects);
             scroll
@@ -38,13 +43,14 @@ pub(super) fn detail(app: &mut App, c: Command, scroll: usize, effects: &mut Vec
 pub(super) fn help(app: &mut App, c: Command, scroll: u16) {
     let max = pages::help_max_scroll(app);
     let scroll = scroll.min(max);
+    let page = super::list::page(app);
+    if let Some(to) = super::list::moved(c, usize::from(scroll), usize::from(max) + 1, page) {
+        app.mode = Mode::Help {
+            scroll: u16::try_from(to).unwrap_or(max),
+        };
+        return;
+    }
     app.mode = match c {
-        Command::Up => Mode::Help {
-            scroll: scroll.saturating_sub(1),
-        },
-        Command::Down => Mode::Help {
-            scroll: scroll.saturating_add(1).min(max),
-        },
         Command::Close => Mode::Grid,
         _ => Mode::Help { scroll },
     };
@@ -73,6 +79,10 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
     match c {
         Command::Up => app.mode = to(cursor.saturating_sub(1)),
         Command::Down => app.mode = to((cursor + 1).min(last)),
+        Command::HalfPageUp | Command::HalfPageDown => {
+            let half = super::list::page(app) / 2;
+            app.mode = to(super::list::moved(c, cursor, last + 1, half * 2).unwrap_or(cursor));
+        }
         Command::PageDown => {
             let next = app.agenda_rows.pick_from_line(at + page).unwrap_or(last);
             app.mode = to(next.max(cursor + 1).min(last));

@@ -31,8 +31,10 @@ pub(super) fn command(app: &mut App, c: Command) {
                 None => {}
             }
         }
-        Command::Up => app.result = app.result.saturating_sub(1),
-        Command::Down => app.result = (app.result + 1).min(app.ranked.len().saturating_sub(1)),
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+            // The results list shows eight at a time.
+            app.result = super::list::moved(c, app.result, app.ranked.len(), 8).unwrap_or(0);
+        }
         Command::Close => {
             app.query.clear();
             app.matches.clear();

@@ -32,7 +32,12 @@ pub(super) fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let key = |c| app.keymap.hint(Context::Typing, c);
     let title = format!(
-        " {} — {} {}: choose · {}: show ",
+        " {}{} — {} {}: choose · {}: show ",
+        if n > 0 {
+            format!("[{}/{n}] ", app.result + 1)
+        } else {
+            String::new()
+        },
         crate::presentation::plural(n as u64, "match", "matches"),
         key(Command::Up),
         key(Command::Down),
@@ -40,6 +45,19 @@ pub(super) fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     );
     let inner = usize::from(width.saturating_sub(2));
     let top = app.result.saturating_sub(rows.saturating_sub(1));
+    // Room names whole when the list has room for them (a third of it at most).
+    let room_w = app
+        .ranked
+        .iter()
+        .skip(top)
+        .take(rows)
+        .map(|&i| {
+            let s = app.session(i);
+            text::width(&place(s.room.as_deref(), s.kind))
+        })
+        .max()
+        .unwrap_or(0)
+        .clamp(4, (inner / 3).max(4));
     let mut lines: Vec<Line> = app
         .ranked
         .iter()
@@ -52,7 +70,10 @@ pub(super) fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 " {} {} {}  {}{}",
                 s.start.date().format("%a"),
                 hm(&s.start),
-                text::pad(&text::fit(&place(s.room.as_deref(), s.kind), 10), 10),
+                text::pad(
+                    &text::fit(&place(s.room.as_deref(), s.kind), room_w),
+                    room_w
+                ),
                 s.title,
                 if s.speakers.is_empty() {
                     String::new()
