@@ -130,6 +130,10 @@ impl Matches {
     pub fn contains(&self, i: &usize) -> bool {
         self.0.binary_search(i).is_ok()
     }
+    /// Where session `i` is among the matches, in time order (sessions are).
+    pub fn position(&self, i: usize) -> Option<usize> {
+        self.0.binary_search(&i).ok()
+    }
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -517,6 +521,28 @@ impl App {
             .filter(|(_, ids)| ids.contains(id))
             .map(|(name, _)| name.as_str())
             .collect()
+    }
+
+    /// The columns of the day shown whose room `typed` names, best first: names that begin with it,
+    /// then names that hold it (case and accents aside). What `R` goes to and what its prompt lists
+    /// while typing.
+    pub fn rooms_named(&self, typed: &str) -> Vec<usize> {
+        let want = crate::text::fold(typed.trim());
+        let Some(day) = self.day_index() else {
+            return Vec::new();
+        };
+        if want.is_empty() {
+            return Vec::new();
+        }
+        let names: Vec<String> = day
+            .columns
+            .iter()
+            .map(|c| crate::text::fold(&c.name))
+            .collect();
+        let starts = (0..names.len()).filter(|&k| names[k].starts_with(&want));
+        let holds =
+            (0..names.len()).filter(|&k| !names[k].starts_with(&want) && names[k].contains(&want));
+        starts.chain(holds).collect()
     }
 
     /// Whether the grid shows session `i` (the lens lets it through).

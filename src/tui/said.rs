@@ -117,6 +117,8 @@ pub enum Said {
         query: String,
     },
     Matches {
+        /// The selected match's place among them in time order, from 1.
+        at: usize,
         count: usize,
         query: String,
         wrapped: bool,
@@ -128,6 +130,12 @@ pub enum Said {
     },
     AtRoom {
         name: String,
+    },
+    /// `R` named a room the grid leaves out: hidden (`H`), or emptied by the tracks or
+    /// languages shown.
+    RoomLeftOut {
+        name: String,
+        hidden: bool,
     },
     /// No room further that way.
     LastRoom {
@@ -165,6 +173,11 @@ pub enum Said {
         first: Option<NaiveDate>,
     },
     MinutesPerRow {
+        minutes: i64,
+    },
+    /// `+` at the finest zoom, `-` at the coarsest.
+    ZoomLimit {
+        finest: bool,
         minutes: i64,
     },
     Folded,

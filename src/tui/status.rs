@@ -36,8 +36,9 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
             with_cursor(path.split())
         )),
         Mode::Room { name } => Some(format!(
-            "Room: {}  {submit}: go · {close}: cancel",
-            with_cursor(name.split())
+            "Room: {}  {}  {submit}: go · {close}: cancel",
+            with_cursor(name.split()),
+            room_candidates(app, name.text())
         )),
         Mode::Goto { line } => Some(format!(
             "Go to: {}  (16:00, sat 10:30, now)  {submit}: go · {close}: cancel",
@@ -244,11 +245,12 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                 message::quote(query)
             ),
             Said::Matches {
+                at,
                 count,
                 query,
                 wrapped,
             } => format!(
-                "{count} match{} for \"{query}\"{}",
+                "{at} of {count} match{} for \"{query}\" in time order{}",
                 if *count == 1 { "" } else { "es" },
                 if *wrapped { " (wrapped around)" } else { "" }
             ),
@@ -259,6 +261,18 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                 rooms.join(", ")
             ),
             Said::AtRoom { name } => format!("room {name}"),
+            Said::RoomLeftOut { name, hidden: true } => format!(
+                "{name} is hidden ({} shows it again)",
+                key(Command::ChooseRooms)
+            ),
+            Said::RoomLeftOut {
+                name,
+                hidden: false,
+            } => format!(
+                "{name} has nothing this day in the tracks and languages shown ({} and {} choose)",
+                key(Command::ChooseTracks),
+                key(Command::ChooseLanguages)
+            ),
             Said::LastRoom { right: true } => "no room further right".into(),
             Said::LastRoom { right: false } => "no room further left".into(),
             Said::WentTo { at } => format!("at {at}"),
@@ -281,6 +295,10 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                 first.map_or("2012-03-09".into(), |d| d.to_string())
             ),
             Said::MinutesPerRow { minutes } => format!("{minutes} minutes per row"),
+            Said::ZoomLimit { finest, minutes } => format!(
+                "already the {} zoom: {minutes} minutes per row",
+                if *finest { "finest" } else { "coarsest" }
+            ),
             Said::Folded => format!(
                 "long empty stretches folded ({} to unfold)",
                 key(Command::ToggleFold)
@@ -361,4 +379,32 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                 key(Command::Refresh)
             ),
         }
+}
+
+/// The rooms `R` would go to for what is typed so far: the first named, the rest counted.
+fn room_candidates(app: &App, typed: &str) -> String {
+    let found = app.rooms_named(typed);
+    let Some(day) = app.day_index() else {
+        return String::new();
+    };
+    let names: Vec<&str> = found
+        .iter()
+        .filter_map(|&k| day.columns.get(k).map(|c| c.name.as_str()))
+        .collect();
+    match names[..] {
+        [] if typed.trim().is_empty() => String::new(),
+        [] => "(no room of this day)".into(),
+        [one] => format!("→ {}", message::for_terminal(one)),
+        [first, ..] => format!(
+            "→ {} (+{} more: {})",
+            message::for_terminal(first),
+            names.len() - 1,
+            names[1..]
+                .iter()
+                .take(3)
+                .map(|n| message::for_terminal(n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }

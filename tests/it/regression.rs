@@ -2329,3 +2329,79 @@ fn ten_rooms_right_and_ten_left_return_to_the_same_room_and_time() {
         (column, selected, scroll)
     );
 }
+
+/// The TUI on the built-in day at 120×40, as a person starts it.
+fn pycon_app() -> lineup::tui::App {
+    use lineup::tui::{Action, App, update};
+    let schedule = lineup::native::default_schedule().unwrap();
+    let agenda = Agenda::new((&schedule.conference).into());
+    let clock = chrono::DateTime::parse_from_rfc3339("2012-03-08T12:00:00-08:00").unwrap();
+    let mut app = App::new(schedule, agenda, clock);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    app
+}
+
+/// `+` at the finest zoom said nothing (nor `-` at the coarsest).
+#[test]
+fn zooming_past_the_last_zoom_says_so() {
+    use lineup::tui::{Action, Command, update};
+    let mut app = pycon_app();
+    for _ in 0..8 {
+        update(&mut app, Action::Do(Command::ZoomIn));
+    }
+    assert_eq!(app.said(), "already the finest zoom: 2 minutes per row");
+    for _ in 0..8 {
+        update(&mut app, Action::Do(Command::ZoomOut));
+    }
+    assert_eq!(app.said(), "already the coarsest zoom: 30 minutes per row");
+}
+
+/// After `n` the status line's "11 of 66" became "66 matches": where one is was lost.
+#[test]
+fn n_says_which_match_of_how_many() {
+    use lineup::tui::{Action, Command, update};
+    let mut app = pycon_app();
+    update(&mut app, Action::Do(Command::StartSearch));
+    for c in "test".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Do(Command::Submit));
+    let n = app.matches.len();
+    assert!(n > 2, "{n}");
+    update(&mut app, Action::Do(Command::NextMatch));
+    let said = app.said();
+    let (at, rest) = said.split_once(" of ").unwrap_or_else(|| panic!("{said}"));
+    assert!(
+        at.parse::<usize>().is_ok_and(|k| (1..=n).contains(&k)),
+        "{said}"
+    );
+    assert!(
+        rest.starts_with(&format!("{n} matches for \"test\"")),
+        "{said}"
+    );
+}
+
+/// `R` said "no room E1" for a room only hidden, and listed nothing while typing.
+#[test]
+fn r_names_a_hidden_room_as_hidden_and_lists_rooms_while_typing() {
+    use lineup::tui::{Action, Command, update};
+    let mut app = pycon_app();
+    let mut lens = app.lens.clone();
+    lens.hidden_rooms.insert("E1".into());
+    app.set_lens(lens);
+    update(&mut app, Action::Do(Command::StartRoomJump));
+    update(&mut app, Action::Input('e'));
+    let prompt = lineup::tui::status::lines(&app, 120).join("\n");
+    assert!(prompt.contains("→ E2 (+2 more: E3, E4)"), "{prompt}");
+    update(&mut app, Action::Input('1'));
+    let prompt = lineup::tui::status::lines(&app, 120).join("\n");
+    assert!(prompt.contains("(no room of this day)"), "{prompt}");
+    update(&mut app, Action::Do(Command::Submit));
+    assert_eq!(app.said(), "E1 is hidden (H shows it again)");
+}

@@ -288,11 +288,19 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::NextDay => switch_day(app, 1),
         Command::PrevDay => switch_day(app, -1),
         Command::ZoomIn | Command::ZoomOut => {
-            app.zoom = if c == Command::ZoomIn {
+            let zoom = if c == Command::ZoomIn {
                 app.zoom.saturating_sub(1)
             } else {
                 (app.zoom + 1).min(ZOOMS.len() - 1)
             };
+            if zoom == app.zoom {
+                app.message = Said::ZoomLimit {
+                    finest: c == Command::ZoomIn,
+                    minutes: app.per_row(),
+                };
+                return;
+            }
+            app.zoom = zoom;
             app.relayout();
             app.message = Said::MinutesPerRow {
                 minutes: app.per_row(),

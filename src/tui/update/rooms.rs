@@ -25,31 +25,49 @@ pub(super) fn command(app: &mut App, c: Command, mut name: LineEdit) {
     }
 }
 
-/// The column of the room `typed` names, and its session nearest the selected time.
-fn go(app: &mut App, typed: &str) {
+/// A room of the day's schedule the grid leaves out that `typed` names: its name, and whether
+/// it is hidden (else only the tracks or languages shown leave it empty).
+fn left_out(app: &App, typed: &str) -> Option<(String, bool)> {
     let want = crate::text::fold(typed.trim());
-    if want.is_empty() {
+    let date = app.day_index()?.date;
+    let (_, all) = app.planner.days().iter().find(|(d, _)| *d == date)?;
+    let rooms = all.iter().filter_map(|&i| app.session(i).room.as_deref());
+    let mut names: Vec<&str> = rooms.collect();
+    names.sort_unstable();
+    names.dedup();
+    let folded = |n: &&str| crate::text::fold(n);
+    let room = names
+        .iter()
+        .find(|n| folded(n).starts_with(&want))
+        .or_else(|| names.iter().find(|n| folded(n).contains(&want)))?;
+    Some((room.to_string(), app.lens.hides_room(room)))
+}
+
+/// The column of the room `typed` names, at the time one is at.
+fn go(app: &mut App, typed: &str) {
+    if typed.trim().is_empty() {
         return;
     }
-    let Some(day) = app.day_index() else { return };
-    let names: Vec<String> = day
-        .columns
-        .iter()
-        .map(|c| crate::text::fold(&c.name))
-        .collect();
-    let found = names
-        .iter()
-        .position(|n| n.starts_with(&want))
-        .or_else(|| names.iter().position(|n| n.contains(&want)));
-    let Some(col) = found else {
-        let rooms = day.columns.iter().map(|c| c.name.clone()).collect();
-        app.message = Said::NoRoomNamed {
-            typed: typed.to_string(),
-            rooms,
+    let Some(&col) = app.rooms_named(typed).first() else {
+        app.message = match left_out(app, typed) {
+            Some((name, hidden)) => Said::RoomLeftOut { name, hidden },
+            None => Said::NoRoomNamed {
+                typed: typed.to_string(),
+                rooms: app
+                    .day_index()
+                    .map(|d| d.columns.iter().map(|c| c.name.clone()).collect())
+                    .unwrap_or_default(),
+            },
         };
         return;
     };
-    let room = day.columns[col].name.clone();
+    let Some(room) = app
+        .day_index()
+        .and_then(|d| d.columns.get(col))
+        .map(|c| c.name.clone())
+    else {
+        return;
+    };
     // At the time one is at: the session running then, else that room's gap.
     leave_here(app);
     let m = at_minute(app);

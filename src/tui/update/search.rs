@@ -178,6 +178,7 @@ pub(super) fn next_match(app: &mut App, forward: bool) {
     leave_here(app);
     select_session(app, i);
     app.message = Said::Matches {
+        at: app.matches.position(i).map_or(0, |k| k + 1),
         count: app.matches.len(),
         query: app.query.text().to_string(),
         wrapped,
