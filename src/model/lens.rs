@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use super::search::Query;
-use super::{Schedule, Session};
+use super::{Schedule, Session, Stamp};
 
 /// Which sessions are shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +25,11 @@ pub struct Lens {
     pub room: Option<String>,
     /// Only sessions where each word of the search begins a word of the session.
     pub search: Option<Query>,
+    /// Only these sessions, by id (the grid's "only my picks").
+    pub only_ids: Option<BTreeSet<String>>,
+    /// Only sessions running at some moment from the first instant to the second (the grid's
+    /// "only now and next").
+    pub window: Option<(Stamp, Stamp)>,
 }
 
 impl Lens {
@@ -36,6 +41,8 @@ impl Lens {
             && self.day.is_none()
             && self.room.is_none()
             && self.search.as_ref().is_none_or(Query::is_empty)
+            && self.only_ids.is_none()
+            && self.window.is_none()
     }
 
     /// Only the sessions on these tracks (a track by name; none given: every track).
@@ -59,6 +66,16 @@ impl Lens {
             return false;
         }
         if !self.languages.is_empty() && !self.languages.contains(&s.language) {
+            return false;
+        }
+        if self
+            .only_ids
+            .as_ref()
+            .is_some_and(|ids| !ids.contains(&s.id))
+            || self
+                .window
+                .is_some_and(|(from, to)| s.end <= from || to <= s.start)
+        {
             return false;
         }
         if self.day.is_some_and(|d| s.day != d)
@@ -172,6 +189,31 @@ mod tests {
         for x in &s.sessions {
             assert_eq!(lens.keeps(x), x.room.as_deref() != Some("E1"), "{}", x.id);
         }
+    }
+
+    #[test]
+    fn only_ids_and_a_window_keep_what_they_name_and_what_runs_in_it() {
+        let s = default_schedule().unwrap();
+        let first = &s.sessions[0];
+        let lens = Lens {
+            only_ids: Some([first.id.clone()].into()),
+            ..Lens::default()
+        };
+        assert!(!lens.is_clear());
+        assert_eq!(s.sessions.iter().filter(|x| lens.keeps(x)).count(), 1);
+        // A window from 14:10 to 15:10: what runs at 14:10 and what starts before 15:10; a
+        // session ending at 14:10 or starting at 15:10 is out.
+        let at = |t: &str| Stamp::parse(&format!("2012-03-09T{t}:00-08:00")).unwrap();
+        let lens = Lens {
+            window: Some((at("14:10"), at("15:10"))),
+            ..Lens::default()
+        };
+        for x in &s.sessions {
+            let runs = x.start < at("15:10") && at("14:10") < x.end;
+            assert_eq!(lens.keeps(x), runs, "{}", x.id);
+        }
+        assert!(s.sessions.iter().any(|x| lens.keeps(x)));
+        assert!(s.sessions.iter().any(|x| !lens.keeps(x)));
     }
 
     #[test]

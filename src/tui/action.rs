@@ -95,6 +95,10 @@ pub enum Command {
     ChooseRooms,
     /// Choose the languages the grid shows.
     ChooseLanguages,
+    /// The grid shows only my picks, or everything again.
+    OnlyPicks,
+    /// The grid shows only what runs now and in the next hour, or everything again.
+    OnlyNowNext,
     /// Mark every line of a chooser, or none.
     ToggleAll,
     /// Show times in the next zone: the venue's, the one asked for, this computer's.

@@ -97,5 +97,7 @@ pub fn left_out(app: &App) -> Narrowed {
         tracks,
         languages,
         rooms_hidden: hidden,
+        picks_only: app.lens.only_ids.is_some(),
+        now_next: app.lens.window.is_some(),
     }
 }

@@ -57,9 +57,12 @@ pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
         }
         None => out.push(heading("My next pick: none after now".into())),
     }
-    out.push(heading(format!("Now ({})", hm(&now))));
+    // What the grid shows: its tracks, languages, rooms and filters, said in the heading.
+    let lens = crate::tui::choose_rows::lens_note(app)
+        .map_or_else(String::new, |note| format!(" · {note}"));
+    out.push(heading(format!("Now ({}){lens}", hm(&now))));
     let running: Vec<usize> = (0..sessions.len())
-        .filter(|&i| sessions[i].start <= now && now < sessions[i].end)
+        .filter(|&i| sessions[i].start <= now && now < sessions[i].end && app.shows(i))
         .collect();
     if running.is_empty() {
         out.push(heading("  nothing is on".into()));
@@ -68,8 +71,11 @@ pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
         let left = duration(now.minutes_until(&sessions[i].end).max(0));
         out.push(line(app, i, format!("({left} left)")));
     }
-    // Sessions are in start order: the next start is the first after now.
+    // Sessions are in start order: the next start is the first shown after now.
     let from = sessions.partition_point(|s| s.start <= now);
+    let from = (from..sessions.len())
+        .find(|&i| app.shows(i))
+        .unwrap_or(sessions.len());
     match sessions.get(from).map(|s| s.start) {
         Some(next) => {
             out.push(heading(format!(
@@ -77,7 +83,10 @@ pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
                 hm(&next),
                 duration(now.minutes_until(&next))
             )));
-            for i in (from..sessions.len()).take_while(|&i| sessions[i].start == next) {
+            for i in (from..sessions.len())
+                .take_while(|&i| sessions[i].start == next)
+                .filter(|&i| app.shows(i))
+            {
                 out.push(line(app, i, String::new()));
             }
         }

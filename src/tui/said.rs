@@ -24,12 +24,20 @@ pub struct Narrowed {
     pub tracks: Option<(usize, usize)>,
     pub languages: Option<(usize, usize)>,
     pub rooms_hidden: usize,
+    /// Only my picks are shown.
+    pub picks_only: bool,
+    /// Only what runs now and in the next hour is shown.
+    pub now_next: bool,
 }
 
 impl Narrowed {
     /// Whether the grid shows everything.
     pub fn is_nothing(&self) -> bool {
-        self.tracks.is_none() && self.languages.is_none() && self.rooms_hidden == 0
+        self.tracks.is_none()
+            && self.languages.is_none()
+            && self.rooms_hidden == 0
+            && !self.picks_only
+            && !self.now_next
     }
 }
 
@@ -102,6 +110,12 @@ pub enum Said {
     NoLanguages,
     /// What the grid shows after a chooser changed it.
     LensShows(Narrowed),
+    /// "Only my picks" asked for with nothing picked.
+    NothingPickedToShow,
+    /// "Only now and next" asked for when nothing runs now or in the next hour.
+    NothingSoon {
+        now: NaiveDateTime,
+    },
     NotInGrid(LeftOut),
     SearchAt {
         at: usize,
@@ -279,8 +293,16 @@ pub fn lens_note(n: Narrowed) -> String {
         tracks,
         languages,
         rooms_hidden,
+        picks_only,
+        now_next,
     } = n;
     let mut parts = Vec::new();
+    if picks_only {
+        parts.push("only my picks".to_string());
+    }
+    if now_next {
+        parts.push("only now and the next hour".to_string());
+    }
     if let Some((shown, of)) = tracks {
         parts.push(format!("{shown} of {of} tracks"));
     }

@@ -213,12 +213,26 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
             Said::LensShows(n) if n.is_nothing() => {
                 "the grid shows every track, language and room".into()
             }
+            Said::LensShows(n) if n.picks_only || n.now_next => format!(
+                "the grid shows {} ({} my picks or all, {} now and next or all)",
+                super::said::lens_note(*n),
+                key(Command::OnlyPicks),
+                key(Command::OnlyNowNext),
+            ),
             Said::LensShows(n) => format!(
                 "the grid shows {} ({} chooses tracks, {} languages, {} rooms)",
                 super::said::lens_note(*n),
                 key(Command::ChooseTracks),
                 key(Command::ChooseLanguages),
                 key(Command::ChooseRooms)
+            ),
+            Said::NothingSoon { now } => format!(
+                "nothing runs now ({}) or in the next hour: the grid shows all",
+                now.format("%a %-d %b %H:%M")
+            ),
+            Said::NothingPickedToShow => format!(
+                "nothing picked yet: {} picks the selected talk",
+                key(Command::TogglePick)
             ),
             Said::NotInGrid(why) => {
                 let (what, command) = match why {

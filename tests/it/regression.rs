@@ -2405,3 +2405,23 @@ fn r_names_a_hidden_room_as_hidden_and_lists_rooms_while_typing() {
     update(&mut app, Action::Do(Command::Submit));
     assert_eq!(app.said(), "E1 is hidden (H shows it again)");
 }
+
+/// `w` listed the talks of rooms hidden with `H` (and of tracks not chosen with `T`).
+#[test]
+fn now_and_next_follow_the_rooms_hidden() {
+    let mut app = pycon_app();
+    let now = lineup::model::Stamp::parse("2012-03-09T14:10:00-08:00").unwrap();
+    let mut lens = app.lens.clone();
+    lens.hidden_rooms.insert("E1".into());
+    app.set_lens(lens);
+    let rows = lineup::tui::now_rows::rows(&app, now);
+    let ids: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.session.map(|i| app.session(i).id.as_str()))
+        .collect();
+    assert!(!ids.contains(&"advanced-security-topics"), "{ids:?}");
+    assert!(
+        ids.contains(&"code-generation-in-python-dismantling-jinja"),
+        "{ids:?}"
+    );
+}

@@ -1735,3 +1735,84 @@ fn every_list_and_page_moves_a_page_half_a_page_and_to_its_ends() {
     press(&mut app, &[small_g]);
     assert!(matches!(app.mode, Mode::Choose { cursor: 0, .. }));
 }
+
+#[test]
+fn p_shows_only_my_picks_and_follows_them_as_they_change() {
+    let mut app = pycon();
+    press(&mut app, &[Action::Do(Command::OnlyPicks)]);
+    assert_eq!(
+        app.said(),
+        "nothing picked yet: Space picks the selected talk"
+    );
+    assert!(app.lens.is_clear());
+    for id in [SECURITY, JINJA] {
+        app.select_id(id);
+        press(&mut app, &[Action::Do(Command::TogglePick)]);
+    }
+    press(&mut app, &[Action::Do(Command::OnlyPicks)]);
+    assert_eq!(
+        app.said(),
+        "the grid shows only my picks (P my picks or all, W now and next or all)"
+    );
+    let shown = |app: &App| {
+        let mut v: Vec<String> = app.days[0]
+            .spans
+            .iter()
+            .map(|s| app.session(s.0).id.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(shown(&app), [SECURITY, JINJA]);
+    // The plan's marks stay on them: the clash is drawn.
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("‼") && text.contains("✗"), "{text}");
+    assert!(
+        text.contains("only my picks"),
+        "the status row names it: {text}"
+    );
+    // Unpicked, a talk leaves the grid at once; u brings it back.
+    app.select_id(JINJA);
+    press(&mut app, &[Action::Do(Command::TogglePick)]);
+    assert_eq!(shown(&app), [SECURITY]);
+    press(&mut app, &[Action::Do(Command::Undo)]);
+    assert_eq!(shown(&app), [SECURITY, JINJA]);
+    press(&mut app, &[Action::Do(Command::OnlyPicks)]);
+    assert!(app.lens.is_clear());
+    assert!(shown(&app).len() > 20);
+}
+
+#[test]
+fn w_capital_shows_only_now_and_the_next_hour_and_moves_with_the_clock() {
+    let mut app = pycon();
+    // Before the conference: nothing to show, said so.
+    press(&mut app, &[Action::Do(Command::OnlyNowNext)]);
+    assert!(app.lens.is_clear());
+    assert_eq!(
+        app.said(),
+        "nothing runs now (Thu 8 Mar 12:00) or in the next hour: the grid shows all"
+    );
+    app.fixed_now = Stamp::parse("2012-03-09T14:10:00-08:00");
+    press(&mut app, &[Action::Do(Command::OnlyNowNext)]);
+    let at = |t: &str| Stamp::parse(&format!("2012-03-09T{t}:00-08:00")).unwrap();
+    let shown: Vec<usize> = app.days[0].spans.iter().map(|s| s.0).collect();
+    assert!(!shown.is_empty());
+    for &i in &shown {
+        let s = app.session(i);
+        assert!(s.end > at("14:10") && s.start < at("15:10"), "{}", s.id);
+    }
+    assert!(
+        app.said().contains("only now and the next hour"),
+        "{}",
+        app.said()
+    );
+    // An hour later the window has moved on.
+    app.fixed_now = Some(at("15:30"));
+    press(&mut app, &[Action::Tick(clock().fixed_offset())]);
+    for s in &app.days[0].spans {
+        let s = app.session(s.0);
+        assert!(s.end > at("15:30"), "{}", s.id);
+    }
+    press(&mut app, &[Action::Do(Command::OnlyNowNext)]);
+    assert!(app.lens.is_clear());
+}

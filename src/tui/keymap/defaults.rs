@@ -255,6 +255,18 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('P')],
+        command: Command::OnlyPicks,
+        help: "only my picks in the grid (the plan's marks on them), or all again",
+    },
+    Bound {
+        context: Grid,
+        keys: &[Char('W')],
+        command: Command::OnlyNowNext,
+        help: "only what runs now and in the next hour, or all again",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('Z')],
         command: Command::SwitchZone,
         help: "show times in the venue's zone, the one asked for, or this computer's",

@@ -5,6 +5,7 @@
 mod act;
 mod changes;
 mod choose;
+mod filters;
 mod goto;
 mod list;
 mod nav;
@@ -134,7 +135,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 app.mode = Mode::Detail { scroll };
             }
         }
-        Action::Tick(now) => app.clock = now,
+        Action::Tick(now) => {
+            app.clock = now;
+            filters::follow_clock(app);
+        }
         Action::Select(id) => {
             if let Some(i) = app.index_of(&id) {
                 select_session(app, i);
@@ -147,6 +151,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             // Mostly the agenda the TUI already has (its own change, saved): rebuilt only when
             // another copy of lineup changed picks.
             app.set_agenda(agenda);
+            filters::follow_picks(app);
             screens::clamp_agenda_cursor(app);
         }
         Action::SearchReady { index, schedule } => {
@@ -354,6 +359,8 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             }
         }
         Command::ChooseRooms => choose::open(app, super::app::Chooser::Rooms),
+        Command::OnlyPicks => filters::toggle_picks(app),
+        Command::OnlyNowNext => filters::toggle_now(app),
         Command::ChooseLanguages => choose::open(app, super::app::Chooser::Languages),
         _ => {}
     }

@@ -16,6 +16,7 @@ pub(super) fn apply(app: &mut App, op: &Op) -> bool {
     if !app.apply(op) {
         return false;
     }
+    super::filters::follow_picks(app);
     if let Some(inv) = inverse {
         app.undo.push(inv);
         if app.undo.len() > UNDO_DEPTH {
@@ -69,6 +70,7 @@ pub(super) fn undo(app: &mut App, effects: &mut Vec<Effect>) {
         },
     };
     if app.apply(&op) {
+        super::filters::follow_picks(app);
         effects.push(Effect::Save(op));
     }
     let left = app.undo.len();
