@@ -331,6 +331,88 @@ fn frame(c: &mut Criterion) {
     });
 }
 
+/// A day of 1,000 talks in 100 rooms where one talk in ten has another beside it in its room
+/// (lanes), as 36C3's double-booked rooms: a frame with lanes, with each grid filter, and the
+/// sticky-time keys.
+fn hundred_rooms(c: &mut Criterion) {
+    let mut s = synthetic(1_000, 100, 1);
+    let extra: Vec<Session> = s
+        .sessions
+        .iter()
+        .step_by(10)
+        .map(|x| Session {
+            id: format!("{}-beside", x.id),
+            start: x.start.plus_minutes(10),
+            end: x.end.plus_minutes(20),
+            ..x.clone()
+        })
+        .collect();
+    s.sessions.extend(extra);
+    s.normalize();
+    let agenda = Agenda::new((&s.conference).into());
+    let mut app = App::new(s, agenda, chrono::Utc::now());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 200,
+            height: 60,
+        },
+    );
+    // 200 picks, every fifth talk, for "only my picks".
+    let picks: Vec<Op> = app
+        .schedule()
+        .sessions
+        .iter()
+        .step_by(5)
+        .map(|x| Op::Pick(Pick::of(x, chrono::Utc::now())))
+        .collect();
+    for op in &picks {
+        app.apply(op);
+    }
+    update(&mut app, Action::Do(Command::Down));
+    let area = Rect::new(0, 0, 200, 60);
+    let mut buf = Buffer::empty(area);
+    let mut g = c.benchmark_group("100 rooms x 1,100 talks a day, lanes");
+    g.bench_function("frame 200x60", |b| {
+        b.iter(|| {
+            buf.reset();
+            view::render(&app, area, &mut buf);
+            black_box(&buf);
+        })
+    });
+    update(&mut app, Action::Do(Command::OnlyPicks));
+    g.bench_function("frame 200x60, only my picks (P)", |b| {
+        b.iter(|| {
+            buf.reset();
+            view::render(&app, area, &mut buf);
+            black_box(&buf);
+        })
+    });
+    g.bench_function("P twice (all, then only my picks again) + frame", |b| {
+        b.iter(|| {
+            update(&mut app, Action::Do(Command::OnlyPicks));
+            update(&mut app, Action::Do(Command::OnlyPicks));
+            buf.reset();
+            view::render(&app, area, &mut buf);
+            black_box(&buf);
+        })
+    });
+    update(&mut app, Action::Do(Command::OnlyPicks));
+    g.bench_function("ten l then ten h, a frame after each", |b| {
+        b.iter(|| {
+            for command in [Command::Right, Command::Left] {
+                for _ in 0..10 {
+                    update(&mut app, Action::Do(command));
+                    buf.reset();
+                    view::render(&app, area, &mut buf);
+                }
+            }
+            black_box(&buf);
+        })
+    });
+    g.finish();
+}
+
 fn keys_on_100k(c: &mut Criterion) {
     let s = synthetic(100_000, 200, 2);
     let agenda = Agenda::new((&s.conference).into());
@@ -645,6 +727,7 @@ criterion_group!(
     long_text,
     load,
     frame,
+    hundred_rooms,
     keys_on_100k,
     overlaps,
     save,

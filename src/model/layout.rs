@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Kind, Lens, Schedule, Stamp};
+use super::{Kind, Lens, Schedule, Session, Stamp};
 
 impl Schedule {
     /// The conference days, in order.
@@ -54,6 +54,50 @@ pub struct Column {
     /// The track every one of the column's own sessions is in, when they share one (a FOSDEM
     /// devroom): shown under the room's name.
     pub track: Option<String>,
+    /// The own sessions as they are drawn: runs in time order, each a list of lanes side by side
+    /// (each lane by start). Sessions that overlap in the room (36C3 has 117 such pairs) share a
+    /// run in lanes of their own, so each keeps its true start and end; a run of one lane holds
+    /// sessions that overlap nothing.
+    pub runs: Vec<Vec<Vec<usize>>>,
+}
+
+/// The runs of a room's sessions (`own`, by start): see [`Column::runs`].
+fn runs(ss: &[Session], own: &[usize]) -> Vec<Vec<Vec<usize>>> {
+    let mut runs: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut lanes: Vec<Vec<usize>> = Vec::new();
+    let mut lane_ends: Vec<Stamp> = Vec::new();
+    let mut run_end: Option<Stamp> = None;
+    let flush = |runs: &mut Vec<Vec<Vec<usize>>>, lanes: Vec<Vec<usize>>| {
+        match (runs.last_mut(), lanes.len()) {
+            (_, 0) => {}
+            // Two runs of one lane in a row are one run.
+            (Some(last), 1) if last.len() == 1 => last[0].extend(lanes.into_iter().flatten()),
+            _ => runs.push(lanes),
+        }
+    };
+    for &i in own {
+        let (start, end) = (ss[i].start, ss[i].end);
+        if run_end.is_some_and(|e| start < e) {
+            match lane_ends.iter().position(|e| *e <= start) {
+                Some(l) => {
+                    lanes[l].push(i);
+                    lane_ends[l] = end;
+                }
+                None => {
+                    lanes.push(vec![i]);
+                    lane_ends.push(end);
+                }
+            }
+            run_end = run_end.max(Some(end));
+        } else {
+            flush(&mut runs, std::mem::take(&mut lanes));
+            lanes.push(vec![i]);
+            lane_ends = vec![end];
+            run_end = Some(end);
+        }
+    }
+    flush(&mut runs, lanes);
+    runs
 }
 
 /// One day of the schedule, indexed for drawing and moving.
@@ -101,6 +145,7 @@ impl DayIndex {
         }
         for c in &mut columns {
             c.own.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
+            c.runs = runs(ss, &c.own);
             c.track = one_track(schedule, &c.own);
             c.sessions.extend(&plenaries);
             c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
@@ -231,6 +276,7 @@ fn columns(
         own: list.clone(),
         sessions: list,
         track: None,
+        runs: Vec::new(),
     };
     for (r, list) in by_room.into_iter().enumerate() {
         let in_wide = wide_rooms.iter().any(|(_, rooms)| rooms.contains(&r));
@@ -279,6 +325,84 @@ fn rooms_listed(name: &str, rooms: &HashMap<&str, usize>) -> Option<Vec<usize>> 
 mod tests {
     use crate::model::Kind;
     use crate::native::default_schedule;
+    use proptest::prelude::*;
+
+    /// Sessions in one room from (start, length) minutes after 10:00.
+    fn room(slots: &[(i64, i64)]) -> Vec<crate::model::Session> {
+        let mut s = default_schedule().unwrap().sessions[0].clone();
+        s.room = Some("R".into());
+        let at = s.start;
+        slots
+            .iter()
+            .map(|&(from, len)| {
+                let mut x = s.clone();
+                x.start = at.plus_minutes(from);
+                x.end = at.plus_minutes(from + len.max(0));
+                x
+            })
+            .collect()
+    }
+
+    fn by_start(ss: &[crate::model::Session]) -> Vec<usize> {
+        let mut own: Vec<usize> = (0..ss.len()).collect();
+        own.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
+        own
+    }
+
+    #[test]
+    fn sessions_that_overlap_in_a_room_get_lanes_the_rest_one() {
+        // 0–30, 40–60; then a film 100–250 with a talk 120–140 and one 150–170 beside it;
+        // then 260–280.
+        let ss = room(&[
+            (0, 30),
+            (40, 20),
+            (100, 150),
+            (120, 20),
+            (150, 20),
+            (260, 20),
+        ]);
+        let runs = super::runs(&ss, &by_start(&ss));
+        assert_eq!(
+            runs,
+            vec![vec![vec![0, 1]], vec![vec![2], vec![3, 4]], vec![vec![5]],]
+        );
+    }
+
+    proptest! {
+        /// Every session is drawn once; no two in a lane overlap; runs do not overlap each
+        /// other; a run of several lanes is needed (two of its sessions overlap).
+        #[test]
+        fn runs_draw_every_session_once_without_overlap_in_a_lane(
+            slots in prop::collection::vec((0i64..600, 0i64..120), 0..40)
+        ) {
+            let ss = room(&slots);
+            let runs = super::runs(&ss, &by_start(&ss));
+            let mut seen: Vec<usize> = runs.iter().flatten().flatten().copied().collect();
+            seen.sort_unstable();
+            prop_assert_eq!(seen, (0..ss.len()).collect::<Vec<_>>());
+            let overlap = |a: usize, b: usize| ss[a].start < ss[b].end && ss[b].start < ss[a].end;
+            for run in &runs {
+                for lane in run {
+                    for w in lane.windows(2) {
+                        prop_assert!(ss[w[0]].end <= ss[w[1]].start);
+                    }
+                }
+                if run.len() > 1 {
+                    let all: Vec<usize> = run.iter().flatten().copied().collect();
+                    prop_assert!(all.iter().any(|&a| all.iter().any(|&b| a != b && overlap(a, b))));
+                }
+            }
+            for (k, a) in runs.iter().enumerate() {
+                for b in &runs[k + 1..] {
+                    for &x in a.iter().flatten() {
+                        for &y in b.iter().flatten() {
+                            prop_assert!(!overlap(x, y), "{} and {} in two runs", x, y);
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_built_in_day_has_five_rooms_a_roomless_talk_and_three_keynotes() {

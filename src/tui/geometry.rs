@@ -77,6 +77,14 @@ impl Geometry {
     }
 }
 
+/// Where lane `l` of `n` side by side lies in a column's `w` columns from `x`: its x and width
+/// (the lanes share the width, the first ones a column less when it does not divide).
+pub fn lane_span(x: u16, w: u16, l: usize, n: usize) -> (u16, u16) {
+    let n = n.max(1);
+    let at = |k: usize| u16::try_from(usize::from(w) * k / n).unwrap_or(w);
+    (x + at(l), at(l + 1) - at(l))
+}
+
 /// A box of the grid: the sessions of a column (or of the plenaries) that start in the same row,
 /// from that row to where the next box starts.
 #[derive(Debug, Clone, PartialEq, Eq)]

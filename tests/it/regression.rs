@@ -2425,3 +2425,39 @@ fn now_and_next_follow_the_rooms_hidden() {
         "{ids:?}"
     );
 }
+
+/// Sessions overlapping in one room were drawn with wrong times: a later start cut the earlier
+/// box (36C3: a 21:30–23:59 film "ended" at 23:20). Now they stand side by side, each whole.
+#[test]
+fn a_session_overlapping_another_in_its_room_keeps_its_true_end_on_screen() {
+    use lineup::tui::{Action, App, update, view};
+    let json = r#"{"format":"lineup-schedule","version":1,
+      "conference":{"id":"film","title":"Film","time_zone":"Europe/Berlin","venue":null},
+      "rooms":["Saal A"],
+      "sessions":[
+        {"id":"film","title":"Film","day":"2019-12-27","start":"2019-12-27T21:30:00+01:00","end":"2019-12-27T23:59:00+01:00","room":"Saal A"},
+        {"id":"talk","title":"Talk","day":"2019-12-27","start":"2019-12-27T22:40:00+01:00","end":"2019-12-27T23:20:00+01:00","room":"Saal A"}
+      ]}"#;
+    let schedule = lineup::native::from_json(json, "film.json").unwrap();
+    let agenda = Agenda::new((&schedule.conference).into());
+    let clock = chrono::DateTime::parse_from_rfc3339("2019-12-01T12:00:00+01:00").unwrap();
+    let mut app = App::new(schedule, agenda, clock);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 30,
+        },
+    );
+    app.select_id("film");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 30)).unwrap();
+    t.draw(|f| view::draw(f, &app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let rows: Vec<String> = (0..30)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect();
+    let top = rows.iter().position(|r| r.contains("┏21:30")).unwrap();
+    let bottom = rows.iter().rposition(|r| r.contains('┗')).unwrap();
+    // 21:30 to 23:59 at 10 minutes a row: 15 rows, the last holding 23:50.
+    assert_eq!(bottom - top, 14, "{}", rows.join("\n"));
+}

@@ -903,3 +903,49 @@ fn the_language_chooser_shows_only_talks_in_the_languages_marked() {
         .join("\n");
     assert!(all.contains("languages: show only talks in some"), "{all}");
 }
+
+/// A room where sessions overlap, as 36C3's do: a film from 21:30 to 23:59 with two talks
+/// beside it, and a talk before that overlaps nothing.
+fn overlapping_in_one_room() -> Schedule {
+    let session = |id: &str, from: &str, to: &str| {
+        format!(
+            r#"{{"id":"{id}","title":"{id} title","day":"2019-12-27","start":"2019-12-27T{from}:00+01:00","end":"2019-12-27T{to}:00+01:00","room":"Saal A"}}"#
+        )
+    };
+    let json = format!(
+        r#"{{"format":"lineup-schedule","version":1,
+      "conference":{{"id":"lanes","title":"Lanes","time_zone":"Europe/Berlin","venue":null}},
+      "rooms":["Saal A","Saal B"],
+      "sessions":[{},{},{},{},{}]}}"#,
+        session("before", "20:00", "21:00"),
+        session("film", "21:30", "23:59"),
+        session("talk1", "21:45", "22:30"),
+        session("talk2", "22:40", "23:20"),
+        r#"{"id":"b","title":"In B","day":"2019-12-27","start":"2019-12-27T21:00:00+01:00","end":"2019-12-27T22:00:00+01:00","room":"Saal B"}"#,
+    );
+    lineup::native::from_json(&json, "lanes.json").unwrap()
+}
+
+#[test]
+fn sessions_that_overlap_in_a_room_are_drawn_side_by_side_with_their_true_times() {
+    let mut app = app_for(overlapping_in_one_room(), Palette::Ansi);
+    assert!(app.select_id("film"));
+    let buf = draw(&mut app, 80, 40);
+    let rows: Vec<String> = (0..40).map(|y| text_of(&buf, y)).collect();
+    let all = rows.join("\n");
+    // The film's box runs from its start row to 23:59, not cut at 23:20 by talk2's end or at
+    // 22:40 by talk2's start: its last row is the one holding 23:50 (10 minutes a row).
+    let film_top = rows
+        .iter()
+        .position(|r| r.contains("┏21:30 film"))
+        .expect(&all);
+    let film_bottom = rows.iter().rposition(|r| r.contains('┗')).expect(&all);
+    assert_eq!(film_bottom - film_top, 14, "21:30–23:59 is 15 rows: {all}");
+    // The talks beside it, each at its own time.
+    let row_of = |what: &str| rows.iter().position(|r| r.contains(what)).expect(&all);
+    assert_eq!(row_of("21:45 talk1") - film_top, 1);
+    assert_eq!(row_of("22:40 talk2") - film_top, 7);
+    // Before the film the room has its whole width.
+    assert!(all.contains("┌20:00 before title"), "{all}");
+    snap_sizes(&mut app, "lanes");
+}

@@ -1038,7 +1038,8 @@ fn a_new_schedule_keeps_the_selection_picks_and_search_by_id() {
         (2, 0)
     );
     let text = screen(&mut app, 120, 40);
-    assert!(text.contains("15:00 ★ Code"), "{text}");
+    // Moved onto Apache Cassandra's time in E2: the two side by side, each whole.
+    assert!(text.contains("│Cassandr┏15:00 ★ "), "{text}");
 }
 
 // ---- refreshing ----

@@ -356,7 +356,19 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
         |range: &std::ops::Range<usize>| range.start.max(app.scroll_col) - app.scroll_col;
     let mut lists: Vec<(Vec<usize>, u16)> = Vec::new();
     if let Some(c) = day.columns.get(column) {
-        lists.push((c.own.clone(), g.col_x(rel)));
+        // In each run, the lane under the mouse (the lanes share the column as drawn).
+        let (x0, w) = (g.col_x(rel), g.col_width(rel).saturating_sub(1));
+        for run in &c.runs {
+            let n = run.len();
+            let hit = (0..n).find(|&l| {
+                let (lx, lw) = crate::tui::geometry::lane_span(x0, w, l, n);
+                lx <= x && x < lx + lw.max(1)
+            });
+            if let Some(l) = hit {
+                let (lx, _) = crate::tui::geometry::lane_span(x0, w, l, n);
+                lists.push((run[l].clone(), lx));
+            }
+        }
     }
     for (i, range) in day.wide.iter().filter(|(_, r)| r.contains(&column)) {
         lists.push((vec![*i], g.col_x(first_visible(range))));

@@ -16,7 +16,9 @@ use crate::model::DayIndex;
 use crate::text;
 use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::geometry::{AXIS_W, Geometry, GridBox, HEADER_H, PACK_SEPARATOR, boxes, head};
+use crate::tui::geometry::{
+    AXIS_W, Geometry, GridBox, HEADER_H, PACK_SEPARATOR, boxes, head, lane_span,
+};
 use crate::tui::keymap::Context;
 use crate::tui::theme::TRACK_COLOURS;
 use crate::tui::theme::Theme;
@@ -88,8 +90,14 @@ pub(super) fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     for (rel, c) in cols.clone().enumerate() {
         let x = area.x + g.col_x(rel);
         let w = g.col_width(rel).saturating_sub(1);
-        for b in boxes(app, &day.columns[c].own, v.top_row, v.rows) {
-            session_box(app, theme, &b, (x, w), v, buf);
+        // Sessions overlapping in the room side by side, each in its lane.
+        for run in &day.columns[c].runs {
+            for (l, lane) in run.iter().enumerate() {
+                let (lx, lw) = lane_span(x, w, l, run.len());
+                for b in boxes(app, lane, v.top_row, v.rows) {
+                    session_box(app, theme, &b, (lx, lw), v, buf);
+                }
+            }
         }
     }
     for (i, range) in &day.wide {
