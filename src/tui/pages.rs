@@ -60,10 +60,13 @@ fn page_height(app: &App) -> u16 {
 /// The detail page's size at the current terminal size: its inner width and the rows it shows.
 pub fn detail_size(app: &App) -> (usize, usize) {
     (
-        usize::from(app.width.saturating_sub(2)).max(1),
+        usize::from(app.width.saturating_sub(2)).clamp(1, DETAIL_MAX),
         usize::from(page_height(app).saturating_sub(2)).max(1),
     )
 }
+
+/// The widest the details' text runs: lines longer than this are hard to read.
+pub const DETAIL_MAX: usize = 100;
 
 /// The detail page's head (everything above the session's text) as rows `cols` wide, each with
 /// its style.
@@ -363,6 +366,31 @@ pub fn help(keymap: &Keymap, theme: &Theme, width: u16, tracks: &[String]) -> Ve
         theme,
         "heavy edges ┏┃┗",
         "the box holding the selection",
+        width,
+    ));
+    lines.extend(row(
+        theme,
+        "▸14:10 free",
+        "you stand in a room's gap (h and l keep the time; j goes on to its next talk)",
+        width,
+    ));
+    lines.extend(row(
+        theme,
+        "[AB] [4]",
+        "friends who picked the talk: their initials, or how many when more than three",
+        width,
+    ));
+    lines.extend(row(theme, "now───", "the time now, across the grid", width));
+    lines.extend(row(
+        theme,
+        "◀ more  N more ▶",
+        "rooms off screen on that side (a click brings them in)",
+        width,
+    ));
+    lines.extend(row(
+        theme,
+        "side by side",
+        "sessions that overlap in one room, each in its lane",
         width,
     ));
     lines.push(Line::raw(""));

@@ -2430,7 +2430,7 @@ fn now_and_next_follow_the_rooms_hidden() {
 /// box (36C3: a 21:30–23:59 film "ended" at 23:20). Now they stand side by side, each whole.
 #[test]
 fn a_session_overlapping_another_in_its_room_keeps_its_true_end_on_screen() {
-    use lineup::tui::{Action, App, update, view};
+    use lineup::tui::{Action, App, update};
     let json = r#"{"format":"lineup-schedule","version":1,
       "conference":{"id":"film","title":"Film","time_zone":"Europe/Berlin","venue":null},
       "rooms":["Saal A"],
@@ -2450,14 +2450,45 @@ fn a_session_overlapping_another_in_its_room_keeps_its_true_end_on_screen() {
         },
     );
     app.select_id("film");
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 30)).unwrap();
-    t.draw(|f| view::draw(f, &app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let rows: Vec<String> = (0..30)
-        .map(|y| (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect())
-        .collect();
+    let rows = rendered(&app, 80, 30);
     let top = rows.iter().position(|r| r.contains("┏21:30")).unwrap();
     let bottom = rows.iter().rposition(|r| r.contains('┗')).unwrap();
     // 21:30 to 23:59 at 10 minutes a row: 15 rows, the last holding 23:50.
     assert_eq!(bottom - top, 14, "{}", rows.join("\n"));
+}
+
+/// The rows a terminal of `w`×`h` shows of the app.
+fn rendered(app: &lineup::tui::App, w: u16, h: u16) -> Vec<String> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| lineup::tui::view::draw(f, app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
+
+/// A session's details ran 190 columns wide on a 200-column screen: hard to read.
+#[test]
+fn the_details_run_at_most_a_hundred_columns_on_a_wide_screen() {
+    use lineup::tui::{Action, Command, update};
+    let mut app = pycon_app();
+    update(
+        &mut app,
+        Action::Resize {
+            width: 200,
+            height: 60,
+        },
+    );
+    app.select_id("code-generation-in-python-dismantling-jinja");
+    update(&mut app, Action::Do(Command::Open));
+    let rows = rendered(&app, 200, 60);
+    let widest = rows
+        .iter()
+        .filter(|r| r.trim_start().starts_with('│'))
+        .map(|r| r.trim().chars().count() - 2)
+        .max()
+        .unwrap();
+    assert_eq!(widest, 100, "{}", rows.join("\n"));
+    // The text is wrapped to that width, none of it lost.
+    assert!(rows.iter().any(|r| r.contains("When   Friday 2012-03-09")));
 }

@@ -1207,13 +1207,21 @@ fn the_plan_view_follows_each_pick_and_enter_shows_a_talk() {
 
 #[test]
 fn the_details_of_a_talk_not_picked_say_what_it_would_clash_with_and_beat() {
+    // The screen as one run of words: a sentence wrapped over rows reads whole.
+    let flowed = |screen: String| {
+        screen
+            .replace(['│', '"'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let mut app = pycon();
     assert!(app.select_id(SECURITY));
     press(&mut app, &[Action::Do(Command::Must)]);
     // Jinja would clash with the must, and lose to it.
     assert!(app.select_id(JINJA));
     press(&mut app, &[Action::Do(Command::Open)]);
-    let text = screen(&mut app, 200, 60);
+    let text = flowed(screen(&mut app, 200, 60));
     assert!(
         text.contains("not picked; picking it as a want would clash with Advanced Security Topics (13:45–14:40); the plan would keep your picks instead"),
         "{text}"
@@ -1224,7 +1232,7 @@ fn the_details_of_a_talk_not_picked_say_what_it_would_clash_with_and_beat() {
     press(&mut app, &[Action::Do(Command::Maybe)]);
     assert!(app.select_id(JINJA));
     press(&mut app, &[Action::Do(Command::Open)]);
-    let text = screen(&mut app, 200, 60);
+    let text = flowed(screen(&mut app, 200, 60));
     assert!(
         text.contains("the plan would take it and leave out Advanced Security Topics"),
         "{text}"
@@ -1234,7 +1242,7 @@ fn the_details_of_a_talk_not_picked_say_what_it_would_clash_with_and_beat() {
     assert!(app.select_id("introspecting-running-python-processes"));
     press(&mut app, &[Action::Do(Command::Open)]);
     assert!(
-        screen(&mut app, 200, 60)
+        flowed(screen(&mut app, 200, 60))
             .contains("not picked; picking it would clash with none of your picks")
     );
 }

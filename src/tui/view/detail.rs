@@ -11,6 +11,15 @@ use crate::tui::pages;
 use crate::tui::theme::Theme;
 
 pub(super) fn draw(app: &App, theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
+    // At most a readable width, centred on a wide screen.
+    let w = area
+        .width
+        .min(u16::try_from(pages::DETAIL_MAX + 2).unwrap_or(u16::MAX));
+    let area = Rect {
+        x: area.x + (area.width - w) / 2,
+        width: w,
+        ..area
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(pages::detail_title(app), theme.axis));
