@@ -242,10 +242,12 @@ impl Shape {
 
     /// What the file holds, for a message: "root <feed>, 120 <entry> elements".
     fn words(&self, foreign: bool) -> String {
-        let root = self.root.as_deref().unwrap_or("");
+        // Names come from the file: quoted, so no control character reaches a terminal.
+        let tag = |name: &str| crate::message::quote(&format!("<{name}>"));
+        let root = tag(self.root.as_deref().unwrap_or(""));
         match self.most(foreign) {
-            Some((name, n)) => format!("root <{root}>, with {n} <{name}> elements"),
-            None => format!("root <{root}>"),
+            Some((name, n)) => format!("root {root}, with {n} {} elements", tag(&name)),
+            None => format!("root {root}"),
         }
     }
 }
