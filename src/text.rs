@@ -555,6 +555,22 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
     Rows::new(text, cols).map(|(row, _)| row).collect()
 }
 
+/// Where a word may break after a hyphen so that what comes before fits `room` columns: the
+/// last such place, after a hyphen that follows a letter or digit and is not the word's end.
+fn hyphen_break(word: &str, room: usize) -> Option<usize> {
+    word.match_indices('-')
+        .map(|(i, _)| i + 1)
+        .filter(|&p| p < word.len())
+        .filter(|&p| {
+            word[..p - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+        .take_while(|&p| width(&word[..p]) <= room)
+        .last()
+}
+
 /// [`wrap`] a row at a time: each row with the byte offset the next row starts from, so a view
 /// can keep where rows start and make only the rows it shows, from any of them, in a text of
 /// any length ([`Rows::from`]).
@@ -656,6 +672,23 @@ impl Iterator for Rows<'_> {
                 at = word_end;
                 continue;
             }
+            // A hyphenated word breaks after a hyphen when the part before it fits this row
+            // ("CCC-" then "Jahresrückblick", not "CCC-J" then "ahresrückblick").
+            let room = if used > 0 {
+                cols.saturating_sub(used + 1)
+            } else {
+                cols
+            };
+            if let Some(p) = (used > 0 || w > cols)
+                .then(|| hyphen_break(word, room))
+                .flatten()
+            {
+                if used > 0 {
+                    line.push(' ');
+                }
+                line.push_str(&word[..p]);
+                return Some(self.row(line, at + p));
+            }
             // CJK text may break between any two characters; other words break only when
             // longer than a line.
             let breakable = w > cols || word.chars().any(|c| UnicodeWidthChar::width(c) == Some(2));
@@ -710,7 +743,7 @@ mod tests {
     proptest::proptest! {
         /// Rows made from any row's start are the rows [`wrap`] makes from there on.
         #[test]
-        fn rows_resume_from_any_row(text in "([a-z]{1,12}|[ ]{1,3}|\n|日本語|🏳️‍⚧️ |x{20,40}){0,40}", cols in 1usize..30) {
+        fn rows_resume_from_any_row(text in "([a-z]{1,12}|[ ]{1,3}|\n|-|[a-z]{2,6}-[a-z]{2,9}|日本語|🏳️‍⚧️ |x{20,40}){0,40}", cols in 1usize..30) {
             let all: Vec<(String, usize)> = Rows::new(&text, cols).collect();
             proptest::prop_assert_eq!(
                 all.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
@@ -725,6 +758,25 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_words_break_after_the_hyphen() {
+        assert_eq!(
+            wrap("CCC-Jahresrückblick", 10),
+            ["CCC-", "Jahresrück", "blick"]
+        );
+        assert_eq!(
+            wrap("Der CCC-Jahresrückblick", 16),
+            ["Der CCC-", "Jahresrückblick"]
+        );
+        assert_eq!(
+            wrap("state-of-the-art tools", 10),
+            ["state-of-", "the-art", "tools"]
+        );
+        // Not after a leading or a trailing hyphen, nor one that follows no letter.
+        assert_eq!(wrap("--verbose-flag", 9), ["--verbose", "-flag"]);
+        assert_eq!(wrap("ab cd-", 4), ["ab", "cd-"]);
+    }
+
+    #[test]
     fn words_longer_than_the_window_wrap_as_before() {
         for cols in [1, 5, 13] {
             let text = format!("ab {} cd\nx 日本{}y", "w".repeat(2000), "語".repeat(900));
@@ -733,46 +785,75 @@ mod tests {
         }
     }
 
-    /// The wrapping rule as it was written before rows could be made one at a time.
+    /// The wrapping rule as it was written before rows could be made one at a time, with the
+    /// hyphen rule: where a row breaks inside a word, the rest is a word again.
     fn wrap_reference(text: &str, cols: usize) -> Vec<String> {
         let cols = cols.max(1);
         let mut lines = Vec::new();
         for para in text.split('\n') {
             let mut line = String::new();
             let mut used = 0;
-            for word in para.split(' ').filter(|w| !w.is_empty()) {
-                let w = width(word);
-                if used > 0 && used + 1 + w <= cols {
-                    line.push(' ');
-                    line.push_str(word);
-                    used += 1 + w;
-                    continue;
-                }
-                let breakable =
-                    w > cols || word.chars().any(|c| UnicodeWidthChar::width(c) == Some(2));
-                if !breakable {
-                    if used > 0 {
-                        lines.push(std::mem::take(&mut line));
+            for whole in para.split(' ').filter(|w| !w.is_empty()) {
+                let mut word = whole;
+                loop {
+                    let w = width(word);
+                    if (used > 0 && used + 1 + w <= cols) || (used == 0 && w <= cols) {
+                        if used > 0 {
+                            line.push(' ');
+                            used += 1;
+                        }
+                        line.push_str(word);
+                        used += w;
+                        break;
                     }
-                    line.push_str(word);
-                    used = w;
-                    continue;
-                }
-                if used > 0 && used + 2 < cols {
-                    line.push(' ');
-                    used += 1;
-                } else if used > 0 {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-                for g in word.graphemes(true) {
-                    let gw = g.width();
-                    if used > 0 && used + gw > cols {
+                    let room = if used > 0 {
+                        cols.saturating_sub(used + 1)
+                    } else {
+                        cols
+                    };
+                    if let Some(p) = hyphen_break(word, room) {
+                        if used > 0 {
+                            line.push(' ');
+                        }
+                        line.push_str(&word[..p]);
                         lines.push(std::mem::take(&mut line));
                         used = 0;
+                        word = &word[p..];
+                        continue;
                     }
-                    line.push_str(g);
-                    used += gw;
+                    let breakable =
+                        w > cols || word.chars().any(|c| UnicodeWidthChar::width(c) == Some(2));
+                    if !breakable {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0;
+                        continue;
+                    }
+                    if used > 0 && used + 2 < cols {
+                        line.push(' ');
+                        used += 1;
+                    } else if used > 0 {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0;
+                        continue;
+                    }
+                    let mut rest = None;
+                    for (k, g) in word.grapheme_indices(true) {
+                        let gw = g.width();
+                        if used > 0 && used + gw > cols {
+                            rest = Some(k);
+                            break;
+                        }
+                        line.push_str(g);
+                        used += gw;
+                    }
+                    match rest {
+                        Some(k) => {
+                            lines.push(std::mem::take(&mut line));
+                            used = 0;
+                            word = &word[k..];
+                        }
+                        None => break,
+                    }
                 }
             }
             lines.push(line);

@@ -2502,3 +2502,13 @@ fn an_unknown_root_element_s_name_is_quoted_clean_in_the_message() {
     assert!(!e.chars().any(char::is_control), "{e:?}");
     assert!(e.contains("unknown shape"), "{e}");
 }
+
+/// Hyphenated words broke after the hyphen's neighbour ("CCC-J│ahresrückblick"); they break
+/// after the hyphen.
+#[test]
+fn a_hyphenated_word_breaks_after_its_hyphen() {
+    assert_eq!(
+        lineup::text::wrap("CCC-Jahresrückblick 2024", 17),
+        ["CCC-", "Jahresrückblick", "2024"]
+    );
+}
