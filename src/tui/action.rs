@@ -99,6 +99,8 @@ pub enum Command {
     OnlyPicks,
     /// The grid shows only what runs now and in the next hour, or everything again.
     OnlyNowNext,
+    /// Narrow the list in front (a chooser, the help) by typing.
+    StartFilter,
     /// Mark every line of a chooser, or none.
     ToggleAll,
     /// Show times in the next zone: the venue's, the one asked for, this computer's.

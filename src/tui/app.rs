@@ -70,6 +70,11 @@ pub enum Mode {
         scroll: usize,
         back: Box<Mode>,
     },
+    /// Typing what narrows the list of `back` (a chooser, the help), shown behind as it narrows.
+    Filter {
+        line: super::line::LineEdit,
+        back: Box<Mode>,
+    },
     /// The talks not picked that fit a free stretch whole, cursor on the n-th; `back` is the
     /// screen to return to.
     Fits {
@@ -88,9 +93,11 @@ impl Mode {
             Mode::Detail { .. } => Context::Detail,
             Mode::Agenda { .. } => Context::Agenda,
             Mode::Help { .. } => Context::Help,
-            Mode::Search | Mode::Export { .. } | Mode::Room { .. } | Mode::Goto { .. } => {
-                Context::Typing
-            }
+            Mode::Search
+            | Mode::Export { .. }
+            | Mode::Room { .. }
+            | Mode::Goto { .. }
+            | Mode::Filter { .. } => Context::Typing,
             Mode::ConfirmReplace { .. } => Context::Question,
             Mode::Changes { .. } => Context::Changes,
             Mode::Plan { .. } => Context::Plan,
@@ -247,6 +254,8 @@ pub struct App {
     pub at: Option<super::place::At>,
     /// Where jumps came from, for `Ctrl-O` and `Tab`.
     pub jumps: super::place::Jumps,
+    /// What narrows the list in front (a chooser, the help), as typed after `/`.
+    pub list_filter: super::line::LineEdit,
 }
 
 impl App {
@@ -303,6 +312,7 @@ impl App {
             detail_rows: Default::default(),
             at: None,
             jumps: Default::default(),
+            list_filter: Default::default(),
         };
         app.index_schedule();
         app.agenda_rows = AgendaRows::of(app.planner.overview());

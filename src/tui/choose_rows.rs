@@ -57,6 +57,19 @@ pub fn rows(app: &App, list: Chooser) -> Vec<ChoiceRow> {
     }
 }
 
+/// The lines of a chooser that hold what is typed after `/` (case and accents aside): what the
+/// cursor moves over and marks.
+pub fn shown(app: &App, list: Chooser) -> Vec<ChoiceRow> {
+    let all = rows(app, list);
+    let want = crate::text::fold(app.list_filter.text().trim());
+    if want.is_empty() {
+        return all;
+    }
+    all.into_iter()
+        .filter(|r| crate::text::fold(&r.label).contains(&want))
+        .collect()
+}
+
 /// What the chooser's title says: how many lines are marked, and what that shows.
 pub fn title(list: Chooser, rows: &[ChoiceRow]) -> String {
     let marked = rows.iter().filter(|r| r.marked).count();

@@ -164,6 +164,7 @@ pub fn help_max_scroll(app: &App) -> u16 {
         &Theme::new(Palette::Mono),
         app.width.saturating_sub(2),
         &app.tracks,
+        app.list_filter.text(),
     );
     max_scroll(&lines, app.width, page_height(app))
 }
@@ -320,7 +321,16 @@ fn row(theme: &Theme, first: &str, what: &str, width: u16) -> Vec<Line<'static>>
 }
 
 /// The help's lines, wrapped to `width` columns, read from the keymap.
-pub fn help(keymap: &Keymap, theme: &Theme, width: u16, tracks: &[String]) -> Vec<Line<'static>> {
+pub fn help(
+    keymap: &Keymap,
+    theme: &Theme,
+    width: u16,
+    tracks: &[String],
+    filter: &str,
+) -> Vec<Line<'static>> {
+    if !filter.trim().is_empty() {
+        return help_matching(keymap, theme, width, tracks, filter);
+    }
     let mut lines = Vec::new();
     let mut last = None;
     for (ctx, keys, what) in keymap.help_rows() {
@@ -415,6 +425,56 @@ pub fn help(keymap: &Keymap, theme: &Theme, width: u16, tracks: &[String]) -> Ve
                 Span::styled(t.clone(), style),
             ]));
         }
+    }
+    lines
+}
+
+/// The help's rows whose keys, words or screen hold what is typed (case and accents aside),
+/// under their screens' titles; the marks and tracks likewise.
+fn help_matching(
+    keymap: &Keymap,
+    theme: &Theme,
+    width: u16,
+    tracks: &[String],
+    filter: &str,
+) -> Vec<Line<'static>> {
+    let want = text::fold(filter.trim());
+    let hit = |parts: &[&str]| parts.iter().any(|p| text::fold(p).contains(&want));
+    let mut lines = Vec::new();
+    let mut last = None;
+    for (ctx, keys, what) in keymap.help_rows() {
+        if !hit(&[&keys, what, ctx.title()]) {
+            continue;
+        }
+        if last != Some(ctx) {
+            if last.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(ctx.title(), theme.title));
+            last = Some(ctx);
+        }
+        lines.extend(row(theme, &keys, what, width));
+    }
+    let named: Vec<&String> = tracks.iter().filter(|t| hit(&[t.as_str()])).collect();
+    if !named.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Tracks", theme.title));
+        for t in named {
+            let k = tracks.iter().position(|x| x == t).unwrap_or(0);
+            let style = theme.tracks[k % crate::tui::theme::TRACK_COLOURS];
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(" ■ ".to_string(), style),
+                Span::raw(" "),
+                Span::styled(t.to_string(), style),
+            ]));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::raw(format!(
+            "  no key, screen or track holds {}",
+            crate::message::quote(filter)
+        )));
     }
     lines
 }

@@ -40,6 +40,10 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
             with_cursor(name.split()),
             room_candidates(app, name.text())
         )),
+        Mode::Filter { line, .. } => Some(format!(
+            "Filter: {}  {submit}: keep it · {close}: clear it · ↑/↓: move",
+            with_cursor(line.split())
+        )),
         Mode::Goto { line } => Some(format!(
             "Go to: {}  (16:00, sat 10:30, now)  {submit}: go · {close}: cancel",
             with_cursor(line.split())

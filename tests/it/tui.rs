@@ -1825,3 +1825,65 @@ fn w_capital_shows_only_now_and_the_next_hour_and_moves_with_the_clock() {
     press(&mut app, &[Action::Do(Command::OnlyNowNext)]);
     assert!(app.lens.is_clear());
 }
+
+#[test]
+fn slash_narrows_a_chooser_and_the_help_as_one_types() {
+    let mut app = pycon();
+    press(&mut app, &[Action::Do(Command::ChooseRooms)]);
+    press(&mut app, &[Action::Do(Command::StartFilter)]);
+    assert!(matches!(app.mode, Mode::Filter { .. }));
+    press(&mut app, &[Action::Input('e')]);
+    let labels = |app: &App| -> Vec<String> {
+        lineup::tui::choose_rows::shown(app, lineup::tui::app::Chooser::Rooms)
+            .into_iter()
+            .map(|r| r.label)
+            .collect()
+    };
+    assert_eq!(labels(&app), ["E1", "E2", "E3", "E4"]);
+    let text = screen(&mut app, 120, 40);
+    assert!(
+        text.contains("[4/5]"),
+        "the list says it is narrowed: {text}"
+    );
+    assert!(text.contains("Filter: e"), "{text}");
+    // Nothing matches: an empty list draws, and Space there marks nothing.
+    press(&mut app, &[Action::Input('z')]);
+    assert!(labels(&app).is_empty());
+    let _ = screen(&mut app, 120, 40);
+    press(&mut app, &[Action::Do(Command::Backspace)]);
+    press(&mut app, &[Action::Input('3')]);
+    assert_eq!(labels(&app), ["E3"]);
+    // Enter keeps the filter; Space marks the line under the cursor: E3 hidden.
+    press(
+        &mut app,
+        &[Action::Do(Command::Submit), Action::Do(Command::TogglePick)],
+    );
+    assert!(app.lens.hidden_rooms.contains("E3"));
+    assert_eq!(app.lens.hidden_rooms.len(), 1);
+    // Closing the chooser forgets the filter.
+    press(&mut app, &[Action::Do(Command::Close)]);
+    press(&mut app, &[Action::Do(Command::ChooseRooms)]);
+    assert_eq!(labels(&app).len(), 5);
+    press(&mut app, &[Action::Do(Command::Close)]);
+    // The help: only the keys whose words hold "jump".
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::ShowHelp),
+            Action::Do(Command::StartFilter),
+        ],
+    );
+    for c in "jump".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    let text = screen(&mut app, 120, 40);
+    assert!(
+        text.contains("back to where the last jump came from"),
+        "{text}"
+    );
+    assert!(!text.contains("zoom in"), "{text}");
+    // Esc clears it: every key again.
+    press(&mut app, &[Action::Do(Command::Close)]);
+    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    assert!(screen(&mut app, 120, 40).contains("zoom in"));
+}

@@ -471,6 +471,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Choose,
+        keys: &[Char('/')],
+        command: Command::StartFilter,
+        help: "show only the lines whose names hold what you type",
+    },
+    Bound {
+        context: Choose,
         keys: &[Char('a')],
         command: Command::ToggleAll,
         help: "mark every line, or none",
@@ -618,6 +624,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
         keys: &[Code(KeyCode::Down), Char('j')],
         command: Command::Down,
         help: "scroll down",
+    },
+    Bound {
+        context: Help,
+        keys: &[Char('/')],
+        command: Command::StartFilter,
+        help: "show only the keys whose words hold what you type",
     },
     Bound {
         context: Help,

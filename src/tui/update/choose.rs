@@ -3,11 +3,12 @@
 
 use crate::tui::action::{Command, Effect};
 use crate::tui::app::{App, Chooser, Mode};
-use crate::tui::choose_rows::rows;
+use crate::tui::choose_rows::{rows, shown};
 use crate::tui::said::Said;
 
 /// Opens a chooser, its cursor on the line of the selected session's track or room.
 pub(super) fn open(app: &mut App, list: Chooser) {
+    app.list_filter = Default::default();
     let lines = rows(app, list);
     if lines.is_empty() {
         app.message = match list {
@@ -34,7 +35,7 @@ pub(super) fn command(
     (list, cursor): (Chooser, usize),
     effects: &mut Vec<Effect>,
 ) {
-    let lines = rows(app, list);
+    let lines = shown(app, list);
     let to = |cursor: usize| Mode::Choose { list, cursor };
     if let Some(cursor) = super::list::moved(c, cursor, lines.len(), super::list::page(app)) {
         app.mode = to(cursor);
@@ -45,6 +46,7 @@ pub(super) fn command(
         | Command::ChooseTracks
         | Command::ChooseLanguages
         | Command::ChooseRooms => {
+            app.list_filter = Default::default();
             app.mode = Mode::Grid;
             super::nav::ensure_visible(app);
         }
@@ -59,6 +61,7 @@ pub(super) fn command(
                 );
             }
         }
+        Command::StartFilter => super::filter::start(app),
         Command::ToggleAll => {
             let keys: Vec<Option<String>> = lines.iter().map(|r| r.key.clone()).collect();
             let all = lines.iter().all(|r| r.marked);

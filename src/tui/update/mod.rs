@@ -5,6 +5,7 @@
 mod act;
 mod changes;
 mod choose;
+mod filter;
 mod filters;
 mod goto;
 mod list;
@@ -58,6 +59,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Mode::Export { .. }
             | Mode::Room { .. }
             | Mode::Goto { .. }
+            | Mode::Filter { .. }
             | Mode::ConfirmReplace { .. }
             | Mode::Message { .. }
     );
@@ -112,6 +114,9 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Goto { mut line } => {
                 line.apply(super::line::Edit::Insert(c));
                 app.mode = Mode::Goto { line };
+            }
+            Mode::Filter { line, back } => {
+                filter::edit(app, line, *back, super::line::Edit::Insert(c))
             }
             _ => {}
         },
@@ -211,6 +216,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             app.mode = Mode::Plan { cursor: 0 };
         }
         Command::ShowHelp => {
+            app.list_filter = Default::default();
             app.mode = match app.mode {
                 Mode::Help { .. } => Mode::Grid,
                 _ => Mode::Help { scroll: 0 },
@@ -231,6 +237,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             Mode::Export { path } => prompt::export(app, other, path, effects),
             Mode::Room { name } => rooms::command(app, other, name),
             Mode::Goto { line } => goto::command(app, other, line),
+            Mode::Filter { line, back } => filter::command(app, other, line, back),
             Mode::ConfirmReplace { path } => prompt::confirm_replace(app, other, path, effects),
             Mode::Changes { cursor } => changes::command(app, other, cursor, effects),
             Mode::Plan { cursor } => plan_view(app, other, cursor, effects),

@@ -50,8 +50,15 @@ pub(super) fn help(app: &mut App, c: Command, scroll: u16) {
         };
         return;
     }
+    if c == Command::StartFilter {
+        super::filter::start(app);
+        return;
+    }
     app.mode = match c {
-        Command::Close => Mode::Grid,
+        Command::Close => {
+            app.list_filter = Default::default();
+            Mode::Grid
+        }
         _ => Mode::Help { scroll },
     };
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Widget};
 use crate::text;
 use crate::tui::action::Command;
 use crate::tui::app::{App, Chooser};
-use crate::tui::choose_rows::{rows, title};
+use crate::tui::choose_rows::{rows, shown, title};
 use crate::tui::keymap::Context;
 use crate::tui::theme::{TRACK_COLOURS, Theme};
 
@@ -20,8 +20,25 @@ pub(super) fn draw(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let lines = rows(app, list);
-    let width = area.width.saturating_sub(2).min(64);
+    let lines = shown(app, list);
+    let all = rows(app, list);
+    let key = |c| app.keymap.hint(Context::Choose, c);
+    let narrowed = if lines.len() < all.len() {
+        format!("[{}/{}] ", lines.len(), all.len())
+    } else {
+        String::new()
+    };
+    let head = format!(
+        "{}{narrowed}· {} mark · {} all/none · {} filter · {} done ",
+        title(list, &all),
+        key(Command::TogglePick),
+        key(Command::ToggleAll),
+        key(Command::StartFilter),
+        key(Command::Close)
+    );
+    // As wide as its title, up to the screen, at least 64 columns where there is room.
+    let want = u16::try_from(text::width(&head) + 2).unwrap_or(u16::MAX).max(64);
+    let width = area.width.saturating_sub(2).min(want);
     let popup = Rect {
         x: area.right().saturating_sub(width + 1),
         y: area.y + 1,
@@ -31,14 +48,6 @@ pub(super) fn draw(
             .min(area.height.saturating_sub(2)),
     };
     Clear.render(popup, buf);
-    let key = |c| app.keymap.hint(Context::Choose, c);
-    let head = format!(
-        "{}· {} mark · {} all/none · {} done ",
-        title(list, &lines),
-        key(Command::TogglePick),
-        key(Command::ToggleAll),
-        key(Command::Close)
-    );
     let row = |k: usize, at: bool, w: usize| {
         let r = &lines[k];
         let style = if at { theme.selected } else { theme.base() };

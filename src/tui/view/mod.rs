@@ -53,8 +53,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         height: area.height - rows,
         ..area
     };
-    match &app.mode {
+    // While a filter is typed, the list it narrows is drawn behind the prompt.
+    let shown = match &app.mode {
+        Mode::Filter { back, .. } => back.as_ref(),
+        mode => mode,
+    };
+    match shown {
         Mode::Grid
+        | Mode::Filter { .. }
         | Mode::Export { .. }
         | Mode::Room { .. }
         | Mode::Goto { .. }

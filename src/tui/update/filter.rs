@@ -1,0 +1,57 @@
+//! Narrowing the list in front by typing (`/` in a chooser or the help): the list behind narrows
+//! as each character comes, the arrows move in it, Enter keeps the filter, Esc clears it.
+
+use crate::tui::action::Command;
+use crate::tui::app::{App, Mode};
+use crate::tui::line::{Edit, LineEdit};
+
+/// `/`: typing starts, over the list as it is.
+pub(super) fn start(app: &mut App) {
+    let back = Box::new(std::mem::replace(&mut app.mode, Mode::Grid));
+    app.mode = Mode::Filter {
+        line: app.list_filter.clone(),
+        back,
+    };
+}
+
+/// A character typed or an edit: the list narrows, its cursor back at the top.
+pub(super) fn edit(app: &mut App, mut line: LineEdit, back: Mode, e: Edit) {
+    line.apply(e);
+    app.list_filter = line.clone();
+    app.mode = Mode::Filter {
+        line,
+        back: Box::new(to_top(back)),
+    };
+}
+
+/// The list's own mode with its cursor (or scroll) at the first line.
+fn to_top(mode: Mode) -> Mode {
+    match mode {
+        Mode::Choose { list, .. } => Mode::Choose { list, cursor: 0 },
+        Mode::Help { .. } => Mode::Help { scroll: 0 },
+        other => other,
+    }
+}
+
+/// A command while typing the filter.
+pub(super) fn command(app: &mut App, c: Command, line: LineEdit, back: Box<Mode>) {
+    match c {
+        // Enter: the filter stays, the keys are the list's again (Space marks, j/k move).
+        Command::Submit => app.mode = *back,
+        Command::Close => {
+            app.list_filter = Default::default();
+            app.mode = to_top(*back);
+        }
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
+            // Moves in the list behind, the line kept.
+            app.mode = *back;
+            super::command(app, c, &mut Vec::new());
+            let back = Box::new(std::mem::replace(&mut app.mode, Mode::Grid));
+            app.mode = Mode::Filter { line, back };
+        }
+        other => match super::prompt::edit_of(other) {
+            Some(e) => edit(app, line, *back, e),
+            None => app.mode = Mode::Filter { line, back },
+        },
+    }
+}
