@@ -109,6 +109,15 @@ impl Mode {
     }
 }
 
+/// How to take a change back (`u`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undo {
+    /// A change to the picks: the change that takes it back.
+    Picks(Op),
+    /// A change to the rooms hidden: the rooms hidden before it.
+    Rooms(std::collections::BTreeSet<String>),
+}
+
 /// What a chooser chooses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chooser {
@@ -225,8 +234,11 @@ pub struct App {
     pub changes: Vec<super::change_rows::ChangeRow>,
     /// The export being typed writes the plan, not every pick.
     pub export_plan: bool,
-    /// How to take back the last changes to the picks, the last one last.
-    pub undo: Vec<Op>,
+    /// The screen the export was started from (the grid, the agenda, the plan): shown behind
+    /// the prompt, and where the export returns.
+    pub export_from: Box<Mode>,
+    /// How to take back the last changes to the picks and the rooms hidden, the last one last.
+    pub undo: Vec<Undo>,
     /// The schedule's tracks, sorted: a talk's colour is its track's place here.
     pub tracks: Vec<String>,
     /// The search's matches best first (title or speaker matches, then the rest; each by
@@ -297,6 +309,7 @@ impl App {
             fetched: None,
             changes: Vec::new(),
             export_plan: false,
+            export_from: Box::new(Mode::Grid),
             undo: Vec::new(),
             ranked: Vec::new(),
             result: 0,

@@ -44,10 +44,23 @@ impl Narrowed {
 /// A change taken back with `u`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Undone {
-    PickedAgain { title: String },
-    Unpicked { title: String },
-    BackInPlace { title: String },
-    PriorityAgain { title: String, priority: Priority },
+    PickedAgain {
+        title: String,
+    },
+    Unpicked {
+        title: String,
+    },
+    BackInPlace {
+        title: String,
+    },
+    PriorityAgain {
+        title: String,
+        priority: Priority,
+    },
+    /// The rooms hidden are as they were: this many.
+    Rooms {
+        hidden: usize,
+    },
 }
 
 /// Something the status line says.

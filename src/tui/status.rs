@@ -186,6 +186,11 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                     Undone::PriorityAgain { title, priority } => {
                         format!("{title} is {} again", priority.name())
                     }
+                    Undone::Rooms { hidden: 0 } => "every room shown again".into(),
+                    Undone::Rooms { hidden: 1 } => "the rooms as they were: 1 hidden".into(),
+                    Undone::Rooms { hidden } => {
+                        format!("the rooms as they were: {hidden} hidden")
+                    }
                 };
                 match left {
                     0 => format!("undone: {what}"),

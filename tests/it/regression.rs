@@ -2512,3 +2512,66 @@ fn a_hyphenated_word_breaks_after_its_hyphen() {
         ["CCC-", "Jahresrückblick", "2024"]
     );
 }
+
+/// `u` did not take back a room hidden with `H` (H Space Enter twice hid two rooms, and only
+/// the chooser could bring them back).
+#[test]
+fn u_shows_again_the_rooms_just_hidden() {
+    use lineup::tui::{Action, Command, Effect, update};
+    let mut app = pycon_app();
+    // H opens on the selected talk's room: twice hides that room, then the next one's.
+    app.select_id("code-generation-in-python-dismantling-jinja");
+    for _ in 0..2 {
+        for c in [Command::ChooseRooms, Command::TogglePick, Command::Close] {
+            update(&mut app, Action::Do(c));
+        }
+    }
+    assert_eq!(
+        app.lens.hidden_rooms.len(),
+        2,
+        "{:?}",
+        app.lens.hidden_rooms
+    );
+    let effects = update(&mut app, Action::Do(Command::Undo));
+    assert_eq!(app.lens.hidden_rooms.len(), 1);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::SaveHiddenRooms(h) if h.len() == 1)),
+        "remembered for the conference: {effects:?}"
+    );
+    assert_eq!(
+        app.said(),
+        "undone: the rooms as they were: 1 hidden (1 more to undo)"
+    );
+    update(&mut app, Action::Do(Command::Undo));
+    assert!(app.lens.hidden_rooms.is_empty());
+    assert_eq!(app.said(), "undone: every room shown again");
+}
+
+/// `E` from the plan closed the plan: the export now returns to the screen it was started from,
+/// drawn behind the prompt meanwhile.
+#[test]
+fn an_export_started_from_the_plan_returns_to_the_plan() {
+    use lineup::tui::{Action, Command, Mode, update};
+    let mut app = pycon_app();
+    app.select_id("code-generation-in-python-dismantling-jinja");
+    update(&mut app, Action::Do(Command::TogglePick));
+    update(&mut app, Action::Do(Command::ShowPlan));
+    update(&mut app, Action::Do(Command::StartPlanExport));
+    assert!(matches!(app.mode, Mode::Export { .. }));
+    assert!(
+        rendered(&app, 120, 40)
+            .iter()
+            .any(|r| r.contains("The plan"))
+    );
+    update(&mut app, Action::Do(Command::Close));
+    assert_eq!(app.mode, Mode::Plan { cursor: 0 });
+    // Written, and asked whether to replace a file: back to the plan either way.
+    update(&mut app, Action::Do(Command::StartPlanExport));
+    update(&mut app, Action::Do(Command::Submit));
+    assert_eq!(app.mode, Mode::Plan { cursor: 0 });
+    update(&mut app, Action::AskReplace("~/x.ics".into()));
+    update(&mut app, Action::Do(Command::Confirm));
+    assert_eq!(app.mode, Mode::Plan { cursor: 0 });
+}

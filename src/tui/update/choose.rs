@@ -92,6 +92,11 @@ fn toggle(
         }
     }
     let rooms_changed = lens.hidden_rooms != app.lens.hidden_rooms;
+    if rooms_changed {
+        // u shows them again.
+        let before = app.lens.hidden_rooms.clone();
+        super::undo::remember(app, super::undo::Undo::Rooms(before));
+    }
     app.set_lens(lens);
     if rooms_changed {
         effects.push(Effect::SaveHiddenRooms(app.lens.hidden_rooms.clone()));

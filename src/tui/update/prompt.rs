@@ -29,7 +29,14 @@ pub(super) fn start_export(app: &mut App, plan: bool) {
         if plan { "plan" } else { "agenda" }
     );
     app.export_plan = plan;
-    app.mode = Mode::Export { path: path.into() };
+    let from = std::mem::replace(&mut app.mode, Mode::Export { path: path.into() });
+    *app.export_from = from;
+}
+
+/// Back to the screen the export was started from (kept: the edge may still ask before
+/// replacing a file, and that question returns there too).
+fn back(app: &mut App) {
+    app.mode = (*app.export_from).clone();
 }
 
 /// An edit of the export path.
@@ -41,7 +48,7 @@ pub(super) fn edit(app: &mut App, mut path: LineEdit, e: Edit) {
 pub(super) fn export(app: &mut App, c: Command, path: LineEdit, effects: &mut Vec<Effect>) {
     match c {
         Command::Submit => {
-            app.mode = Mode::Grid;
+            back(app);
             if !path.text().trim().is_empty() {
                 effects.push(Effect::Export {
                     path: path.text().trim().to_string(),
@@ -51,7 +58,7 @@ pub(super) fn export(app: &mut App, c: Command, path: LineEdit, effects: &mut Ve
             }
         }
         Command::Close => {
-            app.mode = Mode::Grid;
+            back(app);
             app.message = Said::ExportCancelled;
         }
         other => match edit_of(other) {
@@ -65,7 +72,7 @@ pub(super) fn export(app: &mut App, c: Command, path: LineEdit, effects: &mut Ve
 pub(super) fn confirm_replace(app: &mut App, c: Command, path: String, effects: &mut Vec<Effect>) {
     match c {
         Command::Confirm => {
-            app.mode = Mode::Grid;
+            back(app);
             effects.push(Effect::Export {
                 path,
                 replace: true,

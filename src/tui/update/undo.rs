@@ -1,9 +1,10 @@
-//! `u`: the last pick, unpick, priority change or accepted move taken back (up to
-//! [`UNDO_DEPTH`] of them), saved like any other change.
+//! `u`: the last pick, unpick, priority change, accepted move or change to the rooms hidden
+//! taken back (up to [`UNDO_DEPTH`] of them), saved like any other change.
 
 use crate::agenda::Op;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
+pub(super) use crate::tui::app::Undo;
 use crate::tui::said::{Said, Undone};
 
 /// How many changes `u` can take back.
@@ -18,12 +19,17 @@ pub(super) fn apply(app: &mut App, op: &Op) -> bool {
     }
     super::filters::follow_picks(app);
     if let Some(inv) = inverse {
-        app.undo.push(inv);
-        if app.undo.len() > UNDO_DEPTH {
-            app.undo.remove(0);
-        }
+        remember(app, Undo::Picks(inv));
     }
     true
+}
+
+/// Keeps how to take a change back, the oldest let go past [`UNDO_DEPTH`].
+pub(super) fn remember(app: &mut App, how: Undo) {
+    app.undo.push(how);
+    if app.undo.len() > UNDO_DEPTH {
+        app.undo.remove(0);
+    }
 }
 
 /// The change that takes `op` back, as the agenda is before it.
@@ -42,9 +48,26 @@ fn inverse(app: &App, op: &Op) -> Option<Op> {
 
 /// `u`: takes the last change back.
 pub(super) fn undo(app: &mut App, effects: &mut Vec<Effect>) {
-    let Some(op) = app.undo.pop() else {
-        app.message = Said::NothingToUndo;
-        return;
+    let op = match app.undo.pop() {
+        None => {
+            app.message = Said::NothingToUndo;
+            return;
+        }
+        Some(Undo::Rooms(hidden)) => {
+            let mut lens = app.lens.clone();
+            lens.hidden_rooms = hidden;
+            app.set_lens(lens);
+            super::nav::ensure_visible(app);
+            effects.push(Effect::SaveHiddenRooms(app.lens.hidden_rooms.clone()));
+            app.message = Said::Undone {
+                what: Undone::Rooms {
+                    hidden: app.lens.hidden_rooms.len(),
+                },
+                left: app.undo.len(),
+            };
+            return;
+        }
+        Some(Undo::Picks(op)) => op,
     };
     let title = |id: &str| {
         app.agenda()

@@ -37,7 +37,9 @@ pub(super) fn draw(
         key(Command::Close)
     );
     // As wide as its title, up to the screen, at least 64 columns where there is room.
-    let want = u16::try_from(text::width(&head) + 2).unwrap_or(u16::MAX).max(64);
+    let want = u16::try_from(text::width(&head) + 2)
+        .unwrap_or(u16::MAX)
+        .max(64);
     let width = area.width.saturating_sub(2).min(want);
     let popup = Rect {
         x: area.right().saturating_sub(width + 1),

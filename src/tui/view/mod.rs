@@ -54,8 +54,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..area
     };
     // While a filter is typed, the list it narrows is drawn behind the prompt.
+    // While an export's path is typed, the screen it was started from.
     let shown = match &app.mode {
         Mode::Filter { back, .. } => back.as_ref(),
+        Mode::Export { .. } | Mode::ConfirmReplace { .. } => app.export_from.as_ref(),
         mode => mode,
     };
     match shown {
