@@ -145,9 +145,15 @@ impl GridBox {
 /// it clashes).
 pub fn head(app: &App, i: usize) -> String {
     let s = app.session(i);
-    let mark = crate::presentation::mark_of(&app.planner, i)
+    let mut mark = crate::presentation::mark_of(&app.planner, i)
         .map(|m| format!("{m} "))
         .unwrap_or_default();
+    // What the last refresh changed, until seen (a cancelled pick has its mark already).
+    if let Some(f) = app.fresh.get(&i)
+        && !mark.starts_with(f.mark())
+    {
+        mark = format!("{} {mark}", f.mark());
+    }
     format!(
         "{} {mark}{}{}",
         s.start.time().format("%H:%M"),

@@ -390,6 +390,12 @@ pub fn help(
         "friends who picked the talk: their initials, or how many when more than three",
         width,
     ));
+    lines.extend(row(
+        theme,
+        "✚ ↻ ⊘",
+        "new, moved, cancelled in the last refresh (until you select the talk)",
+        width,
+    ));
     lines.extend(row(theme, "now───", "the time now, across the grid", width));
     lines.extend(row(
         theme,

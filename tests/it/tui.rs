@@ -1887,3 +1887,44 @@ fn slash_narrows_a_chooser_and_the_help_as_one_types() {
     assert_eq!(app.mode, Mode::Help { scroll: 0 });
     assert!(screen(&mut app, 120, 40).contains("zoom in"));
 }
+
+#[test]
+fn after_a_refresh_the_grid_marks_what_is_new_moved_or_cancelled_until_seen() {
+    let mut app = pycon();
+    let mut s = default_schedule().unwrap();
+    let moved = s.sessions.iter_mut().find(|x| x.id == JINJA).unwrap();
+    moved.start = moved.start.plus_minutes(60);
+    moved.end = moved.end.plus_minutes(60);
+    s.sessions
+        .iter_mut()
+        .find(|x| x.id == SECURITY)
+        .unwrap()
+        .cancelled = true;
+    let mut added = s.sessions[5].clone();
+    added.id = "a-new-talk".into();
+    added.title = "A New Talk".into();
+    added.start = added.start.plus_minutes(5);
+    s.sessions.push(added);
+    s.normalize();
+    press(
+        &mut app,
+        &[Action::Refreshed {
+            schedule: Some(std::sync::Arc::new(s)),
+            report: None,
+            message: lineup::tui::Said::Nothing,
+        }],
+    );
+    assert_eq!(app.fresh.len(), 3, "{:?}", app.fresh);
+    let text = screen(&mut app, 200, 60);
+    assert!(text.contains("↻ Code"), "{text}");
+    assert!(text.contains("⊘ Advanced"), "{text}");
+    assert!(text.contains("✚ A New"), "{text}");
+    // Selected, a talk is seen: its mark goes, the others stay.
+    app.select_id(JINJA);
+    press(
+        &mut app,
+        &[Action::Do(Command::Down), Action::Do(Command::Up)],
+    );
+    assert_eq!(app.fresh.len(), 2);
+    assert!(!screen(&mut app, 200, 60).contains("↻ Code"));
+}

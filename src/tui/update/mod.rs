@@ -53,6 +53,12 @@ fn acts_when_too_small(action: &Action) -> bool {
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let before = app.message.clone();
     let effects = apply(app, action);
+    // A change the last refresh marked is seen once selected.
+    if let Some(i) = app.selected
+        && !app.fresh.is_empty()
+    {
+        app.fresh.remove(&i);
+    }
     let typing = matches!(
         app.mode,
         Mode::Search
