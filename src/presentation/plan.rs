@@ -259,13 +259,25 @@ pub fn gaps_text(best: &Plan, schedule: &Schedule) -> String {
                 duration(g.start.minutes_until(&g.end)),
                 plural(g.fits.len() as u64, "talk fits", "talks fit")
             );
+            // Room names whole, as wide as the widest here (up to 32 columns).
+            let room = |i: usize| {
+                let s = &schedule.sessions[i];
+                super::place(s.room.as_deref(), s.kind)
+            };
+            let room_w = g
+                .fits
+                .iter()
+                .map(|&i| crate::text::width(&room(i)))
+                .max()
+                .unwrap_or(4)
+                .clamp(4, 32);
             for &i in &g.fits {
                 let s = &schedule.sessions[i];
                 let _ = writeln!(
                     out,
-                    "    {}  {:<10} {}",
+                    "    {}  {} {}",
                     span(&s.start, &s.end),
-                    crate::text::fit(&super::place(s.room.as_deref(), s.kind), 10),
+                    crate::text::pad(&crate::text::fit(&room(i), room_w), room_w),
                     s.title
                 );
             }

@@ -24,7 +24,10 @@ fn heading(text: String) -> NowRow {
     }
 }
 
-fn line(app: &App, i: usize, what: String) -> NowRow {
+/// The widest a room name gets in the list before it is cut with "…".
+const ROOM_MAX: usize = 32;
+
+fn line(app: &App, i: usize, what: String, room_w: usize) -> NowRow {
     let s = app.session(i);
     let mark = crate::presentation::mark_of(&app.planner, i)
         .map(|m| format!("{m} "))
@@ -34,7 +37,10 @@ fn line(app: &App, i: usize, what: String) -> NowRow {
         heading: false,
         text: format!(
             "{}  {mark}{}  {what}",
-            text::pad(&text::fit(&place(s.room.as_deref(), s.kind), 12), 12),
+            text::pad(
+                &text::fit(&place(s.room.as_deref(), s.kind), room_w),
+                room_w
+            ),
             s.title
         ),
     }
@@ -43,8 +49,32 @@ fn line(app: &App, i: usize, what: String) -> NowRow {
 /// The rows at `now`.
 pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
     let sessions = &app.schedule().sessions;
+    let mine = app.planner.pick_next(now);
+    let running: Vec<usize> = (0..sessions.len())
+        .filter(|&i| sessions[i].start <= now && now < sessions[i].end && app.shows(i))
+        .collect();
+    // Sessions are in start order: the next start is the first shown after now.
+    let from = sessions.partition_point(|s| s.start <= now);
+    let from = (from..sessions.len())
+        .find(|&i| app.shows(i))
+        .unwrap_or(sessions.len());
+    let next_start = sessions.get(from).map(|s| s.start);
+    let next: Vec<usize> = (from..sessions.len())
+        .take_while(|&i| Some(sessions[i].start) == next_start)
+        .filter(|&i| app.shows(i))
+        .collect();
+    // Room names whole, as wide as the widest listed (up to a limit).
+    let room_w = mine
+        .iter()
+        .chain(&running)
+        .chain(&next)
+        .map(|&i| text::width(&place(sessions[i].room.as_deref(), sessions[i].kind)))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, ROOM_MAX);
+    let line = |i: usize, what: String| line(app, i, what, room_w);
     let mut out = Vec::new();
-    match app.planner.pick_next(now) {
+    match mine {
         Some(i) => {
             let s = &sessions[i];
             out.push(heading(format!(
@@ -53,7 +83,7 @@ pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
                 hm(&s.start),
                 duration(now.minutes_until(&s.start))
             )));
-            out.push(line(app, i, String::new()));
+            out.push(line(i, String::new()));
         }
         None => out.push(heading("My next pick: none after now".into())),
     }
@@ -61,33 +91,22 @@ pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
     let lens = crate::tui::choose_rows::lens_note(app)
         .map_or_else(String::new, |note| format!(" · {note}"));
     out.push(heading(format!("Now ({}){lens}", hm(&now))));
-    let running: Vec<usize> = (0..sessions.len())
-        .filter(|&i| sessions[i].start <= now && now < sessions[i].end && app.shows(i))
-        .collect();
     if running.is_empty() {
         out.push(heading("  nothing is on".into()));
     }
     for &i in &running {
         let left = duration(now.minutes_until(&sessions[i].end).max(0));
-        out.push(line(app, i, format!("({left} left)")));
+        out.push(line(i, format!("({left} left)")));
     }
-    // Sessions are in start order: the next start is the first shown after now.
-    let from = sessions.partition_point(|s| s.start <= now);
-    let from = (from..sessions.len())
-        .find(|&i| app.shows(i))
-        .unwrap_or(sessions.len());
-    match sessions.get(from).map(|s| s.start) {
-        Some(next) => {
+    match next_start {
+        Some(at) => {
             out.push(heading(format!(
                 "Next: {} (in {})",
-                hm(&next),
-                duration(now.minutes_until(&next))
+                hm(&at),
+                duration(now.minutes_until(&at))
             )));
-            for i in (from..sessions.len())
-                .take_while(|&i| sessions[i].start == next)
-                .filter(|&i| app.shows(i))
-            {
-                out.push(line(app, i, String::new()));
+            for &i in &next {
+                out.push(line(i, String::new()));
             }
         }
         None => out.push(heading("Next: nothing more in this schedule".into())),

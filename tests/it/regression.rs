@@ -2575,3 +2575,36 @@ fn an_export_started_from_the_plan_returns_to_the_plan() {
     update(&mut app, Action::Do(Command::Confirm));
     assert_eq!(app.mode, Mode::Plan { cursor: 0 });
 }
+
+/// Room names were cut to 9–12 columns in `w` and `gaps` even on a wide screen: at 11, 21 of
+/// 38C3's 72 rooms read alike. They are now as wide as the widest listed (up to 32).
+#[test]
+fn now_and_next_and_gaps_show_room_names_whole() {
+    let json = r#"{"format":"lineup-schedule","version":1,
+      "conference":{"id":"rooms","title":"Rooms","time_zone":"Europe/Brussels","venue":null},
+      "rooms":["UB2.252A (Lameere)","UB2.252B (Lameere)"],
+      "sessions":[
+        {"id":"a","title":"In A","day":"2026-02-01","start":"2026-02-01T10:00:00+01:00","end":"2026-02-01T11:00:00+01:00","room":"UB2.252A (Lameere)"},
+        {"id":"b","title":"In B","day":"2026-02-01","start":"2026-02-01T10:00:00+01:00","end":"2026-02-01T11:00:00+01:00","room":"UB2.252B (Lameere)"},
+        {"id":"c","title":"Later","day":"2026-02-01","start":"2026-02-01T12:00:00+01:00","end":"2026-02-01T13:00:00+01:00","room":"UB2.252A (Lameere)"}
+      ]}"#;
+    let schedule = lineup::native::from_json(json, "rooms.json").unwrap();
+    let agenda = Agenda::new((&schedule.conference).into());
+    let clock = chrono::DateTime::parse_from_rfc3339("2026-02-01T10:30:00+01:00").unwrap();
+    let app = lineup::tui::App::new(schedule, agenda, clock);
+    let now = lineup::model::Stamp::parse("2026-02-01T10:30:00+01:00").unwrap();
+    let rows = lineup::tui::now_rows::rows(&app, now);
+    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("UB2.252A (Lameere)  In A")),
+        "{texts:#?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("UB2.252B (Lameere)  In B")),
+        "{texts:#?}"
+    );
+}
