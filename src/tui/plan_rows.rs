@@ -56,6 +56,16 @@ pub fn rows(app: &App) -> Vec<PlanRow> {
             "No picks yet: nothing to plan.".into(),
         ));
     }
+    // Room names whole, as wide as the widest planned (up to 32 columns).
+    let room_w = app
+        .plan()
+        .days
+        .iter()
+        .flat_map(|d| d.choice.chosen.iter().map(|&i| &d.wishes[i]))
+        .map(|w| text::width(&place(w.room.as_deref(), crate::model::Kind::Talk)))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 32);
     for day in &app.plan().days {
         out.push(row(
             None,
@@ -71,7 +81,7 @@ pub fn rows(app: &App) -> Vec<PlanRow> {
                 format!(
                     "{}  {}  {:<5} {}",
                     span(&w.start, &w.end),
-                    text::pad(&text::fit(&room, 10), 10),
+                    text::pad(&text::fit(&room, room_w), room_w),
                     w.priority.name(),
                     w.title
                 ),

@@ -1176,7 +1176,7 @@ fn the_plan_view_follows_each_pick_and_enter_shows_a_talk() {
     assert_eq!(app.mode, Mode::Plan { cursor: 0 });
     let text = screen(&mut app, 120, 40);
     assert!(
-        text.contains("✪ 13:45–14:40  E1          must  Advanced Security Topics"),
+        text.contains("✪ 13:45–14:40  E1    must  Advanced Security Topics"),
         "{text}"
     );
     assert!(
