@@ -271,6 +271,9 @@ pub struct App {
     pub lens: Lens,
     /// The config's colour changes, over the palette's styles.
     pub styles: Vec<(String, super::theme::StyleChange)>,
+    /// lineup paints its own background (the rich palettes' panel and box fills) only when the
+    /// config asks (`[grid] background = "lineup"`); else the terminal's shows.
+    pub background: bool,
     /// Friends' picks: each friend's name and the ids they picked (read once, at start).
     pub friends: Vec<(String, HashSet<String>)>,
     /// The zones `Z` goes through, the first the venue's (`None`), and which is shown.
@@ -341,6 +344,7 @@ impl App {
             tracks: Vec::new(),
             lens: Lens::default(),
             styles: Vec::new(),
+            background: false,
             zones: vec![None],
             friends: Vec::new(),
             zone: 0,

@@ -28,6 +28,8 @@ pub struct Settings {
     pub walk: Option<u32>,
     pub display_tz: Option<DisplayZone>,
     pub minutes_per_row: Option<i64>,
+    /// `true`: lineup paints its own background (the rich palettes' panel and box fills).
+    pub background: Option<bool>,
 }
 
 /// The config as lineup starts with it: the file's settings, or the defaults and why.
@@ -111,6 +113,7 @@ struct Grid {
     minutes_per_row: Option<Spanned<i64>>,
     walk: Option<Spanned<u32>>,
     display_tz: Option<Spanned<String>>,
+    background: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -188,6 +191,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings> {
             )
         })?;
         settings.display_tz = Some(zone);
+    }
+    if let Some(b) = &file.grid.background {
+        settings.background = Some(match b.get_ref().as_str() {
+            "lineup" => true,
+            "terminal" => false,
+            other => {
+                return Err(bad(
+                    path,
+                    line_of(b.span().start),
+                    format!(
+                        "background is {}; it is \"terminal\" (the terminal's own) or \"lineup\" (lineup's panel, with 24-bit colour)",
+                        message::quote(other)
+                    ),
+                ));
+            }
+        });
     }
     for (name, value) in &file.keys {
         let line = line_of(value.span().start);
@@ -333,6 +352,9 @@ pub const EXAMPLE: &str = r##"# lineup's config: $XDG_CONFIG_HOME/lineup/config.
 # The zone times are shown in: "venue" (the schedule's own), "local" (this computer's) or an
 # IANA zone such as "America/New_York" (--display-tz overrides it; Z switches in the grid).
 # display_tz = "venue"
+# Whose background shows: "terminal" (its own; lineup paints none) or "lineup" (with 24-bit
+# colour, a dark or light panel and filled boxes of its own).
+# background = "terminal"
 
 [keys]
 # A command's name, then its keys: they replace the command's default keys on every screen
@@ -343,7 +365,8 @@ pub const EXAMPLE: &str = r##"# lineup's config: $XDG_CONFIG_HOME/lineup/config.
 # show_agenda = "A"
 #
 # Keys for one screen only: grid, detail, agenda, help, typing, question, changes, plan, fits,
-# now_next, choose, everywhere.
+# now_next, choose, message, everywhere; lists holds the keys every list and page shares
+# (page_down, half_page_down, home, end …).
 # [keys.agenda]
 # toggle_pick = "d"
 
@@ -383,6 +406,7 @@ mod tests {
             .join("\n");
         let (settings, keymap) = check(&text, p()).unwrap();
         assert_eq!(settings.minutes_per_row, Some(10));
+        assert_eq!(settings.background, Some(false));
         assert_eq!(settings.styles.len(), 3);
         assert_eq!(keymap.hint(Context::Agenda, Command::TogglePick), "d");
         assert_eq!(keymap.hint(Context::Grid, Command::ShowAgenda), "A");
@@ -392,6 +416,7 @@ mod tests {
     fn mistakes_name_the_file_line_and_choices() {
         let cases = [
             ("[grid]\nwalks = 3\n", ":2", "walk"),
+            ("[grid]\nbackground = \"dark\"\n", ":2", "\"terminal\""),
             ("[keys]\npik = \"x\"\n", ":2", "toggle_pick"),
             ("[keys]\ntoggle_pick = \"Spcae\"\n", ":2", "Space"),
             ("[colours]\npicked = \"greeen\"\n", ":2", "#rrggbb"),

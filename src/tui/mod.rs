@@ -83,6 +83,7 @@ fn configure(app: &mut App, opts: &Options) {
     let settings = &opts.config.settings;
     app.keymap = opts.config.keymap.clone();
     app.styles = settings.styles.clone();
+    app.background = settings.background.unwrap_or(false);
     if let Some(k) = settings
         .minutes_per_row
         .and_then(|m| timeline::ZOOMS.iter().position(|&z| z == m))

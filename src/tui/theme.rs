@@ -92,7 +92,7 @@ pub struct Theme {
 
 impl Theme {
     /// Every style's name, as the config file's `[colours]` gives them.
-    pub const NAMES: [&'static str; 26] = [
+    pub const NAMES: [&'static str; 32] = [
         "axis",
         "axis_hour",
         "rule",
@@ -119,6 +119,12 @@ impl Theme {
         "track4",
         "track5",
         "track6",
+        "track7",
+        "track8",
+        "track9",
+        "track10",
+        "track11",
+        "track12",
     ];
 
     /// The style with this name.
@@ -194,7 +200,7 @@ impl StyleChange {
 }
 
 /// How many track colours there are before they repeat.
-pub const TRACK_COLOURS: usize = 6;
+pub const TRACK_COLOURS: usize = 12;
 
 const BOLD: Modifier = Modifier::BOLD;
 
@@ -254,7 +260,9 @@ impl Theme {
             now: fg(Color::Red).add_modifier(BOLD),
             warn: fg(Color::Red).add_modifier(BOLD),
             note: fg(Color::Blue),
-            // Not red or green (clash, picked), not magenta (plenary).
+            // Not red or green (clash, picked), not magenta (plenary): the three hues left, then
+            // their bright kin, then all six underlined, so twelve tracks read apart on any
+            // 16-colour terminal.
             tracks: [
                 fg(Color::Cyan),
                 fg(Color::Yellow),
@@ -262,6 +270,12 @@ impl Theme {
                 fg(Color::LightCyan),
                 fg(Color::LightYellow),
                 fg(Color::LightBlue),
+                fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
+                fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
+                fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+                fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED),
+                fg(Color::LightYellow).add_modifier(Modifier::UNDERLINED),
+                fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
             ],
             ..Self::mono()
         }
@@ -303,6 +317,12 @@ impl Theme {
                 (110, 220, 200),
                 (240, 150, 200),
                 (200, 200, 120),
+                (255, 170, 120),
+                (140, 180, 255),
+                (210, 150, 255),
+                (120, 230, 230),
+                (250, 220, 160),
+                (200, 170, 140),
             ]
             .map(|(r, g, b)| on(Color::Rgb(r, g, b), Color::Rgb(38, 44, 56))),
         }
@@ -341,9 +361,51 @@ impl Theme {
                 (0, 110, 100),
                 (150, 40, 100),
                 (100, 100, 20),
+                (170, 80, 0),
+                (30, 70, 190),
+                (120, 40, 170),
+                (0, 120, 130),
+                (120, 90, 40),
+                (90, 70, 50),
             ]
             .map(|(r, g, b)| on(Color::Rgb(r, g, b), Color::Rgb(226, 232, 242))),
         }
+    }
+
+    /// The theme drawn on the terminal's own background: every background colour let go (the
+    /// rich palettes' panel and box fills), the foregrounds and attributes kept.
+    pub fn without_backgrounds(mut self) -> Theme {
+        let strip = |s: &mut Style| s.bg = None;
+        for s in [
+            &mut self.axis,
+            &mut self.axis_hour,
+            &mut self.rule,
+            &mut self.header,
+            &mut self.header_current,
+            &mut self.tab,
+            &mut self.tab_current,
+            &mut self.session,
+            &mut self.plenary,
+            &mut self.picked,
+            &mut self.clash,
+            &mut self.speakers,
+            &mut self.selected,
+            &mut self.matched,
+            &mut self.dimmed,
+            &mut self.now,
+            &mut self.status,
+            &mut self.warn,
+            &mut self.note,
+            &mut self.title,
+        ] {
+            strip(s);
+        }
+        self.tracks.iter_mut().for_each(strip);
+        // What a background told apart, reverse video tells now.
+        self.header_current = self.header_current.add_modifier(Modifier::REVERSED);
+        self.tab_current = self.tab_current.add_modifier(Modifier::REVERSED);
+        self.status = self.status.add_modifier(Modifier::REVERSED);
+        self
     }
 
     /// The background everything else is drawn on (the terminal's own unless rich).
@@ -355,6 +417,30 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_backgrounds_no_style_paints_one_and_each_track_reads_apart() {
+        for p in [
+            Palette::Mono,
+            Palette::Ansi,
+            Palette::Rich,
+            Palette::RichLight,
+        ] {
+            let t = Theme::new(p).without_backgrounds();
+            assert_eq!(t.base().bg, Some(Color::Reset), "{p:?}");
+            for name in Theme::NAMES {
+                let s = t.style(name).unwrap();
+                assert!(s.bg.is_none(), "{p:?} {name}: {s:?}");
+            }
+            if p != Palette::Mono {
+                for (k, a) in t.tracks.iter().enumerate() {
+                    for b in &t.tracks[k + 1..] {
+                        assert_ne!(a, b, "{p:?}: track {} repeats", k + 1);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn palette_follows_the_terminal() {

@@ -352,6 +352,30 @@ fn snapshot_the_rich_palettes_dark_and_light() {
     }
 }
 
+/// lineup paints no background of its own (a truecolor terminal kept lineup's dark panel over
+/// its own) unless the config asks for it.
+#[test]
+fn no_background_is_painted_unless_the_config_asks() {
+    let mut app = pycon(Palette::Rich);
+    assert!(app.select_id("code-generation-in-python-dismantling-jinja"));
+    let buf = draw(&mut app, 120, 40);
+    let painted = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg != ratatui::style::Color::Reset)
+        .count();
+    assert_eq!(painted, 0, "cells with a background of lineup's");
+    app.background = true;
+    let buf = draw(&mut app, 120, 40);
+    let painted = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg != ratatui::style::Color::Reset)
+        .count();
+    assert!(painted > 120 * 30, "the panel everywhere: {painted}");
+    snap_sizes(&mut app, "rich_panel");
+}
+
 #[test]
 fn a_room_that_lists_rooms_spans_them_like_a_plenary() {
     // linux.conf.au 2020's changeover: LOCATION "Arena, Room 8, Room 5".

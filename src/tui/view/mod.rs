@@ -35,6 +35,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Draws into any buffer (the benchmarks and tests use this without a terminal).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut theme = Theme::new(app.palette);
+    if !app.background {
+        theme = theme.without_backgrounds();
+    }
     theme.change(&app.styles);
     let g = Geometry {
         width: area.width,
