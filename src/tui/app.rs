@@ -291,6 +291,8 @@ pub struct App {
     pub at: Option<super::place::At>,
     /// Where jumps came from, for `Ctrl-O` and `Tab`.
     pub jumps: super::place::Jumps,
+    /// The screen the help was opened from: its keys come first.
+    pub help_from: Context,
     /// What narrows the list in front (a chooser, the help), as typed after `/`.
     pub list_filter: super::line::LineEdit,
     /// The sessions the last refresh added, moved or cancelled, by index, until each is seen
@@ -355,6 +357,7 @@ impl App {
             at: None,
             jumps: Default::default(),
             list_filter: Default::default(),
+            help_from: Context::Grid,
             fresh: Default::default(),
         };
         app.index_schedule();

@@ -164,7 +164,7 @@ pub fn help_max_scroll(app: &App) -> u16 {
         &Theme::new(Palette::Mono),
         app.width.saturating_sub(2),
         &app.tracks,
-        app.list_filter.text(),
+        (app.list_filter.text(), app.help_from),
     );
     max_scroll(&lines, app.width, page_height(app))
 }
@@ -326,14 +326,14 @@ pub fn help(
     theme: &Theme,
     width: u16,
     tracks: &[String],
-    filter: &str,
+    (filter, from): (&str, Context),
 ) -> Vec<Line<'static>> {
     if !filter.trim().is_empty() {
         return help_matching(keymap, theme, width, tracks, filter);
     }
     let mut lines = Vec::new();
     let mut last = None;
-    for (ctx, keys, what) in keymap.help_rows() {
+    for (ctx, keys, what) in first_from(keymap.help_rows(), from) {
         if last != Some(ctx) {
             if last.is_some() {
                 lines.push(Line::raw(""));
@@ -433,6 +433,24 @@ pub fn help(
         }
     }
     lines
+}
+
+/// The help's rows with the keys of the screen it was opened from first, then those that apply
+/// everywhere and on every list, then the rest in the table's order.
+fn first_from(
+    rows: Vec<(Context, String, &'static str)>,
+    from: Context,
+) -> Vec<(Context, String, &'static str)> {
+    let rank = |c: Context| match c {
+        c if c == from => 0,
+        Context::Global => 1,
+        Context::Lists if from.is_list() => 2,
+        _ => 3,
+    };
+    let mut rows = rows;
+    // A stable sort keeps each screen's keys in the table's order.
+    rows.sort_by_key(|(c, _, _)| rank(*c));
+    rows
 }
 
 /// The help's rows whose keys, words or screen hold what is typed (case and accents aside),

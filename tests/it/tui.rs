@@ -1931,3 +1931,28 @@ fn after_a_refresh_the_grid_marks_what_is_new_moved_or_cancelled_until_seen() {
     assert_eq!(app.fresh.len(), 2);
     assert!(!screen(&mut app, 200, 60).contains("↻ Code"));
 }
+
+#[test]
+fn the_help_shows_the_keys_of_the_screen_it_was_opened_from_first() {
+    let mut app = pycon();
+    press(
+        &mut app,
+        &[Action::Do(Command::ShowPlan), Action::Do(Command::ShowHelp)],
+    );
+    let text = screen(&mut app, 120, 40);
+    let first = |t: &str, what: &str| t.find(what).unwrap_or(usize::MAX);
+    assert!(
+        first(&text, "The plan") < first(&text, "Everywhere"),
+        "{text}"
+    );
+    assert!(
+        first(&text, "Every list and page") < first(&text, "Grid"),
+        "a list's shared keys come next: {text}"
+    );
+    press(
+        &mut app,
+        &[Action::Do(Command::Close), Action::Do(Command::ShowHelp)],
+    );
+    let text = screen(&mut app, 120, 40);
+    assert!(first(&text, "Grid") < first(&text, "Everywhere"), "{text}");
+}

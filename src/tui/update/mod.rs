@@ -223,6 +223,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         }
         Command::ShowHelp => {
             app.list_filter = Default::default();
+            app.help_from = app.mode.context();
             app.mode = match app.mode {
                 Mode::Help { .. } => Mode::Grid,
                 _ => Mode::Help { scroll: 0 },

@@ -19,7 +19,7 @@ pub(super) fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut 
         theme,
         area.width.saturating_sub(2),
         &app.tracks,
-        app.list_filter.text(),
+        (app.list_filter.text(), app.help_from),
     ))
     .block(block)
     .scroll((scroll, 0))
