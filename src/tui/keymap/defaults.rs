@@ -23,7 +23,7 @@ pub(super) const DEFAULTS: &[Bound] = &[
         context: Global,
         keys: &[Char('u')],
         command: Command::Undo,
-        help: "undo the last pick, unpick or priority change",
+        help: "undo the last pick, unpick, priority change or rooms hidden",
     },
     Bound {
         context: Global,
