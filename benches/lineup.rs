@@ -92,6 +92,7 @@ fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
                     language: Some(["en", "de"][r % 2].to_string()),
                     guid: None,
                     cancelled: false,
+                    session_type: Some(["lecture", "workshop"][r % 2].to_string()),
                 });
                 minute += len + rng.next(20) as i64;
             }

@@ -162,6 +162,8 @@ struct SessionJson<'a> {
     guid: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     cancelled: bool,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    session_type: Option<&'a str>,
     url: Option<&'a str>,
     #[serde(rename = "abstract")]
     abstract_text: &'a str,
@@ -192,6 +194,7 @@ pub(super) fn write_sessions_json(
             language: s.language.as_deref(),
             guid: s.guid.as_deref(),
             cancelled: s.is_cancelled(),
+            session_type: s.session_type.as_deref(),
             url: s.url.as_deref(),
             abstract_text: &s.abstract_text,
             description: &s.description,

@@ -178,6 +178,7 @@ pub fn gone(
         language: None,
         guid: None,
         cancelled: false,
+        session_type: None,
     }
 }
 

@@ -278,6 +278,8 @@ impl Draft {
             language: Some(self.language).filter(|l| !l.trim().is_empty()),
             guid: Some(self.guid).filter(|g| !g.trim().is_empty()),
             cancelled: self.cancelled,
+            session_type: Some(text::clean_line(&self.kind).to_lowercase())
+                .filter(|t| !t.is_empty()),
         })
     }
 

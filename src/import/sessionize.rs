@@ -137,6 +137,8 @@ struct Room {
 enum Role {
     Track,
     Language,
+    /// The session's format ("Session format": talk, workshop, lightning talk).
+    Format,
     Neither,
 }
 
@@ -153,12 +155,15 @@ fn roles<'c>(titles: impl Iterator<Item = &'c str> + Clone) -> impl Fn(&str) -> 
     };
     let track = find(&["track", "topic", "category", "theme"]);
     let language = find(&["language", "sprache", "langue", "idioma"]);
+    let format = find(&["format", "session type", "type"]).filter(|f| Some(f) != track.as_ref());
     move |title: &str| {
         let t = title.trim().to_lowercase();
         if track.as_deref() == Some(t.as_str()) {
             Role::Track
         } else if language.as_deref() == Some(t.as_str()) {
             Role::Language
+        } else if format.as_deref() == Some(t.as_str()) {
+            Role::Format
         } else {
             Role::Neither
         }
@@ -170,6 +175,7 @@ fn take_item(role: Role, name: &str, d: &mut EventDraft) {
     let field = match role {
         Role::Track => &mut d.track,
         Role::Language => &mut d.language,
+        Role::Format => &mut d.kind,
         Role::Neither => return,
     };
     if field.is_empty() {

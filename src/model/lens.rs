@@ -17,6 +17,8 @@ pub struct Lens {
     pub tracks: BTreeSet<Option<String>>,
     /// Only the sessions in these languages (`None`: sessions given none); empty: every one.
     pub languages: BTreeSet<Option<String>>,
+    /// Only the sessions of these types (`None`: sessions given none); empty: every type.
+    pub types: BTreeSet<Option<String>>,
     /// Rooms not drawn, by name.
     pub hidden_rooms: BTreeSet<String>,
     /// Only this conference day.
@@ -37,6 +39,7 @@ impl Lens {
     pub fn is_clear(&self) -> bool {
         self.tracks.is_empty()
             && self.languages.is_empty()
+            && self.types.is_empty()
             && self.hidden_rooms.is_empty()
             && self.day.is_none()
             && self.room.is_none()
@@ -66,6 +69,9 @@ impl Lens {
             return false;
         }
         if !self.languages.is_empty() && !self.languages.contains(&s.language) {
+            return false;
+        }
+        if !self.types.is_empty() && !self.types.contains(&s.session_type) {
             return false;
         }
         if self
@@ -114,6 +120,8 @@ pub struct Catalogue {
     pub tracks: Vec<(Option<String>, usize)>,
     /// Sorted by code; `None` (not given) last; empty when no session gives one.
     pub languages: Vec<(Option<String>, usize)>,
+    /// Sorted by name; `None` (not given) last; empty when no session gives one.
+    pub types: Vec<(Option<String>, usize)>,
     /// In the schedule's room order.
     pub rooms: Vec<(String, usize)>,
 }
@@ -129,8 +137,10 @@ impl Catalogue {
             .collect();
         let mut rooms = vec![0usize; schedule.rooms.len()];
         let mut languages: HashMap<Option<&str>, usize> = HashMap::new();
+        let mut types: HashMap<Option<&str>, usize> = HashMap::new();
         for s in &schedule.sessions {
             *tracks.entry(s.track.as_deref()).or_default() += 1;
+            *types.entry(s.session_type.as_deref()).or_default() += 1;
             *languages.entry(s.language.as_deref()).or_default() += 1;
             let Some(room) = s.room.as_deref() else {
                 continue;
@@ -148,6 +158,7 @@ impl Catalogue {
         Catalogue {
             tracks: counted(tracks),
             languages: counted(languages),
+            types: counted(types),
             rooms: schedule.rooms.iter().cloned().zip(rooms).collect(),
         }
     }

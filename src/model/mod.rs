@@ -96,6 +96,10 @@ pub struct Session {
     /// The schedule says the session is cancelled (a state, not only a title).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cancelled: bool,
+    /// What kind of session the source says it is, as it writes it, lower case ("lecture",
+    /// "workshop", "lightning talk"): what the grid's kind chooser shows.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub session_type: Option<String>,
 }
 
 impl Session {

@@ -410,6 +410,9 @@ pub fn session_facts(schedule: &Schedule, s: &Session) -> Vec<(&'static str, Str
     if let Some(l) = &s.language {
         facts.push(("Language", crate::text::language_label(l)));
     }
+    if let Some(t) = &s.session_type {
+        facts.push(("Kind", t.clone()));
+    }
     if let Some(u) = &s.url {
         facts.push(("Link", u.clone()));
     }

@@ -95,6 +95,8 @@ pub enum Command {
     ChooseRooms,
     /// Choose the languages the grid shows.
     ChooseLanguages,
+    /// Choose the kinds of session the grid shows (talk, workshop…, as the schedule types them).
+    ChooseTypes,
     /// The grid shows only my picks, or everything again.
     OnlyPicks,
     /// The grid shows only what runs now and in the next hour, or everything again.

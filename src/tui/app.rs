@@ -147,6 +147,8 @@ pub enum Chooser {
     Tracks,
     /// The languages to show (none marked: all).
     Languages,
+    /// The kinds of session to show, as the schedule types them (none marked: all).
+    Types,
     /// The rooms to show (remembered per conference).
     Rooms,
 }

@@ -43,6 +43,17 @@ pub fn rows(app: &App, list: Chooser) -> Vec<ChoiceRow> {
                 marked: app.lens.languages.contains(l),
             })
             .collect(),
+        Chooser::Types => app
+            .catalogue
+            .types
+            .iter()
+            .map(|(t, n)| ChoiceRow {
+                key: t.clone(),
+                label: t.clone().unwrap_or_else(|| "(not given)".into()),
+                sessions: *n,
+                marked: app.lens.types.contains(t),
+            })
+            .collect(),
         Chooser::Rooms => app
             .catalogue
             .rooms
@@ -82,6 +93,8 @@ pub fn title(list: Chooser, rows: &[ChoiceRow]) -> String {
             format!(" Languages: all {} shown ", rows.len())
         }
         Chooser::Languages => format!(" Languages: {marked} of {} shown ", rows.len()),
+        Chooser::Types if marked == 0 => format!(" Kinds: all {} shown ", rows.len()),
+        Chooser::Types => format!(" Kinds: {marked} of {} shown ", rows.len()),
         Chooser::Rooms => format!(" Rooms: {marked} of {} shown ", rows.len()),
     }
 }
@@ -100,6 +113,8 @@ pub fn left_out(app: &App) -> Narrowed {
         .then_some((app.lens.tracks.len(), app.catalogue.tracks.len()));
     let languages = (!app.lens.languages.is_empty())
         .then_some((app.lens.languages.len(), app.catalogue.languages.len()));
+    let types =
+        (!app.lens.types.is_empty()).then_some((app.lens.types.len(), app.catalogue.types.len()));
     let hidden = app
         .catalogue
         .rooms
@@ -109,6 +124,7 @@ pub fn left_out(app: &App) -> Narrowed {
     Narrowed {
         tracks,
         languages,
+        types,
         rooms_hidden: hidden,
         picks_only: app.lens.only_ids.is_some(),
         now_next: app.lens.window.is_some(),

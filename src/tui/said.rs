@@ -15,6 +15,11 @@ pub enum LeftOut {
     RoomHidden,
     TrackNotShown,
     LanguageNotShown,
+    TypeNotShown,
+    /// Only my picks are shown, and it is not one.
+    NotPicked,
+    /// Only now and the next hour are shown, and it is not then.
+    NotNow,
 }
 
 /// What the lens leaves out: the tracks and the languages shown of how many (when some are
@@ -23,6 +28,7 @@ pub enum LeftOut {
 pub struct Narrowed {
     pub tracks: Option<(usize, usize)>,
     pub languages: Option<(usize, usize)>,
+    pub types: Option<(usize, usize)>,
     pub rooms_hidden: usize,
     /// Only my picks are shown.
     pub picks_only: bool,
@@ -35,6 +41,7 @@ impl Narrowed {
     pub fn is_nothing(&self) -> bool {
         self.tracks.is_none()
             && self.languages.is_none()
+            && self.types.is_none()
             && self.rooms_hidden == 0
             && !self.picks_only
             && !self.now_next
@@ -121,6 +128,8 @@ pub enum Said {
     NoRooms,
     /// The schedule gives its talks no languages.
     NoLanguages,
+    /// The schedule gives its sessions no types.
+    NoTypes,
     /// What the grid shows after a chooser changed it.
     LensShows(Narrowed),
     /// "Only my picks" asked for with nothing picked.
@@ -305,6 +314,7 @@ pub fn lens_note(n: Narrowed) -> String {
     let Narrowed {
         tracks,
         languages,
+        types,
         rooms_hidden,
         picks_only,
         now_next,
@@ -321,6 +331,9 @@ pub fn lens_note(n: Narrowed) -> String {
     }
     if let Some((shown, of)) = languages {
         parts.push(format!("{shown} of {of} languages"));
+    }
+    if let Some((shown, of)) = types {
+        parts.push(format!("{shown} of {of} kinds"));
     }
     if rooms_hidden > 0 {
         let rooms = if rooms_hidden == 1 { "room" } else { "rooms" };

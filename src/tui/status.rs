@@ -219,6 +219,7 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
             }
             Said::NoRooms => "this schedule names no rooms".into(),
             Said::NoLanguages => "this schedule gives its talks no languages".into(),
+            Said::NoTypes => "this schedule says of no session what kind it is".into(),
             Said::LensShows(n) if n.is_nothing() => {
                 "the grid shows every track, language and room".into()
             }
@@ -252,6 +253,17 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                     LeftOut::LanguageNotShown => (
                         "its language is not among those shown",
                         Command::ChooseLanguages,
+                    ),
+                    LeftOut::TypeNotShown => {
+                        ("its kind is not among those shown", Command::ChooseTypes)
+                    }
+                    LeftOut::NotPicked => (
+                        "only your picks are shown and it is not one",
+                        Command::OnlyPicks,
+                    ),
+                    LeftOut::NotNow => (
+                        "only now and the next hour are shown",
+                        Command::OnlyNowNext,
                     ),
                 };
                 format!("not in the grid: {what} ({} chooses)", key(command))

@@ -25,7 +25,7 @@ use crate::model::{Conference, Kind, Schedule, Session, Stamp, parts};
 /// What `schedule.bin` starts with.
 const MAGIC: [u8; 8] = *b"lineup\x00c";
 /// The layout of `schedule.bin`; with the lineup version it must match to be read.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// How many parts the sessions are stored in (read back at once, a part per core)…
 const PARTS: usize = 4;
 /// … each of at least this many sessions (fewer are read on one thread).
@@ -442,6 +442,7 @@ struct Stored {
     language: Option<String>,
     guid: Option<String>,
     cancelled: bool,
+    session_type: Option<String>,
 }
 
 impl Body {
@@ -501,6 +502,7 @@ impl From<&Session> for Stored {
             language: s.language.clone(),
             guid: s.guid.clone(),
             cancelled: s.cancelled,
+            session_type: s.session_type.clone(),
         }
     }
 }
@@ -526,6 +528,7 @@ impl Stored {
             language: self.language,
             guid: self.guid,
             cancelled: self.cancelled,
+            session_type: self.session_type,
         })
     }
 }

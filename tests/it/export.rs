@@ -345,6 +345,7 @@ fn arb_schedule() -> impl Strategy<Value = Schedule> {
                     language: (i % 3 == 0).then(|| "de".to_string()),
                     guid: Some(format!("{i:08x}-0000-4000-8000-000000000000")),
                     cancelled: false,
+                    session_type: (i % 4 == 0).then(|| "workshop".to_string()),
                 }
             })
             .collect();

@@ -1956,3 +1956,48 @@ fn the_help_shows_the_keys_of_the_screen_it_was_opened_from_first() {
     let text = screen(&mut app, 120, 40);
     assert!(first(&text, "Grid") < first(&text, "Everywhere"), "{text}");
 }
+
+#[test]
+fn k_shows_only_the_kinds_of_session_marked() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/frab.xml");
+    let bytes = std::fs::read(&path).unwrap();
+    let schedule = lineup::import::read_bytes(&bytes, "frab.xml", &Default::default())
+        .unwrap()
+        .schedule;
+    let types: Vec<Option<&str>> = schedule
+        .sessions
+        .iter()
+        .map(|s| s.session_type.as_deref())
+        .collect();
+    assert!(
+        types.contains(&Some("lecture")) && types.contains(&Some("keynote")),
+        "{types:?}"
+    );
+    let mut app = app_for(schedule);
+    press(&mut app, &[Action::Do(Command::ChooseTypes)]);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Kinds: all 3 shown"), "{text}");
+    // Mark "lecture": only lectures in the grid, and the status row says so.
+    let rows = lineup::tui::choose_rows::shown(&app, lineup::tui::app::Chooser::Types);
+    let at = rows.iter().position(|r| r.label == "lecture").unwrap();
+    let Mode::Choose { cursor, .. } = app.mode else {
+        panic!()
+    };
+    for _ in cursor..at {
+        press(&mut app, &[Action::Do(Command::Down)]);
+    }
+    for _ in at..cursor {
+        press(&mut app, &[Action::Do(Command::Up)]);
+    }
+    press(&mut app, &[Action::Do(Command::TogglePick)]);
+    assert!(app.said().contains("1 of 3 kinds"), "{}", app.said());
+    let shown: Vec<usize> = app
+        .days
+        .iter()
+        .flat_map(|d| d.spans.iter().map(|s| s.0))
+        .collect();
+    assert!(!shown.is_empty());
+    for i in shown {
+        assert_eq!(app.session(i).session_type.as_deref(), Some("lecture"));
+    }
+}

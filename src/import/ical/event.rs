@@ -85,6 +85,7 @@ impl Event<'_, '_> {
             cancelled: self
                 .get("STATUS")
                 .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED")),
+            session_type: None,
         }))
     }
 

@@ -93,6 +93,7 @@ impl Page<'_> {
             language: None,
             guid: None,
             cancelled: false,
+            session_type: None,
         };
         Ok((session, place.venue))
     }

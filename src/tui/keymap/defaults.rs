@@ -267,6 +267,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('K')],
+        command: Command::ChooseTypes,
+        help: "kinds: show only some (talk, workshop… as the schedule says)",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('Z')],
         command: Command::SwitchZone,
         help: "show times in the venue's zone, the one asked for, or this computer's",

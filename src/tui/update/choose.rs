@@ -14,6 +14,7 @@ pub(super) fn open(app: &mut App, list: Chooser) {
         app.message = match list {
             Chooser::Tracks => Said::NoTracks,
             Chooser::Languages => Said::NoLanguages,
+            Chooser::Types => Said::NoTypes,
             Chooser::Rooms => Said::NoRooms,
         };
         return;
@@ -21,6 +22,7 @@ pub(super) fn open(app: &mut App, list: Chooser) {
     let here = app.selected_session().map(|s| match list {
         Chooser::Tracks => s.track.clone(),
         Chooser::Languages => s.language.clone(),
+        Chooser::Types => s.session_type.clone(),
         Chooser::Rooms => s.room.clone(),
     });
     let cursor = here
@@ -45,6 +47,7 @@ pub(super) fn command(
         Command::Close
         | Command::ChooseTracks
         | Command::ChooseLanguages
+        | Command::ChooseTypes
         | Command::ChooseRooms => {
             app.list_filter = Default::default();
             app.mode = Mode::Grid;
@@ -86,6 +89,8 @@ fn toggle(
             (Chooser::Tracks, _) => drop(lens.tracks.remove(key)),
             (Chooser::Languages, _) if mark => drop(lens.languages.insert(key.clone())),
             (Chooser::Languages, _) => drop(lens.languages.remove(key)),
+            (Chooser::Types, _) if mark => drop(lens.types.insert(key.clone())),
+            (Chooser::Types, _) => drop(lens.types.remove(key)),
             (Chooser::Rooms, Some(room)) if mark => drop(lens.hidden_rooms.remove(room)),
             (Chooser::Rooms, Some(room)) => drop(lens.hidden_rooms.insert(room.clone())),
             (Chooser::Rooms, None) => {}

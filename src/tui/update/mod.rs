@@ -376,6 +376,7 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::OnlyPicks => filters::toggle_picks(app),
         Command::OnlyNowNext => filters::toggle_now(app),
         Command::ChooseLanguages => choose::open(app, super::app::Chooser::Languages),
+        Command::ChooseTypes => choose::open(app, super::app::Chooser::Types),
         _ => {}
     }
 }

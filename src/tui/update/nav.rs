@@ -30,15 +30,24 @@ pub(super) fn show_session(app: &mut App, i: usize) {
     }
     app.mode = Mode::Detail { scroll: 0 };
     let s = app.session(i);
-    app.message = Said::NotInGrid(
-        if s.room.as_deref().is_some_and(|r| app.lens.hides_room(r)) {
-            LeftOut::RoomHidden
-        } else if !app.lens.languages.is_empty() && !app.lens.languages.contains(&s.language) {
-            LeftOut::LanguageNotShown
-        } else {
-            LeftOut::TrackNotShown
-        },
-    );
+    let lens = &app.lens;
+    app.message = Said::NotInGrid(if s.room.as_deref().is_some_and(|r| lens.hides_room(r)) {
+        LeftOut::RoomHidden
+    } else if lens
+        .only_ids
+        .as_ref()
+        .is_some_and(|ids| !ids.contains(&s.id))
+    {
+        LeftOut::NotPicked
+    } else if lens.window.is_some_and(|(a, b)| s.end <= a || b <= s.start) {
+        LeftOut::NotNow
+    } else if !lens.languages.is_empty() && !lens.languages.contains(&s.language) {
+        LeftOut::LanguageNotShown
+    } else if !lens.types.is_empty() && !lens.types.contains(&s.session_type) {
+        LeftOut::TypeNotShown
+    } else {
+        LeftOut::TrackNotShown
+    });
 }
 
 /// Selects a session: switches day and column if needed, and scrolls it into view.

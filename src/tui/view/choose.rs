@@ -59,12 +59,12 @@ pub(super) fn draw(
                 .as_ref()
                 .and_then(|t| app.tracks.binary_search(t).ok())
                 .map(|k| theme.tracks[k % TRACK_COLOURS]),
-            Chooser::Languages | Chooser::Rooms => None,
+            Chooser::Languages | Chooser::Types | Chooser::Rooms => None,
         };
         let mark = if r.marked { "[x] " } else { "[ ] " };
         let count = format!(" {}", r.sessions);
         let swatch = match (list, colour) {
-            (Chooser::Languages | Chooser::Rooms, _) => None,
+            (Chooser::Languages | Chooser::Types | Chooser::Rooms, _) => None,
             (Chooser::Tracks, Some(c)) => Some(Span::styled(" ■  ", c)),
             (Chooser::Tracks, None) => Some(Span::styled("    ", style)),
         };
