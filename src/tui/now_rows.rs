@@ -46,8 +46,20 @@ fn line(app: &App, i: usize, what: String, room_w: usize) -> NowRow {
     }
 }
 
-/// The rows at `now`.
+/// The rows at `now`: all of them, or, while a filter is typed (`/`), the headings and the rows
+/// that hold it.
 pub fn rows(app: &App, now: Stamp) -> Vec<NowRow> {
+    let all = all_rows(app, now);
+    let want = text::fold(app.list_filter.text().trim());
+    if want.is_empty() {
+        return all;
+    }
+    all.into_iter()
+        .filter(|r| r.heading || text::fold(&r.text).contains(&want))
+        .collect()
+}
+
+fn all_rows(app: &App, now: Stamp) -> Vec<NowRow> {
     let sessions = &app.schedule().sessions;
     let mine = app.planner.pick_next(now);
     let running: Vec<usize> = (0..sessions.len())

@@ -46,8 +46,23 @@ fn row(id: Option<&str>, kind: PlanKind, text: String) -> PlanRow {
     }
 }
 
-/// The rows of the plan view.
+/// The rows of the plan view: all of them, or, while a filter is typed (`/`), the day headings
+/// and the rows that hold it.
 pub fn rows(app: &App) -> Vec<PlanRow> {
+    let all = all_rows(app);
+    let want = crate::text::fold(app.list_filter.text().trim());
+    if want.is_empty() {
+        return all;
+    }
+    all.into_iter()
+        .filter(|r| {
+            matches!(r.kind, PlanKind::Day | PlanKind::Heading)
+                || crate::text::fold(&r.text).contains(&want)
+        })
+        .collect()
+}
+
+fn all_rows(app: &App) -> Vec<PlanRow> {
     let mut out = Vec::new();
     if app.plan().days.is_empty() {
         out.push(row(

@@ -2001,3 +2001,43 @@ fn k_shows_only_the_kinds_of_session_marked() {
         assert_eq!(app.session(i).session_type.as_deref(), Some("lecture"));
     }
 }
+
+#[test]
+fn slash_narrows_the_plan_and_now_and_next() {
+    let mut app = pycon();
+    for id in [SECURITY, JINJA, "apache-cassandra-and-python"] {
+        app.select_id(id);
+        press(&mut app, &[Action::Do(Command::TogglePick)]);
+    }
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::ShowPlan),
+            Action::Do(Command::StartFilter),
+        ],
+    );
+    for c in "cassandra".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    let rows = lineup::tui::plan_rows::rows(&app);
+    let talks: Vec<&str> = rows.iter().filter_map(|r| r.id.as_deref()).collect();
+    assert_eq!(talks, ["apache-cassandra-and-python"], "{rows:?}");
+    // Enter keeps it; Enter again shows the talk in the grid.
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    let at = rows.iter().position(|r| r.id.is_some()).unwrap();
+    for _ in 0..at {
+        press(&mut app, &[Action::Do(Command::Down)]);
+    }
+    press(&mut app, &[Action::Do(Command::Open)]);
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(selected(&app), "apache-cassandra-and-python");
+    // Opened again, the plan shows everything.
+    press(&mut app, &[Action::Do(Command::ShowPlan)]);
+    assert!(
+        lineup::tui::plan_rows::rows(&app)
+            .iter()
+            .filter(|r| r.id.is_some())
+            .count()
+            >= 3
+    );
+}

@@ -513,6 +513,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: NowNext,
+        keys: &[Char('/')],
+        command: Command::StartFilter,
+        help: "show only the lines that hold what you type",
+    },
+    Bound {
+        context: NowNext,
         keys: &[Code(KeyCode::Esc), Char('w')],
         command: Command::Close,
         help: "back to the grid",
@@ -582,6 +588,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
         keys: &[Char('E')],
         command: Command::StartPlanExport,
         help: "export the plan (.ics .md .txt .json .lanyrd)",
+    },
+    Bound {
+        context: Plan,
+        keys: &[Char('/')],
+        command: Command::StartFilter,
+        help: "show only the lines that hold what you type",
     },
     Bound {
         context: Plan,

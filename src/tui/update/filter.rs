@@ -29,6 +29,8 @@ fn to_top(mode: Mode) -> Mode {
     match mode {
         Mode::Choose { list, .. } => Mode::Choose { list, cursor: 0 },
         Mode::Help { .. } => Mode::Help { scroll: 0 },
+        Mode::Plan { .. } => Mode::Plan { cursor: 0 },
+        Mode::NowNext { .. } => Mode::NowNext { cursor: 0 },
         other => other,
     }
 }

@@ -216,9 +216,11 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::OpenUrl => act::open_url(app, effects),
         Command::Copy => act::copy(app, effects),
         Command::ShowNow if !matches!(app.mode, Mode::NowNext { .. }) => {
+            app.list_filter = Default::default();
             app.mode = Mode::NowNext { cursor: 0 };
         }
         Command::ShowPlan if !matches!(app.mode, Mode::Plan { .. }) => {
+            app.list_filter = Default::default();
             app.mode = Mode::Plan { cursor: 0 };
         }
         Command::ShowHelp => {
@@ -433,7 +435,11 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
         return;
     }
     match c {
-        Command::Close | Command::ShowPlan => app.mode = Mode::Grid,
+        Command::StartFilter => filter::start(app),
+        Command::Close | Command::ShowPlan => {
+            app.list_filter = Default::default();
+            app.mode = Mode::Grid;
+        }
         Command::StartPlanExport => prompt::start_export(app, true),
         Command::Open => match (id.as_deref().and_then(|id| app.index_of(id)), gap) {
             (Some(i), _) => {
@@ -478,7 +484,11 @@ fn now_view(app: &mut App, c: Command, cursor: usize) {
         return;
     }
     match c {
-        Command::Close | Command::ShowNow => app.mode = Mode::Grid,
+        Command::StartFilter => filter::start(app),
+        Command::Close | Command::ShowNow => {
+            app.list_filter = Default::default();
+            app.mode = Mode::Grid;
+        }
         Command::Open => match rows.get(cursor).and_then(|r| r.session) {
             Some(i) => {
                 show_session(app, i);
