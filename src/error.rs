@@ -124,6 +124,25 @@ pub enum Error {
         rooms: String,
     },
 
+    /// A kind of session asked for in a schedule that types none.
+    #[error(
+        "{conference} says of no session what kind it is, so --type {} finds nothing",
+        crate::message::quote(typed)
+    )]
+    NoTypes { conference: String, typed: String },
+
+    /// A kind typed that the schedule has not (or a piece several kinds hold).
+    #[error(
+        "--type {} names {}; the kinds are {types}",
+        crate::message::quote(typed),
+        if *several { "several kinds" } else { "no kind of session" }
+    )]
+    UnknownType {
+        typed: String,
+        several: bool,
+        types: String,
+    },
+
     /// A track asked for in a schedule that gives none.
     #[error(
         "{conference} gives no tracks, so --track {} finds nothing",

@@ -207,6 +207,10 @@ pub enum Command {
         /// again for several).
         #[arg(long, value_name = "LANG")]
         language: Vec<String>,
+        /// Only sessions of this kind as the schedule types them (lecture, workshop…; a piece
+        /// of one is enough; again for several).
+        #[arg(long = "type", value_name = "KIND")]
+        kind: Vec<String>,
         /// Only sessions where each word of TEXT begins a word of the title, speakers, track, room
         /// or text (any order, any case, accents ignored).
         #[arg(long, value_name = "TEXT")]

@@ -177,6 +177,43 @@ pub(super) fn tracks(schedule: &Schedule, typed: &[String]) -> Result<Vec<String
         .collect()
 }
 
+/// The schedule's kinds of session named by `typed` (each: its name in any case, or a piece only
+/// one kind holds); an unknown one is an error naming the kinds.
+pub(super) fn types(schedule: &Schedule, typed: &[String]) -> Result<Vec<String>> {
+    let mut all: Vec<&str> = schedule
+        .sessions
+        .iter()
+        .filter_map(|s| s.session_type.as_deref())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    typed
+        .iter()
+        .map(|t| {
+            let want = crate::text::fold(t.trim());
+            if let Some(found) = all.iter().find(|n| crate::text::fold(n) == want) {
+                return Ok((*found).to_string());
+            }
+            let pieces: Vec<&&str> = all
+                .iter()
+                .filter(|n| crate::text::fold(n).contains(&want))
+                .collect();
+            match pieces.as_slice() {
+                [one] => Ok((**one).to_string()),
+                _ if all.is_empty() => Err(Error::NoTypes {
+                    conference: schedule.conference.title.clone(),
+                    typed: t.to_string(),
+                }),
+                many => Err(Error::UnknownType {
+                    typed: t.to_string(),
+                    several: !many.is_empty(),
+                    types: all.join(", "),
+                }),
+            }
+        })
+        .collect()
+}
+
 /// A session by its id, the start of an id only one id has (lists cut long ids with "…"), or a
 /// piece of its title that only one title holds (any case, any accents).
 pub(super) fn session<'a>(schedule: &'a Schedule, typed: &str) -> Result<&'a Session> {

@@ -19,7 +19,7 @@ pub(super) fn sessions(
     source: &SourceArgs,
     agenda: &AgendaArgs,
     day: Option<&str>,
-    (room, tracks, languages): (Option<&str>, &[String], &[String]),
+    (room, tracks, languages, kinds): (Option<&str>, &[String], &[String], &[String]),
     search: Option<&str>,
     json: bool,
 ) -> Result<ExitCode> {
@@ -31,7 +31,8 @@ pub(super) fn sessions(
         ..Lens::default()
     }
     .on_tracks(&resolve::tracks(&schedule, tracks)?)
-    .in_languages(&resolve::languages(&schedule, languages)?);
+    .in_languages(&resolve::languages(&schedule, languages)?)
+    .of_types(&resolve::types(&schedule, kinds)?);
     if json {
         return print_with(|out| write_sessions_json(&schedule, &filter, out));
     }

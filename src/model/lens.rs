@@ -54,6 +54,12 @@ impl Lens {
         self
     }
 
+    /// Only the sessions of these kinds (as the schedule types them; none given: all).
+    pub fn of_types(mut self, types: &[String]) -> Self {
+        self.types = types.iter().cloned().map(Some).collect();
+        self
+    }
+
     /// Only the sessions in these languages (codes as lineup keeps them; none given: all).
     pub fn in_languages(mut self, languages: &[String]) -> Self {
         self.languages = languages.iter().cloned().map(Some).collect();

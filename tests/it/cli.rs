@@ -407,3 +407,25 @@ fn plenaries_and_roomless_talks_read_the_same_in_every_output() {
     let show = stdout(lineup(home.path()).args(["show", pdb]));
     assert!(show.contains("Where:    no room"), "{show}");
 }
+
+#[test]
+fn sessions_type_lists_one_kind_and_names_the_kinds_when_it_finds_none() {
+    let h = tempfile::tempdir().unwrap();
+    let frab = fixture("frab.xml");
+    let frab = frab.to_str().unwrap();
+    let out =
+        stdout(lineup(h.path()).args(["sessions", "--schedule", frab, "--type", "LECT", "--json"]));
+    let list: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(list.len(), 2, "{out}");
+    assert!(list.iter().all(|s| s["type"] == "lecture"), "{out}");
+    let (code, _, err) =
+        run(lineup(h.path()).args(["sessions", "--schedule", frab, "--type", "film"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no kind of session") && err.contains("keynote, lecture"),
+        "{err}"
+    );
+    let (code, _, err) = run(lineup(h.path()).args(["sessions", "--type", "talk"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("says of no session what kind it is"), "{err}");
+}
