@@ -293,6 +293,30 @@ fn body(screen: &str) -> String {
     lines[..lines.len().saturating_sub(1)].join("\n")
 }
 
+/// The screen's body once it has stopped changing (two captures alike, 150 ms apart): the keys
+/// sent are all drawn, however busy the machine.
+fn settled(tmux: &Tmux) -> String {
+    let start = Instant::now();
+    let mut last = body(&tmux.screen());
+    loop {
+        std::thread::sleep(Duration::from_millis(150));
+        let now = body(&tmux.screen());
+        if now == last || start.elapsed() > Duration::from_secs(10) {
+            return now;
+        }
+        last = now;
+    }
+}
+
+/// Waits until the screen's body is `want` (10 s at most), then compares.
+fn wait_for_body(tmux: &Tmux, want: &str) {
+    let start = Instant::now();
+    while body(&tmux.screen()) != want && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(body(&tmux.screen()), want);
+}
+
 #[test]
 fn seventy_two_rooms_right_and_back_returns_and_a_time_jump_lands_in_tmux() {
     if !tmux_available() {
@@ -302,7 +326,7 @@ fn seventy_two_rooms_right_and_back_returns_and_a_time_jump_lands_in_tmux() {
     let schedule = home.path().join("many.xml");
     std::fs::write(&schedule, crate::util::many_rooms_xml(72)).unwrap();
     let tmux = Tmux {
-        socket: format!("lineup-e2e-rooms-{}", std::process::id()),
+        socket: format!("lineup-e2e-seventy-two-{}", std::process::id()),
     };
     let args = format!(
         "--schedule {} --agenda {}",
@@ -314,16 +338,13 @@ fn seventy_two_rooms_right_and_back_returns_and_a_time_jump_lands_in_tmux() {
     // Into the day a little, then ten rooms right (past empty rooms and a three-hour session)
     // and ten back: the same screen.
     tmux.keys(&["j", "j", "j"]);
-    std::thread::sleep(Duration::from_millis(300));
-    let before = tmux.screen();
+    let before = settled(&tmux);
     assert!(before.contains("Room 01"), "{before}");
     tmux.keys(&["l"; 10]);
     let away = tmux.wait_for("Room 11");
     assert!(!away.contains("Room 01 "), "scrolled right: {away}");
     tmux.keys(&["h"; 10]);
-    std::thread::sleep(Duration::from_millis(300));
-    let back = tmux.screen();
-    assert_eq!(body(&back), body(&before));
+    wait_for_body(&tmux, &before);
     // A time jump: ":" then 16:00 lands there, a quarter down the grid.
     tmux.keys(&[":"]);
     tmux.wait_for("Go to:");
@@ -336,7 +357,85 @@ fn seventy_two_rooms_right_and_back_returns_and_a_time_jump_lands_in_tmux() {
     assert!((5..=15).contains(&row), "16:00 on row {row}: {there}");
     // Ctrl-O goes back to where the jump came from.
     tmux.keys(&["C-o"]);
-    std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(body(&tmux.screen()), body(&before));
+    wait_for_body(&tmux, &before);
+    tmux.keys(&["q"]);
+}
+
+/// The display column of each box edge (`┌`, `│`, `┏`, `┃`) in a pane line, measured as the
+/// terminal lays the characters out.
+fn edges(line: &str) -> Vec<usize> {
+    let mut col = 0;
+    let mut out = Vec::new();
+    for c in line.chars() {
+        if matches!(c, '┌' | '│' | '┏' | '┃') {
+            out.push(col);
+        }
+        col += lineup::text::width(&c.to_string());
+    }
+    out
+}
+
+#[test]
+fn emoji_sequences_in_titles_leave_no_stale_cell_in_tmux() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let schedule = home.path().join("emoji.json");
+    let session = |id: &str, title: &str, room: &str, from: &str, to: &str| {
+        format!(
+            r#"{{"id":"{id}","title":"{title}","day":"2024-12-27","start":"2024-12-27T{from}:00+01:00","end":"2024-12-27T{to}:00+01:00","room":"{room}"}}"#
+        )
+    };
+    std::fs::write(
+        &schedule,
+        format!(
+            r#"{{"format":"lineup-schedule","version":1,
+          "conference":{{"id":"emoji","title":"Emoji","time_zone":"Europe/Berlin","venue":null}},
+          "rooms":["A","B","C"],
+          "sessions":[{},{},{},{},{}]}}"#,
+            session("a", "🏳️‍⚧️ halblegale und ❤️ mehr", "A", "10:00", "11:00"),
+            session("b", "🏴‍☠️ Piraten ❤️ Party 👩‍👩‍👧", "B", "10:00", "11:00"),
+            session("c", "Plain talk 🇩🇪", "C", "10:00", "11:00"),
+            session("d", "Later ❤️", "A", "11:00", "12:00"),
+            session("e", "Later too", "C", "11:00", "12:00"),
+        ),
+    )
+    .unwrap();
+    let tmux = Tmux {
+        socket: format!("lineup-e2e-emoji-{}", std::process::id()),
+    };
+    let args = format!(
+        "--schedule {} --agenda {} --now 2024-12-27T10:20",
+        schedule.display(),
+        home.path().join("a.json").display()
+    );
+    start(&tmux, home.path(), &args, (80, 24));
+    tmux.wait_for("now──");
+    // Around the grid, over the overlays and back.
+    tmux.keys(&["l", "l", "h", "w", "Escape", "H", "Escape", "j", "k", "h"]);
+    settled(&tmux);
+    let screen = tmux.screen();
+    // The words keep their space (it was eaten: "halblegaleund").
+    assert!(
+        screen.contains("halblegale ") && screen.contains("und ❤"),
+        "{screen}"
+    );
+    assert!(!screen.contains("halblegaleund"), "{screen}");
+    // Every box edge of the title row stands where the row below has it: nothing drifted.
+    let lines: Vec<&str> = screen.lines().collect();
+    let title = lines
+        .iter()
+        .position(|l| l.contains("halblegale") || l.contains("Piraten"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let row_of = |k: usize| edges(lines[k]);
+    let first = lines
+        .iter()
+        .position(|l| l.contains("10:00 ") && (l.contains('┌') || l.contains('┏')))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!(row_of(first).len(), 3, "three boxes: {}", lines[first]);
+    for k in first..=title + 1 {
+        assert_eq!(row_of(k), row_of(first), "row {k} drifted:\n{screen}");
+    }
     tmux.keys(&["q"]);
 }

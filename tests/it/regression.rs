@@ -2608,3 +2608,35 @@ fn now_and_next_and_gaps_show_room_names_whole() {
         "{texts:#?}"
     );
 }
+
+/// Titles with emoji sequences (🏳️‍⚧️, 🏴‍☠️, ❤️) left stale cells: lineup counted them two
+/// columns, tmux one, and every cell after drifted ("halblegale und" showed as
+/// "halblegaleund"). No frame sends a variation selector or a joiner now; the tmux test
+/// `emoji_sequences_in_titles_leave_no_stale_cell_in_tmux` checks the pane.
+#[test]
+fn no_frame_sends_a_variation_selector_or_a_joiner() {
+    use lineup::tui::{Action, App, update};
+    let json = r#"{"format":"lineup-schedule","version":1,
+      "conference":{"id":"e","title":"E ❤️","time_zone":"Europe/Berlin","venue":null},
+      "rooms":["A 🏳️‍⚧️"],
+      "sessions":[{"id":"a","title":"🏳️‍⚧️ halblegale und ❤️","day":"2024-12-27","start":"2024-12-27T10:00:00+01:00","end":"2024-12-27T11:00:00+01:00","room":"A 🏳️‍⚧️"}]}"#;
+    let schedule = lineup::native::from_json(json, "e.json").unwrap();
+    let agenda = Agenda::new((&schedule.conference).into());
+    let clock = chrono::DateTime::parse_from_rfc3339("2024-12-01T12:00:00+01:00").unwrap();
+    let mut app = App::new(schedule, agenda, clock);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    for rows in [rendered(&app, 80, 24), {
+        update(&mut app, Action::Do(lineup::tui::Command::Open));
+        rendered(&app, 80, 24)
+    }] {
+        let all = rows.join("\n");
+        assert!(!all.contains(['\u{fe0f}', '\u{200d}']), "{all}");
+        assert!(all.contains("halblegale"), "{all}");
+    }
+}

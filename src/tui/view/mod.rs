@@ -5,6 +5,7 @@ mod agenda;
 mod changes;
 mod choose;
 mod detail;
+mod emoji;
 mod grid;
 mod help;
 mod message;
@@ -99,6 +100,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let y = bottom.y + u16::try_from(k).unwrap_or(0);
         buf.set_stringn(area.x, y, line, usize::from(area.width), Style::new());
     }
+    emoji::make_plain(buf, area);
 }
 
 fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
