@@ -399,7 +399,7 @@ pub fn help(
     lines.extend(row(theme, "now───", "the time now, across the grid", width));
     lines.extend(row(
         theme,
-        "◀ more  N more ▶",
+        "◀ N  N more ▶",
         "rooms off screen on that side (a click brings them in)",
         width,
     ));

@@ -2640,3 +2640,36 @@ fn no_frame_sends_a_variation_selector_or_a_joiner() {
         assert!(all.contains("halblegale"), "{all}");
     }
 }
+
+/// The room row's "◀ more" ran into the first room's name ("◀ moreUB2.252A (Lameer…"): it is
+/// "◀ N" now, the rooms to the left counted, with a column to spare before the names.
+#[test]
+fn the_rooms_to_the_left_are_counted_apart_from_the_first_name() {
+    use lineup::tui::{Action, App, Command, update};
+    let xml = crate::util::many_rooms_xml(72);
+    let schedule = import::read_bytes(xml.as_bytes(), "many.xml", &Options::default())
+        .unwrap()
+        .schedule;
+    let agenda = Agenda::new((&schedule.conference).into());
+    let clock = chrono::DateTime::parse_from_rfc3339("2024-12-01T12:00:00+01:00").unwrap();
+    let mut app = App::new(schedule, agenda, clock);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    for _ in 0..12 {
+        update(&mut app, Action::Do(Command::Right));
+    }
+    let rows = rendered(&app, 80, 24);
+    let room_row: Vec<char> = rows[1].chars().collect();
+    let left: String = room_row[..5].iter().collect();
+    assert!(
+        left.starts_with("◀ ") && left.trim_end().len() > 2,
+        "{}",
+        rows[1]
+    );
+    assert_eq!(room_row[5], ' ', "a column before the names: {}", rows[1]);
+}

@@ -1540,10 +1540,10 @@ fn clicks_on_more_and_the_horizontal_wheel_bring_rooms_into_view() {
     assert!(app.scroll_col > before, "{} {}", app.scroll_col, before);
     let shown = screen(&mut app, 50, 30);
     assert!(
-        shown.lines().nth(1).unwrap().starts_with("\"◀ more"),
+        shown.lines().nth(1).unwrap().starts_with("\"◀ 1 "),
         "{shown}"
     );
-    // "◀ more" (the room row's left end) goes back; so does the wheel to the left.
+    // "◀ 1" (the room row's left end) goes back; so does the wheel to the left.
     let right = app.scroll_col;
     press(&mut app, &[Action::Click { x: 1, y: 1 }]);
     assert!(app.scroll_col < right);

@@ -418,7 +418,7 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     }
 }
 
-/// A click on "N more ▶" (right of the tab row) or "◀ more" (left of the room row): the rooms
+/// A click on "N more ▶" (right of the tab row) or "◀ N" (left of the room row): the rooms
 /// off screen on that side come into view, the session there at the selected time selected.
 fn click_header(app: &mut App, g: &Geometry, x: u16, y: u16) {
     let Some(n) = app.day_index().map(|d| d.columns.len()) else {

@@ -156,7 +156,7 @@ fn gap_cursor(
     );
 }
 
-/// "N more ▶" at the right of the tab row when rooms are off screen to the right ("◀ more" sits
+/// "N more ▶" at the right of the tab row when rooms are off screen to the right ("◀ N" sits
 /// on the axis of the room row); returns where the tabs must stop.
 fn more_rooms(
     day: &DayIndex,
@@ -166,7 +166,9 @@ fn more_rooms(
     buf: &mut Buffer,
 ) -> u16 {
     if cols.start > 0 {
-        put(buf, area.x, area.y + 1, "◀ more", AXIS_W, theme.axis);
+        // "◀ 12": how many rooms lie to the left, with a column's space before the first name.
+        let left = text::fit(&format!("◀ {}", cols.start), usize::from(AXIS_W - 1));
+        put(buf, area.x, area.y + 1, &left, AXIS_W - 1, theme.axis);
     }
     if cols.end >= day.columns.len() {
         return area.right();
