@@ -11,6 +11,20 @@ pub struct ChangeRow {
     pub text: String,
 }
 
+/// The change report's rows as shown: all of them, or, while a filter is typed (`/`), those
+/// whose label or words hold it.
+pub fn shown(app: &crate::tui::App) -> Vec<&ChangeRow> {
+    let want = crate::text::fold(app.list_filter.text().trim());
+    app.changes
+        .iter()
+        .filter(|r| {
+            want.is_empty()
+                || crate::text::fold(r.label).contains(&want)
+                || crate::text::fold(&r.text).contains(&want)
+        })
+        .collect()
+}
+
 impl ChangeRow {
     /// The rows of a report, in the order the command line prints it.
     pub fn of(report: &crate::agenda::changes::Report) -> Vec<ChangeRow> {

@@ -2041,3 +2041,53 @@ fn slash_narrows_the_plan_and_now_and_next() {
             >= 3
     );
 }
+
+#[test]
+fn slash_narrows_what_changed_and_m_takes_the_move_under_the_cursor() {
+    use lineup::agenda::changes;
+    let mut app = pycon();
+    let old = (**app.schedule()).clone();
+    let now = clock();
+    let pick =
+        |s: &Schedule, id: &str| Pick::of(s.sessions.iter().find(|x| x.id == id).unwrap(), now);
+    press(
+        &mut app,
+        &[Action::AgendaSaved(Agenda::with_picks(
+            (&old.conference).into(),
+            [pick(&old, JINJA), pick(&old, SECURITY)],
+        ))],
+    );
+    let mut new = old.clone();
+    for id in [JINJA, SECURITY] {
+        let i = new.sessions.iter().position(|s| s.id == id).unwrap();
+        new.sessions[i].start = new.sessions[i].start.plus_minutes(60);
+        new.sessions[i].end = new.sessions[i].end.plus_minutes(60);
+    }
+    let report = changes::compare(&old, &new, app.agenda());
+    press(
+        &mut app,
+        &[Action::Refreshed {
+            schedule: Some(std::sync::Arc::new(new)),
+            report: Some(report),
+            message: lineup::tui::Said::Nothing,
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Changes { .. }));
+    press(&mut app, &[Action::Do(Command::StartFilter)]);
+    for c in "security".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    let shown = lineup::tui::change_rows::shown(&app);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].id.as_deref(), Some(SECURITY));
+    // Enter keeps the filter; m takes the move of the row under the cursor, Security's.
+    press(
+        &mut app,
+        &[Action::Do(Command::Submit), Action::Do(Command::AcceptMove)],
+    );
+    assert!(
+        app.said().contains("Advanced Security Topics"),
+        "{}",
+        app.said()
+    );
+}

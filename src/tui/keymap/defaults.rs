@@ -627,6 +627,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Changes,
+        keys: &[Char('/')],
+        command: Command::StartFilter,
+        help: "show only the lines that hold what you type",
+    },
+    Bound {
+        context: Changes,
         keys: &[Code(KeyCode::Esc)],
         command: Command::Close,
         help: "back to the grid",

@@ -48,20 +48,31 @@ pub(super) fn finished(
     }
     if let Some(report) = report {
         app.changes = ChangeRow::of(&report);
+        app.list_filter = Default::default();
         app.mode = Mode::Changes { cursor: 0 };
     }
 }
 
 /// A key on the change report.
 pub(super) fn command(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>) {
-    if let Some(cursor) = super::list::moved(c, cursor, app.changes.len(), super::list::page(app)) {
+    let shown = crate::tui::change_rows::shown(app).len();
+    if let Some(cursor) = super::list::moved(c, cursor, shown, super::list::page(app)) {
         app.mode = Mode::Changes { cursor };
         return;
     }
+    let row = |app: &App| {
+        crate::tui::change_rows::shown(app)
+            .get(cursor)
+            .map(|r| (*r).clone())
+    };
     match c {
-        Command::Close => app.mode = Mode::Grid,
+        Command::StartFilter => super::filter::start(app),
+        Command::Close => {
+            app.list_filter = Default::default();
+            app.mode = Mode::Grid;
+        }
         Command::Open => {
-            let Some(id) = app.changes.get(cursor).and_then(|r| r.id.clone()) else {
+            let Some(id) = row(app).and_then(|r| r.id) else {
                 return;
             };
             match app.index_of(&id) {
@@ -71,16 +82,17 @@ pub(super) fn command(app: &mut App, c: Command, cursor: usize, effects: &mut Ve
                 None => app.message = Said::NoLongerInSchedule,
             }
         }
-        Command::AcceptMove => accept(app, cursor, effects),
+        Command::AcceptMove => {
+            if let Some(r) = row(app) {
+                accept(app, &r, effects);
+            }
+        }
         _ => {}
     }
 }
 
 /// `m` on a moved pick: the pick takes the new time and room.
-fn accept(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
-    let Some(row) = app.changes.get(cursor) else {
-        return;
-    };
+fn accept(app: &mut App, row: &ChangeRow, effects: &mut Vec<Effect>) {
     let (Some(id), Some(Change::Moved { .. })) = (&row.id, &row.change) else {
         app.message = Said::OnlyMovedTakesPlace;
         return;

@@ -31,6 +31,7 @@ fn to_top(mode: Mode) -> Mode {
         Mode::Help { .. } => Mode::Help { scroll: 0 },
         Mode::Plan { .. } => Mode::Plan { cursor: 0 },
         Mode::NowNext { .. } => Mode::NowNext { cursor: 0 },
+        Mode::Changes { .. } => Mode::Changes { cursor: 0 },
         other => other,
     }
 }

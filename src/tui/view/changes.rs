@@ -22,13 +22,13 @@ pub(super) fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mu
         key(Command::AcceptMove),
         key(Command::Close)
     );
-    let rows = &app.changes;
+    let rows = crate::tui::change_rows::shown(app);
     super::cursor_list(
         theme,
         (area, buf),
         title,
         (rows.len(), cursor, 1),
-        |i, at, width| line(&rows[i], theme, at, width),
+        |i, at, width| line(rows[i], theme, at, width),
     );
 }
 
