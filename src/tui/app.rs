@@ -604,6 +604,28 @@ impl App {
         starts.chain(holds).collect()
     }
 
+    /// The talks that fit a free stretch whole, best first, as shown: all, or while a filter is
+    /// typed (`/`) those whose title, speakers or room hold it.
+    pub fn fits_shown(&self, start: Stamp, end: Stamp) -> Vec<usize> {
+        let fits = self.planner.fits_between(start, end);
+        let want = crate::text::fold(self.list_filter.text().trim());
+        if want.is_empty() {
+            return fits;
+        }
+        fits.into_iter()
+            .filter(|&i| {
+                let s = self.session(i);
+                [
+                    s.title.as_str(),
+                    &s.speaker_line(),
+                    s.room.as_deref().unwrap_or(""),
+                ]
+                .iter()
+                .any(|t| crate::text::fold(t).contains(&want))
+            })
+            .collect()
+    }
+
     /// Whether the grid shows session `i` (the lens lets it through).
     pub fn shows(&self, i: usize) -> bool {
         self.lens.keeps(self.session(i))

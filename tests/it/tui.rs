@@ -1272,7 +1272,7 @@ fn enter_on_free_time_in_the_plan_lists_the_talks_that_fit_and_enter_shows_one()
     let text = screen(&mut app, 120, 40);
     assert!(text.contains("Talks that fit 09:00–14:00"), "{text}");
     assert!(
-        text.contains("09:00–09:10  all rooms   Introduction and Welcome"),
+        text.contains("09:00–09:10  all rooms  Introduction and Welcome"),
         "{text}"
     );
     // Esc goes back to the same plan row; Enter on a talk shows it in the grid.
@@ -2090,4 +2090,39 @@ fn slash_narrows_what_changed_and_m_takes_the_move_under_the_cursor() {
         "{}",
         app.said()
     );
+}
+
+#[test]
+fn slash_narrows_the_talks_that_fit() {
+    let mut app = pycon();
+    assert!(app.select_id(JINJA));
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::TogglePick),
+            Action::Do(Command::ShowPlan),
+            Action::Do(Command::Down),
+            Action::Do(Command::Down),
+            Action::Do(Command::Open),
+            Action::Do(Command::StartFilter),
+        ],
+    );
+    for c in "noob".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    let Mode::Filter { back, .. } = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let Mode::Fits { start, end, .. } = **back else {
+        panic!("{back:?}")
+    };
+    let shown = app.fits_shown(start, end);
+    assert_eq!(shown.len(), 1);
+    assert!(app.session(shown[0]).title.starts_with("A Noob Speaks"));
+    press(
+        &mut app,
+        &[Action::Do(Command::Submit), Action::Do(Command::Open)],
+    );
+    assert_eq!(app.mode, Mode::Grid);
+    assert!(app.selected_session().unwrap().title.starts_with("A Noob"));
 }

@@ -543,6 +543,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Fits,
+        keys: &[Char('/')],
+        command: Command::StartFilter,
+        help: "show only the talks that hold what you type",
+    },
+    Bound {
+        context: Fits,
         keys: &[Code(KeyCode::Esc)],
         command: Command::Close,
         help: "back",

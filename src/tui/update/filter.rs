@@ -32,6 +32,14 @@ fn to_top(mode: Mode) -> Mode {
         Mode::Plan { .. } => Mode::Plan { cursor: 0 },
         Mode::NowNext { .. } => Mode::NowNext { cursor: 0 },
         Mode::Changes { .. } => Mode::Changes { cursor: 0 },
+        Mode::Fits {
+            start, end, back, ..
+        } => Mode::Fits {
+            start,
+            end,
+            cursor: 0,
+            back,
+        },
         other => other,
     }
 }

@@ -446,6 +446,7 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
                 show_session(app, i);
             }
             (None, Some((start, end))) => {
+                app.list_filter = Default::default();
                 app.mode = Mode::Fits {
                     start,
                     end,
@@ -507,7 +508,7 @@ fn fits_view(
     cursor: usize,
     back: Box<Mode>,
 ) {
-    let fits = app.planner.fits_between(start, end);
+    let fits = app.fits_shown(start, end);
     let to = |cursor: usize| Mode::Fits {
         start,
         end,
@@ -519,7 +520,11 @@ fn fits_view(
         return;
     }
     match c {
-        Command::Close => app.mode = *back,
+        Command::StartFilter => filter::start(app),
+        Command::Close => {
+            app.list_filter = Default::default();
+            app.mode = *back;
+        }
         Command::Open => {
             if let Some(&i) = fits.get(cursor) {
                 show_session(app, i);

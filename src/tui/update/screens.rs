@@ -132,6 +132,7 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
                 });
             match gap {
                 Some((start, end)) => {
+                    app.list_filter = Default::default();
                     app.mode = Mode::Fits {
                         start,
                         end,

@@ -76,7 +76,17 @@ pub(super) fn draw_fits(
         key(Command::Open),
         key(Command::Close)
     );
-    let fits = app.planner.fits_between(start, end);
+    let fits = app.fits_shown(start, end);
+    // Room names whole, as wide as the widest listed (up to 32 columns).
+    let room_w = fits
+        .iter()
+        .map(|&i| {
+            let s = app.session(i);
+            text::width(&crate::presentation::place(s.room.as_deref(), s.kind))
+        })
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 32);
     if fits.is_empty() {
         super::cursor_list(theme, (area, buf), title, (1, 1, 3), |_, _, _| {
             Line::raw("  No talk fits this stretch whole.")
@@ -94,7 +104,7 @@ pub(super) fn draw_fits(
             let body = format!(
                 "  {}  {}  {}",
                 crate::presentation::span(&s.start, &s.end),
-                text::pad(&text::fit(&room, 10), 10),
+                text::pad(&text::fit(&room, room_w), room_w),
                 s.title
             );
             let style = if at { theme.selected } else { theme.base() };
