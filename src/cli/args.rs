@@ -319,6 +319,10 @@ pub enum Command {
         /// several).
         #[arg(long, value_name = "LANG", requires = "all")]
         language: Vec<String>,
+        /// With --all: only sessions of this kind as the schedule types them (lecture,
+        /// workshop…; again for several).
+        #[arg(long = "type", value_name = "KIND", requires = "all")]
+        kind: Vec<String>,
         /// Export only the picks the plan keeps (`lineup plan`), so a calendar has no clashes;
         /// picks it leaves out that a calendar was told of are cancelled there.
         #[arg(long)]

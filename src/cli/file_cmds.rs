@@ -32,6 +32,8 @@ pub(super) struct ExportArgs<'a> {
     pub tracks: &'a [String],
     /// With `all`: only sessions in these languages.
     pub languages: &'a [String],
+    /// With `all`: only sessions of these kinds.
+    pub types: &'a [String],
 }
 
 impl From<ExportFormat> for Format {
@@ -63,7 +65,8 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
         }
         let lens = crate::model::Lens::default()
             .on_tracks(&super::resolve::tracks(&schedule, a.tracks)?)
-            .in_languages(&super::resolve::languages(&schedule, a.languages)?);
+            .in_languages(&super::resolve::languages(&schedule, a.languages)?)
+            .of_types(&super::resolve::types(&schedule, a.types)?);
         let mut set = exports::all(&schedule, day);
         set.items.retain(|i| lens.keeps(&i.session));
         return finish(&set, format, a.output, None);

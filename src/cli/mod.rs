@@ -163,6 +163,7 @@ fn run(args: Args) -> Result<ExitCode> {
             all,
             track,
             language,
+            kind,
             plan,
             walk,
             alarm,
@@ -178,6 +179,7 @@ fn run(args: Args) -> Result<ExitCode> {
             alarm: *alarm,
             tracks: track,
             languages: language,
+            types: kind,
         }),
         Command::Add {
             source,

@@ -125,13 +125,24 @@ pub fn write_schedule<'a>(
     let zone = super::zone_words(schedule);
     writeln!(out, "{} — schedule ({zone})", schedule.conference.title)?;
     let mut day = None;
+    // Room names whole where the page allows: as wide as the schedule's widest, 9 to 24.
+    let room_w = schedule
+        .rooms
+        .iter()
+        .map(|r| text::width(r))
+        .max()
+        .unwrap_or(9)
+        .clamp(9, 24.min(width / 3));
+    let indent = " ".repeat(2 + 11 + 2 + room_w + 2);
     for s in sessions {
         if day != Some(s.day) {
             day = Some(s.day);
             write!(out, "\n{}\n", s.day.format("%A %-d %B %Y"))?;
         }
-        let room = text::pad(&place(s.room.as_deref(), s.kind), 9);
-        let indent = " ".repeat(2 + 11 + 2 + 9 + 2);
+        let room = text::pad(
+            &text::fit(&place(s.room.as_deref(), s.kind), room_w),
+            room_w,
+        );
         let mut body = text::wrap(&s.title, width.saturating_sub(indent.len()).max(20));
         if !s.speakers.is_empty() {
             body.extend(text::wrap(

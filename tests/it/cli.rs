@@ -429,3 +429,20 @@ fn sessions_type_lists_one_kind_and_names_the_kinds_when_it_finds_none() {
     assert_eq!(code, 2);
     assert!(err.contains("says of no session what kind it is"), "{err}");
 }
+
+#[test]
+fn export_all_type_holds_only_that_kind() {
+    let h = tempfile::tempdir().unwrap();
+    let frab = fixture("frab.xml");
+    let out = stdout(lineup(h.path()).args([
+        "export",
+        "--all",
+        "--type",
+        "keynote",
+        "--format",
+        "ics",
+        "--schedule",
+        frab.to_str().unwrap(),
+    ]));
+    assert_eq!(out.matches("BEGIN:VEVENT").count(), 1, "{out}");
+}
