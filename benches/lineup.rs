@@ -107,6 +107,7 @@ fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
         },
         rooms: (0..rooms).map(|r| format!("Room {r:03}")).collect(),
         sessions,
+        track_colours: Default::default(),
         shown_in: None,
     };
     s.normalize();

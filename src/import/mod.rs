@@ -124,6 +124,32 @@ pub(crate) struct Draft {
     pub sessions: Vec<Session>,
     /// All-day events the reader skipped.
     pub all_day: usize,
+    /// Tracks' colours as the source writes them ("#F9B000"), by track name.
+    pub track_colours: Vec<(String, String)>,
+}
+
+/// A colour as schedules write it: `#rrggbb` or `#rgb`.
+pub fn rgb(hex: &str) -> Option<[u8; 3]> {
+    let h = hex.trim().strip_prefix('#')?;
+    let digit = |k: usize, n: usize| u8::from_str_radix(h.get(k..k + n)?, 16).ok();
+    match h.len() {
+        6 => Some([digit(0, 2)?, digit(2, 2)?, digit(4, 2)?]),
+        3 => Some([digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17]),
+        _ => None,
+    }
+}
+
+/// The tracks' colours a schedule keeps: valid ones, names cleaned and bounded, 1,000 at most.
+fn track_colours(given: Vec<(String, String)>) -> std::collections::BTreeMap<String, [u8; 3]> {
+    given
+        .into_iter()
+        .filter_map(|(name, hex)| {
+            let mut name = text::clean_line(&name);
+            text::bound_in_place(&mut name, text::NAME_MAX);
+            Some((name, rgb(&hex)?)).filter(|(n, _)| !n.is_empty())
+        })
+        .take(1000)
+        .collect()
 }
 
 /// What readers consult and report to while reading: the zone rule, the year, the warnings.
@@ -400,6 +426,7 @@ fn finish(
         },
         rooms: draft.rooms,
         sessions: draft.sessions,
+        track_colours: track_colours(draft.track_colours),
         shown_in: None,
     };
     warnings.extend(tidy(&mut schedule));

@@ -21,6 +21,9 @@ struct FileOut<'a> {
     version: u32,
     conference: &'a Conference,
     rooms: &'a [String],
+    /// Tracks' colours, `#rrggbb` by track name.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    track_colours: std::collections::BTreeMap<&'a str, String>,
     sessions: &'a [Session],
 }
 
@@ -29,6 +32,8 @@ struct FileIn {
     conference: Conference,
     #[serde(default)]
     rooms: Vec<String>,
+    #[serde(default)]
+    track_colours: std::collections::BTreeMap<String, String>,
     sessions: Vec<Session>,
 }
 
@@ -39,6 +44,11 @@ pub fn to_json(schedule: &Schedule) -> Result<String> {
         version: VERSION,
         conference: &schedule.conference,
         rooms: &schedule.rooms,
+        track_colours: schedule
+            .track_colours
+            .iter()
+            .map(|(t, [r, g, b])| (t.as_str(), format!("#{r:02x}{g:02x}{b:02x}")))
+            .collect(),
         sessions: &schedule.sessions,
     };
     let mut text = serde_json::to_string_pretty(&out).map_err(|e| Error::Serialize {
@@ -85,6 +95,7 @@ pub(super) fn read(text: &str, origin: &str) -> Result<Draft> {
         zone: file.conference.time_zone,
         rooms: file.rooms,
         sessions: file.sessions,
+        track_colours: file.track_colours.into_iter().collect(),
         ..Draft::default()
     })
 }

@@ -118,6 +118,10 @@ struct Conf {
     venue: String,
     city: String,
     time_zone_name: String,
+    /// `<track color="#F9B000">Art</track>` (or `name="Art"`) outside the events: the track's
+    /// name attribute and colour while it is open, then every track's colour.
+    track_open: Option<(String, String)>,
+    track_colours: Vec<(String, String)>,
 }
 
 /// Reads a Pentabarf/frab XML schedule held in memory.
@@ -302,6 +306,15 @@ impl Parser<'_> {
                 self.draft_pos = pos;
             }
             Tag::Link => self.link_href = attr(e, b"href").unwrap_or_default(),
+            Tag::Track if self.draft.is_none() => {
+                let colour = attr(e, b"color").unwrap_or_default();
+                let named = attr(e, b"name").unwrap_or_default();
+                if empty {
+                    self.conf.track_colours.push((named, colour));
+                } else {
+                    self.conf.track_open = Some((named, colour));
+                }
+            }
             _ => {}
         }
         if !empty {
@@ -360,6 +373,15 @@ impl Parser<'_> {
                 (Tag::Recording, Tag::Optout) => d.do_not_record = Some(value.trim() == "true"),
                 _ => {}
             }
+        } else if name == Tag::Track
+            && let Some((named, colour)) = self.conf.track_open.take()
+        {
+            let track = if named.trim().is_empty() {
+                value
+            } else {
+                named
+            };
+            self.conf.track_colours.push((track, colour));
         } else if parent == Tag::Conference {
             match name {
                 Tag::Title => self.conf.title = value,
@@ -437,6 +459,7 @@ impl Parser<'_> {
             zone,
             rooms: self.rooms,
             sessions,
+            track_colours: conf.track_colours,
             ..Draft::default()
         })
     }

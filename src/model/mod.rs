@@ -253,6 +253,10 @@ pub struct Schedule {
     pub rooms: Vec<String>,
     /// Sessions in time order (start, end, room order, id) once [`Schedule::normalize`] ran.
     pub sessions: Vec<Session>,
+    /// The colours the schedule gives its tracks (c3voc's and pretalx's `#F9B000`), by track
+    /// name, as red, green and blue.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub track_colours: std::collections::BTreeMap<String, [u8; 3]>,
     /// The zone the times are shown in, when not the venue's ([`Schedule::show_in`]); never
     /// written to a file.
     #[serde(skip)]

@@ -265,6 +265,8 @@ pub struct App {
     pub undo: Vec<Undo>,
     /// The schedule's tracks, sorted: a talk's colour is its track's place here.
     pub tracks: Vec<String>,
+    /// The colour the schedule gives each of `tracks`, if any (24-bit terminals draw it).
+    pub track_rgb: Vec<Option<[u8; 3]>>,
     /// The search's matches best first (title or speaker matches, then the rest; each by
     /// start), for the results list, and the cursor in it.
     pub ranked: Vec<usize>,
@@ -346,6 +348,7 @@ impl App {
             ranked: Vec::new(),
             result: 0,
             tracks: Vec::new(),
+            track_rgb: Vec::new(),
             lens: Lens::default(),
             styles: Vec::new(),
             background: false,
@@ -367,6 +370,30 @@ impl App {
         app.relayout();
         app.selected = app.first_in_column(app.column);
         app
+    }
+
+    /// The style of the `k`-th track: the theme's colour for its place, or, on a 24-bit terminal,
+    /// the colour the schedule gives it.
+    pub fn track_style(&self, theme: &super::theme::Theme, k: usize) -> ratatui::style::Style {
+        let base = theme.tracks[k % super::theme::TRACK_COLOURS];
+        let rich = matches!(
+            self.palette,
+            super::theme::Palette::Rich | super::theme::Palette::RichLight
+        );
+        match self.track_rgb.get(k).copied().flatten() {
+            Some([r, g, b]) if rich => base.fg(ratatui::style::Color::Rgb(r, g, b)),
+            _ => base,
+        }
+    }
+
+    /// Every track with its style, for the legend.
+    pub fn track_legend(
+        &self,
+        theme: &super::theme::Theme,
+    ) -> Vec<(String, ratatui::style::Style)> {
+        (0..self.tracks.len())
+            .map(|k| (self.tracks[k].clone(), self.track_style(theme, k)))
+            .collect()
     }
 
     /// Where session `i`'s track is among the schedule's tracks (its colour).
@@ -452,6 +479,12 @@ impl App {
             .tracks
             .iter()
             .filter_map(|(t, _)| t.clone())
+            .collect();
+        let colours = &self.planner.schedule().track_colours;
+        self.track_rgb = self
+            .tracks
+            .iter()
+            .map(|t| colours.get(t).copied())
             .collect();
     }
 

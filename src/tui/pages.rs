@@ -159,11 +159,12 @@ pub fn message_title(keymap: &Keymap) -> String {
 
 /// How far the help can scroll at the current size.
 pub fn help_max_scroll(app: &App) -> u16 {
+    let mono = Theme::new(Palette::Mono);
     let lines = help(
         &app.keymap,
-        &Theme::new(Palette::Mono),
+        &mono,
         app.width.saturating_sub(2),
-        &app.tracks,
+        &app.track_legend(&mono),
         (app.list_filter.text(), app.help_from),
     );
     max_scroll(&lines, app.width, page_height(app))
@@ -325,7 +326,7 @@ pub fn help(
     keymap: &Keymap,
     theme: &Theme,
     width: u16,
-    tracks: &[String],
+    tracks: &[(String, Style)],
     (filter, from): (&str, Context),
 ) -> Vec<Line<'static>> {
     if !filter.trim().is_empty() {
@@ -422,8 +423,8 @@ pub fn help(
             "Tracks (the colour of their talks)",
             theme.title,
         ));
-        for (k, t) in tracks.iter().enumerate() {
-            let style = theme.tracks[k % crate::tui::theme::TRACK_COLOURS];
+        for (t, style) in tracks {
+            let style = *style;
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(" ■ ".to_string(), style),
@@ -459,7 +460,7 @@ fn help_matching(
     keymap: &Keymap,
     theme: &Theme,
     width: u16,
-    tracks: &[String],
+    tracks: &[(String, Style)],
     filter: &str,
 ) -> Vec<Line<'static>> {
     let want = text::fold(filter.trim());
@@ -479,13 +480,12 @@ fn help_matching(
         }
         lines.extend(row(theme, &keys, what, width));
     }
-    let named: Vec<&String> = tracks.iter().filter(|t| hit(&[t.as_str()])).collect();
+    let named: Vec<&(String, Style)> = tracks.iter().filter(|(t, _)| hit(&[t.as_str()])).collect();
     if !named.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Tracks", theme.title));
-        for t in named {
-            let k = tracks.iter().position(|x| x == t).unwrap_or(0);
-            let style = theme.tracks[k % crate::tui::theme::TRACK_COLOURS];
+        for (t, style) in named {
+            let style = *style;
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(" ■ ".to_string(), style),

@@ -418,6 +418,7 @@ struct Body {
     time_zone: Option<String>,
     venue: Option<String>,
     rooms: Vec<String>,
+    track_colours: Vec<(String, [u8; 3])>,
     notes: Vec<String>,
     floating: bool,
     /// The byte lengths of the parts of sessions that follow.
@@ -454,6 +455,12 @@ impl Body {
             time_zone: conf.time_zone.map(|z| z.name().to_string()),
             venue: conf.venue.clone(),
             rooms: c.schedule.rooms.clone(),
+            track_colours: c
+                .schedule
+                .track_colours
+                .iter()
+                .map(|(t, c)| (t.clone(), *c))
+                .collect(),
             notes: c.notes.clone(),
             floating: c.floating,
             parts,
@@ -475,6 +482,7 @@ impl Body {
                 },
                 rooms: self.rooms,
                 sessions,
+                track_colours: self.track_colours.into_iter().collect(),
                 shown_in: None,
             },
             notes: self.notes,

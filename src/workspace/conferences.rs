@@ -341,6 +341,7 @@ fn empty_like(s: &Schedule) -> Schedule {
         conference: s.conference.clone(),
         rooms: Vec::new(),
         sessions: Vec::new(),
+        track_colours: Default::default(),
         shown_in: None,
     }
 }

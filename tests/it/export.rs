@@ -358,6 +358,7 @@ fn arb_schedule() -> impl Strategy<Value = Schedule> {
             },
             rooms: Vec::new(),
             sessions,
+            track_colours: Default::default(),
             shown_in: None,
         };
         s.normalize();

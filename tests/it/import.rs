@@ -903,3 +903,32 @@ fn a_large_xcal_read_in_parts_gives_what_one_reader_gives() {
         .to_string();
     assert!(e.contains("ends early"), "{e}");
 }
+
+#[test]
+fn the_colours_a_schedule_gives_its_tracks_are_kept() {
+    let read = |name: &str| {
+        import::read_bytes(
+            &std::fs::read(fixture(name)).unwrap(),
+            name,
+            &Options::default(),
+        )
+        .unwrap()
+        .schedule
+    };
+    let v2 = read("c3voc-v2.json");
+    assert_eq!(
+        v2.track_colours.get("Science & Stars"),
+        Some(&[0x00, 0xA3, 0x56])
+    );
+    assert_eq!(v2.track_colours.get("Hardware"), Some(&[0x68, 0x5B, 0x9D]));
+    let xml = read("frab.xml");
+    assert_eq!(xml.track_colours.get("CCC"), Some(&[0xF9, 0xB0, 0x00]));
+    // A schedule file lineup writes keeps them.
+    let json = lineup::native::to_json(&xml).unwrap();
+    assert!(json.contains("\"CCC\": \"#f9b000\""), "{json}");
+    let back = lineup::native::from_json(&json, "back.json").unwrap();
+    assert_eq!(back.track_colours, xml.track_colours);
+    assert_eq!(lineup::import::rgb("#abc"), Some([0xAA, 0xBB, 0xCC]));
+    assert_eq!(lineup::import::rgb("F9B000"), None);
+    assert_eq!(lineup::import::rgb("#F9B00G"), None);
+}

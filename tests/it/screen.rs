@@ -973,3 +973,47 @@ fn sessions_that_overlap_in_a_room_are_drawn_side_by_side_with_their_true_times(
     assert!(all.contains("┌20:00 before title"), "{all}");
     snap_sizes(&mut app, "lanes");
 }
+
+/// In a 24-bit terminal a talk takes the colour its schedule gives its track (c3voc's
+/// `colors`, pretalx's `color`, frab XML's `<track color>`); with 16 colours, lineup's own.
+#[test]
+fn a_track_s_own_colour_is_drawn_in_24_bit_terminals() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/c3voc-v2.json");
+    let schedule = lineup::import::read_bytes(
+        &std::fs::read(path).unwrap(),
+        "v2.json",
+        &Default::default(),
+    )
+    .unwrap()
+    .schedule;
+    let science = ratatui::style::Color::Rgb(0x00, 0xA3, 0x56);
+    for (palette, want) in [(Palette::Rich, Some(science)), (Palette::Ansi, None)] {
+        let mut app = app_for(schedule.clone(), palette);
+        // Somewhere else selected, so the talk shows its own style.
+        let in_track = |s: &lineup::model::Session| s.track.as_deref() == Some("Science & Stars");
+        let count = app
+            .schedule()
+            .sessions
+            .iter()
+            .find(|s| in_track(s))
+            .unwrap()
+            .id
+            .clone();
+        let i = app.index_of(&count).unwrap();
+        let word = app.session(i).title.split(' ').next().unwrap().to_string();
+        // Selected, the talk keeps its colour (the selection is reverse video).
+        update(&mut app, Action::Select(count.clone()));
+        assert_eq!(app.selected, Some(i));
+        let buf = draw(&mut app, 120, 40);
+        let y = row_with(&buf, &word);
+        let fg = cells_of(&buf, y, &word)[0].fg;
+        match want {
+            Some(c) => assert_eq!(fg, Some(c), "{palette:?}"),
+            None => assert!(
+                !matches!(fg, Some(ratatui::style::Color::Rgb(..))),
+                "{palette:?} {fg:?}"
+            ),
+        }
+    }
+}

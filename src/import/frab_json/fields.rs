@@ -259,6 +259,9 @@ pub(super) struct Named {
     pub(super) name: String,
     pub(super) slug: String,
     pub(super) guid: String,
+    /// A track's colour as written (`#F9B000`): pretalx's `color`, c3voc v2's `colors.dark`
+    /// (or `light`).
+    pub(super) colour: String,
 }
 
 #[derive(Deserialize)]
@@ -269,14 +272,36 @@ struct NamedObject<'a> {
     slug: Scalar<'a>,
     #[serde(default, borrow)]
     guid: Scalar<'a>,
+    #[serde(default, borrow)]
+    color: Scalar<'a>,
+    #[serde(default, borrow)]
+    colors: Option<Colours<'a>>,
+}
+
+/// c3voc v2's colours of a track, for dark and light backgrounds.
+#[derive(Deserialize)]
+struct Colours<'a> {
+    #[serde(default, borrow)]
+    dark: Scalar<'a>,
+    #[serde(default, borrow)]
+    light: Scalar<'a>,
 }
 
 impl NamedObject<'_> {
     fn named(self) -> Named {
+        let own = self.color.text();
+        let colour = match self.colors {
+            _ if !own.trim().is_empty() => own,
+            Some(c) => Some(c.dark.text())
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(|| c.light.text()),
+            None => String::new(),
+        };
         Named {
             name: self.name.pick("en"),
             slug: self.slug.text(),
             guid: self.guid.text(),
+            colour,
         }
     }
 }

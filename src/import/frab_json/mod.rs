@@ -317,6 +317,12 @@ impl<'c> Sink<'c> {
             acronym: self.acronym,
             rooms: self.rooms,
             sessions,
+            track_colours: self
+                .tracks
+                .iter()
+                .filter(|t| !t.colour.trim().is_empty())
+                .map(|t| (t.name.clone(), t.colour.clone()))
+                .collect(),
             ..Draft::default()
         })
     }

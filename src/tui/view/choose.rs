@@ -11,7 +11,7 @@ use crate::tui::action::Command;
 use crate::tui::app::{App, Chooser};
 use crate::tui::choose_rows::{rows, shown, title};
 use crate::tui::keymap::Context;
-use crate::tui::theme::{TRACK_COLOURS, Theme};
+use crate::tui::theme::Theme;
 
 pub(super) fn draw(
     app: &App,
@@ -58,7 +58,7 @@ pub(super) fn draw(
                 .key
                 .as_ref()
                 .and_then(|t| app.tracks.binary_search(t).ok())
-                .map(|k| theme.tracks[k % TRACK_COLOURS]),
+                .map(|k| app.track_style(theme, k)),
             Chooser::Languages | Chooser::Types | Chooser::Rooms => None,
         };
         let mark = if r.marked { "[x] " } else { "[ ] " };

@@ -20,7 +20,6 @@ use crate::tui::geometry::{
     AXIS_W, Geometry, GridBox, HEADER_H, PACK_SEPARATOR, boxes, head, lane_span,
 };
 use crate::tui::keymap::Context;
-use crate::tui::theme::TRACK_COLOURS;
 use crate::tui::theme::Theme;
 
 /// The rows of the body on screen: first row of the timeline shown, how many, and the y of the
@@ -245,7 +244,7 @@ fn room_names(
             let colour = app
                 .tracks
                 .binary_search(track)
-                .map_or(theme.axis, |k| theme.tracks[k % TRACK_COLOURS]);
+                .map_or(theme.axis, |k| app.track_style(theme, k));
             put(
                 buf,
                 x,
@@ -347,7 +346,7 @@ fn style_of(app: &App, theme: &Theme, i: usize) -> Style {
     } else if app.session(i).kind.spans_rooms() {
         theme.plenary
     } else if let Some(k) = app.track_index(i) {
-        theme.tracks[k % crate::tui::theme::TRACK_COLOURS]
+        app.track_style(theme, k)
     } else {
         theme.session
     };

@@ -18,7 +18,7 @@ pub(super) fn draw(app: &App, theme: &Theme, scroll: u16, area: Rect, buf: &mut 
         &app.keymap,
         theme,
         area.width.saturating_sub(2),
-        &app.tracks,
+        &app.track_legend(theme),
         (app.list_filter.text(), app.help_from),
     ))
     .block(block)
