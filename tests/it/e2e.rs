@@ -358,6 +358,34 @@ fn seventy_two_rooms_right_and_back_returns_and_a_time_jump_lands_in_tmux() {
     // Ctrl-O goes back to where the jump came from.
     tmux.keys(&["C-o"]);
     wait_for_body(&tmux, &before);
+    // Only my picks, and back: pick the talk here, then P: its room alone is left.
+    tmux.keys(&["Space", "P"]);
+    let mine = tmux.wait_for("only my picks");
+    assert!(
+        mine.contains("1 pick") && mine.contains("Room 01"),
+        "{mine}"
+    );
+    assert!(
+        !mine.contains("Room 02"),
+        "only the pick's room is left: {mine}"
+    );
+    tmux.keys(&["P"]);
+    let all = tmux.wait_for("every track");
+    assert!(all.contains("Room 02"), "{all}");
+    // A list scrolled a page and narrowed by typing: the help.
+    tmux.keys(&["?"]);
+    let help = tmux.wait_for("Keys ·");
+    assert!(help.contains("session in the room to the left"), "{help}");
+    tmux.keys(&["PageDown"]);
+    let paged = settled(&tmux);
+    assert!(
+        !paged.contains("session in the room to the left"),
+        "a page on: {paged}"
+    );
+    tmux.keys(&["/", "j", "u", "m", "p"]);
+    let narrowed = tmux.wait_for("back to where the last jump came from");
+    assert!(!narrowed.contains("zoom in"), "{narrowed}");
+    tmux.keys(&["Escape", "Escape"]);
     tmux.keys(&["q"]);
 }
 
