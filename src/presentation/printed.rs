@@ -43,7 +43,7 @@ pub fn write_agenda(
         .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
         .max()
         .unwrap_or(1)
-        .clamp(2, 12);
+        .clamp(2, 24.min(width / 3).max(2));
     let indent = 2 + 11 + 2 + room_w + 2;
     let text_w = width.saturating_sub(indent).max(20);
     let pad = " ".repeat(indent);

@@ -32,7 +32,7 @@ pub struct AgendaRows {
     starts: Vec<usize>,
     /// The row of each pick.
     pick_row: Vec<usize>,
-    /// The room column's width: the longest place, at most 12 columns.
+    /// The room column's width: the longest place, at most 32 columns.
     pub room_width: usize,
 }
 
@@ -46,7 +46,7 @@ impl AgendaRows {
                 .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
                 .max()
                 .unwrap_or(2)
-                .clamp(2, 12),
+                .clamp(2, 32),
             pick_row: vec![0; plan.picks.len()],
             ..AgendaRows::default()
         };
