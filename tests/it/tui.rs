@@ -2126,3 +2126,21 @@ fn slash_narrows_the_talks_that_fit() {
     assert_eq!(app.mode, Mode::Grid);
     assert!(app.selected_session().unwrap().title.starts_with("A Noob"));
 }
+
+#[test]
+fn a_list_longer_than_the_screen_says_where_its_cursor_is() {
+    let mut app = many_rooms();
+    // Thirty picks: the plan runs past an 80×24 screen.
+    for r in 1..=30 {
+        app.select_id(&format!("r{r}-2"));
+        press(&mut app, &[Action::Do(Command::TogglePick)]);
+    }
+    press(&mut app, &[Action::Do(Command::ShowPlan)]);
+    let rows = lineup::tui::plan_rows::rows(&app).len();
+    assert!(rows > 22, "{rows}");
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains(&format!("[1/{rows}]")), "{text}");
+    press(&mut app, &[Action::Do(Command::End)]);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains(&format!("[{rows}/{rows}]")), "{text}");
+}

@@ -147,6 +147,13 @@ fn cursor_list(
     let lines: Vec<Line> = (top..count.min(top + height))
         .map(|i| line(i, i == cursor, width))
         .collect();
+    // Where the cursor is, when the list is longer than the screen (first, so a narrow
+    // screen cuts the keys, not the place).
+    let title = if count > height {
+        format!(" [{}/{count}]{title}", cursor.min(count - 1) + 1)
+    } else {
+        title
+    };
     Paragraph::new(lines)
         .block(
             Block::default()
