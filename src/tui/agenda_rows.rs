@@ -32,6 +32,8 @@ pub struct AgendaRows {
     starts: Vec<usize>,
     /// The row of each pick.
     pick_row: Vec<usize>,
+    /// The picks shown, in row order (all of them unless a filter narrows the agenda).
+    shown: Vec<usize>,
     /// The room column's width: the longest place, at most 32 columns.
     pub room_width: usize,
 }
@@ -39,6 +41,21 @@ pub struct AgendaRows {
 impl AgendaRows {
     /// Lays out the plan's days: O(picks).
     pub fn of(plan: &Overview) -> Self {
+        Self::of_matching(plan, "")
+    }
+
+    /// Lays out the picks whose title, room or speakers hold `filter` (case and accents aside)
+    /// under their days' headings; with no filter, everything with the free time between.
+    pub fn of_matching(plan: &Overview, filter: &str) -> Self {
+        let want = text::fold(filter.trim());
+        let keep = |k: usize| {
+            let p = &plan.picks[k];
+            want.is_empty()
+                || [p.title.as_str(), p.room.as_deref().unwrap_or("")]
+                    .into_iter()
+                    .chain(p.speakers.iter().map(String::as_str))
+                    .any(|t| text::fold(t).contains(&want))
+        };
         let mut out = AgendaRows {
             room_width: plan
                 .picks
@@ -59,25 +76,52 @@ impl AgendaRows {
         if plan.picks.is_empty() {
             push(&mut out, Row::Empty, 1);
         }
-        for (d, day) in plan.days.iter().enumerate() {
-            if d > 0 {
+        let mut days_shown = 0;
+        for day in &plan.days {
+            let any = day
+                .lines
+                .iter()
+                .any(|l| matches!(*l, PlanLine::Pick(k) if keep(k)));
+            if !any {
+                continue;
+            }
+            if days_shown > 0 {
                 push(&mut out, Row::Blank, 1);
             }
+            days_shown += 1;
             push(&mut out, Row::Day(day.date), 1);
             for l in &day.lines {
                 match *l {
-                    PlanLine::Gap { start, end } => push(&mut out, Row::Gap { start, end }, 1),
-                    PlanLine::Pick(k) => {
+                    PlanLine::Gap { start, end } if want.is_empty() => {
+                        push(&mut out, Row::Gap { start, end }, 1)
+                    }
+                    PlanLine::Gap { .. } => {}
+                    PlanLine::Pick(k) if keep(k) => {
                         if let Some(r) = out.pick_row.get_mut(k) {
                             *r = out.rows.len();
                         }
+                        out.shown.push(k);
                         push(&mut out, Row::Pick(k), 1 + note_count(plan, k));
                     }
+                    PlanLine::Pick(_) => {}
                 }
             }
         }
+        if !plan.picks.is_empty() && out.shown.is_empty() {
+            push(&mut out, Row::Empty, 1);
+        }
         out.starts.push(line);
         out
+    }
+
+    /// The picks shown, in row order.
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    /// Where pick `k` is among those shown (the first when it is not shown).
+    pub fn position(&self, k: usize) -> usize {
+        self.shown.iter().position(|&x| x == k).unwrap_or(0)
     }
 
     /// How many lines the agenda has.
@@ -118,7 +162,7 @@ impl AgendaRows {
                 last = Some(k);
             }
         }
-        last.or_else(|| self.pick_row.len().checked_sub(1))
+        last.or_else(|| self.shown.last().copied())
     }
 }
 

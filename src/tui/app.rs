@@ -366,7 +366,7 @@ impl App {
             fresh: Default::default(),
         };
         app.index_schedule();
-        app.agenda_rows = AgendaRows::of(app.planner.overview());
+        app.lay_out_agenda();
         app.relayout();
         app.selected = app.first_in_column(app.column);
         app
@@ -394,6 +394,32 @@ impl App {
         (0..self.tracks.len())
             .map(|k| (self.tracks[k].clone(), self.track_style(theme, k)))
             .collect()
+    }
+
+    /// Keeps the agenda's cursor on a pick that is there and shown (a filter may leave it out).
+    pub fn clamp_agenda_cursor(&mut self) {
+        if let Mode::Agenda { cursor } = self.mode {
+            let mut cursor = cursor.min(self.overview().picks.len().saturating_sub(1));
+            let shown = self.agenda_rows.shown();
+            if !shown.is_empty() && !shown.contains(&cursor) {
+                cursor = shown[0];
+            }
+            self.mode = Mode::Agenda { cursor };
+        }
+    }
+
+    /// Forgets what narrows the list in front (the agenda's rows laid out whole again).
+    pub fn clear_list_filter(&mut self) {
+        if !self.list_filter.text().is_empty() {
+            self.list_filter = Default::default();
+            self.lay_out_agenda();
+        }
+    }
+
+    /// Lays the agenda view's rows out again, narrowed by what is typed after `/` there.
+    pub fn lay_out_agenda(&mut self) {
+        self.agenda_rows =
+            AgendaRows::of_matching(self.planner.overview(), self.list_filter.text());
     }
 
     /// Where session `i`'s track is among the schedule's tracks (its colour).
@@ -515,20 +541,20 @@ impl App {
         if !self.planner.apply(op) {
             return false;
         }
-        self.agenda_rows = AgendaRows::of(self.planner.overview());
+        self.lay_out_agenda();
         true
     }
 
     /// Takes the agenda as saved (another lineup's changes merged in).
     pub fn set_agenda(&mut self, agenda: Agenda) {
         self.planner.set_agenda(agenda);
-        self.agenda_rows = AgendaRows::of(self.planner.overview());
+        self.lay_out_agenda();
     }
 
     /// Plans with other settings (the config's walk).
     pub fn set_plan_settings(&mut self, settings: plan::Settings) {
         self.planner.set_settings(settings);
-        self.agenda_rows = AgendaRows::of(self.planner.overview());
+        self.lay_out_agenda();
     }
 
     /// The time "now" is: `--now` when given, else the clock in the venue's zone.
@@ -569,7 +595,7 @@ impl App {
         self.lay_out_day();
         let columns = self.day_index().map_or(0, |d| d.columns.len());
         self.column = self.column.min(columns.saturating_sub(1));
-        self.agenda_rows = AgendaRows::of(self.planner.overview());
+        self.lay_out_agenda();
         self.relayout();
     }
 
@@ -579,7 +605,7 @@ impl App {
     /// the one on screen now and the others when shown.
     pub fn retime(&mut self, schedule: Schedule) {
         self.planner.retime(Arc::new(schedule));
-        self.agenda_rows = AgendaRows::of(self.planner.overview());
+        self.lay_out_agenda();
         self.stale = vec![true; self.days.len()];
         self.relayout();
     }

@@ -2144,3 +2144,68 @@ fn a_list_longer_than_the_screen_says_where_its_cursor_is() {
     let text = screen(&mut app, 80, 24);
     assert!(text.contains(&format!("[{rows}/{rows}]")), "{text}");
 }
+
+#[test]
+fn slash_narrows_my_agenda_and_the_cursor_walks_the_picks_shown() {
+    let mut app = pycon();
+    let ids = [
+        SECURITY,
+        JINJA,
+        "apache-cassandra-and-python",
+        "introspecting-running-python-processes",
+    ];
+    for id in ids {
+        app.select_id(id);
+        press(&mut app, &[Action::Do(Command::TogglePick)]);
+    }
+    press(
+        &mut app,
+        &[
+            Action::Do(Command::ShowAgenda),
+            Action::Do(Command::StartFilter),
+        ],
+    );
+    for c in "python".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    // Jinja's title, Cassandra's and Introspecting's hold "python"; Security's does not.
+    let shown: Vec<String> = app
+        .agenda_rows
+        .shown()
+        .iter()
+        .map(|&k| app.overview().picks[k].id.clone())
+        .collect();
+    assert_eq!(shown.len(), 3, "{shown:?}");
+    assert!(!shown.iter().any(|id| id == SECURITY));
+    let text = screen(&mut app, 120, 40);
+    // Security's own row is gone (Jinja's clash note still names it).
+    assert!(!text.contains("13:45–14:40  E1"), "{text}");
+    // Enter keeps the filter; j walks the picks shown, G goes to the last of them.
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    let Mode::Agenda { cursor } = app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(app.overview().picks[cursor].id, shown[0]);
+    press(&mut app, &[Action::Do(Command::Down)]);
+    let Mode::Agenda { cursor } = app.mode else {
+        panic!()
+    };
+    assert_eq!(app.overview().picks[cursor].id, shown[1]);
+    press(&mut app, &[Action::Do(Command::End)]);
+    let Mode::Agenda { cursor } = app.mode else {
+        panic!()
+    };
+    assert_eq!(app.overview().picks[cursor].id, shown[2]);
+    // A word no pick holds says so; closing the agenda forgets the filter.
+    press(
+        &mut app,
+        &[Action::Do(Command::StartFilter), Action::Input('z')],
+    );
+    assert!(screen(&mut app, 120, 40).contains("No pick holds `pythonz`."));
+    press(
+        &mut app,
+        &[Action::Do(Command::Close), Action::Do(Command::Close)],
+    );
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(app.agenda_rows.shown().len(), 4);
+}

@@ -435,6 +435,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Agenda,
+        keys: &[Char('/')],
+        command: Command::StartFilter,
+        help: "show only the picks whose title, room or speakers hold what you type",
+    },
+    Bound {
+        context: Agenda,
         keys: &[Code(KeyCode::Esc), Char('a')],
         command: Command::Close,
         help: "back to the grid",

@@ -48,7 +48,7 @@ pub(super) fn finished(
     }
     if let Some(report) = report {
         app.changes = ChangeRow::of(&report);
-        app.list_filter = Default::default();
+        app.clear_list_filter();
         app.mode = Mode::Changes { cursor: 0 };
     }
 }
@@ -68,7 +68,7 @@ pub(super) fn command(app: &mut App, c: Command, cursor: usize, effects: &mut Ve
     match c {
         Command::StartFilter => super::filter::start(app),
         Command::Close => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             app.mode = Mode::Grid;
         }
         Command::Open => {

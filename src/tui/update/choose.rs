@@ -8,7 +8,7 @@ use crate::tui::said::Said;
 
 /// Opens a chooser, its cursor on the line of the selected session's track or room.
 pub(super) fn open(app: &mut App, list: Chooser) {
-    app.list_filter = Default::default();
+    app.clear_list_filter();
     let lines = rows(app, list);
     if lines.is_empty() {
         app.message = match list {
@@ -49,7 +49,7 @@ pub(super) fn command(
         | Command::ChooseLanguages
         | Command::ChooseTypes
         | Command::ChooseRooms => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             app.mode = Mode::Grid;
             super::nav::ensure_visible(app);
         }

@@ -18,9 +18,17 @@ pub(super) fn start(app: &mut App) {
 pub(super) fn edit(app: &mut App, mut line: LineEdit, back: Mode, e: Edit) {
     line.apply(e);
     app.list_filter = line.clone();
+    app.lay_out_agenda();
+    let back = match to_top(back) {
+        // The agenda's cursor is a pick: the first one shown.
+        Mode::Agenda { .. } => Mode::Agenda {
+            cursor: app.agenda_rows.shown().first().copied().unwrap_or(0),
+        },
+        other => other,
+    };
     app.mode = Mode::Filter {
         line,
-        back: Box::new(to_top(back)),
+        back: Box::new(back),
     };
 }
 
@@ -50,8 +58,9 @@ pub(super) fn command(app: &mut App, c: Command, line: LineEdit, back: Box<Mode>
         // Enter: the filter stays, the keys are the list's again (Space marks, j/k move).
         Command::Submit => app.mode = *back,
         Command::Close => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             app.mode = to_top(*back);
+            app.clamp_agenda_cursor();
         }
         Command::Up | Command::Down | Command::PageUp | Command::PageDown => {
             // Moves in the list behind, the line kept.

@@ -216,15 +216,15 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         Command::OpenUrl => act::open_url(app, effects),
         Command::Copy => act::copy(app, effects),
         Command::ShowNow if !matches!(app.mode, Mode::NowNext { .. }) => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             app.mode = Mode::NowNext { cursor: 0 };
         }
         Command::ShowPlan if !matches!(app.mode, Mode::Plan { .. }) => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             app.mode = Mode::Plan { cursor: 0 };
         }
         Command::ShowHelp => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             app.help_from = app.mode.context();
             app.mode = match app.mode {
                 Mode::Help { .. } => Mode::Grid,
@@ -437,7 +437,7 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
     match c {
         Command::StartFilter => filter::start(app),
         Command::Close | Command::ShowPlan => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             app.mode = Mode::Grid;
         }
         Command::StartPlanExport => prompt::start_export(app, true),
@@ -446,7 +446,7 @@ fn plan_view(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>
                 show_session(app, i);
             }
             (None, Some((start, end))) => {
-                app.list_filter = Default::default();
+                app.clear_list_filter();
                 app.mode = Mode::Fits {
                     start,
                     end,
@@ -487,7 +487,7 @@ fn now_view(app: &mut App, c: Command, cursor: usize) {
     match c {
         Command::StartFilter => filter::start(app),
         Command::Close | Command::ShowNow => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             app.mode = Mode::Grid;
         }
         Command::Open => match rows.get(cursor).and_then(|r| r.session) {
@@ -522,7 +522,7 @@ fn fits_view(
     match c {
         Command::StartFilter => filter::start(app),
         Command::Close => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             app.mode = *back;
         }
         Command::Open => {

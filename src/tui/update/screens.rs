@@ -56,7 +56,7 @@ pub(super) fn help(app: &mut App, c: Command, scroll: u16) {
     }
     app.mode = match c {
         Command::Close => {
-            app.list_filter = Default::default();
+            app.clear_list_filter();
             Mode::Grid
         }
         _ => Mode::Help { scroll },
@@ -65,6 +65,7 @@ pub(super) fn help(app: &mut App, c: Command, scroll: u16) {
 
 /// My agenda, its cursor on the selected session's pick (else the first).
 pub(super) fn open_agenda(app: &mut App) {
+    app.clear_list_filter();
     let cursor = app
         .selected
         .and_then(|i| {
@@ -78,32 +79,40 @@ pub(super) fn open_agenda(app: &mut App) {
 }
 
 pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec<Effect>) {
-    let last = app.overview().picks.len().saturating_sub(1);
     // A page: the lines the agenda shows, less the three kept below the cursor.
     let page = usize::from(Geometry::of(app).height.saturating_sub(5)).max(1);
     let at = app.agenda_rows.line_of_pick(cursor);
     let to = |cursor: usize| Mode::Agenda { cursor };
+    // The cursor walks the picks shown (all, unless `/` narrowed them).
+    let shown = app.agenda_rows.shown().to_vec();
+    let pos = app.agenda_rows.position(cursor);
+    let at_pos = |p: usize| to(shown.get(p).copied().unwrap_or(cursor));
     match c {
-        Command::Up => app.mode = to(cursor.saturating_sub(1)),
-        Command::Down => app.mode = to((cursor + 1).min(last)),
+        Command::Up | Command::Down | Command::Home | Command::End => {
+            app.mode = at_pos(super::list::moved(c, pos, shown.len(), 1).unwrap_or(pos));
+        }
         Command::HalfPageUp | Command::HalfPageDown => {
             let half = super::list::page(app) / 2;
-            app.mode = to(super::list::moved(c, cursor, last + 1, half * 2).unwrap_or(cursor));
+            app.mode = at_pos(super::list::moved(c, pos, shown.len(), half * 2).unwrap_or(pos));
         }
         Command::PageDown => {
-            let next = app.agenda_rows.pick_from_line(at + page).unwrap_or(last);
-            app.mode = to(next.max(cursor + 1).min(last));
+            let next = app.agenda_rows.pick_from_line(at + page).unwrap_or(cursor);
+            let p = app.agenda_rows.position(next).max(pos + 1);
+            app.mode = at_pos(p.min(shown.len().saturating_sub(1)));
         }
         Command::PageUp => {
             let back = app
                 .agenda_rows
                 .pick_from_line(at.saturating_sub(page))
-                .unwrap_or(0);
-            app.mode = to(back.min(cursor.saturating_sub(1)));
+                .unwrap_or(cursor);
+            let p = app.agenda_rows.position(back).min(pos.saturating_sub(1));
+            app.mode = at_pos(p);
         }
-        Command::Home => app.mode = to(0),
-        Command::End => app.mode = to(last),
-        Command::Close | Command::ShowAgenda => app.mode = Mode::Grid,
+        Command::StartFilter => super::filter::start(app),
+        Command::Close | Command::ShowAgenda => {
+            app.clear_list_filter();
+            app.mode = Mode::Grid;
+        }
         Command::StartExport => super::prompt::start_export(app, false),
         Command::StartPlanExport => super::prompt::start_export(app, true),
         Command::Open => {
@@ -132,7 +141,7 @@ pub(super) fn agenda(app: &mut App, c: Command, cursor: usize, effects: &mut Vec
                 });
             match gap {
                 Some((start, end)) => {
-                    app.list_filter = Default::default();
+                    app.clear_list_filter();
                     app.mode = Mode::Fits {
                         start,
                         end,
@@ -189,9 +198,5 @@ fn accept_move(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
 }
 
 pub(super) fn clamp_agenda_cursor(app: &mut App) {
-    if let Mode::Agenda { cursor } = app.mode {
-        app.mode = Mode::Agenda {
-            cursor: cursor.min(app.overview().picks.len().saturating_sub(1)),
-        };
-    }
+    app.clamp_agenda_cursor();
 }

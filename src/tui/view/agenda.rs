@@ -41,6 +41,10 @@ fn lines(app: &App, theme: &Theme, cursor: usize, top: usize, height: usize) -> 
             break;
         }
         let made = match row {
+            Row::Empty if !app.list_filter.text().trim().is_empty() => vec![Line::raw(format!(
+                "No pick holds {}.",
+                crate::message::quote(app.list_filter.text())
+            ))],
             Row::Empty => vec![Line::raw(format!(
                 "No picks yet: select a talk in the grid and press {}.",
                 app.keymap.hint(Context::Grid, Command::TogglePick)
