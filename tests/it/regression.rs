@@ -2673,3 +2673,32 @@ fn the_rooms_to_the_left_are_counted_apart_from_the_first_name() {
     );
     assert_eq!(room_row[5], ' ', "a column before the names: {}", rows[1]);
 }
+
+/// The plan's reasons were cut at the screen's edge ("clashes w…"): a pick left out now has its
+/// reasons wrapped under its mark, whole.
+#[test]
+fn a_plan_reason_wraps_instead_of_being_cut() {
+    use lineup::tui::{Action, Command, update};
+    let mut app = pycon_app();
+    update(
+        &mut app,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    for (id, c) in [
+        ("advanced-security-topics", Command::Must),
+        (
+            "code-generation-in-python-dismantling-jinja",
+            Command::TogglePick,
+        ),
+    ] {
+        app.select_id(id);
+        update(&mut app, Action::Do(c));
+    }
+    update(&mut app, Action::Do(Command::ShowPlan));
+    let rows = rendered(&app, 80, 24).join("\n");
+    assert!(rows.contains("for 40 min"), "{rows}");
+    assert!(!rows.contains("clashes w…"), "{rows}");
+}

@@ -132,6 +132,54 @@ fn wrapped_lines<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
 /// A bordered list with a cursor, as the change report, the plan, the talks that fit and now
 /// and next draw it: the window of `count` rows that keeps the cursor `keep` rows above the
 /// bottom, each row made by `line(index, at_cursor, inner width)`.
+/// [`cursor_list`] for rows of several lines (long text wrapped under its indent): the cursor's
+/// row is always whole on screen, with `keep` lines below it where the list goes on.
+fn cursor_rows(
+    theme: &Theme,
+    (area, buf): (Rect, &mut Buffer),
+    title: String,
+    (count, cursor, keep): (usize, usize, usize),
+    row: impl Fn(usize, bool, usize) -> Vec<Line<'static>>,
+) {
+    use ratatui::text::Span;
+    use ratatui::widgets::{Block, Borders};
+    let height = usize::from(area.height.saturating_sub(2));
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines_of = |i: usize| row(i, i == cursor, width);
+    // From the cursor's row back, as many rows as leave `keep` lines free below it.
+    let mut top = cursor.min(count.saturating_sub(1));
+    let mut used = if count == 0 { 0 } else { lines_of(top).len() };
+    let room = height.saturating_sub(keep.min(count.saturating_sub(cursor + 1)));
+    while top > 0 {
+        let h = lines_of(top - 1).len();
+        if used + h > room {
+            break;
+        }
+        used += h;
+        top -= 1;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for i in top..count {
+        if lines.len() >= height {
+            break;
+        }
+        lines.extend(lines_of(i));
+    }
+    lines.truncate(height);
+    let title = if count > height {
+        format!(" [{}/{count}]{title}", cursor.min(count - 1) + 1)
+    } else {
+        title
+    };
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, theme.axis)),
+        )
+        .render(area, buf);
+}
+
 fn cursor_list(
     theme: &Theme,
     (area, buf): (Rect, &mut Buffer),

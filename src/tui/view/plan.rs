@@ -26,7 +26,7 @@ pub(super) fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mu
         key(Command::Close)
     );
     let all = rows(app);
-    super::cursor_list(
+    super::cursor_rows(
         theme,
         (area, buf),
         title,
@@ -35,7 +35,9 @@ pub(super) fn draw(app: &App, theme: &Theme, cursor: usize, area: Rect, buf: &mu
     );
 }
 
-fn line(r: &PlanRow, theme: &Theme, at_cursor: bool, width: usize) -> Line<'static> {
+/// A row of the plan: one line, or, for a pick left out with its reasons, as many as the
+/// reasons need, wrapped under the mark.
+fn line(r: &PlanRow, theme: &Theme, at_cursor: bool, width: usize) -> Vec<Line<'static>> {
     let (mark, style): (&str, Style) = match r.kind {
         PlanKind::Day | PlanKind::Heading => ("", theme.title),
         PlanKind::Chosen(Priority::Must) => (MUST, theme.picked),
@@ -52,13 +54,25 @@ fn line(r: &PlanRow, theme: &Theme, at_cursor: bool, width: usize) -> Line<'stat
     } else {
         format!("  {mark} ")
     };
-    let body = text::pad(&text::fit(&format!("{indent}{}", r.text), width), width);
     let style = if at_cursor {
         style.patch(theme.selected)
     } else {
         style
     };
-    Line::from(Span::styled(body, style))
+    if !matches!(r.kind, PlanKind::Dropped { .. }) {
+        let body = text::pad(&text::fit(&format!("{indent}{}", r.text), width), width);
+        return vec![Line::from(Span::styled(body, style))];
+    }
+    let under = " ".repeat(text::width(&indent));
+    text::wrap(&r.text, width.saturating_sub(under.len()).max(10))
+        .into_iter()
+        .enumerate()
+        .map(|(k, part)| {
+            let lead = if k == 0 { &indent } else { &under };
+            let body = text::pad(&text::fit(&format!("{lead}{part}"), width), width);
+            Line::from(Span::styled(body, style))
+        })
+        .collect()
 }
 
 /// The talks that fit a free stretch of the plan, the cursor's marked.
