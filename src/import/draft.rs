@@ -131,24 +131,6 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
         .ok()
 }
 
-/// Drafts read whole become sessions, in order, with three-part durations settled by the rest
-/// of the file (the readers that hold a whole file share this).
-pub(super) fn finish_all(
-    drafts: Vec<Draft>,
-    origin: &str,
-    tz: Option<Tz>,
-    warnings: &mut Vec<Warning>,
-) -> Result<Vec<Session>> {
-    let mut three = super::three_parts::ThreeParts::default();
-    let mut sessions = Vec::with_capacity(drafts.len());
-    for d in drafts {
-        three.note(&d, sessions.len());
-        sessions.push(d.finish(origin, tz, warnings)?);
-    }
-    three.settle(&mut sessions, warnings);
-    Ok(sessions)
-}
-
 /// Text as plain lines, HTML converted when it looks like HTML. (Control characters and
 /// blank-line runs are left to `Schedule::normalize`, which cleans every field once.)
 pub(super) fn body_text(s: String) -> String {

@@ -7,7 +7,8 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use super::draft::{Draft as EventDraft, finish_all};
+use super::draft::Draft as EventDraft;
+use super::three_parts::finish_all;
 use super::loose::Loose;
 use super::{Context, Draft, Warning};
 use crate::error::Result;

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::draft::{Draft as EventDraft, finish_all};
+use super::draft::Draft as EventDraft;
+use super::three_parts::finish_all;
 use super::loose::Loose;
 use super::{Context, Draft};
 use crate::error::Result;

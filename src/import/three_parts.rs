@@ -4,8 +4,11 @@
 //! days; a three-part one that only reads as a clock (`0:40:00`) means a clock. When nothing
 //! tells, it is read as a clock and a warning names the session.
 
+use chrono_tz::Tz;
+
 use super::Warning;
 use super::draft::{Draft, MAX_MINUTES};
+use crate::error::Result;
 use crate::model::Session;
 
 /// What a file's durations say about how it writes three parts, and the sessions that wait for
@@ -105,4 +108,22 @@ impl ThreeParts {
             }));
         }
     }
+}
+
+/// Drafts read whole become sessions, in order, with three-part durations settled by the rest
+/// of the file (the readers that hold a whole file share this).
+pub(super) fn finish_all(
+    drafts: Vec<Draft>,
+    origin: &str,
+    tz: Option<Tz>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Session>> {
+    let mut three = ThreeParts::default();
+    let mut sessions = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        three.note(&d, sessions.len());
+        sessions.push(d.finish(origin, tz, warnings)?);
+    }
+    three.settle(&mut sessions, warnings);
+    Ok(sessions)
 }
