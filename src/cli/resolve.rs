@@ -92,13 +92,7 @@ pub(super) fn room(schedule: &Schedule, typed: &str) -> Result<String> {
 /// The schedule's languages named by `typed` (each: a code in any case, `pt_BR` as `pt-br`, or
 /// its English name, "German"); one no talk is given in is an error naming the languages.
 pub(super) fn languages(schedule: &Schedule, typed: &[String]) -> Result<Vec<String>> {
-    let mut all: Vec<&str> = schedule
-        .sessions
-        .iter()
-        .filter_map(|s| s.language.as_deref())
-        .collect();
-    all.sort_unstable();
-    all.dedup();
+    let all = names_of(schedule, |s| s.language.as_deref());
     typed
         .iter()
         .map(|t| {
@@ -132,47 +126,51 @@ pub(super) fn languages(schedule: &Schedule, typed: &[String]) -> Result<Vec<Str
         .collect()
 }
 
+/// The names a field of the sessions takes, sorted, each once.
+fn names_of<'a>(
+    schedule: &'a Schedule,
+    field: impl Fn(&'a Session) -> Option<&'a str>,
+) -> Vec<&'a str> {
+    let mut all: Vec<&str> = schedule.sessions.iter().filter_map(field).collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Which of `all` a typed name means: the one equal to it (case and accents aside), else the
+/// pieces that hold it.
+fn pick_name<'a>(all: &[&'a str], typed: &str) -> Vec<&'a str> {
+    let want = crate::text::fold(typed.trim());
+    if let Some(found) = all.iter().find(|n| crate::text::fold(n) == want) {
+        return vec![found];
+    }
+    all.iter()
+        .copied()
+        .filter(|n| crate::text::fold(n).contains(&want))
+        .collect()
+}
+
 /// The schedule's tracks named by `typed` (each: its name in any case, or a piece only one track
 /// name holds); an unknown one is an error naming the tracks.
 pub(super) fn tracks(schedule: &Schedule, typed: &[String]) -> Result<Vec<String>> {
-    let mut all: Vec<&str> = schedule
-        .sessions
-        .iter()
-        .filter_map(|s| s.track.as_deref())
-        .collect();
-    all.sort_unstable();
-    all.dedup();
+    let all = names_of(schedule, |s| s.track.as_deref());
     typed
         .iter()
-        .map(|t| {
-            let want = crate::text::fold(t.trim());
-            if let Some(found) = all.iter().find(|n| crate::text::fold(n) == want) {
-                return Ok((*found).to_string());
-            }
-            let pieces: Vec<&&str> = all
-                .iter()
-                .filter(|n| crate::text::fold(n).contains(&want))
-                .collect();
-            match pieces.as_slice() {
-                [one] => Ok((**one).to_string()),
-                _ if all.is_empty() => Err(Error::NoTracks {
-                    conference: schedule.conference.title.clone(),
-                    typed: t.to_string(),
-                }),
-                [] => Err(Error::UnknownTrack {
-                    typed: t.to_string(),
-                    near: owned(closest(t, all.iter().copied())),
-                    tracks: all.join(", "),
-                }),
-                many => Err(Error::SeveralTracks {
-                    typed: t.to_string(),
-                    tracks: many
-                        .iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                }),
-            }
+        .map(|t| match pick_name(&all, t)[..] {
+            [one] => Ok(one.to_string()),
+            _ if all.is_empty() => Err(Error::NoTracks {
+                conference: schedule.conference.title.clone(),
+                typed: t.to_string(),
+            }),
+            [] => Err(Error::UnknownTrack {
+                typed: t.to_string(),
+                near: owned(closest(t, all.iter().copied())),
+                tracks: all.join(", "),
+            }),
+            ref many => Err(Error::SeveralTracks {
+                typed: t.to_string(),
+                tracks: many.join(", "),
+            }),
         })
         .collect()
 }
@@ -180,36 +178,20 @@ pub(super) fn tracks(schedule: &Schedule, typed: &[String]) -> Result<Vec<String
 /// The schedule's kinds of session named by `typed` (each: its name in any case, or a piece only
 /// one kind holds); an unknown one is an error naming the kinds.
 pub(super) fn types(schedule: &Schedule, typed: &[String]) -> Result<Vec<String>> {
-    let mut all: Vec<&str> = schedule
-        .sessions
-        .iter()
-        .filter_map(|s| s.session_type.as_deref())
-        .collect();
-    all.sort_unstable();
-    all.dedup();
+    let all = names_of(schedule, |s| s.session_type.as_deref());
     typed
         .iter()
-        .map(|t| {
-            let want = crate::text::fold(t.trim());
-            if let Some(found) = all.iter().find(|n| crate::text::fold(n) == want) {
-                return Ok((*found).to_string());
-            }
-            let pieces: Vec<&&str> = all
-                .iter()
-                .filter(|n| crate::text::fold(n).contains(&want))
-                .collect();
-            match pieces.as_slice() {
-                [one] => Ok((**one).to_string()),
-                _ if all.is_empty() => Err(Error::NoTypes {
-                    conference: schedule.conference.title.clone(),
-                    typed: t.to_string(),
-                }),
-                many => Err(Error::UnknownType {
-                    typed: t.to_string(),
-                    several: !many.is_empty(),
-                    types: all.join(", "),
-                }),
-            }
+        .map(|t| match pick_name(&all, t)[..] {
+            [one] => Ok(one.to_string()),
+            _ if all.is_empty() => Err(Error::NoTypes {
+                conference: schedule.conference.title.clone(),
+                typed: t.to_string(),
+            }),
+            ref many => Err(Error::UnknownType {
+                typed: t.to_string(),
+                several: !many.is_empty(),
+                types: all.join(", "),
+            }),
         })
         .collect()
 }

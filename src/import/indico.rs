@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::draft::Draft as EventDraft;
-use super::three_parts::finish_all;
 use super::loose::Loose;
+use super::three_parts::finish_all;
 use super::{Context, Draft, Warning};
 use crate::error::Result;
 use crate::model::Stamp;

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::draft::Draft as EventDraft;
-use super::three_parts::finish_all;
 use super::loose::Loose;
+use super::three_parts::finish_all;
 use super::{Context, Draft};
 use crate::error::Result;
 
