@@ -332,18 +332,7 @@ pub fn help(
     if !filter.trim().is_empty() {
         return help_matching(keymap, theme, width, tracks, filter);
     }
-    let mut lines = Vec::new();
-    let mut last = None;
-    for (ctx, keys, what) in first_from(keymap.help_rows(), from) {
-        if last != Some(ctx) {
-            if last.is_some() {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(ctx.title(), theme.title));
-            last = Some(ctx);
-        }
-        lines.extend(row(theme, &keys, what, width));
-    }
+    let mut lines = key_rows(theme, width, first_from(keymap.help_rows(), from));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Marks", theme.title));
     lines.extend(row(theme, PICKED, "picked (want)", width));
@@ -423,15 +412,38 @@ pub fn help(
             "Tracks (the colour of their talks)",
             theme.title,
         ));
-        for (t, style) in tracks {
-            let style = *style;
-            lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(" ■ ".to_string(), style),
-                Span::raw(" "),
-                Span::styled(t.clone(), style),
-            ]));
+        lines.extend(tracks.iter().map(track_line));
+    }
+    lines
+}
+
+/// A track in the legend: a swatch and its name, in its colour.
+fn track_line((name, style): &(String, Style)) -> Line<'static> {
+    Line::from(vec![
+        Span::raw("  "),
+        Span::styled(" ■ ".to_string(), *style),
+        Span::raw(" "),
+        Span::styled(name.clone(), *style),
+    ])
+}
+
+/// Key rows under their screens' titles, a blank line between screens.
+fn key_rows(
+    theme: &Theme,
+    width: u16,
+    rows: impl IntoIterator<Item = (Context, String, &'static str)>,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut last = None;
+    for (ctx, keys, what) in rows {
+        if last != Some(ctx) {
+            if last.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(ctx.title(), theme.title));
+            last = Some(ctx);
         }
+        lines.extend(row(theme, &keys, what, width));
     }
     lines
 }
@@ -465,34 +477,16 @@ fn help_matching(
 ) -> Vec<Line<'static>> {
     let want = text::fold(filter.trim());
     let hit = |parts: &[&str]| parts.iter().any(|p| text::fold(p).contains(&want));
-    let mut lines = Vec::new();
-    let mut last = None;
-    for (ctx, keys, what) in keymap.help_rows() {
-        if !hit(&[&keys, what, ctx.title()]) {
-            continue;
-        }
-        if last != Some(ctx) {
-            if last.is_some() {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(ctx.title(), theme.title));
-            last = Some(ctx);
-        }
-        lines.extend(row(theme, &keys, what, width));
-    }
+    let matching = keymap
+        .help_rows()
+        .into_iter()
+        .filter(|(ctx, keys, what)| hit(&[keys, what, ctx.title()]));
+    let mut lines = key_rows(theme, width, matching);
     let named: Vec<&(String, Style)> = tracks.iter().filter(|(t, _)| hit(&[t.as_str()])).collect();
     if !named.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Tracks", theme.title));
-        for (t, style) in named {
-            let style = *style;
-            lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(" ■ ".to_string(), style),
-                Span::raw(" "),
-                Span::styled(t.to_string(), style),
-            ]));
-        }
+        lines.extend(named.into_iter().map(track_line));
     }
     if lines.is_empty() {
         lines.push(Line::raw(format!(

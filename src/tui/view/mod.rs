@@ -132,8 +132,8 @@ fn wrapped_lines<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
 /// A bordered list with a cursor, as the change report, the plan, the talks that fit and now
 /// and next draw it: the window of `count` rows that keeps the cursor `keep` rows above the
 /// bottom, each row made by `line(index, at_cursor, inner width)`.
-/// [`cursor_list`] for rows of several lines (long text wrapped under its indent): the cursor's
-/// row is always whole on screen, with `keep` lines below it where the list goes on.
+/// A bordered list with a cursor, scrolled so the cursor's row is whole on screen with about
+/// `keep` lines below it; a row may take several lines (long text wrapped under its indent).
 fn cursor_rows(
     theme: &Theme,
     (area, buf): (Rect, &mut Buffer),
@@ -149,7 +149,7 @@ fn cursor_rows(
     // From the cursor's row back, as many rows as leave `keep` lines free below it.
     let mut top = cursor.min(count.saturating_sub(1));
     let mut used = if count == 0 { 0 } else { lines_of(top).len() };
-    let room = height.saturating_sub(keep.min(count.saturating_sub(cursor + 1)));
+    let room = (height + 1).saturating_sub(keep);
     while top > 0 {
         let h = lines_of(top - 1).len();
         if used + h > room {
@@ -166,6 +166,8 @@ fn cursor_rows(
         lines.extend(lines_of(i));
     }
     lines.truncate(height);
+    // Where the cursor is, when the list is longer than the screen (first, so a narrow screen
+    // cuts the keys, not the place).
     let title = if count > height {
         format!(" [{}/{count}]{title}", cursor.min(count - 1) + 1)
     } else {
@@ -182,31 +184,12 @@ fn cursor_rows(
 
 fn cursor_list(
     theme: &Theme,
-    (area, buf): (Rect, &mut Buffer),
+    screen: (Rect, &mut Buffer),
     title: String,
-    (count, cursor, keep): (usize, usize, usize),
+    place: (usize, usize, usize),
     line: impl Fn(usize, bool, usize) -> Line<'static>,
 ) {
-    use ratatui::text::Span;
-    use ratatui::widgets::{Block, Borders};
-    let height = usize::from(area.height.saturating_sub(2));
-    let top = cursor.saturating_sub(height.saturating_sub(keep));
-    let width = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line> = (top..count.min(top + height))
-        .map(|i| line(i, i == cursor, width))
-        .collect();
-    // Where the cursor is, when the list is longer than the screen (first, so a narrow
-    // screen cuts the keys, not the place).
-    let title = if count > height {
-        format!(" [{}/{count}]{title}", cursor.min(count - 1) + 1)
-    } else {
-        title
-    };
-    Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(title, theme.axis)),
-        )
-        .render(area, buf);
+    cursor_rows(theme, screen, title, place, |i, at, width| {
+        vec![line(i, at, width)]
+    });
 }
