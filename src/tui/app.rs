@@ -109,28 +109,6 @@ impl Mode {
     }
 }
 
-/// How a session changed in the last refresh, marked in the grid until it is selected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fresh {
-    /// New in the schedule.
-    New,
-    /// Another start, end or room.
-    Moved,
-    /// The schedule cancelled it.
-    Cancelled,
-}
-
-impl Fresh {
-    /// Its mark in the grid, before the title.
-    pub fn mark(self) -> &'static str {
-        match self {
-            Fresh::New => "✚",
-            Fresh::Moved => "↻",
-            Fresh::Cancelled => "⊘",
-        }
-    }
-}
-
 /// How to take a change back (`u`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Undo {
@@ -301,7 +279,7 @@ pub struct App {
     pub list_filter: super::line::LineEdit,
     /// The sessions the last refresh added, moved or cancelled, by index, until each is seen
     /// (selected).
-    pub fresh: std::collections::HashMap<usize, Fresh>,
+    pub fresh: std::collections::HashMap<usize, super::fresh::Fresh>,
 }
 
 impl App {
@@ -583,7 +561,7 @@ impl App {
         let selected = self.selected.and_then(ids);
         let matched: Vec<String> = self.matches.clone().into_iter().filter_map(ids).collect();
         self.index_schedule();
-        self.fresh = fresh(&old, self.planner.schedule());
+        self.fresh = super::fresh::fresh(&old, self.planner.schedule());
         self.selected = selected.and_then(|id| self.index_of(&id));
         self.matches = matched.iter().filter_map(|id| self.index_of(id)).collect();
         self.earlier_matches.clear();
@@ -689,23 +667,4 @@ impl App {
     pub fn shows(&self, i: usize) -> bool {
         self.lens.keeps(self.session(i))
     }
-}
-
-/// What a new copy of a schedule added, moved or cancelled against the old, by index in the new.
-fn fresh(old: &Schedule, new: &Schedule) -> std::collections::HashMap<usize, Fresh> {
-    let before: std::collections::HashMap<&str, &Session> =
-        old.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
-    new.sessions
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let how = match before.get(s.id.as_str()) {
-                None => Fresh::New,
-                Some(o) if s.is_cancelled() && !o.is_cancelled() => Fresh::Cancelled,
-                Some(o) if (o.start, o.end, &o.room) != (s.start, s.end, &s.room) => Fresh::Moved,
-                Some(_) => return None,
-            };
-            Some((i, how))
-        })
-        .collect()
 }

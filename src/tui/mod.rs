@@ -9,6 +9,7 @@ mod background;
 pub mod change_rows;
 pub mod choose_rows;
 pub mod config;
+pub mod fresh;
 pub mod geometry;
 pub mod keymap;
 pub mod line;
