@@ -256,6 +256,8 @@ pub struct App {
     /// lineup paints its own background (the rich palettes' panel and box fills) only when the
     /// config asks (`[grid] background = "lineup"`); else the terminal's shows.
     pub background: bool,
+    /// The hint bar of the screen's main keys is drawn (from [`super::hints::MIN_ROWS`] rows).
+    pub hints: bool,
     /// Friends' picks: each friend's name and the ids they picked (read once, at start).
     pub friends: Vec<(String, HashSet<String>)>,
     /// The zones `Z` goes through, the first the venue's (`None`), and which is shown.
@@ -330,6 +332,7 @@ impl App {
             lens: Lens::default(),
             styles: Vec::new(),
             background: false,
+            hints: true,
             zones: vec![None],
             friends: Vec::new(),
             zone: 0,

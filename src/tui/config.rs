@@ -30,6 +30,8 @@ pub struct Settings {
     pub minutes_per_row: Option<i64>,
     /// `true`: lineup paints its own background (the rich palettes' panel and box fills).
     pub background: Option<bool>,
+    /// `false`: no hint bar of the screen's main keys.
+    pub hints: Option<bool>,
 }
 
 /// The config as lineup starts with it: the file's settings, or the defaults and why.
@@ -114,6 +116,7 @@ struct Grid {
     walk: Option<Spanned<u32>>,
     display_tz: Option<Spanned<String>>,
     background: Option<Spanned<String>>,
+    hints: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -208,6 +211,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings> {
             }
         });
     }
+    settings.hints = file.grid.hints;
     for (name, value) in &file.keys {
         let line = line_of(value.span().start);
         settings
@@ -355,6 +359,8 @@ pub const EXAMPLE: &str = r##"# lineup's config: $XDG_CONFIG_HOME/lineup/config.
 # Whose background shows: "terminal" (its own; lineup paints none) or "lineup" (with 24-bit
 # colour, a dark or light panel and filled boxes of its own).
 # background = "terminal"
+# A row above the status line with the screen's main keys, from 30 rows up (false: none).
+# hints = true
 
 [keys]
 # A command's name, then its keys: they replace the command's default keys on every screen
@@ -407,6 +413,7 @@ mod tests {
         let (settings, keymap) = check(&text, p()).unwrap();
         assert_eq!(settings.minutes_per_row, Some(10));
         assert_eq!(settings.background, Some(false));
+        assert_eq!(settings.hints, Some(true));
         assert_eq!(settings.styles.len(), 3);
         assert_eq!(keymap.hint(Context::Agenda, Command::TogglePick), "d");
         assert_eq!(keymap.hint(Context::Grid, Command::ShowAgenda), "A");

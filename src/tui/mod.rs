@@ -11,6 +11,7 @@ pub mod choose_rows;
 pub mod config;
 pub mod fresh;
 pub mod geometry;
+pub mod hints;
 pub mod keymap;
 pub mod line;
 pub mod now_rows;
@@ -85,6 +86,7 @@ fn configure(app: &mut App, opts: &Options) {
     app.keymap = opts.config.keymap.clone();
     app.styles = settings.styles.clone();
     app.background = settings.background.unwrap_or(false);
+    app.hints = settings.hints.unwrap_or(true);
     if let Some(k) = settings
         .minutes_per_row
         .and_then(|m| timeline::ZOOMS.iter().position(|&z| z == m))

@@ -114,6 +114,7 @@ pub fn rows(app: &App) -> u16 {
     u16::try_from(lines(app, app.width).len())
         .unwrap_or(1)
         .max(1)
+        + u16::from(super::hints::shown(app))
 }
 
 /// "2 picks · 1 clash · 1 cancelled": the live picks and their clashes (the same words as the

@@ -2209,3 +2209,38 @@ fn slash_narrows_my_agenda_and_the_cursor_walks_the_picks_shown() {
     assert_eq!(app.mode, Mode::Grid);
     assert_eq!(app.agenda_rows.shown().len(), 4);
 }
+
+#[test]
+fn the_hint_bar_names_the_screens_main_keys_from_thirty_rows_and_follows_the_keymap() {
+    let mut app = pycon();
+    let rows = screen(&mut app, 120, 40);
+    let bar: Vec<&str> = rows.lines().filter(|l| l.contains("Space pick")).collect();
+    assert_eq!(bar.len(), 1, "{rows}");
+    assert!(bar[0].contains("Enter details") && bar[0].contains("/ search"));
+    // The grid gives the bar its row: the status line stays the last row.
+    let lines: Vec<&str> = rows.lines().collect();
+    assert!(lines[lines.len() - 2].contains("Space pick"), "{rows}");
+    // Another screen, its own keys.
+    press(&mut app, &[Action::Do(Command::ShowAgenda)]);
+    let agenda = screen(&mut app, 120, 40);
+    assert!(
+        agenda.contains("Esc back") && !agenda.contains("Space pick"),
+        "{agenda}"
+    );
+    press(&mut app, &[Action::Do(Command::Close)]);
+    // Below thirty rows every row goes to the schedule.
+    assert!(!screen(&mut app, 120, 29).contains("Space pick"));
+    // A key the config moves is hinted where it went.
+    app.keymap = app
+        .keymap
+        .with_keys(&[(
+            None,
+            Command::TogglePick,
+            vec![lineup::tui::keymap::Key::Char('x')],
+        )])
+        .unwrap();
+    assert!(screen(&mut app, 120, 40).contains("x pick"));
+    // And the config can turn it off.
+    app.hints = false;
+    assert!(!screen(&mut app, 120, 40).contains("x pick"));
+}

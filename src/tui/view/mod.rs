@@ -22,6 +22,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::action::Command;
 use super::app::{App, Mode};
 use super::geometry::{Geometry, MIN_HEIGHT, MIN_WIDTH};
+use super::hints;
 use super::keymap::Context;
 use super::status;
 use super::theme::Theme;
@@ -50,11 +51,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let status = status::lines(app, area.width);
+    let hint_rows = u16::from(hints::shown_at(app, area.height));
     let rows = u16::try_from(status.len())
         .unwrap_or(1)
         .min(area.height.saturating_sub(1));
     let body = Rect {
-        height: area.height - rows,
+        height: area.height - rows - hint_rows,
         ..area
     };
     // While a filter is typed, the list it narrows is drawn behind the prompt.
@@ -95,12 +97,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         height: rows,
         ..area
     };
+    if hint_rows > 0 {
+        hint_bar(
+            app,
+            &theme,
+            Rect {
+                y: body.bottom(),
+                height: 1,
+                ..area
+            },
+            buf,
+        );
+    }
     buf.set_style(bottom, theme.status);
     for (k, line) in status.iter().enumerate().take(usize::from(rows)) {
         let y = bottom.y + u16::try_from(k).unwrap_or(0);
         buf.set_stringn(area.x, y, line, usize::from(area.width), Style::new());
     }
     emoji::make_plain(buf, area);
+}
+
+/// The row of the screen's main keys: each key in the key style, then what it does.
+fn hint_bar(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let mut x = area.x + 1;
+    for (key, what) in hints::fitting(app, usize::from(area.width)) {
+        let room = area.right().saturating_sub(x);
+        x += put(buf, x, area.y, &key, room, theme.title);
+        let room = area.right().saturating_sub(x);
+        x += put(buf, x, area.y, &format!(" {what}  "), room, theme.dimmed);
+    }
 }
 
 fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
