@@ -258,6 +258,9 @@ pub struct App {
     pub background: bool,
     /// The hint bar of the screen's main keys is drawn (from [`super::hints::MIN_ROWS`] rows).
     pub hints: bool,
+    /// Links on screen are written as OSC 8 hyperlinks (the config, and a terminal that is not
+    /// the Linux console or dumb).
+    pub links: bool,
     /// Friends' picks: each friend's name and the ids they picked (read once, at start).
     pub friends: Vec<(String, HashSet<String>)>,
     /// The zones `Z` goes through, the first the venue's (`None`), and which is shown.
@@ -333,6 +336,7 @@ impl App {
             styles: Vec::new(),
             background: false,
             hints: true,
+            links: false,
             zones: vec![None],
             friends: Vec::new(),
             zone: 0,

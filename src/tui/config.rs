@@ -32,6 +32,8 @@ pub struct Settings {
     pub background: Option<bool>,
     /// `false`: no hint bar of the screen's main keys.
     pub hints: Option<bool>,
+    /// `false`: links are plain text, never OSC 8 hyperlinks.
+    pub links: Option<bool>,
 }
 
 /// The config as lineup starts with it: the file's settings, or the defaults and why.
@@ -117,6 +119,7 @@ struct Grid {
     display_tz: Option<Spanned<String>>,
     background: Option<Spanned<String>>,
     hints: Option<bool>,
+    links: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -212,6 +215,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings> {
         });
     }
     settings.hints = file.grid.hints;
+    settings.links = file.grid.links;
     for (name, value) in &file.keys {
         let line = line_of(value.span().start);
         settings
@@ -361,6 +365,8 @@ pub const EXAMPLE: &str = r##"# lineup's config: $XDG_CONFIG_HOME/lineup/config.
 # background = "terminal"
 # A row above the status line with the screen's main keys, from 30 rows up (false: none).
 # hints = true
+# A session's link as a hyperlink the terminal can open (OSC 8; false: plain text).
+# links = true
 
 [keys]
 # A command's name, then its keys: they replace the command's default keys on every screen
@@ -414,6 +420,7 @@ mod tests {
         assert_eq!(settings.minutes_per_row, Some(10));
         assert_eq!(settings.background, Some(false));
         assert_eq!(settings.hints, Some(true));
+        assert_eq!(settings.links, Some(true));
         assert_eq!(settings.styles.len(), 3);
         assert_eq!(keymap.hint(Context::Agenda, Command::TogglePick), "d");
         assert_eq!(keymap.hint(Context::Grid, Command::ShowAgenda), "A");

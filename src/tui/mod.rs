@@ -14,6 +14,7 @@ pub mod geometry;
 pub mod hints;
 pub mod keymap;
 pub mod line;
+pub mod links;
 pub mod now_rows;
 pub mod pages;
 pub mod place;
@@ -87,6 +88,8 @@ fn configure(app: &mut App, opts: &Options) {
     app.styles = settings.styles.clone();
     app.background = settings.background.unwrap_or(false);
     app.hints = settings.hints.unwrap_or(true);
+    app.links = settings.links.unwrap_or(true)
+        && links::terminal_takes_links(std::env::var("TERM").ok().as_deref());
     if let Some(k) = settings
         .minutes_per_row
         .and_then(|m| timeline::ZOOMS.iter().position(|&z| z == m))
@@ -118,6 +121,60 @@ fn configure(app: &mut App, opts: &Options) {
 
 fn term_err(source: std::io::Error) -> Error {
     Error::Terminal(source)
+}
+
+/// Makes the links on screen OSC 8 hyperlinks: their cells written again, the same text in
+/// the same style, inside the sequence (a terminal that does not know it shows the text as
+/// it was). Only [`links::linkable`] URLs get here, so nothing of the schedule's can end the
+/// sequence early.
+fn write_links(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &App,
+    buf: &ratatui::buffer::Buffer,
+) -> std::io::Result<()> {
+    use ratatui::backend::IntoCrossterm;
+    use ratatui::crossterm::style::{Print, PrintStyledContent, ResetColor, SetAttribute};
+    use ratatui::crossterm::{cursor::MoveTo, queue};
+    use std::io::Write;
+    let area = buf.area;
+    let found = links::on_screen(app, area);
+    if found.is_empty() {
+        return Ok(());
+    }
+    let out = terminal.backend_mut();
+    for link in found {
+        queue!(
+            out,
+            MoveTo(link.x, link.y),
+            Print(format!("\x1b]8;;{}\x1b\\", link.url))
+        )?;
+        // The cells in runs of one style, each written once.
+        let mut runs: Vec<(ratatui::style::Style, String)> = Vec::new();
+        for x in link.x..link.x.saturating_add(link.width).min(area.right()) {
+            let cell = &buf[(x, link.y)];
+            match runs.last_mut() {
+                Some((style, text)) if *style == cell.style() => text.push_str(cell.symbol()),
+                _ => runs.push((cell.style(), cell.symbol().to_string())),
+            }
+        }
+        for (style, text) in runs {
+            let plain = |c: Option<ratatui::style::Color>| {
+                matches!(c, None | Some(ratatui::style::Color::Reset))
+            };
+            if plain(style.fg) && plain(style.bg) && style.add_modifier.is_empty() {
+                queue!(out, Print(text))?;
+            } else {
+                queue!(out, PrintStyledContent(style.into_crossterm().apply(text)))?;
+            }
+        }
+        queue!(out, Print("\x1b]8;;\x1b\\"))?;
+    }
+    queue!(
+        out,
+        SetAttribute(ratatui::crossterm::style::Attribute::Reset),
+        ResetColor
+    )?;
+    out.flush()
 }
 
 /// How long the loop waits for a key before looking at the saver's answers and the clock.
@@ -224,7 +281,14 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|f| view::draw(f, app)).map_err(term_err)?;
+            let frame = terminal
+                .draw(|f| view::draw(f, app))
+                .map_err(term_err)?
+                .buffer
+                .clone();
+            if app.links {
+                write_links(terminal, app, &frame).map_err(term_err)?;
+            }
             dirty = false;
         }
         // After the first frame, not before it: opening does not wait for the index.

@@ -467,3 +467,87 @@ fn emoji_sequences_in_titles_leave_no_stale_cell_in_tmux() {
     }
     tmux.keys(&["q"]);
 }
+
+/// The detail page's link reaches the terminal as an OSC 8 hyperlink around the very text the
+/// screen shows; a URL that could carry anything else is shown and never linked.
+#[test]
+fn a_sessions_link_is_an_osc8_hyperlink_and_an_unsafe_one_is_plain_text_in_tmux() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let schedule = home.path().join("links.json");
+    let session = |id: &str, room: &str, url: &str| {
+        format!(
+            r#"{{"id":"{id}","title":"Talk {id}","day":"2024-12-27","start":"2024-12-27T10:00:00+01:00","end":"2024-12-27T11:00:00+01:00","room":"{room}","url":{url}}}"#
+        )
+    };
+    std::fs::write(
+        &schedule,
+        format!(
+            r#"{{"format":"lineup-schedule","version":1,
+          "conference":{{"id":"links","title":"Links","time_zone":"Europe/Berlin","venue":null}},
+          "rooms":["A","B"],
+          "sessions":[{},{}]}}"#,
+            session("a", "A", r#""https://example.org/talks/a-1""#),
+            session("b", "B", r#""javascript:alert(1)""#),
+        ),
+    )
+    .unwrap();
+    let tmux = Tmux {
+        socket: format!("lineup-e2e-links-{}", std::process::id()),
+    };
+    let args = format!(
+        "--schedule {} --agenda {} --now 2024-12-27T10:20",
+        schedule.display(),
+        home.path().join("a.json").display()
+    );
+    start(&tmux, home.path(), &args, (80, 24));
+    tmux.wait_for("Talk a");
+    let raw = home.path().join("raw");
+    tmux.cmd(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "e2e",
+        &format!("cat >> {}", raw.display()),
+    ]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("https://example.org/talks/a-1");
+    assert!(
+        screen.contains("Link   https://example.org/talks/a-1"),
+        "{screen}"
+    );
+    tmux.keys(&["Escape", "l", "Enter"]);
+    tmux.wait_for("javascript:alert(1)");
+    settled(&tmux);
+    tmux.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let bytes = std::fs::read(&raw).unwrap();
+    // Without its colour and cursor sequences (CSI), what the pane was sent.
+    let out = without_csi(&String::from_utf8_lossy(&bytes));
+    let open =
+        "\x1b]8;;https://example.org/talks/a-1\x1b\\https://example.org/talks/a-1\x1b]8;;\x1b\\";
+    assert!(out.contains(open), "{out:?}");
+    assert_eq!(out.matches("\x1b]8;;").count(), 2, "{out:?}");
+    assert!(!out.contains("8;;javascript"), "{out:?}");
+}
+
+/// `text` without its CSI sequences (`ESC [` … a letter).
+fn without_csi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            chars.next();
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}

@@ -2244,3 +2244,55 @@ fn the_hint_bar_names_the_screens_main_keys_from_thirty_rows_and_follows_the_key
     app.hints = false;
     assert!(!screen(&mut app, 120, 40).contains("x pick"));
 }
+
+#[test]
+fn the_links_on_screen_are_the_cells_that_show_the_sessions_url_wrapped_or_scrolled() {
+    use lineup::tui::links;
+    let mut schedule = default_schedule().unwrap();
+    for (k, s) in schedule.sessions.iter_mut().enumerate() {
+        s.url = Some(format!(
+            "https://us.pycon.org/2012/schedule/presentation/{k}/"
+        ));
+    }
+    let mut app = app_for(schedule);
+    press(&mut app, &[Action::Do(Command::Open)]);
+    let url = app.selected_session().unwrap().url.clone().unwrap();
+    for (w, h) in [(120, 40), (80, 24), (40, 30)] {
+        update(
+            &mut app,
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| view::draw(f, &app)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let found = links::on_screen(&app, area);
+        assert!(!found.is_empty(), "{w}×{h}");
+        let shown: String = found
+            .iter()
+            .flat_map(|l| (l.x..l.x + l.width).map(move |x| (x, l.y)))
+            .map(|(x, y)| buf[(x, y)].symbol().to_string())
+            .collect();
+        assert_eq!(shown, url, "{w}×{h}");
+        assert!(found.iter().all(|l| l.url == url));
+    }
+    // Scrolled past it, no link is left on screen.
+    update(
+        &mut app,
+        Action::Resize {
+            width: 40,
+            height: 12,
+        },
+    );
+    for _ in 0..3 {
+        press(&mut app, &[Action::Do(Command::PageDown)]);
+    }
+    let found = links::on_screen(&app, ratatui::layout::Rect::new(0, 0, 40, 12));
+    assert!(found.iter().all(|l| l.y < 12));
+    // Other screens have none.
+    press(&mut app, &[Action::Do(Command::Close)]);
+    assert!(links::on_screen(&app, ratatui::layout::Rect::new(0, 0, 40, 12)).is_empty());
+}

@@ -10,16 +10,21 @@ use crate::tui::app::App;
 use crate::tui::pages;
 use crate::tui::theme::Theme;
 
-pub(super) fn draw(app: &App, theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
-    // At most a readable width, centred on a wide screen.
+/// The detail page's frame in the body `area`: at most a readable width, centred on a wide
+/// screen.
+pub fn page(area: Rect) -> Rect {
     let w = area
         .width
         .min(u16::try_from(pages::DETAIL_MAX + 2).unwrap_or(u16::MAX));
-    let area = Rect {
+    Rect {
         x: area.x + (area.width - w) / 2,
         width: w,
         ..area
-    };
+    }
+}
+
+pub(super) fn draw(app: &App, theme: &Theme, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let area = page(area);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(pages::detail_title(app), theme.axis));

@@ -4,7 +4,7 @@
 mod agenda;
 mod changes;
 mod choose;
-mod detail;
+pub mod detail;
 mod emoji;
 mod grid;
 mod help;
@@ -52,13 +52,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let status = status::lines(app, area.width);
     let hint_rows = u16::from(hints::shown_at(app, area.height));
-    let rows = u16::try_from(status.len())
-        .unwrap_or(1)
-        .min(area.height.saturating_sub(1));
-    let body = Rect {
-        height: area.height - rows - hint_rows,
-        ..area
-    };
+    let rows = status_rows(&status, area);
+    let body = body(app, area);
     // While a filter is typed, the list it narrows is drawn behind the prompt.
     // While an export's path is typed, the screen it was started from.
     let shown = match &app.mode {
@@ -115,6 +110,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(area.x, y, line, usize::from(area.width), Style::new());
     }
     emoji::make_plain(buf, area);
+}
+
+fn status_rows(status: &[String], area: Rect) -> u16 {
+    u16::try_from(status.len())
+        .unwrap_or(1)
+        .min(area.height.saturating_sub(1))
+}
+
+/// The part of a screen `area` the current view draws in: all but the status area and the
+/// hint bar.
+pub fn body(app: &App, area: Rect) -> Rect {
+    let rows = status_rows(&status::lines(app, area.width), area);
+    let hint_rows = u16::from(hints::shown_at(app, area.height));
+    Rect {
+        height: area.height.saturating_sub(rows + hint_rows),
+        ..area
+    }
 }
 
 /// The row of the screen's main keys: each key in the key style, then what it does.
