@@ -257,11 +257,14 @@ pub fn tab_window(labels: &[String], current: usize, room: usize) -> (usize, usi
     }
 }
 
-/// The day labels of the tab row, "│ Fri 9 Mar ".
-pub fn tab_labels(app: &App) -> Vec<String> {
+/// The forms a day's tab can take, longest first: "Fri 9 Mar", "Fri 9", "Fri".
+const TAB_FORMS: [&str; 3] = ["%a %-d %b", "%a %-d", "%a"];
+
+/// The day labels of the tab row in one of [`TAB_FORMS`], "│ Fri 9 Mar ".
+pub fn tab_labels(app: &App, form: &str) -> Vec<String> {
     app.days
         .iter()
-        .map(|d| format!("│ {} ", d.date.format("%a %-d %b")))
+        .map(|d| format!("│ {} ", d.date.format(form)))
         .collect()
 }
 
@@ -307,29 +310,42 @@ pub fn zone_label(app: &App) -> Option<String> {
 
 /// The tab row as drawn on a screen `width` wide: the title, then the days `[from, to)` shown
 /// (a "‹" before them when days are hidden on the left), each day as (day, x where its text
-/// starts, x where it ends). The view draws from it; a click finds the day under it.
+/// starts, x where it ends), with the labels drawn. The view draws from it; a click finds the
+/// day under it.
 pub struct TabRow {
     pub title: String,
     pub from: usize,
     pub to: usize,
     pub days: Vec<(usize, u16, u16)>,
+    pub labels: Vec<String>,
 }
 
+/// The fewest columns the conference's name keeps in the tab row when the days need the rest.
+const TITLE_MIN: usize = 10;
+
+/// The row uses the width it has: every day in the longest form that fits beside the title
+/// (the title cut only as far as the days need), else the shortest form, as many days round
+/// the current one as fit.
 pub fn tab_row(app: &App, width: u16) -> TabRow {
     let end = tabs_end(app, width);
     let zone = zone_label(app).map_or(String::new(), |z| format!("· {z} "));
-    let room = (usize::from(end) / 3).max(8);
-    let name = crate::text::fit(
-        &format!(" {} ", app.schedule().conference.title),
-        room.saturating_sub(crate::text::width(&zone)).max(4),
-    );
-    let title = crate::text::fit(
-        &format!("{name}{zone}"),
-        room.max(crate::text::width(&zone)),
-    );
-    let cols = |s: &str| u16::try_from(crate::text::width(s)).unwrap_or(u16::MAX);
+    let full = format!(" {} ", app.schedule().conference.title);
+    let width_of = crate::text::width;
+    let title_min = (width_of(&zone) + TITLE_MIN).min(width_of(&full) + width_of(&zone));
+    let all = |labels: &[String]| labels.iter().map(|l| width_of(l)).sum::<usize>() + 2;
+    let (labels, title_room) = TAB_FORMS
+        .iter()
+        .map(|form| tab_labels(app, form))
+        .find_map(|labels| {
+            let need = all(&labels);
+            let room = usize::from(end).checked_sub(need)?;
+            (room >= title_min).then_some((labels, room))
+        })
+        .unwrap_or_else(|| (tab_labels(app, TAB_FORMS[2]), title_min));
+    let name = crate::text::fit(&full, title_room.saturating_sub(width_of(&zone)).max(4));
+    let title = crate::text::fit(&format!("{name}{zone}"), title_room.max(width_of(&zone)));
+    let cols = |s: &str| u16::try_from(width_of(s)).unwrap_or(u16::MAX);
     let mut x = cols(&title).min(end);
-    let labels = tab_labels(app);
     let room = usize::from(end.saturating_sub(x)).saturating_sub(2);
     let (from, to) = tab_window(&labels, app.day, room);
     if from > 0 {
@@ -347,5 +363,6 @@ pub fn tab_row(app: &App, width: u16) -> TabRow {
         from,
         to,
         days,
+        labels,
     }
 }

@@ -2702,3 +2702,21 @@ fn a_plan_reason_wraps_instead_of_being_cut() {
     assert!(rows.contains("for 40 min"), "{rows}");
     assert!(!rows.contains("clashes w…"), "{rows}");
 }
+
+/// The tab row clipped days (three of six at 80 columns, "‹" before them) with 13 columns to
+/// spare, and cut the conference's name at a third of the row even when every day fitted.
+#[test]
+fn the_tab_row_shows_every_day_it_has_room_for_and_the_title_whole_when_it_fits() {
+    use lineup::tui::geometry::tab_row;
+    let mut app = pycon_app();
+    let row = tab_row(&app, 120);
+    assert_eq!(
+        row.title.trim_end(),
+        " PyCon US 2012 · PST",
+        "{}",
+        row.title
+    );
+    assert_eq!((row.from, row.to), (0, app.days.len()));
+    // Six days at 80 columns: screen::six_day_tabs_at_80_columns_… checks every day shows.
+    let _ = &mut app;
+}

@@ -278,8 +278,14 @@ fn six_day_tabs_at_80_columns_keep_the_current_day_and_the_room_indicator_apart(
     for day in 0..6 {
         let buf = draw(&mut app, 80, 24);
         let tabs = text_of(&buf, 0);
-        let current = app.days[day].date.format("%a %-d %b").to_string();
+        let current = app.days[day].date.format("%a %-d").to_string();
         assert!(tabs.contains(&current), "day {day}: {tabs}");
+        // The row uses its width: every day shows, in the shorter form, before the title is
+        // cut further or a day hidden.
+        for d in &app.days {
+            let label = format!("│ {} ", d.date.format("%a %-d"));
+            assert!(tabs.contains(&label), "{label} not in {tabs}");
+        }
         // The current tab is drawn reversed, and none of its cells holds the indicator.
         let cells = cells_of(&buf, 0, &current);
         assert!(
@@ -450,7 +456,8 @@ fn a_click_on_a_day_tab_goes_to_that_day() {
     for target in [2usize, 1, 0] {
         let buf = draw(&mut app, 80, 24);
         let tabs = text_of(&buf, 0);
-        let label = app.days[target].date.format("%a %-d %b").to_string();
+        // At 80 columns all six days fit, as "Mon 3".
+        let label = app.days[target].date.format("%a %-d").to_string();
         // The column where the label is drawn (in cells, not bytes).
         let byte = tabs
             .find(&label)

@@ -184,7 +184,7 @@ fn more_rooms(
 fn tabs(app: &App, theme: &Theme, area: Rect, end: u16, buf: &mut Buffer) {
     // The layout is geometry's, so a click finds the day drawn under it.
     let row = crate::tui::geometry::tab_row(app, area.width);
-    let labels = crate::tui::geometry::tab_labels(app);
+    let labels = &row.labels;
     put(buf, area.x, area.y, &row.title, end - area.x, theme.title);
     if row.from > 0
         && let Some(&(_, first, _)) = row.days.first()
