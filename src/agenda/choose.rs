@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use super::Priority;
+use super::walking::Walking;
 use crate::model::Stamp;
 
 /// A pick as the plan weighs it.
@@ -35,13 +36,49 @@ impl Wish {
     /// Whether `self` then `next` can both be attended: `self` ends in time to walk (none in the
     /// same room).
     pub fn fits_before(&self, next: &Wish, walk: i64) -> bool {
-        let walk = if same_room(self, next) { 0 } else { walk };
-        self.end.plus_minutes(walk) <= next.start
+        self.fits_before_by(next, &Walking::uniform(walk))
+    }
+
+    /// [`Wish::fits_before`] with the walk between their two rooms as `walking` has it.
+    pub fn fits_before_by(&self, next: &Wish, walking: &Walking) -> bool {
+        self.end.plus_minutes(walk_between(self, next, walking)) <= next.start
     }
 }
 
-fn same_room(a: &Wish, b: &Wish) -> bool {
-    matches!((&a.room, &b.room), (Some(x), Some(y)) if x == y)
+fn walk_between(a: &Wish, b: &Wish, walking: &Walking) -> i64 {
+    walking.minutes(a.room.as_deref(), b.room.as_deref())
+}
+
+/// A fixed appointment of the person's own (a meeting, lunch, a shift): the plan keeps it
+/// whatever else is picked and leaves out the talks it leaves no time for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    pub start: Stamp,
+    pub end: Stamp,
+    /// Where it is: a room of the schedule or any place; `None`: no walk is counted to or
+    /// from it (lineup cannot know where it is).
+    pub place: Option<String>,
+}
+
+impl Fixed {
+    /// Why `w` cannot be attended beside this appointment: the minutes they overlap, or 0
+    /// when they do not but there is no time to walk between them. `None`: both fit.
+    fn keeps_out(&self, w: &Wish, walking: &Walking) -> Option<i64> {
+        let minutes = overlap_of((w.start, w.end), (self.start, self.end));
+        if minutes > 0 || (w.start < self.end && self.start < w.end) {
+            return Some(minutes);
+        }
+        let walk = match &self.place {
+            Some(place) => walking.minutes(w.room.as_deref(), Some(place)),
+            None => 0,
+        };
+        let fits = if w.end <= self.start {
+            w.end.plus_minutes(walk) <= self.start
+        } else {
+            self.end.plus_minutes(walk) <= w.start
+        };
+        (!fits).then_some(0)
+    }
 }
 
 /// What a set of picks is worth, compared field by field in this order.
@@ -91,6 +128,9 @@ pub enum Reason {
     Clash { with: usize, minutes: i64 },
     /// No time to walk from `from` (ending) to `to` (starting); one of them is the dropped pick.
     Walk { from: usize, to: usize },
+    /// It overlaps the person's own appointment `event` (an index into the fixed ones) by
+    /// `minutes`, or (0) leaves no time to walk to or from it.
+    Busy { event: usize, minutes: i64 },
 }
 
 /// The plan of a day: the chosen picks in time order and each dropped one with its reason
@@ -109,11 +149,33 @@ pub fn choose(wishes: &[Wish], walk: i64) -> Choice {
 /// [`choose`], and with `partial` the plan may keep two picks that overlap a little (see
 /// [`cut`]) by leaving the earlier one early; the minutes it then attends count what is seen.
 pub fn choose_with(wishes: &[Wish], walk: i64, partial: bool) -> Choice {
-    let chosen = if partial {
-        best_partial(wishes, walk.max(0))
+    choose_around(wishes, &[], &Walking::uniform(walk), partial)
+}
+
+/// The best plan of `wishes` around the person's `fixed` appointments (kept whatever else is
+/// picked: a talk they leave no time for is left out first, with [`Reason::Busy`]), walking
+/// between rooms as `walking` has it.
+pub fn choose_around(wishes: &[Wish], fixed: &[Fixed], walking: &Walking, partial: bool) -> Choice {
+    let busy: Vec<Option<Reason>> = wishes
+        .iter()
+        .map(|w| {
+            fixed.iter().enumerate().find_map(|(event, f)| {
+                f.keeps_out(w, walking)
+                    .map(|minutes| Reason::Busy { event, minutes })
+            })
+        })
+        .collect();
+    // The plan is made of the talks the appointments leave room for.
+    let free: Vec<usize> = (0..wishes.len()).filter(|&i| busy[i].is_none()).collect();
+    let open: Vec<Wish> = free.iter().map(|&i| wishes[i].clone()).collect();
+    let chosen: Vec<usize> = if partial {
+        best_partial(&open, walking)
     } else {
-        best(wishes, walk.max(0))
-    };
+        best(&open, walking)
+    }
+    .into_iter()
+    .map(|k| free[k])
+    .collect();
     let mut kept = vec![false; wishes.len()];
     for &i in &chosen {
         kept[i] = true;
@@ -121,7 +183,8 @@ pub fn choose_with(wishes: &[Wish], walk: i64, partial: bool) -> Choice {
     let dropped = (0..wishes.len())
         .filter(|&i| !kept[i])
         .map(|i| {
-            let r = reason(wishes, &chosen, i, walk.max(0))
+            let r = busy[i]
+                .or_else(|| reason(wishes, &chosen, i, walking))
                 .unwrap_or_else(|| nearest(wishes, &chosen, i));
             (i, r)
         })
@@ -148,10 +211,15 @@ fn nearest(wishes: &[Wish], chosen: &[usize], d: usize) -> Reason {
 /// time (0 when no cut is needed), or `None` when the two cannot both be kept: `b` starts
 /// first, or the cut is more than the partial way allows or would leave nothing of `a`.
 pub fn cut(a: &Wish, b: &Wish, walk: i64) -> Option<i64> {
-    if a.fits_before(b, walk) {
+    cut_by(a, b, &Walking::uniform(walk))
+}
+
+/// [`cut`] with the walk between their rooms as `walking` has it.
+pub fn cut_by(a: &Wish, b: &Wish, walking: &Walking) -> Option<i64> {
+    if a.fits_before_by(b, walking) {
         return Some(0);
     }
-    let walk = if same_room(a, b) { 0 } else { walk };
+    let walk = walk_between(a, b, walking);
     let minutes = b.start.minutes_until(&a.end.plus_minutes(walk));
     let small = |w: &Wish| minutes * 100 <= w.minutes() * PARTIAL_PERCENT;
     (a.start < b.start
@@ -162,7 +230,7 @@ pub fn cut(a: &Wish, b: &Wish, walk: i64) -> Option<i64> {
 
 /// The best plan when picks may be cut: O(n²), from the last start back (the minutes of a
 /// pick depend on the one after it).
-fn best_partial(wishes: &[Wish], walk: i64) -> Vec<usize> {
+fn best_partial(wishes: &[Wish], walking: &Walking) -> Vec<usize> {
     let n = wishes.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (wishes[i].start, wishes[i].end, i));
@@ -171,7 +239,7 @@ fn best_partial(wishes: &[Wish], walk: i64) -> Vec<usize> {
     for (k, &i) in order.iter().enumerate().rev() {
         value[i] = Score::of(&wishes[i]);
         for &j in &order[k + 1..] {
-            let Some(c) = cut(&wishes[i], &wishes[j], walk) else {
+            let Some(c) = cut_by(&wishes[i], &wishes[j], walking) else {
                 continue;
             };
             let with = Score {
@@ -264,12 +332,30 @@ impl Ends {
     }
 }
 
-/// The chosen indexes, in time order.
-fn best(wishes: &[Wish], walk: i64) -> Vec<usize> {
+/// The chosen indexes, in time order. A wish's best predecessor is looked up once per area
+/// of the venue (each with the walk from there), and once in its own room (no walk).
+fn best(wishes: &[Wish], walking: &Walking) -> Vec<usize> {
     let n = wishes.len();
-    let mut pos_all = vec![0; n];
-    let all = Ends::of(wishes, (0..n).collect(), &mut pos_all);
-    let mut any = Tree::new(n);
+    // Areas by index; wishes in no area share the last bucket.
+    let none = walking.areas.len();
+    let area: Vec<usize> = wishes
+        .iter()
+        .map(|w| {
+            w.room
+                .as_deref()
+                .and_then(|r| walking.area_of(r))
+                .unwrap_or(none)
+        })
+        .collect();
+    let mut pos_area = vec![0; n];
+    let mut areas: Vec<(usize, Ends, Tree)> = Vec::new();
+    for b in 0..=none {
+        let list: Vec<usize> = (0..n).filter(|&i| area[i] == b).collect();
+        if !list.is_empty() {
+            let size = list.len();
+            areas.push((b, Ends::of(wishes, list, &mut pos_area), Tree::new(size)));
+        }
+    }
     let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, w) in wishes.iter().enumerate() {
         if let Some(r) = w.room.as_deref() {
@@ -284,22 +370,31 @@ fn best(wishes: &[Wish], walk: i64) -> Vec<usize> {
         let ends = Ends::of(wishes, list, &mut pos_room);
         rooms.insert(r, (ends, Tree::new(size)));
     }
+    let as_area = |b: usize| (b < none).then_some(b);
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (wishes[i].start, wishes[i].end, i));
     let mut parent: Vec<Option<usize>> = vec![None; n];
     let mut value: Vec<Score> = vec![Score::default(); n];
     for &j in &order {
         let w = &wishes[j];
-        let mut prev = any.best(all.upto(w.start.plus_minutes(-walk)));
-        if let Some((ends, tree)) = w.room.as_deref().and_then(|r| rooms.get(r)) {
-            let same = tree.best(ends.upto(w.start));
-            if same.is_some_and(|s| prev.is_none_or(|p| s.0 > p.0)) {
-                prev = same;
+        let mut prev: Option<(Score, usize)> = None;
+        let mut take = |cand: Option<(Score, usize)>| {
+            if cand.is_some_and(|c| prev.is_none_or(|p| c.0 > p.0)) {
+                prev = cand;
             }
+        };
+        for (b, ends, tree) in &areas {
+            let walk = walking.between_areas(as_area(*b), as_area(area[j]));
+            take(tree.best(ends.upto(w.start.plus_minutes(-walk))));
+        }
+        if let Some((ends, tree)) = w.room.as_deref().and_then(|r| rooms.get(r)) {
+            take(tree.best(ends.upto(w.start)));
         }
         value[j] = Score::of(w).plus(prev.map_or(Score::default(), |p| p.0));
         parent[j] = prev.map(|p| p.1);
-        any.put(pos_all[j], (value[j], j));
+        if let Some((_, _, tree)) = areas.iter_mut().find(|(b, _, _)| *b == area[j]) {
+            tree.put(pos_area[j], (value[j], j));
+        }
         if let Some((_, tree)) = w.room.as_deref().and_then(|r| rooms.get_mut(r)) {
             tree.put(pos_room[j], (value[j], j));
         }
@@ -312,8 +407,9 @@ fn best(wishes: &[Wish], walk: i64) -> Vec<usize> {
 
 /// The chosen pick that keeps `d` out: the one it overlaps most (the highest priority first),
 /// else a neighbour too far to walk.
-fn reason(wishes: &[Wish], chosen: &[usize], d: usize, walk: i64) -> Option<Reason> {
+fn reason(wishes: &[Wish], chosen: &[usize], d: usize, walking: &Walking) -> Option<Reason> {
     let w = &wishes[d];
+    let walk = walking.longest();
     // Chosen picks are in time order and do not overlap, so their ends are in order too.
     let from = chosen.partition_point(|&c| wishes[c].end.plus_minutes(walk) <= w.start);
     let near = &chosen[from.saturating_sub(1)..];
@@ -333,9 +429,9 @@ fn reason(wishes: &[Wish], chosen: &[usize], d: usize, walk: i64) -> Option<Reas
         .take_while(|&&c| wishes[c].start < w.end.plus_minutes(walk))
         .find_map(|&c| {
             let o = &wishes[c];
-            if o.end <= w.start && !o.fits_before(w, walk) {
+            if o.end <= w.start && !o.fits_before_by(w, walking) {
                 Some(Reason::Walk { from: c, to: d })
-            } else if w.end <= o.start && !w.fits_before(o, walk) {
+            } else if w.end <= o.start && !w.fits_before_by(o, walking) {
                 Some(Reason::Walk { from: d, to: c })
             } else {
                 None
@@ -387,14 +483,20 @@ pub fn partial(wishes: &[Wish], dropped: usize, kept: usize) -> Option<Partial> 
 
 /// Minutes two picks overlap (0 when they only touch or not at all).
 pub fn overlap(a: &Wish, b: &Wish) -> i64 {
-    let start = a.start.max(b.start);
-    let end = a.end.min(b.end);
+    overlap_of((a.start, a.end), (b.start, b.end))
+}
+
+/// Minutes two spans overlap.
+fn overlap_of(a: (Stamp, Stamp), b: (Stamp, Stamp)) -> i64 {
+    let start = a.0.max(b.0);
+    let end = a.1.min(b.1);
     start.minutes_until(&end).max(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agenda::walking::Area;
     use proptest::prelude::*;
 
     fn at(minute: i64) -> Stamp {
@@ -494,10 +596,126 @@ mod tests {
                 let named = match r {
                     Reason::Clash { with, .. } => *with,
                     Reason::Walk { from, to } => if c.chosen.contains(from) { *from } else { *to },
+                    Reason::Busy { .. } => unreachable!("no events here"),
                 };
                 prop_assert!(c.chosen.contains(&named));
             }
         }
+    }
+
+    /// Every subset that keeps clear of the fixed events and walks between rooms as `walking`
+    /// has it: the best score.
+    fn brute_around(wishes: &[Wish], fixed: &[Fixed], walking: &Walking) -> Score {
+        let n = wishes.len();
+        let mut best = Score::default();
+        for mask in 0u32..(1 << n) {
+            let mut set: Vec<&Wish> = (0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| &wishes[i])
+                .collect();
+            set.sort_by_key(|w| (w.start, w.end));
+            let clear = set
+                .iter()
+                .all(|w| fixed.iter().all(|f| f.keeps_out(w, walking).is_none()));
+            if clear && set.windows(2).all(|p| p[0].fits_before_by(p[1], walking)) {
+                best = best.max(Score::sum(set));
+            }
+        }
+        best
+    }
+
+    /// A venue of rooms R1–R3 (and wishes in no room), each room in area A, B or none, with
+    /// minutes within and between areas.
+    fn arb_walking() -> impl Strategy<Value = Walking> {
+        (
+            prop::collection::vec(0u8..3, 3),
+            0i64..15,
+            prop::collection::vec(0i64..25, 3),
+        )
+            .prop_map(|(area_of, default, minutes)| {
+                let rooms = |a: u8| -> Vec<String> {
+                    (1..=3)
+                        .filter(|r| area_of[r - 1] == a)
+                        .map(|r| format!("R{r}"))
+                        .collect()
+                };
+                let areas = vec![
+                    Area { name: "A".into(), rooms: rooms(1), within: Some(minutes[0]) },
+                    Area { name: "B".into(), rooms: rooms(2), within: Some(minutes[1]) },
+                ];
+                Walking::with_areas(default, areas, &[("A".into(), "B".into(), minutes[2])])
+                    .unwrap_or_default()
+            })
+    }
+
+    fn arb_fixed() -> impl Strategy<Value = Vec<Fixed>> {
+        prop::collection::vec((0i64..300, 5i64..90, 0u8..5), 0..=3).prop_map(|v| {
+            v.into_iter()
+                .map(|(s, l, place)| Fixed {
+                    start: at(s / 5 * 5),
+                    end: at(s / 5 * 5 + l / 5 * 5),
+                    place: match place {
+                        0 => None,
+                        4 => Some("Café".into()),
+                        r => Some(format!("R{r}")),
+                    },
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// The planner's brute-force oracle with the person's own events and walking by area.
+        #[test]
+        fn the_plan_around_events_with_areas_is_as_good_as_every_subset(
+            wishes in arb_wishes(),
+            fixed in arb_fixed(),
+            walking in arb_walking(),
+        ) {
+            let c = choose_around(&wishes, &fixed, &walking, false);
+            let chosen: Vec<&Wish> = c.chosen.iter().map(|&i| &wishes[i]).collect();
+            prop_assert!(chosen.windows(2).all(|p| p[0].fits_before_by(p[1], &walking)));
+            for w in &chosen {
+                prop_assert!(fixed.iter().all(|f| f.keeps_out(w, &walking).is_none()));
+            }
+            prop_assert_eq!(Score::sum(chosen), brute_around(&wishes, &fixed, &walking));
+            prop_assert_eq!(c.chosen.len() + c.dropped.len(), wishes.len());
+            for (i, r) in &c.dropped {
+                match r {
+                    Reason::Busy { event, .. } => {
+                        prop_assert!(fixed[*event].keeps_out(&wishes[*i], &walking).is_some());
+                    }
+                    Reason::Clash { with, .. } => prop_assert!(c.chosen.contains(with)),
+                    Reason::Walk { from, to } => {
+                        prop_assert!(c.chosen.contains(from) || c.chosen.contains(to));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_event_keeps_out_what_overlaps_it_and_what_leaves_no_time_to_walk() {
+        // Lunch 60–120 in R2; a talk 0–55 in R1 with 10 min to walk cannot reach it.
+        let w = [
+            wish(0, 0, 55, 1, 0, false),
+            wish(1, 90, 60, 3, 0, false),
+            wish(2, 130, 30, 2, 2, false),
+        ];
+        let lunch = Fixed {
+            start: at(60),
+            end: at(120),
+            place: Some("R2".into()),
+        };
+        let c = choose_around(&w, &[lunch.clone()], &Walking::uniform(10), false);
+        // The must talks both give way; the maybe in R2 right after it (no walk) is kept.
+        assert_eq!(c.chosen, [2]);
+        assert!(c.dropped.contains(&(0, Reason::Busy { event: 0, minutes: 0 })));
+        assert!(c.dropped.contains(&(1, Reason::Busy { event: 0, minutes: 30 })));
+        // With no place, no walk is counted: the first talk fits before it.
+        let nowhere = Fixed { place: None, ..lunch };
+        assert_eq!(choose_around(&w, &[nowhere], &Walking::uniform(10), false).chosen, [0, 2]);
     }
 
     #[test]

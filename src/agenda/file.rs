@@ -13,7 +13,9 @@ use crate::import::header::{self, Problem};
 use crate::{message, text};
 
 pub const FORMAT: &str = "lineup-agenda";
-pub const VERSION: u32 = 1;
+/// The newest version this lineup reads. Version 2 adds the person's own events; a file
+/// without events is still written as version 1, so an older lineup keeps reading it.
+pub const VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -25,6 +27,8 @@ struct FileOut<'a> {
     /// Picks a calendar was told of and that were unpicked since (the next export cancels them).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     withdrawn: Vec<&'a Pick>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    events: Vec<&'a super::Event>,
 }
 
 fn picks_in_order<S: Serializer>(picks: &Picks<'_>, s: S) -> Result<S::Ok, S::Error> {
@@ -38,6 +42,8 @@ struct FileIn {
     picks: Vec<Pick>,
     #[serde(default)]
     withdrawn: Vec<Pick>,
+    #[serde(default)]
+    events: Vec<super::Event>,
 }
 
 /// A pick as read from a file someone else may have written: every text field cleaned.
@@ -58,10 +64,11 @@ impl Agenda {
     pub fn to_json(&self) -> Result<String> {
         let out = FileOut {
             format: FORMAT,
-            version: VERSION,
+            version: if self.events().len() > 0 { VERSION } else { 1 },
             conference: &self.conference,
             picks: self.picks(),
             withdrawn: self.withdrawn().collect(),
+            events: self.events().collect(),
         };
         let mut s = serde_json::to_string_pretty(&out).map_err(|e| Error::Serialize {
             what: "the agenda as JSON",
@@ -128,6 +135,9 @@ impl Agenda {
         let mut agenda = Agenda::with_picks(conference, file.picks.into_iter().map(cleaned));
         for p in file.withdrawn {
             agenda.keep_withdrawn(cleaned(p));
+        }
+        for e in file.events {
+            agenda.add_event(e.cleaned());
         }
         Ok(agenda)
     }

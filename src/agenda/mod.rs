@@ -3,12 +3,15 @@
 
 pub mod changes;
 pub mod choose;
+mod event;
 mod file;
 mod overview;
 pub mod plan;
 mod planner;
 mod reconcile;
+pub mod walking;
 
+pub use event::Event;
 pub use file::{FORMAT, VERSION};
 pub use overview::{Day, Line, Overview, PickClash};
 pub use planner::{Counts, Planner};
@@ -128,6 +131,8 @@ pub struct Agenda {
     /// Picks a calendar export told of and that were unpicked since: the next export cancels
     /// them (same UID, higher SEQUENCE), so a calendar does not keep a ghost.
     withdrawn: BTreeMap<String, Pick>,
+    /// The person's own events, by start then id.
+    events: BTreeMap<(Stamp, String), Event>,
 }
 
 /// The picks of an agenda in start-then-id order.
@@ -161,7 +166,38 @@ impl Agenda {
             picks: BTreeMap::new(),
             starts: HashMap::new(),
             withdrawn: BTreeMap::new(),
+            events: BTreeMap::new(),
         }
+    }
+
+    /// The person's own events, by start then id.
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeIterator {
+        self.events.values()
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.values().find(|e| e.id == id)
+    }
+
+    /// Adds an event; false when one with its id is there already.
+    pub fn add_event(&mut self, event: Event) -> bool {
+        if self.event(&event.id).is_some() {
+            return false;
+        }
+        self.events
+            .insert((event.start, event.id.clone()), event);
+        true
+    }
+
+    /// Removes the event with this id; the removed one, if it was there.
+    pub fn remove_event(&mut self, id: &str) -> Option<Event> {
+        let key = self
+            .events
+            .iter()
+            .find(|(_, e)| e.id == id)
+            .map(|(k, _)| k.clone())?;
+        self.events.remove(&key)
     }
 
     /// An agenda holding `picks`; of picks sharing an id, the first is kept. O(n log n).
@@ -188,6 +224,7 @@ impl Agenda {
     /// was exported). O(n).
     pub fn plans_as(&self, other: &Agenda) -> bool {
         self.picks.len() == other.picks.len()
+            && self.events == other.events
             && self.picks.values().zip(other.picks.values()).all(|(a, b)| {
                 (&a.id, a.start, a.end, &a.room, &a.title, a.priority)
                     == (&b.id, b.start, b.end, &b.room, &b.title, b.priority)
@@ -359,6 +396,10 @@ pub enum Op {
         from: String,
         to: Pick,
     },
+    /// Add an event of the person's own.
+    AddEvent(Event),
+    /// Remove the event with this id.
+    RemoveEvent(String),
 }
 
 impl Op {
@@ -371,6 +412,8 @@ impl Op {
             Op::Update(p) => agenda.update(p),
             Op::Priority(id, priority) => agenda.set_priority(id, *priority),
             Op::Follow { from, to } => agenda.follow(from, to),
+            Op::AddEvent(e) => agenda.add_event(e.clone()),
+            Op::RemoveEvent(id) => agenda.remove_event(id).is_some(),
         }
     }
 }

@@ -6,8 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::choose::{Choice, Wish, choose_with};
-use super::{Agenda, Placed, Priority, place_picks_with};
+use std::sync::Arc;
+
+use super::choose::{Choice, Wish, choose_around};
+use super::walking::Walking;
+use super::{Agenda, Event, Placed, Priority, place_picks_with};
 use crate::model::{Schedule, Session, Stamp};
 
 /// Free time between chosen picks (or before the first, after the last, within the day's
@@ -26,6 +29,11 @@ pub struct Gap {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayPlan {
     pub date: NaiveDate,
+    /// The person's own events that day, by start: fixed ([`Reason::Busy`] names them by
+    /// index here).
+    ///
+    /// [`Reason::Busy`]: super::choose::Reason::Busy
+    pub events: Vec<Event>,
     pub wishes: Vec<Wish>,
     pub choice: Choice,
     pub gaps: Vec<Gap>,
@@ -62,10 +70,10 @@ type IndexOf<'a> = &'a dyn Fn(&str) -> Option<usize>;
 type IsPicked<'a> = &'a dyn Fn(&str) -> bool;
 
 /// How to plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Settings {
-    /// Minutes to walk between two rooms.
-    pub walk: i64,
+    /// Minutes to walk between rooms (one number, or by area of the venue).
+    pub walking: Arc<Walking>,
     /// Only gaps at least this long are listed; `None` lists none (and skips the pass over the
     /// schedule's sessions the gaps need).
     pub min_gap: Option<i64>,
@@ -76,6 +84,21 @@ pub struct Settings {
     /// abstracts of the picks the day's plan keeps (after the neighbours' track), not only by
     /// start.
     pub rank: bool,
+}
+
+impl Settings {
+    /// Minutes to walk between any two rooms no area rule covers.
+    pub fn walk(&self) -> i64 {
+        self.walking.default
+    }
+
+    /// These settings with one number of minutes between any two rooms.
+    pub fn walking(self, minutes: i64) -> Settings {
+        Settings {
+            walking: Arc::new(Walking::uniform(minutes)),
+            ..self
+        }
+    }
 }
 
 /// Plans the agenda's picks against the schedule.
@@ -96,17 +119,18 @@ pub fn plan_with(
     agenda: &Agenda,
     settings: Settings,
 ) -> Plan {
-    let mut days: Vec<(NaiveDate, Vec<Wish>)> = Vec::new();
+    let mut by_date: std::collections::BTreeMap<NaiveDate, Vec<Wish>> = Default::default();
     for (day, wish) in wishes(schedule, index, agenda) {
-        if settings.only_day.is_some_and(|d| d != day) {
-            continue;
-        }
-        match days.iter_mut().find(|(d, _)| *d == day) {
-            Some((_, list)) => list.push(wish),
-            None => days.push((day, vec![wish])),
-        }
+        by_date.entry(day).or_default().push(wish);
     }
-    days.sort_by_key(|(d, _)| *d);
+    // A day with only events of the person's own is planned too (they show in it).
+    for e in agenda.events() {
+        by_date.entry(e.start.date()).or_default();
+    }
+    let days: Vec<(NaiveDate, Vec<Wish>)> = by_date
+        .into_iter()
+        .filter(|(d, _)| settings.only_day.is_none_or(|o| o == *d))
+        .collect();
     let picked = |id: &str| agenda.is_picked(id);
     let mut by_day: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
     if settings.min_gap.is_some() {
@@ -125,13 +149,23 @@ pub fn plan_with(
                     date,
                     sessions: &sessions,
                 };
-                plan_day(schedule, index, &picked, day, wishes, settings)
+                let events = events_on(agenda, date);
+                plan_day(schedule, index, &picked, day, (wishes, events), &settings)
             })
             .collect(),
         watch_later: Vec::new(),
     };
     best.watch_later = watch_later(&best, schedule, index);
     best
+}
+
+/// The person's own events on `date`, by start.
+pub fn events_on(agenda: &Agenda, date: NaiveDate) -> Vec<Event> {
+    agenda
+        .events()
+        .filter(|e| e.start.date() == date)
+        .cloned()
+        .collect()
 }
 
 /// The sessions of one day, in start order (indexes into the schedule's sessions).
@@ -149,12 +183,12 @@ pub fn replan_day(
     index: IndexOf<'_>,
     picked: IsPicked<'_>,
     day: Day<'_>,
-    wishes: Vec<Wish>,
-    settings: Settings,
+    (wishes, events): (Vec<Wish>, Vec<Event>),
+    settings: &Settings,
 ) {
     best.days.retain(|d| d.date != day.date);
-    if !wishes.is_empty() {
-        let plan = plan_day(schedule, index, picked, day, wishes, settings);
+    if !wishes.is_empty() || !events.is_empty() {
+        let plan = plan_day(schedule, index, picked, day, (wishes, events), settings);
         let at = best.days.partition_point(|d| d.date < day.date);
         best.days.insert(at, plan);
     }
@@ -197,13 +231,15 @@ fn plan_day(
     index: IndexOf<'_>,
     picked: IsPicked<'_>,
     day: Day<'_>,
-    wishes: Vec<Wish>,
-    settings: Settings,
+    (wishes, events): (Vec<Wish>, Vec<Event>),
+    settings: &Settings,
 ) -> DayPlan {
-    let choice = choose_with(&wishes, settings.walk, settings.partial);
-    let gaps = gaps(schedule, index, picked, day, &wishes, &choice, settings);
+    let fixed: Vec<_> = events.iter().map(Event::fixed).collect();
+    let choice = choose_around(&wishes, &fixed, &settings.walking, settings.partial);
+    let gaps = gaps(schedule, index, picked, day, (&wishes, &events), &choice, settings);
     DayPlan {
         date: day.date,
+        events,
         wishes,
         choice,
         gaps,
@@ -246,9 +282,9 @@ fn gaps(
     index: IndexOf<'_>,
     picked: IsPicked<'_>,
     day: Day<'_>,
-    wishes: &[Wish],
+    (wishes, events): (&[Wish], &[Event]),
     choice: &Choice,
-    settings: Settings,
+    settings: &Settings,
 ) -> Vec<Gap> {
     let Some(min_gap) = settings.min_gap else {
         return Vec::new();
@@ -264,11 +300,20 @@ fn gaps(
     let mine = settings
         .rank
         .then(|| words_of(schedule, index, chosen.iter().copied()));
+    // The person's events bound the free time as the chosen picks do (as wishes in their
+    // place, so walking to and from them counts).
+    let fixed: Vec<Wish> = events.iter().map(event_as_wish).collect();
+    let mut taken: Vec<&Wish> = chosen.iter().copied().chain(&fixed).collect();
+    taken.sort_by_key(|w| (w.start, w.end));
     let mut bounds: Vec<(Stamp, Stamp, Option<&Wish>, Option<&Wish>)> = Vec::new();
-    let mut from = (first, None);
-    for w in &chosen {
-        bounds.push((from.0, w.start, from.1, Some(*w)));
-        from = (w.end, Some(*w));
+    let mut from = (first.min(taken.first().map_or(first, |w| w.start)), None);
+    for w in &taken {
+        if w.start > from.0 {
+            bounds.push((from.0, w.start, from.1, Some(*w)));
+        }
+        if w.end >= from.0 {
+            from = (w.end, Some(*w));
+        }
     }
     bounds.push((from.0, last, from.1, None));
     bounds
@@ -282,7 +327,7 @@ fn gaps(
                 (index, picked),
                 day,
                 (before, after),
-                (settings.walk, mine.as_ref()),
+                (&settings.walking, mine.as_ref()),
                 (start, end),
             ),
         })
@@ -296,7 +341,7 @@ fn fitting(
     (index, picked): (IndexOf<'_>, IsPicked<'_>),
     day: &[usize],
     (before, after): (Option<&Wish>, Option<&Wish>),
-    (walk, mine): (i64, Option<&HashSet<String>>),
+    (walking, mine): (&Walking, Option<&HashSet<String>>),
     (start, end): (Stamp, Stamp),
 ) -> Vec<usize> {
     let as_wish = |s: &Session| Wish {
@@ -328,8 +373,8 @@ fn fitting(
                 return false;
             }
             let me = as_wish(s);
-            before.is_none_or(|b| b.fits_before(&me, walk))
-                && after.is_none_or(|a| me.fits_before(a, walk))
+            before.is_none_or(|b| b.fits_before_by(&me, walking))
+                && after.is_none_or(|a| me.fits_before_by(a, walking))
         })
         .collect();
     fits.sort_by_cached_key(|&i| {
@@ -339,6 +384,20 @@ fn fitting(
         (!same_track, std::cmp::Reverse(shared), s.start, i)
     });
     fits
+}
+
+/// An event of the person's own as the gaps see it: a fixed stretch in its place (an event
+/// with no place needs no walk: its room is its own id, which no talk shares).
+fn event_as_wish(e: &Event) -> Wish {
+    Wish {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        start: e.start,
+        end: e.end,
+        room: e.place.clone(),
+        priority: Priority::Must,
+        recorded: false,
+    }
 }
 
 /// Words that say little about a talk.

@@ -89,7 +89,7 @@ impl Planner {
     }
 
     pub fn settings(&self) -> Settings {
-        self.settings
+        self.settings.clone()
     }
 
     /// The index of the session with this id.
@@ -165,6 +165,21 @@ impl Planner {
                 }
                 return changed;
             }
+            // An event of the person's own: only its day is planned again.
+            Op::AddEvent(_) | Op::RemoveEvent(_) => {
+                let day = match op {
+                    Op::AddEvent(e) => Some(e.start.date()),
+                    Op::RemoveEvent(id) => self.agenda.event(id).map(|e| e.start.date()),
+                    _ => None,
+                };
+                if !op.apply(&mut self.agenda) {
+                    return false;
+                }
+                if let Some(d) = day {
+                    self.replan(d);
+                }
+                return true;
+            }
         };
         let before = self.day_of(id);
         if !op.apply(&mut self.agenda) {
@@ -180,7 +195,9 @@ impl Planner {
                 }
             }
             Op::Priority(..) => {}
-            Op::Exported(..) | Op::Follow { .. } => return true,
+            Op::Exported(..) | Op::Follow { .. } | Op::AddEvent(_) | Op::RemoveEvent(_) => {
+                return true;
+            }
         }
         let after = match op {
             Op::Pick(p) | Op::Update(p) => self.day_of(&p.id),
@@ -312,7 +329,7 @@ impl Planner {
             &self.schedule,
             &|id| ids.get(id).copied(),
             &self.agenda,
-            self.settings,
+            self.settings.clone(),
         );
         self.mark_dropped();
     }
@@ -335,6 +352,7 @@ impl Planner {
             .filter(|p| p.day == date && p.state.is_live())
             .map(|p| plan::wish(p.clone(), &self.agenda, self.session(&p.id)))
             .collect();
+        let events = plan::events_on(&self.agenda, date);
         let ids = &self.ids;
         let picked = |id: &str| self.agenda.is_picked(id);
         plan::replan_day(
@@ -343,8 +361,8 @@ impl Planner {
             &|id| ids.get(id).copied(),
             &picked,
             plan::Day { date, sessions },
-            wishes,
-            self.settings,
+            (wishes, events),
+            &self.settings,
         );
         self.mark_dropped();
     }
@@ -483,7 +501,7 @@ mod tests {
         ];
         for op in ops {
             assert!(p.apply(&op), "{op:?}");
-            let whole = Planner::new(Arc::clone(&schedule), p.agenda.clone(), p.settings);
+            let whole = Planner::new(Arc::clone(&schedule), p.agenda.clone(), p.settings.clone());
             assert_eq!(facts(&p), facts(&whole), "after {op:?}");
         }
     }

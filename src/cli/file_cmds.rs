@@ -25,7 +25,8 @@ pub(super) struct ExportArgs<'a> {
     pub all: bool,
     pub day: Option<&'a str>,
     /// Only the picks the plan chooses, with this many minutes to walk between rooms.
-    pub plan_walk: Option<i64>,
+    /// Only the plan's picks, walking `--walk` minutes (else as the config has it).
+    pub plan_walk: Option<Option<u32>>,
     /// Minutes before each event a calendar reminds.
     pub alarm: Option<u32>,
     /// With `all`: only sessions on these tracks.
@@ -83,7 +84,7 @@ pub(super) fn export(a: ExportArgs) -> Result<ExitCode> {
             // Only the picks the plan keeps: the others a calendar knows are cancelled there.
             let mut all = planner;
             all.set_settings(Settings {
-                walk,
+                walking: Arc::new(super::open::walking(&all.schedule().conference.id, walk)),
                 only_day: day,
                 ..Settings::default()
             });

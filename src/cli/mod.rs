@@ -136,7 +136,7 @@ fn run(args: Args) -> Result<ExitCode> {
             s,
             a,
             (day.as_deref(), with.as_deref()),
-            (walk_or_config(*walk), *partial),
+            (*walk, *partial),
             *json,
         ),
         Command::Now { line } => now_cmds::now_or_next(
@@ -154,7 +154,7 @@ fn run(args: Args) -> Result<ExitCode> {
             args.now.as_deref(),
         ),
         Command::Gaps { day, min, walk } => {
-            plan_cmds::gaps(s, a, day.as_deref(), i64::from(*min), walk_or_config(*walk))
+            plan_cmds::gaps(s, a, day.as_deref(), i64::from(*min), *walk)
         }
         Command::Clashes { json } => agenda_cmds::clashes(s, a, *json),
         Command::Export {
@@ -175,7 +175,7 @@ fn run(args: Args) -> Result<ExitCode> {
             output: output.as_deref(),
             all: *all,
             day: day.as_deref(),
-            plan_walk: plan.then(|| walk_or_config(*walk)),
+            plan_walk: plan.then_some(*walk),
             alarm: *alarm,
             tracks: track,
             languages: language,
@@ -224,11 +224,6 @@ fn run(args: Args) -> Result<ExitCode> {
             keys,
         } => shell_cmds::config(*example, *keys),
     }
-}
-
-/// `--walk`, else the config's walk, else no walking time.
-fn walk_or_config(walk: Option<u32>) -> i64 {
-    i64::from(walk.or_else(|| open::config().settings.walk).unwrap_or(0))
 }
 
 fn open_tui(args: &Args) -> Result<ExitCode> {

@@ -125,6 +125,12 @@ pub(super) fn config() -> &'static crate::tui::config::Loaded {
     CONFIG.get_or_init(crate::tui::config::load)
 }
 
+/// How walking goes at conference `id`: `--walk` minutes (else the config's `walk`, else
+/// none) between rooms, by the config's areas for the conference when it names them.
+pub(super) fn walking(id: &str, walk: Option<u32>) -> crate::agenda::walking::Walking {
+    config().settings.walking_for(id, walk)
+}
+
 /// Shows the schedule's times in the display zone; says why not when they cannot be. A config
 /// file with a mistake is named here, once a run, for every command that shows times.
 fn show(schedule: &mut Schedule, source: &SourceArgs) -> Option<String> {

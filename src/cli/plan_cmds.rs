@@ -16,7 +16,7 @@ fn planned(
     source: &SourceArgs,
     args: &AgendaArgs,
     (day, with): (Option<&str>, Option<&str>),
-    settings: plan::Settings,
+    (walk, settings): (Option<u32>, plan::Settings),
 ) -> Result<Planner> {
     let open::Planned { mut planner, .. } = open::planned(source, args, plan::Settings::default())?;
     let only_day = day
@@ -24,6 +24,7 @@ fn planned(
         .transpose()?;
     let settings = plan::Settings {
         only_day,
+        walking: Arc::new(open::walking(&planner.schedule().conference.id, walk)),
         ..settings
     };
     if let Some(name) = with {
@@ -42,24 +43,24 @@ pub(super) fn plan(
     source: &SourceArgs,
     args: &AgendaArgs,
     (day, with): (Option<&str>, Option<&str>),
-    (walk, partial): (i64, bool),
+    (walk, partial): (Option<u32>, bool),
     json: bool,
 ) -> Result<ExitCode> {
     let settings = plan::Settings {
-        walk,
+        walking: Default::default(),
         min_gap: Some(15),
         only_day: None,
         partial,
         rank: true,
     };
-    let planner = planned(source, args, (day, with), settings)?;
+    let planner = planned(source, args, (day, with), (walk, settings))?;
     let (plan, schedule) = (planner.plan(), planner.schedule());
     if json {
         let mut text = presentation::plan::json(plan, schedule).to_string();
         text.push('\n');
         return print(&text);
     }
-    let text = presentation::plan::text(plan, schedule, walk);
+    let text = presentation::plan::text(plan, schedule, &planner.settings().walking);
     match with {
         Some(name) => print(&format!(
             "Preferring the talks {} picked too (each counted one level higher).\n{text}",
@@ -75,16 +76,16 @@ pub(super) fn gaps(
     args: &AgendaArgs,
     day: Option<&str>,
     min: i64,
-    walk: i64,
+    walk: Option<u32>,
 ) -> Result<ExitCode> {
     let settings = plan::Settings {
-        walk,
+        walking: Default::default(),
         min_gap: Some(min),
         only_day: None,
         partial: false,
         rank: true,
     };
-    let planner = planned(source, args, (day, None), settings)?;
+    let planner = planned(source, args, (day, None), (walk, settings))?;
     print(&presentation::plan::gaps_text(
         planner.plan(),
         planner.schedule(),

@@ -29,7 +29,7 @@ pub fn check(text: &str, format: &str, version: u32) -> Result<(), Problem> {
         return Err(Problem::Format(header.format));
     }
     match header.version.as_ref().and_then(serde_json::Value::as_u64) {
-        Some(v) if v == u64::from(version) => Ok(()),
+        Some(v) if (1..=u64::from(version)).contains(&v) => Ok(()),
         Some(v) if v > u64::from(version) => Err(Problem::Newer(v)),
         _ => Err(Problem::NoVersion),
     }

@@ -7,6 +7,7 @@ use super::{duration, hm, plural, span};
 use crate::agenda::Priority;
 use crate::agenda::choose::{self, Partial, Reason, Wish};
 use crate::agenda::plan::{DayPlan, Plan};
+use crate::agenda::walking::Walking;
 use crate::message;
 use crate::model::Schedule;
 
@@ -25,6 +26,8 @@ pub fn is_decision(day: &DayPlan, dropped: usize, reason: &Reason) -> bool {
                 *from
             }
         }
+        // The person's own event is not a pick: nothing to decide between picks.
+        Reason::Busy { .. } => return false,
     };
     day.wishes[dropped].priority == Priority::Must && day.wishes[named].priority == Priority::Must
 }
@@ -52,13 +55,83 @@ pub fn reason(day: &DayPlan, reason: &Reason) -> String {
             room(&w[*to]),
             hm(&w[*to].start)
         ),
+        Reason::Busy { event, minutes } => {
+            let Some(e) = day.events.get(*event) else {
+                return "your own event".into();
+            };
+            let place = e
+                .place
+                .as_deref()
+                .map_or_else(String::new, |p| format!("{}, ", message::for_terminal(p)));
+            if *minutes > 0 {
+                format!(
+                    "clashes with your event {} ({place}{}) for {}",
+                    message::title(&e.title),
+                    span(&e.start, &e.end),
+                    duration(*minutes)
+                )
+            } else {
+                format!(
+                    "no time to walk to or from your event {} ({place}{})",
+                    message::title(&e.title),
+                    span(&e.start, &e.end)
+                )
+            }
+        }
     }
 }
 
+/// One line of a day's plan in time order: a chosen pick (an index into the wishes) or an
+/// event of the person's own (an index into the events).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Pick(usize),
+    Event(usize),
+}
+
+/// The day's chosen picks and the person's events, in time order.
+pub fn entries(day: &DayPlan) -> Vec<Entry> {
+    let mut out: Vec<Entry> = day
+        .choice
+        .chosen
+        .iter()
+        .map(|&i| Entry::Pick(i))
+        .chain((0..day.events.len()).map(Entry::Event))
+        .collect();
+    out.sort_by_key(|e| match *e {
+        Entry::Pick(i) => (day.wishes[i].start, 1),
+        Entry::Event(k) => (day.events[k].start, 0),
+    });
+    out
+}
+
+/// An entry as a wish (an event in its place, as the plan weighs walking to it).
+pub fn entry_wish(day: &DayPlan, entry: Entry) -> Wish {
+    match entry {
+        Entry::Pick(i) => day.wishes[i].clone(),
+        Entry::Event(k) => {
+            let e = &day.events[k];
+            Wish {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                start: e.start,
+                end: e.end,
+                room: e.place.clone(),
+                priority: Priority::Must,
+                recorded: false,
+            }
+        }
+    }
+}
+
+/// The mark an event of the person's own carries wherever it is listed.
+pub const MINE: &str = "◆";
+
 /// Between two chosen picks: "leave 10 min early for "X" (E3, 14:40)" when the plan cuts the
 /// first, else for different rooms "then to E3 for 14:40 (10 min between, 5 to walk)".
-pub fn walk_note(from: &Wish, to: &Wish, walk: i64) -> Option<String> {
-    if let Some(c) = choose::cut(from, to, walk).filter(|c| *c > 0) {
+pub fn walk_note(from: &Wish, to: &Wish, walking: &Walking) -> Option<String> {
+    let walk = walking.minutes(from.room.as_deref(), to.room.as_deref());
+    if let Some(c) = choose::cut_by(from, to, walking).filter(|c| *c > 0) {
         return Some(format!(
             "leave {} early for {} ({}, {})",
             duration(c),
@@ -106,34 +179,50 @@ pub fn partial(day: &DayPlan, dropped: usize, reason: &Reason) -> Option<String>
 
 /// The plan as text: per day the chosen picks, the dropped ones with their reasons, the gaps
 /// with how many talks fit (and the first few), then the watch-later list.
-pub fn text(best: &Plan, schedule: &Schedule, walk: i64) -> String {
+pub fn text(best: &Plan, schedule: &Schedule, walking: &Walking) -> String {
     let mut out = String::new();
+    let areas = if walking.has_areas() {
+        format!(
+            ", by area: {}",
+            walking
+                .areas
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "{} — the plan (walking {} between rooms)",
+        "{} — the plan (walking {} between rooms{areas})",
         schedule.conference.title,
-        duration(walk)
+        duration(walking.default)
     );
     if best.days.is_empty() {
         out.push_str("No picks yet: `lineup pick SESSION` adds some.\n");
     }
     for day in &best.days {
         let _ = writeln!(out, "\n{}", day.date.format("%A %-d %B %Y"));
-        for (n, &i) in day.choice.chosen.iter().enumerate() {
-            let w = &day.wishes[i];
+        let entries = entries(day);
+        for (n, &entry) in entries.iter().enumerate() {
+            let w = entry_wish(day, entry);
+            let (what, title) = match entry {
+                Entry::Pick(_) => (w.priority.name(), w.title.clone()),
+                Entry::Event(_) => ("mine", format!("{MINE} {}", w.title)),
+            };
             let _ = writeln!(
                 out,
                 "  {}  {:<10} {:<5} {}",
                 span(&w.start, &w.end),
-                crate::text::fit(room(w), 10),
-                w.priority.name(),
-                w.title
+                crate::text::fit(room(&w), 10),
+                what,
+                message::for_terminal(&title)
             );
-            if let Some(note) = day
-                .choice
-                .chosen
+            if let Some(note) = entries
                 .get(n + 1)
-                .and_then(|&j| walk_note(w, &day.wishes[j], walk))
+                .and_then(|&next| walk_note(&w, &entry_wish(day, next), walking))
             {
                 let _ = writeln!(out, "{:>31}{note}", "");
             }
@@ -232,7 +321,14 @@ pub fn json(best: &Plan, schedule: &Schedule) -> serde_json::Value {
                     json!({"start": g.start, "end": g.end, "fits": fits})
                 })
                 .collect();
-            json!({"date": day.date, "chosen": chosen, "dropped": dropped, "gaps": gaps})
+            let events: Vec<_> = day
+                .events
+                .iter()
+                .map(|e| json!({"id": e.id, "title": e.title, "start": e.start, "end": e.end,
+                                "place": e.place}))
+                .collect();
+            json!({"date": day.date, "events": events, "chosen": chosen, "dropped": dropped,
+                   "gaps": gaps})
         })
         .collect();
     let later: Vec<_> = best

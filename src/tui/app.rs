@@ -132,13 +132,15 @@ pub enum Chooser {
 }
 
 /// How the TUI plans: no walking time between rooms, gaps from 15 minutes.
-pub const PLAN_SETTINGS: plan::Settings = plan::Settings {
-    walk: 0,
-    min_gap: Some(15),
-    only_day: None,
-    partial: false,
-    rank: false,
-};
+pub fn plan_settings() -> plan::Settings {
+    plan::Settings {
+        walking: Default::default(),
+        min_gap: Some(15),
+        only_day: None,
+        partial: false,
+        rank: false,
+    }
+}
 
 /// Sessions matching the search, as sorted indexes: cheap to narrow, clone and look up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -297,7 +299,7 @@ impl App {
         let clock = clock.into();
         let mut app = App {
             as_read: Arc::clone(&schedule),
-            planner: Planner::new(schedule, agenda, PLAN_SETTINGS),
+            planner: Planner::new(schedule, agenda, plan_settings()),
             days: Vec::new(),
             day: 0,
             column: 0,

@@ -17,6 +17,7 @@ use super::theme::{StyleChange, Theme};
 use super::timeline::ZOOMS;
 use crate::error::{Error, Result};
 use crate::message;
+use crate::agenda::walking::{Area, Walking};
 use crate::workspace::clock::DisplayZone;
 
 /// What the config file sets; `None` and empty lists leave the defaults.
@@ -34,6 +35,20 @@ pub struct Settings {
     pub hints: Option<bool>,
     /// `false`: links are plain text, never OSC 8 hyperlinks.
     pub links: Option<bool>,
+    /// The venue's areas and the minutes between them, per conference id (`*`: any other).
+    pub walking: BTreeMap<String, Walking>,
+}
+
+impl Settings {
+    /// How walking goes at conference `id`: `walk` minutes (else the config's `walk`, else
+    /// none) between rooms no area covers, and the config's areas for that conference.
+    pub fn walking_for(&self, id: &str, walk: Option<u32>) -> Walking {
+        let default = i64::from(walk.or(self.walk).unwrap_or(0));
+        match self.walking.get(id).or_else(|| self.walking.get("*")) {
+            Some(w) => w.clone().with_default(default),
+            None => Walking::uniform(default),
+        }
+    }
 }
 
 /// The config as lineup starts with it: the file's settings, or the defaults and why.
@@ -109,6 +124,20 @@ struct File {
     keys: BTreeMap<String, Spanned<KeysValue>>,
     #[serde(default)]
     colours: BTreeMap<String, Spanned<ColourValue>>,
+    /// `[walking.<conference id>]`: the venue's areas.
+    #[serde(default)]
+    walking: BTreeMap<String, Spanned<WalkingTable>>,
+}
+
+/// `[walking.fosdem-2026]`: areas by room-name patterns, minutes within each and between two.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WalkingTable {
+    areas: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    within: BTreeMap<String, u32>,
+    #[serde(default)]
+    between: Vec<(String, String, u32)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -166,6 +195,31 @@ struct StyleTable {
     reversed: Option<bool>,
 }
 
+/// A conference's `[walking.…]` table as the planner takes it.
+fn walking_of(table: &WalkingTable) -> std::result::Result<Walking, String> {
+    if let Some(name) = table.within.keys().find(|k| !table.areas.contains_key(*k)) {
+        return Err(format!(
+            "within names {}, which is not among the areas",
+            message::quote(name)
+        ));
+    }
+    let areas = table
+        .areas
+        .iter()
+        .map(|(name, rooms)| Area {
+            name: name.clone(),
+            rooms: rooms.clone(),
+            within: table.within.get(name).map(|&m| i64::from(m)),
+        })
+        .collect();
+    let between: Vec<(String, String, i64)> = table
+        .between
+        .iter()
+        .map(|(a, b, m)| (a.clone(), b.clone(), i64::from(*m)))
+        .collect();
+    Walking::with_areas(0, areas, &between)
+}
+
 /// The settings of a config file's text.
 pub fn parse(text: &str, path: &Path) -> Result<Settings> {
     let line_of = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
@@ -185,6 +239,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings> {
         settings.minutes_per_row = Some(*m.get_ref());
     }
     settings.walk = file.grid.walk.as_ref().map(|w| *w.get_ref());
+    for (id, table) in &file.walking {
+        let line = line_of(table.span().start);
+        let walking = walking_of(table.get_ref()).map_err(|m| bad(path, line, m))?;
+        settings.walking.insert(id.clone(), walking);
+    }
     if let Some(z) = &file.grid.display_tz {
         let zone = DisplayZone::parse(z.get_ref()).ok_or_else(|| {
             bad(
@@ -389,6 +448,15 @@ pub const EXAMPLE: &str = r##"# lineup's config: $XDG_CONFIG_HOME/lineup/config.
 # picked = "green"
 # clash = { fg = "white", bg = "red", bold = true }
 # track1 = "#7aa2f7"
+
+# [walking.fosdem-2026]
+# Per conference (its id, as `lineup conferences` lists it; "*" for any other): the venue's
+# areas by room-name patterns (* matches any run of letters, case is ignored), the minutes
+# between two rooms of one area, and between two areas. Rooms no area names, and any two areas
+# not listed, take `walk`. The plan, gaps, the walking notes and `lineup missed` use it.
+# areas = { K = ["K.*"], U = ["UA*", "UB*", "UD*"], H = ["H.*", "Janson"] }
+# within = { K = 3, U = 2, H = 2 }
+# between = [["K", "U", 8], ["K", "H", 4], ["U", "H", 6]]
 "##;
 
 #[cfg(test)]
@@ -411,7 +479,13 @@ mod tests {
         let text: String = EXAMPLE
             .lines()
             .map(|l| match l.strip_prefix("# ") {
-                Some(rest) if rest.contains(" = ") || rest.starts_with("[keys.") => rest,
+                Some(rest)
+                    if rest.contains(" = ")
+                        || rest.starts_with("[keys.")
+                        || rest.starts_with("[walking.") =>
+                {
+                    rest
+                }
                 _ => l,
             })
             .collect::<Vec<_>>()
@@ -421,6 +495,12 @@ mod tests {
         assert_eq!(settings.background, Some(false));
         assert_eq!(settings.hints, Some(true));
         assert_eq!(settings.links, Some(true));
+        let fosdem = settings.walking_for("fosdem-2026", Some(5));
+        assert_eq!(fosdem.minutes(Some("K.3.401"), Some("UB2.252A")), 8);
+        assert_eq!(fosdem.minutes(Some("K.3.401"), Some("K.4.201")), 3);
+        assert_eq!(fosdem.minutes(Some("AW1.120"), Some("K.4.201")), 5);
+        // Another conference walks the one number.
+        assert!(!settings.walking_for("pycon-2012", None).has_areas());
         assert_eq!(settings.styles.len(), 3);
         assert_eq!(keymap.hint(Context::Agenda, Command::TogglePick), "d");
         assert_eq!(keymap.hint(Context::Grid, Command::ShowAgenda), "A");
@@ -431,6 +511,16 @@ mod tests {
         let cases = [
             ("[grid]\nwalks = 3\n", ":2", "walk"),
             ("[grid]\nbackground = \"dark\"\n", ":2", "\"terminal\""),
+            (
+                "[walking.x]\nareas = { K = [\"K.*\"] }\nbetween = [[\"K\", \"U\", 8]]\n",
+                ":1",
+                "no area is called \"U\"",
+            ),
+            (
+                "[walking.x]\nareas = { K = [\"K.*\"] }\nwithin = { H = 2 }\n",
+                ":1",
+                "within names \"H\"",
+            ),
             ("[keys]\npik = \"x\"\n", ":2", "toggle_pick"),
             ("[keys]\ntoggle_pick = \"Spcae\"\n", ":2", "Space"),
             ("[colours]\npicked = \"greeen\"\n", ":2", "#rrggbb"),

@@ -96,9 +96,10 @@ fn configure(app: &mut App, opts: &Options) {
     {
         app.zoom = k;
     }
-    if let Some(walk) = settings.walk.filter(|&w| w > 0) {
+    let walking = settings.walking_for(&app.schedule().conference.id, None);
+    if walking != crate::agenda::walking::Walking::default() {
         app.set_plan_settings(crate::agenda::plan::Settings {
-            walk: i64::from(walk),
+            walking: Arc::new(walking),
             ..app.planner.settings()
         });
     }
@@ -208,7 +209,7 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
         store,
         Arc::clone(app.schedule()),
         opts.schedule_path.clone(),
-        app.planner.settings().walk,
+        Arc::clone(&app.planner.settings().walking),
     );
 
     let mut terminal = ratatui::try_init().map_err(term_err)?;

@@ -267,7 +267,7 @@ fn if_picked(app: &App, i: usize) -> Vec<String> {
     }
     let mut wishes = day.wishes.clone();
     wishes.push(me);
-    let choice = crate::agenda::choose::choose(&wishes, app.planner.settings().walk);
+    let choice = crate::agenda::choose::choose(&wishes, app.planner.settings().walk());
     let taken = choice.chosen.contains(&(wishes.len() - 1));
     let names: Vec<String> = clashing
         .iter()

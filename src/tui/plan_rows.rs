@@ -4,7 +4,7 @@
 
 use crate::agenda::Priority;
 use crate::model::Stamp;
-use crate::presentation::plan::{is_decision, partial, reason, walk_note};
+use crate::presentation::plan::{Entry, entries, entry_wish, is_decision, partial, reason, walk_note};
 use crate::presentation::{duration, place, plural, span};
 use crate::text;
 
@@ -24,6 +24,8 @@ pub enum PlanKind {
     Later,
     /// A note under a chosen pick (the way to the next room).
     Note,
+    /// An event of the person's own.
+    Mine,
     Empty,
 }
 
@@ -87,22 +89,28 @@ fn all_rows(app: &App) -> Vec<PlanRow> {
             PlanKind::Day,
             day.date.format("%A %-d %B %Y").to_string(),
         ));
-        for (n, &i) in day.choice.chosen.iter().enumerate() {
-            let w = &day.wishes[i];
+        let entries = entries(day);
+        let walking = app.planner.settings().walking;
+        for (n, &entry) in entries.iter().enumerate() {
+            let w = entry_wish(day, entry);
             let room = place(w.room.as_deref(), crate::model::Kind::Talk);
+            let (id, kind, what) = match entry {
+                Entry::Pick(_) => (Some(w.id.as_str()), PlanKind::Chosen(w.priority), w.priority.name()),
+                Entry::Event(_) => (None, PlanKind::Mine, "mine"),
+            };
             out.push(row(
-                Some(&w.id),
-                PlanKind::Chosen(w.priority),
+                id,
+                kind,
                 format!(
                     "{}  {}  {:<5} {}",
                     span(&w.start, &w.end),
                     text::pad(&text::fit(&room, room_w), room_w),
-                    w.priority.name(),
+                    what,
                     w.title
                 ),
             ));
-            let next = day.choice.chosen.get(n + 1).map(|&j| &day.wishes[j]);
-            if let Some(note) = next.and_then(|b| walk_note(w, b, app.planner.settings().walk)) {
+            let next = entries.get(n + 1).map(|&e| entry_wish(day, e));
+            if let Some(note) = next.and_then(|b| walk_note(&w, &b, &walking)) {
                 out.push(row(None, PlanKind::Note, format!("    {note}")));
             }
         }

@@ -68,6 +68,14 @@ pub enum Undone {
     Rooms {
         hidden: usize,
     },
+    /// An event of the person's own is back (its removal undone).
+    EventBack {
+        title: String,
+    },
+    /// An event of the person's own is gone again (its adding undone).
+    EventGone {
+        title: String,
+    },
 }
 
 /// Something the status line says.

@@ -55,7 +55,7 @@ impl Saver {
         mut store: Store,
         schedule: Arc<Schedule>,
         schedule_path: Option<PathBuf>,
-        walk: i64,
+        walking: Arc<crate::agenda::walking::Walking>,
     ) -> Saver {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (answer_tx, answers) = mpsc::channel::<Action>();
@@ -70,7 +70,7 @@ impl Saver {
                 store,
                 schedule,
                 schedule_path,
-                walk,
+                walking,
                 answers: answer_tx,
             };
             worker.run(&job_rx)
@@ -108,8 +108,8 @@ struct Worker {
     store: Store,
     schedule: Arc<Schedule>,
     schedule_path: Option<PathBuf>,
-    /// Minutes to walk between rooms, for the plan an export keeps.
-    walk: i64,
+    /// How walking goes between rooms, for the plan an export keeps.
+    walking: Arc<crate::agenda::walking::Walking>,
     answers: Sender<Action>,
 }
 
@@ -201,13 +201,13 @@ impl Worker {
         // The picks as the one planner works them out (the plan's alone, for a plan export).
         let settings = crate::agenda::plan::Settings {
             min_gap: None,
-            walk: self.walk,
-            ..crate::tui::app::PLAN_SETTINGS
+            walking: Arc::clone(&self.walking),
+            ..crate::tui::app::plan_settings()
         };
         let mut planner = Planner::new(
             Arc::clone(&self.schedule),
             self.store.agenda().clone(),
-            settings,
+            settings.clone(),
         );
         if plan {
             planner = Planner::new(Arc::clone(&self.schedule), planner.kept(), settings);

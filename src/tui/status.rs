@@ -192,6 +192,8 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                     Undone::Rooms { hidden } => {
                         format!("the rooms as they were: {hidden} hidden")
                     }
+                    Undone::EventBack { title } => format!("{title} is back in your day"),
+                    Undone::EventGone { title } => format!("{title} taken out of your day"),
                 };
                 match left {
                     0 => format!("undone: {what}"),

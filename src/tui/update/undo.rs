@@ -42,6 +42,8 @@ fn inverse(app: &App, op: &Op) -> Option<Op> {
             .agenda()
             .get(id)
             .map(|old| Op::Priority(id.clone(), old.priority)),
+        Op::AddEvent(e) => Some(Op::RemoveEvent(e.id.clone())),
+        Op::RemoveEvent(id) => app.agenda().event(id).cloned().map(Op::AddEvent),
         Op::Exported(..) | Op::Follow { .. } => None,
     }
 }
@@ -90,6 +92,15 @@ pub(super) fn undo(app: &mut App, effects: &mut Vec<Effect>) {
         Op::Exported(id, _) => Undone::Unpicked { title: title(id) },
         Op::Follow { to, .. } => Undone::PickedAgain {
             title: to.title.clone(),
+        },
+        Op::AddEvent(e) => Undone::EventBack {
+            title: e.title.clone(),
+        },
+        Op::RemoveEvent(id) => Undone::EventGone {
+            title: app
+                .agenda()
+                .event(id)
+                .map_or(id.clone(), |e| e.title.clone()),
         },
     };
     if app.apply(&op) {

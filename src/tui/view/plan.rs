@@ -47,6 +47,7 @@ fn line(r: &PlanRow, theme: &Theme, at_cursor: bool, width: usize) -> Vec<Line<'
         PlanKind::Gap => ("·", theme.axis),
         PlanKind::Later => ("▶", theme.note),
         PlanKind::Note => (" ", theme.note),
+        PlanKind::Mine => (crate::presentation::plan::MINE, theme.title),
         PlanKind::Empty => ("", theme.base()),
     };
     let indent = if matches!(r.kind, PlanKind::Day | PlanKind::Heading) {
