@@ -514,12 +514,12 @@ mod tests {
             (
                 "[walking.x]\nareas = { K = [\"K.*\"] }\nbetween = [[\"K\", \"U\", 8]]\n",
                 ":1",
-                "no area is called \"U\"",
+                "no area is called `U`",
             ),
             (
                 "[walking.x]\nareas = { K = [\"K.*\"] }\nwithin = { H = 2 }\n",
                 ":1",
-                "within names \"H\"",
+                "within names `H`",
             ),
             ("[keys]\npik = \"x\"\n", ":2", "toggle_pick"),
             ("[keys]\ntoggle_pick = \"Spcae\"\n", ":2", "Space"),
