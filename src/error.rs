@@ -80,6 +80,21 @@ pub enum Error {
         listed: String,
     },
 
+    /// A time span typed that is not one.
+    #[error(
+        "{}: give the times as start-end, like 12:30-13:30 (or 12h30-13h30, 9am-10am), the end after the start",
+        crate::message::quote(typed)
+    )]
+    BadSpan { typed: String },
+
+    /// An event of the person's own typed that is not in the agenda.
+    #[error(
+        "no event of yours is {}{}; `lineup event list` lists them",
+        crate::message::quote(typed),
+        suggest(near)
+    )]
+    NoEvent { typed: String, near: Vec<String> },
+
     /// A pick typed that is not picked.
     #[error(
         "{} is not picked{}; `lineup agenda` lists your picks",

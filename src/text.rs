@@ -736,6 +736,42 @@ impl Rows<'_> {
     }
 }
 
+/// A time as people type it: `16:00`, `9:05`, `1600`, `16`, `16h`, `16h30`, `4pm`, `4:30pm`.
+pub fn clock_time(typed: &str) -> Option<chrono::NaiveTime> {
+    let t = typed.trim().to_ascii_lowercase();
+    let (t, pm) = match (t.strip_suffix("pm"), t.strip_suffix("am")) {
+        (Some(rest), _) => (rest.trim().to_string(), Some(true)),
+        (_, Some(rest)) => (rest.trim().to_string(), Some(false)),
+        _ => (t, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    let (h, m) = if let Some((h, m)) = t.split_once([':', 'h', '.']) {
+        (
+            h.to_string(),
+            if m.is_empty() {
+                "0".into()
+            } else {
+                m.to_string()
+            },
+        )
+    } else if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        (t[..2].to_string(), t[2..].to_string())
+    } else {
+        (t.clone(), "0".into())
+    };
+    if !digits(&h) || !digits(&m) {
+        return None;
+    }
+    let (mut h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    match pm {
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(true) if h < 12 => h += 12,
+        Some(false) if h == 12 => h = 0,
+        _ => {}
+    }
+    chrono::NaiveTime::from_hms_opt(h, m, 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

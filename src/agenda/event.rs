@@ -71,10 +71,46 @@ impl Event {
         self
     }
 
-    /// Whether the text a person typed names this event: its id, or its title (case and
-    /// accents ignored).
+    /// Whether the text a person typed names this event: its id, or its title or a piece of
+    /// it (case and accents ignored).
     pub fn is_named(&self, name: &str) -> bool {
-        self.id == name || text::fold(&self.title) == text::fold(name)
+        let typed = text::fold(name.trim());
+        self.id == name || (!typed.is_empty() && text::fold(&self.title).contains(&typed))
+    }
+}
+
+/// A time span on `date` as people type it (`12:30-13:30`, `9am-10am`, `1230–1330`), in
+/// `zone`; `None` when it is not one, or ends before it starts.
+pub fn span_on(
+    date: chrono::NaiveDate,
+    typed: &str,
+    zone: Option<chrono_tz::Tz>,
+) -> Option<(Stamp, Stamp)> {
+    let (a, b) = typed.split_once(['-', '–'])?;
+    let at = |t: &str| Stamp::local(date.and_time(text::clock_time(t)?), zone);
+    let (start, end) = (at(a)?, at(b)?);
+    (start < end).then_some((start, end))
+}
+
+/// What a person types to add an event in one line: `Lunch with Ana 12:30-13:30 @ Café
+/// Belga` (the span and the place may be left out). Returns the title, the span if typed,
+/// and the place if typed.
+pub fn parse_line(
+    typed: &str,
+    date: chrono::NaiveDate,
+    zone: Option<chrono_tz::Tz>,
+) -> (String, Option<(Stamp, Stamp)>, Option<String>) {
+    let (rest, place) = match typed.rsplit_once(" @ ").or_else(|| typed.rsplit_once('@')) {
+        Some((rest, place)) if !place.trim().is_empty() => (rest, Some(place.trim().to_string())),
+        _ => (typed, None),
+    };
+    let rest = rest.trim();
+    match rest.rsplit_once(' ') {
+        Some((title, last)) if !title.trim().is_empty() => match span_on(date, last, zone) {
+            Some(span) => (title.trim().to_string(), Some(span), place),
+            None => (rest.to_string(), None, place),
+        },
+        _ => (rest.to_string(), None, place),
     }
 }
 
@@ -98,7 +134,24 @@ mod tests {
             "lunch-with-ana-0201-1230-2"
         );
         assert!(e.is_named("lunch with ana!"));
+        assert!(e.is_named("Ana"));
+        assert!(!e.is_named(" "));
         assert!(e.is_named("lunch-with-ana-0201-1230"));
         assert_eq!(Event::new("x", span, Some(" ".into()), now, |_| false).place, None);
+    }
+
+    #[test]
+    fn a_line_gives_a_title_a_span_and_a_place() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        let zone = Some(chrono_tz::Europe::Brussels);
+        let (title, span, place) = parse_line("Lunch with Ana 12:30-13:30 @ Café Belga", date, zone);
+        assert_eq!((title.as_str(), place.as_deref()), ("Lunch with Ana", Some("Café Belga")));
+        let (s, e) = span.unwrap();
+        assert_eq!((s.wall().to_string(), e.minutes_until(&s)), ("2026-02-01 12:30:00".into(), -60));
+        assert_eq!(parse_line("Booth duty", date, zone), ("Booth duty".into(), None, None));
+        assert_eq!(parse_line("Call 9am-10am", date, zone).0, "Call");
+        // Not a span: part of the title.
+        assert_eq!(parse_line("Meet at 14-12", date, zone).0, "Meet at 14-12");
+        assert_eq!(span_on(date, "13:00-12:00", zone), None);
     }
 }

@@ -11,7 +11,7 @@ mod planner;
 mod reconcile;
 pub mod walking;
 
-pub use event::Event;
+pub use event::{Event, parse_line, span_on};
 pub use file::{FORMAT, VERSION};
 pub use overview::{Day, Line, Overview, PickClash};
 pub use planner::{Counts, Planner};

@@ -137,16 +137,23 @@ pub(super) fn agenda(
         Planner::new(Arc::clone(&schedule), kept, Settings::default())
     };
     let overview = Overview::from_placed(planner.overview().picks.clone(), day);
+    let events: Vec<crate::agenda::Event> = store
+        .agenda()
+        .events()
+        .filter(|e| day.is_none_or(|d| e.start.date() == d))
+        .cloned()
+        .collect();
     if json {
+        // An array of picks, as scripts read it; `lineup event list --json` gives the events.
         return print_with(|out| write_agenda_json(&overview, out));
     }
     match day {
-        Some(d) if overview.picks.is_empty() && !store.agenda().is_empty() => print(&format!(
+        Some(d) if overview.picks.is_empty() && events.is_empty() && !store.agenda().is_empty() => print(&format!(
             "No picks on {} ({} on other days).\n",
             d.format("%a %-d %b"),
             store.agenda().len()
         )),
-        _ => print_with(|out| presentation::printed::write_agenda(out, &schedule, &overview, 80)),
+        _ => print_with(|out| presentation::printed::write_agenda(out, &schedule, (&overview, &events), 80)),
     }
 }
 

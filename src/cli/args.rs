@@ -410,6 +410,12 @@ pub enum Command {
         #[arg(value_name = "NAME")]
         name: Option<String>,
     },
+    /// Your own events (a meeting, lunch, a volunteer shift): kept in your agenda, fixed in the
+    /// plan (talks they leave no time for give way), shown and exported with your picks.
+    Event {
+        #[command(subcommand)]
+        action: EventAction,
+    },
     /// Check the config file (keys, colours, walk, display zone, minutes per row), or print a
     /// commented example of it.
     Config {
@@ -427,6 +433,35 @@ pub enum Command {
 }
 
 /// What `lineup friend` does.
+#[derive(Debug, Subcommand)]
+pub enum EventAction {
+    /// Add one: `lineup event add "Lunch with Ana" sat 12:30-13:30 --place "Café Belga"`.
+    Add {
+        #[arg(value_name = "TITLE")]
+        title: String,
+        /// A date, a weekday or a day of the month, among the conference's days.
+        #[arg(value_name = "DAY")]
+        day: String,
+        /// Start and end: 12:30-13:30, 9am-10am, 1230-1330.
+        #[arg(value_name = "START-END")]
+        span: String,
+        /// Where: a room of the schedule (walking to and from it counts) or any place.
+        #[arg(long, value_name = "PLACE")]
+        place: Option<String>,
+    },
+    /// List them, by start.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove one, by id or title.
+    Remove {
+        #[arg(value_name = "EVENT")]
+        event: String,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum FriendAction {
     /// Add a friend's agenda: a file (shared through git or any file sync; read, never written)

@@ -2,6 +2,7 @@
 //! printing happen here, at the edge; the commands' logic lives in the library modules.
 
 mod agenda_cmds;
+mod event_cmds;
 mod args;
 mod file_cmds;
 mod friend_cmds;
@@ -218,6 +219,16 @@ fn run(args: Args) -> Result<ExitCode> {
             FriendAction::Remove { name } => friend_cmds::remove(name),
         },
         Command::Together { name } => friend_cmds::together(s, a, name.as_deref()),
+        Command::Event { action } => match action {
+            EventAction::Add {
+                title,
+                day,
+                span,
+                place,
+            } => event_cmds::add(s, a, (title, day, span), place.as_deref()),
+            EventAction::List { json } => event_cmds::list(s, a, *json),
+            EventAction::Remove { event } => event_cmds::remove(s, a, event),
+        },
         Command::Config {
             example,
             check: _,

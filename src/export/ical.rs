@@ -93,6 +93,13 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<Vec<(String, Ex
         }
         marks.push((w.id.clone(), mark));
     }
+    // The person's own events, each with a UID of its own (made from its id, so a calendar
+    // updates it in place on the next import).
+    for e in &set.events {
+        for l in own_event(set, e, &stamp) {
+            line(out, &l)?;
+        }
+    }
     line(out, "END:VCALENDAR")?;
     Ok(marks)
 }
@@ -195,6 +202,34 @@ fn event(set: &ExportSet, item: &Item, stamp: &str, sequence: u32, cancelled: bo
             "BEGIN:VALARM".to_string(),
             "ACTION:DISPLAY".to_string(),
             format!("DESCRIPTION:{}", escape(&s.title)),
+            format!("TRIGGER:-PT{minutes}M"),
+            "END:VALARM".to_string(),
+        ]);
+    }
+    lines.push("END:VEVENT".into());
+    lines
+}
+
+/// One VEVENT of the person's own event.
+fn own_event(set: &ExportSet, e: &crate::agenda::Event, stamp: &str) -> Vec<String> {
+    let conf = &set.schedule.conference;
+    let mut lines = vec![
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{}", escape(&format!("event-{}@{}.lineup", e.id, conf.id))),
+        format!("DTSTAMP:{stamp}"),
+        format!("DTSTART:{}", when(&e.start)),
+        format!("DTEND:{}", when(&e.end)),
+        format!("SUMMARY:{}", escape(&e.title)),
+        "CATEGORIES:lineup personal".to_string(),
+    ];
+    if let Some(p) = &e.place {
+        lines.push(format!("LOCATION:{}", escape(p)));
+    }
+    if let Some(minutes) = set.alarm {
+        lines.extend([
+            "BEGIN:VALARM".to_string(),
+            "ACTION:DISPLAY".to_string(),
+            format!("DESCRIPTION:{}", escape(&e.title)),
             format!("TRIGGER:-PT{minutes}M"),
             "END:VALARM".to_string(),
         ]);

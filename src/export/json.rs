@@ -74,6 +74,9 @@ struct Out<'a> {
     contents: &'static str,
     sessions: Sessions<'a>,
     watch_later: Vec<LaterRef>,
+    /// The person's own events (not sessions: a schedule read back from this file has none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    events: &'a [crate::agenda::Event],
 }
 
 struct Sessions<'a>(&'a ExportSet<'a>);
@@ -152,6 +155,7 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
                 url: l.url.clone(),
             })
             .collect(),
+        events: &set.events,
     };
     serde_json::to_writer_pretty(&mut *out, &file)?;
     out.write_all(b"\n")

@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::ExportSet;
-use crate::agenda::Line;
+use crate::presentation::days::{Row, agenda_days};
+use crate::presentation::plan::MINE;
 use crate::presentation::{counts, duration, notes, place, span};
 
 /// Escapes what Markdown would read as markup, and the table's `|`.
@@ -63,7 +64,7 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
         write!(out, "\n---\n\n{} sessions\n", set.items.len())?;
         return Ok(());
     };
-    if plan.picks.is_empty() {
+    if plan.picks.is_empty() && set.events.is_empty() {
         out.write_all("\nNo picks yet.\n".as_bytes())?;
     }
     let row = |out: &mut dyn Write, i: usize| -> io::Result<()> {
@@ -80,22 +81,24 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<()> {
             n.join("<br>")
         )
     };
-    for day in &plan.days {
-        let live = |l: &Line| matches!(l, Line::Pick(i) if plan.picks[*i].state.is_live());
-        if !day.lines.iter().any(live) {
-            continue;
-        }
-        write!(out, "\n## {}\n\n{HEAD}", day.date.format("%A %-d %B %Y"))?;
-        for line in &day.lines {
-            match line {
-                Line::Gap { start, end } => writeln!(
+    for (date, rows) in agenda_days(plan, &set.events) {
+        write!(out, "\n## {}\n\n{HEAD}", date.format("%A %-d %B %Y"))?;
+        for r in rows {
+            match r {
+                Row::Free(start, end) => writeln!(
                     out,
                     "| {} |  | _free ({})_ |  |  |",
-                    span(start, end),
-                    duration(start.minutes_until(end))
+                    span(&start, &end),
+                    duration(start.minutes_until(&end))
                 )?,
-                Line::Pick(i) if plan.picks[*i].state.is_live() => row(out, *i)?,
-                Line::Pick(_) => {}
+                Row::Pick(i) => row(out, i)?,
+                Row::Mine(e) => writeln!(
+                    out,
+                    "| {} | {} | {MINE} {} |  | my own |",
+                    span(&e.start, &e.end),
+                    esc(e.place.as_deref().unwrap_or("")),
+                    esc(&e.title)
+                )?,
             }
         }
     }

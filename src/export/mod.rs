@@ -74,6 +74,8 @@ pub struct ExportSet<'a> {
     pub alarm: Option<u32>,
     /// Recorded picks the plan leaves out (Markdown and JSON list them to watch later).
     pub watch_later: Vec<crate::agenda::plan::Later>,
+    /// The person's own events (of the day exported); none when exporting the schedule.
+    pub events: Vec<crate::agenda::Event>,
     pub now: DateTime<Utc>,
 }
 
@@ -118,6 +120,11 @@ impl<'a> ExportSet<'a> {
             .filter(|w| day.is_none_or(|d| w.start.date() == d))
             .cloned()
             .collect();
+        let events = agenda
+            .events()
+            .filter(|e| day.is_none_or(|d| e.start.date() == d))
+            .cloned()
+            .collect();
         ExportSet {
             schedule,
             items,
@@ -125,6 +132,7 @@ impl<'a> ExportSet<'a> {
             withdrawn,
             alarm: None,
             watch_later,
+            events,
             now,
         }
     }
@@ -148,6 +156,7 @@ impl<'a> ExportSet<'a> {
             withdrawn: Vec::new(),
             alarm: None,
             watch_later: Vec::new(),
+            events: Vec::new(),
             now,
         }
     }

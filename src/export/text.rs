@@ -9,7 +9,7 @@ use crate::presentation::printed;
 /// Writes the text export of a set, at most `width` columns wide, as it goes.
 pub fn write(set: &ExportSet, width: usize, out: &mut dyn Write) -> io::Result<()> {
     match &set.plan {
-        Some(plan) => printed::write_agenda(out, set.schedule, plan, width),
+        Some(plan) => printed::write_agenda(out, set.schedule, (plan, &set.events), width),
         None => printed::write_schedule(
             out,
             set.schedule,

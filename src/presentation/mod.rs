@@ -4,6 +4,7 @@
 //! Nothing here decides anything or touches a file; it only says what the model and plan hold.
 
 pub mod changes;
+pub mod days;
 pub mod now;
 pub mod plan;
 pub mod printed;

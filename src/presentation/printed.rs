@@ -2,14 +2,16 @@
 //! writes) and the whole schedule by day, wrapped to a width in terminal columns.
 
 use super::{counts, duration, notes, place, span};
-use crate::agenda::{Line, Overview};
+use super::days::{Row, agenda_days};
+use super::plan::MINE;
+use crate::agenda::{Event, Overview};
 use crate::model::{Schedule, Session};
 use crate::text;
 use std::io::{self, Write};
 
 /// The agenda as text at most `width` columns wide (80 for print).
-pub fn agenda(schedule: &Schedule, plan: &Overview, width: usize) -> String {
-    to_string(|out| write_agenda(out, schedule, plan, width))
+pub fn agenda(schedule: &Schedule, (plan, events): (&Overview, &[Event]), width: usize) -> String {
+    to_string(|out| write_agenda(out, schedule, (plan, events), width))
 }
 
 /// Text written into memory.
@@ -24,7 +26,7 @@ fn to_string(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
 pub fn write_agenda(
     out: &mut dyn Write,
     schedule: &Schedule,
-    plan: &Overview,
+    (plan, events): (&Overview, &[Event]),
     width: usize,
 ) -> io::Result<()> {
     let width = width.max(40);
@@ -34,13 +36,14 @@ pub fn write_agenda(
         out.write_all(l.as_bytes())?;
         out.write_all(b"\n")?;
     }
-    if plan.picks.is_empty() {
+    if plan.picks.is_empty() && events.is_empty() {
         out.write_all("\nNo picks yet.\n".as_bytes())?;
     }
     let room_w = plan
         .picks
         .iter()
         .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
+        .chain(events.iter().filter_map(|e| e.place.as_deref().map(text::width)))
         .max()
         .unwrap_or(1)
         .clamp(2, 24.min(width / 3).max(2));
@@ -66,26 +69,32 @@ pub fn write_agenda(
         }
         Ok(())
     };
-    for day in &plan.days {
-        // A day of only picks the schedule cancelled or dropped is listed with them, below.
-        if !day.lines.iter().any(|l| live_pick(plan, l)) {
-            continue;
-        }
+    // A day of only picks the schedule cancelled or dropped is listed with them, below.
+    for (date, rows) in agenda_days(plan, events) {
         out.write_all(b"\n")?;
-        out.write_all(day.date.format("%A %-d %B %Y").to_string().as_bytes())?;
+        out.write_all(date.format("%A %-d %B %Y").to_string().as_bytes())?;
         out.write_all(b"\n")?;
-        for line in &day.lines {
-            match line {
-                Line::Gap { start, end } => {
+        for row in rows {
+            match row {
+                Row::Free(start, end) => {
                     writeln!(
                         out,
                         "  {}  free ({})",
-                        span(start, end),
-                        duration(start.minutes_until(end))
+                        span(&start, &end),
+                        duration(start.minutes_until(&end))
                     )?;
                 }
-                Line::Pick(i) if plan.picks[*i].state.is_live() => pick_lines(out, *i)?,
-                Line::Pick(_) => {}
+                Row::Pick(i) => pick_lines(out, i)?,
+                Row::Mine(e) => {
+                    let place = text::pad(&text::fit(e.place.as_deref().unwrap_or(""), room_w), room_w);
+                    for (k, b) in text::wrap(&format!("{MINE} {}", e.title), text_w).iter().enumerate() {
+                        if k == 0 {
+                            writeln!(out, "  {}  {place}  {b}", span(&e.start, &e.end))?;
+                        } else {
+                            writeln!(out, "{pad}{b}")?;
+                        }
+                    }
+                }
             }
         }
     }
@@ -105,11 +114,6 @@ pub fn write_agenda(
         out.write_all(b"\n")?;
     }
     Ok(())
-}
-
-/// Whether an overview line is a live pick.
-fn live_pick(plan: &Overview, line: &Line) -> bool {
-    matches!(line, Line::Pick(i) if plan.picks[*i].state.is_live())
 }
 
 /// The whole schedule (or the given sessions of it) by day, at most `width` columns wide,

@@ -40,6 +40,8 @@ pub enum Command {
     HalfPageDown,
     /// Go to a time and day typed in the prompt line (`16:00`, `sat 10:30`, `now`).
     StartGoto,
+    /// Add an event of the person's own at the selected time, its title typed.
+    StartEvent,
     /// Back to where the last jump came from (Enter from a list, a time jump, a room, now).
     JumpBack,
     /// Forward again to where `jump_back` came from.

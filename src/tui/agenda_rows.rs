@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::agenda::{Line as PlanLine, Overview};
+use crate::agenda::{Event, Overview};
+use crate::presentation::days::{Row as DayRow, days_of};
 use crate::model::Stamp;
 use crate::presentation::{note_count, place};
 use crate::text;
@@ -22,6 +23,8 @@ pub enum Row {
     Gap { start: Stamp, end: Stamp },
     /// A pick (index into the plan's picks): its line and its notes.
     Pick(usize),
+    /// An event of the person's own (index into the agenda's events, by start).
+    Event(usize),
 }
 
 /// The rows, where each starts, and the widths they share.
@@ -41,12 +44,12 @@ pub struct AgendaRows {
 impl AgendaRows {
     /// Lays out the plan's days: O(picks).
     pub fn of(plan: &Overview) -> Self {
-        Self::of_matching(plan, "")
+        Self::of_matching(plan, &[], "")
     }
 
     /// Lays out the picks whose title, room or speakers hold `filter` (case and accents aside)
     /// under their days' headings; with no filter, everything with the free time between.
-    pub fn of_matching(plan: &Overview, filter: &str) -> Self {
+    pub fn of_matching(plan: &Overview, events: &[Event], filter: &str) -> Self {
         let want = text::fold(filter.trim());
         let keep = |k: usize| {
             let p = &plan.picks[k];
@@ -61,6 +64,7 @@ impl AgendaRows {
                 .picks
                 .iter()
                 .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
+                .chain(events.iter().filter_map(|e| e.place.as_deref().map(text::width)))
                 .max()
                 .unwrap_or(2)
                 .clamp(2, 32),
@@ -73,41 +77,53 @@ impl AgendaRows {
             out.starts.push(line);
             line += height;
         };
-        if plan.picks.is_empty() {
+        let keep_event = |e: &Event| {
+            want.is_empty()
+                || [e.title.as_str(), e.place.as_deref().unwrap_or("")]
+                    .into_iter()
+                    .any(|t| text::fold(t).contains(&want))
+        };
+        if plan.picks.is_empty() && events.is_empty() {
             push(&mut out, Row::Empty, 1);
         }
         let mut days_shown = 0;
-        for day in &plan.days {
-            let any = day
-                .lines
-                .iter()
-                .any(|l| matches!(*l, PlanLine::Pick(k) if keep(k)));
-            if !any {
+        let mut any_event = false;
+        for (date, rows) in days_of(plan, events, false) {
+            let kept: Vec<DayRow> = rows
+                .into_iter()
+                .filter(|r| match r {
+                    DayRow::Pick(k) => keep(*k),
+                    DayRow::Free(..) => want.is_empty(),
+                    DayRow::Mine(e) => keep_event(e),
+                })
+                .collect();
+            if !kept.iter().any(|r| !matches!(r, DayRow::Free(..))) {
                 continue;
             }
             if days_shown > 0 {
                 push(&mut out, Row::Blank, 1);
             }
             days_shown += 1;
-            push(&mut out, Row::Day(day.date), 1);
-            for l in &day.lines {
-                match *l {
-                    PlanLine::Gap { start, end } if want.is_empty() => {
-                        push(&mut out, Row::Gap { start, end }, 1)
-                    }
-                    PlanLine::Gap { .. } => {}
-                    PlanLine::Pick(k) if keep(k) => {
+            push(&mut out, Row::Day(date), 1);
+            for r in kept {
+                match r {
+                    DayRow::Free(start, end) => push(&mut out, Row::Gap { start, end }, 1),
+                    DayRow::Pick(k) => {
                         if let Some(r) = out.pick_row.get_mut(k) {
                             *r = out.rows.len();
                         }
                         out.shown.push(k);
                         push(&mut out, Row::Pick(k), 1 + note_count(plan, k));
                     }
-                    PlanLine::Pick(_) => {}
+                    DayRow::Mine(e) => {
+                        any_event = true;
+                        let k = events.iter().position(|x| x.id == e.id).unwrap_or(0);
+                        push(&mut out, Row::Event(k), 1);
+                    }
                 }
             }
         }
-        if !plan.picks.is_empty() && out.shown.is_empty() {
+        if (!plan.picks.is_empty() || !events.is_empty()) && out.shown.is_empty() && !any_event {
             push(&mut out, Row::Empty, 1);
         }
         out.starts.push(line);

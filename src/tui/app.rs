@@ -35,6 +35,13 @@ pub enum Mode {
     Goto {
         line: super::line::LineEdit,
     },
+    /// Typing an event of the person's own, at `start`–`end` unless the line gives a span:
+    /// `Lunch with Ana 12:30-13:30 @ Café Belga`.
+    NewEvent {
+        line: super::line::LineEdit,
+        start: crate::model::Stamp,
+        end: crate::model::Stamp,
+    },
     /// Typing the export path (format guessed from the extension).
     Export {
         path: super::line::LineEdit,
@@ -97,6 +104,7 @@ impl Mode {
             | Mode::Export { .. }
             | Mode::Room { .. }
             | Mode::Goto { .. }
+            | Mode::NewEvent { .. }
             | Mode::Filter { .. } => Context::Typing,
             Mode::ConfirmReplace { .. } => Context::Question,
             Mode::Changes { .. } => Context::Changes,
@@ -405,8 +413,9 @@ impl App {
 
     /// Lays the agenda view's rows out again, narrowed by what is typed after `/` there.
     pub fn lay_out_agenda(&mut self) {
+        let events: Vec<crate::agenda::Event> = self.agenda().events().cloned().collect();
         self.agenda_rows =
-            AgendaRows::of_matching(self.planner.overview(), self.list_filter.text());
+            AgendaRows::of_matching(self.planner.overview(), &events, self.list_filter.text());
     }
 
     /// Where session `i`'s track is among the schedule's tracks (its colour).

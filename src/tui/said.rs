@@ -195,6 +195,15 @@ pub enum Said {
         first: String,
         last: String,
     },
+    /// An event of the person's own added.
+    EventAdded {
+        title: String,
+        span: String,
+        /// How many picks the plan now leaves out for it.
+        yielding: usize,
+    },
+    /// An event typed with no title.
+    EventNeedsTitle,
     /// What was typed after `:` is no time or day.
     NotATime {
         typed: String,

@@ -44,6 +44,11 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
             "Filter: {}  {submit}: keep it · {close}: clear it · ↑/↓: move",
             with_cursor(line.split())
         )),
+        Mode::NewEvent { line, start, end } => Some(format!(
+            "Your event, {}: {}  (a span, @ a place)  {submit}: add · {close}: cancel",
+            crate::presentation::span(start, end),
+            with_cursor(line.split())
+        )),
         Mode::Goto { line } => Some(format!(
             "Go to: {}  (16:00, sat 10:30, now)  {submit}: go · {close}: cancel",
             with_cursor(line.split())
@@ -317,6 +322,18 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
             Said::OutsideDay { typed, first, last } => {
                 format!("{typed} is outside this day's grid ({first}–{last}): at its edge")
             }
+            Said::EventAdded {
+                title,
+                span,
+                yielding,
+            } => match yielding {
+                0 => format!("added your event {title}, {span}"),
+                n => format!(
+                    "added your event {title}, {span}: the plan leaves out {n} pick{} for it",
+                    if *n == 1 { "" } else { "s" }
+                ),
+            },
+            Said::EventNeedsTitle => "an event needs a title: type one, then Enter".into(),
             Said::NotATime { typed, days } => format!(
                 "{typed}: no time or day; try 16:00, 1600, sat 10:30 or now (days: {})",
                 days.join(", ")

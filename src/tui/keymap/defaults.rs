@@ -105,6 +105,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('M')],
+        command: Command::StartEvent,
+        help: "add an event of your own at the selected time (title, then 12:30-13:30 @ place)",
+    },
+    Bound {
+        context: Grid,
         keys: &[Ctrl('o')],
         command: Command::JumpBack,
         help: "back to where the last jump came from",

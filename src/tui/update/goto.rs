@@ -40,42 +40,6 @@ enum Wanted {
     },
 }
 
-/// A time as people type it: `16:00`, `9:05`, `1600`, `16`, `16h`, `16h30`, `4pm`, `4:30pm`.
-fn time(typed: &str) -> Option<NaiveTime> {
-    let t = typed.trim().to_ascii_lowercase();
-    let (t, pm) = match (t.strip_suffix("pm"), t.strip_suffix("am")) {
-        (Some(rest), _) => (rest.trim().to_string(), Some(true)),
-        (_, Some(rest)) => (rest.trim().to_string(), Some(false)),
-        _ => (t, None),
-    };
-    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
-    let (h, m) = if let Some((h, m)) = t.split_once([':', 'h', '.']) {
-        (
-            h.to_string(),
-            if m.is_empty() {
-                "0".into()
-            } else {
-                m.to_string()
-            },
-        )
-    } else if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-        (t[..2].to_string(), t[2..].to_string())
-    } else {
-        (t.clone(), "0".into())
-    };
-    if !digits(&h) || !digits(&m) {
-        return None;
-    }
-    let (mut h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    match pm {
-        Some(_) if !(1..=12).contains(&h) => return None,
-        Some(true) if h < 12 => h += 12,
-        Some(false) if h == 12 => h = 0,
-        _ => {}
-    }
-    NaiveTime::from_hms_opt(h, m, 0)
-}
-
 /// A day among `days`: an ISO date, or a weekday's name or its first two letters or more.
 fn day(days: &[NaiveDate], typed: &str) -> Option<usize> {
     let t = typed.trim().to_lowercase();
@@ -98,7 +62,7 @@ fn wanted(days: &[NaiveDate], typed: &str) -> Option<Wanted> {
     let words: Vec<&str> = typed.split_whitespace().collect();
     match words[..] {
         [w] if w.eq_ignore_ascii_case("now") => Some(Wanted::Now),
-        [w] => match (day(days, w), time(w)) {
+        [w] => match (day(days, w), crate::text::clock_time(w)) {
             (Some(k), _) => Some(Wanted::At {
                 day: Some(k),
                 time: None,
@@ -111,15 +75,15 @@ fn wanted(days: &[NaiveDate], typed: &str) -> Option<Wanted> {
         },
         [t, ap] if ["am", "pm"].contains(&ap.to_ascii_lowercase().as_str()) => Some(Wanted::At {
             day: None,
-            time: Some(time(&format!("{t}{ap}"))?),
+            time: Some(crate::text::clock_time(&format!("{t}{ap}"))?),
         }),
         [d, t] => Some(Wanted::At {
             day: Some(day(days, d)?),
-            time: Some(time(t)?),
+            time: Some(crate::text::clock_time(t)?),
         }),
         [d, t, ampm] => Some(Wanted::At {
             day: Some(day(days, d)?),
-            time: Some(time(&format!("{t}{ampm}"))?),
+            time: Some(crate::text::clock_time(&format!("{t}{ampm}"))?),
         }),
         _ => None,
     }
@@ -269,7 +233,7 @@ mod tests {
             ("sat", None),
             ("123", None),
         ] {
-            assert_eq!(time(typed), want, "{typed:?}");
+            assert_eq!(crate::text::clock_time(typed), want, "{typed:?}");
         }
     }
 

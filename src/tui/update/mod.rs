@@ -5,6 +5,7 @@
 mod act;
 mod changes;
 mod choose;
+mod event;
 mod filter;
 mod filters;
 mod goto;
@@ -65,6 +66,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Mode::Export { .. }
             | Mode::Room { .. }
             | Mode::Goto { .. }
+            | Mode::NewEvent { .. }
             | Mode::Filter { .. }
             | Mode::ConfirmReplace { .. }
             | Mode::Message { .. }
@@ -120,6 +122,14 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Mode::Goto { mut line } => {
                 line.apply(super::line::Edit::Insert(c));
                 app.mode = Mode::Goto { line };
+            }
+            Mode::NewEvent {
+                mut line,
+                start,
+                end,
+            } => {
+                line.apply(super::line::Edit::Insert(c));
+                app.mode = Mode::NewEvent { line, start, end };
             }
             Mode::Filter { line, back } => {
                 filter::edit(app, line, *back, super::line::Edit::Insert(c))
@@ -246,6 +256,9 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             Mode::Export { path } => prompt::export(app, other, path, effects),
             Mode::Room { name } => rooms::command(app, other, name),
             Mode::Goto { line } => goto::command(app, other, line),
+            Mode::NewEvent { line, start, end } => {
+                event::command(app, other, (line, start, end), effects)
+            }
             Mode::Filter { line, back } => filter::command(app, other, line, back),
             Mode::ConfirmReplace { path } => prompt::confirm_replace(app, other, path, effects),
             Mode::Changes { cursor } => changes::command(app, other, cursor, effects),
@@ -302,6 +315,7 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
                 line: Default::default(),
             }
         }
+        Command::StartEvent => event::start(app),
         Command::JumpBack => goto::retrace(app, true),
         Command::JumpForward => goto::retrace(app, false),
         Command::Home => select_nth(app, Some(0)),

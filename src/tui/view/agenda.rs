@@ -68,6 +68,19 @@ fn lines(app: &App, theme: &Theme, cursor: usize, top: usize, height: usize) -> 
                 theme.axis,
             )],
             Row::Pick(k) => pick_lines(app, theme, k, k == cursor, room_w),
+            Row::Event(k) => match app.agenda().events().nth(k) {
+                Some(e) => vec![Line::styled(
+                    format!(
+                        "  {}  {} {} {}",
+                        span(&e.start, &e.end),
+                        text::pad(&text::fit(e.place.as_deref().unwrap_or(""), room_w), room_w),
+                        crate::presentation::plan::MINE,
+                        e.title
+                    ),
+                    theme.title,
+                )],
+                None => Vec::new(),
+            },
         };
         out.extend(made.into_iter().skip(top.saturating_sub(start)));
     }

@@ -20,6 +20,7 @@ use crate::tui::geometry::{
     AXIS_W, Geometry, GridBox, HEADER_H, PACK_SEPARATOR, boxes, head, lane_span,
 };
 use crate::tui::keymap::Context;
+use crate::presentation::plan::MINE;
 use crate::tui::theme::Theme;
 
 /// The rows of the body on screen: first row of the timeline shown, how many, and the y of the
@@ -117,6 +118,62 @@ pub(super) fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         session_box(app, theme, &b, (x, w), v, buf);
     }
     gap_cursor(app, &g, &cols, theme, (area, v), buf);
+    own_events(app, day, theme, (area, v), buf);
+}
+
+/// The person's own events: a band at each one's start where no box covers it (drawn under
+/// the boxes, in [`between_boxes`]), and here, over everything, a `◆` in the axis on every
+/// row one covers, so they show whatever the boxes hide.
+fn own_events(app: &App, day: &DayIndex, theme: &Theme, (area, v): (Rect, View), buf: &mut Buffer) {
+    let w = area.width.saturating_sub(AXIS_W);
+    for (row, e) in event_rows(app, day, v) {
+        let y = v.y(row);
+        put(buf, area.x + AXIS_W - 1, y, MINE, 1, theme.title);
+        // Its name over whatever is there, so it is read whole.
+        if let Some(e) = e {
+            put(buf, area.x + AXIS_W, y, &event_label(e), w, theme.title);
+        }
+    }
+}
+
+/// "◆ Lunch with Ana 12:30–13:30 @ Café Belga ".
+fn event_label(e: &crate::agenda::Event) -> String {
+    let place = e.place.as_deref().map_or_else(String::new, |p| format!(" @ {p}"));
+    format!(
+        "{MINE} {} {}{place} ",
+        e.title,
+        crate::presentation::span(&e.start, &e.end)
+    )
+}
+
+/// The rows on screen an event of the person's own covers, each with whether it starts there
+/// (and the event).
+fn event_rows<'a>(
+    app: &'a App,
+    day: &'a DayIndex,
+    v: View,
+) -> impl Iterator<Item = (usize, Option<&'a crate::agenda::Event>)> + 'a {
+    let tl = app.timeline();
+    app.agenda()
+        .events()
+        .filter(move |e| e.start.date() == day.date)
+        .flat_map(move |e| {
+            let (s, en) = (day.minute(&e.start), day.minute(&e.end));
+            let (from, to) = (tl.row_of(s.max(tl.start())), tl.row_of((en - 1).min(tl.end() - 1)));
+            (from..=to).map(move |r| (r, (r == from).then_some(e)))
+        })
+        .filter(move |(r, _)| *r >= v.top_row && *r < v.top_row + v.rows)
+}
+
+/// The rule at an event's start, across the grid under the boxes (its name is drawn over
+/// them, in [`own_events`]).
+fn event_bands(app: &App, day: &DayIndex, theme: &Theme, area: Rect, v: View, buf: &mut Buffer) {
+    let w = area.width.saturating_sub(AXIS_W);
+    for (row, e) in event_rows(app, day, v) {
+        if e.is_some() {
+            put(buf, area.x + AXIS_W, v.y(row), &"╌".repeat(usize::from(w)), w, theme.title);
+        }
+    }
 }
 
 /// Where one stands in a room's gap (after `h`/`l` into a room with nothing at that time): a
@@ -304,6 +361,7 @@ fn between_boxes(app: &App, day: &DayIndex, theme: &Theme, area: Rect, v: View, 
         }
     }
     now_line(app, day, theme, area, v, buf);
+    event_bands(app, day, theme, area, v, buf);
 }
 
 fn center_in(label: &str, fill: char, w: usize) -> String {

@@ -67,6 +67,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         | Mode::Export { .. }
         | Mode::Room { .. }
         | Mode::Goto { .. }
+        | Mode::NewEvent { .. }
         | Mode::ConfirmReplace { .. } => grid::draw(app, &theme, body, buf),
         Mode::Search => {
             grid::draw(app, &theme, body, buf);
