@@ -262,24 +262,62 @@ fn planning(c: &mut Criterion) {
         .collect();
     let agenda = Agenda::with_picks((&s.conference).into(), picks);
     let settings = Settings {
-        walk: 5,
         min_gap: Some(15),
         only_day: None,
         partial: false,
         rank: true,
-    };
+        ..Settings::default()
+    }
+    .walking(5);
     let mut g = c.benchmark_group("plan");
     g.sample_size(10);
     g.bench_function(
         "10,000 picks over 4 days among 100,000 talks, with gaps",
-        |b| b.iter(|| black_box(plan(&s, &agenda, settings))),
+        |b| b.iter(|| black_box(plan(&s, &agenda, settings.clone()))),
+    );
+    // The same with 500 events of the person's own (125 a day) and walking by area: rooms in
+    // five buildings by name pattern, minutes within each and between each pair.
+    let mut with_events = agenda.clone();
+    let days = s.days();
+    for k in 0..500 {
+        let day = days[k % days.len()];
+        let first = s.sessions.iter().find(|x| x.day == day).map(|x| x.start);
+        let Some(at) = first else { continue };
+        let start = at.plus_minutes(i64::try_from(k / days.len() * 5).unwrap_or(0));
+        with_events.add_event(lineup::agenda::Event::new(
+            &format!("Meeting {k}"),
+            (start, start.plus_minutes(20)),
+            Some(format!("Room {:03}", k % 40)),
+            chrono::Utc::now(),
+            |_| false,
+        ));
+    }
+    let areas: Vec<lineup::agenda::walking::Area> = (0..5)
+        .map(|b| lineup::agenda::walking::Area {
+            name: format!("B{b}"),
+            rooms: vec![format!("Room {b}*")],
+            within: Some(2),
+        })
+        .collect();
+    let between: Vec<(String, String, i64)> = (0..5)
+        .flat_map(|a| (a + 1..5).map(move |b| (format!("B{a}"), format!("B{b}"), 3 + a + b)))
+        .collect();
+    let by_area = Settings {
+        walking: std::sync::Arc::new(
+            lineup::agenda::walking::Walking::with_areas(5, areas, &between).unwrap_or_default(),
+        ),
+        ..settings.clone()
+    };
+    g.bench_function(
+        "10,000 picks and 500 events of my own over 4 days among 100,000 talks, walking by area",
+        |b| b.iter(|| black_box(plan(&s, &with_events, by_area.clone()))),
     );
     let no_gaps = Settings {
         min_gap: None,
         ..settings
     };
     g.bench_function("the same without gaps (gaps cost the difference)", |b| {
-        b.iter(|| black_box(plan(&s, &agenda, no_gaps)))
+        b.iter(|| black_box(plan(&s, &agenda, no_gaps.clone())))
     });
     let day = s.sessions[0].day;
     let wishes: Vec<Wish> = s
@@ -569,7 +607,13 @@ fn formerly_quadratic(c: &mut Criterion) {
         });
         let plan = Overview::from_placed(placed.clone(), None);
         g.bench_function(format!("agenda text of {n} picks at one moment"), |b| {
-            b.iter(|| black_box(lineup::presentation::printed::agenda(&base, &plan, 80)))
+            b.iter(|| {
+                black_box(lineup::presentation::printed::agenda(
+                    &base,
+                    (&plan, &[]),
+                    80,
+                ))
+            })
         });
     }
     g.finish();
@@ -679,7 +723,7 @@ fn many_picks(c: &mut Criterion) {
         });
         let plan = app.overview().clone();
         g.bench_function("lineup agenda (text)", |b| {
-            b.iter(|| black_box(lineup::presentation::printed::agenda(&s, &plan, 80)))
+            b.iter(|| black_box(lineup::presentation::printed::agenda(&s, (&plan, &[]), 80)))
         });
         g.bench_function("lineup clashes (pairs listed)", |b| {
             b.iter(|| black_box(plan.clashes().map(|c| c.minutes).sum::<i64>()))

@@ -63,10 +63,20 @@ pub struct Fixed {
 impl Fixed {
     /// Why `w` cannot be attended beside this appointment: the minutes they overlap, or 0
     /// when they do not but there is no time to walk between them. `None`: both fit.
+    #[cfg(test)]
     fn keeps_out(&self, w: &Wish, walking: &Walking) -> Option<i64> {
+        self.keeps_out_within(w, walking, walking.longest())
+    }
+
+    /// [`Fixed::keeps_out`] with the longest walk there is known (far apart, no walk is
+    /// looked up).
+    fn keeps_out_within(&self, w: &Wish, walking: &Walking, longest: i64) -> Option<i64> {
         let minutes = overlap_of((w.start, w.end), (self.start, self.end));
         if minutes > 0 || (w.start < self.end && self.start < w.end) {
             return Some(minutes);
+        }
+        if w.end.plus_minutes(longest) <= self.start || self.end.plus_minutes(longest) <= w.start {
+            return None;
         }
         let walk = match &self.place {
             Some(place) => walking.minutes(w.room.as_deref(), Some(place)),
@@ -156,26 +166,22 @@ pub fn choose_with(wishes: &[Wish], walk: i64, partial: bool) -> Choice {
 /// picked: a talk they leave no time for is left out first, with [`Reason::Busy`]), walking
 /// between rooms as `walking` has it.
 pub fn choose_around(wishes: &[Wish], fixed: &[Fixed], walking: &Walking, partial: bool) -> Choice {
-    let busy: Vec<Option<Reason>> = wishes
-        .iter()
-        .map(|w| {
-            fixed.iter().enumerate().find_map(|(event, f)| {
-                f.keeps_out(w, walking)
-                    .map(|minutes| Reason::Busy { event, minutes })
-            })
-        })
-        .collect();
+    let busy = busy_of(wishes, fixed, walking);
     // The plan is made of the talks the appointments leave room for.
-    let free: Vec<usize> = (0..wishes.len()).filter(|&i| busy[i].is_none()).collect();
-    let open: Vec<Wish> = free.iter().map(|&i| wishes[i].clone()).collect();
-    let chosen: Vec<usize> = if partial {
-        best_partial(&open, walking)
+    let run = |list: &[Wish]| {
+        if partial {
+            best_partial(list, walking)
+        } else {
+            best(list, walking)
+        }
+    };
+    let chosen: Vec<usize> = if busy.iter().all(Option::is_none) {
+        run(wishes)
     } else {
-        best(&open, walking)
-    }
-    .into_iter()
-    .map(|k| free[k])
-    .collect();
+        let free: Vec<usize> = (0..wishes.len()).filter(|&i| busy[i].is_none()).collect();
+        let open: Vec<Wish> = free.iter().map(|&i| wishes[i].clone()).collect();
+        run(&open).into_iter().map(|k| free[k]).collect()
+    };
     let mut kept = vec![false; wishes.len()];
     for &i in &chosen {
         kept[i] = true;
@@ -205,6 +211,42 @@ fn nearest(wishes: &[Wish], chosen: &[usize], d: usize) -> Reason {
         with,
         minutes: overlap(w, &wishes[with]),
     }
+}
+
+/// For each wish, the first fixed appointment (by index) that keeps it out. Only the
+/// appointments near a wish in time are looked at: those starting before it ends (and the
+/// longest walk), back to the longest appointment's length before it starts.
+fn busy_of(wishes: &[Wish], fixed: &[Fixed], walking: &Walking) -> Vec<Option<Reason>> {
+    if fixed.is_empty() {
+        return vec![None; wishes.len()];
+    }
+    let longest = walking.longest();
+    let mut order: Vec<usize> = (0..fixed.len()).collect();
+    order.sort_by_key(|&k| fixed[k].start.timestamp());
+    let starts: Vec<i64> = order.iter().map(|&k| fixed[k].start.timestamp()).collect();
+    let reach = fixed
+        .iter()
+        .map(|f| f.end.timestamp() - f.start.timestamp())
+        .max()
+        .unwrap_or(0)
+        + longest * 60;
+    wishes
+        .iter()
+        .map(|w| {
+            let (ws, we) = (w.start.timestamp(), w.end.timestamp());
+            let from = starts.partition_point(|&s| s < ws - reach);
+            let to = starts.partition_point(|&s| s < we + longest * 60);
+            order[from..to]
+                .iter()
+                .filter_map(|&event| {
+                    fixed[event]
+                        .keeps_out_within(w, walking, longest)
+                        .map(|minutes| (event, minutes))
+                })
+                .min_by_key(|&(event, _)| event)
+                .map(|(event, minutes)| Reason::Busy { event, minutes })
+        })
+        .collect()
 }
 
 /// When `b` follows `a` in a plan that may cut: the minutes `a` is left early to reach `b` in
@@ -640,8 +682,16 @@ mod tests {
                         .collect()
                 };
                 let areas = vec![
-                    Area { name: "A".into(), rooms: rooms(1), within: Some(minutes[0]) },
-                    Area { name: "B".into(), rooms: rooms(2), within: Some(minutes[1]) },
+                    Area {
+                        name: "A".into(),
+                        rooms: rooms(1),
+                        within: Some(minutes[0]),
+                    },
+                    Area {
+                        name: "B".into(),
+                        rooms: rooms(2),
+                        within: Some(minutes[1]),
+                    },
                 ];
                 Walking::with_areas(default, areas, &[("A".into(), "B".into(), minutes[2])])
                     .unwrap_or_default()
@@ -708,14 +758,37 @@ mod tests {
             end: at(120),
             place: Some("R2".into()),
         };
-        let c = choose_around(&w, &[lunch.clone()], &Walking::uniform(10), false);
+        let c = choose_around(
+            &w,
+            std::slice::from_ref(&lunch),
+            &Walking::uniform(10),
+            false,
+        );
         // The must talks both give way; the maybe in R2 right after it (no walk) is kept.
         assert_eq!(c.chosen, [2]);
-        assert!(c.dropped.contains(&(0, Reason::Busy { event: 0, minutes: 0 })));
-        assert!(c.dropped.contains(&(1, Reason::Busy { event: 0, minutes: 30 })));
+        assert!(c.dropped.contains(&(
+            0,
+            Reason::Busy {
+                event: 0,
+                minutes: 0
+            }
+        )));
+        assert!(c.dropped.contains(&(
+            1,
+            Reason::Busy {
+                event: 0,
+                minutes: 30
+            }
+        )));
         // With no place, no walk is counted: the first talk fits before it.
-        let nowhere = Fixed { place: None, ..lunch };
-        assert_eq!(choose_around(&w, &[nowhere], &Walking::uniform(10), false).chosen, [0, 2]);
+        let nowhere = Fixed {
+            place: None,
+            ..lunch
+        };
+        assert_eq!(
+            choose_around(&w, &[nowhere], &Walking::uniform(10), false).chosen,
+            [0, 2]
+        );
     }
 
     #[test]

@@ -137,18 +137,31 @@ mod tests {
         assert!(e.is_named("Ana"));
         assert!(!e.is_named(" "));
         assert!(e.is_named("lunch-with-ana-0201-1230"));
-        assert_eq!(Event::new("x", span, Some(" ".into()), now, |_| false).place, None);
+        assert_eq!(
+            Event::new("x", span, Some(" ".into()), now, |_| false).place,
+            None
+        );
     }
 
     #[test]
     fn a_line_gives_a_title_a_span_and_a_place() {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
         let zone = Some(chrono_tz::Europe::Brussels);
-        let (title, span, place) = parse_line("Lunch with Ana 12:30-13:30 @ Café Belga", date, zone);
-        assert_eq!((title.as_str(), place.as_deref()), ("Lunch with Ana", Some("Café Belga")));
+        let (title, span, place) =
+            parse_line("Lunch with Ana 12:30-13:30 @ Café Belga", date, zone);
+        assert_eq!(
+            (title.as_str(), place.as_deref()),
+            ("Lunch with Ana", Some("Café Belga"))
+        );
         let (s, e) = span.unwrap();
-        assert_eq!((s.wall().to_string(), e.minutes_until(&s)), ("2026-02-01 12:30:00".into(), -60));
-        assert_eq!(parse_line("Booth duty", date, zone), ("Booth duty".into(), None, None));
+        assert_eq!(
+            (s.wall().to_string(), e.minutes_until(&s)),
+            ("2026-02-01 12:30:00".into(), -60)
+        );
+        assert_eq!(
+            parse_line("Booth duty", date, zone),
+            ("Booth duty".into(), None, None)
+        );
         assert_eq!(parse_line("Call 9am-10am", date, zone).0, "Call");
         // Not a span: part of the title.
         assert_eq!(parse_line("Meet at 14-12", date, zone).0, "Meet at 14-12");

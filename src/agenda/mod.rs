@@ -185,8 +185,7 @@ impl Agenda {
         if self.event(&event.id).is_some() {
             return false;
         }
-        self.events
-            .insert((event.start, event.id.clone()), event);
+        self.events.insert((event.start, event.id.clone()), event);
         true
     }
 

@@ -112,6 +112,17 @@ pub fn plan(schedule: &Schedule, agenda: &Agenda, settings: Settings) -> Plan {
     plan_with(schedule, &|id| by_id.get(id).copied(), agenda, settings)
 }
 
+/// `settings` with the area of each of the schedule's rooms worked out once.
+fn knowing_rooms(settings: &Settings, schedule: &Schedule) -> Settings {
+    if !settings.walking.has_areas() {
+        return settings.clone();
+    }
+    Settings {
+        walking: Arc::new(settings.walking.knowing(&schedule.rooms)),
+        ..settings.clone()
+    }
+}
+
 /// [`plan`] with an id index the caller keeps (the TUI has one).
 pub fn plan_with(
     schedule: &Schedule,
@@ -119,6 +130,7 @@ pub fn plan_with(
     agenda: &Agenda,
     settings: Settings,
 ) -> Plan {
+    let settings = knowing_rooms(&settings, schedule);
     let mut by_date: std::collections::BTreeMap<NaiveDate, Vec<Wish>> = Default::default();
     for (day, wish) in wishes(schedule, index, agenda) {
         by_date.entry(day).or_default().push(wish);
@@ -187,6 +199,7 @@ pub fn replan_day(
     settings: &Settings,
 ) {
     best.days.retain(|d| d.date != day.date);
+    let settings = &knowing_rooms(settings, schedule);
     if !wishes.is_empty() || !events.is_empty() {
         let plan = plan_day(schedule, index, picked, day, (wishes, events), settings);
         let at = best.days.partition_point(|d| d.date < day.date);
@@ -236,7 +249,15 @@ fn plan_day(
 ) -> DayPlan {
     let fixed: Vec<_> = events.iter().map(Event::fixed).collect();
     let choice = choose_around(&wishes, &fixed, &settings.walking, settings.partial);
-    let gaps = gaps(schedule, index, picked, day, (&wishes, &events), &choice, settings);
+    let gaps = gaps(
+        schedule,
+        index,
+        picked,
+        day,
+        (&wishes, &events),
+        &choice,
+        settings,
+    );
     DayPlan {
         date: day.date,
         events,

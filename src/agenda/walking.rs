@@ -2,7 +2,7 @@
 //! named by room-name patterns, with the minutes within each and between pairs. The plan, its
 //! gaps, its "no time to walk" notes and the missed-talk alternatives all ask here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// An area of the venue: the rooms it holds, by name or pattern (`K.*`, `*.2*`: `*` matches
 /// any run of characters; case is ignored), and the minutes between two of its rooms.
@@ -15,14 +15,24 @@ pub struct Area {
 }
 
 /// How long walking takes between rooms.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Walking {
     /// Between two different rooms no area rule covers (and to or from no room).
     pub default: i64,
     pub areas: Vec<Area>,
     /// Minutes between two areas (by index into `areas`, the smaller first).
     between: BTreeMap<(usize, usize), i64>,
+    /// The area of each room of a schedule, worked out once ([`Walking::knowing`]).
+    known: HashMap<String, Option<usize>>,
 }
+
+impl PartialEq for Walking {
+    fn eq(&self, o: &Walking) -> bool {
+        (self.default, &self.areas, &self.between) == (o.default, &o.areas, &o.between)
+    }
+}
+
+impl Eq for Walking {}
 
 impl Walking {
     /// The same minutes between any two different rooms.
@@ -65,6 +75,7 @@ impl Walking {
             default: default.max(0),
             areas,
             between: map,
+            known: HashMap::new(),
         })
     }
 
@@ -76,8 +87,31 @@ impl Walking {
         }
     }
 
+    /// The same, with the area of each of `rooms` worked out once (a plan asks for a room's
+    /// area for every talk it weighs).
+    pub fn knowing<'a>(&self, rooms: impl IntoIterator<Item = &'a String>) -> Walking {
+        let mut out = self.clone();
+        if self.has_areas() {
+            out.known = rooms
+                .into_iter()
+                .map(|r| (r.clone(), self.matching_area(r)))
+                .collect();
+        }
+        out
+    }
+
     /// The area a room is in, if any names it (the first that does).
     pub fn area_of(&self, room: &str) -> Option<usize> {
+        if self.areas.is_empty() {
+            return None;
+        }
+        match self.known.get(room) {
+            Some(a) => *a,
+            None => self.matching_area(room),
+        }
+    }
+
+    fn matching_area(&self, room: &str) -> Option<usize> {
         self.areas
             .iter()
             .position(|a| a.rooms.iter().any(|p| matches(p, room)))

@@ -148,12 +148,16 @@ pub(super) fn agenda(
         return print_with(|out| write_agenda_json(&overview, out));
     }
     match day {
-        Some(d) if overview.picks.is_empty() && events.is_empty() && !store.agenda().is_empty() => print(&format!(
-            "No picks on {} ({} on other days).\n",
-            d.format("%a %-d %b"),
-            store.agenda().len()
-        )),
-        _ => print_with(|out| presentation::printed::write_agenda(out, &schedule, (&overview, &events), 80)),
+        Some(d) if overview.picks.is_empty() && events.is_empty() && !store.agenda().is_empty() => {
+            print(&format!(
+                "No picks on {} ({} on other days).\n",
+                d.format("%a %-d %b"),
+                store.agenda().len()
+            ))
+        }
+        _ => print_with(|out| {
+            presentation::printed::write_agenda(out, &schedule, (&overview, &events), 80)
+        }),
     }
 }
 

@@ -44,9 +44,13 @@ pub(super) fn add(
             .unwrap_or_else(|| text::clean_name(p))
     });
     let store = &mut opened.store;
-    let event = Event::new(&text::clean_name(title), (start, end), place, clock::now(), |id| {
-        store.agenda().event(id).is_some()
-    });
+    let event = Event::new(
+        &text::clean_name(title),
+        (start, end),
+        place,
+        clock::now(),
+        |id| store.agenda().event(id).is_some(),
+    );
     store.apply_all(vec![Op::AddEvent(event.clone())])?;
     let mut out = format!("added: {}\n", line(&event));
     let walking = Arc::new(open::walking(&schedule.conference.id, None));
@@ -118,7 +122,9 @@ pub(super) fn list(source: &SourceArgs, args: &AgendaArgs, json: bool) -> Result
         return print(&text);
     }
     if agenda.events().len() == 0 {
-        return print("No events of your own: `lineup event add \"Lunch\" sat 12:30-13:30` adds one.\n");
+        return print(
+            "No events of your own: `lineup event add \"Lunch\" sat 12:30-13:30` adds one.\n",
+        );
     }
     let out: String = agenda.events().map(|e| format!("{}\n", line(e))).collect();
     print(&out)

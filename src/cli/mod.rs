@@ -2,8 +2,8 @@
 //! printing happen here, at the edge; the commands' logic lives in the library modules.
 
 mod agenda_cmds;
-mod event_cmds;
 mod args;
+mod event_cmds;
 mod file_cmds;
 mod friend_cmds;
 mod library_cmds;

@@ -215,7 +215,10 @@ fn own_event(set: &ExportSet, e: &crate::agenda::Event, stamp: &str) -> Vec<Stri
     let conf = &set.schedule.conference;
     let mut lines = vec![
         "BEGIN:VEVENT".to_string(),
-        format!("UID:{}", escape(&format!("event-{}@{}.lineup", e.id, conf.id))),
+        format!(
+            "UID:{}",
+            escape(&format!("event-{}@{}.lineup", e.id, conf.id))
+        ),
         format!("DTSTAMP:{stamp}"),
         format!("DTSTART:{}", when(&e.start)),
         format!("DTEND:{}", when(&e.end)),

@@ -43,7 +43,12 @@ pub fn days_of<'a>(
         .map(|date| {
             let mine: Vec<&Event> = events.iter().filter(|e| e.start.date() == date).collect();
             let mut rows: Vec<Row> = mine.iter().map(|e| Row::Mine(e)).collect();
-            for line in plan.days.iter().filter(|d| d.date == date).flat_map(|d| &d.lines) {
+            for line in plan
+                .days
+                .iter()
+                .filter(|d| d.date == date)
+                .flat_map(|d| &d.lines)
+            {
                 match line {
                     Line::Pick(i) if !live_only || plan.picks[*i].state.is_live() => {
                         rows.push(Row::Pick(*i))
@@ -69,7 +74,11 @@ fn live(plan: &Overview, l: &Line) -> bool {
 }
 
 /// The parts of the free stretch `start`–`end` no event covers.
-fn free_around(start: Stamp, end: Stamp, events: &[&Event]) -> impl Iterator<Item = (Stamp, Stamp)> {
+fn free_around(
+    start: Stamp,
+    end: Stamp,
+    events: &[&Event],
+) -> impl Iterator<Item = (Stamp, Stamp)> {
     let mut parts = vec![(start, end)];
     for e in events {
         parts = parts

@@ -324,8 +324,10 @@ pub fn json(best: &Plan, schedule: &Schedule) -> serde_json::Value {
             let events: Vec<_> = day
                 .events
                 .iter()
-                .map(|e| json!({"id": e.id, "title": e.title, "start": e.start, "end": e.end,
-                                "place": e.place}))
+                .map(|e| {
+                    json!({"id": e.id, "title": e.title, "start": e.start, "end": e.end,
+                                "place": e.place})
+                })
                 .collect();
             json!({"date": day.date, "events": events, "chosen": chosen, "dropped": dropped,
                    "gaps": gaps})

@@ -1,9 +1,9 @@
 //! Text for printing: the personal agenda (what `lineup agenda` prints and the `.txt` export
 //! writes) and the whole schedule by day, wrapped to a width in terminal columns.
 
-use super::{counts, duration, notes, place, span};
 use super::days::{Row, agenda_days};
 use super::plan::MINE;
+use super::{counts, duration, notes, place, span};
 use crate::agenda::{Event, Overview};
 use crate::model::{Schedule, Session};
 use crate::text;
@@ -43,7 +43,11 @@ pub fn write_agenda(
         .picks
         .iter()
         .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
-        .chain(events.iter().filter_map(|e| e.place.as_deref().map(text::width)))
+        .chain(
+            events
+                .iter()
+                .filter_map(|e| e.place.as_deref().map(text::width)),
+        )
         .max()
         .unwrap_or(1)
         .clamp(2, 24.min(width / 3).max(2));
@@ -86,8 +90,12 @@ pub fn write_agenda(
                 }
                 Row::Pick(i) => pick_lines(out, i)?,
                 Row::Mine(e) => {
-                    let place = text::pad(&text::fit(e.place.as_deref().unwrap_or(""), room_w), room_w);
-                    for (k, b) in text::wrap(&format!("{MINE} {}", e.title), text_w).iter().enumerate() {
+                    let place =
+                        text::pad(&text::fit(e.place.as_deref().unwrap_or(""), room_w), room_w);
+                    for (k, b) in text::wrap(&format!("{MINE} {}", e.title), text_w)
+                        .iter()
+                        .enumerate()
+                    {
                         if k == 0 {
                             writeln!(out, "  {}  {place}  {b}", span(&e.start, &e.end))?;
                         } else {

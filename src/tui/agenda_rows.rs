@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::agenda::{Event, Overview};
-use crate::presentation::days::{Row as DayRow, days_of};
 use crate::model::Stamp;
+use crate::presentation::days::{Row as DayRow, days_of};
 use crate::presentation::{note_count, place};
 use crate::text;
 
@@ -64,7 +64,11 @@ impl AgendaRows {
                 .picks
                 .iter()
                 .map(|p| text::width(&place(p.room.as_deref(), p.kind)))
-                .chain(events.iter().filter_map(|e| e.place.as_deref().map(text::width)))
+                .chain(
+                    events
+                        .iter()
+                        .filter_map(|e| e.place.as_deref().map(text::width)),
+                )
                 .max()
                 .unwrap_or(2)
                 .clamp(2, 32),

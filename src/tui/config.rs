@@ -15,9 +15,9 @@ use super::action::Command;
 use super::keymap::{Context, Key, Keymap};
 use super::theme::{StyleChange, Theme};
 use super::timeline::ZOOMS;
+use crate::agenda::walking::{Area, Walking};
 use crate::error::{Error, Result};
 use crate::message;
-use crate::agenda::walking::{Area, Walking};
 use crate::workspace::clock::DisplayZone;
 
 /// What the config file sets; `None` and empty lists leave the defaults.

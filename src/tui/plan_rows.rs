@@ -4,7 +4,9 @@
 
 use crate::agenda::Priority;
 use crate::model::Stamp;
-use crate::presentation::plan::{Entry, entries, entry_wish, is_decision, partial, reason, walk_note};
+use crate::presentation::plan::{
+    Entry, entries, entry_wish, is_decision, partial, reason, walk_note,
+};
 use crate::presentation::{duration, place, plural, span};
 use crate::text;
 
@@ -95,7 +97,11 @@ fn all_rows(app: &App) -> Vec<PlanRow> {
             let w = entry_wish(day, entry);
             let room = place(w.room.as_deref(), crate::model::Kind::Talk);
             let (id, kind, what) = match entry {
-                Entry::Pick(_) => (Some(w.id.as_str()), PlanKind::Chosen(w.priority), w.priority.name()),
+                Entry::Pick(_) => (
+                    Some(w.id.as_str()),
+                    PlanKind::Chosen(w.priority),
+                    w.priority.name(),
+                ),
                 Entry::Event(_) => (None, PlanKind::Mine, "mine"),
             };
             out.push(row(

@@ -6,6 +6,7 @@ mod agenda;
 mod alloc;
 mod cli;
 mod e2e;
+mod events;
 mod export;
 mod finding;
 mod friends;

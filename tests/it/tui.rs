@@ -2296,3 +2296,83 @@ fn the_links_on_screen_are_the_cells_that_show_the_sessions_url_wrapped_or_scrol
     press(&mut app, &[Action::Do(Command::Close)]);
     assert!(links::on_screen(&app, ratatui::layout::Rect::new(0, 0, 40, 12)).is_empty());
 }
+
+#[test]
+fn m_adds_an_event_at_the_selected_time_the_grid_shows_it_and_u_takes_it_back() {
+    let mut app = pycon();
+    press(&mut app, &[Action::Do(Command::StartGoto)]);
+    press(
+        &mut app,
+        &"13:45".chars().map(Action::Input).collect::<Vec<_>>(),
+    );
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    let at = app.selected_session().unwrap().clone();
+    press(&mut app, &[Action::Do(Command::StartEvent)]);
+    assert!(matches!(app.mode, Mode::NewEvent { .. }));
+    let typed = "Coffee with Bo @ Café";
+    let effects = press(
+        &mut app,
+        &typed.chars().map(Action::Input).collect::<Vec<_>>(),
+    );
+    assert!(effects.is_empty(), "nothing saved while typing");
+    let effects = press(&mut app, &[Action::Do(Command::Submit)]);
+    assert!(matches!(app.mode, Mode::Grid));
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    let e = app.agenda().events().next().unwrap().clone();
+    assert_eq!(
+        (e.title.as_str(), e.start, e.end, e.place.as_deref()),
+        ("Coffee with Bo", at.start, at.end, Some("Café"))
+    );
+    let screen = screen(&mut app, 120, 40);
+    assert!(screen.contains("◆ Coffee with Bo"), "{screen}");
+    assert!(
+        app.said()
+            .starts_with("added your event \"Coffee with Bo\""),
+        "{}",
+        app.said()
+    );
+    // In the agenda and the plan too.
+    press(&mut app, &[Action::Do(Command::ShowAgenda)]);
+    assert!(screen_of(&mut app).contains("◆ Coffee with Bo"));
+    press(
+        &mut app,
+        &[Action::Do(Command::Close), Action::Do(Command::ShowPlan)],
+    );
+    assert!(screen_of(&mut app).contains("Coffee with Bo"));
+    press(
+        &mut app,
+        &[Action::Do(Command::Close), Action::Do(Command::Undo)],
+    );
+    assert_eq!(app.agenda().events().len(), 0);
+    assert!(
+        app.said().contains("taken out of your day"),
+        "{}",
+        app.said()
+    );
+    // A span typed takes the place of the selection's; no title, no event.
+    press(&mut app, &[Action::Do(Command::StartEvent)]);
+    press(
+        &mut app,
+        &"Call 16:00-16:30"
+            .chars()
+            .map(Action::Input)
+            .collect::<Vec<_>>(),
+    );
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    let e = app.agenda().events().next().unwrap().clone();
+    assert_eq!(lineup::presentation::span(&e.start, &e.end), "16:00–16:30");
+    press(
+        &mut app,
+        &[Action::Do(Command::StartEvent), Action::Input(' ')],
+    );
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    assert_eq!(app.agenda().events().len(), 1);
+    assert!(
+        matches!(app.mode, Mode::NewEvent { .. }),
+        "the line stays open"
+    );
+}
+
+fn screen_of(app: &mut App) -> String {
+    screen(app, 120, 40)
+}

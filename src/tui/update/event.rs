@@ -2,13 +2,13 @@
 //! its span and place) typed in one line; `u` takes it back.
 
 use super::{nav, undo};
-use crate::agenda::{Event, Op, parse_line};
 use crate::agenda::choose::Reason;
+use crate::agenda::{Event, Op, parse_line};
+use crate::model::Stamp;
 use crate::tui::action::{Command, Effect};
 use crate::tui::app::{App, Mode};
 use crate::tui::line::LineEdit;
 use crate::tui::said::Said;
-use crate::model::Stamp;
 
 /// Opens the line at the selected session's time (else the time the cursor is at, an hour).
 pub(super) fn start(app: &mut App) {
@@ -68,7 +68,13 @@ fn submit(app: &mut App, typed: &str, (start, end): (Stamp, Stamp), effects: &mu
     });
     let span = span.unwrap_or((start, end));
     let agenda = app.agenda();
-    let event = Event::new(&title, span, place, app.clock.with_timezone(&chrono::Utc), |id| agenda.event(id).is_some());
+    let event = Event::new(
+        &title,
+        span,
+        place,
+        app.clock.with_timezone(&chrono::Utc),
+        |id| agenda.event(id).is_some(),
+    );
     let op = Op::AddEvent(event.clone());
     if undo::apply(app, &op) {
         effects.push(Effect::Save(op));

@@ -13,6 +13,7 @@ use ratatui::style::{Modifier, Style};
 
 use super::put;
 use crate::model::DayIndex;
+use crate::presentation::plan::MINE;
 use crate::text;
 use crate::tui::action::Command;
 use crate::tui::app::App;
@@ -20,7 +21,6 @@ use crate::tui::geometry::{
     AXIS_W, Geometry, GridBox, HEADER_H, PACK_SEPARATOR, boxes, head, lane_span,
 };
 use crate::tui::keymap::Context;
-use crate::presentation::plan::MINE;
 use crate::tui::theme::Theme;
 
 /// The rows of the body on screen: first row of the timeline shown, how many, and the y of the
@@ -138,7 +138,10 @@ fn own_events(app: &App, day: &DayIndex, theme: &Theme, (area, v): (Rect, View),
 
 /// "◆ Lunch with Ana 12:30–13:30 @ Café Belga ".
 fn event_label(e: &crate::agenda::Event) -> String {
-    let place = e.place.as_deref().map_or_else(String::new, |p| format!(" @ {p}"));
+    let place = e
+        .place
+        .as_deref()
+        .map_or_else(String::new, |p| format!(" @ {p}"));
     format!(
         "{MINE} {} {}{place} ",
         e.title,
@@ -159,7 +162,10 @@ fn event_rows<'a>(
         .filter(move |e| e.start.date() == day.date)
         .flat_map(move |e| {
             let (s, en) = (day.minute(&e.start), day.minute(&e.end));
-            let (from, to) = (tl.row_of(s.max(tl.start())), tl.row_of((en - 1).min(tl.end() - 1)));
+            let (from, to) = (
+                tl.row_of(s.max(tl.start())),
+                tl.row_of((en - 1).min(tl.end() - 1)),
+            );
             (from..=to).map(move |r| (r, (r == from).then_some(e)))
         })
         .filter(move |(r, _)| *r >= v.top_row && *r < v.top_row + v.rows)
@@ -171,7 +177,14 @@ fn event_bands(app: &App, day: &DayIndex, theme: &Theme, area: Rect, v: View, bu
     let w = area.width.saturating_sub(AXIS_W);
     for (row, e) in event_rows(app, day, v) {
         if e.is_some() {
-            put(buf, area.x + AXIS_W, v.y(row), &"╌".repeat(usize::from(w)), w, theme.title);
+            put(
+                buf,
+                area.x + AXIS_W,
+                v.y(row),
+                &"╌".repeat(usize::from(w)),
+                w,
+                theme.title,
+            );
         }
     }
 }
