@@ -267,7 +267,14 @@ fn if_picked(app: &App, i: usize) -> Vec<String> {
     }
     let mut wishes = day.wishes.clone();
     wishes.push(me);
-    let choice = crate::agenda::choose::choose(&wishes, app.planner.settings().walk());
+    // Weighed as the plan weighs: around the day's events of your own, walking as it walks.
+    let fixed: Vec<_> = day.events.iter().map(crate::agenda::Event::fixed).collect();
+    let choice = crate::agenda::choose::choose_around(
+        &wishes,
+        &fixed,
+        &app.planner.settings().walking,
+        app.planner.settings().partial,
+    );
     let taken = choice.chosen.contains(&(wishes.len() - 1));
     let names: Vec<String> = clashing
         .iter()
