@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod choose;
 mod event;
+pub mod favourites;
 mod file;
 mod overview;
 pub mod plan;

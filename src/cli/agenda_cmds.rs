@@ -29,6 +29,115 @@ pub(super) fn pick_cmd(
     print(&pick(&opened.schedule, &mut opened.store, ids, priority)?)
 }
 
+/// `lineup pick --from FILE|URL [--dry-run]`: the favourites made elsewhere, matched and
+/// picked (with any ids given too), each said how it was found or why not; nothing twice.
+pub(super) fn pick_from(
+    source: &SourceArgs,
+    args: &AgendaArgs,
+    (from, dry_run, timeout): (&str, bool, std::time::Duration),
+    (ids, priority): (&[String], Option<Priority>),
+) -> Result<ExitCode> {
+    use crate::agenda::favourites::{Found, Index};
+    let mut opened = open::both(source, args)?;
+    warn(&opened.notes);
+    let schedule = &opened.schedule;
+    let (favourites, origin) =
+        crate::workspace::favourites::read(from, schedule.conference.time_zone, timeout)?;
+    let index = Index::new(schedule);
+    let mut out = String::new();
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut matched = 0;
+    let title_of = |f: &crate::agenda::favourites::Favourite| match (f.title.is_empty(), &f.uid) {
+        (false, _) => crate::message::title(&f.title),
+        (true, Some(uid)) => format!("id {}", crate::message::quote(uid)),
+        (true, None) => "an entry without title or id".into(),
+    };
+    for f in &favourites {
+        match index.find(f) {
+            Found::Session(i, how) => {
+                matched += 1;
+                let s = &schedule.sessions[i];
+                let what = if chosen.contains(&i) {
+                    "listed twice, picked once"
+                } else if opened.store.agenda().is_picked(&s.id) {
+                    "already picked"
+                } else if dry_run {
+                    "would pick"
+                } else {
+                    "picked"
+                };
+                if !chosen.contains(&i) {
+                    chosen.push(i);
+                }
+                out.push_str(&format!(
+                    "  {what}: {} ({}), found {}\n",
+                    crate::message::title(&s.title),
+                    crate::message::for_terminal(&s.id),
+                    how.words()
+                ));
+            }
+            Found::ElsewhenOnly(i) => {
+                let s = &schedule.sessions[i];
+                out.push_str(&format!(
+                    "  not matched: {}: the schedule has it at another time ({} {}, {}), not picked on a guess; `lineup pick {}` if it is the one\n",
+                    title_of(f),
+                    s.start.wall().format("%a %-d %b"),
+                    presentation::span(&s.start, &s.end),
+                    presentation::place(s.room.as_deref(), s.kind),
+                    crate::message::for_terminal(&s.id)
+                ));
+            }
+            Found::Several(list) => {
+                let mut ids: Vec<String> = list
+                    .iter()
+                    .map(|&i| crate::message::for_terminal(&schedule.sessions[i].id))
+                    .collect();
+                ids.sort();
+                out.push_str(&format!(
+                    "  not matched: {}: several sessions have this title at this time ({}); pick the one you mean by id\n",
+                    title_of(f),
+                    ids.join(", ")
+                ));
+            }
+            Found::Nothing => out.push_str(&format!(
+                "  not matched: {}: no session of {} has its UID, link or title\n",
+                title_of(f),
+                crate::message::for_terminal(&schedule.conference.title)
+            )),
+            Found::OwnEvent => out.push_str(&format!(
+                "  skipped: {}: one of lineup's own events in that calendar, not a talk (`lineup event add` adds one)\n",
+                title_of(f)
+            )),
+        }
+    }
+    let head = format!(
+        "{matched} of {} from {} matched to {}{}\n",
+        favourites.len(),
+        crate::message::for_terminal(&origin),
+        crate::message::for_terminal(&schedule.conference.title),
+        if dry_run {
+            " (a dry run: nothing saved)"
+        } else {
+            ""
+        }
+    );
+    let mut all_ids: Vec<String> = chosen
+        .iter()
+        .map(|&i| schedule.sessions[i].id.clone())
+        .filter(|id| !opened.store.agenda().is_picked(id))
+        .collect();
+    all_ids.extend(ids.iter().cloned());
+    let mut text = format!("{head}{out}");
+    if !dry_run && !all_ids.is_empty() {
+        // Quietly: each was said above (ids typed beside --from say their own line).
+        let said = pick(&opened.schedule, &mut opened.store, &all_ids, priority)?;
+        for line in said.lines().skip(all_ids.len() - ids.len()) {
+            text.push_str(&format!("{line}\n"));
+        }
+    }
+    print(&text)
+}
+
 /// `lineup unpick SESSION…`.
 pub(super) fn unpick_cmd(
     source: &SourceArgs,

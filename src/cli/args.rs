@@ -227,11 +227,21 @@ pub enum Command {
     /// Pick sessions (saved at once); picking a moved session again takes its new time.
     Pick {
         /// Sessions: ids, or pieces of titles (`lineup pick jinja`).
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required_unless_present = "from", value_name = "ID")]
         ids: Vec<String>,
         /// How much they matter when picks clash (also changes an existing pick's).
         #[arg(long, value_name = "LEVEL")]
         priority: Option<PriorityArg>,
+        /// Pick the favourites made elsewhere: an iCalendar of starred sessions (pretalx's,
+        /// FOSDEM Companion's bookmarks, lineup's own export, any calendar of chosen talks) as
+        /// a file or URL, or a Giggity share link.
+        #[arg(long, value_name = "FILE|URL")]
+        from: Option<String>,
+        /// With --from: say what would be picked, and save nothing.
+        #[arg(long, requires = "from")]
+        dry_run: bool,
+        #[command(flatten)]
+        fetch: FetchArgs,
     },
     /// Remove picks.
     Unpick {

@@ -120,7 +120,19 @@ fn run(args: Args) -> Result<ExitCode> {
             *json,
         ),
         Command::Show { id } => schedule_cmds::show_cmd(s, id),
-        Command::Pick { ids, priority } => {
+        Command::Pick {
+            ids,
+            priority,
+            from: Some(from),
+            dry_run,
+            fetch,
+        } => agenda_cmds::pick_from(
+            s,
+            a,
+            (from, *dry_run, secs(fetch)),
+            (ids, priority.map(Into::into)),
+        ),
+        Command::Pick { ids, priority, .. } => {
             agenda_cmds::pick_cmd(s, a, ids, priority.map(Into::into))
         }
         Command::Unpick { ids } => agenda_cmds::unpick_cmd(s, a, ids),

@@ -10,6 +10,7 @@
 
 mod draft;
 pub mod frab_json;
+pub mod giggity;
 pub mod header;
 mod html;
 pub mod ical;

@@ -8,6 +8,7 @@ pub mod cache;
 pub mod clock;
 pub mod conferences;
 pub mod exports;
+pub mod favourites;
 pub mod fetch;
 pub mod files;
 pub mod friends;

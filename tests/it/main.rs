@@ -8,6 +8,7 @@ mod cli;
 mod e2e;
 mod events;
 mod export;
+mod favourites;
 mod finding;
 mod friends;
 mod import;
