@@ -339,6 +339,30 @@ fn planning(c: &mut Criterion) {
     g.bench_function("one day of 500 picks planned again", |b| {
         b.iter(|| black_box(choose(&wishes, 5)))
     });
+    // "I couldn't get in" to a pick mid-morning of a day of 25,000 talks: what runs near it
+    // now or starts within 10 minutes, ranked, walking by area.
+    let planner = lineup::agenda::Planner::new(
+        std::sync::Arc::new(s.clone()),
+        with_events.clone(),
+        by_area.clone(),
+    );
+    let missed = planner
+        .plan()
+        .days
+        .first()
+        .and_then(|d| {
+            d.choice
+                .chosen
+                .get(d.choice.chosen.len() / 3)
+                .map(|&k| d.wishes[k].id.clone())
+        })
+        .and_then(|id| planner.index_of(&id))
+        .unwrap_or(0);
+    let at = s.sessions[missed].start.plus_minutes(3);
+    g.bench_function(
+        "alternatives to a missed talk among 25,000 that day (100,000 talks, 10,000 picks)",
+        |b| b.iter(|| black_box(planner.alternatives(missed, at, 10))),
+    );
     g.finish();
 }
 

@@ -80,6 +80,16 @@ pub enum Error {
         listed: String,
     },
 
+    /// `lineup missed` with no planned talk now or about to start.
+    #[error(
+        "no planned talk runs now or starts within 15 minutes; name the one you missed: `lineup missed ID`"
+    )]
+    NothingPlannedNow,
+
+    /// `--take N` past the alternatives listed.
+    #[error("--take {n}: there are {count} alternatives listed; take one of 1 to {count}")]
+    NoSuchAlternative { n: usize, count: usize },
+
     /// A time span typed that is not one.
     #[error(
         "{}: give the times as start-end, like 12:30-13:30 (or 12h30-13h30, 9am-10am), the end after the start",

@@ -13,8 +13,9 @@ use crate::import::header::{self, Problem};
 use crate::{message, text};
 
 pub const FORMAT: &str = "lineup-agenda";
-/// The newest version this lineup reads. Version 2 adds the person's own events; a file
-/// without events is still written as version 1, so an older lineup keeps reading it.
+/// The newest version this lineup reads. Version 2 adds the person's own events and the picks
+/// they could not get into; a file with neither is still written as version 1, so an older
+/// lineup keeps reading it.
 pub const VERSION: u32 = 2;
 
 #[derive(Serialize)]
@@ -29,6 +30,8 @@ struct FileOut<'a> {
     withdrawn: Vec<&'a Pick>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     events: Vec<&'a super::Event>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    missed: Vec<&'a Pick>,
 }
 
 fn picks_in_order<S: Serializer>(picks: &Picks<'_>, s: S) -> Result<S::Ok, S::Error> {
@@ -44,6 +47,8 @@ struct FileIn {
     withdrawn: Vec<Pick>,
     #[serde(default)]
     events: Vec<super::Event>,
+    #[serde(default)]
+    missed: Vec<Pick>,
 }
 
 /// A pick as read from a file someone else may have written: every text field cleaned.
@@ -64,11 +69,16 @@ impl Agenda {
     pub fn to_json(&self) -> Result<String> {
         let out = FileOut {
             format: FORMAT,
-            version: if self.events().len() > 0 { VERSION } else { 1 },
+            version: if self.events().len() > 0 || self.missed().len() > 0 {
+                VERSION
+            } else {
+                1
+            },
             conference: &self.conference,
             picks: self.picks(),
             withdrawn: self.withdrawn().collect(),
             events: self.events().collect(),
+            missed: self.missed().collect(),
         };
         let mut s = serde_json::to_string_pretty(&out).map_err(|e| Error::Serialize {
             what: "the agenda as JSON",
@@ -138,6 +148,12 @@ impl Agenda {
         }
         for e in file.events {
             agenda.add_event(e.cleaned());
+        }
+        for p in file.missed {
+            let p = cleaned(p);
+            if !agenda.is_picked(&p.id) {
+                agenda.missed.insert(p.id.clone(), p);
+            }
         }
         Ok(agenda)
     }

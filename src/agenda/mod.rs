@@ -6,6 +6,7 @@ pub mod choose;
 mod event;
 pub mod favourites;
 mod file;
+pub mod missed;
 mod overview;
 pub mod plan;
 mod planner;
@@ -134,6 +135,9 @@ pub struct Agenda {
     withdrawn: BTreeMap<String, Pick>,
     /// The person's own events, by start then id.
     events: BTreeMap<(Stamp, String), Event>,
+    /// Picks the person could not get into ("I couldn't get in"), by id: no longer planned,
+    /// kept to say so (and picked again if they get in after all).
+    missed: BTreeMap<String, Pick>,
 }
 
 /// The picks of an agenda in start-then-id order.
@@ -168,6 +172,24 @@ impl Agenda {
             starts: HashMap::new(),
             withdrawn: BTreeMap::new(),
             events: BTreeMap::new(),
+            missed: BTreeMap::new(),
+        }
+    }
+
+    /// The picks the person could not get into, by id.
+    pub fn missed(&self) -> impl ExactSizeIterator<Item = &Pick> {
+        self.missed.values()
+    }
+
+    /// Marks a pick missed: it leaves the picks (a calendar told of it has it cancelled) and is
+    /// kept as missed; false when it was not picked.
+    pub fn miss(&mut self, id: &str) -> bool {
+        match self.remove(id) {
+            Some(p) => {
+                self.missed.insert(p.id.clone(), p);
+                true
+            }
+            None => false,
         }
     }
 
@@ -225,6 +247,7 @@ impl Agenda {
     pub fn plans_as(&self, other: &Agenda) -> bool {
         self.picks.len() == other.picks.len()
             && self.events == other.events
+            && self.missed.len() == other.missed.len()
             && self.picks.values().zip(other.picks.values()).all(|(a, b)| {
                 (&a.id, a.start, a.end, &a.room, &a.title, a.priority)
                     == (&b.id, b.start, b.end, &b.room, &b.title, b.priority)
@@ -255,6 +278,7 @@ impl Agenda {
         if self.is_picked(&pick.id) {
             return false;
         }
+        self.missed.remove(&pick.id);
         if let Some(old) = self.withdrawn.remove(&pick.id)
             && pick.exported.is_none()
         {
@@ -400,6 +424,8 @@ pub enum Op {
     AddEvent(Event),
     /// Remove the event with this id.
     RemoveEvent(String),
+    /// "I couldn't get in": the pick leaves the plan, kept as missed.
+    Missed(String),
 }
 
 impl Op {
@@ -414,6 +440,7 @@ impl Op {
             Op::Follow { from, to } => agenda.follow(from, to),
             Op::AddEvent(e) => agenda.add_event(e.clone()),
             Op::RemoveEvent(id) => agenda.remove_event(id).is_some(),
+            Op::Missed(id) => agenda.miss(id),
         }
     }
 }

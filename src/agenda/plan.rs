@@ -437,7 +437,7 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The words of the titles and abstracts of picks (the ones a day's plan keeps).
-fn words_of<'w>(
+pub(crate) fn words_of<'w>(
     schedule: &Schedule,
     index: IndexOf<'_>,
     wishes: impl Iterator<Item = &'w Wish>,
@@ -453,7 +453,7 @@ fn words_of<'w>(
 }
 
 /// How many distinct words of `title` are among `mine`.
-fn shared_words(title: &str, mine: &HashSet<String>) -> usize {
+pub(crate) fn shared_words(title: &str, mine: &HashSet<String>) -> usize {
     let mut seen: Vec<String> = words(title).filter(|w| mine.contains(w)).collect();
     seen.sort();
     seen.dedup();

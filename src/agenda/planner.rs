@@ -156,7 +156,9 @@ impl Planner {
     pub fn apply(&mut self, op: &Op) -> bool {
         let id = match op {
             Op::Pick(p) | Op::Update(p) => p.id.as_str(),
-            Op::Unpick(id) | Op::Priority(id, _) | Op::Exported(id, _) => id.as_str(),
+            Op::Unpick(id) | Op::Priority(id, _) | Op::Exported(id, _) | Op::Missed(id) => {
+                id.as_str()
+            }
             // A refresh's: rare, and everything is worked out again.
             Op::Follow { .. } => {
                 let changed = op.apply(&mut self.agenda);
@@ -187,7 +189,7 @@ impl Planner {
         }
         match op {
             Op::Pick(p) => self.place(p),
-            Op::Unpick(id) => self.unplace(id),
+            Op::Unpick(id) | Op::Missed(id) => self.unplace(id),
             Op::Update(p) => {
                 self.unplace(&p.id);
                 if let Some(now) = self.agenda.get(&p.id).cloned() {
@@ -288,6 +290,36 @@ impl Planner {
             .take_while(|&i| sessions[i].start < end)
             .filter(|&i| sessions[i].end <= end && !self.picked.contains(&i))
             .collect()
+    }
+
+    /// "I couldn't get in" to session `i`: what to do instead at `at`, running then or starting
+    /// within `soon` minutes, nearest first (see [`super::missed`]). The day's words are those
+    /// of the picks its plan keeps.
+    pub fn alternatives(&self, i: usize, at: Stamp, soon: i64) -> Vec<super::missed::Alternative> {
+        let s = &self.schedule.sessions[i];
+        let day: &[usize] = self
+            .days
+            .iter()
+            .find(|d| d.0 == s.day)
+            .map_or(&[], |d| d.1.as_slice());
+        let kept: Vec<&super::choose::Wish> = self
+            .plan
+            .days
+            .iter()
+            .filter(|d| d.date == s.day)
+            .flat_map(|d| d.choice.chosen.iter().map(|&k| &d.wishes[k]))
+            .collect();
+        let ids = &self.ids;
+        let words = plan::words_of(&self.schedule, &|id| ids.get(id).copied(), kept.into_iter());
+        let walking = self.settings.walking.knowing(&self.schedule.rooms);
+        let m = super::missed::Missed {
+            schedule: &self.schedule,
+            session: i,
+            day,
+            words: &words,
+            walking: &walking,
+        };
+        super::missed::alternatives(&m, at, soon, |id| self.priority(id))
     }
 
     /// The conference day of the pick or session `id`.

@@ -420,6 +420,21 @@ pub enum Command {
         #[arg(value_name = "NAME")]
         name: Option<String>,
     },
+    /// "I couldn't get in": mark a planned talk missed (its room was full) and list the best
+    /// things to do instead, running now or starting within minutes, nearest first; the rest of
+    /// the day is planned again without it.
+    Missed {
+        /// The talk (its id or a piece of its title); without it, your planned talk now (or
+        /// the one about to start).
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+        /// Also pick the N-th alternative listed.
+        #[arg(long, value_name = "N")]
+        take: Option<usize>,
+        /// How many minutes ahead an alternative may start.
+        #[arg(long, value_name = "MIN", default_value_t = 10)]
+        soon: u32,
+    },
     /// Your own events (a meeting, lunch, a volunteer shift): kept in your agenda, fixed in the
     /// plan (talks they leave no time for give way), shown and exported with your picks.
     Event {

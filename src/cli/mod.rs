@@ -231,6 +231,12 @@ fn run(args: Args) -> Result<ExitCode> {
             FriendAction::Remove { name } => friend_cmds::remove(name),
         },
         Command::Together { name } => friend_cmds::together(s, a, name.as_deref()),
+        Command::Missed { id, take, soon } => plan_cmds::missed(
+            s,
+            a,
+            (id.as_deref(), *take, i64::from(*soon)),
+            args.now.as_deref(),
+        ),
         Command::Event { action } => match action {
             EventAction::Add {
                 title,

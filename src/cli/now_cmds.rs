@@ -58,7 +58,7 @@ pub(super) fn now_or_next(
 }
 
 /// Now, in the schedule's zone (a floating schedule's wall-clock time is this machine's).
-fn now_of(schedule: &Schedule) -> Stamp {
+pub(super) fn now_of(schedule: &Schedule) -> Stamp {
     if schedule.is_floating() {
         Stamp::floating(clock::local_now().naive_local())
     } else {

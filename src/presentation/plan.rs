@@ -124,6 +124,16 @@ pub fn entry_wish(day: &DayPlan, entry: Entry) -> Wish {
     }
 }
 
+/// When an alternative to a missed talk runs: "starts now", "starts in 5 min", "started 5 min
+/// ago".
+pub fn alternative_when(a: &crate::agenda::missed::Alternative) -> String {
+    match (a.running, a.starts_in) {
+        (0, 0) => "starts now".to_string(),
+        (0, m) => format!("starts in {}", duration(m)),
+        (m, _) => format!("started {} ago", duration(m)),
+    }
+}
+
 /// The mark an event of the person's own carries wherever it is listed.
 pub const MINE: &str = "◆";
 

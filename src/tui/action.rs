@@ -42,6 +42,8 @@ pub enum Command {
     StartGoto,
     /// Add an event of the person's own at the selected time, its title typed.
     StartEvent,
+    /// "I couldn't get in": the selected pick missed, and what to do instead.
+    Missed,
     /// Back to where the last jump came from (Enter from a list, a time jump, a room, now).
     JumpBack,
     /// Forward again to where `jump_back` came from.

@@ -84,6 +84,11 @@ pub enum Mode {
     },
     /// The talks not picked that fit a free stretch whole, cursor on the n-th; `back` is the
     /// screen to return to.
+    /// "I couldn't get in": what to do instead of the talk just marked missed
+    /// ([`App::alternatives`]), cursor on the n-th.
+    Alternatives {
+        cursor: usize,
+    },
     Fits {
         start: Stamp,
         end: Stamp,
@@ -109,7 +114,7 @@ impl Mode {
             Mode::ConfirmReplace { .. } => Context::Question,
             Mode::Changes { .. } => Context::Changes,
             Mode::Plan { .. } => Context::Plan,
-            Mode::Fits { .. } => Context::Fits,
+            Mode::Fits { .. } | Mode::Alternatives { .. } => Context::Fits,
             Mode::NowNext { .. } => Context::NowNext,
             Mode::Choose { .. } => Context::Choose,
             Mode::Message { .. } => Context::Message,
@@ -268,6 +273,9 @@ pub struct App {
     pub background: bool,
     /// The hint bar of the screen's main keys is drawn (from [`super::hints::MIN_ROWS`] rows).
     pub hints: bool,
+    /// What to do instead of the talk last marked missed (`X`), and its title.
+    pub alternatives: Vec<crate::agenda::missed::Alternative>,
+    pub missed_title: String,
     /// Links on screen are written as OSC 8 hyperlinks (the config, and a terminal that is not
     /// the Linux console or dumb).
     pub links: bool,
@@ -346,6 +354,8 @@ impl App {
             styles: Vec::new(),
             background: false,
             hints: true,
+            alternatives: Vec::new(),
+            missed_title: String::new(),
             links: false,
             zones: vec![None],
             friends: Vec::new(),

@@ -204,6 +204,15 @@ pub enum Said {
     },
     /// An event typed with no title.
     EventNeedsTitle,
+    /// `X` on a talk that is not picked.
+    MissedNotPicked {
+        title: String,
+    },
+    /// A pick marked missed; this many alternatives listed.
+    Missed {
+        title: String,
+        alternatives: usize,
+    },
     /// What was typed after `:` is no time or day.
     NotATime {
         typed: String,

@@ -334,6 +334,21 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                 ),
             },
             Said::EventNeedsTitle => "an event needs a title: type one, then Enter".into(),
+            Said::MissedNotPicked { title } => {
+                format!("{title} is not a pick: only a planned talk can be missed")
+            }
+            Said::Missed {
+                title,
+                alternatives: 0,
+            } => format!(
+                "missed {title} (u takes it back); nothing else runs near or starts soon"
+            ),
+            Said::Missed {
+                title,
+                alternatives,
+            } => format!(
+                "missed {title} (u takes it back): {alternatives} things to do instead, nearest first"
+            ),
             Said::NotATime { typed, days } => format!(
                 "{typed}: no time or day; try 16:00, 1600, sat 10:30 or now (days: {})",
                 days.join(", ")

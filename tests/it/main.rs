@@ -14,6 +14,7 @@ mod friends;
 mod import;
 mod layers;
 mod library;
+mod missed;
 mod plan;
 mod readme;
 mod regression;

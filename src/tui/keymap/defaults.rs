@@ -111,6 +111,18 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('X')],
+        command: Command::Missed,
+        help: "I couldn't get in: the selected pick missed, and what runs near it instead",
+    },
+    Bound {
+        context: Detail,
+        keys: &[Char('X')],
+        command: Command::Missed,
+        help: "I couldn't get in: this pick missed, and what runs near it instead",
+    },
+    Bound {
+        context: Grid,
         keys: &[Ctrl('o')],
         command: Command::JumpBack,
         help: "back to where the last jump came from",

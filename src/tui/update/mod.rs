@@ -10,6 +10,7 @@ mod filter;
 mod filters;
 mod goto;
 mod list;
+pub(super) mod missed;
 mod nav;
 mod priority;
 mod prompt;
@@ -271,6 +272,7 @@ fn command(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
                 cursor,
                 back,
             } => fits_view(app, other, (start, end), cursor, back),
+            Mode::Alternatives { cursor } => missed::command(app, other, cursor, effects),
         },
     }
 }
@@ -316,6 +318,7 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
             }
         }
         Command::StartEvent => event::start(app),
+        Command::Missed => missed::start(app, effects),
         Command::JumpBack => goto::retrace(app, true),
         Command::JumpForward => goto::retrace(app, false),
         Command::Home => select_nth(app, Some(0)),

@@ -34,6 +34,10 @@ pub(super) fn detail(app: &mut App, c: Command, scroll: usize, effects: &mut Vec
             app.mode = Mode::Grid;
             return;
         }
+        Command::Missed => {
+            super::missed::start(app, effects);
+            return;
+        }
         _ => scroll,
     };
     let scroll = pages::scroll_detail(app, scroll);

@@ -36,7 +36,7 @@ pub(super) fn remember(app: &mut App, how: Undo) {
 fn inverse(app: &App, op: &Op) -> Option<Op> {
     match op {
         Op::Pick(p) => Some(Op::Unpick(p.id.clone())),
-        Op::Unpick(id) => app.agenda().get(id).cloned().map(Op::Pick),
+        Op::Unpick(id) | Op::Missed(id) => app.agenda().get(id).cloned().map(Op::Pick),
         Op::Update(p) => app.agenda().get(&p.id).cloned().map(Op::Update),
         Op::Priority(id, _) => app
             .agenda()
@@ -96,6 +96,7 @@ pub(super) fn undo(app: &mut App, effects: &mut Vec<Effect>) {
         Op::AddEvent(e) => Undone::EventBack {
             title: e.title.clone(),
         },
+        Op::Missed(id) => Undone::Unpicked { title: title(id) },
         Op::RemoveEvent(id) => Undone::EventGone {
             title: app
                 .agenda()

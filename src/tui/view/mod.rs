@@ -87,6 +87,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Fits {
             start, end, cursor, ..
         } => plan::draw_fits(app, &theme, (*start, *end, *cursor), body, buf),
+        Mode::Alternatives { cursor } => plan::draw_alternatives(app, &theme, *cursor, body, buf),
     }
     let bottom = Rect {
         y: area.bottom() - rows,

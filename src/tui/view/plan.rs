@@ -164,3 +164,67 @@ pub(super) fn draw_now(app: &App, theme: &Theme, cursor: usize, area: Rect, buf:
         },
     );
 }
+
+/// "I couldn't get in": what runs near the missed talk, nearest first, with the walk and how
+/// long it has run or until it starts.
+pub(super) fn draw_alternatives(
+    app: &App,
+    theme: &Theme,
+    cursor: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let key = |c| app.keymap.hint(Context::Fits, c);
+    let title = format!(
+        " Instead of {} — {}: pick it and show it in the grid · {}: back ",
+        app.missed_title,
+        key(Command::Open),
+        key(Command::Close)
+    );
+    let list = &app.alternatives;
+    if list.is_empty() {
+        super::cursor_list(theme, (area, buf), title, (1, 1, 3), |_, _, _| {
+            Line::raw("  Nothing else runs near it now or starts within minutes.")
+        });
+        return;
+    }
+    let room_w = list
+        .iter()
+        .map(|a| {
+            let s = app.session(a.session);
+            text::width(&crate::presentation::place(s.room.as_deref(), s.kind))
+        })
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 32);
+    super::cursor_list(
+        theme,
+        (area, buf),
+        title,
+        (list.len(), cursor, 3),
+        |n, at, width| {
+            let a = &list[n];
+            let s = app.session(a.session);
+            let room = crate::presentation::place(s.room.as_deref(), s.kind);
+            let when = crate::presentation::plan::alternative_when(a);
+            let mark = a.priority.map_or(" ", |p| match p {
+                Priority::Must => MUST,
+                Priority::Want => PICKED,
+                Priority::Maybe => MAYBE,
+            });
+            let body = format!(
+                "  {}  {}  {:>9} walk · {:<18} {mark} {}",
+                crate::presentation::span(&s.start, &s.end),
+                text::pad(&text::fit(&room, room_w), room_w),
+                crate::presentation::duration(a.walk),
+                when,
+                s.title
+            );
+            let style = if at { theme.selected } else { theme.base() };
+            Line::from(Span::styled(
+                text::pad(&text::fit(&body, width), width),
+                style,
+            ))
+        },
+    );
+}
