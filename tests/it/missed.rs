@@ -41,7 +41,7 @@ fn lineup_missed_lists_what_runs_near_and_take_picks_it_and_the_plan_goes_on_wit
         .unwrap()
         .trim_end_matches(')')
         .to_string();
-    assert!(out.contains(&format!("picked: ")), "{out}");
+    assert!(out.contains("picked: "), "{out}");
     let file: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&agenda).unwrap()).unwrap();
     assert_eq!(file["version"], 2);
