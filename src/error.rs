@@ -105,6 +105,14 @@ pub enum Error {
     )]
     NoEvent { typed: String, near: Vec<String> },
 
+    /// A watch typed that is not one.
+    #[error(
+        "you do not watch {}{}; `lineup watch list` lists your watches",
+        crate::message::quote(typed),
+        suggest(near)
+    )]
+    NoWatch { typed: String, near: Vec<String> },
+
     /// A pick typed that is not picked.
     #[error(
         "{} is not picked{}; `lineup agenda` lists your picks",

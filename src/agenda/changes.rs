@@ -126,6 +126,17 @@ pub struct Report {
     pub removed_beyond: usize,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub new_clashes_beyond: usize,
+    /// The new sessions that match the person's saved searches, a list per search (at most
+    /// [`Report::LISTED`] each).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub watched: Vec<Watched>,
+}
+
+/// New sessions that match one saved search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Watched {
+    pub words: String,
+    pub sessions: Vec<Brief>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -149,6 +160,9 @@ impl Report {
         cut(&mut self.added, &mut self.added_beyond);
         cut(&mut self.removed, &mut self.removed_beyond);
         cut(&mut self.new_clashes, &mut self.new_clashes_beyond);
+        for w in &mut self.watched {
+            w.sessions.truncate(Report::LISTED);
+        }
         self
     }
 
@@ -204,9 +218,25 @@ pub fn compare(old: &Schedule, new: &Schedule, agenda: &Agenda) -> Report {
     // In the new schedule's order; the gone ones after, in the old order.
     picked.sort_by_key(|(start, _)| (start.is_none(), *start));
     report.picks = picked.into_iter().map(|(_, c)| c).collect();
-    report.added = (0..new.sessions.len())
+    let added: Vec<usize> = (0..new.sessions.len())
         .filter(|j| !matched_new.contains(j))
-        .map(|j| Brief::of(&new.sessions[j]))
+        .collect();
+    report.added = added.iter().map(|&j| Brief::of(&new.sessions[j])).collect();
+    report.watched = agenda
+        .watches()
+        .filter_map(|words| {
+            let query = crate::model::search::Query::new(words);
+            let sessions: Vec<Brief> = added
+                .iter()
+                .map(|&j| &new.sessions[j])
+                .filter(|s| query.matches(s) && !s.is_cancelled())
+                .map(Brief::of)
+                .collect();
+            (!sessions.is_empty()).then(|| Watched {
+                words: words.clone(),
+                sessions,
+            })
+        })
         .collect();
     report.new_clashes = new_clashes(old, new, agenda, &pairs);
     report

@@ -32,6 +32,8 @@ struct FileOut<'a> {
     events: Vec<&'a super::Event>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     missed: Vec<&'a Pick>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    watches: Vec<&'a String>,
 }
 
 fn picks_in_order<S: Serializer>(picks: &Picks<'_>, s: S) -> Result<S::Ok, S::Error> {
@@ -49,6 +51,8 @@ struct FileIn {
     events: Vec<super::Event>,
     #[serde(default)]
     missed: Vec<Pick>,
+    #[serde(default)]
+    watches: Vec<String>,
 }
 
 /// A pick as read from a file someone else may have written: every text field cleaned.
@@ -69,7 +73,10 @@ impl Agenda {
     pub fn to_json(&self) -> Result<String> {
         let out = FileOut {
             format: FORMAT,
-            version: if self.events().len() > 0 || self.missed().len() > 0 {
+            version: if self.events().len() > 0
+                || self.missed().len() > 0
+                || self.watches().len() > 0
+            {
                 VERSION
             } else {
                 1
@@ -79,6 +86,7 @@ impl Agenda {
             withdrawn: self.withdrawn().collect(),
             events: self.events().collect(),
             missed: self.missed().collect(),
+            watches: self.watches().collect(),
         };
         let mut s = serde_json::to_string_pretty(&out).map_err(|e| Error::Serialize {
             what: "the agenda as JSON",
@@ -148,6 +156,9 @@ impl Agenda {
         }
         for e in file.events {
             agenda.add_event(e.cleaned());
+        }
+        for w in file.watches {
+            agenda.watch(&text::clean_name(&w));
         }
         for p in file.missed {
             let p = cleaned(p);

@@ -138,6 +138,8 @@ pub struct Agenda {
     /// Picks the person could not get into ("I couldn't get in"), by id: no longer planned,
     /// kept to say so (and picked again if they get in after all).
     missed: BTreeMap<String, Pick>,
+    /// Saved searches: a refresh reports the new talks that match them.
+    watches: std::collections::BTreeSet<String>,
 }
 
 /// The picks of an agenda in start-then-id order.
@@ -173,7 +175,25 @@ impl Agenda {
             withdrawn: BTreeMap::new(),
             events: BTreeMap::new(),
             missed: BTreeMap::new(),
+            watches: Default::default(),
         }
+    }
+
+    /// The saved searches, in order.
+    pub fn watches(&self) -> impl ExactSizeIterator<Item = &String> {
+        self.watches.iter()
+    }
+
+    /// Saves a search (trimmed); false when it is empty or saved already.
+    pub fn watch(&mut self, words: &str) -> bool {
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        !words.is_empty() && self.watches.insert(words)
+    }
+
+    /// Forgets a saved search; whether it was there.
+    pub fn unwatch(&mut self, words: &str) -> bool {
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.watches.remove(&words)
     }
 
     /// The picks the person could not get into, by id.
@@ -426,6 +446,10 @@ pub enum Op {
     RemoveEvent(String),
     /// "I couldn't get in": the pick leaves the plan, kept as missed.
     Missed(String),
+    /// Save a search to watch for new talks.
+    Watch(String),
+    /// Forget a saved search.
+    Unwatch(String),
 }
 
 impl Op {
@@ -441,6 +465,8 @@ impl Op {
             Op::AddEvent(e) => agenda.add_event(e.clone()),
             Op::RemoveEvent(id) => agenda.remove_event(id).is_some(),
             Op::Missed(id) => agenda.miss(id),
+            Op::Watch(w) => agenda.watch(w),
+            Op::Unwatch(w) => agenda.unwatch(w),
         }
     }
 }

@@ -167,6 +167,8 @@ impl Planner {
                 }
                 return changed;
             }
+            // A saved search: nothing the plan depends on.
+            Op::Watch(_) | Op::Unwatch(_) => return op.apply(&mut self.agenda),
             // An event of the person's own: only its day is planned again.
             Op::AddEvent(_) | Op::RemoveEvent(_) => {
                 let day = match op {
@@ -197,7 +199,12 @@ impl Planner {
                 }
             }
             Op::Priority(..) => {}
-            Op::Exported(..) | Op::Follow { .. } | Op::AddEvent(_) | Op::RemoveEvent(_) => {
+            Op::Exported(..)
+            | Op::Follow { .. }
+            | Op::AddEvent(_)
+            | Op::RemoveEvent(_)
+            | Op::Watch(_)
+            | Op::Unwatch(_) => {
                 return true;
             }
         }

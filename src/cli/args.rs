@@ -435,6 +435,12 @@ pub enum Command {
         #[arg(long, value_name = "MIN", default_value_t = 10)]
         soon: u32,
     },
+    /// Saved searches: each refresh reports the new talks that match them (the TUI marks them
+    /// `◉`).
+    Watch {
+        #[command(subcommand)]
+        action: WatchAction,
+    },
     /// Your own events (a meeting, lunch, a volunteer shift): kept in your agenda, fixed in the
     /// plan (talks they leave no time for give way), shown and exported with your picks.
     Event {
@@ -458,6 +464,23 @@ pub enum Command {
 }
 
 /// What `lineup friend` does.
+#[derive(Debug, Subcommand)]
+pub enum WatchAction {
+    /// Watch for new talks matching these words (as search matches them: each word begins a
+    /// word of the title, speakers, track, room or text).
+    Add {
+        #[arg(value_name = "WORDS")]
+        words: String,
+    },
+    /// List the watches, each with how many talks match it now.
+    List,
+    /// Stop watching these words.
+    Remove {
+        #[arg(value_name = "WORDS")]
+        words: String,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum EventAction {
     /// Add one: `lineup event add "Lunch with Ana" sat 12:30-13:30 --place "Café Belga"`.

@@ -1,5 +1,5 @@
 //! `lineup event add|list|remove`: the person's own events, kept in the agenda file and fixed
-//! in the plan.
+//! in the plan; and `lineup watch add|list|remove`, the saved searches kept beside them.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -157,4 +157,70 @@ pub(super) fn remove(source: &SourceArgs, args: &AgendaArgs, typed: &str) -> Res
         .store
         .apply_all(vec![Op::RemoveEvent(event.id.clone())])?;
     print(&format!("removed: {}\n", line(&event)))
+}
+
+/// `lineup watch add|remove WORDS`.
+pub(super) fn watch(
+    source: &SourceArgs,
+    args: &AgendaArgs,
+    words: &str,
+    add: bool,
+) -> Result<ExitCode> {
+    let mut opened = open::both(source, args)?;
+    warn(&opened.notes);
+    let words = text::clean_name(words);
+    let shown = message::quote(&words);
+    if add {
+        if crate::model::search::Query::new(&words).is_empty() {
+            return Err(Error::NoLetterOrDigit {
+                what: "The watch",
+                typed: words,
+                example: "words such as \"rust async\"",
+            });
+        }
+        let now = now_matching(&opened.schedule, &words);
+        if opened.store.agenda().watches().any(|w| *w == words) {
+            return print(&format!("already watching {shown} ({now} now)\n"));
+        }
+        opened.store.apply_all(vec![Op::Watch(words.clone())])?;
+        return print(&format!(
+            "watching {shown}: {now} now; each refresh reports new ones\n"
+        ));
+    }
+    if !opened.store.agenda().watches().any(|w| *w == words) {
+        return Err(Error::NoWatch {
+            typed: words,
+            near: opened.store.agenda().watches().cloned().collect(),
+        });
+    }
+    opened.store.apply_all(vec![Op::Unwatch(words)])?;
+    print(&format!("no longer watching {shown}\n"))
+}
+
+/// "3 talks match" for a watch in this schedule.
+fn now_matching(schedule: &Schedule, words: &str) -> String {
+    let q = crate::model::search::Query::new(words);
+    let n = schedule.sessions.iter().filter(|s| q.matches(s)).count();
+    crate::presentation::plural(n as u64, "talk matches", "talks match")
+}
+
+/// `lineup watch list`.
+pub(super) fn watches(source: &SourceArgs, args: &AgendaArgs) -> Result<ExitCode> {
+    let opened = open::both(source, args)?;
+    warn(&opened.notes);
+    let agenda = opened.store.agenda();
+    if agenda.watches().len() == 0 {
+        return print("No watches: `lineup watch add \"rust\"` adds one.\n");
+    }
+    let out: String = agenda
+        .watches()
+        .map(|w| {
+            format!(
+                "{}  ({})\n",
+                message::for_terminal(w),
+                now_matching(&opened.schedule, w)
+            )
+        })
+        .collect();
+    print(&out)
 }

@@ -237,6 +237,11 @@ fn run(args: Args) -> Result<ExitCode> {
             (id.as_deref(), *take, i64::from(*soon)),
             args.now.as_deref(),
         ),
+        Command::Watch { action } => match action {
+            WatchAction::Add { words } => event_cmds::watch(s, a, words, true),
+            WatchAction::Remove { words } => event_cmds::watch(s, a, words, false),
+            WatchAction::List => event_cmds::watches(s, a),
+        },
         Command::Event { action } => match action {
             EventAction::Add {
                 title,

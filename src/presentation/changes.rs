@@ -116,6 +116,19 @@ pub fn report_text(report: &Report, all: bool) -> String {
             let _ = writeln!(out, "  and {} more", report.new_clashes_beyond);
         }
     }
+    if !report.watched.is_empty() {
+        let _ = writeln!(out, "New talks matching your watches:");
+        for w in &report.watched {
+            for b in &w.sessions {
+                let _ = writeln!(
+                    out,
+                    "  {:<10} {}",
+                    crate::text::fit(&crate::message::for_terminal(&w.words), 10),
+                    brief(b)
+                );
+            }
+        }
+    }
     let _ = write!(out, "Elsewhere: {}", elsewhere_line(report));
     if all {
         out.push_str(".\n");

@@ -44,6 +44,8 @@ pub enum Command {
     StartEvent,
     /// "I couldn't get in": the selected pick missed, and what to do instead.
     Missed,
+    /// Watch for new talks matching the last search (a refresh reports them).
+    WatchSearch,
     /// Back to where the last jump came from (Enter from a list, a time jump, a room, now).
     JumpBack,
     /// Forward again to where `jump_back` came from.

@@ -589,7 +589,12 @@ impl App {
         let selected = self.selected.and_then(ids);
         let matched: Vec<String> = self.matches.clone().into_iter().filter_map(ids).collect();
         self.index_schedule();
-        self.fresh = super::fresh::fresh(&old, self.planner.schedule());
+        let watches: Vec<crate::model::search::Query> = self
+            .agenda()
+            .watches()
+            .map(|w| crate::model::search::Query::new(w))
+            .collect();
+        self.fresh = super::fresh::fresh(&old, self.planner.schedule(), &watches);
         self.selected = selected.and_then(|id| self.index_of(&id));
         self.matches = matched.iter().filter_map(|id| self.index_of(id)).collect();
         self.earlier_matches.clear();

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::model::search::Query;
 use crate::model::{Schedule, Session};
 
 /// How a session changed in the last refresh, marked in the grid until it is selected.
@@ -10,6 +11,8 @@ use crate::model::{Schedule, Session};
 pub enum Fresh {
     /// New in the schedule.
     New,
+    /// New, and it matches one of the person's saved searches (`lineup watch`).
+    Watched,
     /// Another start, end or room.
     Moved,
     /// The schedule cancelled it.
@@ -21,20 +24,23 @@ impl Fresh {
     pub fn mark(self) -> &'static str {
         match self {
             Fresh::New => "✚",
+            Fresh::Watched => "◉",
             Fresh::Moved => "↻",
             Fresh::Cancelled => "⊘",
         }
     }
 }
 
-/// What a new copy of a schedule added, moved or cancelled against the old, by index in the new.
-pub fn fresh(old: &Schedule, new: &Schedule) -> HashMap<usize, Fresh> {
+/// What a new copy of a schedule added (matching one of `watches` or not), moved or cancelled
+/// against the old, by index in the new.
+pub fn fresh(old: &Schedule, new: &Schedule, watches: &[Query]) -> HashMap<usize, Fresh> {
     let before: HashMap<&str, &Session> = old.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
     new.sessions
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
             let how = match before.get(s.id.as_str()) {
+                None if watches.iter().any(|q| q.matches(s)) => Fresh::Watched,
                 None => Fresh::New,
                 Some(o) if s.is_cancelled() && !o.is_cancelled() => Fresh::Cancelled,
                 Some(o) if (o.start, o.end, &o.room) != (s.start, s.end, &s.room) => Fresh::Moved,

@@ -389,8 +389,8 @@ pub fn help(
     ));
     lines.extend(row(
         theme,
-        "✚ ↻ ⊘",
-        "new, moved, cancelled in the last refresh (until you select the talk)",
+        "✚ ◉ ↻ ⊘",
+        "new, new and matching a watch of yours, moved, cancelled in the last refresh (until you select the talk)",
         width,
     ));
     lines.extend(row(theme, "now───", "the time now, across the grid", width));

@@ -68,6 +68,10 @@ pub enum Undone {
     Rooms {
         hidden: usize,
     },
+    /// A saved search saved or forgotten again.
+    Watch {
+        words: String,
+    },
     /// An event of the person's own is back (its removal undone).
     EventBack {
         title: String,
@@ -204,6 +208,14 @@ pub enum Said {
     },
     /// An event typed with no title.
     EventNeedsTitle,
+    /// `*` with no search typed.
+    NothingToWatch,
+    /// `*`: the search is watched (or was already); this many talks match it now.
+    Watching {
+        words: String,
+        matching: usize,
+        already: bool,
+    },
     /// `X` on a talk that is not picked.
     MissedNotPicked {
         title: String,

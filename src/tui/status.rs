@@ -198,6 +198,7 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                         format!("the rooms as they were: {hidden} hidden")
                     }
                     Undone::EventBack { title } => format!("{title} is back in your day"),
+                    Undone::Watch { words } => format!("the watch for {words} as it was"),
                     Undone::EventGone { title } => format!("{title} taken out of your day"),
                 };
                 match left {
@@ -334,6 +335,20 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                 ),
             },
             Said::EventNeedsTitle => "an event needs a title: type one, then Enter".into(),
+            Said::NothingToWatch => format!(
+                "nothing to watch: search first ({}), then {} watches it",
+                key(Command::StartSearch),
+                key(Command::WatchSearch)
+            ),
+            Said::Watching {
+                words,
+                matching,
+                already,
+            } => format!(
+                "{} {} ({matching} match now): each refresh reports new talks that match, marked ◉",
+                if *already { "already watching" } else { "watching" },
+                crate::message::quote(words)
+            ),
             Said::MissedNotPicked { title } => {
                 format!("{title} is not a pick: only a planned talk can be missed")
             }

@@ -25,3 +25,4 @@ mod settings;
 mod shell;
 mod tui;
 mod util;
+mod watch;

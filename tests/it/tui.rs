@@ -2376,3 +2376,29 @@ fn m_adds_an_event_at_the_selected_time_the_grid_shows_it_and_u_takes_it_back() 
 fn screen_of(app: &mut App) -> String {
     screen(app, 120, 40)
 }
+
+#[test]
+fn star_after_a_search_watches_it_and_u_forgets_it() {
+    let mut app = pycon();
+    press(&mut app, &[Action::Do(Command::WatchSearch)]);
+    assert!(app.said().starts_with("nothing to watch"), "{}", app.said());
+    press(&mut app, &[Action::Do(Command::StartSearch)]);
+    press(
+        &mut app,
+        &"python".chars().map(Action::Input).collect::<Vec<_>>(),
+    );
+    press(&mut app, &[Action::Do(Command::Submit)]);
+    let effects = press(&mut app, &[Action::Do(Command::WatchSearch)]);
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    assert_eq!(
+        app.agenda().watches().cloned().collect::<Vec<_>>(),
+        ["python"]
+    );
+    assert!(
+        app.said().starts_with("watching `python` ("),
+        "{}",
+        app.said()
+    );
+    press(&mut app, &[Action::Do(Command::Undo)]);
+    assert_eq!(app.agenda().watches().len(), 0);
+}

@@ -111,6 +111,12 @@ pub(super) const DEFAULTS: &[Bound] = &[
     },
     Bound {
         context: Grid,
+        keys: &[Char('*')],
+        command: Command::WatchSearch,
+        help: "watch for new talks matching the last search (each refresh reports them, marked ◉)",
+    },
+    Bound {
+        context: Grid,
         keys: &[Char('X')],
         command: Command::Missed,
         help: "I couldn't get in: the selected pick missed, and what runs near it instead",

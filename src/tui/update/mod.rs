@@ -319,6 +319,7 @@ fn grid(app: &mut App, c: Command, effects: &mut Vec<Effect>) {
         }
         Command::StartEvent => event::start(app),
         Command::Missed => missed::start(app, effects),
+        Command::WatchSearch => watch_search(app, effects),
         Command::JumpBack => goto::retrace(app, true),
         Command::JumpForward => goto::retrace(app, false),
         Command::Home => select_nth(app, Some(0)),
@@ -599,4 +600,24 @@ impl App {
     pub fn start_at_now(&mut self) {
         update(self, Action::StartAtNow);
     }
+}
+
+/// `*`: the last search kept as a watch (`u` forgets it again).
+fn watch_search(app: &mut App, effects: &mut Vec<Effect>) {
+    let words = crate::text::clean_name(app.query.text());
+    if crate::model::search::Query::new(&words).is_empty() {
+        app.message = Said::NothingToWatch;
+        return;
+    }
+    let matching = app.matches.len();
+    let op = Op::Watch(words.clone());
+    let added = undo::apply(app, &op);
+    if added {
+        effects.push(Effect::Save(op));
+    }
+    app.message = Said::Watching {
+        words,
+        matching,
+        already: !added,
+    };
 }

@@ -44,6 +44,8 @@ fn inverse(app: &App, op: &Op) -> Option<Op> {
             .map(|old| Op::Priority(id.clone(), old.priority)),
         Op::AddEvent(e) => Some(Op::RemoveEvent(e.id.clone())),
         Op::RemoveEvent(id) => app.agenda().event(id).cloned().map(Op::AddEvent),
+        Op::Watch(w) => Some(Op::Unwatch(w.clone())),
+        Op::Unwatch(w) => Some(Op::Watch(w.clone())),
         Op::Exported(..) | Op::Follow { .. } => None,
     }
 }
@@ -97,6 +99,7 @@ pub(super) fn undo(app: &mut App, effects: &mut Vec<Effect>) {
             title: e.title.clone(),
         },
         Op::Missed(id) => Undone::Unpicked { title: title(id) },
+        Op::Watch(w) | Op::Unwatch(w) => Undone::Watch { words: w.clone() },
         Op::RemoveEvent(id) => Undone::EventGone {
             title: app
                 .agenda()
