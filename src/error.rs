@@ -80,6 +80,10 @@ pub enum Error {
         listed: String,
     },
 
+    /// A reminder that could not be sent.
+    #[error("{message}; set `command` under [remind] in the config to send reminders another way")]
+    Notify { message: String },
+
     /// `lineup missed` with no planned talk now or about to start.
     #[error(
         "no planned talk runs now or starts within 15 minutes; name the one you missed: `lineup missed ID`"

@@ -11,6 +11,7 @@ mod overview;
 pub mod plan;
 mod planner;
 mod reconcile;
+pub mod remind;
 pub mod walking;
 
 pub use event::{Event, parse_line, span_on};

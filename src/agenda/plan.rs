@@ -39,6 +39,40 @@ pub struct DayPlan {
     pub gaps: Vec<Gap>,
 }
 
+/// One line of a day's plan in time order: a chosen pick (an index into the wishes) or an
+/// event of the person's own (an index into the events).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Pick(usize),
+    Event(usize),
+}
+
+impl DayPlan {
+    /// The day's chosen picks and the person's events, in time order.
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut out: Vec<Entry> = self
+            .choice
+            .chosen
+            .iter()
+            .map(|&i| Entry::Pick(i))
+            .chain((0..self.events.len()).map(Entry::Event))
+            .collect();
+        out.sort_by_key(|e| match *e {
+            Entry::Pick(i) => (self.wishes[i].start, 1),
+            Entry::Event(k) => (self.events[k].start, 0),
+        });
+        out
+    }
+
+    /// An entry as a wish (an event in its place, as the plan weighs walking to it).
+    pub fn entry_wish(&self, entry: Entry) -> Wish {
+        match entry {
+            Entry::Pick(i) => self.wishes[i].clone(),
+            Entry::Event(k) => event_as_wish(&self.events[k]),
+        }
+    }
+}
+
 /// A recorded pick the plan left out: watch it later.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Later {
@@ -407,8 +441,9 @@ fn fitting(
     fits
 }
 
-/// An event of the person's own as the gaps see it: a fixed stretch in its place (an event
-/// with no place needs no walk: its room is its own id, which no talk shares).
+/// An event of the person's own as the gaps and walking notes see it: a fixed stretch in its
+/// place (with no place, the walk to and from it is the default one: the talks listed as
+/// fitting around it err on the side of time to spare).
 fn event_as_wish(e: &Event) -> Wish {
     Wish {
         id: e.id.clone(),

@@ -435,6 +435,22 @@ pub enum Command {
         #[arg(long, value_name = "MIN", default_value_t = 10)]
         soon: u32,
     },
+    /// Remind before each planned talk and event of your own: a desktop notification (or the
+    /// config's [remind] command), naming the room and the walk from the place before. Runs
+    /// until the conference ends, following changes to the agenda and the schedule.
+    Remind {
+        /// Minutes ahead (else the config's `before`, else 5).
+        #[arg(long, value_name = "MIN", value_parser = clap::value_parser!(u32).range(1..=720))]
+        before: Option<u32>,
+        /// Send what is due in the last minute and stop (for cron or a systemd timer that runs
+        /// it every minute).
+        #[arg(long)]
+        once: bool,
+        /// Run this (sh -c, the reminder in LINEUP_* variables) instead of a desktop
+        /// notification.
+        #[arg(long, value_name = "CMD")]
+        command: Option<String>,
+    },
     /// Saved searches: each refresh reports the new talks that match them (the TUI marks them
     /// `◉`).
     Watch {

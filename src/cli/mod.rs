@@ -237,6 +237,16 @@ fn run(args: Args) -> Result<ExitCode> {
             (id.as_deref(), *take, i64::from(*soon)),
             args.now.as_deref(),
         ),
+        Command::Remind {
+            before,
+            once,
+            command,
+        } => now_cmds::remind(
+            s,
+            a,
+            (*before, *once, command.as_deref()),
+            args.now.as_deref(),
+        ),
         Command::Watch { action } => match action {
             WatchAction::Add { words } => event_cmds::watch(s, a, words, true),
             WatchAction::Remove { words } => event_cmds::watch(s, a, words, false),

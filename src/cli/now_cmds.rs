@@ -65,3 +65,62 @@ pub(super) fn now_of(schedule: &Schedule) -> Stamp {
         Stamp::zoned(clock::now()).in_zone(schedule.conference.time_zone)
     }
 }
+
+/// How often `lineup remind` looks at the clock, the agenda and the schedule again.
+const REMIND_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// `lineup remind [--before MIN] [--once] [--command CMD]`.
+pub(super) fn remind(
+    source: &SourceArgs,
+    args: &AgendaArgs,
+    (before, once, command): (Option<u32>, bool, Option<&str>),
+    typed_now: Option<&str>,
+) -> Result<ExitCode> {
+    use crate::agenda::remind;
+    use crate::workspace::notify::{self, Via};
+    let settings = &open::config().settings;
+    let before = i64::from(before.or(settings.remind_before).unwrap_or(5));
+    let via = match command
+        .map(str::to_string)
+        .or(settings.remind_command.clone())
+    {
+        Some(cmd) => Via::Command(cmd),
+        None => Via::Desktop,
+    };
+    let mut sent: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut since: Option<Stamp> = None;
+    loop {
+        // The agenda and the schedule as they are now: a pick or a move since is followed.
+        let open::Planned { mut planner, .. } =
+            open::planned(source, args, crate::agenda::plan::Settings::default())?;
+        let conference = planner.schedule().conference.id.clone();
+        planner.set_settings(crate::agenda::plan::Settings {
+            walking: std::sync::Arc::new(open::walking(&conference, None)),
+            ..planner.settings()
+        });
+        let schedule = std::sync::Arc::clone(planner.schedule());
+        let now = match typed_now {
+            Some(t) => resolve::now(t, &schedule)?,
+            None => now_of(&schedule),
+        };
+        // The first look catches what came due while nothing ran (the talk not begun yet);
+        // --once, only the last minute's (run every minute, nothing twice).
+        let from = since.unwrap_or_else(|| now.plus_minutes(if once { -1 } else { -before }));
+        for r in remind::due(&planner, before, (from, now)) {
+            if !sent.insert(r.key.clone()) {
+                continue;
+            }
+            let text = crate::presentation::now::reminder_line(&r, now.minutes_until(&r.start));
+            println!("{text}");
+            if let Err(e) = notify::send(&r, &text, &via) {
+                eprintln!("lineup: {e}");
+            }
+        }
+        let last = schedule.sessions.iter().map(|s| s.end).max();
+        if once || typed_now.is_some() || last.is_none_or(|l| now >= l) {
+            return Ok(ExitCode::SUCCESS);
+        }
+        since = Some(now);
+        std::thread::sleep(REMIND_EVERY);
+    }
+}

@@ -79,6 +79,34 @@ fn unknown(what: &str) -> Error {
     }
 }
 
+/// A reminder in words, `minutes` before it starts: "in 5 min: "Rust in the kernel", K.1.105
+/// (3 min walk from UA2.114)".
+pub fn reminder_line(r: &crate::agenda::remind::Reminder, minutes: i64) -> String {
+    let when = if minutes <= 0 {
+        "now".to_string()
+    } else {
+        format!("in {}", super::duration(minutes))
+    };
+    let place = r.place.as_deref().map_or_else(String::new, |p| {
+        format!(", {}", crate::message::for_terminal(p))
+    });
+    let walk = match &r.from {
+        Some((from, m)) if *m > 0 => format!(
+            " ({} walk from {})",
+            super::duration(*m),
+            crate::message::for_terminal(from)
+        ),
+        Some((from, _)) => format!(" (from {})", crate::message::for_terminal(from)),
+        None => String::new(),
+    };
+    let what = if r.own { "your event " } else { "" };
+    format!(
+        "{when}: {what}{} at {}{place}{walk}",
+        crate::message::title(&r.title),
+        super::hm(&r.start)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -81,47 +81,16 @@ pub fn reason(day: &DayPlan, reason: &Reason) -> String {
     }
 }
 
-/// One line of a day's plan in time order: a chosen pick (an index into the wishes) or an
-/// event of the person's own (an index into the events).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entry {
-    Pick(usize),
-    Event(usize),
-}
+pub use crate::agenda::plan::Entry;
 
 /// The day's chosen picks and the person's events, in time order.
 pub fn entries(day: &DayPlan) -> Vec<Entry> {
-    let mut out: Vec<Entry> = day
-        .choice
-        .chosen
-        .iter()
-        .map(|&i| Entry::Pick(i))
-        .chain((0..day.events.len()).map(Entry::Event))
-        .collect();
-    out.sort_by_key(|e| match *e {
-        Entry::Pick(i) => (day.wishes[i].start, 1),
-        Entry::Event(k) => (day.events[k].start, 0),
-    });
-    out
+    day.entries()
 }
 
 /// An entry as a wish (an event in its place, as the plan weighs walking to it).
 pub fn entry_wish(day: &DayPlan, entry: Entry) -> Wish {
-    match entry {
-        Entry::Pick(i) => day.wishes[i].clone(),
-        Entry::Event(k) => {
-            let e = &day.events[k];
-            Wish {
-                id: e.id.clone(),
-                title: e.title.clone(),
-                start: e.start,
-                end: e.end,
-                room: e.place.clone(),
-                priority: Priority::Must,
-                recorded: false,
-            }
-        }
-    }
+    day.entry_wish(entry)
 }
 
 /// When an alternative to a missed talk runs: "starts now", "starts in 5 min", "started 5 min

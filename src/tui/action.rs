@@ -226,6 +226,8 @@ pub enum Effect {
     },
     /// Give the terminal back to the shell until the person resumes lineup.
     Suspend,
+    /// Ring the terminal's bell (a reminder came, and the config asks for it).
+    Bell,
     /// Fetch the conference again and compare (answered with [`Action::Refreshed`]).
     Refresh,
     /// Open this http(s) URL in the browser (without waiting for it).

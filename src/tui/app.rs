@@ -275,6 +275,11 @@ pub struct App {
     pub hints: bool,
     /// What to do instead of the talk last marked missed (`X`), and its title.
     pub alternatives: Vec<crate::agenda::missed::Alternative>,
+    /// Minutes before a planned talk or event the banner shows (the config's `[remind]`), the
+    /// reminder shown, and whether a new one rings the bell.
+    pub remind_before: i64,
+    pub reminder: Option<crate::agenda::remind::Reminder>,
+    pub bell: bool,
     pub missed_title: String,
     /// Links on screen are written as OSC 8 hyperlinks (the config, and a terminal that is not
     /// the Linux console or dumb).
@@ -355,6 +360,9 @@ impl App {
             background: false,
             hints: true,
             alternatives: Vec::new(),
+            remind_before: 5,
+            reminder: None,
+            bell: false,
             missed_title: String::new(),
             links: false,
             zones: vec![None],

@@ -37,6 +37,10 @@ pub struct Settings {
     pub links: Option<bool>,
     /// The venue's areas and the minutes between them, per conference id (`*`: any other).
     pub walking: BTreeMap<String, Walking>,
+    /// `[remind]`: minutes ahead, a command to run instead of a desktop notification, a bell.
+    pub remind_before: Option<u32>,
+    pub remind_command: Option<String>,
+    pub remind_bell: Option<bool>,
 }
 
 impl Settings {
@@ -127,6 +131,17 @@ struct File {
     /// `[walking.<conference id>]`: the venue's areas.
     #[serde(default)]
     walking: BTreeMap<String, Spanned<WalkingTable>>,
+    #[serde(default)]
+    remind: Remind,
+}
+
+/// `[remind]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Remind {
+    before: Option<Spanned<u32>>,
+    command: Option<String>,
+    bell: Option<bool>,
 }
 
 /// `[walking.fosdem-2026]`: areas by room-name patterns, minutes within each and between two.
@@ -239,6 +254,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings> {
         settings.minutes_per_row = Some(*m.get_ref());
     }
     settings.walk = file.grid.walk.as_ref().map(|w| *w.get_ref());
+    if let Some(b) = &file.remind.before {
+        if !(1..=720).contains(b.get_ref()) {
+            return Err(bad(
+                path,
+                line_of(b.span().start),
+                format!("before is {}; give minutes from 1 to 720", b.get_ref()),
+            ));
+        }
+        settings.remind_before = Some(*b.get_ref());
+    }
+    settings.remind_command = file.remind.command.clone().filter(|c| !c.trim().is_empty());
+    settings.remind_bell = file.remind.bell;
     for (id, table) in &file.walking {
         let line = line_of(table.span().start);
         let walking = walking_of(table.get_ref()).map_err(|m| bad(path, line, m))?;
@@ -449,6 +476,17 @@ pub const EXAMPLE: &str = r##"# lineup's config: $XDG_CONFIG_HOME/lineup/config.
 # clash = { fg = "white", bg = "red", bold = true }
 # track1 = "#7aa2f7"
 
+[remind]
+# Minutes before each planned talk and event of your own that `lineup remind` notifies and the
+# TUI shows a banner.
+# before = 5
+# Run this instead of a desktop notification, through sh -c, with the reminder in environment
+# variables: LINEUP_MESSAGE, LINEUP_TITLE, LINEUP_START, LINEUP_END, LINEUP_PLACE, LINEUP_FROM,
+# LINEUP_WALK (minutes), LINEUP_ID, LINEUP_KIND (talk or event). Quote them: "$LINEUP_TITLE".
+# command = "notify-send lineup \"$LINEUP_MESSAGE\""
+# Ring the terminal's bell in the TUI when a reminder comes.
+# bell = false
+
 # [walking.fosdem-2026]
 # Per conference (its id, as `lineup conferences` lists it; "*" for any other): the venue's
 # areas by room-name patterns (* matches any run of letters, case is ignored), the minutes
@@ -495,6 +533,9 @@ mod tests {
         assert_eq!(settings.background, Some(false));
         assert_eq!(settings.hints, Some(true));
         assert_eq!(settings.links, Some(true));
+        assert_eq!(settings.remind_before, Some(5));
+        assert!(settings.remind_command.is_some());
+        assert_eq!(settings.remind_bell, Some(false));
         let fosdem = settings.walking_for("fosdem-2026", Some(5));
         assert_eq!(fosdem.minutes(Some("K.3.401"), Some("UB2.252A")), 8);
         assert_eq!(fosdem.minutes(Some("K.3.401"), Some("K.4.201")), 3);

@@ -88,6 +88,8 @@ fn configure(app: &mut App, opts: &Options) {
     app.styles = settings.styles.clone();
     app.background = settings.background.unwrap_or(false);
     app.hints = settings.hints.unwrap_or(true);
+    app.remind_before = i64::from(settings.remind_before.unwrap_or(5));
+    app.bell = settings.remind_bell.unwrap_or(false);
     app.links = settings.links.unwrap_or(true)
         && links::terminal_takes_links(std::env::var("TERM").ok().as_deref());
     if let Some(k) = settings
@@ -328,6 +330,13 @@ fn event_loop(
                         plan,
                     }),
                     Effect::Suspend => suspend(terminal)?,
+                    Effect::Bell => {
+                        use std::io::Write;
+                        let mut out = std::io::stdout();
+                        out.write_all(b"\x07")
+                            .and_then(|()| out.flush())
+                            .map_err(term_err)?;
+                    }
                     Effect::Refresh => background.refresh(),
                     Effect::OpenUrl(url) => {
                         // Detached: the browser never holds up a key.

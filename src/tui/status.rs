@@ -72,6 +72,13 @@ pub fn lines(app: &App, width: u16) -> Vec<String> {
     }
     let (left, right) = cells(app);
     let room = message_room(app, w);
+    // With nothing else to say, the next planned talk or event about to start.
+    let msg = match (&app.reminder, msg.is_empty()) {
+        (Some(r), true) => {
+            crate::presentation::now::reminder_line(r, app.now().minutes_until(&r.start))
+        }
+        _ => msg,
+    };
     let shown = if text::width(&msg) > room {
         // Cut, with the key that reads it all.
         let more = format!(" … {} more", key(Context::Global, Command::ShowMessage));

@@ -14,6 +14,7 @@ pub mod files;
 pub mod friends;
 pub mod library;
 pub mod lock;
+pub mod notify;
 pub mod paths;
 mod source;
 mod store;

@@ -18,6 +18,7 @@ mod missed;
 mod plan;
 mod readme;
 mod regression;
+mod remind;
 mod screen;
 mod seeds;
 mod server;

@@ -160,6 +160,14 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Tick(now) => {
             app.clock = now;
             filters::follow_clock(app);
+            let next = crate::agenda::remind::upcoming(&app.planner, app.remind_before, app.now());
+            let new = next
+                .as_ref()
+                .is_some_and(|r| app.reminder.as_ref().is_none_or(|o| o.key != r.key));
+            if new && app.bell {
+                effects.push(Effect::Bell);
+            }
+            app.reminder = next;
         }
         Action::Select(id) => {
             if let Some(i) = app.index_of(&id) {
