@@ -278,6 +278,19 @@ impl Planner {
             .min_by_key(|&i| (self.schedule.sessions[i].start, i))
     }
 
+    /// The person's own event under way at `now` (the latest to start).
+    pub fn event_now(&self, now: Stamp) -> Option<&super::Event> {
+        self.agenda
+            .events()
+            .filter(|e| e.start <= now && now < e.end)
+            .max_by_key(|e| e.start)
+    }
+
+    /// The person's own event next after `now`.
+    pub fn event_next(&self, now: Stamp) -> Option<&super::Event> {
+        self.agenda.events().find(|e| e.start > now)
+    }
+
     /// The sessions of the picks the plan keeps.
     fn planned(&self) -> impl Iterator<Item = usize> + '_ {
         self.plan.days.iter().flat_map(move |d| {

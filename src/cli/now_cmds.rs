@@ -46,6 +46,21 @@ pub(super) fn now_or_next(
             .filter(|s| s.start > now && !s.is_cancelled())
             .min_by_key(|s| (s.start, s.end)),
     };
+    // An event of your own counts as much as a talk: the one that comes first is now or next.
+    let own = match (when, all) {
+        (When::Now, false) => planner.event_now(now),
+        (When::Next, false) => planner.event_next(now),
+        _ => None,
+    }
+    .map(|e| crate::export::gone(&e.id, &e.title, e.start, e.end, e.place.as_ref()));
+    let found = match (found, own.as_ref()) {
+        (Some(s), Some(e)) => Some(match when {
+            When::Now if e.start > s.start => e,
+            When::Next if e.start < s.start => e,
+            _ => s,
+        }),
+        (s, e) => s.or(e),
+    };
     let Some(s) = found else {
         return Ok(ExitCode::from(1));
     };

@@ -99,6 +99,28 @@ fn all_rows(app: &App, now: Stamp) -> Vec<NowRow> {
         }
         None => out.push(heading("My next pick: none after now".into())),
     }
+    if let Some(e) = app.planner.event_now(now).or_else(|| app.planner.event_next(now)) {
+        let when = if e.start <= now {
+            format!("now, {} left", duration(now.minutes_until(&e.end).max(0)))
+        } else {
+            format!("in {}", duration(now.minutes_until(&e.start)))
+        };
+        out.push(heading(format!(
+            "My own: {} {} ({when})",
+            e.start.date().format("%a"),
+            hm(&e.start)
+        )));
+        out.push(NowRow {
+            session: None,
+            heading: false,
+            text: format!(
+                "{}  {} {}",
+                text::pad(&text::fit(e.place.as_deref().unwrap_or(""), room_w), room_w),
+                crate::presentation::plan::MINE,
+                e.title
+            ),
+        });
+    }
     // What the grid shows: its tracks, languages, rooms and filters, said in the heading.
     let lens = crate::tui::choose_rows::lens_note(app)
         .map_or_else(String::new, |note| format!(" · {note}"));
