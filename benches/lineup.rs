@@ -314,8 +314,15 @@ fn planning(c: &mut Criterion) {
     );
     let no_gaps = Settings {
         min_gap: None,
-        ..settings
+        ..settings.clone()
     };
+    let unranked = Settings {
+        rank: false,
+        ..settings.clone()
+    };
+    g.bench_function("the same, talks that fit not ranked by shared words", |b| {
+        b.iter(|| black_box(plan(&s, &agenda, unranked.clone())))
+    });
     g.bench_function("the same without gaps (gaps cost the difference)", |b| {
         b.iter(|| black_box(plan(&s, &agenda, no_gaps.clone())))
     });

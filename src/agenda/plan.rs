@@ -166,7 +166,7 @@ pub fn plan_with(
 ) -> Plan {
     let settings = knowing_rooms(&settings, schedule);
     let mut by_date: std::collections::BTreeMap<NaiveDate, Vec<Wish>> = Default::default();
-    for (day, wish) in wishes(schedule, index, agenda) {
+    for (day, wish) in live_wishes(schedule, index, agenda) {
         by_date.entry(day).or_default().push(wish);
     }
     // A day with only events of the person's own is planned too (they show in it).
@@ -257,6 +257,38 @@ pub fn wishes<'a>(
             let s = session(&p.id);
             (p.day, wish(p, agenda, s))
         })
+}
+
+/// [`wishes`] made straight from the picks and their sessions (what the whole plan needs, at
+/// 10,000 picks without the copies placing them makes), in the same order.
+fn live_wishes<'a>(
+    schedule: &'a Schedule,
+    index: IndexOf<'a>,
+    agenda: &'a Agenda,
+) -> Vec<(NaiveDate, Wish)> {
+    let mut out: Vec<(NaiveDate, Wish)> = agenda
+        .picks()
+        .iter()
+        .filter_map(|p| {
+            let s = &schedule.sessions[index(&p.id)?];
+            (!s.is_cancelled()).then(|| {
+                (
+                    s.day,
+                    Wish {
+                        id: s.id.clone(),
+                        title: s.title.clone(),
+                        start: s.start,
+                        end: s.end,
+                        room: s.room.clone(),
+                        priority: p.priority,
+                        recorded: s.recorded == Some(true),
+                    },
+                )
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.1.start, a.1.end, &a.1.id).cmp(&(b.1.start, b.1.end, &b.1.id)));
+    out
 }
 
 /// A placed pick as the plan weighs it (its priority from the agenda, recorded from its
@@ -399,14 +431,16 @@ fn fitting(
     (walking, mine): (&Walking, Option<&HashSet<String>>),
     (start, end): (Stamp, Stamp),
 ) -> Vec<usize> {
-    let as_wish = |s: &Session| Wish {
-        id: s.id.clone(),
-        title: String::new(),
-        start: s.start,
-        end: s.end,
-        room: s.room.clone(),
-        priority: Priority::Want,
-        recorded: false,
+    // Walking from `before` to a session, and from it to `after`, read without copying it.
+    let fits_after = |b: &Wish, s: &Session| {
+        b.end
+            .plus_minutes(walking.minutes(b.room.as_deref(), s.room.as_deref()))
+            <= s.start
+    };
+    let fits_before = |s: &Session, a: &Wish| {
+        s.end
+            .plus_minutes(walking.minutes(s.room.as_deref(), a.room.as_deref()))
+            <= a.start
     };
     let track_of = |w: Option<&Wish>| {
         w.and_then(|w| index(&w.id))
@@ -427,9 +461,7 @@ fn fitting(
             if picked(&s.id) || s.start < start || s.end > end {
                 return false;
             }
-            let me = as_wish(s);
-            before.is_none_or(|b| b.fits_before_by(&me, walking))
-                && after.is_none_or(|a| me.fits_before_by(a, walking))
+            before.is_none_or(|b| fits_after(b, s)) && after.is_none_or(|a| fits_before(s, a))
         })
         .collect();
     fits.sort_by_cached_key(|&i| {
@@ -462,13 +494,25 @@ const COMMON: [&str; 12] = [
     "talk",
 ];
 
-/// The words of `text` that can tell talks apart: folded (case and accents), four letters or
-/// more, not among the most common.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(crate::text::fold)
-        .filter(|w| !COMMON.contains(&w.as_str()))
+/// Calls `each` with the words of `text` that can tell talks apart: folded (case and
+/// accents), four letters or more, not among the most common. Each word is folded into one
+/// buffer (no allocation for plain ASCII words).
+fn each_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 4 || w.chars().count() < 4 {
+            continue;
+        }
+        buf.clear();
+        if w.is_ascii() {
+            buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            buf.push_str(&crate::text::fold(w));
+        }
+        if !COMMON.contains(&buf.as_str()) {
+            each(&buf);
+        }
+    }
 }
 
 /// The words of the titles and abstracts of picks (the ones a day's plan keeps).
@@ -477,11 +521,16 @@ pub(crate) fn words_of<'w>(
     index: IndexOf<'_>,
     wishes: impl Iterator<Item = &'w Wish>,
 ) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out: HashSet<String> = HashSet::new();
+    let mut add = |w: &str| {
+        if !out.contains(w) {
+            out.insert(w.to_string());
+        }
+    };
     for w in wishes {
-        out.extend(words(&w.title));
+        each_word(&w.title, &mut add);
         if let Some(i) = index(&w.id) {
-            out.extend(words(&schedule.sessions[i].abstract_text));
+            each_word(&schedule.sessions[i].abstract_text, &mut add);
         }
     }
     out
@@ -489,8 +538,11 @@ pub(crate) fn words_of<'w>(
 
 /// How many distinct words of `title` are among `mine`.
 pub(crate) fn shared_words(title: &str, mine: &HashSet<String>) -> usize {
-    let mut seen: Vec<String> = words(title).filter(|w| mine.contains(w)).collect();
-    seen.sort();
-    seen.dedup();
+    let mut seen: Vec<String> = Vec::new();
+    each_word(title, |w| {
+        if mine.contains(w) && !seen.iter().any(|s| s == w) {
+            seen.push(w.to_string());
+        }
+    });
     seen.len()
 }

@@ -52,7 +52,7 @@ pub(super) fn now_or_next(
         (When::Next, false) => planner.event_next(now),
         _ => None,
     }
-    .map(|e| crate::export::gone(&e.id, &e.title, e.start, e.end, e.place.as_ref()));
+    .map(|e| crate::model::Session::stand_in(&e.id, &e.title, (e.start, e.end), e.place.as_ref()));
     let found = match (found, own.as_ref()) {
         (Some(s), Some(e)) => Some(match when {
             When::Now if e.start > s.start => e,

@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::agenda::{Exported, Overview, Pick, Planner, Standing};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Schedule, Session};
+use crate::model::{Schedule, Session};
 
 /// The formats lineup writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,25 +170,7 @@ pub fn gone(
     end: crate::model::Stamp,
     room: Option<&String>,
 ) -> Session {
-    Session {
-        id: id.to_string(),
-        title: title.to_string(),
-        speakers: Vec::new(),
-        abstract_text: String::new(),
-        description: String::new(),
-        day: start.date(),
-        start,
-        end,
-        room: room.cloned(),
-        recorded: None,
-        url: None,
-        track: None,
-        kind: Kind::Talk,
-        language: None,
-        guid: None,
-        cancelled: false,
-        session_type: None,
-    }
+    Session::stand_in(id, title, (start, end), room)
 }
 
 /// Writes a set in a format as it goes (constant memory beyond the set), and returns the export

@@ -111,6 +111,35 @@ impl Session {
     /// Whether the schedule marks the session cancelled: its state says so (c3voc v2, Open
     /// Event), or its title does ("CANCELLED: …", "[Canceled] …"), as frab, pretalx and FOSDEM
     /// write it.
+    /// A session made of a few facts (a pick whose session left the schedule, an event of the
+    /// person's own shown as now or next): a talk, nothing else known.
+    pub fn stand_in(
+        id: &str,
+        title: &str,
+        (start, end): (Stamp, Stamp),
+        room: Option<&String>,
+    ) -> Session {
+        Session {
+            id: id.to_string(),
+            title: title.to_string(),
+            speakers: Vec::new(),
+            abstract_text: String::new(),
+            description: String::new(),
+            day: start.date(),
+            start,
+            end,
+            room: room.cloned(),
+            recorded: None,
+            url: None,
+            track: None,
+            kind: Kind::Talk,
+            language: None,
+            guid: None,
+            cancelled: false,
+            session_type: None,
+        }
+    }
+
     pub fn is_cancelled(&self) -> bool {
         self.cancelled || says_cancelled(&self.title)
     }

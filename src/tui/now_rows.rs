@@ -99,7 +99,11 @@ fn all_rows(app: &App, now: Stamp) -> Vec<NowRow> {
         }
         None => out.push(heading("My next pick: none after now".into())),
     }
-    if let Some(e) = app.planner.event_now(now).or_else(|| app.planner.event_next(now)) {
+    if let Some(e) = app
+        .planner
+        .event_now(now)
+        .or_else(|| app.planner.event_next(now))
+    {
         let when = if e.start <= now {
             format!("now, {} left", duration(now.minutes_until(&e.end).max(0)))
         } else {

@@ -147,11 +147,37 @@ fn now_and_next_count_your_own_events_as_talks_do() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     run(h, &["pick", JINJA]);
-    run(h, &["event", "add", "Coffee", "fri", "13:30-13:50", "--place", "Lobby"]);
-    let next = run(h, &["--now", "2012-03-09T13:00", "next", "--format", "{start} {room} {title}"]);
+    run(
+        h,
+        &[
+            "event",
+            "add",
+            "Coffee",
+            "fri",
+            "13:30-13:50",
+            "--place",
+            "Lobby",
+        ],
+    );
+    let next = run(
+        h,
+        &[
+            "--now",
+            "2012-03-09T13:00",
+            "next",
+            "--format",
+            "{start} {room} {title}",
+        ],
+    );
     assert_eq!(next, "13:30 Lobby Coffee\n");
-    let now = run(h, &["--now", "2012-03-09T13:40", "now", "--format", "{title}"]);
+    let now = run(
+        h,
+        &["--now", "2012-03-09T13:40", "now", "--format", "{title}"],
+    );
     assert_eq!(now, "Coffee\n");
-    let next = run(h, &["--now", "2012-03-09T13:40", "next", "--format", "{title}"]);
+    let next = run(
+        h,
+        &["--now", "2012-03-09T13:40", "next", "--format", "{title}"],
+    );
     assert_eq!(next, "Code Generation in Python: Dismantling Jinja\n");
 }

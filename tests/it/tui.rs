@@ -2407,7 +2407,13 @@ fn star_after_a_search_watches_it_and_u_forgets_it() {
 fn now_and_next_lists_your_next_event_of_your_own() {
     let mut app = pycon();
     press(&mut app, &[Action::Do(Command::StartEvent)]);
-    press(&mut app, &"Coffee 23:00-23:30 @ Lobby".chars().map(Action::Input).collect::<Vec<_>>());
+    press(
+        &mut app,
+        &"Coffee 23:00-23:30 @ Lobby"
+            .chars()
+            .map(Action::Input)
+            .collect::<Vec<_>>(),
+    );
     press(&mut app, &[Action::Do(Command::Submit)]);
     press(&mut app, &[Action::Do(Command::ShowNow)]);
     let shown = screen(&mut app, 120, 40);
@@ -2415,6 +2421,9 @@ fn now_and_next_lists_your_next_event_of_your_own() {
     assert!(shown.contains("◆ Coffee"), "{shown}");
     // Enter on it goes nowhere and breaks nothing.
     for _ in 0..3 {
-        press(&mut app, &[Action::Do(Command::Down), Action::Do(Command::Open)]);
+        press(
+            &mut app,
+            &[Action::Do(Command::Down), Action::Do(Command::Open)],
+        );
     }
 }
