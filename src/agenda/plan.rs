@@ -86,6 +86,9 @@ pub struct Later {
 pub struct Plan {
     pub days: Vec<DayPlan>,
     pub watch_later: Vec<Later>,
+    /// The picks marked missed ("I couldn't get in"), by id: the recorded ones are to watch
+    /// later too.
+    pub missed: Vec<String>,
 }
 
 impl Plan {
@@ -200,7 +203,9 @@ pub fn plan_with(
             })
             .collect(),
         watch_later: Vec::new(),
+        missed: Vec::new(),
     };
+    best.missed = agenda.missed().map(|p| p.id.clone()).collect();
     best.watch_later = watch_later(&best, schedule, index);
     best
 }
@@ -333,8 +338,16 @@ fn plan_day(
     }
 }
 
-/// The recorded picks the plan left out, day by day.
-fn watch_later(best: &Plan, schedule: &Schedule, index: IndexOf<'_>) -> Vec<Later> {
+/// The recorded picks the plan left out, day by day, then the recorded talks missed.
+pub(crate) fn watch_later(best: &Plan, schedule: &Schedule, index: IndexOf<'_>) -> Vec<Later> {
+    let missed = best.missed.iter().filter_map(|id| {
+        let s = &schedule.sessions[index(id)?];
+        (s.recorded == Some(true)).then(|| Later {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+        })
+    });
     best.days
         .iter()
         .flat_map(|day| {
@@ -342,6 +355,7 @@ fn watch_later(best: &Plan, schedule: &Schedule, index: IndexOf<'_>) -> Vec<Late
                 |k: usize| index(&day.wishes[k].id).and_then(|i| schedule.sessions[i].url.clone());
             left_out_recorded(&day.wishes, &day.choice, url)
         })
+        .chain(missed)
         .collect()
 }
 

@@ -189,6 +189,10 @@ impl Planner {
         if !op.apply(&mut self.agenda) {
             return false;
         }
+        if matches!(op, Op::Missed(_) | Op::Pick(_)) {
+            // A missed talk that is recorded is one to watch later (until picked again).
+            self.plan.missed = self.agenda.missed().map(|p| p.id.clone()).collect();
+        }
         match op {
             Op::Pick(p) => self.place(p),
             Op::Unpick(id) | Op::Missed(id) => self.unplace(id),
@@ -612,5 +616,32 @@ mod tests {
         let during = schedule.sessions[jinja].start.plus_minutes(5);
         assert_eq!(p.pick_now(during), Some(jinja));
         assert!(p.is_dropped(p.index_of(SECURITY).unwrap()));
+    }
+
+    #[test]
+    fn a_recorded_talk_missed_is_to_watch_later_until_picked_again() {
+        let mut schedule = default_schedule().unwrap();
+        let i = schedule
+            .sessions
+            .iter()
+            .position(|s| s.id == JINJA)
+            .unwrap();
+        schedule.sessions[i].recorded = Some(true);
+        let schedule = Arc::new(schedule);
+        let now = chrono::Utc::now();
+        let agenda = Agenda::with_picks(
+            (&schedule.conference).into(),
+            [Pick::of(&schedule.sessions[i], now)],
+        );
+        let mut p = Planner::new(Arc::clone(&schedule), agenda, Settings::default());
+        assert!(p.plan().watch_later.is_empty());
+        assert!(p.apply(&Op::Missed(JINJA.into())));
+        let later: Vec<&str> = p.plan().watch_later.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(later, [JINJA]);
+        // The same as planning it whole.
+        let whole = Planner::new(Arc::clone(&schedule), p.agenda().clone(), p.settings());
+        assert_eq!(facts(&p), facts(&whole));
+        assert!(p.apply(&Op::Pick(Pick::of(&schedule.sessions[i], now))));
+        assert!(p.plan().watch_later.is_empty());
     }
 }
