@@ -106,13 +106,7 @@ pub(super) fn remind(
     let mut since: Option<Stamp> = None;
     loop {
         // The agenda and the schedule as they are now: a pick or a move since is followed.
-        let open::Planned { mut planner, .. } =
-            open::planned(source, args, crate::agenda::plan::Settings::default())?;
-        let conference = planner.schedule().conference.id.clone();
-        planner.set_settings(crate::agenda::plan::Settings {
-            walking: std::sync::Arc::new(open::walking(&conference, None)),
-            ..planner.settings()
-        });
+        let open::Planned { planner, .. } = open::planned_walking(source, args)?;
         let schedule = std::sync::Arc::clone(planner.schedule());
         let now = match typed_now {
             Some(t) => resolve::now(t, &schedule)?,

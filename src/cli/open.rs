@@ -85,18 +85,39 @@ pub(super) fn planned(
     agenda: &AgendaArgs,
     settings: crate::agenda::plan::Settings,
 ) -> Result<Planned> {
+    planned_with(source, agenda, |_| Ok(settings))
+}
+
+/// [`planned`] with settings that depend on the schedule (a day as typed, the conference's
+/// walking): worked out before the one plan is made.
+pub(super) fn planned_with(
+    source: &SourceArgs,
+    agenda: &AgendaArgs,
+    settings_for: impl FnOnce(&Schedule) -> Result<crate::agenda::plan::Settings>,
+) -> Result<Planned> {
     let Opened {
         schedule,
         store,
         notes,
     } = both(source, agenda)?;
     warn(&notes);
+    let settings = settings_for(&schedule)?;
     let planner = Planner::new(
         std::sync::Arc::new(schedule),
         store.agenda().clone(),
         settings,
     );
     Ok(Planned { planner, store })
+}
+
+/// [`planned`] walking as the config has it for the conference (its `walk` and areas).
+pub(super) fn planned_walking(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Planned> {
+    planned_with(source, agenda, |schedule| {
+        Ok(crate::agenda::plan::Settings {
+            walking: std::sync::Arc::new(walking(&schedule.conference.id, None)),
+            ..crate::agenda::plan::Settings::default()
+        })
+    })
 }
 
 /// The schedule (times as the schedule gives them) and its agenda: what the TUI starts from.

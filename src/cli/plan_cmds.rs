@@ -18,22 +18,24 @@ fn planned(
     (day, with): (Option<&str>, Option<&str>),
     (walk, settings): (Option<u32>, plan::Settings),
 ) -> Result<Planner> {
-    let open::Planned { mut planner, .. } = open::planned(source, args, plan::Settings::default())?;
-    let only_day = day
-        .map(|d| resolve::day(planner.schedule(), d))
-        .transpose()?;
-    let settings = plan::Settings {
-        only_day,
-        walking: Arc::new(open::walking(&planner.schedule().conference.id, walk)),
-        ..settings
-    };
+    let open::Planned { planner, .. } = open::planned_with(source, args, |schedule| {
+        let only_day = day.map(|d| resolve::day(schedule, d)).transpose()?;
+        Ok(plan::Settings {
+            only_day,
+            walking: Arc::new(open::walking(&schedule.conference.id, walk)),
+            ..settings
+        })
+    })?;
     if let Some(name) = with {
         let theirs = super::friend_cmds::agendas(planner.schedule(), Some(name))?;
         let (_, agenda) = &theirs[0];
         let mine = super::friend_cmds::preferring(planner.agenda(), agenda);
-        return Ok(Planner::new(Arc::clone(planner.schedule()), mine, settings));
+        return Ok(Planner::new(
+            Arc::clone(planner.schedule()),
+            mine,
+            planner.settings(),
+        ));
     }
-    planner.set_settings(settings);
     Ok(planner)
 }
 
@@ -100,15 +102,7 @@ pub(super) fn missed(
     (typed, take, soon): (Option<&str>, Option<usize>, i64),
     typed_now: Option<&str>,
 ) -> Result<ExitCode> {
-    let open::Planned {
-        mut planner,
-        mut store,
-    } = open::planned(source, args, plan::Settings::default())?;
-    let conference = planner.schedule().conference.id.clone();
-    planner.set_settings(plan::Settings {
-        walking: Arc::new(open::walking(&conference, None)),
-        ..planner.settings()
-    });
+    let open::Planned { planner, mut store } = open::planned_walking(source, args)?;
     let schedule = Arc::clone(planner.schedule());
     let now = match typed_now {
         Some(t) => resolve::now(t, &schedule)?,
