@@ -561,19 +561,7 @@ mod tests {
 
     /// Every subset, the feasible ones scored: the best score there is.
     fn brute(wishes: &[Wish], walk: i64) -> Score {
-        let n = wishes.len();
-        let mut best = Score::default();
-        for mask in 0u32..(1 << n) {
-            let mut set: Vec<&Wish> = (0..n)
-                .filter(|i| mask & (1 << i) != 0)
-                .map(|i| &wishes[i])
-                .collect();
-            set.sort_by_key(|w| (w.start, w.end));
-            if set.windows(2).all(|p| p[0].fits_before(p[1], walk)) {
-                best = best.max(Score::sum(set));
-            }
-        }
-        best
+        brute_around(wishes, &[], &Walking::uniform(walk))
     }
 
     fn arb_wishes() -> impl Strategy<Value = Vec<Wish>> {

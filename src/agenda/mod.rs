@@ -263,12 +263,12 @@ impl Agenda {
     }
 
     /// Whether `other` holds the same picks at the same times, rooms and titles with the same
-    /// priorities (what a plan is made of), whatever else differs (when they were picked, what
-    /// was exported). O(n).
+    /// priorities, the same events of the person's own and the same missed talks (what a plan
+    /// is made of), whatever else differs (when they were picked, what was exported). O(n).
     pub fn plans_as(&self, other: &Agenda) -> bool {
         self.picks.len() == other.picks.len()
             && self.events == other.events
-            && self.missed.len() == other.missed.len()
+            && self.missed.keys().eq(other.missed.keys())
             && self.picks.values().zip(other.picks.values()).all(|(a, b)| {
                 (&a.id, a.start, a.end, &a.room, &a.title, a.priority)
                     == (&b.id, b.start, b.end, &b.room, &b.title, b.priority)

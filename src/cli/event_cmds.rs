@@ -34,15 +34,7 @@ pub(super) fn add(
     }
     let date = resolve::day(schedule, day)?;
     let (start, end) = times(schedule, date, typed_span)?;
-    // A room of the schedule is named as the schedule names it.
-    let place = place.map(|p| {
-        schedule
-            .rooms
-            .iter()
-            .find(|r| r.eq_ignore_ascii_case(p.trim()))
-            .cloned()
-            .unwrap_or_else(|| text::clean_name(p))
-    });
+    let place = place.map(|p| schedule.place_named(p));
     let store = &mut opened.store;
     let event = Event::new(
         &text::clean_name(title),

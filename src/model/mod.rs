@@ -293,6 +293,17 @@ pub struct Schedule {
 }
 
 impl Schedule {
+    /// A place as typed (an event's): one of the schedule's rooms named as the schedule names
+    /// it (case aside), else the text cleaned.
+    pub fn place_named(&self, typed: &str) -> String {
+        let typed = typed.trim();
+        self.rooms
+            .iter()
+            .find(|r| r.eq_ignore_ascii_case(typed))
+            .cloned()
+            .unwrap_or_else(|| text::clean_name(typed))
+    }
+
     /// Brings a schedule from any source into the shape the rest of lineup relies on: text
     /// without control characters, every room listed once, sessions in time order, ids unique,
     /// no session ending before it starts. Returns what it changed or wants checked.

@@ -83,16 +83,6 @@ pub fn reason(day: &DayPlan, reason: &Reason) -> String {
 
 pub use crate::agenda::plan::Entry;
 
-/// The day's chosen picks and the person's events, in time order.
-pub fn entries(day: &DayPlan) -> Vec<Entry> {
-    day.entries()
-}
-
-/// An entry as a wish (an event in its place, as the plan weighs walking to it).
-pub fn entry_wish(day: &DayPlan, entry: Entry) -> Wish {
-    day.entry_wish(entry)
-}
-
 /// When an alternative to a missed talk runs: "starts now", "starts in 5 min", "started 5 min
 /// ago".
 pub fn alternative_when(a: &crate::agenda::missed::Alternative) -> String {
@@ -184,9 +174,9 @@ pub fn text(best: &Plan, schedule: &Schedule, walking: &Walking) -> String {
     }
     for day in &best.days {
         let _ = writeln!(out, "\n{}", day.date.format("%A %-d %B %Y"));
-        let entries = entries(day);
+        let entries = day.entries();
         for (n, &entry) in entries.iter().enumerate() {
-            let w = entry_wish(day, entry);
+            let w = day.entry_wish(entry);
             let (what, title) = match entry {
                 Entry::Pick(_) => (w.priority.name(), w.title.clone()),
                 Entry::Event(_) => ("mine", format!("{MINE} {}", w.title)),
@@ -201,7 +191,7 @@ pub fn text(best: &Plan, schedule: &Schedule, walking: &Walking) -> String {
             );
             if let Some(note) = entries
                 .get(n + 1)
-                .and_then(|&next| walk_note(&w, &entry_wish(day, next), walking))
+                .and_then(|&next| walk_note(&w, &day.entry_wish(next), walking))
             {
                 let _ = writeln!(out, "{:>31}{note}", "");
             }

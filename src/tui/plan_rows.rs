@@ -4,9 +4,7 @@
 
 use crate::agenda::Priority;
 use crate::model::Stamp;
-use crate::presentation::plan::{
-    Entry, entries, entry_wish, is_decision, partial, reason, walk_note,
-};
+use crate::presentation::plan::{Entry, is_decision, partial, reason, walk_note};
 use crate::presentation::{duration, place, plural, span};
 use crate::text;
 
@@ -91,10 +89,10 @@ fn all_rows(app: &App) -> Vec<PlanRow> {
             PlanKind::Day,
             day.date.format("%A %-d %B %Y").to_string(),
         ));
-        let entries = entries(day);
+        let entries = day.entries();
         let walking = app.planner.settings().walking;
         for (n, &entry) in entries.iter().enumerate() {
-            let w = entry_wish(day, entry);
+            let w = day.entry_wish(entry);
             let room = place(w.room.as_deref(), crate::model::Kind::Talk);
             let (id, kind, what) = match entry {
                 Entry::Pick(_) => (
@@ -115,7 +113,7 @@ fn all_rows(app: &App) -> Vec<PlanRow> {
                     w.title
                 ),
             ));
-            let next = entries.get(n + 1).map(|&e| entry_wish(day, e));
+            let next = entries.get(n + 1).map(|&e| day.entry_wish(e));
             if let Some(note) = next.and_then(|b| walk_note(&w, &b, &walking)) {
                 out.push(row(None, PlanKind::Note, format!("    {note}")));
             }

@@ -57,15 +57,7 @@ fn submit(app: &mut App, typed: &str, (start, end): (Stamp, Stamp), effects: &mu
         return;
     }
     app.mode = Mode::Grid;
-    // A room of the schedule is named as the schedule names it.
-    let place = place.map(|p| {
-        app.schedule()
-            .rooms
-            .iter()
-            .find(|r| r.eq_ignore_ascii_case(&p))
-            .cloned()
-            .unwrap_or_else(|| crate::text::clean_name(&p))
-    });
+    let place = place.map(|p| app.schedule().place_named(&p));
     let span = span.unwrap_or((start, end));
     let agenda = app.agenda();
     let event = Event::new(

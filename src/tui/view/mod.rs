@@ -53,7 +53,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let status = status::lines(app, area.width);
     let hint_rows = u16::from(hints::shown_at(app, area.height));
     let rows = status_rows(&status, area);
-    let body = body(app, area);
+    let body = body_above(area, rows + hint_rows);
     // While a filter is typed, the list it narrows is drawn behind the prompt.
     // While an export's path is typed, the screen it was started from.
     let shown = match &app.mode {
@@ -124,9 +124,13 @@ fn status_rows(status: &[String], area: Rect) -> u16 {
 /// hint bar.
 pub fn body(app: &App, area: Rect) -> Rect {
     let rows = status_rows(&status::lines(app, area.width), area);
-    let hint_rows = u16::from(hints::shown_at(app, area.height));
+    body_above(area, rows + u16::from(hints::shown_at(app, area.height)))
+}
+
+/// `area` without its last `rows` rows.
+fn body_above(area: Rect, rows: u16) -> Rect {
     Rect {
-        height: area.height.saturating_sub(rows + hint_rows),
+        height: area.height.saturating_sub(rows),
         ..area
     }
 }
