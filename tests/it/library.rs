@@ -37,14 +37,17 @@ pub(crate) fn schedule(events: &[(&str, &str, &str, &str)]) -> Vec<u8> {
     xml.into_bytes()
 }
 
+/// The first copy's sessions: (id, title, start, room).
+pub(crate) const FIRST: [(&str, &str, &str, &str); 5] = [
+    ("1", "Opening", "09:00", "Hall"),
+    ("2", "Rust in space", "10:00", "Hall"),
+    ("3", "Gardening", "11:00", "Hall"),
+    ("4", "Knitting", "11:30", "Side"),
+    ("5", "Closing", "12:00", "Hall"),
+];
+
 pub(crate) fn first() -> Vec<u8> {
-    schedule(&[
-        ("1", "Opening", "09:00", "Hall"),
-        ("2", "Rust in space", "10:00", "Hall"),
-        ("3", "Gardening", "11:00", "Hall"),
-        ("4", "Knitting", "11:30", "Side"),
-        ("5", "Closing", "12:00", "Hall"),
-    ])
+    schedule(&FIRST)
 }
 
 pub(crate) fn ok(body: Vec<u8>, headers: &[(&str, &str)]) -> Answer {

@@ -364,21 +364,18 @@ fn snapshot_the_rich_palettes_dark_and_light() {
 fn no_background_is_painted_unless_the_config_asks() {
     let mut app = pycon(Palette::Rich);
     assert!(app.select_id("code-generation-in-python-dismantling-jinja"));
-    let buf = draw(&mut app, 120, 40);
-    let painted = buf
-        .content()
-        .iter()
-        .filter(|c| c.bg != ratatui::style::Color::Reset)
-        .count();
-    assert_eq!(painted, 0, "cells with a background of lineup's");
+    // The cells with a background of lineup's.
+    let painted = |app: &mut lineup::tui::App| {
+        let buf = draw(app, 120, 40);
+        buf.content()
+            .iter()
+            .filter(|c| c.bg != ratatui::style::Color::Reset)
+            .count()
+    };
+    assert_eq!(painted(&mut app), 0, "cells with a background of lineup's");
     app.background = true;
-    let buf = draw(&mut app, 120, 40);
-    let painted = buf
-        .content()
-        .iter()
-        .filter(|c| c.bg != ratatui::style::Color::Reset)
-        .count();
-    assert!(painted > 120 * 30, "the panel everywhere: {painted}");
+    let n = painted(&mut app);
+    assert!(n > 120 * 30, "the panel everywhere: {n}");
     snap_sizes(&mut app, "rich_panel");
 }
 

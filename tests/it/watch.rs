@@ -1,6 +1,6 @@
 //! Keyword watches: saved, listed, forgotten; a refresh reports the new talks that match.
 
-use crate::library::{env, first, ok, schedule};
+use crate::library::{FIRST, env, first, ok, schedule};
 use crate::server::Server;
 use crate::util::stdout;
 
@@ -23,19 +23,13 @@ fn a_refresh_reports_new_talks_matching_a_watch() {
         "lightning  (0 talks match)\nrust  (1 talk matches)\n"
     );
     // The schedule grows: a Rust talk and lightning talks, and knitting nobody watches.
-    server.set(ok(
-        schedule(&[
-            ("1", "Opening", "09:00", "Hall"),
-            ("2", "Rust in space", "10:00", "Hall"),
-            ("3", "Gardening", "11:00", "Hall"),
-            ("4", "Knitting", "11:30", "Side"),
-            ("5", "Closing", "12:00", "Hall"),
-            ("6", "Async Rust, live", "13:00", "Side"),
-            ("7", "Lightning talks", "13:00", "Hall"),
-            ("8", "Knitting II", "14:00", "Side"),
-        ]),
-        &[],
-    ));
+    let mut grown = FIRST.to_vec();
+    grown.extend([
+        ("6", "Async Rust, live", "13:00", "Side"),
+        ("7", "Lightning talks", "13:00", "Hall"),
+        ("8", "Knitting II", "14:00", "Side"),
+    ]);
+    server.set(ok(schedule(&grown), &[]));
     let report = stdout(env(h).args(["refresh"]));
     assert!(
         report.contains("New talks matching your watches:\n"),
