@@ -370,6 +370,11 @@ fn planning(c: &mut Criterion) {
         "alternatives to a missed talk among 25,000 that day (100,000 talks, 10,000 picks)",
         |b| b.iter(|| black_box(planner.alternatives(missed, at, 10))),
     );
+    // What the TUI does each second for its reminder: the next planned talk or event.
+    g.bench_function(
+        "the reminder a TUI tick looks for (10,000 picks, 500 events)",
+        |b| b.iter(|| black_box(lineup::agenda::remind::upcoming(&planner, 5, at))),
+    );
     g.finish();
 }
 
