@@ -73,26 +73,26 @@ fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
                 let start = date.and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::minutes(minute);
                 let id = sessions.len();
                 sessions.push(Session {
-                    id: format!("s{id}"),
+                    id: format!("s{id}").into(),
                     title: format!(
                         "Talk {id}: Ünïcode, CJK 日本語 and a rather long title to wrap"
-                    ),
-                    speakers: vec![format!("Speaker {id}"), "Ada Lovelace".into()],
-                    abstract_text: prose(&mut rng),
-                    description: String::new(),
+                    ).into(),
+                    speakers: vec![format!("Speaker {id}").into(), "Ada Lovelace".into()],
+                    abstract_text: prose(&mut rng).into(),
+                    description: String::new().into(),
                     day: date,
                     start: Stamp::local(start, Some(tz)).unwrap(),
                     end: Stamp::local(start + chrono::Duration::minutes(len), Some(tz)).unwrap(),
-                    room: Some(format!("Room {r:03}")),
+                    room: Some(format!("Room {r:03}").into()),
                     recorded: None,
                     url: None,
                     // A track per room, forty in all, as devrooms have.
-                    track: Some(format!("Track {:02}", r % 40)),
+                    track: Some(format!("Track {:02}", r % 40).into()),
                     kind: Kind::Talk,
-                    language: Some(["en", "de"][r % 2].to_string()),
+                    language: Some(["en", "de"][r % 2].to_string().into()),
                     guid: None,
                     cancelled: false,
-                    session_type: Some(["lecture", "workshop"][r % 2].to_string()),
+                    session_type: Some(["lecture", "workshop"][r % 2].to_string().into()),
                 });
                 minute += len + rng.next(20) as i64;
             }
@@ -334,11 +334,11 @@ fn planning(c: &mut Criterion) {
         .step_by(50)
         .take(500)
         .map(|x| Wish {
-            id: x.id.clone(),
-            title: x.title.clone(),
+            id: x.id.to_string(),
+            title: x.title.to_string(),
             start: x.start,
             end: x.end,
-            room: x.room.clone(),
+            room: x.room.as_deref().map(str::to_string),
             priority: level(&mut rng),
             recorded: rng.next(4) == 0,
         })
@@ -417,7 +417,7 @@ fn hundred_rooms(c: &mut Criterion) {
         .iter()
         .step_by(10)
         .map(|x| Session {
-            id: format!("{}-beside", x.id),
+            id: format!("{}-beside", x.id).into(),
             start: x.start.plus_minutes(10),
             end: x.end.plus_minutes(20),
             ..x.clone()
@@ -590,7 +590,7 @@ fn save(c: &mut Criterion) {
             store
                 .apply(Op::Pick(Pick::of(first, chrono::Utc::now())))
                 .unwrap();
-            store.apply(Op::Unpick(first.id.clone())).unwrap();
+            store.apply(Op::Unpick(first.id.to_string())).unwrap();
         })
     });
 }
@@ -784,7 +784,7 @@ fn many_picks(c: &mut Criterion) {
 /// its details, page down, each with the 200×60 frame it leads to.
 fn long_text(c: &mut Criterion) {
     let mut schedule = lineup::native::default_schedule().unwrap();
-    schedule.sessions[5].description = "word ".repeat(20 << 20);
+    schedule.sessions[5].description = "word ".repeat(20 << 20).into();
     let id = schedule.sessions[5].id.clone();
     let agenda = Agenda::new((&schedule.conference).into());
     let mut app = opened(App::new(schedule, agenda, chrono::Utc::now()));

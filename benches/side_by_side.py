@@ -1,172 +1,221 @@
 #!/usr/bin/env python3
-"""First screen of lineup beside calcurse's, on the same generated schedule, in tmux.
+"""First screen of lineup beside calcurse's, on the same generated schedule, on a pseudo-terminal.
 
-    cargo build --release && python3 benches/side_by_side.py [-n 10000] [--runs 5]
+    cargo build --release && python3 benches/side_by_side.py [-n 1000 10000 100000] [--runs 9]
 
-Generates a schedule with ../shared/tools/gen_schedule.py (XML, iCalendar and JSON of the same
-talks, starting today so calcurse's first screen lists them), imports the iCalendar file into a
-scratch calcurse folder, then times, in a detached tmux session of 200x60, from starting the
-program until its first full screen is on the pane: lineup's status line ("? help"), calcurse's
-appointment list (" -> "). It prints the median of the runs for each and lineup's time as a
-share of calcurse's. Without calcurse on the PATH it says so and times lineup alone. tmux's own
-start (a pane running printf) is measured the same way and shown, not subtracted.
+Generates schedules with ../shared/tools/gen_schedule.py (XML, iCalendar and JSON of the same
+talks, starting today so calcurse's first screen lists them) and, for each size, times from
+starting the program on a pseudo-terminal of 200x60 (no tmux or terminal emulator in between)
+until the screen's last row is drawn: the bytes the program writes are followed for where the
+cursor goes, and the clock stops at the read that puts text on row 60 once the first screen's
+marker has been written (lineup's status line, "? help"; calcurse's appointment arrow, " -> ").
+Each program is then told to quit (`q`) after the background work of its start is done (lineup
+builds nothing after its first frame when the conference is cached), and its peak memory is
+the kernel's count for the process (`wait4`'s ru_maxrss).
+
+Timed for lineup: the schedule file opened with `--schedule` (.xml, .ics, .json) and the same
+schedule added to a scratch library, opened from its cache (`lineup` alone). For calcurse: its
+own copy, imported once from the .ics (`calcurse -i`, not timed in the table; where calcurse's
+import would take more than --calcurse-limit talks it is left out). It prints the median of the
+runs (and the fastest) and lineup's time as a share of calcurse's.
 """
 
 import argparse
 import datetime
 import os
+import pty
 import re
 import select
 import shutil
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import fcntl
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(ROOT, "..", "shared", "tools", "gen_schedule.py")
-SESSION = "lineup-side-by-side"
+ROWS, COLS = 60, 200
+CSI = re.compile(rb"\x1b\[([0-9;?>=]*)[ -/]*([@-~])")
 
 
-def tmux(*args):
-    return subprocess.run(["tmux", *args], capture_output=True, text=True)
+class Rows:
+    """Which row the cursor is on as the bytes go by, and whether the last one got text."""
+
+    def __init__(self, rows):
+        self.rows, self.row, self.last_drawn, self.rest = rows, 0, False, b""
+
+    def feed(self, data):
+        data, self.rest = self.rest + data, b""
+        i = 0
+        while i < len(data):
+            b = data[i]
+            if b == 0x1B:
+                m = CSI.match(data, i)
+                if m:
+                    self.csi(m.group(1), m.group(2))
+                    i = m.end()
+                    continue
+                if data[i + 1:i + 2] == b"]":  # OSC, to BEL or ST
+                    end = min((e for e in (data.find(b"\x07", i), data.find(b"\x1b\\", i))
+                               if e >= 0), default=-1)
+                    if end < 0:
+                        self.rest = data[i:]
+                        return
+                    i = end + (1 if data[end] == 0x07 else 2)
+                    continue
+                if i + 1 >= len(data) or (data[i + 1] in b"()" and i + 2 >= len(data)):
+                    self.rest = data[i:]
+                    return
+                i += 3 if data[i + 1] in b"()" else 2
+                continue
+            if b == 0x0A:
+                self.row = min(self.row + 1, self.rows - 1)
+            elif b >= 0x20 and b != 0x7F and not 0x80 <= b < 0xC0:
+                if self.row == self.rows - 1:
+                    self.last_drawn = True
+            i += 1
+
+    def csi(self, params, final):
+        nums = [int(p) if p.isdigit() else 0 for p in params.split(b";")] if params else []
+        first = (nums[0] if nums else 0) or 1
+        if final in (b"H", b"f"):
+            self.row = first - 1
+        elif final == b"d":
+            self.row = first - 1
+        elif final == b"A":
+            self.row = max(0, self.row - first)
+        elif final in (b"B", b"E"):
+            self.row = min(self.rows - 1, self.row + first)
+        elif final == b"F":
+            self.row = max(0, self.row - first)
+        self.row = max(0, min(self.rows - 1, self.row))
 
 
-ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
-
-
-def first_screen(command, word, marker, env, fifo, timeout=120.0):
-    """Seconds from starting `command` in a fresh tmux pane until `marker` shows on it.
-
-    The pane's output is piped out (`pipe-pane`, set before the program can write) and read as
-    it comes, so nothing polls the screen while the program runs: when `word` is among the
-    bytes, one look at the pane confirms `marker` and the time of those bytes is the answer."""
-    tmux("kill-session", "-t", SESSION)
+def first_screen(argv, marker, env, settle):
+    """(seconds to the first full screen, peak memory in MB) of `argv` on a fresh pty."""
     start = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", SESSION, "-x", "200", "-y", "60", command,
-         ";", "pipe-pane", "-t", SESSION, f"cat > {fifo}"],
-        env=env, check=True,
-    )
-    pid = int(tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").stdout or 0)
-    fd = os.open(fifo, os.O_RDONLY)
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        os.execvpe(argv[0], argv, env)
+    rows, seen, took = Rows(ROWS), b"", None
     try:
-        seen = b""
-        while select.select([fd], [], [], timeout)[0]:
-            chunk = os.read(fd, 1 << 16)
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        while took is None and select.select([fd], [], [], 120)[0]:
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except OSError:
+                break
             at = time.perf_counter()
             if not chunk:
                 break
-            seen += chunk
-            if word.encode() in ESCAPES.sub(b"", seen):
-                pane = tmux("capture-pane", "-p", "-t", SESSION).stdout
-                if marker in pane:
-                    return at - start
-        pane = tmux("capture-pane", "-p", "-t", SESSION).stdout
-        raise SystemExit(f"no {marker!r} on the screen of {command!r}:\n{pane}")
+            rows.feed(chunk)
+            if len(seen) < 1 << 20:
+                seen += chunk
+            if rows.last_drawn and marker.encode() in CSI.sub(b"", seen):
+                took = at - start
+        if took is None:
+            raise SystemExit(f"no first screen from {' '.join(argv)}:\n{seen[-2000:]!r}")
+        end = time.perf_counter() + settle
+        while time.perf_counter() < end:  # what the program does right after, still drained
+            if select.select([fd], [], [], max(0.0, end - time.perf_counter()))[0]:
+                try:
+                    os.read(fd, 1 << 16)
+                except OSError:
+                    break
+        os.write(fd, b"q")
+        limit = time.perf_counter() + 30
+        while time.perf_counter() < limit:
+            done, status, usage = os.wait4(pid, os.WNOHANG)
+            if done:
+                return took, usage.ru_maxrss / 1024
+            if select.select([fd], [], [], 0.05)[0]:
+                try:
+                    os.read(fd, 1 << 16)
+                except OSError:
+                    pass
+        os.kill(pid, signal.SIGKILL)
+        _, _, usage = os.wait4(pid, 0)
+        return took, usage.ru_maxrss / 1024
     finally:
         os.close(fd)
-        tmux("kill-session", "-t", SESSION)
-        gone(pid)
 
 
-def usual_priority():
-    """Back to the priority this script started at, for the tmux server and what it runs (a
-    user who may not raise priority keeps the lower one, for both sides alike)."""
-    try:
-        os.nice(-10)
-    except PermissionError:
-        pass
+def median_of(runs, argv, marker, env, settle):
+    first_screen(argv, marker, env, settle)  # the page cache warmed, a cache rebuilt if stale
+    got = [first_screen(argv, marker, env, settle) for _ in range(runs)]
+    times = [t for t, _ in got]
+    return statistics.median(times), min(times), max(m for _, m in got)
 
 
-def gone(pid, limit=60.0):
-    """Waits for a killed program to end (calcurse saves on its way out, and a second one would
-    find the first one's lock)."""
-    until = time.perf_counter() + limit
-    while pid and time.perf_counter() < until:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.01)
+def show(what, got, against=None):
+    line = f"  {what:<40}{got[0] * 1000:8.1f} ({got[1] * 1000:.1f}) ms  {got[2]:6.0f} MB"
+    if against:
+        line += f"   {got[0] / against[0]:.2f}x calcurse"
+    print(line, flush=True)
 
 
-def median_of(runs, command, word, marker, env):
-    """The median and the fastest of `runs` runs, after one to warm the page cache."""
-    fifo = os.path.join(env["HOME"], "pane.fifo")
-    if not os.path.exists(fifo):
-        os.mkfifo(fifo)
-    first_screen(command, word, marker, env, fifo)
-    times = [first_screen(command, word, marker, env, fifo) for _ in range(runs)]
-    return statistics.median(times), min(times)
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("-n", "--events", type=int, default=10_000)
-    ap.add_argument("--runs", type=int, default=9)
-    ap.add_argument("--lineup", default=os.path.join(ROOT, "target", "release", "lineup"))
-    ap.add_argument("--lineup-only", action="store_true", help="leave calcurse out")
-    args = ap.parse_args()
-    if not shutil.which("tmux"):
-        sys.exit("tmux is needed: apt-get install tmux")
-    if not os.path.exists(args.lineup):
-        sys.exit(f"no {args.lineup}: run `cargo build --release` first")
-    with tempfile.TemporaryDirectory(prefix="lineup-sbs-") as tmp:
-        env = dict(os.environ, HOME=tmp, XDG_DATA_HOME=os.path.join(tmp, "data"),
-                   XDG_CONFIG_HOME=os.path.join(tmp, "config"), TERM="xterm-256color")
-        days = max(1, args.events // 3500)
-        rooms = max(10, args.events // (days * 14))
-        prefix = os.path.join(tmp, "schedule")
-        subprocess.run(
-            [sys.executable, GEN, "-n", str(args.events), "-d", str(days), "-r", str(rooms),
-             "-o", prefix, "--start-date", datetime.date.today().isoformat()],
-            check=True, capture_output=True,
-        )
-        print(f"{args.events:,} talks, {days} days, {rooms} rooms; {args.runs} runs at 200x60, "
-              f"{datetime.datetime.now():%Y-%m-%d %H:%M}; median (fastest) in ms")
-        # A session that keeps the tmux server up, so no run pays for starting one; the
-        # programs timed run at the usual priority, this script and its tmux clients below it,
-        # so looking at the pane takes no core from them.
-        os.nice(10)
-        subprocess.run(["tmux", "new-session", "-d", "-s", SESSION + "-keep", "sleep 3600"],
-                       env=env, check=True, preexec_fn=usual_priority)
-        try:
-            measure(args, prefix, tmp, env)
-        finally:
-            tmux("kill-session", "-t", SESSION + "-keep")
-
-
-def measure(args, prefix, tmp, env):
-    show("tmux running printf", median_of(args.runs, "printf 'ready\\n'; sleep 60", "ready", "ready", env))
-    lineup = {
-        ext: median_of(args.runs, f"{args.lineup} --schedule {prefix}.{ext}", "help", "? help", env)
-        for ext in ["xml", "ics", "json"]
-    }
+def one_size(args, n, tmp, base_env):
+    home = os.path.join(tmp, f"home-{n}")
+    os.makedirs(home)
+    env = dict(base_env, HOME=home, XDG_DATA_HOME=os.path.join(home, "data"),
+               XDG_CONFIG_HOME=os.path.join(home, "config"),
+               XDG_CACHE_HOME=os.path.join(home, "cache"))
+    days = max(1, min(4, n // 2500))
+    prefix = os.path.join(tmp, f"schedule-{n}")
+    subprocess.run([sys.executable, GEN, "-n", str(n), "-d", str(days), "-o", prefix,
+                    "--start-date", datetime.date.today().isoformat()],
+                   check=True, capture_output=True)
+    sizes = {ext: os.path.getsize(f"{prefix}.{ext}") / 1e6 for ext in ["xml", "ics", "json"]}
+    print(f"{n:,} talks over {days} days; files: " +
+          ", ".join(f".{e} {s:.1f} MB" for e, s in sizes.items()), flush=True)
     calcurse = None
-    if args.lineup_only:
-        pass
-    elif shutil.which("calcurse"):
-        folder = os.path.join(tmp, "calcurse")
+    if not args.lineup_only and shutil.which("calcurse") and n <= args.calcurse_limit:
+        folder = os.path.join(home, "calcurse")
         os.makedirs(folder)
         t = time.perf_counter()
         subprocess.run(["calcurse", "-D", folder, "-i", f"{prefix}.ics"], env=env, check=True,
                        capture_output=True)
-        print(f"{'calcurse -i (import, once)':<34}{(time.perf_counter() - t) * 1000:6.0f}")
-        calcurse = median_of(args.runs, f"calcurse -D {folder}", "->", " -> ", env)
-        show("calcurse, first screen", calcurse)
-    else:
+        print(f"  {'calcurse -i (its import, once)':<40}{(time.perf_counter() - t) * 1000:8.0f} ms")
+        calcurse = median_of(args.runs, ["calcurse", "-D", folder], " -> ", env, 0.3)
+        show("calcurse", calcurse)
+    settle = 0.3 + n / 100_000
+    for ext in ["xml", "ics", "json"]:
+        got = median_of(args.runs, [args.lineup, "--schedule", f"{prefix}.{ext}"], "? help",
+                        env, settle)
+        show(f"lineup --schedule .{ext}", got, calcurse)
+    subprocess.run([args.lineup, "add", f"{prefix}.xml"], env=env, check=True,
+                   capture_output=True)
+    got = median_of(args.runs, [args.lineup], "? help", env, settle)
+    show("lineup, cached in the library", got, calcurse)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", "--events", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--lineup", default=os.path.join(ROOT, "target", "release", "lineup"))
+    ap.add_argument("--lineup-only", action="store_true", help="leave calcurse out")
+    ap.add_argument("--calcurse-limit", type=int, default=10_000,
+                    help="largest schedule given to calcurse (its import of 100,000 talks "
+                         "does not finish)")
+    args = ap.parse_args()
+    if not os.path.exists(args.lineup):
+        sys.exit(f"no {args.lineup}: run `cargo build --release` first")
+    if not args.lineup_only and not shutil.which("calcurse"):
         print("calcurse is not installed (apt-get install calcurse): lineup alone")
-    for ext, t in lineup.items():
-        show(f"lineup, first screen from .{ext}", t, calcurse)
-
-
-def show(what, times, against=None):
-    line = f"{what:<34}{times[0] * 1000:6.0f} ({times[1] * 1000:.0f})"
-    if against:
-        line += f"   {times[0] / against[0]:.2f}x calcurse"
-    print(line)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LINEUP", "TMUX"))}
+    env["TERM"] = "xterm-256color"
+    print(f"{datetime.datetime.now():%Y-%m-%d %H:%M}, {args.runs} runs a row on a {COLS}x{ROWS} "
+          f"pty: median (fastest) to the last row of the first screen, peak memory")
+    with tempfile.TemporaryDirectory(prefix="lineup-sbs-") as tmp:
+        for n in args.events:
+            one_size(args, n, tmp, env)
 
 
 if __name__ == "__main__":

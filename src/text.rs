@@ -438,11 +438,14 @@ pub fn has_slug(name: &str) -> bool {
 }
 
 /// "A", "A and B", "A, B and C".
-pub fn join_and(items: &[String]) -> String {
+pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
     }
 }
 

@@ -27,7 +27,7 @@ impl Place {
             day: s.day,
             start: s.start,
             end: s.end,
-            room: s.room.clone(),
+            room: s.room.as_deref().map(str::to_string),
         }
     }
 }
@@ -98,10 +98,10 @@ pub struct Brief {
 impl Brief {
     fn of(s: &Session) -> Self {
         Brief {
-            id: s.id.clone(),
-            title: s.title.clone(),
+            id: s.id.to_string(),
+            title: s.title.to_string(),
             start: s.start,
-            room: s.room.clone(),
+            room: s.room.as_deref().map(str::to_string),
         }
     }
 }
@@ -203,8 +203,8 @@ pub fn compare(old: &Schedule, new: &Schedule, agenda: &Agenda) -> Report {
                 picked.push((
                     partner.map(|p| p.start),
                     PickChange {
-                        id: now.id.clone(),
-                        title: now.title.clone(),
+                        id: now.id.to_string(),
+                        title: now.title.to_string(),
                         changes,
                     },
                 ));
@@ -305,7 +305,7 @@ fn changes_of(old: &Session, new: Option<&Session>) -> Vec<Change> {
     let mut changes = Vec::new();
     if new.id != old.id {
         changes.push(Change::Renumbered {
-            from: old.id.clone(),
+            from: old.id.to_string(),
         });
     }
     if says_cancelled(&new.title) && !says_cancelled(&old.title) {
@@ -315,8 +315,8 @@ fn changes_of(old: &Session, new: Option<&Session>) -> Vec<Change> {
         });
     } else if new.title != old.title {
         changes.push(Change::Renamed {
-            from: old.title.clone(),
-            to: new.title.clone(),
+            from: old.title.to_string(),
+            to: new.title.to_string(),
         });
     }
     if !new.start.same_placement(&old.start) || new.room != old.room {
@@ -333,8 +333,8 @@ fn changes_of(old: &Session, new: Option<&Session>) -> Vec<Change> {
     }
     if new.speakers != old.speakers {
         changes.push(Change::Speakers {
-            from: old.speakers.clone(),
-            to: new.speakers.clone(),
+            from: old.speakers.iter().map(String::from).collect::<Vec<_>>(),
+            to: new.speakers.iter().map(String::from).collect::<Vec<_>>(),
         });
     }
     changes
@@ -446,7 +446,7 @@ mod tests {
         new.sessions[ib].id = "new-id".into();
         // c is marked cancelled; d is gone; e (not picked) is gone.
         let ic = at(&new, &c.id);
-        new.sessions[ic].title = format!("CANCELLED: {}", c.title);
+        new.sessions[ic].title = format!("CANCELLED: {}", c.title).into();
         new.sessions.retain(|x| x.id != d.id && x.id != e.id);
         let report = compare(&old, &new, &agenda);
         let kinds: Vec<(String, Vec<&str>)> = report
@@ -469,17 +469,17 @@ mod tests {
                 (p.id.clone(), names)
             })
             .collect();
-        assert!(kinds.contains(&(a.id.clone(), vec!["moved"])), "{kinds:?}");
+        assert!(kinds.contains(&(a.id.to_string(), vec!["moved"])), "{kinds:?}");
         assert!(
             kinds.contains(&("new-id".into(), vec!["renumbered"])),
             "{kinds:?}"
         );
-        assert!(kinds.contains(&(c.id.clone(), vec!["marked"])), "{kinds:?}");
-        assert_eq!(kinds.last().unwrap(), &(d.id.clone(), vec!["gone"]));
+        assert!(kinds.contains(&(c.id.to_string(), vec!["marked"])), "{kinds:?}");
+        assert_eq!(kinds.last().unwrap(), &(d.id.to_string(), vec!["gone"]));
         assert_eq!(report.new_clashes.len(), 1, "{:?}", report.new_clashes);
         let clash = &report.new_clashes[0];
         let ids = ordered(clash.a.clone(), clash.b.clone());
-        assert_eq!(ids, ordered(a.id.clone(), "new-id".into()));
+        assert_eq!(ids, ordered(a.id.to_string(), "new-id".into()));
         assert_eq!(clash.minutes, b.minutes());
         assert_eq!(report.removed, vec![Brief::of(e)]);
         assert!(report.added.is_empty());

@@ -22,9 +22,9 @@ impl Favourite {
     /// A favourite read as a session of a calendar (its id the UID).
     pub fn of(s: &Session) -> Favourite {
         Favourite {
-            uid: Some(s.id.clone()),
-            url: s.url.clone(),
-            title: s.title.clone(),
+            uid: Some(s.id.to_string()),
+            url: s.url.as_deref().map(str::to_string),
+            title: s.title.to_string(),
             start: Some(s.start),
         }
     }

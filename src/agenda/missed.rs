@@ -133,7 +133,7 @@ mod tests {
 
     fn ids(schedule: &Schedule, list: &[Alternative]) -> Vec<String> {
         list.iter()
-            .map(|a| schedule.sessions[a.session].id.clone())
+            .map(|a| schedule.sessions[a.session].id.to_string())
             .collect()
     }
 

@@ -112,11 +112,11 @@ impl Pick {
     /// A pick of `s` made at `now`.
     pub fn of(s: &Session, now: DateTime<Utc>) -> Self {
         Pick {
-            id: s.id.clone(),
-            title: s.title.clone(),
+            id: s.id.to_string(),
+            title: s.title.to_string(),
             start: s.start,
             end: s.end,
-            room: s.room.clone(),
+            room: s.room.as_deref().map(str::to_string),
             picked_at: now.trunc_subsecs(0),
             priority: Priority::Want,
             exported: None,

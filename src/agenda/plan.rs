@@ -265,11 +265,11 @@ fn live_wishes<'a>(
                 (
                     s.day,
                     Wish {
-                        id: s.id.clone(),
-                        title: s.title.clone(),
+                        id: s.id.to_string(),
+                        title: s.title.to_string(),
                         start: s.start,
                         end: s.end,
-                        room: s.room.clone(),
+                        room: s.room.as_deref().map(str::to_string),
                         priority: p.priority,
                         recorded: s.recorded == Some(true),
                     },
@@ -328,16 +328,16 @@ pub(crate) fn watch_later(best: &Plan, schedule: &Schedule, index: IndexOf<'_>) 
     let missed = best.missed.iter().filter_map(|id| {
         let s = &schedule.sessions[index(id)?];
         (s.recorded == Some(true)).then(|| Later {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            url: s.url.clone(),
+            id: s.id.to_string(),
+            title: s.title.to_string(),
+            url: s.url.as_deref().map(str::to_string),
         })
     });
     best.days
         .iter()
         .flat_map(|day| {
             let url =
-                |k: usize| index(&day.wishes[k].id).and_then(|i| schedule.sessions[i].url.clone());
+                |k: usize| index(&day.wishes[k].id).and_then(|i| schedule.sessions[i].url.as_deref().map(str::to_string));
             left_out_recorded(&day.wishes, &day.choice, url)
         })
         .chain(missed)
@@ -443,7 +443,7 @@ fn fitting(
     };
     let track_of = |w: Option<&Wish>| {
         w.and_then(|w| index(&w.id))
-            .and_then(|i| schedule.sessions[i].track.clone())
+            .and_then(|i| schedule.sessions[i].track.as_deref().map(str::to_string))
     };
     let tracks: Vec<String> = [track_of(before), track_of(after)]
         .into_iter()
@@ -465,7 +465,7 @@ fn fitting(
         .collect();
     fits.sort_by_cached_key(|&i| {
         let s = &schedule.sessions[i];
-        let same_track = s.track.as_ref().is_some_and(|t| tracks.contains(t));
+        let same_track = s.track.as_ref().is_some_and(|t| tracks.iter().any(|x| x == t));
         let shared = mine.map_or(0, |m| shared_words(&s.title, m));
         (!same_track, std::cmp::Reverse(shared), s.start, i)
     });

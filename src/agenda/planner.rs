@@ -500,7 +500,7 @@ fn index(schedule: &Schedule) -> HashMap<String, usize> {
         .sessions
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
+        .map(|(i, s)| (s.id.to_string(), i))
         .collect()
 }
 
@@ -572,7 +572,7 @@ mod tests {
             .iter()
             .position(|s| s.id == JINJA)
             .unwrap();
-        schedule.sessions[at].title = format!("CANCELLED: {}", schedule.sessions[at].title);
+        schedule.sessions[at].title = format!("CANCELLED: {}", schedule.sessions[at].title).into();
         let mut q = p.clone();
         q.set_schedule(Arc::new(schedule.clone()));
         assert_eq!(

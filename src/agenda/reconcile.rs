@@ -80,17 +80,17 @@ impl Placed {
             Some(s) => {
                 let moved = !s.start.same_placement(&pick.start)
                     || !s.end.same_placement(&pick.end)
-                    || s.room != pick.room;
+                    || s.room.as_deref() != pick.room.as_deref();
                 Placed {
-                    id: s.id.clone(),
-                    title: s.title.clone(),
-                    speakers: s.speakers.clone(),
+                    id: s.id.to_string(),
+                    title: s.title.to_string(),
+                    speakers: s.speakers.iter().map(String::from).collect::<Vec<_>>(),
                     day: s.day,
                     start: s.start,
                     end: s.end,
-                    room: s.room.clone(),
+                    room: s.room.as_deref().map(str::to_string),
                     kind: s.kind,
-                    language: s.language.clone(),
+                    language: s.language.as_deref().map(str::to_string),
                     state: if s.is_cancelled() {
                         Standing::Cancelled
                     } else if moved {

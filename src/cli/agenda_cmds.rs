@@ -123,7 +123,7 @@ pub(super) fn pick_from(
     );
     let mut all_ids: Vec<String> = chosen
         .iter()
-        .map(|&i| schedule.sessions[i].id.clone())
+        .map(|&i| schedule.sessions[i].id.to_string())
         .filter(|id| !opened.store.agenda().is_picked(id))
         .collect();
     all_ids.extend(ids.iter().cloned());
@@ -190,7 +190,7 @@ pub(super) fn pick(
             Some(_) => {
                 ops.push(Op::Update(fresh));
                 if let Some(p) = priority {
-                    ops.push(Op::Priority(s.id.clone(), p));
+                    ops.push(Op::Priority(s.id.to_string(), p));
                 }
             }
             None => ops.push(Op::Pick(fresh)),
@@ -203,7 +203,7 @@ pub(super) fn pick(
 
 /// Whether the session's time or room is not what the pick remembers.
 fn moved(p: &Pick, s: &Session) -> bool {
-    !p.start.same_placement(&s.start) || !p.end.same_placement(&s.end) || p.room != s.room
+    !p.start.same_placement(&s.start) || !p.end.same_placement(&s.end) || p.room.as_deref() != s.room.as_deref()
 }
 
 /// Unpicks each pick (by id or title piece, sessions gone from the schedule included), with
@@ -493,7 +493,7 @@ mod tests {
             Store::open(dir.path().join("a.json"), (&schedule.conference).into()).unwrap();
         let ids: Vec<String> = schedule.sessions[..3]
             .iter()
-            .map(|s| s.id.clone())
+            .map(|s| s.id.to_string())
             .collect();
         pick(&schedule, &mut store, &ids, None).unwrap();
         assert_eq!(store.writes(), 1);

@@ -133,7 +133,7 @@ pub(super) fn missed(
         s.start
     };
     let alternatives = planner.alternatives(i, at, soon);
-    store.apply_all(vec![Op::Missed(s.id.clone())])?;
+    store.apply_all(vec![Op::Missed(s.id.to_string())])?;
     let mut out = format!(
         "missed: {} ({}, {}); the rest of the day is planned without it\n",
         message::title(&s.title),
@@ -170,7 +170,7 @@ pub(super) fn missed(
         out.push_str(&super::agenda_cmds::pick(
             &schedule,
             &mut store,
-            &[id],
+            &[id.to_string()],
             None,
         )?);
     } else {

@@ -280,7 +280,7 @@ pub(super) fn guids_as_ids(schedule: &Schedule, typed: &[String]) -> Vec<String>
                         .as_deref()
                         .is_some_and(|g| g.eq_ignore_ascii_case(t.trim()))
                 })
-                .map_or_else(|| t.clone(), |s| s.id.clone())
+                .map_or_else(|| t.clone(), |s| s.id.to_string())
         })
         .collect()
 }

@@ -110,11 +110,11 @@ pub(super) fn sessions_table(
     for s in rows {
         let speakers = s.speaker_line();
         let what = if speakers.is_empty() {
-            s.title.clone()
+            s.title.to_string()
         } else {
             format!("{} — {speakers}", s.title)
         };
-        let mark = if picked.contains(&s.id) { "★ " } else { "  " };
+        let mark = if picked.contains(s.id.as_str()) { "★ " } else { "  " };
         // In another zone than the venue's, the date there (Friday 14:00 in California is
         // Saturday 07:00 in Tokyo); at the venue, the conference day (a talk at 00:15 belongs to
         // the evening before).
@@ -149,7 +149,7 @@ fn place(s: &Session) -> String {
 struct SessionJson<'a> {
     id: &'a str,
     title: &'a str,
-    speakers: &'a [String],
+    speakers: &'a [crate::model::Str],
     day: NaiveDate,
     start: String,
     end: String,

@@ -248,7 +248,7 @@ pub(super) fn ids(what: &str) -> Result<ExitCode> {
         "sessions" => open::schedule(&SourceArgs::default())?
             .sessions
             .iter()
-            .map(|s| s.id.clone())
+            .map(|s| s.id.to_string())
             .collect(),
         "conferences" => crate::workspace::library::load()?
             .conferences

@@ -70,7 +70,7 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<Vec<(String, Ex
                 let off = !item.state.is_live();
                 let mark = mark(&item.session, p.exported.as_ref(), off);
                 let seq = mark.sequence;
-                marks.push((item.session.id.clone(), mark));
+                marks.push((item.session.id.to_string(), mark));
                 seq
             }
         };
@@ -91,7 +91,7 @@ pub fn write(set: &ExportSet, out: &mut dyn Write) -> io::Result<Vec<(String, Ex
         for l in event(set, &item, &stamp, mark.sequence, true) {
             line(out, &l)?;
         }
-        marks.push((w.id.clone(), mark));
+        marks.push((w.id.to_string(), mark));
     }
     // The person's own events, each with a UID of its own (made from its id, so a calendar
     // updates it in place on the next import).
@@ -118,7 +118,7 @@ fn mark(s: &Session, last: Option<&Exported>, cancelled: bool) -> Exported {
         Some(m)
             if m.start == s.start
                 && m.end == s.end
-                && m.room == s.room
+                && m.room.as_deref() == s.room.as_deref()
                 && m.cancelled == cancelled =>
         {
             m.sequence
@@ -128,7 +128,7 @@ fn mark(s: &Session, last: Option<&Exported>, cancelled: bool) -> Exported {
     Exported {
         start: s.start,
         end: s.end,
-        room: s.room.clone(),
+        room: s.room.as_deref().map(str::to_string),
         sequence,
         cancelled,
     }

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use super::{Warning, html};
 use crate::error::{Error, Result};
 use crate::message;
-use crate::model::{Kind, Session, Stamp};
+use crate::model::{Kind, Session, Stamp, Str};
 use crate::text;
 
 /// The longest session accepted; a longer one is kept with no length, with a warning.
@@ -241,27 +241,28 @@ impl Draft {
             .find(|s| !s.is_empty())
             .map_or_else(|| text::slug(&title), str::to_string);
         Ok(Session {
-            id,
-            title,
+            id: id.into(),
+            title: title.into(),
             speakers: std::mem::take(&mut self.speakers)
                 .into_iter()
                 .filter(|s| !s.trim().is_empty())
+                .map(Str::from)
                 .collect(),
-            abstract_text,
-            description: body_text(std::mem::take(&mut self.description)),
+            abstract_text: abstract_text.into(),
+            description: body_text(std::mem::take(&mut self.description)).into(),
             day,
             start,
             end,
-            room: Some(self.room).filter(|r| !r.trim().is_empty()),
+            room: (Some(self.room).filter(|r| !r.trim().is_empty())).map(crate::model::Str::from),
             recorded,
-            url,
-            track: Some(self.track).filter(|t| !t.trim().is_empty()),
+            url: url.map(crate::model::Str::from),
+            track: (Some(self.track).filter(|t| !t.trim().is_empty())).map(crate::model::Str::from),
             kind,
-            language: Some(self.language).filter(|l| !l.trim().is_empty()),
-            guid: Some(self.guid).filter(|g| !g.trim().is_empty()),
+            language: (Some(self.language).filter(|l| !l.trim().is_empty())).map(crate::model::Str::from),
+            guid: (Some(self.guid).filter(|g| !g.trim().is_empty())).map(crate::model::Str::from),
             cancelled: self.cancelled,
-            session_type: Some(text::clean_line(&self.kind).to_lowercase())
-                .filter(|t| !t.is_empty()),
+            session_type: (Some(text::clean_line(&self.kind).to_lowercase())
+                .filter(|t| !t.is_empty())).map(crate::model::Str::from),
         })
     }
 

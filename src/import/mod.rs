@@ -473,7 +473,7 @@ pub fn merge(mut schedules: Vec<Schedule>) -> Option<(Schedule, Vec<Warning>)> {
     // Sessions already in, by id: an exact duplicate is only ever one with the same id.
     let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, s) in merged.sessions.iter().enumerate() {
-        by_id.entry(s.id.clone()).or_default().push(i);
+        by_id.entry(s.id.to_string()).or_default().push(i);
     }
     for other in schedules {
         if merged.conference.venue.is_none() {
@@ -488,7 +488,7 @@ pub fn merge(mut schedules: Vec<Schedule>) -> Option<(Schedule, Vec<Warning>)> {
             }
         }
         for s in other.sessions {
-            let same = by_id.entry(s.id.clone()).or_default();
+            let same = by_id.entry(s.id.to_string()).or_default();
             if same.iter().any(|&i| merged.sessions[i] == s) {
                 continue;
             }

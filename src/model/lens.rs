@@ -71,19 +71,19 @@ impl Lens {
     /// given no room always stays), and it is on the day, in the room and of the search asked
     /// for.
     pub fn keeps(&self, s: &Session) -> bool {
-        if !self.tracks.is_empty() && !self.tracks.contains(&s.track) {
+        if !self.tracks.is_empty() && !has(&self.tracks, s.track.as_deref()) {
             return false;
         }
-        if !self.languages.is_empty() && !self.languages.contains(&s.language) {
+        if !self.languages.is_empty() && !has(&self.languages, s.language.as_deref()) {
             return false;
         }
-        if !self.types.is_empty() && !self.types.contains(&s.session_type) {
+        if !self.types.is_empty() && !has(&self.types, s.session_type.as_deref()) {
             return false;
         }
         if self
             .only_ids
             .as_ref()
-            .is_some_and(|ids| !ids.contains(&s.id))
+            .is_some_and(|ids| !ids.contains(s.id.as_str()))
             || self
                 .window
                 .is_some_and(|(from, to)| s.end <= from || to <= s.start)
@@ -213,7 +213,7 @@ mod tests {
         let s = default_schedule().unwrap();
         let first = &s.sessions[0];
         let lens = Lens {
-            only_ids: Some([first.id.clone()].into()),
+            only_ids: Some([first.id.to_string()].into()),
             ..Lens::default()
         };
         assert!(!lens.is_clear());
@@ -260,4 +260,9 @@ mod tests {
         talk.track = Some("Go".into());
         assert!(!lens.keeps(&talk));
     }
+}
+
+/// Whether a chosen set of tracks, languages or kinds holds `v` (`None`: the sessions with none).
+pub(crate) fn has(set: &BTreeSet<Option<String>>, v: Option<&str>) -> bool {
+    set.iter().any(|x| x.as_deref() == v)
 }

@@ -1,15 +1,17 @@
 //! The schedule model: a conference, its rooms in display order and its sessions. No I/O.
 
 mod layout;
-mod lens;
+pub(crate) mod lens;
 pub mod overlap;
 pub mod parts;
 pub mod search;
 mod stamp;
+mod str;
 
 pub use layout::{Column, DayIndex};
 pub use lens::{Catalogue, Lens};
 pub use stamp::Stamp;
+pub use str::{Shared, Str};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -57,16 +59,16 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     /// Stable within the schedule; picks refer to it.
-    pub id: String,
-    pub title: String,
+    pub id: Str,
+    pub title: Str,
     #[serde(default)]
-    pub speakers: Vec<String>,
+    pub speakers: Vec<Str>,
     /// The short summary, lines kept.
     #[serde(rename = "abstract", default)]
-    pub abstract_text: String,
+    pub abstract_text: Str,
     /// The long description or outline, lines kept.
     #[serde(default)]
-    pub description: String,
+    pub description: Str,
     /// The conference day the session belongs to (a talk after midnight may belong to the day
     /// before).
     pub day: NaiveDate,
@@ -75,31 +77,31 @@ pub struct Session {
     /// End, exclusive: a talk ending 2:40pm and one starting 2:40pm do not overlap.
     pub end: Stamp,
     #[serde(default)]
-    pub room: Option<String>,
+    pub room: Option<Str>,
     /// Whether the talk is recorded: `None` when the source does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded: Option<bool>,
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Str>,
     #[serde(default)]
-    pub track: Option<String>,
+    pub track: Option<Str>,
     #[serde(default)]
     pub kind: Kind,
     /// The language it is given in, as the source names it, lower case (`en`, `de`, `pt-br`;
     /// ISO 639-3 codes such as `eng` made two letters where there is one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<Str>,
     /// The source's globally unique id (frab and c3voc GUIDs), when it gives one: a session is
     /// found by it as by its id, and a refresh follows it when ids are renumbered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guid: Option<String>,
+    pub guid: Option<Str>,
     /// The schedule says the session is cancelled (a state, not only a title).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cancelled: bool,
     /// What kind of session the source says it is, as it writes it, lower case ("lecture",
     /// "workshop", "lightning talk"): what the grid's kind chooser shows.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub session_type: Option<String>,
+    pub session_type: Option<Str>,
 }
 
 impl Session {
@@ -120,15 +122,15 @@ impl Session {
         room: Option<&String>,
     ) -> Session {
         Session {
-            id: id.to_string(),
-            title: title.to_string(),
+            id: id.to_string().into(),
+            title: title.to_string().into(),
             speakers: Vec::new(),
-            abstract_text: String::new(),
-            description: String::new(),
+            abstract_text: String::new().into(),
+            description: String::new().into(),
             day: start.date(),
             start,
             end,
-            room: room.cloned(),
+            room: (room.cloned()).map(crate::model::Str::from),
             recorded: None,
             url: None,
             track: None,
@@ -152,8 +154,8 @@ impl Session {
     /// Abstract and description as one text, separated by a blank line.
     pub fn full_text(&self) -> String {
         match (self.abstract_text.is_empty(), self.description.is_empty()) {
-            (true, _) => self.description.clone(),
-            (false, true) => self.abstract_text.clone(),
+            (true, _) => self.description.to_string(),
+            (false, true) => self.abstract_text.to_string(),
             (false, false) => format!("{}\n\n{}", self.abstract_text, self.description),
         }
     }
@@ -171,11 +173,11 @@ impl Session {
                 max,
             });
         };
-        if let Some(n) = text::bound_in_place(&mut self.title, text::TITLE_MAX) {
+        if let Some(n) = self.title.edit(|t| text::bound_in_place(t, text::TITLE_MAX)) {
             cut(&mut fixes, "title", n, text::TITLE_MAX);
         }
         let id_chars = self.id.chars().count();
-        if text::bound_id_in_place(&mut self.id) {
+        if self.id.edit(text::bound_id_in_place) {
             cut(&mut fixes, "id", id_chars, text::ID_MAX);
         }
         let mut names = 0;
@@ -185,7 +187,7 @@ impl Session {
             .chain(self.room.iter_mut())
             .chain(self.track.iter_mut())
         {
-            if let Some(n) = text::bound_in_place(v, text::NAME_MAX) {
+            if let Some(n) = v.edit(|v| text::bound_in_place(v, text::NAME_MAX)) {
                 names = names.max(n);
             }
         }
@@ -207,7 +209,7 @@ impl Session {
         }
         for f in &mut fixes {
             if let Fix::Cut { title, .. } = f {
-                title.clone_from(&self.title);
+                *title = self.title.to_string();
             }
         }
         fixes
@@ -215,25 +217,27 @@ impl Session {
 
     /// The same session with every text field cleaned of terminal control characters.
     fn sanitize(&mut self) {
-        text::clean_id_in_place(&mut self.id);
-        text::clean_name_in_place(&mut self.title);
+        self.id.edit(text::clean_id_in_place);
+        self.title.edit(text::clean_name_in_place);
         for s in &mut self.speakers {
-            text::clean_name_in_place(s);
+            s.edit(text::clean_name_in_place);
         }
-        text::clean_block_in_place(&mut self.abstract_text);
-        text::clean_block_in_place(&mut self.description);
+        self.abstract_text.edit(text::clean_block_in_place);
+        self.description.edit(text::clean_block_in_place);
         for v in [&mut self.room, &mut self.track].into_iter().flatten() {
-            text::clean_name_in_place(v);
+            v.edit(text::clean_name_in_place);
         }
         if let Some(u) = &mut self.url {
-            text::clean_id_in_place(u);
+            u.edit(text::clean_id_in_place);
         }
         if let Some(g) = &mut self.guid {
-            text::clean_id_in_place(g);
-            text::bound_id_in_place(g);
+            g.edit(|g| {
+                text::clean_id_in_place(g);
+                text::bound_id_in_place(g);
+            });
         }
         if let Some(l) = &mut self.language {
-            *l = text::language_code(l);
+            *l = text::language_code(l).into();
         }
         if self.language.as_deref().is_some_and(str::is_empty) {
             self.language = None;
@@ -258,7 +262,7 @@ impl Session {
         self.end = self.end.in_zone(tz);
         if self.end < self.start {
             fixes.push(Fix::EndsBeforeStart {
-                title: self.title.clone(),
+                title: self.title.to_string(),
                 end: self.end.wall(),
                 start: self.start.wall(),
             });
@@ -266,7 +270,7 @@ impl Session {
         }
         if !PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&self.start.date())) {
             fixes.push(Fix::OddYear {
-                title: self.title.clone(),
+                title: self.title.to_string(),
                 date: self.start.date(),
             });
         }
@@ -327,10 +331,10 @@ impl Schedule {
         .collect();
         for s in &self.sessions {
             if let Some(r) = &s.room
-                && !seen_rooms.contains(r)
+                && !seen_rooms.contains(r.as_str())
             {
-                seen_rooms.insert(r.clone());
-                self.rooms.push(r.clone());
+                seen_rooms.insert(r.to_string());
+                self.rooms.push(r.to_string());
             }
         }
         fixes.extend(self.make_ids_unique());
@@ -427,23 +431,23 @@ impl Schedule {
         let mut next: HashMap<String, usize> = HashMap::new();
         for s in &mut self.sessions {
             if s.id.trim().is_empty() {
-                s.id = text::file_stem(&s.title);
+                s.id = text::file_stem(&s.title).into();
             }
-            if seen.contains(&s.id) {
+            if seen.contains(s.id.as_str()) {
                 let base = std::mem::take(&mut s.id);
-                let n = next.entry(base.clone()).or_insert(2);
+                let n = next.entry(base.to_string()).or_insert(2);
                 while seen.contains(&format!("{base}-{n}")) {
                     *n += 1;
                 }
-                s.id = format!("{base}-{n}");
+                s.id = format!("{base}-{n}").into();
                 *n += 1;
                 renamed.push(Fix::DuplicateId {
-                    base,
-                    title: s.title.clone(),
-                    id: s.id.clone(),
+                    base: base.to_string(),
+                    title: s.title.to_string(),
+                    id: s.id.to_string(),
                 });
             }
-            seen.insert(s.id.clone());
+            seen.insert(s.id.to_string());
         }
         renamed
     }

@@ -285,7 +285,7 @@ mod tests {
         let index = Index::build(schedule);
         found(&index, typed)
             .into_iter()
-            .map(|i| schedule.sessions[i].title.clone())
+            .map(|i| schedule.sessions[i].title.to_string())
             .collect()
     }
 
@@ -368,7 +368,7 @@ mod tests {
             let mut s = default_schedule().unwrap();
             s.sessions.truncate(titles.len());
             for (x, words) in s.sessions.iter_mut().zip(&titles) {
-                x.title = words.join(" ");
+                x.title = words.join(" ").into();
                 x.speakers.clear();
                 x.abstract_text.clear();
                 x.description.clear();
@@ -401,9 +401,9 @@ mod tests {
             let mut s = default_schedule().unwrap();
             s.sessions.truncate(texts.len());
             for (x, (title, speaker, abs)) in s.sessions.iter_mut().zip(&texts) {
-                x.title = title.clone();
-                x.speakers = vec![speaker.clone()];
-                x.abstract_text = abs.clone();
+                x.title = title.clone().into();
+                x.speakers = vec![speaker.clone().into()];
+                x.abstract_text = abs.clone().into();
                 x.description.clear();
             }
             let q = Query::new(&typed);

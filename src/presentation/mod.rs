@@ -406,20 +406,20 @@ pub fn session_facts(schedule: &Schedule, s: &Session) -> Vec<(&'static str, Str
         ));
     }
     if let Some(t) = &s.track {
-        facts.push(("Track", t.clone()));
+        facts.push(("Track", t.to_string()));
     }
     if let Some(l) = &s.language {
         facts.push(("Language", crate::text::language_label(l)));
     }
     if let Some(t) = &s.session_type {
-        facts.push(("Kind", t.clone()));
+        facts.push(("Kind", t.to_string()));
     }
     if let Some(u) = &s.url {
-        facts.push(("Link", u.clone()));
+        facts.push(("Link", u.to_string()));
     }
-    facts.push(("Id", s.id.clone()));
+    facts.push(("Id", s.id.to_string()));
     if let Some(g) = s.guid.as_ref().filter(|g| **g != s.id) {
-        facts.push(("Guid", g.clone()));
+        facts.push(("Guid", g.to_string()));
     }
     facts
 }

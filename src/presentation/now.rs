@@ -29,7 +29,7 @@ pub const NEXT_FORMAT: &str = "in {in}: {start} {room} {title}";
 /// The value of one field for session `s` at `now`; `None` for a name that is not a field.
 fn field(name: &str, s: &Session, now: &Stamp) -> Option<String> {
     Some(match name {
-        "title" => s.title.clone(),
+        "title" => s.title.to_string(),
         "room" => place(s.room.as_deref(), s.kind),
         "start" => hm(&s.start),
         "end" => hm(&s.end),
@@ -37,7 +37,7 @@ fn field(name: &str, s: &Session, now: &Stamp) -> Option<String> {
         "in" => duration(now.minutes_until(&s.start).max(0)),
         "left" => duration(now.minutes_until(&s.end).max(0)),
         "speakers" => s.speaker_line(),
-        "id" => s.id.clone(),
+        "id" => s.id.to_string(),
         "day" => s.day.format("%a %-d %b").to_string(),
         _ => return None,
     })

@@ -438,8 +438,8 @@ impl App {
 
     /// Where session `i`'s track is among the schedule's tracks (its colour).
     pub fn track_index(&self, i: usize) -> Option<usize> {
-        let t = self.session(i).track.as_ref()?;
-        self.tracks.binary_search(t).ok()
+        let t = self.session(i).track.as_deref()?;
+        self.tracks.binary_search_by(|x| x.as_str().cmp(t)).ok()
     }
 
     /// The schedule shown (in the zone shown).
@@ -593,7 +593,7 @@ impl App {
         self.zone = 0;
         // The index was the old schedule's; the edge builds one for the new.
         self.search_index = None;
-        let ids = |i: usize| old.sessions.get(i).map(|s| s.id.clone());
+        let ids = |i: usize| old.sessions.get(i).map(|s| s.id.to_string());
         let selected = self.selected.and_then(ids);
         let matched: Vec<String> = self.matches.clone().into_iter().filter_map(ids).collect();
         self.index_schedule();
@@ -655,7 +655,7 @@ impl App {
         let id = &self.session(i).id;
         self.friends
             .iter()
-            .filter(|(_, ids)| ids.contains(id))
+            .filter(|(_, ids)| ids.contains(id.as_str()))
             .map(|(name, _)| name.as_str())
             .collect()
     }

@@ -89,7 +89,7 @@ pub fn on_screen(app: &App, area: Rect) -> Vec<Link> {
             x: inner.x + u16::try_from(x).unwrap_or(u16::MAX),
             y: inner.y + u16::try_from(y).unwrap_or(u16::MAX),
             width: u16::try_from(piece.len()).unwrap_or(u16::MAX),
-            url: url.clone(),
+            url: url.to_string(),
         });
     }
     out

@@ -176,7 +176,7 @@ fn detail_head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let s = app.session(i);
-    let mut lines: Vec<Line> = vec![Line::styled(s.title.clone(), theme.title)];
+    let mut lines: Vec<Line> = vec![Line::styled(s.title.to_string(), theme.title)];
     if !s.speakers.is_empty() {
         lines.push(Line::styled(
             format!("by {}", s.speaker_line()),
@@ -249,11 +249,11 @@ fn if_picked(app: &App, i: usize) -> Vec<String> {
         return Vec::new();
     };
     let me = crate::agenda::choose::Wish {
-        id: s.id.clone(),
-        title: s.title.clone(),
+        id: s.id.to_string(),
+        title: s.title.to_string(),
         start: s.start,
         end: s.end,
-        room: s.room.clone(),
+        room: s.room.as_deref().map(str::to_string),
         priority: crate::agenda::Priority::Want,
         recorded: s.recorded == Some(true),
     };

@@ -494,23 +494,23 @@ impl Body {
 impl From<&Session> for Stored {
     fn from(s: &Session) -> Self {
         Stored {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            speakers: s.speakers.clone(),
-            abstract_text: s.abstract_text.clone(),
-            description: s.description.clone(),
+            id: s.id.to_string(),
+            title: s.title.to_string(),
+            speakers: s.speakers.iter().map(String::from).collect::<Vec<_>>(),
+            abstract_text: s.abstract_text.to_string(),
+            description: s.description.to_string(),
             day: s.day.num_days_from_ce(),
             start: s.start.to_parts(),
             end: s.end.to_parts(),
-            room: s.room.clone(),
+            room: s.room.as_deref().map(str::to_string),
             recorded: s.recorded,
-            url: s.url.clone(),
-            track: s.track.clone(),
+            url: s.url.as_deref().map(str::to_string),
+            track: s.track.as_deref().map(str::to_string),
             kind: s.kind,
-            language: s.language.clone(),
-            guid: s.guid.clone(),
+            language: s.language.as_deref().map(str::to_string),
+            guid: s.guid.as_deref().map(str::to_string),
             cancelled: s.cancelled,
-            session_type: s.session_type.clone(),
+            session_type: s.session_type.as_deref().map(str::to_string),
         }
     }
 }
@@ -520,23 +520,23 @@ impl Stored {
         let stamp =
             |(secs, nanos, offset, floating)| Stamp::from_parts(secs, nanos, offset, floating);
         Some(Session {
-            id: self.id,
-            title: self.title,
-            speakers: self.speakers,
-            abstract_text: self.abstract_text,
-            description: self.description,
+            id: self.id.into(),
+            title: self.title.into(),
+            speakers: (self.speakers).into_iter().map(crate::model::Str::from).collect::<Vec<_>>(),
+            abstract_text: self.abstract_text.into(),
+            description: self.description.into(),
             day: NaiveDate::from_num_days_from_ce_opt(self.day)?,
             start: stamp(self.start)?,
             end: stamp(self.end)?,
-            room: self.room,
+            room: (self.room).map(crate::model::Str::from),
             recorded: self.recorded,
-            url: self.url,
-            track: self.track,
+            url: (self.url).map(crate::model::Str::from),
+            track: (self.track).map(crate::model::Str::from),
             kind: self.kind,
-            language: self.language,
-            guid: self.guid,
+            language: (self.language).map(crate::model::Str::from),
+            guid: (self.guid).map(crate::model::Str::from),
             cancelled: self.cancelled,
-            session_type: self.session_type,
+            session_type: (self.session_type).map(crate::model::Str::from),
         })
     }
 }

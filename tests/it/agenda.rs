@@ -136,8 +136,8 @@ fn big_agenda(path: &Path, n: usize) {
     let base = schedule.session(JINJA).unwrap();
     for i in 0..n {
         let mut s = base.clone();
-        s.id = format!("gone-{i:05}");
-        s.title = format!("A session that is no longer in the schedule, number {i}");
+        s.id = format!("gone-{i:05}").into();
+        s.title = format!("A session that is no longer in the schedule, number {i}").into();
         agenda.add(lineup::agenda::Pick::of(&s, chrono::Utc::now()));
     }
     std::fs::write(path, agenda.to_json().unwrap()).unwrap();

@@ -326,26 +326,27 @@ fn arb_schedule() -> impl Strategy<Value = Schedule> {
             .map(|(i, (title, speaker, at, len, room, rec))| {
                 let start = Stamp::local(base + chrono::Duration::minutes(at), Some(tz)).unwrap();
                 Session {
-                    id: format!("s{i}"),
-                    title: format!("{title} {i}"),
+                    id: format!("s{i}").into(),
+                    title: format!("{title} {i}").into(),
                     speakers: vec![speaker.replace([',', ';'], " ").trim().to_string()]
                         .into_iter()
                         .filter(|s| !s.is_empty() && !s.contains(" and "))
+                        .map(Into::into)
                         .collect(),
-                    abstract_text: format!("Abstract of {i}; with, punctuation \\ and 日本語"),
-                    description: String::new(),
+                    abstract_text: format!("Abstract of {i}; with, punctuation \\ and 日本語").into(),
+                    description: Default::default(),
                     day: start.date(),
                     start,
                     end: start.plus_minutes(len),
-                    room: Some(["Saal 1", "Room, B", "Hall; C"][room].to_string()),
+                    room: Some(["Saal 1", "Room, B", "Hall; C"][room].into()),
                     recorded: rec.then_some(true),
                     url: None,
                     track: None,
                     kind: Kind::Talk,
-                    language: (i % 3 == 0).then(|| "de".to_string()),
-                    guid: Some(format!("{i:08x}-0000-4000-8000-000000000000")),
+                    language: (i % 3 == 0).then(|| "de".into()),
+                    guid: Some(format!("{i:08x}-0000-4000-8000-000000000000").into()),
                     cancelled: false,
-                    session_type: (i % 4 == 0).then(|| "workshop".to_string()),
+                    session_type: (i % 4 == 0).then(|| "workshop".into()),
                 }
             })
             .collect();
@@ -406,7 +407,7 @@ proptest! {
             prop_assert_eq!(&a.title, &b.title);
             prop_assert_eq!(&a.speakers, &b.speakers);
             prop_assert_eq!((a.start, a.end), (b.start, b.end));
-            prop_assert_eq!(&a.room, &b.room.as_ref().map(|r| r.split(", ").next().unwrap_or(r).to_string()));
+            prop_assert_eq!(a.room.as_deref(), b.room.as_ref().map(|r| r.split(", ").next().unwrap_or(r)));
             prop_assert_eq!(a.recorded, b.recorded);
         }
     }

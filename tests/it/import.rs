@@ -34,10 +34,10 @@ fn essence(s: &Schedule) -> BTreeSet<(String, i64, i64, Option<String>)> {
         .iter()
         .map(|x| {
             (
-                x.title.clone(),
+                x.title.to_string(),
                 x.start.timestamp(),
                 x.end.timestamp(),
-                x.room.clone(),
+                x.room.as_deref().map(str::to_string),
             )
         })
         .collect()

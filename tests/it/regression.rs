@@ -702,7 +702,7 @@ fn reading_an_agenda_of_many_picks_keeps_every_pick() {
     let base = schedule.session(JINJA).unwrap();
     let picks = (0..20_000).map(|i| {
         let mut s = base.clone();
-        s.id = format!("p{i:05}");
+        s.id = format!("p{i:05}").into();
         s.start = s.start.plus_minutes(i % 500);
         lineup::agenda::Pick::of(&s, chrono::Utc::now())
     });
@@ -775,7 +775,7 @@ fn picking_many_ids_at_once_picks_each_and_still_takes_title_pieces() {
     let dir = tempfile::tempdir().unwrap();
     let agenda = dir.path().join("a.json");
     let schedule = lineup::native::default_schedule().unwrap();
-    let mut args: Vec<String> = schedule.sessions.iter().map(|s| s.id.clone()).collect();
+    let mut args: Vec<String> = schedule.sessions.iter().map(|s| s.id.to_string()).collect();
     args.push("Dismantling".into());
     let (code, out, err) = run(lineup(dir.path())
         .arg("--agenda")
@@ -1375,7 +1375,7 @@ fn answers_are_refused_at_their_limit_without_holding_more() {
 fn a_huge_description_opens_and_scrolls_in_the_memory_of_a_screen() {
     use lineup::tui::{Action, App, Command, update, view};
     let mut schedule = lineup::native::default_schedule().unwrap();
-    schedule.sessions[5].description = "word ".repeat(10 << 20);
+    schedule.sessions[5].description = "word ".repeat(10 << 20).into();
     let id = schedule.sessions[5].id.clone();
     let agenda = Agenda::new((&schedule.conference).into());
     let mut app = App::new(schedule, agenda, chrono::Utc::now());
@@ -1622,7 +1622,7 @@ fn a_refresh_that_cancels_picks_is_followed_by_every_surface() {
     // Security's old time (a view that kept the gone pick would see a new clash there).
     let mut new = old.clone();
     let j = new.sessions.iter().position(|s| s.id == JINJA).unwrap();
-    new.sessions[j].title = format!("CANCELLED: {}", new.sessions[j].title);
+    new.sessions[j].title = format!("CANCELLED: {}", new.sessions[j].title).into();
     let security = old.session(SECURITY).unwrap().clone();
     let l = new.sessions.iter().position(|s| s.id == LATER).unwrap();
     new.sessions[l].start = security.start;

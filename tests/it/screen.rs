@@ -1007,7 +1007,7 @@ fn a_track_s_own_colour_is_drawn_in_24_bit_terminals() {
         let i = app.index_of(&count).unwrap();
         let word = app.session(i).title.split(' ').next().unwrap().to_string();
         // Selected, the talk keeps its colour (the selection is reverse video).
-        update(&mut app, Action::Select(count.clone()));
+        update(&mut app, Action::Select(count.to_string()));
         assert_eq!(app.selected, Some(i));
         let buf = draw(&mut app, 120, 40);
         let y = row_with(&buf, &word);

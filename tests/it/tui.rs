@@ -310,7 +310,7 @@ fn a_big_schedule_waits_for_its_index_instead_of_reading_on_a_key() {
     for k in 1..200 {
         s.sessions.extend(one.iter().map(|x| {
             let mut x = x.clone();
-            x.id = format!("{}-{k}", x.id);
+            x.id = format!("{}-{k}", x.id).into();
             x
         }));
     }
@@ -467,7 +467,7 @@ proptest::proptest! {
         steps in proptest::collection::vec(0usize..33, 1..40),
     ) {
         let mut app = pycon();
-        let ids: Vec<String> = app.schedule().sessions.iter().map(|s| s.id.clone()).collect();
+        let ids: Vec<String> = app.schedule().sessions.iter().map(|s| s.id.to_string()).collect();
         for (n, s) in steps.into_iter().enumerate() {
             app.select_id(&ids[s]);
             // Now from the grid, now from the agenda (where Space unpicks the pick under the cursor).
@@ -1770,7 +1770,7 @@ fn p_shows_only_my_picks_and_follows_them_as_they_change() {
         let mut v: Vec<String> = app.days[0]
             .spans
             .iter()
-            .map(|s| app.session(s.0).id.clone())
+            .map(|s| app.session(s.0).id.to_string())
             .collect();
         v.sort();
         v
@@ -2252,7 +2252,7 @@ fn the_links_on_screen_are_the_cells_that_show_the_sessions_url_wrapped_or_scrol
     for (k, s) in schedule.sessions.iter_mut().enumerate() {
         s.url = Some(format!(
             "https://us.pycon.org/2012/schedule/presentation/{k}/"
-        ));
+        ).into());
     }
     let mut app = app_for(schedule);
     press(&mut app, &[Action::Do(Command::Open)]);

@@ -254,7 +254,7 @@ impl<'c> Sink<'c> {
         } else {
             self.sessions
                 .iter()
-                .filter_map(|s| s.guid.clone())
+                .filter_map(|s| s.guid.as_deref().map(str::to_string))
                 .collect()
         };
         let rooms = Lookup::new(&self.listed_rooms);

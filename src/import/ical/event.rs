@@ -56,21 +56,21 @@ impl Event<'_, '_> {
             id: self
                 .get("UID")
                 .map(|p| p.value.trim().to_string())
-                .unwrap_or_default(),
-            title,
-            speakers,
-            abstract_text,
-            description,
+                .unwrap_or_default().into(),
+            title: title.into(),
+            speakers: speakers.into_iter().map(crate::model::Str::from).collect::<Vec<_>>(),
+            abstract_text: abstract_text.into(),
+            description: description.into(),
             day: start.date(),
             start,
             end,
-            room: Some(text::clean_line(&self.text_of("LOCATION"))).filter(|r| !r.is_empty()),
+            room: (Some(text::clean_line(&self.text_of("LOCATION"))).filter(|r| !r.is_empty())).map(crate::model::Str::from),
             recorded: None,
-            url: self
+            url: (self
                 .get("URL")
                 .map(|p| p.value.trim().to_string())
-                .filter(|u| !u.is_empty()),
-            track: Some(
+                .filter(|u| !u.is_empty())).map(crate::model::Str::from),
+            track: (Some(
                 categories
                     .split(',')
                     .next()
@@ -78,7 +78,7 @@ impl Event<'_, '_> {
                     .trim()
                     .to_string(),
             )
-            .filter(|c| !c.is_empty()),
+            .filter(|c| !c.is_empty())).map(crate::model::Str::from),
             kind: Kind::Talk,
             language: None,
             guid: None,

@@ -297,7 +297,7 @@ fn read_part(
                 match ev.session(origin, zones, split_summary, &mut warnings)? {
                     Some(mut s) => {
                         if let Some(id) = ev.overrides(&s.id, origin, zones, &mut warnings)? {
-                            s.id = id;
+                            s.id = id.into();
                         } else if let Some(series) =
                             ev.series(out.sessions.len(), origin, zones, &mut warnings)?
                         {

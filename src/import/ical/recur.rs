@@ -102,7 +102,7 @@ fn starts(first: &Stamp, s: &Series) -> Result<(Vec<Stamp>, bool), String> {
 
 /// About how many bytes a copy of a session holds.
 fn weight(s: &Session) -> usize {
-    let speakers: usize = s.speakers.iter().map(String::len).sum();
+    let speakers: usize = s.speakers.iter().map(|p| p.len()).sum();
     256 + s.id.len() + s.title.len() + s.abstract_text.len() + s.description.len() + speakers
 }
 
@@ -117,7 +117,7 @@ pub(super) fn expand(
     if series.is_empty() {
         return sessions;
     }
-    let taken: HashSet<String> = sessions.iter().map(|s| s.id.clone()).collect();
+    let taken: HashSet<String> = sessions.iter().map(|s| s.id.to_string()).collect();
     let mut by_at: Vec<Option<Series>> = vec![None; sessions.len()];
     for s in series {
         if let Some(slot) = by_at.get_mut(s.at) {
@@ -162,7 +162,7 @@ pub(super) fn expand(
             }
             let start = start.in_zone(venue);
             let mut one = session.clone();
-            one.id = id;
+            one.id = id.into();
             one.day = start.date();
             one.start = start;
             one.end = start.plus_minutes(length);

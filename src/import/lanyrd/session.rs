@@ -77,15 +77,15 @@ impl Page<'_> {
             Kind::Talk
         };
         let session = Session {
-            id: text::slug(&title),
-            title,
-            speakers,
-            abstract_text,
-            description,
+            id: text::slug(&title).into(),
+            title: title.into(),
+            speakers: speakers.into_iter().map(crate::model::Str::from).collect::<Vec<_>>(),
+            abstract_text: abstract_text.into(),
+            description: description.into(),
             day: date,
             start,
             end,
-            room: place.room,
+            room: (place.room).map(crate::model::Str::from),
             recorded: place.recorded,
             url: None,
             track: None,

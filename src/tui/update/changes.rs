@@ -104,7 +104,7 @@ fn accept(app: &mut App, row: &ChangeRow, effects: &mut Vec<Effect>) {
     if super::undo::apply(app, &op) {
         effects.push(Effect::Save(op));
         app.message = Said::TookNewPlace {
-            title: app.session(i).title.clone(),
+            title: app.session(i).title.to_string(),
         };
     } else {
         app.message = Said::AlreadyInPlace;

@@ -26,7 +26,7 @@ pub(super) fn open(app: &mut App, list: Chooser) {
         Chooser::Rooms => s.room.clone(),
     });
     let cursor = here
-        .and_then(|k| lines.iter().position(|r| r.key == k))
+        .and_then(|k| lines.iter().position(|r| r.key.as_deref() == k.as_deref()))
         .unwrap_or(0);
     app.mode = Mode::Choose { list, cursor };
 }

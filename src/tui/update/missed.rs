@@ -32,7 +32,7 @@ pub(super) fn start(app: &mut App, effects: &mut Vec<Effect>) {
         s.start
     };
     app.alternatives = app.planner.alternatives(i, at, SOON);
-    let op = Op::Missed(s.id.clone());
+    let op = Op::Missed(s.id.to_string());
     if undo::apply(app, &op) {
         effects.push(Effect::Save(op));
     }
@@ -66,7 +66,7 @@ pub(super) fn command(app: &mut App, c: Command, cursor: usize, effects: &mut Ve
             }
             nav::show_session(app, a.session);
             app.message = Said::Picked {
-                title: s.title.clone(),
+                title: s.title.to_string(),
                 clash: app.planner.is_clashing(a.session),
             };
         }

@@ -579,16 +579,16 @@ fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {
     let title = s.title.clone();
     let picked = app.agenda().is_picked(&s.id);
     let op = if picked {
-        Op::Unpick(s.id.clone())
+        Op::Unpick(s.id.to_string())
     } else {
         Op::Pick(Pick::of(s, app.clock.to_utc()))
     };
     undo::apply(app, &op);
     app.message = if picked {
-        Said::Unpicked { title }
+        Said::Unpicked { title: title.to_string() }
     } else {
         Said::Picked {
-            title,
+            title: title.to_string(),
             clash: app.planner.is_clashing(i),
         }
     };

@@ -36,14 +36,14 @@ pub(super) fn show_session(app: &mut App, i: usize) {
     } else if lens
         .only_ids
         .as_ref()
-        .is_some_and(|ids| !ids.contains(&s.id))
+        .is_some_and(|ids| !ids.contains(s.id.as_str()))
     {
         LeftOut::NotPicked
     } else if lens.window.is_some_and(|(a, b)| s.end <= a || b <= s.start) {
         LeftOut::NotNow
-    } else if !lens.languages.is_empty() && !lens.languages.contains(&s.language) {
+    } else if !lens.languages.is_empty() && !crate::model::lens::has(&lens.languages, s.language.as_deref()) {
         LeftOut::LanguageNotShown
-    } else if !lens.types.is_empty() && !lens.types.contains(&s.session_type) {
+    } else if !lens.types.is_empty() && !crate::model::lens::has(&lens.types, s.session_type.as_deref()) {
         LeftOut::TypeNotShown
     } else {
         LeftOut::TrackNotShown
@@ -495,7 +495,7 @@ pub(super) fn here(app: &App) -> Option<crate::tui::place::Place> {
     Some(crate::tui::place::Place {
         date: d.date,
         room: d.columns.get(app.column).map(|c| c.name.clone()),
-        session: app.selected.map(|i| app.session(i).id.clone()),
+        session: (app.selected.map(|i| app.session(i).id.clone())).map(String::from),
         minute: at_minute(app),
         scroll: (app.scroll_row, app.scroll_col),
     })

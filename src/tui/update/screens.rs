@@ -196,7 +196,7 @@ fn accept_move(app: &mut App, cursor: usize, effects: &mut Vec<Effect>) {
     let op = Op::Update(Pick::of(app.session(i), app.clock.to_utc()));
     super::undo::apply(app, &op);
     app.message = Said::TookNewPlace {
-        title: app.session(i).title.clone(),
+        title: app.session(i).title.to_string(),
     };
     effects.push(Effect::Save(op));
 }
