@@ -11,7 +11,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::{Schedule, Session};
+use std::sync::Arc;
+
+use super::{Schedule, Session, Shared};
 use crate::text;
 
 /// A search as typed: its words, folded.
@@ -147,16 +149,103 @@ impl Query {
     }
 }
 
-/// Every word of a schedule, sorted, each with the sessions it is in.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Every word of a schedule, sorted, each with the sessions it is in. Built here, or read from
+/// bytes kept with a cached schedule ([`Index::from_parts`]): nothing is decoded at opening,
+/// each lookup reads the few entries it needs.
+#[derive(Debug, Clone)]
 pub struct Index {
-    words: Vec<String>,
+    words: Table,
     /// Where each word's sessions start in `postings` (one more entry at the end).
-    starts: Vec<u32>,
+    starts: Table,
     /// Session indexes, ascending within a word, shifted left one bit; the low bit is set when
     /// the word is in the session's title or speakers.
-    postings: Vec<u32>,
+    postings: Table,
     sessions: usize,
+}
+
+/// A table of little-endian `u32`s: the words' `(at, len)` pairs into their text, the starts,
+/// the postings.
+#[derive(Debug, Clone)]
+enum Table {
+    Owned { numbers: Vec<u32>, text: String },
+    Shared { bytes: Arc<Shared>, at: usize, count: usize, text: (usize, usize) },
+}
+
+impl Table {
+    fn owned(numbers: Vec<u32>) -> Table {
+        Table::Owned {
+            numbers,
+            text: String::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Table::Owned { numbers, .. } => numbers.len(),
+            Table::Shared { count, .. } => *count,
+        }
+    }
+
+    /// The `i`-th number; 0 past the end (a damaged cache finds less, never a panic).
+    fn get(&self, i: usize) -> u32 {
+        match self {
+            Table::Owned { numbers, .. } => numbers.get(i).copied().unwrap_or(0),
+            Table::Shared { bytes, at, .. } => at
+                .checked_add(i * 4)
+                .and_then(|from| bytes.bytes().get(from..from + 4))
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, u32::from_le_bytes),
+        }
+    }
+
+    /// The `i`-th word of a table of `(at, len)` pairs into its text.
+    fn word(&self, i: usize) -> &str {
+        let (at, len) = (self.get(2 * i) as usize, self.get(2 * i + 1) as usize);
+        let text = match self {
+            Table::Owned { text, .. } => text.as_bytes(),
+            Table::Shared {
+                bytes, text: (from, to), ..
+            } => bytes.bytes().get(*from..*to).unwrap_or_default(),
+        };
+        text.get(at..at + len)
+            .and_then(|w| std::str::from_utf8(w).ok())
+            .unwrap_or("")
+    }
+}
+
+impl PartialEq for Index {
+    fn eq(&self, other: &Index) -> bool {
+        let words = |x: &Index| (0..x.word_count()).map(|i| x.words.word(i).to_string()).collect::<Vec<_>>();
+        let all = |t: &Table| (0..t.len()).map(|i| t.get(i)).collect::<Vec<_>>();
+        self.sessions == other.sessions
+            && words(self) == words(other)
+            && all(&self.starts) == all(&other.starts)
+            && all(&self.postings) == all(&other.postings)
+    }
+}
+
+impl Eq for Index {}
+
+impl Default for Index {
+    fn default() -> Index {
+        Index {
+            words: Table::owned(Vec::new()),
+            starts: Table::owned(vec![0]),
+            postings: Table::owned(Vec::new()),
+            sessions: 0,
+        }
+    }
+}
+
+/// Where an index's parts are in bytes kept with a cached schedule: each a byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Parts {
+    /// `(at, len)` pairs, two little-endian `u32`s per word, into `text`.
+    pub words: (usize, usize),
+    pub text: (usize, usize),
+    pub starts: (usize, usize),
+    pub postings: (usize, usize),
+    pub sessions: usize,
 }
 
 /// A found session: its index, and whether every query word is in its title or speakers.
@@ -221,12 +310,83 @@ impl Index {
                 *slot += 1;
             }
         }
+        let mut pairs = Vec::with_capacity(words.len() * 2);
+        let mut text = String::new();
+        for (w, _) in &words {
+            pairs.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+            pairs.push(u32::try_from(w.len()).unwrap_or(u32::MAX));
+            text.push_str(w);
+        }
         Index {
-            words: words.into_iter().map(|(w, _)| w.into_owned()).collect(),
-            starts,
-            postings,
+            words: Table::Owned {
+                numbers: pairs,
+                text,
+            },
+            starts: Table::owned(starts),
+            postings: Table::owned(postings),
             sessions: schedule.sessions.len(),
         }
+    }
+
+    /// The index kept in `bytes` at `parts` (as [`Index::write`] put it there); `None` when a
+    /// part is not all there.
+    pub fn from_parts(bytes: &Arc<Shared>, parts: &Parts) -> Option<Index> {
+        let size = bytes.bytes().len();
+        let fits = |(at, len): (usize, usize)| at.checked_add(len).is_some_and(|end| end <= size);
+        let all = [parts.words, parts.text, parts.starts, parts.postings];
+        if !all.into_iter().all(fits) || parts.words.1 % 8 != 0 || parts.starts.1 < 4 {
+            return None;
+        }
+        let table = |(at, len): (usize, usize)| Table::Shared {
+            bytes: Arc::clone(bytes),
+            at,
+            count: len / 4,
+            text: (parts.text.0, parts.text.0 + parts.text.1),
+        };
+        let index = Index {
+            words: table(parts.words),
+            starts: table(parts.starts),
+            postings: table(parts.postings),
+            sessions: parts.sessions,
+        };
+        (index.starts.len() == index.word_count() + 1).then_some(index)
+    }
+
+    /// Appends the index to `out` (whose first byte is at `base` of the file) and says where.
+    pub fn write(&self, out: &mut Vec<u8>, base: usize) -> Parts {
+        fn put(out: &mut Vec<u8>, base: usize, numbers: impl Iterator<Item = u32>) -> (usize, usize) {
+            let at = base + out.len();
+            for n in numbers {
+                out.extend_from_slice(&n.to_le_bytes());
+            }
+            (at, base + out.len() - at)
+        }
+        let all = |t: &Table| (0..t.len()).map(|i| t.get(i)).collect::<Vec<u32>>();
+        let mut pairs = Vec::with_capacity(self.words.len());
+        let mut text_len = 0u32;
+        for i in 0..self.word_count() {
+            let len = u32::try_from(self.words.word(i).len()).unwrap_or(0);
+            pairs.extend([text_len, len]);
+            text_len = text_len.saturating_add(len);
+        }
+        let words = put(out, base, pairs.into_iter());
+        let starts = put(out, base, all(&self.starts).into_iter());
+        let postings = put(out, base, all(&self.postings).into_iter());
+        let at = base + out.len();
+        for i in 0..self.word_count() {
+            out.extend_from_slice(self.words.word(i).as_bytes());
+        }
+        Parts {
+            words,
+            text: (at, base + out.len() - at),
+            starts,
+            postings,
+            sessions: self.sessions,
+        }
+    }
+
+    fn word_count(&self) -> usize {
+        self.words.len() / 2
     }
 
     /// The sessions that match, in schedule order. Each query word costs the sessions of the
@@ -239,12 +399,14 @@ impl Index {
         let mut hits = vec![(0u16, 0u16); self.sessions];
         for (n, word) in q.words.iter().enumerate() {
             let n = u16::try_from(n).unwrap_or(u16::MAX);
-            let lo = self.words.partition_point(|w| w.as_str() < word.as_str());
-            let hi = lo + self.words[lo..].partition_point(|w| w.starts_with(word.as_str()));
-            let from = self.starts[lo] as usize;
-            let to = self.starts[hi] as usize;
-            for &p in &self.postings[from..to] {
-                let h = &mut hits[(p >> 1) as usize];
+            let lo = partition(0..self.word_count(), |i| self.words.word(i) < word.as_str());
+            let hi = partition(lo..self.word_count(), |i| self.words.word(i).starts_with(word.as_str()));
+            let from = self.starts.get(lo) as usize;
+            let to = (self.starts.get(hi) as usize).min(self.postings.len());
+            for p in (from..to).map(|k| self.postings.get(k)) {
+                let Some(h) = hits.get_mut((p >> 1) as usize) else {
+                    continue;
+                };
                 // Counted once a query word, whichever of its words matched (and only when every
                 // word before it did); strong while every word so far matched strongly.
                 if h.0 == n {
@@ -265,6 +427,20 @@ impl Index {
             })
             .collect()
     }
+}
+
+/// The first of `range` for which `before` is false (it must be true, then false, along it).
+fn partition(range: std::ops::Range<usize>, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (range.start, range.end);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 #[cfg(test)]
@@ -416,7 +592,15 @@ mod tests {
                 .enumerate()
                 .filter_map(|(i, x)| q.hits(x).map(|strong| (i, strong)))
                 .collect();
-            prop_assert_eq!(by_index, by_reading);
+            prop_assert_eq!(&by_index, &by_reading);
+            // Written out and read back from the bytes (as a cache keeps it): the same finds.
+            let mut out = vec![7u8; 3];
+            let parts = index.write(&mut out, 0);
+            let kept = Index::from_parts(&Shared::new(out), &parts).unwrap();
+            let by_kept: Vec<(usize, bool)> =
+                kept.find(&q).iter().map(|f| (f.session, f.strong)).collect();
+            prop_assert_eq!(by_kept, by_reading);
+            prop_assert_eq!(kept, index);
         }
     }
 }
