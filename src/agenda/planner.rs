@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use super::plan::{self, Plan, Settings};
 use super::{Agenda, Op, Overview, Pick, Placed, Priority, Standing, place_picks_with};
-use crate::model::{Schedule, Session, Stamp};
+use crate::model::{Schedule, Session, Stamp, Str};
 
 /// How many picks there are, of each standing, and how many clash.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,7 +33,8 @@ pub struct Counts {
 #[derive(Debug, Clone)]
 pub struct Planner {
     schedule: Arc<Schedule>,
-    ids: HashMap<String, usize>,
+    /// Sessions by id: made when first asked (a schedule opened with no picks never needs it).
+    ids: Ids,
     /// Every day's sessions by start (what the plan's gaps look at).
     days: Vec<(NaiveDate, Vec<usize>)>,
     agenda: Agenda,
@@ -51,7 +52,7 @@ pub struct Planner {
 impl Planner {
     /// Works out `agenda` against `schedule`, planning with `settings`.
     pub fn new(schedule: Arc<Schedule>, agenda: Agenda, settings: Settings) -> Planner {
-        let ids = index(&schedule);
+        let ids = Ids::default();
         let days = schedule.sessions_by_day();
         let mut planner = Planner {
             schedule,
@@ -94,7 +95,7 @@ impl Planner {
 
     /// The index of the session with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.ids.get(id).copied()
+        self.ids.of(&self.schedule, id)
     }
 
     /// Every day's sessions by start.
@@ -238,7 +239,7 @@ impl Planner {
     /// Takes a new copy of the schedule (a refresh): every pick's standing, the overview and
     /// the plan are worked out again.
     pub fn set_schedule(&mut self, schedule: Arc<Schedule>) {
-        self.ids = index(&schedule);
+        self.ids = Ids::default();
         self.days = schedule.sessions_by_day();
         self.schedule = schedule;
         self.rebuild();
@@ -333,8 +334,8 @@ impl Planner {
             .filter(|d| d.date == s.day)
             .flat_map(|d| d.choice.chosen.iter().map(|&k| &d.wishes[k]))
             .collect();
-        let ids = &self.ids;
-        let words = plan::words_of(&self.schedule, &|id| ids.get(id).copied(), kept.into_iter());
+        let (ids, schedule) = (&self.ids, &self.schedule);
+        let words = plan::words_of(&self.schedule, &|id| ids.of(schedule, id), kept.into_iter());
         let walking = self.settings.walking.knowing(&self.schedule.rooms);
         let m = super::missed::Missed {
             schedule: &self.schedule,
@@ -360,30 +361,30 @@ impl Planner {
 
     /// Works everything out from the agenda and the schedule.
     fn rebuild(&mut self) {
-        let (sessions, ids) = (&self.schedule.sessions, &self.ids);
-        let placed = place_picks_with(&self.agenda, |id| ids.get(id).map(|&i| &sessions[i]));
+        let (schedule, ids) = (&self.schedule, &self.ids);
+        let placed = place_picks_with(&self.agenda, |id| ids.of(schedule, id).map(|i| &schedule.sessions[i]));
         self.overview = Overview::from_placed(placed, None);
         self.picked = self
             .overview
             .picks
             .iter()
-            .filter_map(|p| self.ids.get(&p.id).copied())
+            .filter_map(|p| self.ids.of(&self.schedule, &p.id))
             .collect();
         self.clashing = (0..self.overview.picks.len())
             .filter(|&k| self.overview.clashes_with(k) > 0)
-            .filter_map(|k| self.ids.get(&self.overview.picks[k].id).copied())
+            .filter_map(|k| self.ids.of(&self.schedule, &self.overview.picks[k].id))
             .collect();
         self.cancelled = self
             .overview
             .picks
             .iter()
             .filter(|p| p.state == Standing::Cancelled)
-            .filter_map(|p| self.ids.get(&p.id).copied())
+            .filter_map(|p| self.ids.of(&self.schedule, &p.id))
             .collect();
         let ids = &self.ids;
         self.plan = plan::plan_with(
             &self.schedule,
-            &|id| ids.get(id).copied(),
+            &|id| ids.of(schedule, id),
             &self.agenda,
             self.settings.clone(),
         );
@@ -409,12 +410,12 @@ impl Planner {
             .map(|p| plan::wish(p.clone(), &self.agenda, self.session(&p.id)))
             .collect();
         let events = plan::events_on(&self.agenda, date);
-        let ids = &self.ids;
+        let (ids, schedule) = (&self.ids, &self.schedule);
         let picked = |id: &str| self.agenda.is_picked(id);
         plan::replan_day(
             &mut self.plan,
             &self.schedule,
-            &|id| ids.get(id).copied(),
+            &|id| ids.of(schedule, id),
             &picked,
             plan::Day { date, sessions },
             (wishes, events),
@@ -424,13 +425,13 @@ impl Planner {
     }
 
     fn mark_dropped(&mut self) {
-        let ids = &self.ids;
+        let (ids, schedule) = (&self.ids, &self.schedule);
         self.dropped = self
             .plan
             .days
             .iter()
             .flat_map(|d| d.choice.dropped.iter().map(move |&(i, _)| &d.wishes[i].id))
-            .filter_map(|id| ids.get(id.as_str()).copied())
+            .filter_map(|id| ids.of(schedule, id.as_str()))
             .collect();
     }
 
@@ -482,7 +483,7 @@ impl Planner {
                 .overview
                 .picks
                 .get(k)
-                .and_then(|p| self.ids.get(&p.id).copied())
+                .and_then(|p| self.ids.of(&self.schedule, &p.id))
             else {
                 continue;
             };
@@ -495,13 +496,26 @@ impl Planner {
     }
 }
 
-fn index(schedule: &Schedule) -> HashMap<String, usize> {
-    schedule
-        .sessions
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.to_string(), i))
-        .collect()
+/// The sessions of a schedule by id, made the first time one is looked up.
+#[derive(Debug, Clone, Default)]
+struct Ids(std::sync::OnceLock<HashMap<Str, usize, foldhash::fast::RandomState>>);
+
+impl Ids {
+    fn of(&self, schedule: &Schedule, id: &str) -> Option<usize> {
+        self.0
+            .get_or_init(|| {
+                let mut ids = HashMap::with_capacity_and_hasher(
+                    schedule.sessions.len(),
+                    foldhash::fast::RandomState::default(),
+                );
+                for (i, s) in schedule.sessions.iter().enumerate() {
+                    ids.insert(s.id.clone(), i);
+                }
+                ids
+            })
+            .get(id)
+            .copied()
+    }
 }
 
 #[cfg(test)]
