@@ -179,6 +179,7 @@ fn cache_of(bytes: &[u8], dir: &std::path::Path) -> (Cache, Meta) {
         schedule: imported.schedule,
         notes: Vec::new(),
         floating: false,
+        index: None,
     };
     let cache = Cache::at(dir.to_path_buf());
     let meta = Meta {
@@ -213,7 +214,7 @@ fn cached_reopen(c: &mut Criterion) {
             |b| {
                 let mut buf = Buffer::empty(Rect::new(0, 0, 200, 60));
                 b.iter(|| {
-                    let s = cache.schedule(&meta, None).unwrap().schedule;
+                    let s = cache.schedule(&meta, None).unwrap().0.schedule;
                     let agenda = Agenda::new((&s.conference).into());
                     let mut app = App::new(s, agenda, chrono::Utc::now());
                     update(

@@ -289,6 +289,8 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
         notes,
         conference: opened_conference(&args.source)?,
         agenda_path: args.agenda.agenda.clone(),
+        index: opened.index,
+        check: opened.check,
         config,
         display,
     };

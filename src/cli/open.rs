@@ -23,6 +23,7 @@ impl SourceArgs {
         };
         Ok(workspace::Source {
             conference,
+            check_later: false,
             path: self.schedule.clone(),
             options: import::Options {
                 format: self.schedule_format.map(Into::into),
@@ -99,6 +100,7 @@ pub(super) fn planned_with(
         schedule,
         store,
         notes,
+        ..
     } = both(source, agenda)?;
     warn(&notes);
     let settings = settings_for(&schedule)?;
@@ -122,11 +124,11 @@ pub(super) fn planned_walking(source: &SourceArgs, agenda: &AgendaArgs) -> Resul
 
 /// The schedule (times as the schedule gives them) and its agenda: what the TUI starts from.
 pub(super) fn as_read(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
-    workspace::open(
-        &source.source()?,
-        agenda.agenda.as_deref(),
-        Some(lock_notice()),
-    )
+    let source = workspace::Source {
+        check_later: true,
+        ..source.source()?
+    };
+    workspace::open(&source, agenda.agenda.as_deref(), Some(lock_notice()))
 }
 
 /// The zone times are shown in: `--display-tz`, else the config's, else the venue's.

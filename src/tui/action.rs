@@ -189,6 +189,12 @@ pub enum Action {
         index: Arc<Index>,
         schedule: Arc<Schedule>,
     },
+    /// The cached copy shown failed its check: the schedule read again from its source (none
+    /// when that failed), and what to say.
+    CacheRebuilt {
+        schedule: Option<Arc<Schedule>>,
+        message: super::said::Said,
+    },
     /// A refresh ended: the new schedule and what changed (`None` both when nothing changed or
     /// it failed), and what to say.
     Refreshed {

@@ -12,6 +12,7 @@ use super::app::App;
 use super::said::Said;
 use crate::model::Schedule;
 use crate::model::search::Index;
+use crate::workspace::cache::Check;
 use crate::workspace::conferences::{self, Refreshed};
 use crate::workspace::library::Entry;
 use crate::workspace::{clock, fetch};
@@ -25,6 +26,8 @@ pub(super) struct Background {
     /// The library conference shown, and the `--agenda` file given (for the change report).
     conference: Option<Entry>,
     agenda: Option<PathBuf>,
+    /// The check of the cached copy shown, to run once the first frame is out.
+    check: Option<Check>,
 }
 
 impl Background {
@@ -36,7 +39,46 @@ impl Background {
             indexing: None,
             conference,
             agenda,
+            check: None,
         }
+    }
+
+    pub(super) fn check_later(&mut self, check: Option<Check>) {
+        self.check = check;
+    }
+
+    /// Checks the cached copy shown (its checksum, read from the file); when it fails, the copy
+    /// is made again from the cached source and the schedule shown replaced by it
+    /// ([`Action::CacheRebuilt`]).
+    fn start_check(&mut self) {
+        let (Some(check), Some(entry)) = (self.check.take(), self.conference.clone()) else {
+            return;
+        };
+        let tx = self.tx.clone();
+        let _started = std::thread::Builder::new()
+            .name("cache check".into())
+            .spawn(move || {
+                if check.passes() {
+                    return;
+                }
+                let action = match conferences::rebuild(&entry) {
+                    Ok(cached) => Action::CacheRebuilt {
+                        schedule: Some(Arc::new(cached.schedule)),
+                        message: Said::CacheRebuilt {
+                            id: entry.id.clone(),
+                            reason: None,
+                        },
+                    },
+                    Err(e) => Action::CacheRebuilt {
+                        schedule: None,
+                        message: Said::CacheRebuilt {
+                            id: entry.id.clone(),
+                            reason: Some(e.to_string()),
+                        },
+                    },
+                };
+                let _ = tx.send(action);
+            });
     }
 
     /// Fetches the conference again, compares, and answers with [`Action::Refreshed`]: the new
@@ -70,6 +112,7 @@ impl Background {
     /// the way. Until it comes, search reads the sessions (slower on a big schedule, as right);
     /// when no thread can be started, it stays so.
     pub(super) fn keep_up(&mut self, app: &App) {
+        self.start_check();
         let building = self
             .indexing
             .as_ref()

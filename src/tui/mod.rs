@@ -71,6 +71,12 @@ pub struct Options {
     /// The library conference shown (`r` fetches it again), and the `--agenda` file given.
     pub conference: Option<crate::workspace::library::Entry>,
     pub agenda_path: Option<PathBuf>,
+    /// The schedule's search index, when it was kept with it (else one is built beside the
+    /// event loop after the first frame).
+    pub index: Option<Arc<crate::model::search::Index>>,
+    /// The check of the library conference's cached copy, run beside the event loop after the
+    /// first frame (see [`crate::workspace::Opened::check`]).
+    pub check: Option<crate::workspace::cache::Check>,
 }
 
 /// The config's keys, colours, walk and rows, and the zones `Z` goes through.
@@ -191,6 +197,7 @@ const TICK: Duration = Duration::from_secs(1);
 pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     let mut app = App::new(schedule, store.agenda().clone(), clock::local_now());
     app.fixed_now = opts.now;
+    app.search_index = opts.index.clone();
     app.palette = opts.palette;
     configure(&mut app, &opts);
     app.refreshable = opts.conference.as_ref().map(|e| e.id.clone());
@@ -231,7 +238,8 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
             },
         );
         app.start_at_now();
-        let background = Background::new(opts.conference.clone(), opts.agenda_path.clone());
+        let mut background = Background::new(opts.conference.clone(), opts.agenda_path.clone());
+        background.check_later(opts.check.clone());
         event_loop(&mut terminal, &mut app, (&saver, &rooms), background)
     });
     let _ = execute!(std::io::stdout(), DisableMouseCapture);

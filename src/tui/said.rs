@@ -321,6 +321,12 @@ pub enum Said {
     CopyFetched {
         at: DateTime<Utc>,
     },
+    /// The cached copy opened failed its check: made again from the cached source (`reason`
+    /// `None`), or it could not be (why).
+    CacheRebuilt {
+        id: String,
+        reason: Option<String>,
+    },
 }
 
 impl Said {
@@ -338,6 +344,7 @@ impl Said {
                 | Said::Warnings { .. }
                 | Said::ExportFailed { .. }
                 | Said::RefreshFailed { .. }
+                | Said::CacheRebuilt { reason: Some(_), .. }
                 | Said::NotSaved { .. }
                 | Said::NotSavedYet { .. }
                 | Said::NoBrowser { .. }

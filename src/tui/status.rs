@@ -465,6 +465,15 @@ pub fn text(said: &Said, keymap: &Keymap) -> String {
                 "{count} of your picks are no longer in the schedule: see my agenda ({})",
                 key(Command::ShowAgenda)
             ),
+            Said::CacheRebuilt { id, reason: None } => format!(
+                "{id}: the cached copy was damaged; read again from its source (the screen shows it now)"
+            ),
+            Said::CacheRebuilt {
+                id,
+                reason: Some(r),
+            } => format!(
+                "{id}: the cached copy was damaged and could not be read again ({r}); the screen may show blanks: restart lineup"
+            ),
             Said::CopyFetched { at } => format!(
                 "the copy fetched {}; {} fetches it again",
                 at.format("%Y-%m-%d %H:%M UTC"),

@@ -14,22 +14,23 @@
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use std::sync::Arc;
 
 use super::fetch::Validators;
 use super::{files, lock, paths};
 use crate::error::{Error, Result};
-use crate::model::{Conference, Kind, Schedule, Session, Stamp, parts};
+use crate::model::search::Index;
+use crate::model::{Conference, Schedule, Session, Shared};
+
+mod layout;
 
 /// What `schedule.bin` starts with.
 const MAGIC: [u8; 8] = *b"lineup\x00c";
 /// The layout of `schedule.bin`; with the lineup version it must match to be read.
-const FORMAT: u32 = 3;
-/// How many parts the sessions are stored in (read back at once, a part per core)…
-const PARTS: usize = 4;
-/// … each of at least this many sessions (fewer are read on one thread).
-const PART_LEAST: usize = 2048;
+const FORMAT: u32 = 4;
 /// The layout of `meta.json`.
 const META_VERSION: u32 = 1;
 /// How copies of the source are named: `source-<n>`; `source` alone is the name lineup used
@@ -82,6 +83,8 @@ pub struct Cached {
     pub notes: Vec<String>,
     /// The times float and nothing pinned them.
     pub floating: bool,
+    /// The schedule's search index, when it was kept with it.
+    pub index: Option<Arc<Index>>,
 }
 
 impl Cache {
@@ -297,6 +300,11 @@ impl Cache {
         }
     }
 
+    /// Removes `schedule.bin` (found damaged): the next open imports the source copy again.
+    pub fn discard_schedule(&self) {
+        let _ = std::fs::remove_file(self.schedule_path());
+    }
+
     /// Whether some lineup is writing this cache now.
     pub fn in_use(&self) -> bool {
         files::exists(&self.lock_path()) && lock::try_acquire(&self.lock_path()).is_none()
@@ -310,38 +318,39 @@ impl Cache {
         }
     }
 
-    /// Writes `schedule.bin` for the copy `meta` describes: the head, the conference and rooms,
-    /// then the sessions in up to [`PARTS`] parts that are read back at once, one per core.
+    /// Writes `schedule.bin` for the copy `meta` describes (see [`layout`]): the head, the
+    /// conference and rooms, then the sessions, their texts and the search index as they will
+    /// be read in place.
     fn store_schedule(&self, cached: &Cached, meta: &Meta, tz: Option<&str>) -> Result<()> {
-        let sessions = &cached.schedule.sessions;
-        let size = sessions.len().div_ceil(PARTS).max(PART_LEAST);
-        let parts = sessions
-            .chunks(size)
-            .map(|part| postcard::to_stdvec(&part.iter().map(Stored::from).collect::<Vec<_>>()))
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| Error::Write {
-                path: self.schedule_path(),
-                source: std::io::Error::other(e),
-            })?;
-        let body = Body::new(cached, parts.iter().map(|p| p.len() as u64).collect());
+        let failed = |e: std::io::Error| Error::Write {
+            path: self.schedule_path(),
+            source: e,
+        };
+        let index = match &cached.index {
+            Some(index) => Arc::clone(index),
+            None => Arc::new(Index::build(&cached.schedule)),
+        };
+        let (blob, places) = layout::encode(&cached.schedule, &index)
+            .ok_or_else(|| failed(std::io::Error::other("the schedule is over 4 GiB")))?;
+        let body = Body::new(cached, places, crc32fast::hash(&blob));
         let lead = postcard::to_stdvec(&Head::new(meta, tz))
             .and_then(|head| postcard::to_extend(&body, head))
-            .map_err(|e| Error::Write {
-                path: self.schedule_path(),
-                source: std::io::Error::other(e),
-            })?;
+            .map_err(|e| failed(std::io::Error::other(e)))?;
         files::write_atomic_with(&self.schedule_path(), |out| {
             out.write_all(&MAGIC)?;
             out.write_all(&(lead.len() as u64).to_le_bytes())?;
             out.write_all(&lead)?;
-            parts.iter().try_for_each(|p| out.write_all(p))
+            out.write_all(&blob)
         })
     }
 
-    /// The imported schedule of the copy `meta` describes, read with zone `tz`; `None` when
-    /// `schedule.bin` is missing, of another version, copy or zone, or damaged. The parts of
-    /// sessions are read and decoded at once, one per core.
-    pub fn schedule(&self, meta: &Meta, tz: Option<&str>) -> Option<Cached> {
+    /// The imported schedule of the copy `meta` describes, read with zone `tz`, and the check
+    /// that its bytes are the ones written; `None` when `schedule.bin` is missing, of another
+    /// version, copy or zone, or not whole. The file is mapped, not read: the sessions' texts
+    /// and the search index stay in it until something reads them, and the [`Check`] (a
+    /// checksum of every byte, read apart from the mapping) is for the caller to run, on
+    /// another thread when it has one.
+    pub fn schedule(&self, meta: &Meta, tz: Option<&str>) -> Option<(Cached, Check)> {
         let path = self.schedule_path();
         let mut file = files::open_regular(&path, "cache", files::MAX_INPUT_BYTES).ok()?;
         let size = file.metadata().ok()?.len();
@@ -356,35 +365,83 @@ impl Cache {
             return None;
         }
         let body: Body = postcard::from_bytes(rest).ok()?;
-        let mut at = (MAGIC.len() + 8) as u64 + lead_len;
-        let mut jobs = Vec::with_capacity(body.parts.len());
-        for &len in &body.parts {
-            jobs.push((at, len));
-            at = at.checked_add(len)?;
-        }
-        if at != size {
+        let from = (MAGIC.len() + 8) as u64 + lead_len;
+        let len = size.checked_sub(from)?;
+        if len != body.places.size as u64 {
             return None;
         }
-        let parts = parts::each(&jobs, |&(offset, len)| read_part(&path, offset, len));
-        let mut sessions = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
-        for part in parts {
-            sessions.extend(part?);
-        }
-        body.into_cached(sessions)
+        // SAFETY: lineup never writes a `schedule.bin` in place: a new one is written beside it
+        // and renamed over it (`files::write_atomic_with`), so the file mapped here keeps its
+        // bytes while mapped. Nothing read from the mapping is trusted: every range is checked
+        // against its size, every text checked as UTF-8 when read, and the `Check` finds a
+        // file changed by hand. (A file cut short by hand while lineup runs is the one way in
+        // which reading the mapping fails, as with any mapped file.)
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let bytes = Shared::new(Blob {
+            map,
+            from: usize::try_from(from).ok()?,
+        });
+        let sessions = layout::decode(&mut file, from, &bytes, &body.places)?;
+        let index = body
+            .places
+            .index
+            .as_ref()
+            .and_then(|parts| Index::from_parts(&bytes, parts))
+            .map(Arc::new);
+        let check = Check {
+            file: Arc::new(file),
+            from,
+            len,
+            crc: body.crc,
+        };
+        Some((body.into_cached(sessions, index)?, check))
     }
 }
 
-/// One part of sessions: `len` bytes at `offset` of the file, decoded.
-fn read_part(path: &Path, offset: u64, len: u64) -> Option<Vec<Session>> {
-    let mut file = std::fs::File::open(path).ok()?;
-    file.seek(SeekFrom::Start(offset)).ok()?;
-    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
-    file.take(len).read_to_end(&mut bytes).ok()?;
-    postcard::from_bytes::<Vec<Stored>>(&bytes)
-        .ok()?
-        .into_iter()
-        .map(Stored::into_session)
-        .collect()
+/// The part of a mapped `schedule.bin` after its lead: what the offsets in it count from.
+struct Blob {
+    map: memmap2::Mmap,
+    from: usize,
+}
+
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        self.map.get(self.from..).unwrap_or_default()
+    }
+}
+
+/// Whether a mapped `schedule.bin` holds the bytes written: its checksum, read through the
+/// file (the pages read stay out of lineup's memory).
+#[derive(Debug, Clone)]
+pub struct Check {
+    file: Arc<std::fs::File>,
+    from: u64,
+    len: u64,
+    crc: u32,
+}
+
+impl Check {
+    pub fn passes(&self) -> bool {
+        let mut hasher = crc32fast::Hasher::new();
+        let mut buf = vec![0u8; 1 << 20];
+        let mut file = &*self.file;
+        if file.seek(SeekFrom::Start(self.from)).is_err() {
+            return false;
+        }
+        let mut left = self.len;
+        while left > 0 {
+            let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+            let Some(chunk) = buf.get_mut(..n) else {
+                return false;
+            };
+            if file.read_exact(chunk).is_err() {
+                return false;
+            }
+            hasher.update(chunk);
+            left -= n as u64;
+        }
+        hasher.finalize() == self.crc
+    }
 }
 
 /// What a `schedule.bin` was made by and from.
@@ -409,8 +466,7 @@ impl Head {
     }
 }
 
-/// The schedule in plain numbers and strings (stamps as seconds and offsets, days as day
-/// numbers): nothing to parse on the way back.
+/// The schedule apart from its sessions, and where those are.
 #[derive(Serialize, Deserialize)]
 struct Body {
     id: String,
@@ -421,33 +477,13 @@ struct Body {
     track_colours: Vec<(String, [u8; 3])>,
     notes: Vec<String>,
     floating: bool,
-    /// The byte lengths of the parts of sessions that follow.
-    parts: Vec<u64>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    id: String,
-    title: String,
-    speakers: Vec<String>,
-    abstract_text: String,
-    description: String,
-    day: i32,
-    start: (i64, u32, i32, bool),
-    end: (i64, u32, i32, bool),
-    room: Option<String>,
-    recorded: Option<bool>,
-    url: Option<String>,
-    track: Option<String>,
-    kind: Kind,
-    language: Option<String>,
-    guid: Option<String>,
-    cancelled: bool,
-    session_type: Option<String>,
+    places: layout::Places,
+    /// The CRC-32 of every byte after the lead.
+    crc: u32,
 }
 
 impl Body {
-    fn new(c: &Cached, parts: Vec<u64>) -> Self {
+    fn new(c: &Cached, places: layout::Places, crc: u32) -> Self {
         let conf = &c.schedule.conference;
         Body {
             id: conf.id.clone(),
@@ -463,11 +499,12 @@ impl Body {
                 .collect(),
             notes: c.notes.clone(),
             floating: c.floating,
-            parts,
+            places,
+            crc,
         }
     }
 
-    fn into_cached(self, sessions: Vec<Session>) -> Option<Cached> {
+    fn into_cached(self, sessions: Vec<Session>, index: Option<Arc<Index>>) -> Option<Cached> {
         let time_zone = match self.time_zone {
             Some(z) => Some(z.parse().ok()?),
             None => None,
@@ -487,56 +524,7 @@ impl Body {
             },
             notes: self.notes,
             floating: self.floating,
-        })
-    }
-}
-
-impl From<&Session> for Stored {
-    fn from(s: &Session) -> Self {
-        Stored {
-            id: s.id.to_string(),
-            title: s.title.to_string(),
-            speakers: s.speakers.iter().map(String::from).collect::<Vec<_>>(),
-            abstract_text: s.abstract_text.to_string(),
-            description: s.description.to_string(),
-            day: s.day.num_days_from_ce(),
-            start: s.start.to_parts(),
-            end: s.end.to_parts(),
-            room: s.room.as_deref().map(str::to_string),
-            recorded: s.recorded,
-            url: s.url.as_deref().map(str::to_string),
-            track: s.track.as_deref().map(str::to_string),
-            kind: s.kind,
-            language: s.language.as_deref().map(str::to_string),
-            guid: s.guid.as_deref().map(str::to_string),
-            cancelled: s.cancelled,
-            session_type: s.session_type.as_deref().map(str::to_string),
-        }
-    }
-}
-
-impl Stored {
-    fn into_session(self) -> Option<Session> {
-        let stamp =
-            |(secs, nanos, offset, floating)| Stamp::from_parts(secs, nanos, offset, floating);
-        Some(Session {
-            id: self.id.into(),
-            title: self.title.into(),
-            speakers: (self.speakers).into_iter().map(crate::model::Str::from).collect::<Vec<_>>(),
-            abstract_text: self.abstract_text.into(),
-            description: self.description.into(),
-            day: NaiveDate::from_num_days_from_ce_opt(self.day)?,
-            start: stamp(self.start)?,
-            end: stamp(self.end)?,
-            room: (self.room).map(crate::model::Str::from),
-            recorded: self.recorded,
-            url: (self.url).map(crate::model::Str::from),
-            track: (self.track).map(crate::model::Str::from),
-            kind: self.kind,
-            language: (self.language).map(crate::model::Str::from),
-            guid: (self.guid).map(crate::model::Str::from),
-            cancelled: self.cancelled,
-            session_type: (self.session_type).map(crate::model::Str::from),
+            index,
         })
     }
 }
@@ -553,6 +541,7 @@ mod tests {
             schedule,
             notes: vec!["a note".into()],
             floating: false,
+            index: None,
         }
     }
 
@@ -582,20 +571,41 @@ mod tests {
         assert_eq!(m, kept);
         assert_eq!(m.size, 10);
         assert_eq!(cache.source(&m).unwrap(), b"the source");
-        assert_eq!(cache.schedule(&m, Some("UTC")), Some(imp));
-        // Another zone, another copy of the source, a damaged file: not read.
-        assert_eq!(cache.schedule(&m, None), None);
+        let read = |m: &Meta, tz| cache.schedule(m, tz).map(|(c, _)| c);
+        let (back, check) = cache.schedule(&m, Some("UTC")).unwrap();
+        assert!(check.passes());
+        assert_eq!(back.schedule, imp.schedule);
+        assert_eq!((back.notes, back.floating), (imp.notes.clone(), imp.floating));
+        assert_eq!(
+            back.index.as_deref(),
+            Some(&Index::build(&imp.schedule)),
+            "the search index kept with it"
+        );
+        // Another zone, another copy of the source, a file cut short: not read.
+        assert_eq!(read(&m, None), None);
         let other = Meta {
             size: 11,
             ..m.clone()
         };
-        assert_eq!(cache.schedule(&other, Some("UTC")), None);
+        assert_eq!(read(&other, Some("UTC")), None);
         let bin = cache.schedule_path();
-        let mut bytes = std::fs::read(&bin).unwrap();
-        let half = bytes.len() / 2;
-        bytes.truncate(half);
-        std::fs::write(&bin, &bytes).unwrap();
-        assert_eq!(cache.schedule(&m, Some("UTC")), None);
+        let whole = std::fs::read(&bin).unwrap();
+        std::fs::write(&bin, &whole[..whole.len() / 2]).unwrap();
+        assert_eq!(read(&m, Some("UTC")), None);
+        // A byte changed inside a text: read (nothing checks the texts at opening), but its
+        // check fails, and the text reads as what it is, never a crash.
+        let mut changed = whole.clone();
+        let title = &imp.schedule.sessions[3].title;
+        let at = changed
+            .windows(title.len())
+            .position(|w| w == title.as_bytes())
+            .unwrap();
+        changed[at] = 0xFF;
+        std::fs::write(&bin, &changed).unwrap();
+        let (damaged, check) = cache.schedule(&m, Some("UTC")).unwrap();
+        assert!(!check.passes());
+        assert_eq!(damaged.schedule.sessions[3].title.as_str(), "");
+        std::fs::write(&bin, &whole).unwrap();
         // A source changed behind lineup's back: its meta no longer matches.
         std::fs::write(cache.source_path(&m), b"other").unwrap();
         assert_eq!(cache.meta(), None);

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::cache::{Cache, Cached, Meta};
+use super::cache::{Cache, Cached, Check, Meta};
 use super::fetch::{self, Fetched, Validators};
 use super::library::{self, Entry};
 use super::{files, open_store};
@@ -19,6 +19,8 @@ use crate::import;
 use crate::import::page::Link;
 use crate::message;
 use crate::model::Schedule;
+use crate::model::search::Index;
+use std::sync::Arc;
 
 /// The version of the saved change report.
 const REPORT_VERSION: u32 = 1;
@@ -173,21 +175,33 @@ fn cached_copy(cache: &Cache, entry: &Entry) -> Result<Option<(Vec<u8>, Meta)>> 
     Ok(cache.recover(entry.fetched))
 }
 
-/// Opens a library conference from its cache: the imported copy when it is there, else the
-/// cached source imported again (and the imported copy kept), else the file read again.
+/// Opens a library conference from its cache: the imported copy when it is there and whole,
+/// else the cached source imported again (and the imported copy kept), else the file read
+/// again.
 pub fn open(entry: &Entry) -> Result<Cached> {
+    let (cached, check) = open_unchecked(entry)?;
+    if check.is_some_and(|c| !c.passes()) {
+        return rebuild(entry);
+    }
+    Ok(cached)
+}
+
+/// [`open`] without checking a cached copy's bytes: the check is returned for the caller to
+/// run (the TUI runs it beside the event loop and calls [`rebuild`] when it fails).
+pub fn open_unchecked(entry: &Entry) -> Result<(Cached, Option<Check>)> {
     let cache = Cache::of(&entry.id)?;
     let tz = entry.tz.as_deref();
     if let Some(meta) = cache.meta()
-        && let Some(cached) = cache.schedule(&meta, tz)
+        && let Some((cached, check)) = cache.schedule(&meta, tz)
     {
-        return Ok(cached);
+        return Ok((cached, Some(check)));
     }
     if let Some((bytes, meta)) = cached_copy(&cache, entry)? {
-        let cached = import_checked(&bytes, &entry.source, zone(entry)?)?;
+        let mut cached = import_checked(&bytes, &entry.source, zone(entry)?)?;
+        cached.index = Some(Arc::new(Index::build(&cached.schedule)));
         // A cache that cannot be written only costs the next start the parse again.
         cache.keep_schedule(&cached, &meta, tz);
-        return Ok(cached);
+        return Ok((cached, None));
     }
     if entry.is_url() {
         return Err(Error::NotCached {
@@ -202,7 +216,14 @@ pub fn open(entry: &Entry) -> Result<Cached> {
     };
     let cached = import_checked(&bytes, &entry.source, zone(entry)?)?;
     let _ = cache.store(&bytes, &meta, &cached, tz);
-    Ok(cached)
+    Ok((cached, None))
+}
+
+/// Opens a conference whose imported copy failed its check: the copy is removed and made
+/// again from the cached source.
+pub fn rebuild(entry: &Entry) -> Result<Cached> {
+    Cache::of(&entry.id)?.discard_schedule();
+    Ok(open_unchecked(entry)?.0)
 }
 
 /// Reads `entry`'s schedule in zone `tz` from now on (its times float without one): kept in
@@ -444,6 +465,7 @@ fn import_checked(bytes: &[u8], origin: &str, tz: Option<Tz>) -> Result<Cached> 
         notes: imported.warnings.iter().map(ToString::to_string).collect(),
         floating: imported.floating,
         schedule: imported.schedule,
+        index: None,
     })
 }
 

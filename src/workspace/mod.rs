@@ -30,6 +30,9 @@ pub use store::{LockNotice, Store, read as read_agenda};
 use crate::error::Result;
 use crate::import;
 use crate::model::Schedule;
+use crate::model::search::Index;
+use cache::Check;
+use std::sync::Arc;
 
 /// Where a schedule comes from and how to read it: a file (`-` for standard input), else a
 /// conference of the library (from its cache), else the built-in PyCon US 2012.
@@ -38,11 +41,18 @@ pub struct Source {
     pub path: Option<PathBuf>,
     pub options: import::Options,
     pub conference: Option<library::Entry>,
+    /// A library conference's cached copy is opened without checking its bytes; the check is
+    /// handed back ([`Opened::check`]) for the caller to run beside its work (the TUI).
+    pub check_later: bool,
 }
 
 /// A schedule as read, with what to tell the person about it.
 struct Read {
     schedule: Schedule,
+    /// Its search index, when one was kept with it.
+    index: Option<Arc<Index>>,
+    /// The check of its cached copy, not yet run.
+    check: Option<Check>,
     notes: Vec<String>,
     /// What to say when the times float and nothing pins them.
     floating: Option<String>,
@@ -50,12 +60,17 @@ struct Read {
 
 fn read(source: &Source) -> Result<Read> {
     if let (None, Some(entry)) = (&source.path, &source.conference) {
-        let mut cached = conferences::open(entry)?;
+        let (mut cached, mut check) = if source.check_later {
+            conferences::open_unchecked(entry)?
+        } else {
+            (conferences::open(entry)?, None)
+        };
         let mut notes = Vec::new();
         // `--tz` for a library conference whose times float: it takes effect, and is kept.
         if let (true, Some(tz)) = (cached.floating, source.options.tz) {
             let kept = conferences::set_zone(entry, tz)?;
             cached = conferences::open(&kept)?;
+            check = None;
             notes.push(format!(
                 "{}'s times are read in {} from now on (remembered; --tz is no longer needed)",
                 entry.id,
@@ -65,6 +80,8 @@ fn read(source: &Source) -> Result<Read> {
         notes.extend(cached.notes);
         return Ok(Read {
             schedule: cached.schedule,
+            index: cached.index,
+            check,
             notes,
             floating: cached.floating.then(|| library_floating_hint(&entry.id)),
         });
@@ -72,6 +89,8 @@ fn read(source: &Source) -> Result<Read> {
     let Some(path) = &source.path else {
         return Ok(Read {
             schedule: import::native::default_schedule()?,
+            index: None,
+            check: None,
             notes: Vec::new(),
             floating: None,
         });
@@ -79,6 +98,8 @@ fn read(source: &Source) -> Result<Read> {
     let imported = read_schedule(path, &source.options)?;
     Ok(Read {
         schedule: imported.schedule,
+        index: None,
+        check: None,
         notes: imported.warnings.iter().map(ToString::to_string).collect(),
         floating: imported
             .floating
@@ -103,6 +124,12 @@ pub fn schedule(source: &Source) -> Result<(Schedule, Vec<String>)> {
 /// The schedule, its agenda and what to tell the person.
 pub struct Opened {
     pub schedule: Schedule,
+    /// The schedule's search index when it was kept with it (a library conference's cache)
+    /// and the sessions are as it was made for.
+    pub index: Option<Arc<Index>>,
+    /// The check of a library conference's cached copy, when [`Source::check_later`] asked for
+    /// it to be left to the caller: if it fails, [`conferences::rebuild`] reads it again.
+    pub check: Option<Check>,
     pub store: Store,
     pub notes: Vec<String>,
 }
@@ -114,6 +141,8 @@ pub struct Opened {
 pub fn open(source: &Source, agenda: Option<&Path>, notice: Option<LockNotice>) -> Result<Opened> {
     let Read {
         mut schedule,
+        mut index,
+        check,
         mut notes,
         floating,
     } = read(source)?;
@@ -126,6 +155,8 @@ pub fn open(source: &Source, agenda: Option<&Path>, notice: Option<LockNotice>) 
         .and_then(|z| z.parse::<Tz>().ok());
     match (floating, made_in) {
         (Some(_), Some(tz)) => {
+            // Its times moved: the sessions may be in another order than the index knows.
+            index = None;
             let moved = schedule.pin_zone(tz);
             notes.push(format!(
                 "the schedule gives no time zone; its times are read in {}, the zone your agenda was made with (--tz sets another){}",
@@ -142,6 +173,8 @@ pub fn open(source: &Source, agenda: Option<&Path>, notice: Option<LockNotice>) 
     }
     Ok(Opened {
         schedule,
+        index,
+        check,
         store,
         notes,
     })

@@ -46,6 +46,7 @@ fn acts_when_too_small(action: &Action) -> bool {
             | Action::AgendaSaved(_)
             | Action::AskReplace(_)
             | Action::Refreshed { .. }
+            | Action::CacheRebuilt { .. }
             | Action::ExportFailed { .. }
     )
 }
@@ -198,6 +199,12 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             report,
             message,
         } => changes::finished(app, schedule, report, message),
+        Action::CacheRebuilt { schedule, message } => {
+            // The same copy read again: not fetched now.
+            let fetched = app.fetched;
+            changes::finished(app, schedule, None, message);
+            app.fetched = fetched;
+        }
         Action::AskReplace(path) => app.mode = Mode::ConfirmReplace { path },
         Action::ExportFailed { path, reason } => {
             app.message = Said::ExportFailed { reason };

@@ -1,0 +1,272 @@
+//! The sessions of a `schedule.bin` as they are read in place: one fixed-size record a session
+//! (times, flags and where each text is), the speakers' `(at, len)` pairs, the texts (those a
+//! screen shows first, then abstracts and descriptions), then the search index. Every number is
+//! little-endian; every `at` counts from the start of this part. Opening reads the records and
+//! makes each text a [`Str`] pointing into the mapped file: no text is copied or checked until
+//! something reads it.
+
+use std::io::{Read, Seek, SeekFrom};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::model::search::{Index, Parts};
+use crate::model::{Kind, Schedule, Session, Shared, Stamp, Str};
+
+/// The bytes of one session's record.
+const RECORD: usize = 4 + 2 * STAMP + 3 + TEXTS * 8 + 8;
+/// A stamp: seconds, nanoseconds, offset, floating.
+const STAMP: usize = 8 + 4 + 4 + 1;
+/// The texts of a record, in this order: id, title, abstract, description, url, guid, room,
+/// track, language, session type.
+const TEXTS: usize = 10;
+/// The `at` of a text that is not there (`None`).
+const NONE: u32 = u32::MAX;
+/// How many records are read at once.
+const BATCH: usize = 4096;
+
+/// Where the parts are, and how big the whole is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Places {
+    pub(super) sessions: usize,
+    pub(super) speakers: (usize, usize),
+    pub(super) index: Option<Parts>,
+    pub(super) size: usize,
+}
+
+/// The texts written so far: each `(at, len)` counted from the start of the texts; names
+/// (rooms, tracks, speakers, languages, kinds) written once however often they come.
+#[derive(Default)]
+struct Texts<'a> {
+    bytes: Vec<u8>,
+    names: HashMap<&'a str, (u32, u32)>,
+}
+
+impl<'a> Texts<'a> {
+    fn put(&mut self, s: &str) -> Option<(u32, u32)> {
+        let at = u32::try_from(self.bytes.len()).ok()?;
+        let len = u32::try_from(s.len()).ok()?;
+        at.checked_add(len)?;
+        self.bytes.extend_from_slice(s.as_bytes());
+        Some((at, len))
+    }
+
+    fn name(&mut self, s: &'a str) -> Option<(u32, u32)> {
+        if let Some(&place) = self.names.get(s) {
+            return Some(place);
+        }
+        let place = self.put(s)?;
+        self.names.insert(s, place);
+        Some(place)
+    }
+}
+
+/// The sessions and the index as bytes, and where their parts are; `None` past 4 GiB.
+pub(super) fn encode(schedule: &Schedule, index: &Index) -> Option<(Vec<u8>, Places)> {
+    let sessions = &schedule.sessions;
+    let mut texts = Texts::default();
+    let mut places: Vec<[(u32, u32); TEXTS]> = Vec::with_capacity(sessions.len());
+    let mut speakers: Vec<(u32, u32)> = Vec::new();
+    let mut first_speaker: Vec<(u32, u32)> = Vec::with_capacity(sessions.len());
+    let none = (NONE, 0);
+    // What a screen shows first, together; the long texts after them all.
+    for s in sessions {
+        let opt = |t: &mut Texts, v: Option<&str>| v.map_or(Some(none), |v| t.put(v));
+        let mut p = [none; TEXTS];
+        p[0] = texts.put(&s.id)?;
+        p[1] = texts.put(&s.title)?;
+        p[4] = opt(&mut texts, s.url.as_deref())?;
+        p[5] = opt(&mut texts, s.guid.as_deref())?;
+        for (k, v) in [(6, &s.room), (7, &s.track), (8, &s.language), (9, &s.session_type)] {
+            p[k] = match v {
+                Some(v) => texts.name(v.as_str())?,
+                None => none,
+            };
+        }
+        first_speaker.push((
+            u32::try_from(speakers.len()).ok()?,
+            u32::try_from(s.speakers.len()).ok()?,
+        ));
+        for name in &s.speakers {
+            speakers.push(texts.name(name.as_str())?);
+        }
+        places.push(p);
+    }
+    for (s, p) in sessions.iter().zip(&mut places) {
+        p[2] = texts.put(&s.abstract_text)?;
+        p[3] = texts.put(&s.description)?;
+    }
+    let records = sessions.len().checked_mul(RECORD)?;
+    let texts_at = u32::try_from(records.checked_add(speakers.len() * 8)?).ok()?;
+    u32::try_from(usize::try_from(texts_at).ok()? + texts.bytes.len()).ok()?;
+    let shift = |(at, len): (u32, u32)| if at == NONE { (at, len) } else { (at + texts_at, len) };
+    let mut out = Vec::with_capacity(usize::try_from(texts_at).ok()? + texts.bytes.len());
+    for ((s, p), sp) in sessions.iter().zip(&places).zip(&first_speaker) {
+        record(&mut out, s, p.map(shift), *sp);
+    }
+    let speakers_at = out.len();
+    for sp in &speakers {
+        let (at, len) = shift(*sp);
+        out.extend_from_slice(&at.to_le_bytes());
+        out.extend_from_slice(&len.to_le_bytes());
+    }
+    let speakers_place = (speakers_at, out.len() - speakers_at);
+    out.extend_from_slice(&texts.bytes);
+    let parts = index.write(&mut out, 0);
+    let size = out.len();
+    Some((
+        out,
+        Places {
+            sessions: sessions.len(),
+            speakers: speakers_place,
+            index: Some(parts),
+            size,
+        },
+    ))
+}
+
+fn record(out: &mut Vec<u8>, s: &Session, texts: [(u32, u32); TEXTS], speakers: (u32, u32)) {
+    out.extend_from_slice(&s.day.num_days_from_ce().to_le_bytes());
+    for stamp in [&s.start, &s.end] {
+        let (secs, nanos, offset, floating) = stamp.to_parts();
+        out.extend_from_slice(&secs.to_le_bytes());
+        out.extend_from_slice(&nanos.to_le_bytes());
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.push(u8::from(floating));
+    }
+    out.push(match s.kind {
+        Kind::Talk => 0,
+        Kind::Plenary => 1,
+        Kind::Break => 2,
+    });
+    out.push(match s.recorded {
+        None => 0,
+        Some(false) => 1,
+        Some(true) => 2,
+    });
+    out.push(u8::from(s.cancelled));
+    for (at, len) in texts {
+        out.extend_from_slice(&at.to_le_bytes());
+        out.extend_from_slice(&len.to_le_bytes());
+    }
+    out.extend_from_slice(&speakers.0.to_le_bytes());
+    out.extend_from_slice(&speakers.1.to_le_bytes());
+}
+
+/// The sessions of the part starting at byte `from` of `file`, whose bytes are also `bytes`
+/// (mapped): records read from the file a batch at a time (so they pass through a small
+/// buffer, not lineup's memory for good), texts pointing into `bytes`. `None` when a record
+/// does not hold together.
+pub(super) fn decode(
+    file: &mut std::fs::File,
+    from: u64,
+    bytes: &Arc<Shared>,
+    places: &Places,
+) -> Option<Vec<Session>> {
+    let all = places.sessions.checked_mul(RECORD)?;
+    if all > places.size || places.speakers.0 != all {
+        return None;
+    }
+    let speakers = bytes
+        .bytes()
+        .get(places.speakers.0..places.speakers.0.checked_add(places.speakers.1)?)?;
+    file.seek(SeekFrom::Start(from)).ok()?;
+    let mut sessions = Vec::with_capacity(places.sessions);
+    let mut buf = vec![0u8; BATCH * RECORD];
+    let mut left = places.sessions;
+    while left > 0 {
+        let n = left.min(BATCH);
+        let chunk = buf.get_mut(..n * RECORD)?;
+        file.read_exact(chunk).ok()?;
+        for r in chunk.chunks_exact(RECORD) {
+            sessions.push(session(r, bytes, speakers)?);
+        }
+        left -= n;
+    }
+    Some(sessions)
+}
+
+/// Reads numbers off the front of a record.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (head, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*head)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take::<1>().map(|[b]| b)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take().map(u32::from_le_bytes)
+    }
+    fn i32(&mut self) -> Option<i32> {
+        self.take().map(i32::from_le_bytes)
+    }
+    fn i64(&mut self) -> Option<i64> {
+        self.take().map(i64::from_le_bytes)
+    }
+    fn stamp(&mut self) -> Option<Stamp> {
+        let (secs, nanos, offset) = (self.i64()?, self.u32()?, self.i32()?);
+        Stamp::from_parts(secs, nanos, offset, self.u8()? != 0)
+    }
+}
+
+fn session(record: &[u8], bytes: &Arc<Shared>, speakers: &[u8]) -> Option<Session> {
+    let mut r = Reader(record);
+    let day = NaiveDate::from_num_days_from_ce_opt(r.i32()?)?;
+    let (start, end) = (r.stamp()?, r.stamp()?);
+    let kind = match r.u8()? {
+        0 => Kind::Talk,
+        1 => Kind::Plenary,
+        2 => Kind::Break,
+        _ => return None,
+    };
+    let recorded = match r.u8()? {
+        0 => None,
+        1 => Some(false),
+        2 => Some(true),
+        _ => return None,
+    };
+    let cancelled = r.u8()? != 0;
+    let mut texts: [Option<Str>; TEXTS] = Default::default();
+    for t in &mut texts {
+        let (at, len) = (r.u32()?, r.u32()?);
+        *t = if at == NONE {
+            None
+        } else {
+            Some(Str::shared(bytes, at, len)?)
+        };
+    }
+    let (first, count) = (r.u32()? as usize, r.u32()? as usize);
+    let mut names = Vec::with_capacity(count);
+    let pairs = speakers.get(first.checked_mul(8)?..first.checked_add(count)?.checked_mul(8)?)?;
+    for pair in pairs.chunks_exact(8) {
+        let mut p = Reader(pair);
+        names.push(Str::shared(bytes, p.u32()?, p.u32()?)?);
+    }
+    let [id, title, abstract_text, description, url, guid, room, track, language, session_type] =
+        texts;
+    Some(Session {
+        id: id?,
+        title: title?,
+        speakers: names,
+        abstract_text: abstract_text?,
+        description: description?,
+        day,
+        start,
+        end,
+        room,
+        recorded,
+        url,
+        track,
+        kind,
+        language,
+        guid,
+        cancelled,
+        session_type,
+    })
+}
