@@ -76,7 +76,8 @@ fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
                     id: format!("s{id}").into(),
                     title: format!(
                         "Talk {id}: Ünïcode, CJK 日本語 and a rather long title to wrap"
-                    ).into(),
+                    )
+                    .into(),
                     speakers: vec![format!("Speaker {id}").into(), "Ada Lovelace".into()],
                     abstract_text: prose(&mut rng).into(),
                     description: String::new().into(),
@@ -240,7 +241,46 @@ fn cached_reopen(c: &mut Criterion) {
     g.bench_function("100,000 talks: read the cache", |b| {
         b.iter(|| black_box(cache.schedule(&meta, None).unwrap()))
     });
+    g.bench_function("100,000 talks: read the cache, first 200x60 frame", |b| {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 200, 60));
+        b.iter(|| black_box(first_frame(&cache, &meta, &mut buf)))
+    });
+    g.bench_function(
+        "100,000 talks: read the cache, search `rust` at once (the index kept with it)",
+        |b| {
+            b.iter(|| {
+                let (cached, _) = cache.schedule(&meta, None).unwrap();
+                let index = cached.index.unwrap();
+                black_box(index.find(&Query::new("rust")).len())
+            })
+        },
+    );
+    g.bench_function(
+        "100,000 talks: check the cache (CRC-32, beside the event loop)",
+        |b| {
+            let (_, check) = cache.schedule(&meta, None).unwrap();
+            b.iter(|| assert!(check.passes()))
+        },
+    );
     g.finish();
+}
+
+/// A cached schedule opened as the TUI opens it, and its first frame drawn.
+fn first_frame(cache: &Cache, meta: &Meta, buf: &mut Buffer) -> usize {
+    let (cached, _) = cache.schedule(meta, None).unwrap();
+    let s = cached.schedule;
+    let agenda = Agenda::new((&s.conference).into());
+    let mut app = App::new(s, agenda, chrono::Utc::now());
+    app.search_index = cached.index;
+    update(
+        &mut app,
+        Action::Resize {
+            width: 200,
+            height: 60,
+        },
+    );
+    view::render(&app, Rect::new(0, 0, 200, 60), buf);
+    buf.content.len()
 }
 
 /// The best plan: 10,000 picks over four days among 100,000 talks (gaps and what fits them

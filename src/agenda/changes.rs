@@ -469,12 +469,18 @@ mod tests {
                 (p.id.clone(), names)
             })
             .collect();
-        assert!(kinds.contains(&(a.id.to_string(), vec!["moved"])), "{kinds:?}");
+        assert!(
+            kinds.contains(&(a.id.to_string(), vec!["moved"])),
+            "{kinds:?}"
+        );
         assert!(
             kinds.contains(&("new-id".into(), vec!["renumbered"])),
             "{kinds:?}"
         );
-        assert!(kinds.contains(&(c.id.to_string(), vec!["marked"])), "{kinds:?}");
+        assert!(
+            kinds.contains(&(c.id.to_string(), vec!["marked"])),
+            "{kinds:?}"
+        );
         assert_eq!(kinds.last().unwrap(), &(d.id.to_string(), vec!["gone"]));
         assert_eq!(report.new_clashes.len(), 1, "{:?}", report.new_clashes);
         let clash = &report.new_clashes[0];

@@ -336,8 +336,10 @@ pub(crate) fn watch_later(best: &Plan, schedule: &Schedule, index: IndexOf<'_>) 
     best.days
         .iter()
         .flat_map(|day| {
-            let url =
-                |k: usize| index(&day.wishes[k].id).and_then(|i| schedule.sessions[i].url.as_deref().map(str::to_string));
+            let url = |k: usize| {
+                index(&day.wishes[k].id)
+                    .and_then(|i| schedule.sessions[i].url.as_deref().map(str::to_string))
+            };
             left_out_recorded(&day.wishes, &day.choice, url)
         })
         .chain(missed)
@@ -465,7 +467,10 @@ fn fitting(
         .collect();
     fits.sort_by_cached_key(|&i| {
         let s = &schedule.sessions[i];
-        let same_track = s.track.as_ref().is_some_and(|t| tracks.iter().any(|x| x == t));
+        let same_track = s
+            .track
+            .as_ref()
+            .is_some_and(|t| tracks.iter().any(|x| x == t));
         let shared = mine.map_or(0, |m| shared_words(&s.title, m));
         (!same_track, std::cmp::Reverse(shared), s.start, i)
     });

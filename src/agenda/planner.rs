@@ -362,7 +362,9 @@ impl Planner {
     /// Works everything out from the agenda and the schedule.
     fn rebuild(&mut self) {
         let (schedule, ids) = (&self.schedule, &self.ids);
-        let placed = place_picks_with(&self.agenda, |id| ids.of(schedule, id).map(|i| &schedule.sessions[i]));
+        let placed = place_picks_with(&self.agenda, |id| {
+            ids.of(schedule, id).map(|i| &schedule.sessions[i])
+        });
         self.overview = Overview::from_placed(placed, None);
         self.picked = self
             .overview

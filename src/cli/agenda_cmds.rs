@@ -203,7 +203,9 @@ pub(super) fn pick(
 
 /// Whether the session's time or room is not what the pick remembers.
 fn moved(p: &Pick, s: &Session) -> bool {
-    !p.start.same_placement(&s.start) || !p.end.same_placement(&s.end) || p.room.as_deref() != s.room.as_deref()
+    !p.start.same_placement(&s.start)
+        || !p.end.same_placement(&s.end)
+        || p.room.as_deref() != s.room.as_deref()
 }
 
 /// Unpicks each pick (by id or title piece, sessions gone from the schedule included), with

@@ -114,7 +114,11 @@ pub(super) fn sessions_table(
         } else {
             format!("{} — {speakers}", s.title)
         };
-        let mark = if picked.contains(s.id.as_str()) { "★ " } else { "  " };
+        let mark = if picked.contains(s.id.as_str()) {
+            "★ "
+        } else {
+            "  "
+        };
         // In another zone than the venue's, the date there (Friday 14:00 in California is
         // Saturday 07:00 in Tokyo); at the venue, the conference day (a talk at 00:15 belongs to
         // the evening before).

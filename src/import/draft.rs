@@ -258,11 +258,13 @@ impl Draft {
             url: url.map(crate::model::Str::from),
             track: (Some(self.track).filter(|t| !t.trim().is_empty())).map(crate::model::Str::from),
             kind,
-            language: (Some(self.language).filter(|l| !l.trim().is_empty())).map(crate::model::Str::from),
+            language: (Some(self.language).filter(|l| !l.trim().is_empty()))
+                .map(crate::model::Str::from),
             guid: (Some(self.guid).filter(|g| !g.trim().is_empty())).map(crate::model::Str::from),
             cancelled: self.cancelled,
             session_type: (Some(text::clean_line(&self.kind).to_lowercase())
-                .filter(|t| !t.is_empty())).map(crate::model::Str::from),
+                .filter(|t| !t.is_empty()))
+            .map(crate::model::Str::from),
         })
     }
 

@@ -308,7 +308,8 @@ fn one_track(schedule: &Schedule, own: &[usize]) -> Option<String> {
     let first = schedule.sessions[*own.first()?].track.as_ref()?;
     (own.iter()
         .all(|&i| schedule.sessions[i].track.as_ref() == Some(first))
-        .then(|| first.clone())).map(String::from)
+        .then(|| first.clone()))
+    .map(String::from)
 }
 
 /// The rooms a room name lists, when it is a list of two or more known rooms separated by

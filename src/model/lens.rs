@@ -134,16 +134,17 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn of(schedule: &Schedule) -> Catalogue {
-        let mut tracks: HashMap<Option<&str>, usize> = HashMap::new();
-        let room_ix: HashMap<&str, usize> = schedule
+        // Counted once a session, 100,000 times on a big schedule: a fast hasher.
+        let mut tracks: Counts = HashMap::default();
+        let room_ix: HashMap<&str, usize, foldhash::fast::RandomState> = schedule
             .rooms
             .iter()
             .enumerate()
             .map(|(k, r)| (r.as_str(), k))
             .collect();
         let mut rooms = vec![0usize; schedule.rooms.len()];
-        let mut languages: HashMap<Option<&str>, usize> = HashMap::new();
-        let mut types: HashMap<Option<&str>, usize> = HashMap::new();
+        let mut languages: Counts = HashMap::default();
+        let mut types: Counts = HashMap::default();
         for s in &schedule.sessions {
             *tracks.entry(s.track.as_deref()).or_default() += 1;
             *types.entry(s.session_type.as_deref()).or_default() += 1;
@@ -170,8 +171,11 @@ impl Catalogue {
     }
 }
 
+/// How many sessions have each name.
+type Counts<'a> = HashMap<Option<&'a str>, usize, foldhash::fast::RandomState>;
+
 /// Counts by name, sorted, the unnamed last; none when nothing is named.
-fn counted(counts: HashMap<Option<&str>, usize>) -> Vec<(Option<String>, usize)> {
+fn counted(counts: Counts<'_>) -> Vec<(Option<String>, usize)> {
     let mut out: Vec<(Option<String>, usize)> = counts
         .into_iter()
         .map(|(t, n)| (t.map(str::to_string), n))
@@ -181,6 +185,11 @@ fn counted(counts: HashMap<Option<&str>, usize>) -> Vec<(Option<String>, usize)>
         out.clear();
     }
     out
+}
+
+/// Whether a chosen set of tracks, languages or kinds holds `v` (`None`: the sessions with none).
+pub(crate) fn has(set: &BTreeSet<Option<String>>, v: Option<&str>) -> bool {
+    set.iter().any(|x| x.as_deref() == v)
 }
 
 #[cfg(test)]
@@ -260,9 +269,4 @@ mod tests {
         talk.track = Some("Go".into());
         assert!(!lens.keeps(&talk));
     }
-}
-
-/// Whether a chosen set of tracks, languages or kinds holds `v` (`None`: the sessions with none).
-pub(crate) fn has(set: &BTreeSet<Option<String>>, v: Option<&str>) -> bool {
-    set.iter().any(|x| x.as_deref() == v)
 }

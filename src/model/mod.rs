@@ -173,7 +173,10 @@ impl Session {
                 max,
             });
         };
-        if let Some(n) = self.title.edit(|t| text::bound_in_place(t, text::TITLE_MAX)) {
+        if let Some(n) = self
+            .title
+            .edit(|t| text::bound_in_place(t, text::TITLE_MAX))
+        {
             cut(&mut fixes, "title", n, text::TITLE_MAX);
         }
         let id_chars = self.id.chars().count();

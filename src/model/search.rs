@@ -167,8 +167,16 @@ pub struct Index {
 /// the postings.
 #[derive(Debug, Clone)]
 enum Table {
-    Owned { numbers: Vec<u32>, text: String },
-    Shared { bytes: Arc<Shared>, at: usize, count: usize, text: (usize, usize) },
+    Owned {
+        numbers: Vec<u32>,
+        text: String,
+    },
+    Shared {
+        bytes: Arc<Shared>,
+        at: usize,
+        count: usize,
+        text: (usize, usize),
+    },
 }
 
 impl Table {
@@ -204,7 +212,9 @@ impl Table {
         let text = match self {
             Table::Owned { text, .. } => text.as_bytes(),
             Table::Shared {
-                bytes, text: (from, to), ..
+                bytes,
+                text: (from, to),
+                ..
             } => bytes.bytes().get(*from..*to).unwrap_or_default(),
         };
         text.get(at..at + len)
@@ -215,7 +225,11 @@ impl Table {
 
 impl PartialEq for Index {
     fn eq(&self, other: &Index) -> bool {
-        let words = |x: &Index| (0..x.word_count()).map(|i| x.words.word(i).to_string()).collect::<Vec<_>>();
+        let words = |x: &Index| {
+            (0..x.word_count())
+                .map(|i| x.words.word(i).to_string())
+                .collect::<Vec<_>>()
+        };
         let all = |t: &Table| (0..t.len()).map(|i| t.get(i)).collect::<Vec<_>>();
         self.sessions == other.sessions
             && words(self) == words(other)
@@ -334,7 +348,7 @@ impl Index {
         let size = bytes.bytes().len();
         let fits = |(at, len): (usize, usize)| at.checked_add(len).is_some_and(|end| end <= size);
         let all = [parts.words, parts.text, parts.starts, parts.postings];
-        if !all.into_iter().all(fits) || parts.words.1 % 8 != 0 || parts.starts.1 < 4 {
+        if !all.into_iter().all(fits) || !parts.words.1.is_multiple_of(8) || parts.starts.1 < 4 {
             return None;
         }
         let table = |(at, len): (usize, usize)| Table::Shared {
@@ -354,7 +368,11 @@ impl Index {
 
     /// Appends the index to `out` (whose first byte is at `base` of the file) and says where.
     pub fn write(&self, out: &mut Vec<u8>, base: usize) -> Parts {
-        fn put(out: &mut Vec<u8>, base: usize, numbers: impl Iterator<Item = u32>) -> (usize, usize) {
+        fn put(
+            out: &mut Vec<u8>,
+            base: usize,
+            numbers: impl Iterator<Item = u32>,
+        ) -> (usize, usize) {
             let at = base + out.len();
             for n in numbers {
                 out.extend_from_slice(&n.to_le_bytes());
@@ -400,7 +418,9 @@ impl Index {
         for (n, word) in q.words.iter().enumerate() {
             let n = u16::try_from(n).unwrap_or(u16::MAX);
             let lo = partition(0..self.word_count(), |i| self.words.word(i) < word.as_str());
-            let hi = partition(lo..self.word_count(), |i| self.words.word(i).starts_with(word.as_str()));
+            let hi = partition(lo..self.word_count(), |i| {
+                self.words.word(i).starts_with(word.as_str())
+            });
             let from = self.starts.get(lo) as usize;
             let to = (self.starts.get(hi) as usize).min(self.postings.len());
             for p in (from..to).map(|k| self.postings.get(k)) {

@@ -30,13 +30,17 @@ impl fmt::Debug for Shared {
 }
 
 /// A field's text: reads as a `&str` wherever one is wanted.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Str(Repr);
 
 #[derive(Clone)]
 enum Repr {
     Owned(Box<str>),
-    Shared { bytes: Arc<Shared>, at: u32, len: u32 },
+    Shared {
+        bytes: Arc<Shared>,
+        at: u32,
+        len: u32,
+    },
 }
 
 impl Str {
@@ -85,12 +89,6 @@ impl Str {
 impl Default for Repr {
     fn default() -> Self {
         Repr::Owned(Box::default())
-    }
-}
-
-impl Default for Str {
-    fn default() -> Self {
-        Str(Repr::default())
     }
 }
 

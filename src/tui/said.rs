@@ -344,7 +344,10 @@ impl Said {
                 | Said::Warnings { .. }
                 | Said::ExportFailed { .. }
                 | Said::RefreshFailed { .. }
-                | Said::CacheRebuilt { reason: Some(_), .. }
+                | Said::CacheRebuilt {
+                    reason: Some(_),
+                    ..
+                }
                 | Said::NotSaved { .. }
                 | Said::NotSavedYet { .. }
                 | Said::NoBrowser { .. }

@@ -575,7 +575,10 @@ mod tests {
         let (back, check) = cache.schedule(&m, Some("UTC")).unwrap();
         assert!(check.passes());
         assert_eq!(back.schedule, imp.schedule);
-        assert_eq!((back.notes, back.floating), (imp.notes.clone(), imp.floating));
+        assert_eq!(
+            (back.notes, back.floating),
+            (imp.notes.clone(), imp.floating)
+        );
         assert_eq!(
             back.index.as_deref(),
             Some(&Index::build(&imp.schedule)),
@@ -609,6 +612,44 @@ mod tests {
         // A source changed behind lineup's back: its meta no longer matches.
         std::fs::write(cache.source_path(&m), b"other").unwrap();
         assert_eq!(cache.meta(), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Any bytes of a `schedule.bin` changed: opening it never panics, whatever is read
+        /// from it reads without panicking, and a copy that opens but differs fails its check.
+        #[test]
+        fn a_changed_schedule_bin_never_panics_and_fails_its_check(
+            flips in proptest::collection::vec((0.0f64..1.0, 1u8..=255), 1..6),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let cache = Cache::at(dir.path().join("c"));
+            let imp = cached();
+            let m = cache.store(b"src", &meta(0), &imp, None).unwrap();
+            let bin = cache.schedule_path();
+            let mut bytes = std::fs::read(&bin).unwrap();
+            for (at, x) in &flips {
+                let k = ((bytes.len() - 1) as f64 * at) as usize;
+                bytes[k] ^= x;
+            }
+            std::fs::write(&bin, &bytes).unwrap();
+            if let Some((back, check)) = cache.schedule(&m, None) {
+                let mut n = 0;
+                for s in &back.schedule.sessions {
+                    n += s.id.len() + s.title.len() + s.abstract_text.len() + s.description.len();
+                    n += s.speakers.iter().map(|p| p.len()).sum::<usize>();
+                    n += [&s.room, &s.track, &s.url, &s.guid, &s.language, &s.session_type]
+                        .iter()
+                        .map(|t| t.as_deref().map_or(0, str::len))
+                        .sum::<usize>();
+                }
+                if let Some(index) = &back.index {
+                    n += index.find(&crate::model::search::Query::new("python web")).len();
+                }
+                proptest::prop_assert!(n > 0 || back.schedule.sessions.is_empty());
+                proptest::prop_assert!(!check.passes(), "a changed copy passed its check");
+            }
+        }
     }
 
     /// The files of the cache folder, sorted.

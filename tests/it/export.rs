@@ -333,7 +333,8 @@ fn arb_schedule() -> impl Strategy<Value = Schedule> {
                         .filter(|s| !s.is_empty() && !s.contains(" and "))
                         .map(Into::into)
                         .collect(),
-                    abstract_text: format!("Abstract of {i}; with, punctuation \\ and 日本語").into(),
+                    abstract_text: format!("Abstract of {i}; with, punctuation \\ and 日本語")
+                        .into(),
                     description: Default::default(),
                     day: start.date(),
                     start,

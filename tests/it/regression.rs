@@ -2720,3 +2720,104 @@ fn the_tab_row_shows_every_day_it_has_room_for_and_the_title_whole_when_it_fits(
     // Six days at 80 columns: screen::six_day_tabs_at_80_columns_… checks every day shows.
     let _ = &mut app;
 }
+
+/// Reopening a cached conference decoded and copied every text of every session (150 MB and
+/// 72 ms at 100,000 talks, more than parsing the XML held); now the texts stay in the mapped
+/// cache until read: opening allocates the sessions' records, not their texts.
+#[test]
+fn a_cached_schedule_opens_without_copying_its_texts() {
+    use lineup::workspace::cache::{Cache, Cached, Meta};
+    let mut schedule = lineup::native::default_schedule().unwrap();
+    for (k, s) in schedule.sessions.iter_mut().enumerate() {
+        s.abstract_text = format!("{k} {}", "An abstract that goes on. ".repeat(400)).into();
+    }
+    let texts: usize = schedule
+        .sessions
+        .iter()
+        .map(|s| s.title.len() + s.abstract_text.len() + s.description.len())
+        .sum();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::at(dir.path().join("c"));
+    let meta = Meta {
+        version: 1,
+        fetched: chrono::Utc::now(),
+        url: None,
+        validators: Default::default(),
+        size: 0,
+        file: String::new(),
+    };
+    let cached = Cached {
+        schedule: schedule.clone(),
+        notes: Vec::new(),
+        floating: false,
+        index: None,
+    };
+    let meta = cache.store(b"source", &meta, &cached, None).unwrap();
+    let before = crate::alloc::allocated();
+    let (back, check) = cache.schedule(&meta, None).unwrap();
+    let spent = crate::alloc::allocated() - before;
+    assert!(
+        (spent as usize) < texts / 4,
+        "opening allocated {spent} bytes for {texts} bytes of text"
+    );
+    assert!(check.passes());
+    assert_eq!(back.schedule, schedule, "and reads as what was stored");
+    let index = back.index.unwrap();
+    let found = index.find(&lineup::model::search::Query::new("dismantling"));
+    assert_eq!(
+        found.len(),
+        1,
+        "searched at once with the index kept with it"
+    );
+}
+
+/// A cache changed behind lineup's back (a bit flipped on disk, a file edited) must never be
+/// shown as the schedule: its checksum fails and it is made again from the source copy.
+#[test]
+fn a_damaged_cache_is_made_again_from_its_source_copy() {
+    use crate::library::env;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let file = h.join("s.xml");
+    fs::write(&file, many_events(10, 7)).unwrap();
+    stdout(env(h).args(["add", file.to_str().unwrap()]));
+    let bin = cache_of(h, "conf30").join("schedule.bin");
+    let mut bytes = fs::read(&bin).unwrap();
+    let at = bytes.windows(9).position(|w| w == b"Talk 3 v7").unwrap();
+    bytes[at + 5] = b'X';
+    fs::write(&bin, &bytes).unwrap();
+    let sessions = stdout(env(h).arg("sessions"));
+    assert!(sessions.contains("Talk 3 v7"), "{sessions}");
+    assert!(!sessions.contains("Talk X v7"), "{sessions}");
+    let again = fs::read(&bin).unwrap();
+    assert!(
+        again.windows(9).any(|w| w == b"Talk 3 v7"),
+        "schedule.bin is written again"
+    );
+}
+
+/// The TUI checks its cache beside the event loop; when the check fails the schedule read
+/// again replaces the one shown, and it says why (the time fetched stays the copy's).
+#[test]
+fn the_tui_takes_the_schedule_read_again_after_a_failed_cache_check() {
+    use lineup::tui::said::Said;
+    use lineup::tui::{Action, update};
+    let mut app = pycon_app();
+    let fetched = app.fetched;
+    let mut again = (**app.schedule()).clone();
+    again.sessions[0].title = "Read again".into();
+    update(
+        &mut app,
+        Action::CacheRebuilt {
+            schedule: Some(std::sync::Arc::new(again)),
+            message: Said::CacheRebuilt {
+                id: "pycon".into(),
+                reason: None,
+            },
+        },
+    );
+    assert_eq!(app.schedule().sessions[0].title, "Read again");
+    assert_eq!(app.fetched, fetched);
+    let rows = rendered(&app, 120, 40).join("\n");
+    assert!(rows.contains("cached copy was damaged"), "{rows}");
+}

@@ -2250,9 +2250,7 @@ fn the_links_on_screen_are_the_cells_that_show_the_sessions_url_wrapped_or_scrol
     use lineup::tui::links;
     let mut schedule = default_schedule().unwrap();
     for (k, s) in schedule.sessions.iter_mut().enumerate() {
-        s.url = Some(format!(
-            "https://us.pycon.org/2012/schedule/presentation/{k}/"
-        ).into());
+        s.url = Some(format!("https://us.pycon.org/2012/schedule/presentation/{k}/").into());
     }
     let mut app = app_for(schedule);
     press(&mut app, &[Action::Do(Command::Open)]);

@@ -56,20 +56,26 @@ impl Event<'_, '_> {
             id: self
                 .get("UID")
                 .map(|p| p.value.trim().to_string())
-                .unwrap_or_default().into(),
+                .unwrap_or_default()
+                .into(),
             title: title.into(),
-            speakers: speakers.into_iter().map(crate::model::Str::from).collect::<Vec<_>>(),
+            speakers: speakers
+                .into_iter()
+                .map(crate::model::Str::from)
+                .collect::<Vec<_>>(),
             abstract_text: abstract_text.into(),
             description: description.into(),
             day: start.date(),
             start,
             end,
-            room: (Some(text::clean_line(&self.text_of("LOCATION"))).filter(|r| !r.is_empty())).map(crate::model::Str::from),
+            room: (Some(text::clean_line(&self.text_of("LOCATION"))).filter(|r| !r.is_empty()))
+                .map(crate::model::Str::from),
             recorded: None,
             url: (self
                 .get("URL")
                 .map(|p| p.value.trim().to_string())
-                .filter(|u| !u.is_empty())).map(crate::model::Str::from),
+                .filter(|u| !u.is_empty()))
+            .map(crate::model::Str::from),
             track: (Some(
                 categories
                     .split(',')
@@ -78,7 +84,8 @@ impl Event<'_, '_> {
                     .trim()
                     .to_string(),
             )
-            .filter(|c| !c.is_empty())).map(crate::model::Str::from),
+            .filter(|c| !c.is_empty()))
+            .map(crate::model::Str::from),
             kind: Kind::Talk,
             language: None,
             guid: None,

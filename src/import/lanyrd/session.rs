@@ -79,7 +79,10 @@ impl Page<'_> {
         let session = Session {
             id: text::slug(&title).into(),
             title: title.into(),
-            speakers: speakers.into_iter().map(crate::model::Str::from).collect::<Vec<_>>(),
+            speakers: speakers
+                .into_iter()
+                .map(crate::model::Str::from)
+                .collect::<Vec<_>>(),
             abstract_text: abstract_text.into(),
             description: description.into(),
             day: date,

@@ -592,7 +592,9 @@ fn toggle_pick(app: &mut App, effects: &mut Vec<Effect>) {
     };
     undo::apply(app, &op);
     app.message = if picked {
-        Said::Unpicked { title: title.to_string() }
+        Said::Unpicked {
+            title: title.to_string(),
+        }
     } else {
         Said::Picked {
             title: title.to_string(),

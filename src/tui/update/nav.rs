@@ -41,9 +41,13 @@ pub(super) fn show_session(app: &mut App, i: usize) {
         LeftOut::NotPicked
     } else if lens.window.is_some_and(|(a, b)| s.end <= a || b <= s.start) {
         LeftOut::NotNow
-    } else if !lens.languages.is_empty() && !crate::model::lens::has(&lens.languages, s.language.as_deref()) {
+    } else if !lens.languages.is_empty()
+        && !crate::model::lens::has(&lens.languages, s.language.as_deref())
+    {
         LeftOut::LanguageNotShown
-    } else if !lens.types.is_empty() && !crate::model::lens::has(&lens.types, s.session_type.as_deref()) {
+    } else if !lens.types.is_empty()
+        && !crate::model::lens::has(&lens.types, s.session_type.as_deref())
+    {
         LeftOut::TypeNotShown
     } else {
         LeftOut::TrackNotShown

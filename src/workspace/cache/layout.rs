@@ -79,7 +79,12 @@ pub(super) fn encode(schedule: &Schedule, index: &Index) -> Option<(Vec<u8>, Pla
         p[1] = texts.put(&s.title)?;
         p[4] = opt(&mut texts, s.url.as_deref())?;
         p[5] = opt(&mut texts, s.guid.as_deref())?;
-        for (k, v) in [(6, &s.room), (7, &s.track), (8, &s.language), (9, &s.session_type)] {
+        for (k, v) in [
+            (6, &s.room),
+            (7, &s.track),
+            (8, &s.language),
+            (9, &s.session_type),
+        ] {
             p[k] = match v {
                 Some(v) => texts.name(v.as_str())?,
                 None => none,
@@ -101,7 +106,13 @@ pub(super) fn encode(schedule: &Schedule, index: &Index) -> Option<(Vec<u8>, Pla
     let records = sessions.len().checked_mul(RECORD)?;
     let texts_at = u32::try_from(records.checked_add(speakers.len() * 8)?).ok()?;
     u32::try_from(usize::try_from(texts_at).ok()? + texts.bytes.len()).ok()?;
-    let shift = |(at, len): (u32, u32)| if at == NONE { (at, len) } else { (at + texts_at, len) };
+    let shift = |(at, len): (u32, u32)| {
+        if at == NONE {
+            (at, len)
+        } else {
+            (at + texts_at, len)
+        }
+    };
     let mut out = Vec::with_capacity(usize::try_from(texts_at).ok()? + texts.bytes.len());
     for ((s, p), sp) in sessions.iter().zip(&places).zip(&first_speaker) {
         record(&mut out, s, p.map(shift), *sp);
@@ -174,7 +185,7 @@ pub(super) fn decode(
         .get(places.speakers.0..places.speakers.0.checked_add(places.speakers.1)?)?;
     file.seek(SeekFrom::Start(from)).ok()?;
     let mut sessions = Vec::with_capacity(places.sessions);
-    let mut buf = vec![0u8; BATCH * RECORD];
+    let mut buf = vec![0u8; places.sessions.min(BATCH) * RECORD];
     let mut left = places.sessions;
     while left > 0 {
         let n = left.min(BATCH);
@@ -248,8 +259,18 @@ fn session(record: &[u8], bytes: &Arc<Shared>, speakers: &[u8]) -> Option<Sessio
         let mut p = Reader(pair);
         names.push(Str::shared(bytes, p.u32()?, p.u32()?)?);
     }
-    let [id, title, abstract_text, description, url, guid, room, track, language, session_type] =
-        texts;
+    let [
+        id,
+        title,
+        abstract_text,
+        description,
+        url,
+        guid,
+        room,
+        track,
+        language,
+        session_type,
+    ] = texts;
     Some(Session {
         id: id?,
         title: title?,
