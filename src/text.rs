@@ -232,6 +232,16 @@ pub fn clean_name(s: &str) -> String {
 }
 
 /// [`clean_id`] in place: no copy when the text is already clean.
+/// Whether [`clean_id_in_place`] or [`clean_name_in_place`] would change `s`.
+pub fn needs_clean_line(s: &str) -> bool {
+    !is_clean_line(s) || has_invisible(s)
+}
+
+/// Whether [`clean_block_in_place`] would change `s`.
+pub fn needs_clean_block(s: &str) -> bool {
+    !is_clean_block(s)
+}
+
 pub fn clean_id_in_place(s: &mut String) {
     if !is_clean_line(s) || has_invisible(s) {
         *s = clean_id(s);

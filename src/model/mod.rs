@@ -173,14 +173,15 @@ impl Session {
                 max,
             });
         };
-        if let Some(n) = self
-            .title
-            .edit(|t| text::bound_in_place(t, text::TITLE_MAX))
+        if self.title.len() > text::TITLE_MAX
+            && let Some(n) = self
+                .title
+                .edit(|t| text::bound_in_place(t, text::TITLE_MAX))
         {
             cut(&mut fixes, "title", n, text::TITLE_MAX);
         }
         let id_chars = self.id.chars().count();
-        if self.id.edit(text::bound_id_in_place) {
+        if self.id.len() > text::ID_MAX && self.id.edit(text::bound_id_in_place) {
             cut(&mut fixes, "id", id_chars, text::ID_MAX);
         }
         let mut names = 0;
@@ -190,7 +191,9 @@ impl Session {
             .chain(self.room.iter_mut())
             .chain(self.track.iter_mut())
         {
-            if let Some(n) = v.edit(|v| text::bound_in_place(v, text::NAME_MAX)) {
+            if v.len() > text::NAME_MAX
+                && let Some(n) = v.edit(|v| text::bound_in_place(v, text::NAME_MAX))
+            {
                 names = names.max(n);
             }
         }
@@ -220,20 +223,31 @@ impl Session {
 
     /// The same session with every text field cleaned of terminal control characters.
     fn sanitize(&mut self) {
-        self.id.edit(text::clean_id_in_place);
-        self.title.edit(text::clean_name_in_place);
+        // Edited only when cleaning changes something: an edit copies the text.
+        let line = |s: &mut Str, clean: fn(&mut String)| {
+            if text::needs_clean_line(s) {
+                s.edit(clean);
+            }
+        };
+        line(&mut self.id, text::clean_id_in_place);
+        line(&mut self.title, text::clean_name_in_place);
         for s in &mut self.speakers {
-            s.edit(text::clean_name_in_place);
+            line(s, text::clean_name_in_place);
         }
-        self.abstract_text.edit(text::clean_block_in_place);
-        self.description.edit(text::clean_block_in_place);
+        for s in [&mut self.abstract_text, &mut self.description] {
+            if text::needs_clean_block(s) {
+                s.edit(text::clean_block_in_place);
+            }
+        }
         for v in [&mut self.room, &mut self.track].into_iter().flatten() {
-            v.edit(text::clean_name_in_place);
+            line(v, text::clean_name_in_place);
         }
         if let Some(u) = &mut self.url {
-            u.edit(text::clean_id_in_place);
+            line(u, text::clean_id_in_place);
         }
-        if let Some(g) = &mut self.guid {
+        if let Some(g) = &mut self.guid
+            && (text::needs_clean_line(g) || g.len() > text::ID_MAX)
+        {
             g.edit(|g| {
                 text::clean_id_in_place(g);
                 text::bound_id_in_place(g);

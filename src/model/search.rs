@@ -11,8 +11,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use std::sync::Arc;
-
 use super::{Schedule, Session, Shared};
 use crate::text;
 
@@ -172,7 +170,7 @@ enum Table {
         text: String,
     },
     Shared {
-        bytes: Arc<Shared>,
+        bytes: Shared,
         at: usize,
         count: usize,
         text: (usize, usize),
@@ -344,7 +342,7 @@ impl Index {
 
     /// The index kept in `bytes` at `parts` (as [`Index::write`] put it there); `None` when a
     /// part is not all there.
-    pub fn from_parts(bytes: &Arc<Shared>, parts: &Parts) -> Option<Index> {
+    pub fn from_parts(bytes: Shared, parts: &Parts) -> Option<Index> {
         let size = bytes.bytes().len();
         let fits = |(at, len): (usize, usize)| at.checked_add(len).is_some_and(|end| end <= size);
         let all = [parts.words, parts.text, parts.starts, parts.postings];
@@ -352,7 +350,7 @@ impl Index {
             return None;
         }
         let table = |(at, len): (usize, usize)| Table::Shared {
-            bytes: Arc::clone(bytes),
+            bytes,
             at,
             count: len / 4,
             text: (parts.text.0, parts.text.0 + parts.text.1),
@@ -588,6 +586,8 @@ mod tests {
     }
 
     proptest! {
+        // Each case keeps a block of bytes for the run (a few hundred at most): few cases.
+        #![proptest_config(ProptestConfig::with_cases(48))]
         /// The index finds exactly the sessions the plain reading matches, strong alike.
         #[test]
         fn the_index_finds_what_reading_the_sessions_finds(
@@ -616,7 +616,7 @@ mod tests {
             // Written out and read back from the bytes (as a cache keeps it): the same finds.
             let mut out = vec![7u8; 3];
             let parts = index.write(&mut out, 0);
-            let kept = Index::from_parts(&Shared::new(out), &parts).unwrap();
+            let kept = Index::from_parts(Shared::keep(Box::new(out)).ok().unwrap(), &parts).unwrap();
             let by_kept: Vec<(usize, bool)> =
                 kept.find(&q).iter().map(|f| (f.session, f.strong)).collect();
             prop_assert_eq!(by_kept, by_reading);

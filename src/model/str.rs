@@ -1,94 +1,177 @@
-//! [`Str`], the text of a schedule's fields: owned, or a range of bytes another part of lineup
-//! keeps for the whole schedule (the cache's file, mapped), so opening a cached schedule copies
-//! and checks no string until something reads it.
+//! [`Str`], the text of a schedule's fields in eight bytes: owned, or a range of bytes kept for
+//! the whole run (a cached schedule's file, mapped), so opening a cached schedule copies and
+//! checks no string until something reads it, and a session of ten texts costs 80 bytes, not
+//! 240.
+//!
+//! An owned text is one heap block, its length (4 bytes) then its bytes; a kept text is the
+//! number of its block of bytes ([`Shared`]), where it starts and how long it is, packed (9,
+//! 27 and 27 bits). The
+//! low bit tells them apart (a heap block is aligned to 4).
 
+use std::alloc::{Layout, alloc, dealloc, handle_alloc_error};
 use std::borrow::Borrow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::num::NonZeroU64;
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Bytes shared by many [`Str`]s (a cached schedule's file). Nothing here trusts them: a range
-/// out of bounds is refused when the `Str` is made, and bytes that are not UTF-8 read as an
+/// How many blocks of bytes a run can keep (block 0 is the empty text's).
+const BLOCKS: usize = 512;
+/// Kept texts start, and are shorter than, this (128 MiB) in their block.
+const LIMIT: u64 = 1 << 27;
+/// The low bit of a kept text (and of the empty text).
+const KEPT: u64 = 1;
+
+static BLOCK: [OnceLock<&'static [u8]>; BLOCKS] = [const { OnceLock::new() }; BLOCKS];
+static NEXT: AtomicUsize = AtomicUsize::new(1);
+
+/// A block of bytes kept for the rest of the run (a cached schedule's mapped file), which
+/// texts ([`Str::shared`]) and the search index point into. Nothing here trusts the bytes: a
+/// range out of bounds is refused when a `Str` is made, and bytes that are not UTF-8 read as an
 /// empty text (a damaged cache is found and rebuilt by its owner, never a crash here).
-pub struct Shared(Box<dyn AsRef<[u8]> + Send + Sync>);
-
-impl Shared {
-    pub fn new(bytes: impl AsRef<[u8]> + Send + Sync + 'static) -> Arc<Shared> {
-        Arc::new(Shared(Box::new(bytes)))
-    }
-
-    pub fn bytes(&self) -> &[u8] {
-        (*self.0).as_ref()
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shared {
+    block: u16,
 }
 
-impl fmt::Debug for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Shared({} bytes)", self.bytes().len())
+impl Shared {
+    /// Keeps `bytes` until the process ends; given back when the run already keeps as many
+    /// blocks as it can (the caller then copies what it needs instead).
+    pub fn keep(
+        bytes: Box<dyn AsRef<[u8]> + Send + Sync>,
+    ) -> Result<Shared, Box<dyn AsRef<[u8]> + Send + Sync>> {
+        let block = NEXT.fetch_add(1, Ordering::Relaxed);
+        let (Some(slot), Ok(id)) = (BLOCK.get(block), u16::try_from(block)) else {
+            return Err(bytes);
+        };
+        let kept: &'static (dyn AsRef<[u8]> + Send + Sync) = Box::leak(bytes);
+        // Each number is taken once (`NEXT` only grows): the slot is empty.
+        let _ = slot.set((*kept).as_ref());
+        Ok(Shared { block: id })
+    }
+
+    pub fn bytes(&self) -> &'static [u8] {
+        BLOCK
+            .get(usize::from(self.block))
+            .and_then(OnceLock::get)
+            .copied()
+            .unwrap_or_default()
     }
 }
 
 /// A field's text: reads as a `&str` wherever one is wanted.
-#[derive(Clone, Default)]
-pub struct Str(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    Owned(Box<str>),
-    Shared {
-        bytes: Arc<Shared>,
-        at: u32,
-        len: u32,
-    },
-}
+pub struct Str(NonZeroU64);
 
 impl Str {
-    /// `len` bytes at `at` of `bytes`; `None` when they are not all there.
-    pub fn shared(bytes: &Arc<Shared>, at: u32, len: u32) -> Option<Str> {
-        let end = u64::from(at) + u64::from(len);
-        (end <= bytes.bytes().len() as u64).then(|| {
-            Str(Repr::Shared {
-                bytes: Arc::clone(bytes),
-                at,
-                len,
-            })
-        })
+    /// `len` bytes at `at` of `bytes`; `None` when they are not all there (or lie past what a
+    /// kept text can point to: the caller copies those).
+    pub fn shared(bytes: Shared, at: u32, len: u32) -> Option<Str> {
+        let (at64, len64) = (u64::from(at), u64::from(len));
+        let end = at64 + len64;
+        if end > bytes.bytes().len() as u64 || at64 >= LIMIT || len64 >= LIMIT {
+            return None;
+        }
+        if len == 0 {
+            return Some(Str::default());
+        }
+        let packed = KEPT | (u64::from(bytes.block) << 1) | (at64 << 10) | (len64 << 37);
+        NonZeroU64::new(packed).map(Str)
+    }
+
+    fn owned(s: &str) -> Str {
+        if s.is_empty() {
+            return Str::default();
+        }
+        // Longer than any input lineup reads (512 MiB): cut where a character starts.
+        let mut len = s.len().min(u32::MAX as usize - 8);
+        while !s.is_char_boundary(len) {
+            len -= 1;
+        }
+        let layout = block_layout(len);
+        // SAFETY: the layout has a non-zero size (4 bytes and more); the block is checked for
+        // null, then its length and bytes are written inside it (4 + len bytes, aligned to 4).
+        unsafe {
+            let block = alloc(layout);
+            if block.is_null() {
+                handle_alloc_error(layout);
+            }
+            block.cast::<u32>().write(len as u32);
+            block.add(4).copy_from_nonoverlapping(s.as_ptr(), len);
+            Str(NonZeroU64::new_unchecked(block.expose_provenance() as u64))
+        }
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Repr::Owned(s) => s,
-            Repr::Shared { bytes, at, len } => {
-                let (at, len) = (*at as usize, *len as usize);
-                bytes
-                    .bytes()
-                    .get(at..at + len)
-                    .and_then(|b| std::str::from_utf8(b).ok())
-                    .unwrap_or("")
-            }
+        let v = self.0.get();
+        if v & KEPT != 0 {
+            let block = ((v >> 1) & 0x1FF) as usize;
+            let (at, len) = (((v >> 10) & (LIMIT - 1)) as usize, (v >> 37) as usize);
+            return BLOCK
+                .get(block)
+                .and_then(OnceLock::get)
+                .and_then(|b| b.get(at..at + len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or("");
+        }
+        let block: *const u8 = std::ptr::with_exposed_provenance(v as usize);
+        // SAFETY: an owned text's block was made by `Str::owned` from a `&str`: its length,
+        // then that many bytes of UTF-8; it lives until this `Str` is dropped.
+        unsafe {
+            let len = block.cast::<u32>().read() as usize;
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(block.add(4), len))
         }
     }
 
     /// Changes the text as a `String` (the cleaning and bounding functions work on those).
     pub fn edit<R>(&mut self, change: impl FnOnce(&mut String) -> R) -> R {
-        let mut s = match std::mem::take(&mut self.0) {
-            Repr::Owned(s) => s.into_string(),
-            shared => Str(shared).as_str().to_string(),
-        };
+        let mut s = self.as_str().to_string();
         let answer = change(&mut s);
-        self.0 = Repr::Owned(s.into_boxed_str());
+        *self = Str::owned(&s);
         answer
     }
 
     pub fn clear(&mut self) {
-        self.0 = Repr::default();
+        *self = Str::default();
     }
 }
 
-impl Default for Repr {
-    fn default() -> Self {
-        Repr::Owned(Box::default())
+/// The heap block of an owned text of `len` bytes.
+fn block_layout(len: usize) -> Layout {
+    // 4 + len is far below isize::MAX (len is cut below u32::MAX) and 4 is a power of two.
+    Layout::from_size_align(4 + len, 4).unwrap_or(Layout::new::<u32>())
+}
+
+impl Drop for Str {
+    fn drop(&mut self) {
+        let v = self.0.get();
+        if v & KEPT != 0 {
+            return;
+        }
+        let block: *mut u8 = std::ptr::with_exposed_provenance_mut(v as usize);
+        // SAFETY: an owned text's block was allocated by `Str::owned` with this layout (its
+        // length is read from it) and is freed once, here.
+        unsafe {
+            let len = block.cast::<u32>().read() as usize;
+            dealloc(block, block_layout(len));
+        }
+    }
+}
+
+impl Clone for Str {
+    fn clone(&self) -> Str {
+        if self.0.get() & KEPT != 0 {
+            Str(self.0)
+        } else {
+            Str::owned(self.as_str())
+        }
+    }
+}
+
+impl Default for Str {
+    fn default() -> Str {
+        Str(NonZeroU64::MIN)
     }
 }
 
@@ -113,13 +196,13 @@ impl Borrow<str> for Str {
 
 impl From<String> for Str {
     fn from(s: String) -> Self {
-        Str(Repr::Owned(s.into_boxed_str()))
+        Str::owned(&s)
     }
 }
 
 impl From<&str> for Str {
     fn from(s: &str) -> Self {
-        Str(Repr::Owned(s.into()))
+        Str::owned(s)
     }
 }
 
@@ -131,10 +214,7 @@ impl From<&String> for Str {
 
 impl From<Str> for String {
     fn from(s: Str) -> Self {
-        match s.0 {
-            Repr::Owned(s) => s.into_string(),
-            shared => Str(shared).as_str().to_string(),
-        }
+        s.as_str().to_string()
     }
 }
 
@@ -234,32 +314,61 @@ impl<'de> serde::Deserialize<'de> for Str {
 mod tests {
     use super::*;
 
+    fn kept(bytes: &[u8]) -> Shared {
+        Shared::keep(Box::new(bytes.to_vec())).ok().unwrap()
+    }
+
     #[test]
     fn shared_text_reads_its_range_and_refuses_one_outside() {
-        let bytes = Shared::new(b"Rust\xffPython".to_vec());
-        assert_eq!(Str::shared(&bytes, 0, 4).unwrap(), "Rust");
-        assert_eq!(Str::shared(&bytes, 5, 6).unwrap().as_str(), "Python");
-        assert!(Str::shared(&bytes, 5, 7).is_none());
-        assert!(Str::shared(&bytes, u32::MAX, 2).is_none());
+        let bytes = kept(b"Rust\xffPython");
+        assert_eq!(Str::shared(bytes, 0, 4).unwrap(), "Rust");
+        assert_eq!(Str::shared(bytes, 5, 6).unwrap().as_str(), "Python");
+        assert!(Str::shared(bytes, 5, 7).is_none());
+        assert!(Str::shared(bytes, u32::MAX, 2).is_none());
         // Not UTF-8: read as nothing, never a panic.
-        assert_eq!(Str::shared(&bytes, 2, 4).unwrap().as_str(), "");
+        assert_eq!(Str::shared(bytes, 2, 4).unwrap().as_str(), "");
     }
 
     #[test]
     fn an_edit_makes_shared_text_owned_and_keeps_the_rest() {
-        let bytes = Shared::new(b"Hello".to_vec());
-        let mut s = Str::shared(&bytes, 0, 5).unwrap();
+        let mut s = Str::shared(kept(b"Hello"), 0, 5).unwrap();
         let other = s.clone();
         s.edit(|t| t.push('!'));
         assert_eq!((s.as_str(), other.as_str()), ("Hello!", "Hello"));
-        assert_eq!(std::mem::size_of::<Str>(), 24);
-        assert_eq!(std::mem::size_of::<Option<Str>>(), 24);
+        assert_eq!(std::mem::size_of::<Str>(), 8);
+        assert_eq!(std::mem::size_of::<Option<Str>>(), 8);
+    }
+
+    #[test]
+    fn owned_text_of_any_length_reads_back_and_clones_apart() {
+        for text in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "Pérez 日本語",
+            &"x".repeat(100_000),
+        ] {
+            let s = Str::from(text);
+            let c = s.clone();
+            drop(s);
+            assert_eq!(c.as_str(), text);
+            let mut e = c.clone();
+            e.edit(|t| t.push('é'));
+            assert_eq!(e.as_str(), format!("{text}é"));
+            assert_eq!(c.as_str(), text);
+        }
+        assert_eq!(Str::default().as_str(), "");
+        let mut v: Vec<Str> = (0..1000).map(|k| Str::from(k.to_string())).collect();
+        v.retain(|s| s.len() % 2 == 0);
+        assert!(v.iter().all(|s| s.parse::<u32>().is_ok()));
     }
 
     #[test]
     fn it_compares_hashes_and_serializes_as_its_text() {
         let a = Str::from("abc");
-        let b = Str::shared(&Shared::new(b"xabc".to_vec()), 1, 3).unwrap();
+        let b = Str::shared(kept(b"xabc"), 1, 3).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.cmp(&b), std::cmp::Ordering::Equal);
         let set: std::collections::HashSet<Str> = [a.clone(), b].into();

@@ -377,17 +377,26 @@ impl Cache {
         // file changed by hand. (A file cut short by hand while lineup runs is the one way in
         // which reading the mapping fails, as with any mapped file.)
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        let bytes = Shared::new(Blob {
+        let blob = Blob {
             map,
             from: usize::try_from(from).ok()?,
-        });
-        let sessions = layout::decode(&mut file, from, &bytes, &body.places)?;
-        let index = body
-            .places
-            .index
-            .as_ref()
-            .and_then(|parts| Index::from_parts(&bytes, parts))
-            .map(Arc::new);
+        };
+        // The mapping is kept for the run (texts point into it); when the run keeps as many as
+        // it can, the texts are copied from this one, which then goes.
+        let (sessions, index) = match Shared::keep(Box::new(blob)) {
+            Ok(kept) => (
+                layout::decode(&mut file, from, layout::Source::Kept(kept), &body.places)?,
+                body.places
+                    .index
+                    .as_ref()
+                    .and_then(|parts| Index::from_parts(kept, parts))
+                    .map(Arc::new),
+            ),
+            Err(blob) => {
+                let copied = layout::Source::Copied((*blob).as_ref());
+                (layout::decode(&mut file, from, copied, &body.places)?, None)
+            }
+        };
         let check = Check {
             file: Arc::new(file),
             from,

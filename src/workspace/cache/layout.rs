@@ -10,7 +10,6 @@ use std::io::{Read, Seek, SeekFrom};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use crate::model::search::{Index, Parts};
 use crate::model::{Kind, Schedule, Session, Shared, Stamp, Str};
@@ -173,16 +172,16 @@ fn record(out: &mut Vec<u8>, s: &Session, texts: [(u32, u32); TEXTS], speakers: 
 pub(super) fn decode(
     file: &mut std::fs::File,
     from: u64,
-    bytes: &Arc<Shared>,
+    texts: Source<'_>,
     places: &Places,
 ) -> Option<Vec<Session>> {
+    let bytes = texts.all();
     let all = places.sessions.checked_mul(RECORD)?;
     if all > places.size || places.speakers.0 != all {
         return None;
     }
-    let speakers = bytes
-        .bytes()
-        .get(places.speakers.0..places.speakers.0.checked_add(places.speakers.1)?)?;
+    let speakers =
+        bytes.get(places.speakers.0..places.speakers.0.checked_add(places.speakers.1)?)?;
     file.seek(SeekFrom::Start(from)).ok()?;
     let mut sessions = Vec::with_capacity(places.sessions);
     let mut buf = vec![0u8; places.sessions.min(BATCH) * RECORD];
@@ -192,7 +191,7 @@ pub(super) fn decode(
         let chunk = buf.get_mut(..n * RECORD)?;
         file.read_exact(chunk).ok()?;
         for r in chunk.chunks_exact(RECORD) {
-            sessions.push(session(r, bytes, speakers)?);
+            sessions.push(session(r, texts, speakers)?);
         }
         left -= n;
     }
@@ -226,7 +225,38 @@ impl Reader<'_> {
     }
 }
 
-fn session(record: &[u8], bytes: &Arc<Shared>, speakers: &[u8]) -> Option<Session> {
+/// Where a record's texts are read from.
+#[derive(Clone, Copy)]
+pub(super) enum Source<'a> {
+    /// Bytes kept for the run: texts point into them.
+    Kept(Shared),
+    /// Bytes the run could not keep: texts are copied (and checked) from them.
+    Copied(&'a [u8]),
+}
+
+impl Source<'_> {
+    fn all(&self) -> &[u8] {
+        match self {
+            Source::Kept(s) => s.bytes(),
+            Source::Copied(b) => b,
+        }
+    }
+
+    /// The text at `at`, `len` bytes long: pointed to, else (past what a kept text can point
+    /// to, or not kept) copied; `None` when it is not all there.
+    fn text(&self, at: u32, len: u32) -> Option<Str> {
+        if let Source::Kept(s) = self
+            && let Some(t) = Str::shared(*s, at, len)
+        {
+            return Some(t);
+        }
+        let (at, len) = (at as usize, len as usize);
+        let b = self.all().get(at..at.checked_add(len)?)?;
+        Some(Str::from(std::str::from_utf8(b).unwrap_or("")))
+    }
+}
+
+fn session(record: &[u8], texts: Source<'_>, speakers: &[u8]) -> Option<Session> {
     let mut r = Reader(record);
     let day = NaiveDate::from_num_days_from_ce_opt(r.i32()?)?;
     let (start, end) = (r.stamp()?, r.stamp()?);
@@ -243,13 +273,13 @@ fn session(record: &[u8], bytes: &Arc<Shared>, speakers: &[u8]) -> Option<Sessio
         _ => return None,
     };
     let cancelled = r.u8()? != 0;
-    let mut texts: [Option<Str>; TEXTS] = Default::default();
-    for t in &mut texts {
+    let mut fields: [Option<Str>; TEXTS] = Default::default();
+    for t in &mut fields {
         let (at, len) = (r.u32()?, r.u32()?);
         *t = if at == NONE {
             None
         } else {
-            Some(Str::shared(bytes, at, len)?)
+            Some(texts.text(at, len)?)
         };
     }
     let (first, count) = (r.u32()? as usize, r.u32()? as usize);
@@ -257,7 +287,7 @@ fn session(record: &[u8], bytes: &Arc<Shared>, speakers: &[u8]) -> Option<Sessio
     let pairs = speakers.get(first.checked_mul(8)?..first.checked_add(count)?.checked_mul(8)?)?;
     for pair in pairs.chunks_exact(8) {
         let mut p = Reader(pair);
-        names.push(Str::shared(bytes, p.u32()?, p.u32()?)?);
+        names.push(texts.text(p.u32()?, p.u32()?)?);
     }
     let [
         id,
@@ -270,7 +300,7 @@ fn session(record: &[u8], bytes: &Arc<Shared>, speakers: &[u8]) -> Option<Sessio
         track,
         language,
         session_type,
-    ] = texts;
+    ] = fields;
     Some(Session {
         id: id?,
         title: title?,
