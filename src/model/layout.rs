@@ -244,7 +244,7 @@ fn columns(
     lens: &Lens,
 ) -> (Vec<Column>, Vec<(usize, std::ops::Range<usize>)>) {
     let ss = &schedule.sessions;
-    let room_ix: HashMap<&str, usize> = schedule
+    let room_ix: RoomIx = schedule
         .rooms
         .iter()
         .enumerate()
@@ -312,9 +312,12 @@ fn one_track(schedule: &Schedule, own: &[usize]) -> Option<String> {
     .map(String::from)
 }
 
+/// Rooms by name, looked up once or twice a session of the day (a fast seeded hasher).
+type RoomIx<'a> = HashMap<&'a str, usize, foldhash::fast::RandomState>;
+
 /// The rooms a room name lists, when it is a list of two or more known rooms separated by
 /// commas ("Arena, Room 8, Room 5, Room 6, Room 7").
-fn rooms_listed(name: &str, rooms: &HashMap<&str, usize>) -> Option<Vec<usize>> {
+fn rooms_listed(name: &str, rooms: &RoomIx) -> Option<Vec<usize>> {
     let parts: Vec<&str> = name.split(',').map(str::trim).collect();
     if parts.len() < 2 {
         return None;
