@@ -27,6 +27,9 @@ const KEPT: u64 = 1;
 static BLOCK: [OnceLock<&'static [u8]>; BLOCKS] = [const { OnceLock::new() }; BLOCKS];
 static NEXT: AtomicUsize = AtomicUsize::new(1);
 
+/// Bytes to keep: a mapped file, a buffer.
+pub type Bytes = Box<dyn AsRef<[u8]> + Send + Sync>;
+
 /// A block of bytes kept for the rest of the run (a cached schedule's mapped file), which
 /// texts ([`Str::shared`]) and the search index point into. Nothing here trusts the bytes: a
 /// range out of bounds is refused when a `Str` is made, and bytes that are not UTF-8 read as an
@@ -39,9 +42,7 @@ pub struct Shared {
 impl Shared {
     /// Keeps `bytes` until the process ends; given back when the run already keeps as many
     /// blocks as it can (the caller then copies what it needs instead).
-    pub fn keep(
-        bytes: Box<dyn AsRef<[u8]> + Send + Sync>,
-    ) -> Result<Shared, Box<dyn AsRef<[u8]> + Send + Sync>> {
+    pub fn keep(bytes: Bytes) -> Result<Shared, Bytes> {
         let block = NEXT.fetch_add(1, Ordering::Relaxed);
         let (Some(slot), Ok(id)) = (BLOCK.get(block), u16::try_from(block)) else {
             return Err(bytes);

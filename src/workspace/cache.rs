@@ -23,7 +23,7 @@ use super::fetch::Validators;
 use super::{files, lock, paths};
 use crate::error::{Error, Result};
 use crate::model::search::Index;
-use crate::model::{Conference, Schedule, Session, Shared};
+use crate::model::{Bytes, Conference, Schedule, Session, Shared};
 
 mod layout;
 
@@ -370,20 +370,8 @@ impl Cache {
         if len != body.places.size as u64 {
             return None;
         }
-        // SAFETY: lineup never writes a `schedule.bin` in place: a new one is written beside it
-        // and renamed over it (`files::write_atomic_with`), so the file mapped here keeps its
-        // bytes while mapped. Nothing read from the mapping is trusted: every range is checked
-        // against its size, every text checked as UTF-8 when read, and the `Check` finds a
-        // file changed by hand. (A file cut short by hand while lineup runs is the one way in
-        // which reading the mapping fails, as with any mapped file.)
-        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        let blob = Blob {
-            map,
-            from: usize::try_from(from).ok()?,
-        };
-        // The mapping is kept for the run (texts point into it); when the run keeps as many as
-        // it can, the texts are copied from this one, which then goes.
-        let (sessions, index) = match Shared::keep(Box::new(blob)) {
+        let at = usize::try_from(from).ok()?;
+        let (sessions, index) = match kept(&file, at)? {
             Ok(kept) => (
                 layout::decode(&mut file, from, layout::Source::Kept(kept), &body.places)?,
                 body.places
@@ -393,6 +381,8 @@ impl Cache {
                     .map(Arc::new),
             ),
             Err(blob) => {
+                // The run keeps as many mappings as it can: the texts are copied from this
+                // one, which then goes.
                 let copied = layout::Source::Copied((*blob).as_ref());
                 (layout::decode(&mut file, from, copied, &body.places)?, None)
             }
@@ -405,6 +395,59 @@ impl Cache {
         };
         Some((body.into_cached(sessions, index)?, check))
     }
+}
+
+/// The files mapped and kept for the run, by identity: a `schedule.bin` is never written in
+/// place (a new one is a new file), so the same file seen again is the same bytes, and
+/// reopening it (a benchmark, a command run in a loop) maps it once.
+static KEPT: std::sync::Mutex<Vec<(FileId, Shared)>> = std::sync::Mutex::new(Vec::new());
+
+/// What tells files apart: device, inode, size and the time last changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId(u64, u64, u64, i64);
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(file: &std::fs::File) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        let m = file.metadata().ok()?;
+        Some(FileId(
+            m.dev(),
+            m.ino(),
+            m.len(),
+            m.mtime_nsec() + m.mtime() * 1_000_000_000,
+        ))
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &std::fs::File) -> Option<FileId> {
+        None
+    }
+}
+
+/// `file` mapped (what comes after byte `from`) and kept for the run, so texts can point into
+/// it; when the run already keeps as many mappings as it can, the mapping itself, for the
+/// caller to copy from.
+fn kept(file: &std::fs::File, from: usize) -> Option<std::result::Result<Shared, Bytes>> {
+    let id = FileId::of(file);
+    let mut known = KEPT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, shared)) = known.iter().find(|(k, _)| Some(*k) == id) {
+        return Some(Ok(*shared));
+    }
+    // SAFETY: lineup never writes a `schedule.bin` in place: a new one is written beside it
+    // and renamed over it (`files::write_atomic_with`), so the file mapped here keeps its
+    // bytes while mapped. Nothing read from the mapping is trusted: every range is checked
+    // against its size, every text checked as UTF-8 when read, and the `Check` finds a file
+    // changed by hand. (A file cut short by hand while lineup runs is the one way in which
+    // reading the mapping fails, as with any mapped file.)
+    let map = unsafe { memmap2::Mmap::map(file) }.ok()?;
+    let kept = Shared::keep(Box::new(Blob { map, from }));
+    if let (Ok(shared), Some(id)) = (&kept, id) {
+        known.push((id, *shared));
+    }
+    Some(kept)
 }
 
 /// The part of a mapped `schedule.bin` after its lead: what the offsets in it count from.
