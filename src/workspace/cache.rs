@@ -704,6 +704,19 @@ mod tests {
         }
     }
 
+    #[test]
+    fn reopening_the_same_file_maps_it_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("c"));
+        let m = cache.store(b"src", &meta(0), &cached(), None).unwrap();
+        // More opens than the run can keep blocks: each still points into the one mapping
+        // (with the index kept; a copied fallback has none).
+        for _ in 0..600 {
+            let (back, _) = cache.schedule(&m, None).unwrap();
+            assert!(back.index.is_some());
+        }
+    }
+
     /// The files of the cache folder, sorted.
     fn names(cache: &Cache) -> Vec<String> {
         let mut n: Vec<String> = std::fs::read_dir(cache.dir())
