@@ -9,9 +9,10 @@ starting the program on a pseudo-terminal of 200x60 (no tmux or terminal emulato
 until the screen's last row is drawn: the bytes the program writes are followed for where the
 cursor goes, and the clock stops at the read that puts text on row 60 once the first screen's
 marker has been written (lineup's status line, "? help"; calcurse's appointment arrow, " -> ").
-Each program is then told to quit (`q`) after the background work of its start is done (lineup
-builds nothing after its first frame when the conference is cached), and its peak memory is
-the kernel's count for the process (`wait4`'s ru_maxrss).
+Each program is then told to quit (`q`) once the background work of its start is done (lineup
+opened from a file builds its search index after the first frame; a cached conference has its
+index and only checks its cache's checksum, reading the file apart from the mapping), and its
+peak memory is the kernel's count for the process (`wait4`'s ru_maxrss), that work included.
 
 Timed for lineup: the schedule file opened with `--schedule` (.xml, .ics, .json) and the same
 schedule added to a scratch library, opened from its cache (`lineup` alone). For calcurse: its
