@@ -5,8 +5,7 @@
 //!
 //! An owned text is one heap block, its length (4 bytes) then its bytes; a kept text is the
 //! number of its block of bytes ([`Shared`]), where it starts and how long it is, packed (9,
-//! 27 and 27 bits). The
-//! low bit tells them apart (a heap block is aligned to 4).
+//! 27 and 27 bits). The low bit tells them apart (a heap block is aligned to 4).
 
 use std::alloc::{Layout, alloc, dealloc, handle_alloc_error};
 use std::borrow::Borrow;
@@ -85,12 +84,17 @@ impl Str {
         if s.is_empty() {
             return Str::default();
         }
-        // Longer than any input lineup reads (512 MiB): cut where a character starts.
-        let mut len = s.len().min(u32::MAX as usize - 8);
+        // Longer than any input lineup reads (512 MiB): cut where a character starts, so the
+        // length fits its four bytes and the block's size a `Layout` (below isize::MAX).
+        let mut len = s
+            .len()
+            .min((u32::MAX as usize).min(isize::MAX as usize) - 8);
         while !s.is_char_boundary(len) {
             len -= 1;
         }
-        let layout = block_layout(len);
+        let Some(layout) = block_layout(len) else {
+            return Str::default();
+        };
         // SAFETY: the layout has a non-zero size (4 bytes and more); the block is checked for
         // null, then its length and bytes are written inside it (4 + len bytes, aligned to 4).
         unsafe {
@@ -138,10 +142,10 @@ impl Str {
     }
 }
 
-/// The heap block of an owned text of `len` bytes.
-fn block_layout(len: usize) -> Layout {
-    // 4 + len is far below isize::MAX (len is cut below u32::MAX) and 4 is a power of two.
-    Layout::from_size_align(4 + len, 4).unwrap_or(Layout::new::<u32>())
+/// The heap block of an owned text of `len` bytes (always one: `Str::owned` cuts `len` so
+/// that 4 + len stays below isize::MAX).
+fn block_layout(len: usize) -> Option<Layout> {
+    Layout::from_size_align(len.checked_add(4)?, 4).ok()
 }
 
 impl Drop for Str {
@@ -155,7 +159,9 @@ impl Drop for Str {
         // length is read from it) and is freed once, here.
         unsafe {
             let len = block.cast::<u32>().read() as usize;
-            dealloc(block, block_layout(len));
+            if let Some(layout) = block_layout(len) {
+                dealloc(block, layout);
+            }
         }
     }
 }
