@@ -1,6 +1,7 @@
 //! Work the edge does beside the event loop, so no key waits for it: the search index of the
-//! schedule shown, and fetching the conference again (`r`), each on a thread of its own and
-//! handed to `update` as an action when done.
+//! schedule shown (when it was not kept with its cache), the check of the cache opened, and
+//! fetching the conference again (`r`), each on a thread of its own and handed to `update` as
+//! an action when done.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -62,13 +63,19 @@ impl Background {
                     return;
                 }
                 let action = match conferences::rebuild(&entry) {
-                    Ok(cached) => Action::CacheRebuilt {
-                        schedule: Some(Arc::new(cached.schedule)),
-                        message: Said::CacheRebuilt {
+                    Ok(cached) => {
+                        let schedule = Arc::new(cached.schedule);
+                        let message = Said::CacheRebuilt {
                             id: entry.id.clone(),
                             reason: None,
-                        },
-                    },
+                        };
+                        let _ = tx.send(Action::CacheRebuilt {
+                            schedule: Some(Arc::clone(&schedule)),
+                            message,
+                        });
+                        index_too(&tx, schedule, cached.index);
+                        return;
+                    }
                     Err(e) => Action::CacheRebuilt {
                         schedule: None,
                         message: Said::CacheRebuilt {
@@ -98,7 +105,7 @@ impl Background {
         let started = std::thread::Builder::new()
             .name("refresh".into())
             .spawn(move || {
-                let _ = tx.send(refreshed(&entry, agenda.as_deref()));
+                refreshed(&tx, &entry, agenda.as_deref());
             });
         if let Err(e) = started {
             let _ = self.tx.send(answer(Said::RefreshFailed {
@@ -133,14 +140,22 @@ impl Background {
     }
 }
 
-/// The refresh itself, on the background thread.
-fn refreshed(entry: &Entry, agenda: Option<&Path>) -> Action {
+/// Hands `update` the search index read with a new schedule (kept in its cache), so it is not
+/// built again; taken only while that schedule is the one shown.
+fn index_too(tx: &Sender<Action>, schedule: Arc<Schedule>, index: Option<Arc<Index>>) {
+    if let Some(index) = index {
+        let _ = tx.send(Action::SearchReady { index, schedule });
+    }
+}
+
+/// The refresh itself, on the background thread: its answer, then the new schedule's index.
+fn refreshed(tx: &Sender<Action>, entry: &Entry, agenda: Option<&Path>) {
     let answer = |schedule, report, message| Action::Refreshed {
         schedule,
         report,
         message,
     };
-    match conferences::refresh(entry, agenda, fetch::DEFAULT_TIMEOUT, clock::now()) {
+    let action = match conferences::refresh(entry, agenda, fetch::DEFAULT_TIMEOUT, clock::now()) {
         Ok(Refreshed::Unchanged { fetched }) => answer(
             None,
             None,
@@ -152,14 +167,17 @@ fn refreshed(entry: &Entry, agenda: Option<&Path>) -> Action {
         Ok(Refreshed::Changed(kept)) => match conferences::open(entry) {
             Ok(cached) => {
                 let changed = kept.report.picks.len();
-                answer(
-                    Some(Arc::new(cached.schedule)),
+                let schedule = Arc::new(cached.schedule);
+                let _ = tx.send(answer(
+                    Some(Arc::clone(&schedule)),
                     Some(kept.report),
                     Said::Fetched {
                         id: entry.id.clone(),
                         changed,
                     },
-                )
+                ));
+                index_too(tx, schedule, cached.index);
+                return;
             }
             Err(e) => answer(
                 None,
@@ -178,5 +196,6 @@ fn refreshed(entry: &Entry, agenda: Option<&Path>) -> Action {
                 since: conferences::has_copy(entry).then_some(entry.fetched),
             },
         ),
-    }
+    };
+    let _ = tx.send(action);
 }
