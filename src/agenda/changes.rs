@@ -333,8 +333,8 @@ fn changes_of(old: &Session, new: Option<&Session>) -> Vec<Change> {
     }
     if new.speakers != old.speakers {
         changes.push(Change::Speakers {
-            from: old.speakers.iter().map(String::from).collect::<Vec<_>>(),
-            to: new.speakers.iter().map(String::from).collect::<Vec<_>>(),
+            from: old.speakers.iter().map(String::from).collect(),
+            to: new.speakers.iter().map(String::from).collect(),
         });
     }
     changes

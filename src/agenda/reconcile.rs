@@ -84,7 +84,7 @@ impl Placed {
                 Placed {
                     id: s.id.to_string(),
                     title: s.title.to_string(),
-                    speakers: s.speakers.iter().map(String::from).collect::<Vec<_>>(),
+                    speakers: s.speakers.iter().map(String::from).collect(),
                     day: s.day,
                     start: s.start,
                     end: s.end,

@@ -253,18 +253,23 @@ impl Draft {
             day,
             start,
             end,
-            room: (Some(self.room).filter(|r| !r.trim().is_empty())).map(crate::model::Str::from),
+            room: Some(self.room)
+                .filter(|r| !r.trim().is_empty())
+                .map(Str::from),
             recorded,
-            url: url.map(crate::model::Str::from),
-            track: (Some(self.track).filter(|t| !t.trim().is_empty())).map(crate::model::Str::from),
+            url: url.map(Str::from),
+            track: Some(self.track)
+                .filter(|t| !t.trim().is_empty())
+                .map(Str::from),
             kind,
-            language: (Some(self.language).filter(|l| !l.trim().is_empty()))
-                .map(crate::model::Str::from),
-            guid: (Some(self.guid).filter(|g| !g.trim().is_empty())).map(crate::model::Str::from),
+            language: (Some(self.language).filter(|l| !l.trim().is_empty())).map(Str::from),
+            guid: Some(self.guid)
+                .filter(|g| !g.trim().is_empty())
+                .map(Str::from),
             cancelled: self.cancelled,
             session_type: (Some(text::clean_line(&self.kind).to_lowercase())
                 .filter(|t| !t.is_empty()))
-            .map(crate::model::Str::from),
+            .map(Str::from),
         })
     }
 

@@ -238,17 +238,6 @@ impl PartialEq for Index {
 
 impl Eq for Index {}
 
-impl Default for Index {
-    fn default() -> Index {
-        Index {
-            words: Table::owned(Vec::new()),
-            starts: Table::owned(vec![0]),
-            postings: Table::owned(Vec::new()),
-            sessions: 0,
-        }
-    }
-}
-
 /// Where an index's parts are in bytes kept with a cached schedule: each a byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Parts {

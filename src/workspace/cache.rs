@@ -1,9 +1,10 @@
 //! The cache of each conference in the library, in `<cache dir>/lineup/conferences/<id>/`:
 //! `source-<n>` (the bytes as last fetched or copied, for offline use and the change report),
 //! `meta.json` (which `source-<n>` is the copy, when and where it came from, the server's
-//! validators) and `schedule.bin`, the schedule already imported, in postcard (see the README
-//! for why), so reopening skips the importer. A `schedule.bin` of another lineup version,
-//! another source copy or another zone is rebuilt from the source, never misread.
+//! validators) and `schedule.bin`, the schedule already imported with its search index, laid
+//! out to be mapped and read in place ([`layout`]), so reopening skips the importer and copies
+//! no text. A `schedule.bin` of another lineup version, another source copy or another zone is
+//! rebuilt from the source, never misread; one whose bytes changed fails its [`Check`].
 //!
 //! Every state an interruption can leave opens: a new copy is written beside the old one under
 //! a new name, complete, before `meta.json` is replaced to name it (the one step that switches

@@ -9,7 +9,7 @@ use super::zone::{When, Zones};
 use crate::error::{Error, Result};
 use crate::import::{Warning, html};
 use crate::message;
-use crate::model::{Kind, Session, Stamp};
+use crate::model::{Kind, Session, Stamp, Str};
 use crate::text;
 
 /// The properties of one VEVENT and where it starts in the file.
@@ -59,23 +59,20 @@ impl Event<'_, '_> {
                 .unwrap_or_default()
                 .into(),
             title: title.into(),
-            speakers: speakers
-                .into_iter()
-                .map(crate::model::Str::from)
-                .collect::<Vec<_>>(),
+            speakers: speakers.into_iter().map(Str::from).collect(),
             abstract_text: abstract_text.into(),
             description: description.into(),
             day: start.date(),
             start,
             end,
             room: (Some(text::clean_line(&self.text_of("LOCATION"))).filter(|r| !r.is_empty()))
-                .map(crate::model::Str::from),
+                .map(Str::from),
             recorded: None,
             url: (self
                 .get("URL")
                 .map(|p| p.value.trim().to_string())
                 .filter(|u| !u.is_empty()))
-            .map(crate::model::Str::from),
+            .map(Str::from),
             track: (Some(
                 categories
                     .split(',')
@@ -85,7 +82,7 @@ impl Event<'_, '_> {
                     .to_string(),
             )
             .filter(|c| !c.is_empty()))
-            .map(crate::model::Str::from),
+            .map(Str::from),
             kind: Kind::Talk,
             language: None,
             guid: None,

@@ -10,7 +10,7 @@ use super::dates::{month_name, time_line, weekday_name};
 use crate::error::{Error, Result};
 use crate::import::Warning;
 use crate::message;
-use crate::model::{Kind, Session, Stamp};
+use crate::model::{Kind, Session, Stamp, Str};
 use crate::text;
 
 /// What every session of a page shares.
@@ -79,16 +79,13 @@ impl Page<'_> {
         let session = Session {
             id: text::slug(&title).into(),
             title: title.into(),
-            speakers: speakers
-                .into_iter()
-                .map(crate::model::Str::from)
-                .collect::<Vec<_>>(),
+            speakers: speakers.into_iter().map(Str::from).collect(),
             abstract_text: abstract_text.into(),
             description: description.into(),
             day: date,
             start,
             end,
-            room: (place.room).map(crate::model::Str::from),
+            room: place.room.map(Str::from),
             recorded: place.recorded,
             url: None,
             track: None,

@@ -499,7 +499,7 @@ pub(super) fn here(app: &App) -> Option<crate::tui::place::Place> {
     Some(crate::tui::place::Place {
         date: d.date,
         room: d.columns.get(app.column).map(|c| c.name.clone()),
-        session: (app.selected.map(|i| app.session(i).id.clone())).map(String::from),
+        session: app.selected.map(|i| app.session(i).id.to_string()),
         minute: at_minute(app),
         scroll: (app.scroll_row, app.scroll_col),
     })

@@ -39,7 +39,7 @@ pub(super) fn set(
         .agenda()
         .get(id)
         .map(|p| p.title.clone())
-        .or_else(|| (session.map(|i| app.session(i).title.clone())).map(String::from))
+        .or_else(|| session.map(|i| app.session(i).title.to_string()))
         .unwrap_or_default();
     if !super::undo::apply(app, &op) {
         app.message = Said::AlreadyPriority { title, priority };
