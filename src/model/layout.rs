@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Kind, Lens, Schedule, Session, Stamp};
+use super::{Kind, Lens, Memo, Schedule, Session, Stamp};
 
 impl Schedule {
     /// The conference days, in order.
@@ -254,19 +254,22 @@ fn columns(
     let mut by_room: Vec<Vec<usize>> = vec![Vec::new(); schedule.rooms.len()];
     let mut unassigned = Vec::new();
     let mut wide_rooms: Vec<(usize, Vec<usize>)> = Vec::new();
+    // A room's name a cached schedule stores once is looked up once, not once a session.
+    let mut placed: Memo<Placed> = Memo::default();
     for &i in sessions {
-        if let Some(rooms) = ss[i]
-            .room
-            .as_deref()
-            .and_then(|r| rooms_listed(r, &room_ix))
-        {
-            wide_rooms.push((i, rooms.into_iter().filter(|&r| !hidden[r]).collect()));
-            continue;
-        }
-        match ss[i].room.as_deref().and_then(|r| room_ix.get(r)) {
-            Some(&c) => by_room[c].push(i),
-            None if ss[i].kind == Kind::Talk => unassigned.push(i),
-            None => {}
+        let place = ss[i].room.as_ref().map_or(Placed::Nowhere, |r| {
+            placed.get(r, |r| match rooms_listed(r, &room_ix) {
+                Some(rooms) => Placed::Across(rooms),
+                None => room_ix.get(r).map_or(Placed::Nowhere, |&c| Placed::In(c)),
+            })
+        });
+        match place {
+            Placed::Across(rooms) => {
+                wide_rooms.push((i, rooms.into_iter().filter(|&r| !hidden[r]).collect()));
+            }
+            Placed::In(c) => by_room[c].push(i),
+            Placed::Nowhere if ss[i].kind == Kind::Talk => unassigned.push(i),
+            Placed::Nowhere => {}
         }
     }
     let mut column_of_room: Vec<Option<usize>> = vec![None; schedule.rooms.len()];
@@ -312,12 +315,24 @@ fn one_track(schedule: &Schedule, own: &[usize]) -> Option<String> {
     .map(String::from)
 }
 
+/// Where a session's room puts it: across the rooms a changeover lists, in one room, or in
+/// none the schedule lists.
+#[derive(Clone)]
+enum Placed {
+    Across(Vec<usize>),
+    In(usize),
+    Nowhere,
+}
+
 /// Rooms by name, looked up once or twice a session of the day (a fast seeded hasher).
 type RoomIx<'a> = HashMap<&'a str, usize, foldhash::fast::RandomState>;
 
 /// The rooms a room name lists, when it is a list of two or more known rooms separated by
 /// commas ("Arena, Room 8, Room 5, Room 6, Room 7").
 fn rooms_listed(name: &str, rooms: &RoomIx) -> Option<Vec<usize>> {
+    if !name.contains(',') {
+        return None;
+    }
     let parts: Vec<&str> = name.split(',').map(str::trim).collect();
     if parts.len() < 2 {
         return None;

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use super::search::Query;
-use super::{Schedule, Session, Stamp};
+use super::{Memo, Schedule, Session, Stamp, Str};
 
 /// Which sessions are shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,8 +134,8 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn of(schedule: &Schedule) -> Catalogue {
-        // Counted once a session, 100,000 times on a big schedule: a fast hasher.
-        let mut tracks: Counts = HashMap::default();
+        // Counted once a session, 100,000 times on a big schedule: a fast hasher, and a name a
+        // cached schedule stores once looked up once.
         let room_ix: HashMap<&str, usize, foldhash::fast::RandomState> = schedule
             .rooms
             .iter()
@@ -143,48 +143,74 @@ impl Catalogue {
             .map(|(k, r)| (r.as_str(), k))
             .collect();
         let mut rooms = vec![0usize; schedule.rooms.len()];
-        let mut languages: Counts = HashMap::default();
-        let mut types: Counts = HashMap::default();
+        let mut named: Memo<Vec<usize>> = Memo::default();
+        let (mut tracks, mut languages, mut types) =
+            (Tally::default(), Tally::default(), Tally::default());
         for s in &schedule.sessions {
-            *tracks.entry(s.track.as_deref()).or_default() += 1;
-            *types.entry(s.session_type.as_deref()).or_default() += 1;
-            *languages.entry(s.language.as_deref()).or_default() += 1;
-            let Some(room) = s.room.as_deref() else {
+            tracks.add(s.track.as_ref());
+            types.add(s.session_type.as_ref());
+            languages.add(s.language.as_ref());
+            let Some(room) = s.room.as_ref() else {
                 continue;
             };
             // A changeover ("Arena, Room 8") counts in each room it lists.
-            let named = room_ix.get(room).map(|&k| vec![k]).unwrap_or_else(|| {
-                room.split(',')
-                    .filter_map(|p| room_ix.get(p.trim()).copied())
-                    .collect()
+            let listed = named.get(room, |room| {
+                room_ix.get(room).map(|&k| vec![k]).unwrap_or_else(|| {
+                    room.split(',')
+                        .filter_map(|p| room_ix.get(p.trim()).copied())
+                        .collect()
+                })
             });
-            for k in named {
+            for k in listed {
                 rooms[k] += 1;
             }
         }
         Catalogue {
-            tracks: counted(tracks),
-            languages: counted(languages),
-            types: counted(types),
+            tracks: tracks.counted(),
+            languages: languages.counted(),
+            types: types.counted(),
             rooms: schedule.rooms.iter().cloned().zip(rooms).collect(),
         }
     }
 }
 
-/// How many sessions have each name.
-type Counts<'a> = HashMap<Option<&'a str>, usize, foldhash::fast::RandomState>;
+/// How many sessions have each name (or none).
+#[derive(Default)]
+struct Tally<'a> {
+    slot: HashMap<Option<&'a str>, usize, foldhash::fast::RandomState>,
+    counts: Vec<(Option<&'a str>, usize)>,
+    kept: Memo<usize>,
+}
 
-/// Counts by name, sorted, the unnamed last; none when nothing is named.
-fn counted(counts: Counts<'_>) -> Vec<(Option<String>, usize)> {
-    let mut out: Vec<(Option<String>, usize)> = counts
-        .into_iter()
-        .map(|(t, n)| (t.map(str::to_string), n))
-        .collect();
-    out.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
-    if out.len() == 1 && out[0].0.is_none() {
-        out.clear();
+impl<'a> Tally<'a> {
+    fn add(&mut self, name: Option<&'a Str>) {
+        let Tally { slot, counts, kept } = self;
+        let mut slot_of = |name: Option<&'a str>| {
+            *slot.entry(name).or_insert_with(|| {
+                counts.push((name, 0));
+                counts.len() - 1
+            })
+        };
+        let k = match name {
+            Some(s) => kept.get(s, |s| slot_of(Some(s))),
+            None => slot_of(None),
+        };
+        counts[k].1 += 1;
     }
-    out
+
+    /// Counts by name, sorted, the unnamed last; none when nothing is named.
+    fn counted(self) -> Vec<(Option<String>, usize)> {
+        let mut out: Vec<(Option<String>, usize)> = self
+            .counts
+            .into_iter()
+            .map(|(t, n)| (t.map(str::to_string), n))
+            .collect();
+        out.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
+        if out.len() == 1 && out[0].0.is_none() {
+            out.clear();
+        }
+        out
+    }
 }
 
 /// Whether a chosen set of tracks, languages or kinds holds `v` (`None`: the sessions with none).

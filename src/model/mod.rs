@@ -11,7 +11,7 @@ mod str;
 pub use layout::{Column, DayIndex};
 pub use lens::{Catalogue, Lens};
 pub use stamp::Stamp;
-pub use str::{Bytes, Shared, Str};
+pub use str::{Bytes, Memo, Shared, Str};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;

@@ -108,6 +108,14 @@ impl Str {
         }
     }
 
+    /// For a kept text, what tells it apart: two kept texts with the same key are the same
+    /// bytes of the same block (a name a cached schedule stores once has one key in every
+    /// session). `None` for an owned text.
+    pub fn kept_key(&self) -> Option<u64> {
+        let v = self.0.get();
+        (v & KEPT != 0).then_some(v)
+    }
+
     pub fn as_str(&self) -> &str {
         let v = self.0.get();
         if v & KEPT != 0 {
@@ -139,6 +147,35 @@ impl Str {
 
     pub fn clear(&mut self) {
         *self = Str::default();
+    }
+}
+
+/// What a lookup gave for each kept text met: a name that the sessions of a cached schedule
+/// share (stored once) is read and looked up once, not once a session. An owned text is looked
+/// up each time.
+pub struct Memo<T> {
+    seen: std::collections::HashMap<u64, T, foldhash::fast::RandomState>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            seen: Default::default(),
+        }
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    /// What `look_up` gives for `text`, remembered when the text is kept.
+    pub fn get<'a>(&mut self, text: &'a Str, look_up: impl FnOnce(&'a str) -> T) -> T {
+        match text.kept_key() {
+            Some(key) => self
+                .seen
+                .entry(key)
+                .or_insert_with(|| look_up(text.as_str()))
+                .clone(),
+            None => look_up(text.as_str()),
+        }
     }
 }
 
@@ -245,7 +282,8 @@ impl fmt::Display for Str {
 
 impl PartialEq for Str {
     fn eq(&self, other: &Str) -> bool {
-        self.as_str() == other.as_str()
+        // The same kept bytes (or the same block) read the same, without reading them.
+        self.0 == other.0 || self.as_str() == other.as_str()
     }
 }
 
@@ -334,6 +372,34 @@ mod tests {
         assert!(Str::shared(bytes, u32::MAX, 2).is_none());
         // Not UTF-8: read as nothing, never a panic.
         assert_eq!(Str::shared(bytes, 2, 4).unwrap().as_str(), "");
+    }
+
+    #[test]
+    fn a_memo_looks_a_kept_text_up_once_and_an_owned_one_each_time() {
+        let bytes = kept(b"Room 1Room 2");
+        let (a, again, b) = (
+            Str::shared(bytes, 0, 6).unwrap(),
+            Str::shared(bytes, 0, 6).unwrap(),
+            Str::shared(bytes, 6, 6).unwrap(),
+        );
+        let owned = Str::from("Room 1");
+        assert_eq!(a.kept_key(), again.kept_key());
+        assert_ne!(a.kept_key(), b.kept_key());
+        assert_eq!(owned.kept_key(), None);
+        assert!(a == again && a == owned && a != b);
+        let mut memo: Memo<String> = Memo::default();
+        let mut looked = 0;
+        for s in [&a, &again, &b, &owned, &owned] {
+            let got = memo.get(s, |t| {
+                looked += 1;
+                t.to_uppercase()
+            });
+            assert_eq!(got, s.to_uppercase());
+        }
+        assert_eq!(
+            looked, 4,
+            "Room 1 kept once, Room 2 once, the owned text twice"
+        );
     }
 
     #[test]

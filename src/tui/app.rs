@@ -632,6 +632,10 @@ impl App {
     /// Shows only what `lens` lets through: the days are laid out again, the selection kept
     /// when it is still shown, the column kept on the same room when it is.
     pub fn set_lens(&mut self, lens: Lens) {
+        // The same lens again (opening with no room hidden) lays nothing out again.
+        if lens == self.lens {
+            return;
+        }
         let room = self
             .day_index()
             .and_then(|d| d.columns.get(self.column))

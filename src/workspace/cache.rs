@@ -612,6 +612,37 @@ mod tests {
         }
     }
 
+    /// Read back, rooms and tracks are texts the sessions share (looked up once each): the
+    /// counts and each day's columns must be those of the schedule stored.
+    #[test]
+    fn a_stored_schedule_counts_and_lays_out_as_the_one_stored() {
+        use crate::model::{Catalogue, DayIndex, Lens};
+        let mut imp = cached();
+        let rooms = imp.schedule.rooms.clone();
+        for (k, s) in imp.schedule.sessions.iter_mut().enumerate() {
+            s.track = (k % 3 > 0).then(|| ["Web", "Data"][k % 2].into());
+            s.language = (k % 4 == 0).then(|| "de".into());
+        }
+        // A changeover across two rooms, and a room no list names.
+        imp.schedule.sessions[2].room = Some(format!("{}, {}", rooms[0], rooms[1]).into());
+        imp.schedule.sessions[3].room = Some("Nowhere".into());
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("c"));
+        let m = cache.store(b"s", &meta(0), &imp, Some("UTC")).unwrap();
+        let (back, _) = cache.schedule(&m, Some("UTC")).unwrap();
+        let (a, b) = (&imp.schedule, &back.schedule);
+        assert_eq!(Catalogue::of(b), Catalogue::of(a));
+        assert!(Catalogue::of(a).tracks.len() == 3 && Catalogue::of(a).rooms[0].1 > 0);
+        let lens = Lens::default();
+        for ((date, all), (_, again)) in a.sessions_by_day().iter().zip(b.sessions_by_day()) {
+            let (x, y) = (
+                DayIndex::build(a, *date, all, &lens),
+                DayIndex::build(b, *date, &again, &lens),
+            );
+            assert_eq!((x.columns, x.wide, x.spans), (y.columns, y.wide, y.spans));
+        }
+    }
+
     #[test]
     fn a_stored_schedule_reads_back_the_same() {
         let dir = tempfile::tempdir().unwrap();

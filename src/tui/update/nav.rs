@@ -294,20 +294,27 @@ pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> 
         let last = all.iter().map(|&i| app.session(i).end.timestamp()).max();
         first.zip(last)
     };
-    let days = app.planner.days();
+    // Each day's first start and last end, read once.
+    let spans: Vec<(usize, (i64, i64))> = app
+        .planner
+        .days()
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (_, all))| bounds(all).map(|b| (k, b)))
+        .collect();
     // The day holding now; when two do (a night event of the day before still running), the
     // one that started last. Else the next day to start.
-    let holding = (0..days.len())
-        .filter_map(|k| bounds(&days[k].1).map(|b| (k, b)))
-        .filter(|&(_, (first, last))| first <= at && at < last)
-        .max_by_key(|&(_, (first, _))| first)
-        .map(|(k, _)| k);
+    let holding = spans
+        .iter()
+        .filter(|&&(_, (first, last))| first <= at && at < last)
+        .max_by_key(|&&(_, (first, _))| first)
+        .map(|&(k, _)| k);
     holding.or_else(|| {
-        (0..days.len())
-            .filter_map(|k| bounds(&days[k].1).map(|(first, _)| (k, first)))
-            .filter(|&(_, first)| first > at)
-            .min_by_key(|&(_, first)| first)
-            .map(|(k, _)| k)
+        spans
+            .iter()
+            .filter(|&&(_, (first, _))| first > at)
+            .min_by_key(|&&(_, (first, _))| first)
+            .map(|&(k, _)| k)
     })
 }
 
