@@ -350,6 +350,47 @@ fn frab_json_read_as_a_stream_gives_what_reading_it_whole_gives() {
     assert_eq!(reordered.schedule, first.schedule);
 }
 
+/// A day's events become sessions as they are read once its date and start are known; a day
+/// that names them again after its rooms, differently, is refused rather than read half by one
+/// date and half by the other (the same date again changes nothing).
+#[test]
+fn a_frab_json_day_naming_its_date_twice_differently_is_refused() {
+    let day = |again: &str| {
+        format!(
+            r#"{{"schedule": {{"conference": {{"title": "T", "time_zone_name": "Europe/Berlin",
+            "days": [{{"date": "2020-03-28", "day_start": "2020-03-28T10:00:00+01:00",
+            "rooms": {{"Saal 1": [{{"id": 1, "guid": "g1", "date": "2020-03-28T11:00:00+01:00",
+            "start": "11:00", "duration": "00:30", "room": "Saal 1", "title": "One",
+            "persons": []}}]}}{again}}}]}}}}}}"#
+        )
+    };
+    let opts = Options {
+        format: Some(Format::Json),
+        ..Options::default()
+    };
+    for text in [day(""), day(r#", "date": "2020-03-28""#)] {
+        let read = import::read_json(text.as_bytes(), "x.json", &opts).unwrap();
+        assert_eq!(read.schedule.sessions.len(), 1);
+        assert_eq!(
+            read.schedule,
+            import::read_bytes(text.as_bytes(), "x.json", &opts)
+                .unwrap()
+                .schedule
+        );
+    }
+    let twice = day(r#", "date": "2020-03-29""#);
+    for e in [
+        import::read_json(twice.as_bytes(), "x.json", &opts).unwrap_err(),
+        import::read_bytes(twice.as_bytes(), "x.json", &opts).unwrap_err(),
+    ] {
+        let e = e.to_string();
+        assert!(
+            e.contains("day 1 names its date or start twice") && e.contains("give each once"),
+            "{e}"
+        );
+    }
+}
+
 #[test]
 fn a_large_frab_json_file_is_read_as_a_stream_with_the_same_result() {
     // Over the size from which the file is streamed: the fixture with a long field it ignores.

@@ -91,6 +91,9 @@ struct DayFields {
     start: String,
     end: String,
     drafts: Vec<EventDraft>,
+    /// The date and start the day's events were made sessions with as they were read (both
+    /// named before the rooms, as every file seen does), so a day's drafts need not wait.
+    read_with: Option<(String, String)>,
 }
 
 /// A conference day as v2 events are placed in it: its date, start and end.
@@ -172,8 +175,24 @@ impl<'c> Sink<'c> {
         self.rooms.push(text::clean_line(name));
     }
 
-    fn event(&mut self, ev: Ev<'_>, listed_in: &str) {
-        self.day.drafts.push(event(ev, listed_in));
+    /// An event read: a session at once when its day's date and start and the zone are known
+    /// and no draft of the day waits (so sessions keep the file's order), else a draft.
+    fn event(&mut self, ev: Ev<'_>, listed_in: &str) -> std::result::Result<(), ()> {
+        let mut draft = event(ev, listed_in);
+        let known = self.zone.is_some() || self.zone_name.is_some();
+        let date = NaiveDate::parse_from_str(self.day.date.trim(), "%Y-%m-%d").ok();
+        match date {
+            Some(date) if known && !self.day.start.is_empty() && self.day.drafts.is_empty() => {
+                draft.day = Some(date);
+                draft.day_start = DateTime::parse_from_rfc3339(self.day.start.trim()).ok();
+                self.day.read_with = Some((self.day.date.clone(), self.day.start.clone()));
+                self.finish(vec![draft])
+            }
+            _ => {
+                self.day.drafts.push(draft);
+                Ok(())
+            }
+        }
     }
 
     fn v2_event(&mut self, ev: V2Ev<'_>) {
@@ -184,6 +203,17 @@ impl<'c> Sink<'c> {
     /// is known.
     fn day_done(&mut self) -> std::result::Result<(), ()> {
         let day = std::mem::take(&mut self.day);
+        if let Some((date, start)) = &day.read_with
+            && (*date != day.date || *start != day.start)
+        {
+            let message = format!(
+                "day {} names its date or start twice, differently ({} before its rooms, {} after): give each once",
+                self.days,
+                message::quote(&format!("{date} {start}")),
+                message::quote(&format!("{} {}", day.date, day.start)),
+            );
+            return self.fail(Error::parse(self.origin, 0, message));
+        }
         let Ok(date) = NaiveDate::parse_from_str(day.date.trim(), "%Y-%m-%d") else {
             let message = format!(
                 "day {} has date {}, not YYYY-MM-DD",

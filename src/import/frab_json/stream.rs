@@ -197,7 +197,9 @@ impl<'de> Visitor<'de> for Events<'_, '_, '_> {
     }
     fn visit_seq<S: SeqAccess<'de>>(self, mut s: S) -> Result<(), S::Error> {
         while let Some(ev) = s.next_element::<Ev>()? {
-            self.sink.event(ev, self.room);
+            self.sink
+                .event(ev, self.room)
+                .map_err(|()| de::Error::custom(STOP))?;
         }
         Ok(())
     }
