@@ -243,11 +243,11 @@ impl Draft {
         Ok(Session {
             id: id.into(),
             title: title.into(),
-            speakers: std::mem::take(&mut self.speakers)
-                .into_iter()
-                .filter(|s| !s.trim().is_empty())
-                .map(Str::from)
-                .collect(),
+            speakers: Str::list(
+                std::mem::take(&mut self.speakers)
+                    .into_iter()
+                    .filter(|s| !s.trim().is_empty()),
+            ),
             abstract_text: abstract_text.into(),
             description: body_text(std::mem::take(&mut self.description)).into(),
             day,

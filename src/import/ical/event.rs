@@ -59,7 +59,7 @@ impl Event<'_, '_> {
                 .unwrap_or_default()
                 .into(),
             title: title.into(),
-            speakers: speakers.into_iter().map(Str::from).collect(),
+            speakers: Str::list(speakers),
             abstract_text: abstract_text.into(),
             description: description.into(),
             day: start.date(),

@@ -79,7 +79,7 @@ impl Page<'_> {
         let session = Session {
             id: text::slug(&title).into(),
             title: title.into(),
-            speakers: speakers.into_iter().map(Str::from).collect(),
+            speakers: Str::list(speakers),
             abstract_text: abstract_text.into(),
             description: description.into(),
             day: date,
