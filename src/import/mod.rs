@@ -382,6 +382,24 @@ pub fn read_json(src: impl std::io::Read, origin: &str, opts: &Options) -> Resul
     finish(draft, cx.warnings, origin, Format::Json)
 }
 
+/// Reads a large iCalendar schedule as a stream, a few megabytes of text at a time (memory
+/// holds the sessions, not the file); `open` gives the stream from its start, once for each of
+/// the two passes. `Ok(None)`: this calendar is one to read whole with [`read_bytes`] (text
+/// around it, bytes that are not UTF-8, lone CRs, an event left open, no events).
+pub fn read_ics<R: std::io::Read>(
+    open: impl FnMut() -> std::io::Result<R>,
+    origin: &str,
+    opts: &Options,
+) -> Result<Option<Imported>> {
+    let mut cx = Context::new(opts);
+    match ical::stream::read_stream(open, origin, &mut cx)? {
+        Some(draft) if !draft.sessions.is_empty() => {
+            finish(draft, cx.warnings, origin, Format::Ics).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// Finishes a reader's draft: names the conference (its own id, else a slug of its acronym or
 /// title; a title from the file name when it has none), refuses one without sessions, tidies
 /// it, and says whether its times float.

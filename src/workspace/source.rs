@@ -7,17 +7,21 @@ use std::path::Path;
 
 use super::files;
 use crate::error::{Error, Result};
-use crate::import::{Format, Imported, Options, detect, read_bytes, read_json, read_xml, xml};
+use crate::import::{
+    Format, Imported, Options, detect, read_bytes, read_ics, read_json, read_xml, xml,
+};
 
 /// How much of a file is read to tell its format.
 const HEAD: u64 = 64 * 1024;
 
-/// frab JSON larger than this is read as a stream (memory near the sessions' size instead of
-/// the file's plus theirs); smaller files are read whole, which parses about a quarter faster.
-const STREAM_JSON_FROM: u64 = 16 * 1024 * 1024;
+/// frab JSON, xCal and iCalendar files larger than this are read as a stream (memory near the
+/// sessions' size instead of the file's plus theirs); smaller files are read whole, which
+/// parses about a quarter faster.
+const STREAM_FROM: u64 = 16 * 1024 * 1024;
 
 /// Reads a schedule file (`-` reads standard input). Only regular files of at most
-/// [`files::MAX_INPUT_BYTES`] are read; XML is read as a stream, other formats whole.
+/// [`files::MAX_INPUT_BYTES`] are read; XML is read as a stream, and large frab JSON and
+/// iCalendar files too; other formats whole.
 pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
     if path == Path::new("-") {
         let bytes = files::read_limited(
@@ -45,7 +49,7 @@ pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
         .map_or(0, |m| m.len().min(files::MAX_INPUT_BYTES));
     match format {
         // xCal up to the size JSON is read whole at is read whole, in parts at once.
-        Some(f @ (Format::Xml | Format::Xcal)) if f == Format::Xml || size > STREAM_JSON_FROM => {
+        Some(f @ (Format::Xml | Format::Xcal)) if f == Format::Xml || size > STREAM_FROM => {
             read_xml(stream(head, file, 1 << 20), &origin, opts, f).map_err(|e| {
                 // Only now count lines, reading the file again up to the error.
                 let line = files::read_regular(path, "schedule", files::MAX_INPUT_BYTES)
@@ -53,8 +57,21 @@ pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
                 Error::parse(&origin, line, e.message)
             })
         }
-        Some(Format::Json) if size > STREAM_JSON_FROM => {
+        Some(Format::Json) if size > STREAM_FROM => {
             read_json(stream(head, file, 1 << 16), &origin, opts)
+        }
+        Some(Format::Ics) if size > STREAM_FROM => {
+            drop(file);
+            // Read twice from the start (a survey, then the events), at most the limit.
+            let open = || std::fs::File::open(path).map(|f| f.take(files::MAX_INPUT_BYTES + 1));
+            match read_ics(open, &origin, opts)? {
+                Some(imported) => Ok(imported),
+                None => read_bytes(
+                    &files::read_regular(path, "schedule", files::MAX_INPUT_BYTES)?,
+                    &origin,
+                    opts,
+                ),
+            }
         }
         _ => {
             // One allocation the size of the file (which may change as it is read: a guide).

@@ -391,6 +391,47 @@ fn a_frab_json_day_naming_its_date_twice_differently_is_refused() {
     }
 }
 
+/// An iCalendar file over the size from which it is streamed (a window of text at a time, two
+/// passes) reads as the same schedule, with the same warnings, as the same bytes read whole.
+#[test]
+fn a_large_icalendar_file_is_read_as_a_stream_with_the_same_result() {
+    let long = "A description that goes on\\, and on. ".repeat(13_000);
+    let mut text =
+        String::from("BEGIN:VCALENDAR\r\nX-WR-CALNAME:Long\r\nX-WR-TIMEZONE:Europe/Berlin\r\n");
+    for k in 0..40 {
+        let zone = if k == 7 {
+            "Mars/Olympus"
+        } else {
+            "Europe/Berlin"
+        };
+        text.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:e{k}\r\nSUMMARY:Talk {k}\r\nLOCATION:Room {}\r\n\
+             DTSTART;TZID={zone}:202003{:02}T100000\r\nDURATION:PT30M\r\n\
+             DESCRIPTION:{long}\r\nEND:VEVENT\r\n",
+            k % 3,
+            1 + k % 4
+        ));
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    assert!(text.len() > 17 << 20, "{} bytes", text.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ics");
+    std::fs::write(&path, &text).unwrap();
+    let opts = Options::default();
+    let open = || std::fs::File::open(&path);
+    assert!(
+        import::read_ics(open, "big.ics", &opts).unwrap().is_some(),
+        "read as a stream, not left to the whole-text reader"
+    );
+    let streamed = lineup::workspace::read_schedule(&path, &opts).unwrap();
+    let whole = import::read_bytes(text.as_bytes(), &path.display().to_string(), &opts).unwrap();
+    assert_eq!(streamed.schedule.sessions.len(), 40);
+    assert_eq!(streamed.schedule, whole.schedule);
+    let words = |i: &import::Imported| i.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    assert_eq!(words(&streamed), words(&whole));
+    assert!(words(&streamed).iter().any(|w| w.contains("Mars/Olympus")));
+}
+
 #[test]
 fn a_large_frab_json_file_is_read_as_a_stream_with_the_same_result() {
     // Over the size from which the file is streamed: the fixture with a long field it ignores.

@@ -4,6 +4,7 @@
 mod event;
 pub(crate) mod lines;
 mod recur;
+pub(in crate::import) mod stream;
 mod survey;
 mod zone;
 
@@ -69,12 +70,17 @@ pub(crate) fn calendar_starts(text: &str) -> Option<usize> {
 
 /// Where the calendar ends: the byte just after its last `END:VCALENDAR` line.
 fn calendar_ends(text: &str) -> usize {
-    let mut end = text.len();
+    calendar_end(text).unwrap_or(text.len())
+}
+
+/// The byte just after the last `END:VCALENDAR` line, when there is one.
+fn calendar_end(text: &str) -> Option<usize> {
+    let mut end = None;
     let mut at = 0;
     for line in text.split_inclusive(['\n', '\r']) {
         at += line.len();
         if line.trim().eq_ignore_ascii_case("END:VCALENDAR") {
-            end = at;
+            end = Some(at);
         }
     }
     end
@@ -110,6 +116,20 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
     let input = &input[begin..end];
     let cuts = cuts(input, crate::model::parts::workers(), 256 * 1024);
     let cal = survey::survey(input, &cuts);
+    let (venue_tz, zones) = zones(&cal, cx);
+    let (events, _) = events(
+        input,
+        &cuts,
+        origin,
+        &zones,
+        cal.split_summary,
+        &mut cx.warnings,
+    )?;
+    finish(cal, venue_tz, events, origin, cx)
+}
+
+/// The zone the calendar names for its venue, and the zones its events' times are read in.
+fn zones(cal: &survey::Calendar, cx: &mut Context) -> (Option<Tz>, Zones) {
     let venue_tz = cx.zone(&cal.named_zone());
     let zones = Zones {
         vzones: cal.vzones.clone(),
@@ -120,14 +140,18 @@ pub(in crate::import) fn read(input: &str, origin: &str, cx: &mut Context) -> Re
             .map(|id| (id.clone(), id.parse::<Tz>().ok()))
             .collect(),
     };
-    let events = events(
-        input,
-        &cuts,
-        origin,
-        &zones,
-        cal.split_summary,
-        &mut cx.warnings,
-    )?;
+    (venue_tz, zones)
+}
+
+/// The draft of a calendar surveyed and read: recurring events expanded, night owls placed,
+/// rooms listed.
+fn finish(
+    cal: survey::Calendar,
+    venue_tz: Option<Tz>,
+    events: Events,
+    origin: &str,
+    cx: &mut Context,
+) -> Result<Draft> {
     if !events.ended {
         return Err(Error::parse(origin, cal.last_line, ENDS_EARLY));
     }
@@ -177,7 +201,7 @@ fn events(
     zones: &Zones,
     split_summary: bool,
     warnings: &mut Vec<Warning>,
-) -> Result<Events> {
+) -> Result<(Events, bool)> {
     let parts = crate::model::parts::each(cuts, |cut| {
         let lines = ContentLines::after_lines(&input[cut.from..cut.to], cut.lines);
         read_part(lines, origin, zones, split_summary)
@@ -189,21 +213,18 @@ fn events(
         ended: false,
     };
     let last = parts.len().saturating_sub(1);
+    let mut open = false;
     for (k, part) in parts.into_iter().enumerate() {
         let part = part?;
         if part.open_at_end && k < last {
-            return read_part(ContentLines::new(input), origin, zones, split_summary)
-                .map(|whole| whole.into_events(warnings));
+            let lines = ContentLines::after_lines(input, cuts.first().map_or(0, |c| c.lines));
+            return read_part(lines, origin, zones, split_summary).map(|whole| {
+                let open = whole.open_at_end;
+                (whole.into_events(warnings), open)
+            });
         }
-        out.all_day += part.events.all_day;
-        out.ended |= part.events.ended;
-        let before = out.sessions.len();
-        out.series
-            .extend(part.events.series.into_iter().map(|mut s| {
-                s.at += before;
-                s
-            }));
-        out.sessions.extend(part.events.sessions);
+        open = part.open_at_end;
+        out.take(part.events);
         for w in part.warnings {
             // An unknown TZID is named once, however many parts met it.
             if !matches!(w, Warning::UnknownTzid { .. }) || !warnings.contains(&w) {
@@ -211,7 +232,27 @@ fn events(
             }
         }
     }
-    Ok(out)
+    Ok((out, open))
+}
+
+impl Events {
+    /// Adds what a later part read, its recurring events renumbered after these sessions.
+    fn take(&mut self, later: Events) {
+        self.all_day += later.all_day;
+        self.ended |= later.ended;
+        let before = self.sessions.len();
+        self.series.extend(later.series.into_iter().map(|mut s| {
+            s.at += before;
+            s
+        }));
+        // The first part's sessions are taken as they are (no second copy of them), unless
+        // room was made for all of them.
+        if self.sessions.capacity() == 0 {
+            self.sessions = later.sessions;
+        } else {
+            self.sessions.extend(later.sessions);
+        }
+    }
 }
 
 /// A part of a calendar: its bytes `from..to`, and how many lines come before it.
@@ -365,7 +406,7 @@ mod tests {
     /// A calendar with what makes parts differ from a whole: folds, an all-day event, a time in
     /// a daylight-saving gap, an unknown TZID twice, and (when `broken`) a VEVENT whose END is
     /// missing, so the event after it is read inside it.
-    fn calendar(broken: bool) -> String {
+    pub(super) fn calendar(broken: bool) -> String {
         let mut out = String::from(
             "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Early\r\nX-WR-TIMEZONE:Europe/Berlin\r\n\
              BEGIN:VTIMEZONE\r\nTZID:Custom\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n\
@@ -409,7 +450,9 @@ mod tests {
             let whole = cuts(&input, 1, 1);
             assert_eq!(whole.len(), 1);
             let mut w1 = Vec::new();
-            let one = events(&input, &whole, "x.ics", &zones, false, &mut w1).unwrap();
+            let one = events(&input, &whole, "x.ics", &zones, false, &mut w1)
+                .unwrap()
+                .0;
             assert_eq!(one.sessions.len(), if broken { 39 } else { 40 });
             assert!(
                 w1.iter().any(|w| matches!(w, Warning::DstGap { .. })),
@@ -445,7 +488,9 @@ mod tests {
                 assert_eq!(part.vzones.len(), 1);
                 assert_eq!(part.last_line, all.last_line);
                 let mut w = Vec::new();
-                let many = events(&input, &cut, "x.ics", &zones, false, &mut w).unwrap();
+                let many = events(&input, &cut, "x.ics", &zones, false, &mut w)
+                    .unwrap()
+                    .0;
                 assert_eq!(many.sessions, one.sessions, "{cut:?}");
                 assert_eq!((many.all_day, many.ended), (one.all_day, one.ended));
                 assert_eq!(w, w1, "{cut:?}");

@@ -33,6 +33,8 @@ pub(super) struct Calendar {
     pub(super) split_summary: bool,
     /// The line of the last content line.
     pub(super) last_line: usize,
+    /// How many VEVENTs begin (room for the sessions read from a stream is made once).
+    pub(super) events: usize,
 }
 
 impl Calendar {
@@ -102,11 +104,18 @@ pub(super) fn survey(input: &str, cuts: &[Cut]) -> Calendar {
     cal
 }
 
-fn survey_part(mut lines: ContentLines<'_>, stack: Vec<String>) -> Survey {
-    let mut s = Survey {
-        stack,
-        ..Survey::default()
-    };
+fn survey_part(lines: ContentLines<'_>, stack: Vec<String>) -> Survey {
+    survey_on(
+        lines,
+        Survey {
+            stack,
+            ..Survey::default()
+        },
+    )
+}
+
+/// The survey `s` read on through `lines`.
+fn survey_on(mut lines: ContentLines<'_>, mut s: Survey) -> Survey {
     while let Some(p) = lines.next_named(|name| SURVEYED.contains(&name)) {
         s.cal.split_summary |= splits_summary(&p);
         match p.name.as_ref() {
@@ -115,8 +124,24 @@ fn survey_part(mut lines: ContentLines<'_>, stack: Vec<String>) -> Survey {
             _ => s.property(&p),
         }
     }
-    s.cal.last_line = lines.last_line();
+    s.cal.last_line = s.cal.last_line.max(lines.last_line());
     s
+}
+
+/// The first pass over a calendar read a window at a time: each window's lines read on from
+/// where the one before left off (inside a component or not), as one pass over the whole.
+#[derive(Default)]
+pub(super) struct Carried(Survey);
+
+impl Carried {
+    pub(super) fn read(&mut self, lines: ContentLines<'_>) {
+        let so_far = std::mem::take(&mut self.0);
+        self.0 = survey_on(lines, so_far);
+    }
+
+    pub(super) fn calendar(self) -> Calendar {
+        self.0.cal
+    }
 }
 
 impl Calendar {
@@ -131,6 +156,7 @@ impl Calendar {
         }
         self.split_summary |= later.split_summary;
         self.last_line = self.last_line.max(later.last_line);
+        self.events += later.events;
     }
 }
 
@@ -152,6 +178,7 @@ impl Survey {
 
     fn begin(&mut self, what: &str) {
         self.stack.push(what.trim().to_ascii_uppercase());
+        self.cal.events += usize::from(self.inside() == Some("VEVENT"));
         if matches!(self.inside(), Some("STANDARD" | "DAYLIGHT")) {
             self.change = Some((0, None, None));
         }
