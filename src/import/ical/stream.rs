@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::import::Context;
 
 /// About how much text a window holds (a window grows to hold an event longer than this).
-const WINDOW: usize = 8 << 20;
+const WINDOW: usize = 2 << 20;
 
 /// The windows of a stream, in order, each with how many lines come before it.
 struct Windows<R> {
