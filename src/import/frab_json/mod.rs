@@ -92,8 +92,10 @@ struct DayFields {
     end: String,
     drafts: Vec<EventDraft>,
     /// The date and start the day's events were made sessions with as they were read (both
-    /// named before the rooms, as every file seen does), so a day's drafts need not wait.
+    /// named before the rooms, as every file seen does), so a day's drafts need not wait;
+    /// with them as read, parsed once for the day.
     read_with: Option<(String, String)>,
+    parsed: Option<(NaiveDate, Option<DateTime<FixedOffset>>)>,
 }
 
 /// A conference day as v2 events are placed in it: its date, start and end.
@@ -180,16 +182,25 @@ impl<'c> Sink<'c> {
     fn event(&mut self, ev: Ev<'_>, listed_in: &str) -> std::result::Result<(), ()> {
         let mut draft = event(ev, listed_in);
         let known = self.zone.is_some() || self.zone_name.is_some();
-        let date = NaiveDate::parse_from_str(self.day.date.trim(), "%Y-%m-%d").ok();
-        match date {
-            Some(date) if known && !self.day.start.is_empty() && self.day.drafts.is_empty() => {
+        let day = &mut self.day;
+        if day.parsed.is_none()
+            && known
+            && !day.start.is_empty()
+            && day.drafts.is_empty()
+            && let Ok(date) = NaiveDate::parse_from_str(day.date.trim(), "%Y-%m-%d")
+        {
+            let start = DateTime::parse_from_rfc3339(day.start.trim()).ok();
+            day.parsed = Some((date, start));
+            day.read_with = Some((day.date.clone(), day.start.clone()));
+        }
+        match day.parsed {
+            Some((date, start)) => {
                 draft.day = Some(date);
-                draft.day_start = DateTime::parse_from_rfc3339(self.day.start.trim()).ok();
-                self.day.read_with = Some((self.day.date.clone(), self.day.start.clone()));
+                draft.day_start = start;
                 self.finish(vec![draft])
             }
-            _ => {
-                self.day.drafts.push(draft);
+            None => {
+                day.drafts.push(draft);
                 Ok(())
             }
         }
