@@ -303,6 +303,18 @@ mod tests {
         ));
     }
 
+    /// An error in a later window names the line the whole-text reader names.
+    #[test]
+    fn an_error_in_a_later_window_is_the_whole_texts_error() {
+        let text = flat().replace("DTSTART;TZID=Europe/Berlin:20200301T100000\r\nDURATION:PT30M\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:e33", "DTSTART;TZID=Europe/Berlin:tomorrow\r\nDURATION:PT30M\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:e33");
+        assert!(text.contains("tomorrow"));
+        for window in [100, 1000] {
+            let (whole, streamed) = read_both(&text, window).expect("read as a stream");
+            assert!(whole.starts_with("x.ics:"), "{whole}");
+            assert_eq!(whole, streamed, "window {window}");
+        }
+    }
+
     /// However long the calendar, the reader holds about a window of it.
     #[test]
     fn a_window_is_all_that_is_held() {
