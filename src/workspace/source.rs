@@ -2,7 +2,7 @@
 //! [`files::MAX_INPUT_BYTES`], XML streamed) or standard input (`-`). The parsing is the
 //! importers'.
 
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 use super::files;
@@ -61,27 +61,38 @@ pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
             read_json(stream(head, file, 1 << 16), &origin, opts)
         }
         Some(Format::Ics) if size > STREAM_FROM => {
-            drop(file);
-            // Read twice from the start (a survey, then the events), at most the limit.
-            let open = || std::fs::File::open(path).map(|f| f.take(files::MAX_INPUT_BYTES + 1));
+            // Read twice from the start through the file already opened (a survey, then the
+            // events), at most the limit; else whole.
+            let open = || {
+                let mut again = file.try_clone()?;
+                again.seek(std::io::SeekFrom::Start(0))?;
+                Ok(again.take(files::MAX_INPUT_BYTES + 1))
+            };
             match read_ics(open, &origin, opts)? {
                 Some(imported) => Ok(imported),
-                None => read_bytes(
-                    &files::read_regular(path, "schedule", files::MAX_INPUT_BYTES)?,
-                    &origin,
-                    opts,
-                ),
+                None => {
+                    let mut file = file;
+                    file.seek(std::io::SeekFrom::Start(0))
+                        .map_err(|source| Error::Read {
+                            path: path.to_path_buf(),
+                            source,
+                        })?;
+                    read_bytes(&whole(path, file, Vec::new(), size)?, &origin, opts)
+                }
             }
         }
-        _ => {
-            // One allocation the size of the file (which may change as it is read: a guide).
-            let mut bytes =
-                Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-            bytes.extend_from_slice(&head);
-            files::read_limited_into(file, (path, "schedule"), files::MAX_INPUT_BYTES, &mut bytes)?;
-            read_bytes(&bytes, &origin, opts)
-        }
+        _ => read_bytes(&whole(path, file, head, size)?, &origin, opts),
     }
+}
+
+/// The rest of the file after `head` (the bytes already read), in one allocation the size of
+/// the file (which may change as it is read: a guide).
+fn whole(path: &Path, rest: std::fs::File, head: Vec<u8>, size: u64) -> Result<Vec<u8>> {
+    let mut bytes = head;
+    let whole = usize::try_from(size).unwrap_or(0).saturating_add(1);
+    bytes.reserve_exact(whole.saturating_sub(bytes.len()));
+    files::read_limited_into(rest, (path, "schedule"), files::MAX_INPUT_BYTES, &mut bytes)?;
+    Ok(bytes)
 }
 
 /// The file as a buffered stream: the bytes already read, then the rest, at most
