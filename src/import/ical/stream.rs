@@ -73,14 +73,16 @@ impl<R: Read> Windows<R> {
 
     /// Reads until the buffer holds `want` bytes or the stream ends.
     fn fill(&mut self, want: usize) -> std::result::Result<(), Unreadable> {
-        if self.eof || self.buf.len() >= want {
-            return Ok(());
+        let mut chunk = vec![0u8; want.min(1 << 16)];
+        while !self.eof && self.buf.len() < want {
+            let room = (want - self.buf.len()).min(chunk.len());
+            match self.src.read(&mut chunk[..room]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(Unreadable),
+            }
         }
-        let room = (want - self.buf.len()) as u64;
-        self.buf.reserve_exact(want - self.buf.len());
-        let read = (&mut self.src).take(room).read_to_end(&mut self.buf);
-        // Less than asked for: the stream has ended.
-        self.eof = read.map_err(|_| Unreadable)? < room as usize;
         Ok(())
     }
 }
