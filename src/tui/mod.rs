@@ -22,6 +22,7 @@ pub mod plan_rows;
 pub mod said;
 mod saver;
 pub mod status;
+pub mod terminal;
 pub mod text_rows;
 pub mod theme;
 pub mod timeline;
@@ -38,10 +39,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
-};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::error::{Error, Result};
 use crate::model::{Schedule, Stamp};
@@ -137,7 +135,7 @@ fn term_err(source: std::io::Error) -> Error {
 /// it was). Only [`links::linkable`] URLs get here, so nothing of the schedule's can end the
 /// sequence early.
 fn write_links(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::Term,
     app: &App,
     buf: &ratatui::buffer::Buffer,
 ) -> std::io::Result<()> {
@@ -221,13 +219,8 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
         Arc::clone(&app.planner.settings().walking),
     );
 
-    let mut terminal = ratatui::try_init().map_err(term_err)?;
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        hook(info);
-    }));
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    terminal::close_on_panic();
+    let mut terminal = terminal::open().map_err(term_err)?;
     // The real size first: opening at now puts now a quarter down the screen there is.
     let result = terminal.size().map_err(term_err).and_then(|size| {
         update(
@@ -242,8 +235,7 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
         background.check_later(opts.check.clone());
         event_loop(&mut terminal, &mut app, (&saver, &rooms), background)
     });
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    terminal::close();
     if let Some(unsaved) = saver.finish() {
         eprintln!("lineup: {}", crate::message::for_terminal(&unsaved));
     }
@@ -283,7 +275,7 @@ impl HiddenRooms {
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::Term,
     app: &mut App,
     (saver, rooms): (&Saver, &HiddenRooms),
     mut background: Background,
@@ -393,16 +385,14 @@ fn copy_osc52(text: &str) {
 
 /// Ctrl-Z: the terminal goes back to how the shell left it, the process stops until `fg`, then
 /// the screen is set up again and drawn whole.
-fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+fn suspend(terminal: &mut terminal::Term) -> Result<()> {
+    terminal::close();
     #[cfg(unix)]
     // SAFETY: raise(3) only sends a signal to this process; SIGTSTP stops it until SIGCONT.
     unsafe {
         libc::raise(libc::SIGTSTP);
     }
-    *terminal = ratatui::try_init().map_err(term_err)?;
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    *terminal = terminal::open().map_err(term_err)?;
     terminal.clear().map_err(term_err)
 }
 

@@ -1,0 +1,50 @@
+//! The terminal lineup draws on: raw mode, the alternate screen and mouse reports set up and
+//! put back (on a panic too), behind a backend that sends each frame in one write.
+//!
+//! `ratatui::init` writes through `Stdout`, whose line buffer holds 1 KiB: a 200×60 frame left
+//! in ten writes, each a trip through the terminal's pty. Here a frame is gathered whole and
+//! leaves when ratatui flushes at the end of the draw.
+
+use std::io::{self, BufWriter, Stdout, stdout};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+
+/// The terminal the TUI draws on.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a whole frame: a 250×80 screen in which every cell changes style measures under
+/// 100 KiB (a test keeps it so); a larger one leaves in writes of this size.
+pub const FRAME_BUFFER: usize = 128 * 1024;
+
+/// Raw mode, the alternate screen and mouse reports; a terminal that refuses mouse reports is
+/// still drawn on (the keys do everything the mouse does).
+pub fn open() -> io::Result<Term> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen)?;
+    let _ = execute!(stdout(), EnableMouseCapture);
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUFFER,
+        stdout(),
+    )))
+}
+
+/// The terminal as the shell left it. Each step is tried whatever the one before did: there is
+/// nothing better to do with a terminal that is gone.
+pub fn close() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Puts the terminal back before a panic's message is printed, so the message is readable and
+/// the shell usable. Called once, before [`open`].
+pub fn close_on_panic() {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        close();
+        hook(info);
+    }));
+}
