@@ -1,6 +1,9 @@
 //! Work on a large slice in a part per core, at once (scoped threads, joined in order), so
 //! opening a big schedule uses the machine's cores; small slices stay on the caller's thread.
 
+use std::mem::MaybeUninit;
+use std::sync::{Mutex, PoisonError};
+
 /// How many parts to work in at once: the cores there are, at most four.
 pub fn workers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
@@ -18,8 +21,7 @@ pub fn each_part<T: Send, R: Send>(
         return vec![f(items)];
     }
     let size = items.len().div_ceil(parts);
-    let chunks: Vec<std::sync::Mutex<&mut [T]>> =
-        items.chunks_mut(size).map(std::sync::Mutex::new).collect();
+    let chunks: Vec<std::sync::Mutex<&mut [T]>> = items.chunks_mut(size).map(Mutex::new).collect();
     each(&chunks, |chunk| match chunk.lock() {
         Ok(mut part) => f(&mut part),
         Err(poisoned) => f(&mut poisoned.into_inner()),
@@ -44,6 +46,125 @@ pub fn each<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<R> 
     })
 }
 
+/// Room for items `first..first + room()` of a vector being made, written in order by one
+/// part ([`fill_parts`]); what was written is dropped with it unless the vector takes it.
+pub struct Slots<'a, T> {
+    first: usize,
+    slots: &'a mut [MaybeUninit<T>],
+    filled: usize,
+}
+
+impl<T> Slots<'_, T> {
+    /// The index in the vector of this part's first item.
+    pub fn first(&self) -> usize {
+        self.first
+    }
+
+    /// How many items this part holds.
+    pub fn room(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Writes the next item; `false` (the item dropped) when the part is full.
+    pub fn push(&mut self, item: T) -> bool {
+        match self.slots.get_mut(self.filled) {
+            Some(slot) => {
+                slot.write(item);
+                self.filled += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        self.filled == self.slots.len()
+    }
+}
+
+impl<T> Drop for Slots<'_, T> {
+    fn drop(&mut self) {
+        for slot in self.slots.iter_mut().take(self.filled) {
+            // SAFETY: the first `filled` slots were written by `push` and are still owned
+            // here (`fill_parts` sets `filled` to 0 once the vector owns them).
+            unsafe { slot.assume_init_drop() };
+        }
+    }
+}
+
+/// A vector of `len` items made in parts (at least `least` items each) on the cores at once,
+/// each part writing its items in place with `fill` (no part's items copied after), so a large
+/// vector's pages are first touched by several threads. `None`, and every item written dropped,
+/// when a part is not filled.
+pub fn fill_parts<T: Send>(
+    len: usize,
+    least: usize,
+    fill: impl Fn(&mut Slots<'_, T>) + Sync,
+) -> Option<Vec<T>> {
+    let mut items: Vec<T> = Vec::with_capacity(len);
+    advise_huge(items.spare_capacity_mut());
+    let parts = workers().min(len / least.max(1)).max(1);
+    let size = len.div_ceil(parts).max(1);
+    {
+        let spare = items.spare_capacity_mut().get_mut(..len)?;
+        let jobs: Vec<Mutex<Slots<'_, T>>> = spare
+            .chunks_mut(size)
+            .enumerate()
+            .map(|(k, slots)| {
+                Mutex::new(Slots {
+                    first: k * size,
+                    slots,
+                    filled: 0,
+                })
+            })
+            .collect();
+        let full = each(&jobs, |job| {
+            let mut part = job.lock().unwrap_or_else(PoisonError::into_inner);
+            fill(&mut part);
+            part.is_full()
+        });
+        if !full.iter().all(|&f| f) {
+            return None;
+        }
+        for job in jobs {
+            // The vector owns them now: not dropped with the part.
+            job.into_inner()
+                .unwrap_or_else(PoisonError::into_inner)
+                .filled = 0;
+        }
+    }
+    // SAFETY: the parts cover `0..len` (chunks of the first `len` slots) and each wrote every
+    // one of its slots (`is_full`); no part drops them (`filled` is 0).
+    unsafe { items.set_len(len) };
+    Some(items)
+}
+
+/// Asks the kernel to back `room` with huge pages (2 MiB, where it allows them): a vector
+/// written whole at once then costs one page fault each 2 MiB, not each 4 KiB (at 100,000
+/// sessions, 15 MB: 3,700 faults fewer, 2–3 ms of opening a cached schedule). Only the whole
+/// huge pages inside `room` are advised, so nothing around it grows.
+#[cfg(target_os = "linux")]
+fn advise_huge<T>(room: &mut [MaybeUninit<T>]) {
+    const HUGE: usize = 2 << 20;
+    let at = room.as_mut_ptr() as usize;
+    let start = at.next_multiple_of(HUGE);
+    let end = (at + std::mem::size_of_val(room)) / HUGE * HUGE;
+    if end > start {
+        // SAFETY: the range lies inside `room`, memory this process owns; the advice changes
+        // how it is backed, never what it holds. A kernel that refuses it changes nothing.
+        unsafe {
+            libc::madvise(
+                std::ptr::with_exposed_provenance_mut::<libc::c_void>(start),
+                end - start,
+                libc::MADV_HUGEPAGE,
+            );
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge<T>(_room: &mut [MaybeUninit<T>]) {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +184,39 @@ mod tests {
         assert_eq!(each_part(&mut v[..50], 100, |p| p.len()), vec![50]);
         assert_eq!(each(&[3, 1, 2], |x| x * 10), vec![30, 10, 20]);
         assert!(each(&[] as &[u8], |x| *x).is_empty());
+    }
+
+    #[test]
+    fn a_vector_filled_in_parts_holds_every_item_in_place() {
+        for len in [0, 1, 7, 100, 10_001] {
+            let v = fill_parts(len, 10, |part| {
+                for i in part.first()..part.first() + part.room() {
+                    assert!(part.push(i.to_string()));
+                }
+                assert!(!part.push("one more".into()));
+            });
+            let want: Vec<String> = (0..len).map(|i| i.to_string()).collect();
+            assert_eq!(v, Some(want), "{len} items");
+        }
+    }
+
+    #[test]
+    fn a_part_left_short_gives_nothing_and_drops_what_was_written() {
+        use std::sync::Arc;
+        let counted = Arc::new(());
+        let v = fill_parts(1000, 10, |part| {
+            // The part holding item 500 stops half way.
+            let stop = (part.first()..part.first() + part.room()).contains(&500);
+            let n = if stop { part.room() / 2 } else { part.room() };
+            for _ in 0..n {
+                part.push(Arc::clone(&counted));
+            }
+        });
+        assert!(v.is_none());
+        assert_eq!(
+            Arc::strong_count(&counted),
+            1,
+            "every item written was dropped"
+        );
     }
 }

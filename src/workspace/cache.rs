@@ -374,7 +374,7 @@ impl Cache {
         let at = usize::try_from(from).ok()?;
         let (sessions, index) = match kept(&file, at)? {
             Ok(kept) => (
-                layout::decode(&mut file, from, layout::Source::Kept(kept), &body.places)?,
+                layout::decode(&file, from, layout::Source::Kept(kept), &body.places)?,
                 body.places
                     .index
                     .as_ref()
@@ -385,7 +385,7 @@ impl Cache {
                 // The run keeps as many mappings as it can: the texts are copied from this
                 // one, which then goes.
                 let copied = layout::Source::Copied((*blob).as_ref());
-                (layout::decode(&mut file, from, copied, &body.places)?, None)
+                (layout::decode(&file, from, copied, &body.places)?, None)
             }
         };
         let check = Check {

@@ -5,12 +5,14 @@
 //! makes each text a [`Str`] pointing into the mapped file: no text is copied or checked until
 //! something reads it.
 
+#[cfg(not(unix))]
 use std::io::{Read, Seek, SeekFrom};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+use crate::model::parts::Slots;
 use crate::model::search::{Index, Parts};
 use crate::model::{Kind, Schedule, Session, Shared, Stamp, Str};
 
@@ -25,6 +27,12 @@ const TEXTS: usize = 10;
 const NONE: u32 = u32::MAX;
 /// How many records are read at once.
 const BATCH: usize = 4096;
+/// The fewest records a part decodes: below it one thread does, where starting a second costs
+/// more than it saves. Where a read moves the file's shared position, always one part.
+#[cfg(unix)]
+const PART: usize = 4096;
+#[cfg(not(unix))]
+const PART: usize = usize::MAX;
 
 /// Where the parts are, and how big the whole is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,10 +175,11 @@ fn record(out: &mut Vec<u8>, s: &Session, texts: [(u32, u32); TEXTS], speakers: 
 
 /// The sessions of the part starting at byte `from` of `file`, whose bytes are also `bytes`
 /// (mapped): records read from the file a batch at a time (so they pass through a small
-/// buffer, not lineup's memory for good), texts pointing into `bytes`. `None` when a record
-/// does not hold together.
+/// buffer, not lineup's memory for good), texts pointing into `bytes`. A large schedule's
+/// records are read in a part per core, each part writing its sessions in place. `None` when a
+/// record does not hold together.
 pub(super) fn decode(
-    file: &mut std::fs::File,
+    file: &std::fs::File,
     from: u64,
     texts: Source<'_>,
     places: &Places,
@@ -182,20 +191,46 @@ pub(super) fn decode(
     }
     let speakers =
         bytes.get(places.speakers.0..places.speakers.0.checked_add(places.speakers.1)?)?;
-    file.seek(SeekFrom::Start(from)).ok()?;
-    let mut sessions = Vec::with_capacity(places.sessions);
-    let mut buf = vec![0u8; places.sessions.min(BATCH) * RECORD];
-    let mut left = places.sessions;
-    while left > 0 {
-        let n = left.min(BATCH);
+    crate::model::parts::fill_parts(places.sessions, PART, |part| {
+        let _ = fill(file, from, part, texts, speakers);
+    })
+}
+
+/// Fills `part` with the sessions of its records, until one does not hold together.
+fn fill(
+    file: &std::fs::File,
+    from: u64,
+    part: &mut Slots<'_, Session>,
+    texts: Source<'_>,
+    speakers: &[u8],
+) -> Option<()> {
+    let mut buf = vec![0u8; part.room().min(BATCH) * RECORD];
+    let (mut at, end) = (part.first(), part.first() + part.room());
+    while at < end {
+        let n = (end - at).min(BATCH);
         let chunk = buf.get_mut(..n * RECORD)?;
-        file.read_exact(chunk).ok()?;
+        read_at(file, chunk, from + (at * RECORD) as u64)?;
         for r in chunk.chunks_exact(RECORD) {
-            sessions.push(session(r, texts, speakers)?);
+            part.push(session(r, texts, speakers)?);
         }
-        left -= n;
+        at += n;
     }
-    Some(sessions)
+    Some(())
+}
+
+/// Reads `buf.len()` bytes at `offset` without moving the file's position, which the parts
+/// reading at once share.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> Option<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset).ok()
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> Option<()> {
+    // One part only where reads move the shared position (`PART`).
+    let mut file = file;
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    file.read_exact(buf).ok()
 }
 
 /// Reads numbers off the front of a record.
