@@ -143,7 +143,8 @@ impl Catalogue {
             .map(|(k, r)| (r.as_str(), k))
             .collect();
         let mut rooms = vec![0usize; schedule.rooms.len()];
-        let mut named: Memo<Vec<usize>> = Memo::default();
+        // Shared, not copied, each time a room's list is met again.
+        let mut named: Memo<std::rc::Rc<[usize]>> = Memo::default();
         let (mut tracks, mut languages, mut types) =
             (Tally::default(), Tally::default(), Tally::default());
         for s in &schedule.sessions {
@@ -155,13 +156,13 @@ impl Catalogue {
             };
             // A changeover ("Arena, Room 8") counts in each room it lists.
             let listed = named.get(room, |room| {
-                room_ix.get(room).map(|&k| vec![k]).unwrap_or_else(|| {
+                room_ix.get(room).map(|&k| [k].into()).unwrap_or_else(|| {
                     room.split(',')
                         .filter_map(|p| room_ix.get(p.trim()).copied())
                         .collect()
                 })
             });
-            for k in listed {
+            for &k in listed.iter() {
                 rooms[k] += 1;
             }
         }
