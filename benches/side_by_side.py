@@ -18,7 +18,8 @@ Timed for lineup: the schedule file opened with `--schedule` (.xml, .ics, .json)
 schedule added to a scratch library, opened from its cache (`lineup` alone). For calcurse: its
 own copy, imported once from the .ics (`calcurse -i`, not timed in the table; where calcurse's
 import would take more than --calcurse-limit talks it is left out). It prints the median of the
-runs (and the fastest) and lineup's time as a share of calcurse's.
+runs (and the fastest) and lineup's time as a share of calcurse's, after the method's own
+floor: `cat` writing one whole screen, timed the same way.
 """
 
 import argparse
@@ -42,6 +43,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(ROOT, "..", "shared", "tools", "gen_schedule.py")
 ROWS, COLS = 60, 200
 CSI = re.compile(rb"\x1b\[([0-9;?>=]*)[ -/]*([@-~])")
+SPECIAL = re.compile(rb"[\x1b\n]")
+PRINTED = re.compile(rb"[\x20-\x7e\xc0-\xff]")
 
 
 class Rows:
@@ -54,6 +57,15 @@ class Rows:
         data, self.rest = self.rest + data, b""
         i = 0
         while i < len(data):
+            # A run of text at once: byte by byte, Python fell behind a program writing a
+            # whole screen, and its lag counted in the program's time.
+            special = SPECIAL.search(data, i)
+            end = special.start() if special else len(data)
+            if end > i:
+                if self.row == self.rows - 1 and PRINTED.search(data, i, end):
+                    self.last_drawn = True
+                i = end
+                continue
             b = data[i]
             if b == 0x1B:
                 m = CSI.match(data, i)
@@ -61,6 +73,9 @@ class Rows:
                     self.csi(m.group(1), m.group(2))
                     i = m.end()
                     continue
+                if data[i + 1:i + 2] == b"[" and not re.search(rb"[@-~]", data[i + 2:]):
+                    self.rest = data[i:]  # a sequence the next read finishes
+                    return
                 if data[i + 1:i + 2] == b"]":  # OSC, to BEL or ST
                     end = min((e for e in (data.find(b"\x07", i), data.find(b"\x1b\\", i))
                                if e >= 0), default=-1)
@@ -74,11 +89,7 @@ class Rows:
                     return
                 i += 3 if data[i + 1] in b"()" else 2
                 continue
-            if b == 0x0A:
-                self.row = min(self.row + 1, self.rows - 1)
-            elif b >= 0x20 and b != 0x7F and not 0x80 <= b < 0xC0:
-                if self.row == self.rows - 1:
-                    self.last_drawn = True
+            self.row = min(self.row + 1, self.rows - 1)  # b"\n"
             i += 1
 
     def csi(self, params, final):
@@ -196,6 +207,17 @@ def one_size(args, n, tmp, base_env):
     show("lineup, cached in the library", got, calcurse)
 
 
+def floor(runs, tmp, env):
+    """What this method costs a program that does nothing but write one whole screen at once
+    (`cat` of a file): starting a process on a pty and following its bytes. Every figure
+    below includes it."""
+    screen = os.path.join(tmp, "screen")
+    rows = ["x" * COLS] * (ROWS - 1) + ["? help".ljust(COLS)]
+    with open(screen, "w") as f:
+        f.write("\x1b[2J\x1b[H" + "\r\n".join(rows))
+    return median_of(runs, ["cat", screen], "? help", env, 0.0)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", "--events", type=int, nargs="+", default=[1_000, 10_000, 100_000])
@@ -215,6 +237,7 @@ def main():
     print(f"{datetime.datetime.now():%Y-%m-%d %H:%M}, {args.runs} runs a row on a {COLS}x{ROWS} "
           f"pty: median (fastest) to the last row of the first screen, peak memory")
     with tempfile.TemporaryDirectory(prefix="lineup-sbs-") as tmp:
+        show("the floor: `cat` of a whole screen", floor(args.runs, tmp, env))
         for n in args.events:
             one_size(args, n, tmp, env)
 
