@@ -46,6 +46,26 @@ pub fn each<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<R> 
     })
 }
 
+/// `a` and `b`, at once on two threads when `apart`, else one after the other on this one. A
+/// panic in either goes on in the caller.
+pub fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+    apart: bool,
+) -> (A, B) {
+    if !apart {
+        return (a(), b());
+    }
+    std::thread::scope(|s| {
+        let other = s.spawn(b);
+        let first = a();
+        let second = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    })
+}
+
 /// Room for items `first..first + room()` of a vector being made, written in order by one
 /// part ([`fill_parts`]); what was written is dropped with it unless the vector takes it.
 pub struct Slots<'a, T> {
@@ -184,6 +204,16 @@ mod tests {
         assert_eq!(each_part(&mut v[..50], 100, |p| p.len()), vec![50]);
         assert_eq!(each(&[3, 1, 2], |x| x * 10), vec![30, 10, 20]);
         assert!(each(&[] as &[u8], |x| *x).is_empty());
+    }
+
+    #[test]
+    fn both_gives_each_result_in_its_place_whether_apart_or_not() {
+        for apart in [false, true] {
+            let here = std::thread::current().id();
+            let (a, b) = both(|| (1, std::thread::current().id()), || "b", apart);
+            assert_eq!((a.0, b), (1, "b"));
+            assert_eq!(a.1, here, "the first runs on the caller's thread");
+        }
     }
 
     #[test]
