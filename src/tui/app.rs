@@ -310,9 +310,10 @@ pub struct App {
     pub fresh: std::collections::HashMap<usize, super::fresh::Fresh>,
 }
 
-/// The fewest sessions for which opening plans and counts on two threads (at 10,000 sessions
-/// each takes about 0.4 ms, starting a thread about 0.1 ms; at 100,000, 4 and 3 ms).
-const BOTH_AT_ONCE: usize = 10_000;
+/// The fewest sessions for which opening plans and counts on two threads: at 100,000 each
+/// takes 3-4 ms; at 10,000 about 0.4 ms, where with this and the cache's decoding on two
+/// threads the first frame came no sooner (19.0 ms against 16.1, medians of 15 runs).
+const BOTH_AT_ONCE: usize = 50_000;
 
 impl App {
     pub fn new(
