@@ -643,6 +643,39 @@ mod tests {
         }
     }
 
+    /// A schedule large enough to be decoded in a part per core reads back the same, and a
+    /// record that does not hold together in the last part refuses the whole file (what the
+    /// first parts made is dropped, not half a schedule shown).
+    #[test]
+    fn a_large_stored_schedule_is_read_in_parts_the_same_and_a_bad_record_refuses_it() {
+        let mut imp = cached();
+        let one = imp.schedule.sessions.clone();
+        imp.schedule.sessions = (0..40_000)
+            .map(|k| {
+                let mut s = one[k % one.len()].clone();
+                s.id = format!("s{k}").into();
+                s.speakers = (0..k % 3).map(|n| format!("Speaker {n}").into()).collect();
+                s
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("c"));
+        let m = cache.store(b"s", &meta(0), &imp, Some("UTC")).unwrap();
+        let (back, check) = cache.schedule(&m, Some("UTC")).unwrap();
+        assert!(check.passes());
+        assert_eq!(back.schedule, imp.schedule);
+        // The kind of the last record made unknown: the file is not read.
+        let bin = cache.schedule_path();
+        let mut bytes = std::fs::read(&bin).unwrap();
+        let lead = u64::from_le_bytes(bytes[MAGIC.len()..MAGIC.len() + 8].try_into().unwrap());
+        let from = MAGIC.len() + 8 + lead as usize;
+        let kind = from + 39_999 * layout::RECORD + 4 + 2 * layout::STAMP;
+        assert!(bytes[kind] <= 2, "a kind where the layout puts it");
+        bytes[kind] = 9;
+        std::fs::write(&bin, &bytes).unwrap();
+        assert_eq!(cache.schedule(&m, Some("UTC")).map(|(c, _)| c), None);
+    }
+
     #[test]
     fn a_stored_schedule_reads_back_the_same() {
         let dir = tempfile::tempdir().unwrap();

@@ -17,9 +17,9 @@ use crate::model::search::{Index, Parts};
 use crate::model::{Kind, Schedule, Session, Shared, Stamp, Str};
 
 /// The bytes of one session's record.
-const RECORD: usize = 4 + 2 * STAMP + 3 + TEXTS * 8 + 8;
+pub(super) const RECORD: usize = 4 + 2 * STAMP + 3 + TEXTS * 8 + 8;
 /// A stamp: seconds, nanoseconds, offset, floating.
-const STAMP: usize = 8 + 4 + 4 + 1;
+pub(super) const STAMP: usize = 8 + 4 + 4 + 1;
 /// The texts of a record, in this order: id, title, abstract, description, url, guid, room,
 /// track, language, session type.
 const TEXTS: usize = 10;
