@@ -284,12 +284,9 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            let frame = terminal
-                .draw(|f| view::draw(f, app))
-                .map_err(term_err)?
-                .buffer
-                .clone();
-            if app.links {
+            let drawn = terminal.draw(|f| view::draw(f, app)).map_err(term_err)?;
+            // The frame is kept past the draw only for the links written over it.
+            if let Some(frame) = app.links.then(|| drawn.buffer.clone()) {
                 write_links(terminal, app, &frame).map_err(term_err)?;
             }
             dirty = false;
