@@ -16,16 +16,22 @@ pub fn each_part<T: Send, R: Send>(
     least: usize,
     f: impl Fn(&mut [T]) -> R + Sync,
 ) -> Vec<R> {
-    let parts = workers().min(items.len() / least.max(1)).max(1);
-    if parts == 1 {
+    let size = part_size(items.len(), least);
+    if size >= items.len() {
         return vec![f(items)];
     }
-    let size = items.len().div_ceil(parts);
-    let chunks: Vec<std::sync::Mutex<&mut [T]>> = items.chunks_mut(size).map(Mutex::new).collect();
+    let chunks: Vec<Mutex<&mut [T]>> = items.chunks_mut(size).map(Mutex::new).collect();
     each(&chunks, |chunk| match chunk.lock() {
         Ok(mut part) => f(&mut part),
         Err(poisoned) => f(&mut poisoned.into_inner()),
     })
+}
+
+/// How many of `len` items each part takes: as many parts as there are workers, each at least
+/// `least` items (one part, all of them, when there are fewer); never 0.
+fn part_size(len: usize, least: usize) -> usize {
+    let parts = workers().min(len / least.max(1)).max(1);
+    len.div_ceil(parts).max(1)
 }
 
 /// Runs `f` on every job at once, the first on the caller's thread, and returns the results in
@@ -86,6 +92,7 @@ impl<T> Slots<'_, T> {
     }
 
     /// Writes the next item; `false` (the item dropped) when the part is full.
+    #[must_use]
     pub fn push(&mut self, item: T) -> bool {
         match self.slots.get_mut(self.filled) {
             Some(slot) => {
@@ -123,8 +130,7 @@ pub fn fill_parts<T: Send>(
 ) -> Option<Vec<T>> {
     let mut items: Vec<T> = Vec::with_capacity(len);
     advise_huge(items.spare_capacity_mut());
-    let parts = workers().min(len / least.max(1)).max(1);
-    let size = len.div_ceil(parts).max(1);
+    let size = part_size(len, least);
     {
         let spare = items.spare_capacity_mut().get_mut(..len)?;
         let jobs: Vec<Mutex<Slots<'_, T>>> = spare
@@ -239,7 +245,7 @@ mod tests {
             let stop = (part.first()..part.first() + part.room()).contains(&500);
             let n = if stop { part.room() / 2 } else { part.room() };
             for _ in 0..n {
-                part.push(Arc::clone(&counted));
+                assert!(part.push(Arc::clone(&counted)));
             }
         });
         assert!(v.is_none());

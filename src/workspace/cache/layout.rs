@@ -193,6 +193,8 @@ pub(super) fn decode(
     let speakers =
         bytes.get(places.speakers.0..places.speakers.0.checked_add(places.speakers.1)?)?;
     crate::model::parts::fill_parts(places.sessions, PART, |part| {
+        // A record that does not hold together leaves its part short, which `fill_parts`
+        // answers with `None`.
         let _ = fill(file, from, part, texts, speakers);
     })
 }
@@ -212,7 +214,9 @@ fn fill(
         let chunk = buf.get_mut(..n * RECORD)?;
         read_at(file, chunk, from + (at * RECORD) as u64)?;
         for r in chunk.chunks_exact(RECORD) {
-            part.push(session(r, texts, speakers)?);
+            if !part.push(session(r, texts, speakers)?) {
+                return None;
+            }
         }
         at += n;
     }
