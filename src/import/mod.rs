@@ -190,6 +190,15 @@ impl Context {
         }
     }
 
+    /// A context for a part of the same source read apart: the same rules, no warnings yet.
+    pub(crate) fn fork(&self) -> Self {
+        Context {
+            tz: self.tz,
+            year: self.year,
+            warnings: Vec::new(),
+        }
+    }
+
     /// `--tz` alone (for formats that name no zone).
     pub(crate) fn flag_zone(&self) -> Option<Tz> {
         self.tz
@@ -365,6 +374,16 @@ pub fn read_xml<R: std::io::BufRead>(
     } else {
         xml::read_reader(src, origin, &mut cx)?
     };
+    finish_xml(draft, cx, origin, format)
+}
+
+/// [`finish`] for the XML readers, whose errors carry an offset (0: the file as a whole).
+fn finish_xml(
+    draft: Draft,
+    cx: Context,
+    origin: &str,
+    format: Format,
+) -> Result<Imported, xml::XmlError> {
     finish(draft, cx.warnings, origin, format).map_err(|e| xml::XmlError {
         offset: 0,
         message: match e {
@@ -372,6 +391,19 @@ pub fn read_xml<R: std::io::BufRead>(
             other => other.to_string(),
         },
     })
+}
+
+/// Reads the first `len` bytes of `src`, a Pentabarf/frab XML schedule, as [`read_xml`] does:
+/// a large one in two parts at once (see [`xml::ReadAt`]).
+pub fn read_xml_at<S: xml::ReadAt + ?Sized>(
+    src: &S,
+    len: u64,
+    origin: &str,
+    opts: &Options,
+) -> Result<Imported, xml::XmlError> {
+    let mut cx = Context::new(opts);
+    let draft = xml::read_at(src, len, origin, &mut cx)?;
+    finish_xml(draft, cx, origin, Format::Xml)
 }
 
 /// Reads a frab/c3voc JSON schedule as a stream: each event becomes a session as it is read,

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::files;
 use crate::error::{Error, Result};
 use crate::import::{
-    Format, Imported, Options, detect, read_bytes, read_ics, read_json, read_xml, xml,
+    Format, Imported, Options, detect, read_bytes, read_ics, read_json, read_xml, read_xml_at, xml,
 };
 
 /// How much of a file is read to tell its format.
@@ -20,7 +20,7 @@ const HEAD: u64 = 64 * 1024;
 const STREAM_FROM: u64 = 16 * 1024 * 1024;
 
 /// Reads a schedule file (`-` reads standard input). Only regular files of at most
-/// [`files::MAX_INPUT_BYTES`] are read; XML is read as a stream, and large frab JSON and
+/// [`files::MAX_INPUT_BYTES`] are read; XML is read as a stream (a large file in two parts at once), and large frab JSON and
 /// iCalendar files too; other formats whole.
 pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
     if path == Path::new("-") {
@@ -47,15 +47,23 @@ pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
     let size = file
         .metadata()
         .map_or(0, |m| m.len().min(files::MAX_INPUT_BYTES));
+    // Only when reading fails are lines counted, reading the file again up to the error.
+    let xml_error = |e: xml::XmlError| {
+        let line = files::read_regular(path, "schedule", files::MAX_INPUT_BYTES)
+            .map_or(0, |bytes| xml::line_at(&bytes, e.offset));
+        Error::parse(&origin, line, e.message)
+    };
     match format {
+        // Read where it lies, a large file in two parts at once.
+        #[cfg(unix)]
+        Some(Format::Xml) => read_xml_at(&file, size, &origin, opts).map_err(xml_error),
+        #[cfg(not(unix))]
+        Some(Format::Xml) => {
+            read_xml(stream(head, file, 1 << 20), &origin, opts, Format::Xml).map_err(xml_error)
+        }
         // xCal up to the size JSON is read whole at is read whole, in parts at once.
-        Some(f @ (Format::Xml | Format::Xcal)) if f == Format::Xml || size > STREAM_FROM => {
-            read_xml(stream(head, file, 1 << 20), &origin, opts, f).map_err(|e| {
-                // Only now count lines, reading the file again up to the error.
-                let line = files::read_regular(path, "schedule", files::MAX_INPUT_BYTES)
-                    .map_or(0, |bytes| xml::line_at(&bytes, e.offset));
-                Error::parse(&origin, line, e.message)
-            })
+        Some(Format::Xcal) if size > STREAM_FROM => {
+            read_xml(stream(head, file, 1 << 20), &origin, opts, Format::Xcal).map_err(xml_error)
         }
         Some(Format::Json) if size > STREAM_FROM => {
             read_json(stream(head, file, 1 << 16), &origin, opts)

@@ -17,6 +17,10 @@ use crate::message;
 use crate::model::Session;
 use crate::text;
 
+mod parts;
+pub(super) use parts::read_at;
+pub use parts::{PARTS_FROM, ReadAt};
+
 /// An error at a byte offset of the XML; the caller, who has the bytes, turns the offset into a
 /// line (so the happy path never counts lines).
 #[derive(Debug)]
@@ -137,48 +141,80 @@ pub(super) fn read_reader<R: BufRead>(
     origin: &str,
     cx: &mut Context,
 ) -> Result<Draft, XmlError> {
-    let mut reader = Reader::from_reader(src);
-    reader.config_mut().trim_text(false);
-    let mut p = Parser {
-        origin,
-        cx,
-        stack: Vec::new(),
-        buf: String::new(),
-        conf: Conf::default(),
-        day: None,
-        day_start: None,
-        room_name: String::new(),
-        rooms: Vec::new(),
-        draft: None,
-        draft_pos: 0,
-        link_href: String::new(),
-        sessions: Vec::new(),
-        zone: None,
-        saw_schedule: false,
-        three_parts: ThreeParts::default(),
-        shape: Shape::default(),
-    };
-    let mut evbuf: Vec<u8> = Vec::new();
-    loop {
-        evbuf.clear();
-        let pos = reader.buffer_position();
-        let ev = reader
-            .read_event_into(&mut evbuf)
-            .map_err(|e| p.fail(reader.error_position(), well_formed(&e)))?;
-        match ev {
-            Event::Start(ref e) => p.open(e, pos, false)?,
-            Event::Empty(ref e) => p.open(e, pos, true)?,
-            Event::Text(t) => p.buf.push_str(&t.decode().map_err(|_| p.not_utf8(pos))?),
-            Event::CData(t) => p
-                .buf
-                .push_str(std::str::from_utf8(&t).map_err(|_| p.not_utf8(pos))?),
-            Event::GeneralRef(r) => p.reference(&r),
-            Event::End(_) => p.close(pos)?,
-            Event::Eof => break,
-            _ => {}
+    let mut walk = Walk::new(src, Parser::new(origin, std::mem::take(cx)), 0, 0);
+    let read = walk.run(|_, _| false).and_then(|_| walk.finish());
+    *cx = std::mem::take(&mut walk.p.cx);
+    read
+}
+
+/// A reader and the parser it feeds, which can stop between two events and go on later.
+struct Walk<'a, R> {
+    reader: Reader<R>,
+    p: Parser<'a>,
+    evbuf: Vec<u8>,
+    /// Where in the file the reader's first byte after `lead` is.
+    from: u64,
+    /// Bytes the reader is given before the file's: the start tags a part begins inside.
+    lead: u64,
+}
+
+impl<'a, R: BufRead> Walk<'a, R> {
+    fn new(src: R, p: Parser<'a>, from: u64, lead: u64) -> Self {
+        let mut reader = Reader::from_reader(src);
+        reader.config_mut().trim_text(false);
+        Walk {
+            reader,
+            p,
+            evbuf: Vec::new(),
+            from,
+            lead,
         }
     }
-    p.finish(reader.buffer_position())
+
+    /// The file's offset of the reader's position `pos` (the start of a part's file bytes
+    /// while it reads its lead).
+    fn offset(&self, pos: u64) -> u64 {
+        (pos + self.from).saturating_sub(self.lead).max(self.from)
+    }
+
+    /// Reads events until the file ends (`false`) or `halt`, asked before each event with the
+    /// reader's position there (the file's offset, for a walk without a lead), says to stop
+    /// (`true`).
+    fn run(&mut self, mut halt: impl FnMut(u64, &Parser<'a>) -> bool) -> Result<bool, XmlError> {
+        loop {
+            if halt(self.reader.buffer_position(), &self.p) {
+                return Ok(true);
+            }
+            let pos = self.offset(self.reader.buffer_position());
+            self.evbuf.clear();
+            let p = &mut self.p;
+            let ev = match self.reader.read_event_into(&mut self.evbuf) {
+                Ok(ev) => ev,
+                Err(e) => {
+                    let at = (self.reader.error_position() + self.from).saturating_sub(self.lead);
+                    return Err(p.fail(at, well_formed(&e)));
+                }
+            };
+            match ev {
+                Event::Start(ref e) => p.open(e, pos, false)?,
+                Event::Empty(ref e) => p.open(e, pos, true)?,
+                Event::Text(t) => p.buf.push_str(&t.decode().map_err(|_| p.not_utf8(pos))?),
+                Event::CData(t) => p
+                    .buf
+                    .push_str(std::str::from_utf8(&t).map_err(|_| p.not_utf8(pos))?),
+                Event::GeneralRef(r) => p.reference(&r),
+                Event::End(_) => p.close(pos)?,
+                Event::Eof => return Ok(false),
+                _ => {}
+            }
+        }
+    }
+
+    /// The draft of everything read, once the file has ended.
+    fn finish(&mut self) -> Result<Draft, XmlError> {
+        let end = self.offset(self.reader.buffer_position());
+        self.p.finish(end)
+    }
 }
 
 /// quick-xml's complaint in one short sentence; input that stops inside markup ends early.
@@ -195,8 +231,16 @@ fn well_formed(e: &quick_xml::Error) -> String {
 /// The reader's state between events.
 struct Parser<'a> {
     origin: &'a str,
-    cx: &'a mut Context,
+    cx: Context,
     stack: Vec<Tag>,
+    /// The names of the open elements as written, end to end, and where each ends: what the
+    /// reader checks closing tags against.
+    names: Vec<u8>,
+    name_ends: Vec<usize>,
+    /// The root element's start tag as written (without `<` and `>`).
+    root: Vec<u8>,
+    /// Something outside the events told the conference (its header, a track's colour).
+    told_conference: bool,
     /// Text of the element being read.
     buf: String,
     conf: Conf,
@@ -256,7 +300,33 @@ impl Shape {
     }
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(origin: &'a str, cx: Context) -> Self {
+        Parser {
+            origin,
+            cx,
+            stack: Vec::new(),
+            names: Vec::new(),
+            name_ends: Vec::new(),
+            root: Vec::new(),
+            told_conference: false,
+            buf: String::new(),
+            conf: Conf::default(),
+            day: None,
+            day_start: None,
+            room_name: String::new(),
+            rooms: Vec::new(),
+            draft: None,
+            draft_pos: 0,
+            link_href: String::new(),
+            sessions: Vec::new(),
+            zone: None,
+            saw_schedule: false,
+            three_parts: ThreeParts::default(),
+            shape: Shape::default(),
+        }
+    }
+
     fn fail(&self, offset: u64, message: String) -> XmlError {
         XmlError { offset, message }
     }
@@ -274,6 +344,9 @@ impl Parser<'_> {
         }
         let name = Tag::of(e.local_name().as_ref());
         self.buf.clear();
+        if self.stack.is_empty() && self.root.is_empty() {
+            self.root = e.to_vec();
+        }
         match name {
             Tag::Schedule => self.saw_schedule = true,
             // A schedule's word inside an event (`<day>1</day>` in a generated file) is one of
@@ -307,6 +380,7 @@ impl Parser<'_> {
             }
             Tag::Link => self.link_href = attr(e, b"href").unwrap_or_default(),
             Tag::Track if self.draft.is_none() => {
+                self.told_conference = true;
                 let colour = attr(e, b"color").unwrap_or_default();
                 let named = attr(e, b"name").unwrap_or_default();
                 if empty {
@@ -319,6 +393,8 @@ impl Parser<'_> {
         }
         if !empty {
             self.stack.push(name);
+            self.names.extend_from_slice(e.name().as_ref());
+            self.name_ends.push(self.names.len());
         } else if name == Tag::Room && self.draft.is_none() {
             self.room_name.clear();
         }
@@ -345,6 +421,9 @@ impl Parser<'_> {
         let Some(name) = self.stack.pop() else {
             return Err(self.fail(pos, "a closing tag without an opening one".into()));
         };
+        self.name_ends.pop();
+        self.names
+            .truncate(self.name_ends.last().copied().unwrap_or(0));
         let parent = self.stack.last().copied().unwrap_or(Tag::Other);
         // An exact-size copy; `buf` keeps its capacity for the next element.
         let value = self.buf.as_str().to_owned();
@@ -383,6 +462,7 @@ impl Parser<'_> {
             };
             self.conf.track_colours.push((track, colour));
         } else if parent == Tag::Conference {
+            self.told_conference = true;
             match name {
                 Tag::Title => self.conf.title = value,
                 Tag::Acronym => self.conf.acronym = value,
@@ -416,7 +496,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn finish(self, end: u64) -> Result<Draft, XmlError> {
+    fn finish(&mut self, end: u64) -> Result<Draft, XmlError> {
         if !self.saw_schedule {
             return Err(self.fail(
                 0,
@@ -442,10 +522,9 @@ impl Parser<'_> {
             Some(z) => z,
             None => self.cx.zone(&self.conf.time_zone_name),
         };
-        let mut sessions = self.sessions;
-        self.three_parts
-            .settle(&mut sessions, &mut self.cx.warnings);
-        let conf = self.conf;
+        let mut sessions = std::mem::take(&mut self.sessions);
+        std::mem::take(&mut self.three_parts).settle(&mut sessions, &mut self.cx.warnings);
+        let conf = std::mem::take(&mut self.conf);
         let venue = [conf.venue.trim(), conf.city.trim()]
             .iter()
             .filter(|s| !s.is_empty())
@@ -457,7 +536,7 @@ impl Parser<'_> {
             acronym: conf.acronym,
             venue: Some(venue),
             zone,
-            rooms: self.rooms,
+            rooms: std::mem::take(&mut self.rooms),
             sessions,
             track_colours: conf.track_colours,
             ..Draft::default()
