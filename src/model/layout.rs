@@ -28,6 +28,29 @@ impl Schedule {
 
     /// Each conference day's sessions (indexes), by start, in day order.
     pub fn sessions_by_day(&self) -> Vec<(NaiveDate, Vec<usize>)> {
+        let ss = &self.sessions;
+        // Sessions in time order whose days never go back (what `normalize` leaves, unless a
+        // talk after midnight belongs to the day before while another day has begun) are their
+        // days' order already: cut where the day changes, without sorting 100,000 indexes.
+        if ss
+            .windows(2)
+            .all(|w| (w[0].day, w[0].start) <= (w[1].day, w[1].start))
+        {
+            let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
+            let mut from = 0;
+            for i in 1..=ss.len() {
+                if ss.get(i).is_none_or(|s| s.day != ss[from].day) {
+                    per_day.push((ss[from].day, (from..i).collect()));
+                    from = i;
+                }
+            }
+            return per_day;
+        }
+        self.sessions_by_day_sorted()
+    }
+
+    /// [`Schedule::sessions_by_day`] for sessions in any order.
+    fn sessions_by_day_sorted(&self) -> Vec<(NaiveDate, Vec<usize>)> {
         let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
         let mut order: Vec<usize> = (0..self.sessions.len()).collect();
         order.sort_by_key(|&i| (self.sessions[i].day, self.sessions[i].start, i));
@@ -388,6 +411,30 @@ mod tests {
     }
 
     proptest! {
+        /// Days cut from sessions in order are the days sorting gives, whatever the order.
+        #[test]
+        fn days_cut_in_order_are_the_days_sorting_gives(
+            slots in prop::collection::vec((0i64..3, 0i64..4, 0u8..4), 0..40),
+            sorted in any::<bool>(),
+        ) {
+            let mut schedule = default_schedule().unwrap();
+            let first = schedule.sessions[0].clone();
+            schedule.sessions = slots
+                .iter()
+                .map(|&(day, hour, minute)| {
+                    let mut s = first.clone();
+                    s.day = s.day + chrono::Days::new(day as u64);
+                    // A talk may start on the next calendar day and belong to this one.
+                    s.start = s.start.plus_minutes(hour * 600 + i64::from(minute) * 15);
+                    s
+                })
+                .collect();
+            if sorted {
+                schedule.sessions.sort_by_key(|s| (s.day, s.start));
+            }
+            prop_assert_eq!(schedule.sessions_by_day(), schedule.sessions_by_day_sorted());
+        }
+
         /// Every session is drawn once; no two in a lane overlap; runs do not overlap each
         /// other; a run of several lanes is needed (two of its sessions overlap).
         #[test]
