@@ -4,9 +4,11 @@
 use std::mem::MaybeUninit;
 use std::sync::{Mutex, PoisonError};
 
-/// How many parts to work in at once: the cores there are, at most four.
+/// How many parts to work in at once: the cores there are, at most four. Asked once (on Linux
+/// the answer reads three cgroup files).
 pub fn workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    static WORKERS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *WORKERS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)))
 }
 
 /// Runs `f` on consecutive parts of `items` (at least `least` items each) at once and returns
