@@ -170,6 +170,13 @@ fn load(c: &mut Criterion) {
             black_box(import::read_bytes(big.as_bytes(), "big", &Options::default()).unwrap())
         })
     });
+    // As a file is read: where it lies, in two parts at once when there are two cores.
+    let len = big.len() as u64;
+    g.bench_function("the same read where it lies, in two parts", |b| {
+        b.iter(|| {
+            black_box(import::read_xml_at(big.as_bytes(), len, "big", &Options::default()).unwrap())
+        })
+    });
     g.finish();
 }
 
