@@ -73,17 +73,23 @@ fn calendar_ends(text: &str) -> usize {
     calendar_end(text).unwrap_or(text.len())
 }
 
-/// The byte just after the last `END:VCALENDAR` line, when there is one.
+/// The byte just after the last `END:VCALENDAR` line, when there is one: lines (each ending
+/// after its CR or LF) are looked at from the end, so a calendar's whole text is not walked
+/// to find its last line.
 fn calendar_end(text: &str) -> Option<usize> {
-    let mut end = None;
-    let mut at = 0;
-    for line in text.split_inclusive(['\n', '\r']) {
-        at += line.len();
-        if line.trim().eq_ignore_ascii_case("END:VCALENDAR") {
-            end = Some(at);
+    let b = text.as_bytes();
+    let mut end = b.len();
+    while end > 0 {
+        let start = memchr::memrchr2(b'\n', b'\r', &b[..end - 1]).map_or(0, |i| i + 1);
+        if text[start..end]
+            .trim()
+            .eq_ignore_ascii_case("END:VCALENDAR")
+        {
+            return Some(end);
         }
+        end = start;
     }
-    end
+    None
 }
 
 /// Reads an iCalendar schedule into a draft.
@@ -402,6 +408,33 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+
+    /// The last `END:VCALENDAR` line found walking every line from the start: the oracle.
+    fn calendar_end_walking(text: &str) -> Option<usize> {
+        let mut end = None;
+        let mut at = 0;
+        for line in text.split_inclusive(['\n', '\r']) {
+            at += line.len();
+            if line.trim().eq_ignore_ascii_case("END:VCALENDAR") {
+                end = Some(at);
+            }
+        }
+        end
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_calendar_end_found_from_the_end_is_the_last_one_from_the_start(
+            pieces in proptest::collection::vec(0usize..10, 0..30)
+        ) {
+            const PIECES: [&str; 10] = [
+                "END:VCALENDAR", "end:vcalendar", " END:VCALENDAR\t", "\r", "\n", "\r\n",
+                "x", "\u{2003}", "END:VEVENT", "é",
+            ];
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            proptest::prop_assert_eq!(calendar_end(&text), calendar_end_walking(&text));
+        }
+    }
 
     /// A calendar with what makes parts differ from a whole: folds, an all-day event, a time in
     /// a daylight-saving gap, an unknown TZID twice, and (when `broken`) a VEVENT whose END is
