@@ -188,8 +188,9 @@ fn middle_event<S: ReadAt + ?Sized>(src: &S, len: u64) -> Option<u64> {
     let from = middle.saturating_sub(FIND_EVENT / 16);
     let buf = read_exact(src, from, (middle + FIND_EVENT).min(len) - from)?;
     let skip = (middle - from) as usize;
+    let markup = Markup::of(&buf);
     starts_of(&buf, b"event")
-        .find(|at| *at >= skip && !hidden(&buf[..*at]))
+        .find(|at| *at >= skip && !markup.hides(*at))
         .map(|at| from + at as u64)
         .filter(|at| *at > 0)
 }
@@ -203,9 +204,10 @@ fn lead<S: ReadAt + ?Sized>(src: &S, split: u64, root: &[u8]) -> Option<Vec<u8>>
         let from = end.saturating_sub(BACK);
         let buf = read_exact(src, from, (end + LONGEST_TAG).min(split) - from)?;
         let limit = (end - from) as usize;
-        let day = last_tag(&buf, limit, b"day");
+        let markup = Markup::of(&buf);
+        let day = last_tag(&buf, &markup, limit, b"day");
         if room.is_none() {
-            room = last_tag(&buf, limit, b"room")
+            room = last_tag(&buf, &markup, limit, b"room")
                 .filter(|(at, _)| day.as_ref().is_none_or(|(d, _)| at > d))
                 .map(|(_, tag)| tag.to_vec());
         }
@@ -223,31 +225,85 @@ fn lead<S: ReadAt + ?Sized>(src: &S, split: u64, root: &[u8]) -> Option<Vec<u8>>
     None
 }
 
-/// The last start tag `<name …>` with attributes that begins before `limit` in `buf`: where it
-/// begins and its bytes through `>`.
-fn last_tag<'b>(buf: &'b [u8], limit: usize, name: &[u8]) -> Option<(usize, &'b [u8])> {
+/// The last start tag `<name …>` with attributes that begins before `limit` in `buf`, outside
+/// what `markup` hides: where it begins and its bytes through `>`. Each byte is looked at a
+/// bounded number of times, however many tags there are that do not qualify.
+fn last_tag<'b>(
+    buf: &'b [u8],
+    markup: &Markup,
+    limit: usize,
+    name: &[u8],
+) -> Option<(usize, &'b [u8])> {
     let mut open = Vec::with_capacity(name.len() + 1);
     open.push(b'<');
     open.extend_from_slice(name);
+    // The first `>` at or after the tag looked at: tags come last first, so each stretch of
+    // bytes is searched once.
+    let (mut searched_from, mut close) = (buf.len(), None);
     memchr::memmem::rfind_iter(buf, &open)
         .filter(|at| *at < limit)
         .find_map(|at| {
-            let rest = &buf[at..];
-            if !rest.get(open.len())?.is_ascii_whitespace() || hidden(&buf[..at]) {
+            if let Some(i) = memchr::memchr(b'>', &buf[at..searched_from]) {
+                close = Some(at + i);
+            }
+            searched_from = at;
+            if !buf.get(at + open.len())?.is_ascii_whitespace() || markup.hides(at) {
                 return None;
             }
-            let close = memchr::memchr(b'>', rest)?;
-            Some((at, &rest[..=close]))
+            Some((at, &buf[at..=close?]))
         })
 }
 
-/// Whether what follows `before` is inside a CDATA section or a comment that opens in it.
-fn hidden(before: &[u8]) -> bool {
-    let open = |starts: &[u8], ends: &[u8]| {
-        memchr::memmem::rfind(before, starts)
-            .is_some_and(|s| memchr::memmem::rfind(&before[s..], ends).is_none())
-    };
-    open(b"<![CDATA[", b"]]>") || open(b"<!--", b"-->")
+/// Where CDATA sections and comments open and close in a piece of the file, to tell at once
+/// whether a tag is inside one that opens in the piece.
+struct Markup {
+    cdata: Spans,
+    comments: Spans,
+}
+
+/// Where one kind of section opens and closes (each in order), and the lengths of its marks.
+struct Spans {
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+    open_len: usize,
+    close_len: usize,
+}
+
+impl Spans {
+    fn of(buf: &[u8], open: &[u8], close: &[u8]) -> Spans {
+        Spans {
+            opens: memchr::memmem::find_iter(buf, open).collect(),
+            closes: memchr::memmem::find_iter(buf, close).collect(),
+            open_len: open.len(),
+            close_len: close.len(),
+        }
+    }
+
+    /// Whether the last section to open wholly before `at` does not close wholly before it.
+    fn hides(&self, at: usize) -> bool {
+        let opened = self.opens.partition_point(|o| o + self.open_len <= at);
+        let Some(&o) = opened.checked_sub(1).and_then(|i| self.opens.get(i)) else {
+            return false;
+        };
+        let next_close = self.closes.partition_point(|c| *c < o);
+        self.closes
+            .get(next_close)
+            .is_none_or(|c| c + self.close_len > at)
+    }
+}
+
+impl Markup {
+    fn of(buf: &[u8]) -> Markup {
+        Markup {
+            cdata: Spans::of(buf, b"<![CDATA[", b"]]>"),
+            comments: Spans::of(buf, b"<!--", b"-->"),
+        }
+    }
+
+    /// Whether what begins at `at` is inside a CDATA section or a comment that opens before it.
+    fn hides(&self, at: usize) -> bool {
+        self.cdata.hides(at) || self.comments.hides(at)
+    }
 }
 
 /// Where start tags `<name` (followed by a space or `>`) begin in `buf`, in order.
@@ -455,6 +511,20 @@ mod tests {
         assert_eq!(two, one);
     }
 
+    /// A file can hold a hundred thousand start tags that never close, with no CDATA or
+    /// comment in sight: each is looked at once, not scanned from again.
+    #[test]
+    fn tags_that_never_close_are_looked_at_once_each() {
+        let mut text = String::from("<schedule>");
+        text += &"<day <room ".repeat(200_000);
+        let at = text.len() as u64;
+        text += "<event id=\"1\"></event>";
+        assert!(super::lead(text.as_bytes(), at, b"schedule").is_none());
+        let mut text = "<![CDATA[<event ".repeat(60_000);
+        text += &"<event ".repeat(60_000);
+        assert!(middle_event(text.as_bytes(), text.len() as u64).is_none());
+    }
+
     #[test]
     fn the_lead_is_the_root_the_day_and_the_room_an_event_sits_in() {
         let text = schedule(2, 2, 2);
@@ -541,8 +611,31 @@ mod tests {
         }
     }
 
+    /// Whether what follows `before` is inside a CDATA section or a comment that opens in it,
+    /// searched back from the end: the oracle for [`Markup::hides`].
+    fn hidden(before: &[u8]) -> bool {
+        let open = |starts: &[u8], ends: &[u8]| {
+            memchr::memmem::rfind(before, starts)
+                .is_some_and(|s| memchr::memmem::rfind(&before[s..], ends).is_none())
+        };
+        open(b"<![CDATA[", b"]]>") || open(b"<!--", b"-->")
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn markup_hides_what_a_search_back_finds_hidden(
+            pieces in proptest::collection::vec(0usize..8, 0..40),
+        ) {
+            const PIECES: [&str; 8] = ["<![CDATA[", "]]>", "<!--", "-->", "<day ", "-", "]", ">"];
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let b = text.as_bytes();
+            let markup = Markup::of(b);
+            for at in 0..=b.len() {
+                prop_assert_eq!(markup.hides(at), hidden(&b[..at]), "at {} of {:?}", at, text);
+            }
+        }
 
         /// The oracle: one reader. A second part is a guess that is kept only when it reads
         /// what one reader reads.
