@@ -99,6 +99,8 @@ fn whole(path: &Path, rest: std::fs::File, head: Vec<u8>, size: u64) -> Result<V
     let mut bytes = head;
     let whole = usize::try_from(size).unwrap_or(0).saturating_add(1);
     bytes.reserve_exact(whole.saturating_sub(bytes.len()));
+    // Written whole at once: a page fault each 2 MiB, not each 4 KiB.
+    crate::model::parts::advise_huge(bytes.spare_capacity_mut());
     files::read_limited_into(rest, (path, "schedule"), files::MAX_INPUT_BYTES, &mut bytes)?;
     Ok(bytes)
 }
