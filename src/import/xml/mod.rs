@@ -1,6 +1,7 @@
 //! Pentabarf / frab XML (FOSDEM, CCC, wafer and every frab- or pretalx-run event), read as a
 //! stream with quick-xml: `schedule/conference`, `day[@date]`, `room[@name]`, `event[@id @guid]`,
-//! and the old layout with events directly under `day`.
+//! and the old layout with events directly under `day`. A large file is read in two parts at
+//! once ([`parts`]).
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -19,7 +20,7 @@ use crate::text;
 
 mod parts;
 pub(super) use parts::read_at;
-pub use parts::{PARTS_FROM, ReadAt};
+pub use parts::ReadAt;
 
 /// An error at a byte offset of the XML; the caller, who has the bytes, turns the offset into a
 /// line (so the happy path never counts lines).

@@ -38,7 +38,7 @@ impl ReadAt for std::fs::File {
 }
 
 /// Files from this size on are read in two parts (below it, a thread costs more than it saves).
-pub const PARTS_FROM: u64 = 1 << 20;
+const PARTS_FROM: u64 = 1 << 20;
 
 /// How far from the middle the second part's first event is looked for.
 const FIND_EVENT: u64 = 1 << 20;
