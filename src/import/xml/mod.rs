@@ -19,8 +19,8 @@ use crate::model::Session;
 use crate::text;
 
 mod parts;
-pub(super) use parts::read_at;
 pub use parts::ReadAt;
+pub(super) use parts::read_at;
 
 /// An error at a byte offset of the XML; the caller, who has the bytes, turns the offset into a
 /// line (so the happy path never counts lines).
