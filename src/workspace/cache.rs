@@ -30,8 +30,9 @@ mod layout;
 
 /// What `schedule.bin` starts with.
 const MAGIC: [u8; 8] = *b"lineup\x00c";
-/// The layout of `schedule.bin`; with the lineup version it must match to be read.
-const FORMAT: u32 = 4;
+/// The layout of `schedule.bin`; with the lineup version it must match to be read. 5: the lead
+/// (head and body) has a checksum of its own beside its length.
+const FORMAT: u32 = 5;
 /// The layout of `meta.json`.
 const META_VERSION: u32 = 1;
 /// How copies of the source are named: `source-<n>`; `source` alone is the name lineup used
@@ -337,9 +338,12 @@ impl Cache {
         let lead = postcard::to_stdvec(&Head::new(meta, tz))
             .and_then(|head| postcard::to_extend(&body, head))
             .map_err(|e| failed(std::io::Error::other(e)))?;
+        let lead_len = u32::try_from(lead.len())
+            .map_err(|_| failed(std::io::Error::other("the schedule's head is over 4 GiB")))?;
         files::write_atomic_with(&self.schedule_path(), |out| {
             out.write_all(&MAGIC)?;
-            out.write_all(&(lead.len() as u64).to_le_bytes())?;
+            out.write_all(&lead_len.to_le_bytes())?;
+            out.write_all(&crc32fast::hash(&lead).to_le_bytes())?;
             out.write_all(&lead)?;
             out.write_all(&blob)
         })
@@ -357,10 +361,15 @@ impl Cache {
         let size = file.metadata().ok()?.len();
         let mut start = [0u8; MAGIC.len() + 8];
         file.read_exact(&mut start).ok()?;
-        let lead_len = start.strip_prefix(&MAGIC)?;
-        let lead_len = u64::from_le_bytes(lead_len.try_into().ok()?);
+        let (lead_len, lead_crc) = start.strip_prefix(&MAGIC)?.split_at(4);
+        let lead_len = u64::from(u32::from_le_bytes(lead_len.try_into().ok()?));
         let mut lead = Vec::new();
         (&mut file).take(lead_len).read_to_end(&mut lead).ok()?;
+        // The lead is read now, whole and small: a changed byte in it (a title, where the
+        // sessions lie) refuses the copy here; the blob's own checksum is the `Check`.
+        if crc32fast::hash(&lead).to_le_bytes() != lead_crc {
+            return None;
+        }
         let (head, rest) = postcard::take_from_bytes::<Head>(&lead).ok()?;
         if head != Head::new(meta, tz) {
             return None;
@@ -667,7 +676,7 @@ mod tests {
         // The kind of the last record made unknown: the file is not read.
         let bin = cache.schedule_path();
         let mut bytes = std::fs::read(&bin).unwrap();
-        let lead = u64::from_le_bytes(bytes[MAGIC.len()..MAGIC.len() + 8].try_into().unwrap());
+        let lead = u32::from_le_bytes(bytes[MAGIC.len()..MAGIC.len() + 4].try_into().unwrap());
         let from = MAGIC.len() + 8 + lead as usize;
         let kind = from + 39_999 * layout::RECORD + 4 + 2 * layout::STAMP;
         assert!(bytes[kind] <= 2, "a kind where the layout puts it");

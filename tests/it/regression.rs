@@ -2771,6 +2771,46 @@ fn a_cached_schedule_opens_without_copying_its_texts() {
     );
 }
 
+/// The CRC-32 of `schedule.bin` covered the sessions' part, not the head before it: a byte
+/// changed in the conference's name (or where the sessions lie) opened, and passed its check.
+/// The head has a checksum of its own now, checked as it is opened.
+#[test]
+fn a_changed_byte_in_the_cache_head_refuses_the_copy() {
+    use lineup::workspace::cache::{Cache, Cached, Meta};
+    let schedule = lineup::native::default_schedule().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::at(dir.path().join("c"));
+    let meta = Meta {
+        version: 1,
+        fetched: chrono::Utc::now(),
+        url: None,
+        validators: Default::default(),
+        size: 0,
+        file: String::new(),
+    };
+    let cached = Cached {
+        schedule: schedule.clone(),
+        notes: Vec::new(),
+        floating: false,
+        index: None,
+    };
+    let meta = cache.store(b"source", &meta, &cached, None).unwrap();
+    let (back, check) = cache.schedule(&meta, None).unwrap();
+    assert!(check.passes());
+    assert_eq!(back.schedule, schedule);
+    let bin = dir.path().join("c").join("schedule.bin");
+    let mut bytes = fs::read(&bin).unwrap();
+    let title = schedule.conference.title.as_bytes();
+    let at = bytes.windows(title.len()).position(|w| w == title).unwrap();
+    bytes[at] ^= 1;
+    fs::write(&bin, &bytes).unwrap();
+    let opened = cache.schedule(&meta, None);
+    assert!(
+        opened.is_none_or(|(c, check)| !check.passes() && c.schedule == schedule),
+        "a changed head is refused, never shown as the conference"
+    );
+}
+
 /// A cache changed behind lineup's back (a bit flipped on disk, a file edited) must never be
 /// shown as the schedule: its checksum fails and it is made again from the source copy.
 #[test]
