@@ -20,8 +20,8 @@ const HEAD: u64 = 64 * 1024;
 const STREAM_FROM: u64 = 16 * 1024 * 1024;
 
 /// Reads a schedule file (`-` reads standard input). Only regular files of at most
-/// [`files::MAX_INPUT_BYTES`] are read; XML is read as a stream (a large file in two parts at once), and large frab JSON and
-/// iCalendar files too; other formats whole.
+/// [`files::MAX_INPUT_BYTES`] are read; XML is read as a stream (a large file in two parts at
+/// once), and large frab JSON and iCalendar files too; other formats whole.
 pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
     if path == Path::new("-") {
         let bytes = files::read_limited(

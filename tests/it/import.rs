@@ -335,7 +335,6 @@ fn frab_json_read_as_a_stream_gives_what_reading_it_whole_gives() {
         format: Some(Format::Json),
         ..Options::default()
     };
-    let words = |i: &import::Imported| i.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
     let first = import::read_bytes(texts[0].as_bytes(), "x.json", &opts).unwrap();
     assert_eq!(first.schedule.sessions.len(), 3);
     for text in &texts {
@@ -391,6 +390,11 @@ fn a_frab_json_day_naming_its_date_twice_differently_is_refused() {
     }
 }
 
+/// What a reading warned of, as said.
+fn words(read: &import::Imported) -> Vec<String> {
+    read.warnings.iter().map(|w| w.to_string()).collect()
+}
+
 /// An iCalendar file over the size from which it is streamed (a window of text at a time, two
 /// passes) reads as the same schedule, with the same warnings, as the same bytes read whole.
 #[test]
@@ -427,7 +431,6 @@ fn a_large_icalendar_file_is_read_as_a_stream_with_the_same_result() {
     let whole = import::read_bytes(text.as_bytes(), &path.display().to_string(), &opts).unwrap();
     assert_eq!(streamed.schedule.sessions.len(), 40);
     assert_eq!(streamed.schedule, whole.schedule);
-    let words = |i: &import::Imported| i.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
     assert_eq!(words(&streamed), words(&whole));
     assert!(words(&streamed).iter().any(|w| w.contains("Mars/Olympus")));
 }
@@ -478,7 +481,6 @@ fn a_large_xml_file_is_read_in_two_parts_with_the_same_result() {
     let one = import::read_bytes(text.as_bytes(), &path.display().to_string(), &opts).unwrap();
     assert_eq!(read.schedule.sessions.len(), 1800);
     assert_eq!(read.schedule, one.schedule);
-    let words = |i: &import::Imported| i.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
     assert_eq!(words(&read), words(&one));
     assert!(words(&read).len() >= 2, "{:?}", words(&read));
     // A bad start near the end: the line of that event, as one reader names it.

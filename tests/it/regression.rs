@@ -2721,23 +2721,16 @@ fn the_tab_row_shows_every_day_it_has_room_for_and_the_title_whole_when_it_fits(
     let _ = &mut app;
 }
 
-/// Reopening a cached conference decoded and copied every text of every session (150 MB and
-/// 72 ms at 100,000 talks, more than parsing the XML held); now the texts stay in the mapped
-/// cache until read: opening allocates the sessions' records, not their texts.
-#[test]
-fn a_cached_schedule_opens_without_copying_its_texts() {
+/// `schedule` stored in a cache in `dir/c`, with the meta of its copy.
+fn stored_in_cache(
+    dir: &Path,
+    schedule: &lineup::model::Schedule,
+) -> (
+    lineup::workspace::cache::Cache,
+    lineup::workspace::cache::Meta,
+) {
     use lineup::workspace::cache::{Cache, Cached, Meta};
-    let mut schedule = lineup::native::default_schedule().unwrap();
-    for (k, s) in schedule.sessions.iter_mut().enumerate() {
-        s.abstract_text = format!("{k} {}", "An abstract that goes on. ".repeat(400)).into();
-    }
-    let texts: usize = schedule
-        .sessions
-        .iter()
-        .map(|s| s.title.len() + s.abstract_text.len() + s.description.len())
-        .sum();
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("c"));
+    let cache = Cache::at(dir.join("c"));
     let meta = Meta {
         version: 1,
         fetched: chrono::Utc::now(),
@@ -2753,6 +2746,25 @@ fn a_cached_schedule_opens_without_copying_its_texts() {
         index: None,
     };
     let meta = cache.store(b"source", &meta, &cached, None).unwrap();
+    (cache, meta)
+}
+
+/// Reopening a cached conference decoded and copied every text of every session (150 MB and
+/// 72 ms at 100,000 talks, more than parsing the XML held); now the texts stay in the mapped
+/// cache until read: opening allocates the sessions' records, not their texts.
+#[test]
+fn a_cached_schedule_opens_without_copying_its_texts() {
+    let mut schedule = lineup::native::default_schedule().unwrap();
+    for (k, s) in schedule.sessions.iter_mut().enumerate() {
+        s.abstract_text = format!("{k} {}", "An abstract that goes on. ".repeat(400)).into();
+    }
+    let texts: usize = schedule
+        .sessions
+        .iter()
+        .map(|s| s.title.len() + s.abstract_text.len() + s.description.len())
+        .sum();
+    let dir = tempfile::tempdir().unwrap();
+    let (cache, meta) = stored_in_cache(dir.path(), &schedule);
     let before = crate::alloc::allocated();
     let (back, check) = cache.schedule(&meta, None).unwrap();
     let spent = crate::alloc::allocated() - before;
@@ -2776,25 +2788,9 @@ fn a_cached_schedule_opens_without_copying_its_texts() {
 /// The head has a checksum of its own now, checked as it is opened.
 #[test]
 fn a_changed_byte_in_the_cache_head_refuses_the_copy() {
-    use lineup::workspace::cache::{Cache, Cached, Meta};
     let schedule = lineup::native::default_schedule().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("c"));
-    let meta = Meta {
-        version: 1,
-        fetched: chrono::Utc::now(),
-        url: None,
-        validators: Default::default(),
-        size: 0,
-        file: String::new(),
-    };
-    let cached = Cached {
-        schedule: schedule.clone(),
-        notes: Vec::new(),
-        floating: false,
-        index: None,
-    };
-    let meta = cache.store(b"source", &meta, &cached, None).unwrap();
+    let (cache, meta) = stored_in_cache(dir.path(), &schedule);
     let (back, check) = cache.schedule(&meta, None).unwrap();
     assert!(check.passes());
     assert_eq!(back.schedule, schedule);
