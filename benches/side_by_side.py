@@ -43,8 +43,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(ROOT, "..", "shared", "tools", "gen_schedule.py")
 ROWS, COLS = 60, 200
 CSI = re.compile(rb"\x1b\[([0-9;?>=]*)[ -/]*([@-~])")
-SPECIAL = re.compile(rb"[\x1b\n]")
 PRINTED = re.compile(rb"[\x20-\x7e\xc0-\xff]")
+# Any whole escape sequence: CSI, OSC (to BEL or ST), a character set's, or two bytes.
+ESCAPE = re.compile(rb"\x1b(?:\[[0-9;?>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()].|[^\[\]()])")
+# What moves the cursor to another row.
+MOVES = re.compile(rb"\x1b\[([0-9;?>=]*)[ -/]*([HfdABEF])|\n")
 
 
 class Rows:
@@ -54,43 +57,34 @@ class Rows:
         self.rows, self.row, self.last_drawn, self.rest = rows, 0, False, b""
 
     def feed(self, data):
-        data, self.rest = self.rest + data, b""
-        i = 0
-        while i < len(data):
-            # A run of text at once: byte by byte, Python fell behind a program writing a
-            # whole screen, and its lag counted in the program's time.
-            special = SPECIAL.search(data, i)
-            end = special.start() if special else len(data)
-            if end > i:
-                if self.row == self.rows - 1 and PRINTED.search(data, i, end):
-                    self.last_drawn = True
-                i = end
-                continue
-            b = data[i]
-            if b == 0x1B:
-                m = CSI.match(data, i)
-                if m:
-                    self.csi(m.group(1), m.group(2))
-                    i = m.end()
-                    continue
-                if data[i + 1:i + 2] == b"[" and not re.search(rb"[@-~]", data[i + 2:]):
-                    self.rest = data[i:]  # a sequence the next read finishes
-                    return
-                if data[i + 1:i + 2] == b"]":  # OSC, to BEL or ST
-                    end = min((e for e in (data.find(b"\x07", i), data.find(b"\x1b\\", i))
-                               if e >= 0), default=-1)
-                    if end < 0:
-                        self.rest = data[i:]
-                        return
-                    i = end + (1 if data[end] == 0x07 else 2)
-                    continue
-                if i + 1 >= len(data) or (data[i + 1] in b"()" and i + 2 >= len(data)):
-                    self.rest = data[i:]
-                    return
-                i += 3 if data[i + 1] in b"()" else 2
-                continue
-            self.row = min(self.row + 1, self.rows - 1)  # b"\n"
-            i += 1
+        # Only what moves the cursor is looked at one by one, and text only on the last row:
+        # Python stepping through every escape took 3.8 ms on lineup's first screen (26 KB,
+        # 1,905 escapes) and 1.7 ms on calcurse's, and that lag counted in their times.
+        data = self.rest + data
+        cut = data.rfind(b"\x1b")
+        if cut < 0 or ESCAPE.match(data, cut):
+            cut = len(data)
+        data, self.rest = data[:cut], data[cut:]  # a sequence the next read finishes
+        i, last = 0, self.rows - 1
+        for m in MOVES.finditer(data):
+            if self.row == last:
+                self.text(data, i, m.start())
+            params, final = m.groups()
+            if final is None:
+                self.row = min(self.row + 1, last)
+            elif final in b"Hfd":
+                head = params.split(b";", 1)[0]
+                self.row = max(0, min(last, (int(head) if head.isdigit() else 0) - 1))
+            else:
+                self.csi(params, final)
+            i = m.end()
+        if self.row == last:
+            self.text(data, i, len(data))
+
+    def text(self, data, i, end):
+        """Whether `data[i:end]`, written on the last row, prints something there."""
+        if end > i and not self.last_drawn:
+            self.last_drawn = bool(PRINTED.search(ESCAPE.sub(b"", data[i:end])))
 
     def csi(self, params, final):
         nums = [int(p) if p.isdigit() else 0 for p in params.split(b";")] if params else []
