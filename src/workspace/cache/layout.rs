@@ -323,8 +323,9 @@ fn session(record: &[u8], texts: Source<'_>, speakers: &[u8]) -> Option<Session>
         };
     }
     let (first, count) = (r.u32()? as usize, r.u32()? as usize);
-    let mut names = Vec::with_capacity(count);
+    // The pairs are found before room is made for them: a damaged count asks for no memory.
     let pairs = speakers.get(first.checked_mul(8)?..first.checked_add(count)?.checked_mul(8)?)?;
+    let mut names = Vec::with_capacity(pairs.len() / 8);
     for pair in pairs.chunks_exact(8) {
         let mut p = Reader(pair);
         names.push(texts.text(p.u32()?, p.u32()?)?);
