@@ -10,7 +10,7 @@ mod str;
 
 pub use layout::{Column, DayIndex};
 pub use lens::{Catalogue, Lens};
-pub use stamp::Stamp;
+pub use stamp::{Dates, Stamp};
 pub use str::{Bytes, Memo, Shared, Str};
 
 use chrono::NaiveDate;

@@ -68,9 +68,16 @@ impl Str {
     /// `len` bytes at `at` of `bytes`; `None` when they are not all there (or lie past what a
     /// kept text can point to: the caller copies those).
     pub fn shared(bytes: Shared, at: u32, len: u32) -> Option<Str> {
+        Str::shared_sized(bytes, bytes.bytes().len(), at, len)
+    }
+
+    /// [`Str::shared`] with the block's length, `bytes.bytes().len()`, looked up once by a
+    /// caller making many texts. A wrong `size` can only make a text that reads as empty:
+    /// reading checks the range again.
+    pub fn shared_sized(bytes: Shared, size: usize, at: u32, len: u32) -> Option<Str> {
         let (at64, len64) = (u64::from(at), u64::from(len));
         let end = at64 + len64;
-        if end > bytes.bytes().len() as u64 || at64 >= LIMIT || len64 >= LIMIT {
+        if end > size as u64 || at64 >= LIMIT || len64 >= LIMIT {
             return None;
         }
         if len == 0 {

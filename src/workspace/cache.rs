@@ -383,7 +383,7 @@ impl Cache {
         let at = usize::try_from(from).ok()?;
         let (sessions, index) = match kept(&file, at)? {
             Ok(kept) => (
-                layout::decode(&file, from, layout::Source::Kept(kept), &body.places)?,
+                layout::decode(&file, from, layout::Source::kept(kept), &body.places)?,
                 body.places
                     .index
                     .as_ref()

@@ -8,13 +8,13 @@
 #[cfg(not(unix))]
 use std::io::{Read, Seek, SeekFrom};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use crate::model::parts::Slots;
 use crate::model::search::{Index, Parts};
-use crate::model::{Kind, Schedule, Session, Shared, Stamp, Str};
+use crate::model::{Dates, Kind, Schedule, Session, Shared, Stamp, Str};
 
 /// The bytes of one session's record.
 pub(super) const RECORD: usize = 4 + 2 * STAMP + 3 + TEXTS * 8 + 8;
@@ -208,13 +208,14 @@ fn fill(
     speakers: &[u8],
 ) -> Option<()> {
     let mut buf = vec![0u8; part.room().min(BATCH) * RECORD];
+    let mut dates = Memo::default();
     let (mut at, end) = (part.first(), part.first() + part.room());
     while at < end {
         let n = (end - at).min(BATCH);
         let chunk = buf.get_mut(..n * RECORD)?;
         read_at(file, chunk, from + (at * RECORD) as u64)?;
         for r in chunk.chunks_exact(RECORD) {
-            if !part.push(session(r, texts, speakers)?) {
+            if !part.push(session(r, texts, speakers, &mut dates)?) {
                 return None;
             }
         }
@@ -259,25 +260,29 @@ impl Reader<'_> {
     fn i64(&mut self) -> Option<i64> {
         self.take().map(i64::from_le_bytes)
     }
-    fn stamp(&mut self) -> Option<Stamp> {
+    fn stamp(&mut self, dates: &mut Dates) -> Option<Stamp> {
         let (secs, nanos, offset) = (self.i64()?, self.u32()?, self.i32()?);
-        Stamp::from_parts(secs, nanos, offset, self.u8()? != 0)
+        Stamp::from_parts_in(dates, secs, nanos, offset, self.u8()? != 0)
     }
 }
 
 /// Where a record's texts are read from.
 #[derive(Clone, Copy)]
 pub(super) enum Source<'a> {
-    /// Bytes kept for the run: texts point into them.
-    Kept(Shared),
+    /// Bytes kept for the run (and those bytes, looked up once): texts point into them.
+    Kept(Shared, &'static [u8]),
     /// Bytes the run could not keep: texts are copied (and checked) from them.
     Copied(&'a [u8]),
 }
 
 impl Source<'_> {
+    pub(super) fn kept(bytes: Shared) -> Self {
+        Source::Kept(bytes, bytes.bytes())
+    }
+
     fn all(&self) -> &[u8] {
         match self {
-            Source::Kept(s) => s.bytes(),
+            Source::Kept(_, b) => b,
             Source::Copied(b) => b,
         }
     }
@@ -285,8 +290,8 @@ impl Source<'_> {
     /// The text at `at`, `len` bytes long: pointed to, else (past what a kept text can point
     /// to, or not kept) copied; `None` when it is not all there.
     fn text(&self, at: u32, len: u32) -> Option<Str> {
-        if let Source::Kept(s) = self
-            && let Some(t) = Str::shared(*s, at, len)
+        if let Source::Kept(s, b) = self
+            && let Some(t) = Str::shared_sized(*s, b.len(), at, len)
         {
             return Some(t);
         }
@@ -296,10 +301,17 @@ impl Source<'_> {
     }
 }
 
-fn session(record: &[u8], texts: Source<'_>, speakers: &[u8]) -> Option<Session> {
+/// The dates last made, for a session's day and for its times (a day's sessions share both).
+#[derive(Default)]
+struct Memo {
+    day: Dates,
+    times: Dates,
+}
+
+fn session(record: &[u8], texts: Source<'_>, speakers: &[u8], dates: &mut Memo) -> Option<Session> {
     let mut r = Reader(record);
-    let day = NaiveDate::from_num_days_from_ce_opt(r.i32()?)?;
-    let (start, end) = (r.stamp()?, r.stamp()?);
+    let day = dates.day.from_ce(i64::from(r.i32()?))?;
+    let (start, end) = (r.stamp(&mut dates.times)?, r.stamp(&mut dates.times)?);
     let kind = match r.u8()? {
         0 => Kind::Talk,
         1 => Kind::Plenary,
