@@ -31,22 +31,24 @@ impl Schedule {
         let ss = &self.sessions;
         // Sessions in time order whose days never go back (what `normalize` leaves, unless a
         // talk after midnight belongs to the day before while another day has begun) are their
-        // days' order already: cut where the day changes, without sorting 100,000 indexes.
-        if ss
-            .windows(2)
-            .all(|w| (w[0].day, w[0].start) <= (w[1].day, w[1].start))
-        {
-            let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
-            let mut from = 0;
-            for i in 1..=ss.len() {
-                if ss.get(i).is_none_or(|s| s.day != ss[from].day) {
-                    per_day.push((ss[from].day, (from..i).collect()));
-                    from = i;
+        // days' order already: cut where the day changes, without sorting 100,000 indexes, in
+        // the one pass that also checks the order.
+        let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
+        let mut from = 0;
+        for i in 1..=ss.len() {
+            if let Some(s) = ss.get(i) {
+                let before = &ss[i - 1];
+                if (before.day, before.start) > (s.day, s.start) {
+                    return self.sessions_by_day_sorted();
+                }
+                if s.day == ss[from].day {
+                    continue;
                 }
             }
-            return per_day;
+            per_day.push((ss[from].day, (from..i).collect()));
+            from = i;
         }
-        self.sessions_by_day_sorted()
+        per_day
     }
 
     /// [`Schedule::sessions_by_day`] for sessions in any order.
