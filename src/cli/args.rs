@@ -31,6 +31,29 @@ pub struct Args {
     pub command: Option<Command>,
 }
 
+impl Args {
+    /// The command line. A bare `lineup` (opening the grid, what people do most) is answered
+    /// without clap: the global options make clap build every command's options before it
+    /// reads an argument, 0.6 ms of a 10,000-talk start. What it answers is what clap reads
+    /// from no arguments (tested).
+    pub fn from_command_line() -> Result<Args, clap::Error> {
+        if std::env::args_os().len() <= 1 {
+            return Ok(Args::bare());
+        }
+        Args::try_parse()
+    }
+
+    /// What no arguments mean: every option unset, no command.
+    fn bare() -> Args {
+        Args {
+            source: SourceArgs::default(),
+            agenda: AgendaArgs::default(),
+            now: None,
+            command: None,
+        }
+    }
+}
+
 /// Where the options every command takes are listed in its `--help`, after its own.
 const GLOBAL: &str = "Options of every command";
 
@@ -546,4 +569,15 @@ pub enum FriendAction {
         #[arg(value_name = "NAME")]
         name: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_command_line_reads_as_clap_reads_no_arguments() {
+        let parsed = Args::try_parse_from(["lineup"]).unwrap();
+        assert_eq!(format!("{parsed:?}"), format!("{:?}", Args::bare()));
+    }
 }

@@ -18,7 +18,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
 
 use crate::error::{Error, Result};
 
@@ -33,7 +32,7 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         });
     }
-    let args = match Args::try_parse() {
+    let args = match Args::from_command_line() {
         Ok(args) => args,
         Err(e) if e.use_stderr() => {
             say(&usage_sentence(&e.to_string()));
