@@ -18,7 +18,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-
 use crate::error::{Error, Result};
 
 pub use args::*;
@@ -270,6 +269,8 @@ fn run(args: Args) -> Result<ExitCode> {
 }
 
 fn open_tui(args: &Args) -> Result<ExitCode> {
+    // The terminal's cells are made while the schedule is read.
+    let ready = crate::tui::terminal::ready();
     let opened = open::as_read(&args.source, &args.agenda)?;
     let config = open::config().clone();
     let display = open::display_zone(&args.source, &config).resolve();
@@ -293,7 +294,7 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
         config,
         display,
     };
-    crate::tui::run(opened.schedule, opened.store, tui_opts)?;
+    crate::tui::run(opened.schedule, opened.store, tui_opts, ready)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -192,7 +192,12 @@ const TICK: Duration = Duration::from_secs(1);
 /// Runs the TUI until the person quits. The terminal is restored on every exit, a panic
 /// included; saving happens on the saver thread, and the last save finishes before this
 /// returns.
-pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
+pub fn run(
+    schedule: Schedule,
+    store: Store,
+    opts: Options,
+    ready: Option<terminal::Ready>,
+) -> Result<()> {
     let mut app = App::new(schedule, store.agenda().clone(), clock::local_now());
     app.fixed_now = opts.now;
     app.search_index = opts.index.clone();
@@ -220,7 +225,7 @@ pub fn run(schedule: Schedule, store: Store, opts: Options) -> Result<()> {
     );
 
     terminal::close_on_panic();
-    let mut terminal = terminal::open().map_err(term_err)?;
+    let mut terminal = terminal::open(ready).map_err(term_err)?;
     // The real size first: opening at now puts now a quarter down the screen there is.
     let result = terminal.size().map_err(term_err).and_then(|size| {
         update(
@@ -389,7 +394,7 @@ fn suspend(terminal: &mut terminal::Term) -> Result<()> {
     unsafe {
         libc::raise(libc::SIGTSTP);
     }
-    *terminal = terminal::open().map_err(term_err)?;
+    *terminal = terminal::open(None).map_err(term_err)?;
     terminal.clear().map_err(term_err)
 }
 
