@@ -451,9 +451,9 @@ fn opening(app: &App, warnings: Vec<String>, problem: Option<String>) -> Said {
 /// Opens on now when now falls during the conference (the message stays what it was).
 fn start_at_now(app: &mut App) {
     let now = app.now();
-    if nav::day_of_now(app, &now).is_some() {
+    if let Some(k) = nav::day_of_now(app, &now) {
         let message = std::mem::take(&mut app.message);
-        jump_now(app);
+        nav::jump_now_on(app, k, &now);
         app.message = message;
     }
 }

@@ -289,10 +289,12 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
 /// Every session counts, whatever the grid shows.
 pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
     let at = now.timestamp();
+    // Stamps compare as their instants: the latest end is found without working out 100,000
+    // timestamps (a date's count of days each), and only it is made one.
     let bounds = |all: &[usize]| {
         let first = all.first().map(|&i| app.session(i).start.timestamp());
-        let last = all.iter().map(|&i| app.session(i).end.timestamp()).max();
-        first.zip(last)
+        let last = all.iter().map(|&i| app.session(i).end).max();
+        first.zip(last.map(|s| s.timestamp()))
     };
     // Each day's first start and last end, read once.
     let spans: Vec<(usize, (i64, i64))> = app
@@ -329,12 +331,17 @@ pub(super) fn jump_now(app: &mut App) {
         };
         return;
     };
+    jump_now_on(app, k, &now);
+}
+
+/// [`jump_now`] once day `k` is known to be now's.
+pub(super) fn jump_now_on(app: &mut App, k: usize, now: &crate::model::Stamp) {
     if app.day != k {
         app.day = k;
         app.relayout();
         clamp_columns(app);
     }
-    let m = app.days[k].minute(&now);
+    let m = app.days[k].minute(now);
     let list = column_sessions(app, app.column);
     let running = list.iter().copied().find(|&x| {
         let (s, e) = minute_of(app, x);
