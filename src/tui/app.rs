@@ -324,9 +324,17 @@ impl App {
         let schedule = schedule.into();
         let clock = clock.into();
         // Planning the picks and counting the tracks and rooms each read every session: on a
-        // large schedule, both at once.
-        let (planner, catalogue) = crate::model::parts::both(
-            || Planner::new(Arc::clone(&schedule), agenda, plan_settings()),
+        // large schedule, both at once, and the first day (what opening lays out) laid out
+        // while the other thread counts.
+        let ((planner, first_day), catalogue) = crate::model::parts::both(
+            || {
+                let planner = Planner::new(Arc::clone(&schedule), agenda, plan_settings());
+                let first_day = planner
+                    .days()
+                    .first()
+                    .map(|(date, all)| DayIndex::through(&schedule, *date, all, &Lens::default()));
+                (planner, first_day)
+            },
             || crate::model::Catalogue::of(&schedule),
             schedule.sessions.len() >= BOTH_AT_ONCE,
         );
@@ -391,6 +399,13 @@ impl App {
             fresh: Default::default(),
         };
         app.index_schedule(catalogue);
+        // Laid out through the lens the app opens with (the default one, as `relayout` would).
+        if let (Some(day), Some(slot), Some(stale)) =
+            (first_day, app.days.first_mut(), app.stale.first_mut())
+        {
+            *slot = day;
+            *stale = false;
+        }
         app.lay_out_agenda();
         app.relayout();
         app.selected = app.first_in_column(app.column);
