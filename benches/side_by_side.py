@@ -45,7 +45,9 @@ ROWS, COLS = 60, 200
 CSI = re.compile(rb"\x1b\[([0-9;?>=]*)[ -/]*([@-~])")
 PRINTED = re.compile(rb"[\x20-\x7e\xc0-\xff]")
 # Any whole escape sequence: CSI, OSC (to BEL or ST), a character set's, or two bytes.
-ESCAPE = re.compile(rb"\x1b(?:\[[0-9;?>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()].|[^\[\]()])")
+ESCAPE = re.compile(rb"\x1b(?:\[[0-9;?>=]*[ -/]*[@-~]"  # CSI
+                    rb"|\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
+                    rb"|[()].|[^\[\]()])")
 # What moves the cursor to another row.
 MOVES = re.compile(rb"\x1b\[([0-9;?>=]*)[ -/]*([HfdABEF])|\n")
 
