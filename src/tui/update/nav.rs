@@ -289,35 +289,39 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
 /// Every session counts, whatever the grid shows.
 pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
     let at = now.timestamp();
-    // Stamps compare as their instants: the latest end is found without working out 100,000
-    // timestamps (a date's count of days each), and only it is made one.
-    let bounds = |all: &[usize]| {
-        let first = all.first().map(|&i| app.session(i).start.timestamp());
-        let last = all.iter().map(|&i| app.session(i).end).max();
-        first.zip(last.map(|s| s.timestamp()))
-    };
-    // Each day's first start and last end, read once.
-    let spans: Vec<(usize, (i64, i64))> = app
-        .planner
-        .days()
+    let days = app.planner.days();
+    // Each day's first start, in order (a day's sessions are by start).
+    let mut starts: Vec<(i64, usize)> = days
         .iter()
         .enumerate()
-        .filter_map(|(k, (_, all))| bounds(all).map(|b| (k, b)))
+        .filter_map(|(k, (_, all))| Some((app.session(*all.first()?).start.timestamp(), k)))
         .collect();
+    starts.sort_unstable();
     // The day holding now; when two do (a night event of the day before still running), the
-    // one that started last. Else the next day to start.
-    let holding = spans
+    // one that started last: days are tried latest first, so the day of now is usually the
+    // first tried, and its last sessions tell at once (see `ends_after`).
+    let holding = starts
         .iter()
-        .filter(|&&(_, (first, last))| first <= at && at < last)
-        .max_by_key(|&&(_, (first, _))| first)
-        .map(|&(k, _)| k);
+        .rev()
+        .filter(|&&(first, _)| first <= at)
+        .find(|&&(_, k)| ends_after(app, &days[k].1, at))
+        .map(|&(_, k)| k);
+    // Else the next day to start.
     holding.or_else(|| {
-        spans
+        starts
             .iter()
-            .filter(|&&(_, (first, _))| first > at)
-            .min_by_key(|&&(_, (first, _))| first)
-            .map(|&(k, _)| k)
+            .find(|&&(first, _)| first > at)
+            .map(|&(_, k)| k)
     })
+}
+
+/// Whether a session of `all` (a day's, by start) ends after `at`: looked for from the day's
+/// end, where sessions start last, so a day still going answers at its first session, not
+/// after reading 25,000 of them.
+fn ends_after(app: &App, all: &[usize], at: i64) -> bool {
+    all.iter()
+        .rev()
+        .any(|&i| app.session(i).end.timestamp() > at)
 }
 
 /// Jumps to now: its day, the session running now in this room (else the next one), with now
@@ -523,5 +527,72 @@ pub(super) fn here(app: &App) -> Option<crate::tui::place::Place> {
 pub(super) fn leave_here(app: &mut App) {
     if let Some(p) = here(app) {
         app.jumps.leave(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::Agenda;
+    use crate::model::Stamp;
+
+    /// What `day_of_now` answered when it worked out every day's first start and last end.
+    fn by_every_bound(app: &App, now: &Stamp) -> Option<usize> {
+        let at = now.timestamp();
+        let bounds = |all: &[usize]| {
+            let first = all.first().map(|&i| app.session(i).start.timestamp());
+            let last = all.iter().map(|&i| app.session(i).end.timestamp()).max();
+            first.zip(last)
+        };
+        let spans: Vec<(usize, (i64, i64))> = app
+            .planner
+            .days()
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (_, all))| bounds(all).map(|b| (k, b)))
+            .collect();
+        let holding = spans
+            .iter()
+            .filter(|&&(_, (first, last))| first <= at && at < last)
+            .max_by_key(|&&(_, (first, _))| first)
+            .map(|&(k, _)| k);
+        holding.or_else(|| {
+            spans
+                .iter()
+                .filter(|&&(_, (first, _))| first > at)
+                .min_by_key(|&&(_, (first, _))| first)
+                .map(|&(k, _)| k)
+        })
+    }
+
+    proptest::proptest! {
+        /// Now's day, found by trying the days latest first, is the one every day's bounds
+        /// give: talks of three days, some running past midnight into the next day's, and now
+        /// before, during, between and after them.
+        #[test]
+        fn now_s_day_is_the_one_every_day_s_bounds_give(
+            talks in proptest::collection::vec((0u64..3, 0i64..34, 1i64..24), 1..30),
+            now in -20i64..160,
+        ) {
+            let mut schedule = crate::import::native::default_schedule().unwrap();
+            let first = schedule.sessions[0].clone();
+            schedule.sessions = talks
+                .iter()
+                .enumerate()
+                .map(|(k, &(day, half_hours, length))| {
+                    let mut t = first.clone();
+                    t.id = format!("t{k}").into();
+                    t.day = first.day.checked_add_days(chrono::Days::new(day)).unwrap();
+                    t.start = first.start.plus_minutes(day as i64 * 1440 + half_hours * 30);
+                    t.end = t.start.plus_minutes(length * 30);
+                    t
+                })
+                .collect();
+            let agenda = Agenda::new((&schedule.conference).into());
+            let mut app = App::new(schedule, agenda, chrono::Utc::now());
+            let at = first.start.plus_minutes(now * 30);
+            app.fixed_now = Some(at);
+            proptest::prop_assert_eq!(day_of_now(&app, &at), by_every_bound(&app, &at));
+        }
     }
 }
