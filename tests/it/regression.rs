@@ -2832,6 +2832,33 @@ fn a_damaged_cache_is_made_again_from_its_source_copy() {
     );
 }
 
+/// A damaged count of a session's speakers in the cache (the last four bytes of its record)
+/// made lineup ask for room for that many names before finding them missing: at four billion
+/// the allocation failed and the process aborted. Opening for the TUI decodes before the
+/// checksum is read (beside the first frame), so a damaged copy reached it. The record is
+/// refused now.
+#[test]
+fn a_damaged_speakers_count_in_the_cache_is_refused_not_a_crash() {
+    let schedule = lineup::native::default_schedule().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (cache, meta) = stored_in_cache(dir.path(), &schedule);
+    let bin = dir.path().join("c").join("schedule.bin");
+    let mut bytes = fs::read(&bin).unwrap();
+    // The magic (8 bytes), the lead's length and checksum, the lead, then the records of
+    // 129 bytes, each ending in its count of speakers.
+    assert_eq!(&bytes[..8], b"lineup\x00c", "the layout this test reads");
+    let lead = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+    let count = 16 + lead + 129 - 4;
+    assert_eq!(
+        bytes[count..count + 4],
+        (schedule.sessions[0].speakers.len() as u32).to_le_bytes(),
+        "a count where the layout puts it"
+    );
+    bytes[count..count + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    fs::write(&bin, &bytes).unwrap();
+    assert!(cache.schedule(&meta, None).is_none());
+}
+
 /// The TUI checks its cache beside the event loop; when the check fails the schedule read
 /// again replaces the one shown, and it says why (the time fetched stays the copy's).
 #[test]
