@@ -1,6 +1,6 @@
 //! The terminal lineup draws on: raw mode, the alternate screen and mouse reports set up and
 //! put back (on a panic too), behind a backend that sends each frame in one write; the
-//! terminal value itself can be made on another thread while the schedule is read.
+//! terminal value itself can be made on another thread while the app is set up.
 //!
 //! `ratatui::init` writes through `Stdout`, whose line buffer holds 1 KiB: a 200×60 frame left
 //! in ten writes, each a trip through the terminal's pty. Here a frame is gathered whole and
@@ -22,8 +22,8 @@ pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 /// this size.
 pub const FRAME_BUFFER: usize = 128 * 1024;
 
-/// A terminal value made on another thread while the schedule loads: its two screens of cells
-/// (at 200×60, 0.8 ms of a start) are filled beside the reading. Nothing is written to the
+/// A terminal value made on another thread while the app is set up: its two screens of cells
+/// (at 200×60, 0.8 ms of a start) are filled beside that work. Nothing is written to the
 /// terminal until [`open`].
 pub struct Ready(std::thread::JoinHandle<io::Result<Term>>);
 
