@@ -37,6 +37,9 @@ pub struct Planner {
     ids: Ids,
     /// Every day's sessions by start (what the plan's gaps look at).
     days: Vec<(NaiveDate, Vec<usize>)>,
+    /// Each day's latest end as a timestamp (what a change of the zone shown leaves as it
+    /// is), found with the days.
+    day_ends: Vec<i64>,
     agenda: Agenda,
     overview: Overview,
     plan: Plan,
@@ -53,11 +56,12 @@ impl Planner {
     /// Works out `agenda` against `schedule`, planning with `settings`.
     pub fn new(schedule: Arc<Schedule>, agenda: Agenda, settings: Settings) -> Planner {
         let ids = Ids::default();
-        let days = schedule.sessions_by_day();
+        let (days, day_ends) = days_and_ends(&schedule);
         let mut planner = Planner {
             schedule,
             ids,
             days,
+            day_ends,
             agenda,
             overview: Overview::default(),
             plan: Plan::default(),
@@ -101,6 +105,12 @@ impl Planner {
     /// Every day's sessions by start.
     pub fn days(&self) -> &[(NaiveDate, Vec<usize>)] {
         &self.days
+    }
+
+    /// The latest end among each day's sessions (a timestamp, in seconds), in the order of
+    /// [`Planner::days`].
+    pub fn day_ends(&self) -> &[i64] {
+        &self.day_ends
     }
 
     /// Whether session `i` is picked (whatever its standing).
@@ -240,7 +250,7 @@ impl Planner {
     /// the plan are worked out again.
     pub fn set_schedule(&mut self, schedule: Arc<Schedule>) {
         self.ids = Ids::default();
-        self.days = schedule.sessions_by_day();
+        (self.days, self.day_ends) = days_and_ends(&schedule);
         self.schedule = schedule;
         self.rebuild();
     }
@@ -518,6 +528,12 @@ impl Ids {
             .get(id)
             .copied()
     }
+}
+
+/// The schedule's days and each day's latest end as a timestamp.
+fn days_and_ends(schedule: &Schedule) -> (Vec<(NaiveDate, Vec<usize>)>, Vec<i64>) {
+    let (days, ends) = schedule.sessions_by_day_ending();
+    (days, ends.iter().map(Stamp::timestamp).collect())
 }
 
 #[cfg(test)]

@@ -28,27 +28,46 @@ impl Schedule {
 
     /// Each conference day's sessions (indexes), by start, in day order.
     pub fn sessions_by_day(&self) -> Vec<(NaiveDate, Vec<usize>)> {
+        self.sessions_by_day_ending().0
+    }
+
+    /// [`Schedule::sessions_by_day`], and the latest end among each day's sessions, found in
+    /// the same pass (where now falls asks for them: reading 100,000 ends again took 1.3 ms).
+    pub fn sessions_by_day_ending(&self) -> (Vec<(NaiveDate, Vec<usize>)>, Vec<Stamp>) {
         let ss = &self.sessions;
         // Sessions in time order whose days never go back (what `normalize` leaves, unless a
         // talk after midnight belongs to the day before while another day has begun) are their
         // days' order already: cut where the day changes, without sorting 100,000 indexes, in
         // the one pass that also checks the order.
         let mut per_day: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
-        let mut from = 0;
+        let mut ends: Vec<Stamp> = Vec::new();
+        let (mut from, mut end) = (0, ss.first().map(|s| s.end));
         for i in 1..=ss.len() {
             if let Some(s) = ss.get(i) {
                 let before = &ss[i - 1];
                 if (before.day, before.start) > (s.day, s.start) {
-                    return self.sessions_by_day_sorted();
+                    let per_day = self.sessions_by_day_sorted();
+                    let ends = per_day
+                        .iter()
+                        .filter_map(|(_, all)| self.last_end(all))
+                        .collect();
+                    return (per_day, ends);
                 }
                 if s.day == ss[from].day {
+                    end = end.max(Some(s.end));
                     continue;
                 }
             }
             per_day.push((ss[from].day, (from..i).collect()));
-            from = i;
+            ends.extend(end);
+            (from, end) = (i, ss.get(i).map(|s| s.end));
         }
-        per_day
+        (per_day, ends)
+    }
+
+    /// The latest end among `all` (indexes of sessions).
+    fn last_end(&self, all: &[usize]) -> Option<Stamp> {
+        all.iter().map(|&i| self.sessions[i].end).max()
     }
 
     /// [`Schedule::sessions_by_day`] for sessions in any order.
@@ -413,7 +432,8 @@ mod tests {
     }
 
     proptest! {
-        /// Days cut from sessions in order are the days sorting gives, whatever the order.
+        /// Days cut from sessions in order are the days sorting gives, whatever the order, and
+        /// each day's latest end is found with them.
         #[test]
         fn days_cut_in_order_are_the_days_sorting_gives(
             slots in prop::collection::vec((0i64..3, 0i64..4, 0u8..4), 0..40),
@@ -428,13 +448,21 @@ mod tests {
                     s.day = s.day + chrono::Days::new(day as u64);
                     // A talk may start on the next calendar day and belong to this one.
                     s.start = s.start.plus_minutes(hour * 600 + i64::from(minute) * 15);
+                    s.end = s.start.plus_minutes(30 + 200 * i64::from(3 - minute));
                     s
                 })
                 .collect();
             if sorted {
                 schedule.sessions.sort_by_key(|s| (s.day, s.start));
             }
-            prop_assert_eq!(schedule.sessions_by_day(), schedule.sessions_by_day_sorted());
+            let (days, ends) = schedule.sessions_by_day_ending();
+            prop_assert_eq!(&days, &schedule.sessions_by_day_sorted());
+            // Each day's latest end, as reading all its sessions' ends gives it.
+            let latest: Vec<crate::model::Stamp> = days
+                .iter()
+                .map(|(_, all)| all.iter().map(|&i| schedule.sessions[i].end).max().unwrap())
+                .collect();
+            prop_assert_eq!(ends, latest);
         }
 
         /// Every session is drawn once; no two in a lane overlap; runs do not overlap each

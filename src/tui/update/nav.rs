@@ -289,39 +289,31 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
 /// Every session counts, whatever the grid shows.
 pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
     let at = now.timestamp();
-    let days = app.planner.days();
-    // Each day's first start, in order (a day's sessions are by start).
-    let mut starts: Vec<(i64, usize)> = days
+    // Each day's first start and last end (found with the days, not read again).
+    let planner = &app.planner;
+    let spans: Vec<(usize, (i64, i64))> = planner
+        .days()
         .iter()
+        .zip(planner.day_ends())
         .enumerate()
-        .filter_map(|(k, (_, all))| Some((app.session(*all.first()?).start.timestamp(), k)))
+        .filter_map(|(k, ((_, all), &last))| {
+            Some((k, (app.session(*all.first()?).start.timestamp(), last)))
+        })
         .collect();
-    starts.sort_unstable();
     // The day holding now; when two do (a night event of the day before still running), the
-    // one that started last: days are tried latest first, so the day of now is usually the
-    // first tried, and its last sessions tell at once (see `ends_after`).
-    let holding = starts
+    // one that started last. Else the next day to start.
+    let holding = spans
         .iter()
-        .rev()
-        .filter(|&&(first, _)| first <= at)
-        .find(|&&(_, k)| ends_after(app, &days[k].1, at))
-        .map(|&(_, k)| k);
-    // Else the next day to start.
+        .filter(|&&(_, (first, last))| first <= at && at < last)
+        .max_by_key(|&&(_, (first, _))| first)
+        .map(|&(k, _)| k);
     holding.or_else(|| {
-        starts
+        spans
             .iter()
-            .find(|&&(first, _)| first > at)
-            .map(|&(_, k)| k)
+            .filter(|&&(_, (first, _))| first > at)
+            .min_by_key(|&&(_, (first, _))| first)
+            .map(|&(k, _)| k)
     })
-}
-
-/// Whether a session of `all` (a day's, by start) ends after `at`: looked for from the day's
-/// end, where sessions start last, so a day still going answers at its first session, not
-/// after reading 25,000 of them.
-fn ends_after(app: &App, all: &[usize], at: i64) -> bool {
-    all.iter()
-        .rev()
-        .any(|&i| app.session(i).end.timestamp() > at)
 }
 
 /// Jumps to now: its day, the session running now in this room (else the next one), with now
@@ -536,7 +528,7 @@ mod tests {
     use crate::agenda::Agenda;
     use crate::model::Stamp;
 
-    /// What `day_of_now` answered when it worked out every day's first start and last end.
+    /// Now's day from every day's first start and last end, read from the sessions.
     fn by_every_bound(app: &App, now: &Stamp) -> Option<usize> {
         let at = now.timestamp();
         let bounds = |all: &[usize]| {
@@ -566,9 +558,9 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Now's day, found by trying the days latest first, is the one every day's bounds
-        /// give: talks of three days, some running past midnight into the next day's, and now
-        /// before, during, between and after them.
+        /// Now's day, from the days' last ends found with the days, is the one every day's
+        /// bounds read again give: talks of three days, some running past midnight into the
+        /// next day's, and now before, during, between and after them.
         #[test]
         fn now_s_day_is_the_one_every_day_s_bounds_give(
             talks in proptest::collection::vec((0u64..3, 0i64..34, 1i64..24), 1..30),
