@@ -195,7 +195,7 @@ impl Stamp {
     }
 
     /// [`Stamp::from_parts`], its date looked up in `dates` (stamps read one after another
-    /// mostly fall on the day before them).
+    /// mostly fall on the same day as the one before).
     pub fn from_parts_in(
         dates: &mut Dates,
         secs: i64,

@@ -285,10 +285,9 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
 }
 
 /// The conference day "now" belongs to: the day whose sessions span it (a talk at 00:15 after
-/// the first evening belongs to the first day), else the day of its date.
+/// the first evening belongs to the first day), else the next day to start.
 /// Every session counts, whatever the grid shows.
 pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
-    let at = now.timestamp();
     // Each day's first start and last end (found with the days, not read again).
     let planner = &app.planner;
     let spans: Vec<(usize, (i64, i64))> = planner
@@ -300,8 +299,12 @@ pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> 
             Some((k, (app.session(*all.first()?).start.timestamp(), last)))
         })
         .collect();
-    // The day holding now; when two do (a night event of the day before still running), the
-    // one that started last. Else the next day to start.
+    day_holding(&spans, now.timestamp())
+}
+
+/// Of days `(k, (first start, last end))`, the one holding `at`; when two do (a night event
+/// of the day before still running), the one that started last. Else the next day to start.
+fn day_holding(spans: &[(usize, (i64, i64))], at: i64) -> Option<usize> {
     let holding = spans
         .iter()
         .filter(|&&(_, (first, last))| first <= at && at < last)
@@ -530,7 +533,6 @@ mod tests {
 
     /// Now's day from every day's first start and last end, read from the sessions.
     fn by_every_bound(app: &App, now: &Stamp) -> Option<usize> {
-        let at = now.timestamp();
         let bounds = |all: &[usize]| {
             let first = all.first().map(|&i| app.session(i).start.timestamp());
             let last = all.iter().map(|&i| app.session(i).end.timestamp()).max();
@@ -543,18 +545,7 @@ mod tests {
             .enumerate()
             .filter_map(|(k, (_, all))| bounds(all).map(|b| (k, b)))
             .collect();
-        let holding = spans
-            .iter()
-            .filter(|&&(_, (first, last))| first <= at && at < last)
-            .max_by_key(|&&(_, (first, _))| first)
-            .map(|&(k, _)| k);
-        holding.or_else(|| {
-            spans
-                .iter()
-                .filter(|&&(_, (first, _))| first > at)
-                .min_by_key(|&&(_, (first, _))| first)
-                .map(|&(k, _)| k)
-        })
+        day_holding(&spans, now.timestamp())
     }
 
     proptest::proptest! {

@@ -208,7 +208,7 @@ fn fill(
     speakers: &[u8],
 ) -> Option<()> {
     let mut buf = vec![0u8; part.room().min(BATCH) * RECORD];
-    let mut dates = Memo::default();
+    let mut dates = KeptDates::default();
     let (mut at, end) = (part.first(), part.first() + part.room());
     while at < end {
         let n = (end - at).min(BATCH);
@@ -303,12 +303,17 @@ impl Source<'_> {
 
 /// The dates last made, for a session's day and for its times (a day's sessions share both).
 #[derive(Default)]
-struct Memo {
+struct KeptDates {
     day: Dates,
     times: Dates,
 }
 
-fn session(record: &[u8], texts: Source<'_>, speakers: &[u8], dates: &mut Memo) -> Option<Session> {
+fn session(
+    record: &[u8],
+    texts: Source<'_>,
+    speakers: &[u8],
+    dates: &mut KeptDates,
+) -> Option<Session> {
     let mut r = Reader(record);
     let day = dates.day.from_ce(i64::from(r.i32()?))?;
     let (start, end) = (r.stamp(&mut dates.times)?, r.stamp(&mut dates.times)?);
