@@ -253,23 +253,24 @@ impl Draft {
             day,
             start,
             end,
-            room: Some(self.room)
+            room: Some(self.room.as_str())
                 .filter(|r| !r.trim().is_empty())
-                .map(Str::from),
+                .map(Str::name),
             recorded,
             url: url.map(Str::from),
-            track: Some(self.track)
+            track: Some(self.track.as_str())
                 .filter(|t| !t.trim().is_empty())
-                .map(Str::from),
+                .map(Str::name),
             kind,
-            language: (Some(self.language).filter(|l| !l.trim().is_empty())).map(Str::from),
+            language: (Some(self.language.as_str()).filter(|l| !l.trim().is_empty()))
+                .map(Str::name),
             guid: Some(self.guid)
                 .filter(|g| !g.trim().is_empty())
                 .map(Str::from),
             cancelled: self.cancelled,
             session_type: (Some(text::clean_line(&self.kind).to_lowercase())
                 .filter(|t| !t.is_empty()))
-            .map(Str::from),
+            .map(|t| Str::name(&t)),
         })
     }
 

@@ -254,7 +254,7 @@ impl Session {
             });
         }
         if let Some(l) = &mut self.language {
-            *l = text::language_code(l).into();
+            *l = Str::name(&text::language_code(l));
         }
         if self.language.as_deref().is_some_and(str::is_empty) {
             self.language = None;

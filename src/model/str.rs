@@ -5,7 +5,9 @@
 //!
 //! An owned text is one heap block, its length (4 bytes) then its bytes; a kept text is the
 //! number of its block of bytes ([`Shared`]), where it starts and how long it is, packed (9,
-//! 27 and 27 bits). The low bit tells them apart (a heap block is aligned to 4).
+//! 27 and 27 bits); a name ([`Str::name`]) is a record laid out as an owned block, held once
+//! for the run. The low bits tell them apart (a heap block is aligned to 4): 1 for a kept
+//! text, 2 for a name.
 
 use std::alloc::{Layout, alloc, dealloc, handle_alloc_error};
 use std::borrow::Borrow;
@@ -15,6 +17,10 @@ use std::num::NonZeroU64;
 use std::ops::Deref;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod names;
+
+use names::NAMED;
 
 /// How many blocks of bytes a run can keep (block 0 is the empty text's).
 const BLOCKS: usize = 512;
@@ -87,6 +93,23 @@ impl Str {
         NonZeroU64::new(packed).map(Str)
     }
 
+    /// A name many sessions share (a room, a track, a language, a kind): held once for the
+    /// run, so each session holds 8 bytes of it. An owned text when the run holds all the
+    /// names it may, or the name is longer than any a schedule keeps.
+    pub fn name(s: &str) -> Str {
+        names::intern(s).map_or_else(|| Str::owned(s), Str)
+    }
+
+    /// Texts as a session's list (its speakers), in a buffer of their number. Collecting a
+    /// `Vec<String>` into a `Vec<Str>` reuses the first buffer, three times the room, which
+    /// cost 96 to 288 bytes a session at import. Speakers are owned texts, not names: most
+    /// give one or two talks, and a table of 60,000 of them held more than it saved.
+    pub fn list<S: Into<Str>>(items: impl IntoIterator<Item = S>) -> Vec<Str> {
+        let mut out: Vec<Str> = items.into_iter().map(Into::into).collect();
+        out.shrink_to_fit();
+        out
+    }
+
     fn owned(s: &str) -> Str {
         if s.is_empty() {
             return Str::default();
@@ -115,12 +138,12 @@ impl Str {
         }
     }
 
-    /// For a kept text, what tells it apart: two kept texts with the same key are the same
-    /// bytes of the same block (a name a cached schedule stores once has one key in every
-    /// session). `None` for an owned text.
+    /// For a kept text or a name, what tells it apart: two with the same key are the same
+    /// bytes (a name a cached schedule stores once, or an importer shares, has one key in
+    /// every session). `None` for an owned text.
     pub fn kept_key(&self) -> Option<u64> {
         let v = self.0.get();
-        (v & KEPT != 0).then_some(v)
+        (v & (KEPT | NAMED) != 0).then_some(v)
     }
 
     pub fn as_str(&self) -> &str {
@@ -135,9 +158,10 @@ impl Str {
                 .and_then(|b| std::str::from_utf8(b).ok())
                 .unwrap_or("");
         }
-        let block: *const u8 = std::ptr::with_exposed_provenance(v as usize);
+        let block: *const u8 = std::ptr::with_exposed_provenance((v & !NAMED) as usize);
         // SAFETY: an owned text's block was made by `Str::owned` from a `&str`: its length,
-        // then that many bytes of UTF-8; it lives until this `Str` is dropped.
+        // then that many bytes of UTF-8; it lives until this `Str` is dropped. A name's record
+        // is laid out the same (`names::intern`) and lives for the run.
         unsafe {
             let len = block.cast::<u32>().read() as usize;
             std::str::from_utf8_unchecked(std::slice::from_raw_parts(block.add(4), len))
@@ -154,15 +178,6 @@ impl Str {
 
     pub fn clear(&mut self) {
         *self = Str::default();
-    }
-
-    /// Texts as a session's list (its speakers), in a buffer of their number. Collecting a
-    /// `Vec<String>` into a `Vec<Str>` reuses the first buffer, three times the room, which
-    /// cost 96 to 288 bytes a session at import.
-    pub fn list<S: Into<Str>>(items: impl IntoIterator<Item = S>) -> Vec<Str> {
-        let mut out: Vec<Str> = items.into_iter().map(Into::into).collect();
-        out.shrink_to_fit();
-        out
     }
 }
 
@@ -204,7 +219,7 @@ fn block_layout(len: usize) -> Option<Layout> {
 impl Drop for Str {
     fn drop(&mut self) {
         let v = self.0.get();
-        if v & KEPT != 0 {
+        if v & (KEPT | NAMED) != 0 {
             return;
         }
         let block: *mut u8 = std::ptr::with_exposed_provenance_mut(v as usize);
@@ -221,7 +236,7 @@ impl Drop for Str {
 
 impl Clone for Str {
     fn clone(&self) -> Str {
-        if self.0.get() & KEPT != 0 {
+        if self.0.get() & (KEPT | NAMED) != 0 {
             Str(self.0)
         } else {
             Str::owned(self.as_str())
@@ -452,6 +467,54 @@ mod tests {
         let mut v: Vec<Str> = (0..1000).map(|k| Str::from(k.to_string())).collect();
         v.retain(|s| s.len() % 2 == 0);
         assert!(v.iter().all(|s| s.parse::<u32>().is_ok()));
+    }
+
+    #[test]
+    fn a_name_reads_compares_and_clones_as_an_owned_text_and_is_never_freed() {
+        let a = Str::name("Room Ω 1");
+        let copies: Vec<Str> = (0..100).map(|_| a.clone()).collect();
+        drop(copies);
+        let b = Str::name(&String::from("Room Ω 1"));
+        let owned = Str::from("Room Ω 1");
+        assert_eq!((a.as_str(), b.as_str()), ("Room Ω 1", "Room Ω 1"));
+        assert_eq!(a.kept_key(), b.kept_key());
+        assert!(a.kept_key().is_some() && owned.kept_key().is_none());
+        assert!(a == b && a == owned && a.cmp(&owned) == std::cmp::Ordering::Equal);
+        let set: std::collections::HashSet<Str> = [a.clone(), owned].into();
+        assert_eq!(set.len(), 1);
+        let mut e = a.clone();
+        e.edit(|t| t.push('!'));
+        assert_eq!((e.as_str(), e.kept_key()), ("Room Ω 1!", None));
+        drop((a, e));
+        assert_eq!(b.as_str(), "Room Ω 1");
+        assert_eq!(Str::name("").as_str(), "");
+        let long = "x".repeat(5000);
+        assert_eq!(
+            (Str::name(&long).as_str(), Str::name(&long).kept_key()),
+            (long.as_str(), None)
+        );
+    }
+
+    #[test]
+    fn names_from_threads_at_once_read_back_as_given() {
+        let made: Vec<Vec<Str>> = std::thread::scope(|s| {
+            let all: Vec<_> = (0..4)
+                .map(|t| {
+                    s.spawn(move || {
+                        (0..2000)
+                            .map(|k| Str::name(&format!("speaker {} of {t}", k % 700)))
+                            .collect()
+                    })
+                })
+                .collect();
+            all.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for (t, names) in made.iter().enumerate() {
+            for (k, n) in names.iter().enumerate() {
+                assert_eq!(n.as_str(), format!("speaker {} of {t}", k % 700));
+                assert_eq!(n.kept_key(), names[k % 700].kept_key());
+            }
+        }
     }
 
     #[test]

@@ -66,23 +66,16 @@ impl Event<'_, '_> {
             start,
             end,
             room: (Some(text::clean_line(&self.text_of("LOCATION"))).filter(|r| !r.is_empty()))
-                .map(Str::from),
+                .map(|r| Str::name(&r)),
             recorded: None,
             url: (self
                 .get("URL")
                 .map(|p| p.value.trim().to_string())
                 .filter(|u| !u.is_empty()))
             .map(Str::from),
-            track: (Some(
-                categories
-                    .split(',')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_string(),
-            )
-            .filter(|c| !c.is_empty()))
-            .map(Str::from),
+            track: (Some(categories.split(',').next().unwrap_or("").trim())
+                .filter(|c| !c.is_empty()))
+            .map(Str::name),
             kind: Kind::Talk,
             language: None,
             guid: None,

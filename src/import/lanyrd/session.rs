@@ -85,7 +85,7 @@ impl Page<'_> {
             day: date,
             start,
             end,
-            room: place.room.map(Str::from),
+            room: place.room.map(|r| Str::name(&r)),
             recorded: place.recorded,
             url: None,
             track: None,
