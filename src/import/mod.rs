@@ -414,7 +414,7 @@ pub fn read_json(src: impl std::io::Read, origin: &str, opts: &Options) -> Resul
     finish(draft, cx.warnings, origin, Format::Json)
 }
 
-/// Reads a large iCalendar schedule as a stream, a few megabytes of text at a time (memory
+/// Reads a large iCalendar schedule as a stream, half a megabyte of text at a time (memory
 /// holds the sessions, not the file); `open` gives the stream from its start, once for each of
 /// the two passes. `Ok(None)`: this calendar is one to read whole with [`read_bytes`] (text
 /// around it, bytes that are not UTF-8, lone CRs, an event left open, no events).
