@@ -78,7 +78,7 @@ fn synthetic(n: usize, rooms: usize, days: usize) -> Schedule {
                         "Talk {id}: Ünïcode, CJK 日本語 and a rather long title to wrap"
                     )
                     .into(),
-                    speakers: vec![format!("Speaker {id}").into(), "Ada Lovelace".into()],
+                    speakers: vec![format!("Speaker {id}").into(), "Ada Lovelace".into()].into(),
                     abstract_text: prose(&mut rng).into(),
                     description: String::new().into(),
                     day: date,

@@ -62,7 +62,7 @@ pub struct Session {
     pub id: Str,
     pub title: Str,
     #[serde(default)]
-    pub speakers: Vec<Str>,
+    pub speakers: Box<[Str]>,
     /// The short summary, lines kept.
     #[serde(rename = "abstract", default)]
     pub abstract_text: Str,
@@ -124,7 +124,7 @@ impl Session {
         Session {
             id: id.into(),
             title: title.into(),
-            speakers: Vec::new(),
+            speakers: Box::default(),
             abstract_text: Str::default(),
             description: Str::default(),
             day: start.date(),
@@ -207,7 +207,9 @@ impl Session {
                 self.speakers.len(),
                 SPEAKERS_MAX,
             );
-            self.speakers.truncate(SPEAKERS_MAX);
+            let mut kept = std::mem::take(&mut self.speakers).into_vec();
+            kept.truncate(SPEAKERS_MAX);
+            self.speakers = kept.into_boxed_slice();
         }
         if self.url.as_ref().is_some_and(|u| u.len() > text::URL_MAX) {
             let n = self.url.take().map_or(0, |u| u.len());

@@ -477,13 +477,13 @@ mod tests {
         let mut s = default_schedule().unwrap();
         s.sessions.truncate(4);
         for x in &mut s.sessions {
-            x.speakers.clear();
+            x.speakers = Box::default();
             x.abstract_text.clear();
             x.description.clear();
         }
         s.sessions[0].title = "pytest - rapid and simple testing with Python".into();
         s.sessions[1].title = "Trust in the Rust compiler".into();
-        s.sessions[1].speakers = vec!["José Pérez".into()];
+        s.sessions[1].speakers = vec!["José Pérez".into()].into();
         s.sessions[2].title = "Why trust anything".into();
         s.sessions[3].title = "日本語のテキスト処理".into();
         assert_eq!(titled(&s, "python testing"), [s.sessions[0].title.clone()]);
@@ -552,7 +552,7 @@ mod tests {
             s.sessions.truncate(titles.len());
             for (x, words) in s.sessions.iter_mut().zip(&titles) {
                 x.title = words.join(" ").into();
-                x.speakers.clear();
+                x.speakers = Box::default();
                 x.abstract_text.clear();
                 x.description.clear();
                 x.room = None;
@@ -587,7 +587,7 @@ mod tests {
             s.sessions.truncate(texts.len());
             for (x, (title, speaker, abs)) in s.sessions.iter_mut().zip(&texts) {
                 x.title = title.clone().into();
-                x.speakers = vec![speaker.clone().into()];
+                x.speakers = vec![speaker.clone().into()].into();
                 x.abstract_text = abs.clone().into();
                 x.description.clear();
             }

@@ -104,10 +104,8 @@ impl Str {
     /// `Vec<String>` into a `Vec<Str>` reuses the first buffer, three times the room, which
     /// cost 96 to 288 bytes a session at import. Speakers are owned texts, not names: most
     /// give one or two talks, and a table of 60,000 of them held more than it saved.
-    pub fn list<S: Into<Str>>(items: impl IntoIterator<Item = S>) -> Vec<Str> {
-        let mut out: Vec<Str> = items.into_iter().map(Into::into).collect();
-        out.shrink_to_fit();
-        out
+    pub fn list<S: Into<Str>>(items: impl IntoIterator<Item = S>) -> Box<[Str]> {
+        items.into_iter().map(Into::into).collect()
     }
 
     fn owned(s: &str) -> Str {

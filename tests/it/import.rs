@@ -79,7 +79,7 @@ fn frab_xml_fields_html_and_real_world_mess() {
     assert_eq!(s.conference.time_zone.unwrap().name(), "Europe/Berlin");
     assert_eq!(s.sessions.len(), 4);
     let opening = s.session("101").unwrap();
-    assert_eq!(opening.speakers, ["Ada", "Grace Hopper"]);
+    assert_eq!(*opening.speakers, ["Ada", "Grace Hopper"]);
     assert_eq!(
         opening.abstract_text,
         "Ünïcödé ✓ 日本語\n\nFirst & best.\n\n• one\n• two"
@@ -155,7 +155,7 @@ fn frab_json_and_pretalx_persons() {
     assert_eq!(s.sessions.len(), 3);
     assert_eq!(s.rooms, ["Saal 1", "Saal 2"]);
     let p = s.session("104").unwrap();
-    assert_eq!(p.speakers, ["Chris"]);
+    assert_eq!(*p.speakers, ["Chris"]);
     assert_eq!(p.url.as_deref(), Some("https://pretalx.example/talk/ABC/"));
     assert_eq!(
         s.session("101").unwrap().abstract_text,
@@ -175,7 +175,7 @@ fn icalendar_zones_durations_and_speakers() {
     let opening = s.session("aaaa-1@demo").unwrap();
     assert_eq!(opening.title, "Opening, with commas; and semicolons");
     assert_eq!(
-        opening.speakers,
+        *opening.speakers,
         ["Ada", "Grace Hopper"],
         "folded line joined"
     );
@@ -204,7 +204,7 @@ fn icalendar_zones_durations_and_speakers() {
     let (s, _) = read("plain.ics", None);
     let floating = s.session("f1").unwrap();
     assert_eq!(floating.title, "Floating talk - not a speaker split");
-    assert_eq!(floating.speakers, ["Dr. Who"]);
+    assert_eq!(*floating.speakers, ["Dr. Who"]);
     // The named zone (no VTIMEZONE) is the venue's, and floating times are read in it.
     assert_eq!(s.conference.time_zone.unwrap().name(), "Australia/Brisbane");
     assert_eq!(floating.start.to_rfc3339(), "2020-02-01T09:30:00+10:00");

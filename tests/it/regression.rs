@@ -2941,13 +2941,8 @@ fn a_sessions_speakers_take_the_room_they_need() {
             .map(|s| s.speakers.len())
             .sum();
         assert!(listed > 0, "{name} names speakers");
-        for s in &read.schedule.sessions {
-            assert_eq!(
-                s.speakers.capacity(),
-                s.speakers.len(),
-                "{name}: {}",
-                s.title
-            );
-        }
     }
+    // The list is now a boxed slice, which holds its number by its type (and 8 bytes less a
+    // session than a `Vec`): a session's size is a budget, 100,000 of them at a time.
+    assert_eq!(std::mem::size_of::<lineup::model::Session>(), 144);
 }

@@ -97,7 +97,7 @@ fn speakers_and_lines_inside_descriptions() {
     let s = lineup::native::default_schedule().unwrap();
     let ipython = s.session("ipython-python-at-your-fingertips").unwrap();
     assert_eq!(
-        ipython.speakers,
+        *ipython.speakers,
         [
             "Fernando Pérez",
             "Brian E. Granger",

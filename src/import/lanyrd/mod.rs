@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(s.conference.id, "demo-conf-2012");
         assert_eq!(s.sessions.len(), 2);
         let talk = s.session("a-talk").unwrap();
-        assert_eq!(talk.speakers, ["A", "B", "C"]);
+        assert_eq!(*talk.speakers, ["A", "B", "C"]);
         assert_eq!(talk.abstract_text, "Short abstract.");
         assert_eq!(
             talk.description,

@@ -362,7 +362,7 @@ fn session(
     Some(Session {
         id: id?,
         title: title?,
-        speakers: names,
+        speakers: names.into_boxed_slice(),
         abstract_text: abstract_text?,
         description: description?,
         day,
