@@ -12,7 +12,7 @@
 //! is taken up again ([`Cache::recover`]); what a killed write left (temp files, a copy no meta
 //! names) is removed by the next write, under the cache's lock.
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -23,10 +23,16 @@ use std::sync::Arc;
 use super::fetch::Validators;
 use super::{files, lock, paths};
 use crate::error::{Error, Result};
+use crate::model::Schedule;
 use crate::model::search::Index;
-use crate::model::{Bytes, Conference, Schedule, Session, Shared};
 
 mod layout;
+mod lead;
+mod mapped;
+
+use lead::{Body, Head};
+pub use mapped::Check;
+use mapped::kept;
 
 /// What `schedule.bin` starts with.
 const MAGIC: [u8; 8] = *b"lineup\x00c";
@@ -397,197 +403,8 @@ impl Cache {
                 (layout::decode(&file, from, copied, &body.places)?, None)
             }
         };
-        let check = Check {
-            file: Arc::new(file),
-            from,
-            len,
-            crc: body.crc,
-        };
+        let check = Check::new(file, from, len, body.crc);
         Some((body.into_cached(sessions, index)?, check))
-    }
-}
-
-/// The files mapped and kept for the run, by identity: a `schedule.bin` is never written in
-/// place (a new one is a new file), so the same file seen again is the same bytes, and
-/// reopening it (a benchmark, a command run in a loop) maps it once.
-static KEPT: std::sync::Mutex<Vec<(FileId, Shared)>> = std::sync::Mutex::new(Vec::new());
-
-/// What tells files apart: device, inode, size and the time last changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileId(u64, u64, u64, i64);
-
-impl FileId {
-    #[cfg(unix)]
-    fn of(file: &std::fs::File) -> Option<FileId> {
-        use std::os::unix::fs::MetadataExt;
-        let m = file.metadata().ok()?;
-        Some(FileId(
-            m.dev(),
-            m.ino(),
-            m.len(),
-            m.mtime_nsec() + m.mtime() * 1_000_000_000,
-        ))
-    }
-
-    #[cfg(not(unix))]
-    fn of(_: &std::fs::File) -> Option<FileId> {
-        None
-    }
-}
-
-/// `file` mapped (what comes after byte `from`) and kept for the run, so texts can point into
-/// it; when the run already keeps as many mappings as it can, the mapping itself, for the
-/// caller to copy from.
-fn kept(file: &std::fs::File, from: usize) -> Option<std::result::Result<Shared, Bytes>> {
-    let id = FileId::of(file);
-    let mut known = KEPT
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, shared)) = known.iter().find(|(k, _)| Some(*k) == id) {
-        return Some(Ok(*shared));
-    }
-    // SAFETY: lineup never writes a `schedule.bin` in place: a new one is written beside it
-    // and renamed over it (`files::write_atomic_with`), so the file mapped here keeps its
-    // bytes while mapped. Nothing read from the mapping is trusted: every range is checked
-    // against its size, every text checked as UTF-8 when read, and the `Check` finds a file
-    // changed by hand. (A file cut short by hand while lineup runs is the one way in which
-    // reading the mapping fails, as with any mapped file.)
-    let map = unsafe { memmap2::Mmap::map(file) }.ok()?;
-    let kept = Shared::keep(Box::new(Blob { map, from }));
-    if let (Ok(shared), Some(id)) = (&kept, id) {
-        known.push((id, *shared));
-    }
-    Some(kept)
-}
-
-/// The part of a mapped `schedule.bin` after its lead: what the offsets in it count from.
-struct Blob {
-    map: memmap2::Mmap,
-    from: usize,
-}
-
-impl AsRef<[u8]> for Blob {
-    fn as_ref(&self) -> &[u8] {
-        self.map.get(self.from..).unwrap_or_default()
-    }
-}
-
-/// Whether a mapped `schedule.bin` holds the bytes written: its checksum, read through the
-/// file (the pages read stay out of lineup's memory).
-#[derive(Debug, Clone)]
-pub struct Check {
-    file: Arc<std::fs::File>,
-    from: u64,
-    len: u64,
-    crc: u32,
-}
-
-impl Check {
-    pub fn passes(&self) -> bool {
-        let mut hasher = crc32fast::Hasher::new();
-        let mut buf = vec![0u8; 1 << 20];
-        let mut file = &*self.file;
-        if file.seek(SeekFrom::Start(self.from)).is_err() {
-            return false;
-        }
-        let mut left = self.len;
-        while left > 0 {
-            let n = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-            let Some(chunk) = buf.get_mut(..n) else {
-                return false;
-            };
-            if file.read_exact(chunk).is_err() {
-                return false;
-            }
-            hasher.update(chunk);
-            left -= n as u64;
-        }
-        hasher.finalize() == self.crc
-    }
-}
-
-/// What a `schedule.bin` was made by and from.
-#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct Head {
-    format: u32,
-    lineup: String,
-    size: u64,
-    fetched: i64,
-    tz: Option<String>,
-}
-
-impl Head {
-    fn new(meta: &Meta, tz: Option<&str>) -> Self {
-        Head {
-            format: FORMAT,
-            lineup: env!("CARGO_PKG_VERSION").to_string(),
-            size: meta.size,
-            fetched: meta.fetched.timestamp_micros(),
-            tz: tz.map(str::to_string),
-        }
-    }
-}
-
-/// The schedule apart from its sessions, and where those are.
-#[derive(Serialize, Deserialize)]
-struct Body {
-    id: String,
-    title: String,
-    time_zone: Option<String>,
-    venue: Option<String>,
-    rooms: Vec<String>,
-    track_colours: Vec<(String, [u8; 3])>,
-    notes: Vec<String>,
-    floating: bool,
-    places: layout::Places,
-    /// The CRC-32 of every byte after the lead.
-    crc: u32,
-}
-
-impl Body {
-    fn new(c: &Cached, places: layout::Places, crc: u32) -> Self {
-        let conf = &c.schedule.conference;
-        Body {
-            id: conf.id.clone(),
-            title: conf.title.clone(),
-            time_zone: conf.time_zone.map(|z| z.name().to_string()),
-            venue: conf.venue.clone(),
-            rooms: c.schedule.rooms.clone(),
-            track_colours: c
-                .schedule
-                .track_colours
-                .iter()
-                .map(|(t, c)| (t.clone(), *c))
-                .collect(),
-            notes: c.notes.clone(),
-            floating: c.floating,
-            places,
-            crc,
-        }
-    }
-
-    fn into_cached(self, sessions: Vec<Session>, index: Option<Arc<Index>>) -> Option<Cached> {
-        let time_zone = match self.time_zone {
-            Some(z) => Some(z.parse().ok()?),
-            None => None,
-        };
-        Some(Cached {
-            schedule: Schedule {
-                conference: Conference {
-                    id: self.id,
-                    title: self.title,
-                    time_zone,
-                    venue: self.venue,
-                },
-                rooms: self.rooms,
-                sessions,
-                track_colours: self.track_colours.into_iter().collect(),
-                shown_in: None,
-            },
-            notes: self.notes,
-            floating: self.floating,
-            index,
-        })
     }
 }
 
