@@ -141,7 +141,7 @@ impl Str {
     /// every session). `None` for an owned text.
     pub fn kept_key(&self) -> Option<u64> {
         let v = self.0.get();
-        (v & (KEPT | NAMED) != 0).then_some(v)
+        (!is_owned(v)).then_some(v)
     }
 
     pub fn as_str(&self) -> &str {
@@ -180,8 +180,8 @@ impl Str {
 }
 
 /// What a lookup gave for each kept text met: a name that the sessions of a cached schedule
-/// share (stored once) is read and looked up once, not once a session. An owned text is looked
-/// up each time.
+/// share (stored once), or that an importer shared ([`Str::name`]), is read and looked up
+/// once, not once a session. An owned text is looked up each time.
 pub struct Memo<T> {
     seen: std::collections::HashMap<u64, T, foldhash::fast::RandomState>,
 }
@@ -208,6 +208,12 @@ impl<T: Clone> Memo<T> {
     }
 }
 
+/// Whether a text's word is an owned block's address (freed with it, copied to clone), not a
+/// kept text or a name (which live for the run and are copied as they are).
+fn is_owned(v: u64) -> bool {
+    v & (KEPT | NAMED) == 0
+}
+
 /// The heap block of an owned text of `len` bytes (always one: `Str::owned` cuts `len` so
 /// that 4 + len stays below isize::MAX).
 fn block_layout(len: usize) -> Option<Layout> {
@@ -217,7 +223,7 @@ fn block_layout(len: usize) -> Option<Layout> {
 impl Drop for Str {
     fn drop(&mut self) {
         let v = self.0.get();
-        if v & (KEPT | NAMED) != 0 {
+        if !is_owned(v) {
             return;
         }
         let block: *mut u8 = std::ptr::with_exposed_provenance_mut(v as usize);
@@ -234,7 +240,7 @@ impl Drop for Str {
 
 impl Clone for Str {
     fn clone(&self) -> Str {
-        if self.0.get() & (KEPT | NAMED) != 0 {
+        if !is_owned(self.0.get()) {
             Str(self.0)
         } else {
             Str::owned(self.as_str())

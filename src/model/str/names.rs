@@ -1,13 +1,12 @@
 //! Names many sessions share (rooms, tracks, languages, kinds), held once for the run: a
 //! schedule of 100,000 talks in 1,700 rooms and 20 tracks held 200,000 copies of them, 3 MB
-//! at 16 bytes each. Each name is kept
-//! in a chunk that is never freed, laid out as an owned text's block is (its length, then its
-//! bytes), so it reads the same way; a refresh names the same people again and adds nothing.
-//! What the run holds is bounded ([`HELD_MAX`]); past it, and for a name longer than any a
-//! schedule keeps, the caller makes an owned text.
+//! at 16 bytes each. Each name is kept in a chunk that is never freed, laid out as an owned
+//! text's block is (its length, then its bytes), so it reads the same way; a refresh names the
+//! same rooms again and adds nothing. What the run holds is bounded ([`HELD_MAX`]); past it,
+//! and for a name longer than any a schedule keeps, the caller makes an owned text.
 
 use std::alloc::{Layout, alloc, handle_alloc_error};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::num::NonZeroU64;
 use std::sync::{LazyLock, Mutex};
 
@@ -18,14 +17,15 @@ const CHUNK: usize = 64 * 1024;
 const HELD_MAX: usize = 32 << 20;
 /// Names longer than this are not shared (a schedule's names are cut at 200 characters).
 const LONGEST: usize = 1024;
-/// What the table costs for each name, besides the name (its key and value, and room).
-const PER_NAME: usize = 40;
+/// What the table costs for each name, besides the name (its key, and room).
+const PER_NAME: usize = 32;
 
 /// The low bits of an interned text: its record is aligned to 4, and bit 0 is a kept text's.
 pub(super) const NAMED: u64 = 2;
 
 struct Names {
-    seen: HashMap<&'static str, NonZeroU64, foldhash::fast::RandomState>,
+    /// Each name's text in its record: the record, and so the interned text, is found from it.
+    seen: HashSet<&'static str, foldhash::fast::RandomState>,
     /// The chunk names are added to, and how much of it is written.
     chunk: *mut u8,
     used: usize,
@@ -39,12 +39,17 @@ unsafe impl Send for Names {}
 
 static NAMES: LazyLock<Mutex<Names>> = LazyLock::new(|| {
     Mutex::new(Names {
-        seen: HashMap::default(),
+        seen: HashSet::default(),
         chunk: std::ptr::null_mut(),
         used: 0,
         held: 0,
     })
 });
+
+/// The interned text of a name's text in its record: the record starts 4 bytes before it.
+fn interned(text: &'static str) -> Option<NonZeroU64> {
+    NonZeroU64::new(text.as_ptr().wrapping_sub(4).expose_provenance() as u64 | NAMED)
+}
 
 /// The interned text of `name` (its record's address, tagged [`NAMED`]); `None` when it is
 /// empty, too long, or the run holds all it may.
@@ -54,10 +59,10 @@ pub(super) fn intern(name: &str) -> Option<NonZeroU64> {
     }
     // A poisoned lock (a panic elsewhere while adding) only costs sharing.
     let mut names = NAMES.lock().ok()?;
-    if let Some(&v) = names.seen.get(name) {
-        return Some(v);
+    match names.seen.get(name) {
+        Some(&text) => interned(text),
+        None => names.add(name),
     }
-    names.add(name)
 }
 
 impl Names {
@@ -92,9 +97,8 @@ impl Names {
             self.used += size;
             let text =
                 std::str::from_utf8_unchecked(std::slice::from_raw_parts(at.add(4), name.len()));
-            let v = NonZeroU64::new(at.expose_provenance() as u64 | NAMED)?;
-            self.seen.insert(text, v);
-            Some(v)
+            self.seen.insert(text);
+            interned(text)
         }
     }
 }
@@ -118,7 +122,7 @@ mod tests {
     #[test]
     fn the_run_holds_no_more_than_its_bound() {
         let mut names = Names {
-            seen: HashMap::default(),
+            seen: HashSet::default(),
             chunk: std::ptr::null_mut(),
             used: 0,
             held: HELD_MAX - CHUNK - 3 * PER_NAME,
