@@ -8,6 +8,7 @@
 //! tells whether the times float. Parsing only: files and standard input are read by the
 //! workspace.
 
+mod at;
 mod draft;
 pub mod frab_json;
 pub mod giggity;

@@ -19,7 +19,7 @@ use crate::model::Session;
 use crate::text;
 
 mod parts;
-pub use parts::ReadAt;
+pub use super::at::ReadAt;
 pub(super) use parts::read_at;
 
 /// An error at a byte offset of the XML; the caller, who has the bytes, turns the offset into a

@@ -6,36 +6,11 @@
 //! guess does not fit (a comment or CDATA around the cut, an unusual layout, an error) costs
 //! the other core's work, never a different result.
 
-use std::io::{BufReader, Chain, Cursor, Read};
-
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
 use super::{Parser, Tag, Walk, XmlError};
+use crate::import::at::{ReadAt, Stream, stream};
 use crate::import::{Context, Draft};
-
-/// Bytes that several threads can read at any offset at once (a file, by `pread`).
-pub trait ReadAt: Sync {
-    /// Reads into `buf` from `offset`, as `pread` does: fewer bytes only at the end.
-    fn read_at(&self, buf: &mut [u8], offset: u64) -> std::io::Result<usize>;
-}
-
-impl ReadAt for [u8] {
-    fn read_at(&self, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
-        let from = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(self.len());
-        let n = buf.len().min(self.len() - from);
-        buf[..n].copy_from_slice(&self[from..from + n]);
-        Ok(n)
-    }
-}
-
-#[cfg(unix)]
-impl ReadAt for std::fs::File {
-    fn read_at(&self, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
-        std::os::unix::fs::FileExt::read_at(self, buf, offset)
-    }
-}
 
 /// Files from this size on are read in two parts (below it, a thread costs more than it saves).
 const PARTS_FROM: u64 = 1 << 20;
@@ -47,38 +22,6 @@ const FIND_EVENT: u64 = 1 << 20;
 /// past it.
 const BACK: u64 = 1 << 20;
 const LONGEST_TAG: u64 = 16 * 1024;
-
-/// The first `len` bytes of `src` from `pos`, read in order.
-struct At<'s, S: ?Sized> {
-    src: &'s S,
-    pos: u64,
-    end: u64,
-}
-
-impl<S: ReadAt + ?Sized> Read for At<'_, S> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let want = usize::try_from(self.end.saturating_sub(self.pos)).unwrap_or(usize::MAX);
-        let want = buf.len().min(want);
-        if want == 0 {
-            return Ok(0);
-        }
-        let n = self.src.read_at(&mut buf[..want], self.pos)?;
-        self.pos += n as u64;
-        Ok(n)
-    }
-}
-
-/// A part's stream: its lead of start tags, then the file from where it starts.
-type Stream<'s, S> = BufReader<Chain<Cursor<Vec<u8>>, At<'s, S>>>;
-
-fn stream<S: ReadAt + ?Sized>(src: &S, lead: Vec<u8>, from: u64, end: u64) -> Stream<'_, S> {
-    let file = At {
-        src,
-        pos: from,
-        end,
-    };
-    BufReader::with_capacity(1 << 20, Cursor::new(lead).chain(file))
-}
 
 /// Reads the first `len` bytes of `src`, a frab XML file, in two parts at once when it is large
 /// and there are cores for it; the draft is the one a single reader makes.
