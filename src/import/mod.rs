@@ -415,6 +415,19 @@ pub fn read_json(src: impl std::io::Read, origin: &str, opts: &Options) -> Resul
     finish(draft, cx.warnings, origin, Format::Json)
 }
 
+/// Reads the first `len` bytes of `src`, a frab/c3voc JSON schedule, as [`read_json`] does: a
+/// large one in two parts at once.
+pub fn read_json_at<S: xml::ReadAt + ?Sized>(
+    src: &S,
+    len: u64,
+    origin: &str,
+    opts: &Options,
+) -> Result<Imported> {
+    let mut cx = Context::new(opts);
+    let draft = frab_json::read_at(src, len, origin, &mut cx)?;
+    finish(draft, cx.warnings, origin, Format::Json)
+}
+
 /// Reads a large iCalendar schedule as a stream, half a megabyte of text at a time (memory
 /// holds the sessions, not the file); `open` gives the stream from its start, once for each of
 /// the two passes. `Ok(None)`: this calendar is one to read whole with [`read_bytes`] (text

@@ -8,7 +8,8 @@ use std::path::Path;
 use super::files;
 use crate::error::{Error, Result};
 use crate::import::{
-    Format, Imported, Options, detect, read_bytes, read_ics, read_json, read_xml, read_xml_at, xml,
+    Format, Imported, Options, detect, read_bytes, read_ics, read_json_at, read_xml, read_xml_at,
+    xml,
 };
 
 /// How much of a file is read to tell its format.
@@ -65,8 +66,12 @@ pub fn read_schedule(path: &Path, opts: &Options) -> Result<Imported> {
         Some(Format::Xcal) if size > STREAM_FROM => {
             read_xml(stream(head, file, 1 << 20), &origin, opts, Format::Xcal).map_err(xml_error)
         }
+        // Read where it lies, a large file in two parts at once.
+        #[cfg(unix)]
+        Some(Format::Json) if size > STREAM_FROM => read_json_at(&file, size, &origin, opts),
+        #[cfg(not(unix))]
         Some(Format::Json) if size > STREAM_FROM => {
-            read_json(stream(head, file, 1 << 16), &origin, opts)
+            crate::import::read_json(stream(head, file, 1 << 16), &origin, opts)
         }
         Some(Format::Ics) if size > STREAM_FROM => {
             // Read twice from the start through the file already opened (a survey, then the

@@ -4,7 +4,9 @@
 //! event into a session as it goes, so neither a tree of values nor a list of all the raw
 //! events is built; from a file it is read as a stream.
 
+mod cut;
 mod fields;
+mod parts;
 mod stream;
 
 use std::collections::{HashMap, HashSet};
@@ -53,9 +55,20 @@ pub(crate) fn has_key(head: &str, key: &str) -> bool {
 const WHAT: &str = "a frab/c3voc JSON schedule";
 
 /// Reads a frab/c3voc JSON schedule held in memory into a draft (strings borrowed where the
-/// JSON has no escapes).
+/// JSON has no escapes), a large one in two parts at once.
 pub(super) fn read(input: &str, origin: &str, cx: &mut Context) -> Result<Draft> {
-    read_from(&mut serde_json::Deserializer::from_str(input), origin, cx)
+    parts::read_text(input, origin, cx)
+}
+
+/// Reads the first `len` bytes of `src`, a frab/c3voc JSON file, as a stream (memory holds
+/// the sessions, not the file), a large one in two parts at once.
+pub(super) fn read_at<S: super::at::ReadAt + ?Sized>(
+    src: &S,
+    len: u64,
+    origin: &str,
+    cx: &mut Context,
+) -> Result<Draft> {
+    parts::read_file(src, len, origin, cx)
 }
 
 /// Reads a frab/c3voc JSON schedule as a stream: memory holds the sessions, not the file.
@@ -73,14 +86,24 @@ fn read_from<'de, R: serde_json::de::Read<'de>>(
     cx: &mut Context,
 ) -> Result<Draft> {
     let mut sink = Sink::new(origin, cx);
-    let walked = stream::Root(&mut sink)
-        .deserialize(&mut *de)
-        .and_then(|()| de.end());
-    if let Some(e) = sink.failed.take() {
-        return Err(e);
-    }
-    walked.map_err(|e| json_error(&e, origin, WHAT))?;
+    sink.walk(de)?;
     sink.into_draft()
+}
+
+impl Sink<'_> {
+    /// Walks the whole text `de` reads (or up to where this part stops).
+    fn walk<'de, R: serde_json::de::Read<'de>>(
+        &mut self,
+        de: &mut serde_json::Deserializer<R>,
+    ) -> Result<()> {
+        let walked = stream::Root(&mut *self)
+            .deserialize(&mut *de)
+            .and_then(|()| de.end());
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        walked.map_err(|e| json_error(&e, self.origin, WHAT))
+    }
 }
 
 /// One day as it is read: its date and start (which may come after its rooms), and the drafts
@@ -139,6 +162,12 @@ struct Sink<'c> {
     /// v2 events, finished when the file is read.
     v2: Vec<V2Draft>,
     three_parts: ThreeParts,
+    /// The part of the file this walk reads (all of it, or one of two).
+    part: parts::Part<'c>,
+    /// Events of rooms' lists begun.
+    events_read: u64,
+    /// The walk stopped where the first of two parts ends.
+    at_cut: bool,
     /// The error that stopped the walk (serde is told only that it stopped).
     failed: Option<Error>,
 }
@@ -164,6 +193,9 @@ impl<'c> Sink<'c> {
             spans: Vec::new(),
             v2: Vec::new(),
             three_parts: ThreeParts::default(),
+            part: parts::Part::Whole,
+            events_read: 0,
+            at_cut: false,
             failed: None,
         }
     }

@@ -196,12 +196,26 @@ impl<'de> Visitor<'de> for Events<'_, '_, '_> {
         d.deserialize_seq(self)
     }
     fn visit_seq<S: SeqAccess<'de>>(self, mut s: S) -> Result<(), S::Error> {
-        while let Some(ev) = s.next_element::<Ev>()? {
+        while let Some(ev) = s.next_element_seed(Event(&mut *self.sink))? {
             self.sink
                 .event(ev, self.room)
                 .map_err(|()| de::Error::custom(STOP))?;
         }
         Ok(())
+    }
+}
+
+/// One event of a room's list, counted as it begins; a part that ends at it stops there.
+struct Event<'s, 'c>(&'s mut Sink<'c>);
+
+impl<'de> DeserializeSeed<'de> for Event<'_, '_> {
+    type Value = Ev<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Ev<'de>, D::Error> {
+        if self.0.stops_before_event() {
+            return Err(de::Error::custom(STOP));
+        }
+        self.0.events_read += 1;
+        serde::Deserialize::deserialize(d)
     }
 }
 
