@@ -210,6 +210,39 @@ fn icalendar_zones_durations_and_speakers() {
     assert_eq!(floating.start.to_rfc3339(), "2020-02-01T09:30:00+10:00");
 }
 
+/// A description that begins by saying again who speaks and in which track (as some exporters
+/// write it) keeps only what it adds; a line naming other people stays.
+#[test]
+fn icalendar_lines_that_repeat_the_speakers_and_track_are_left_out() {
+    let event = |uid: &str, description: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:Talk\r\nDTSTART:20250602T100000Z\r\n\
+             DTEND:20250602T103000Z\r\nCATEGORIES:Keynotes\r\n\
+             ATTENDEE;CN=\"Ada L.\":invalid:nomail\r\nATTENDEE;CN=Grace:invalid:nomail\r\n\
+             DESCRIPTION:{description}\r\nEND:VEVENT\r\n"
+        )
+    };
+    let text = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}{}{}END:VCALENDAR\r\n",
+        event(
+            "a",
+            r"Speakers: Ada L. and Grace\nTrack: Keynotes\n\nThe talk.\n\nMore."
+        ),
+        event("b", r"Speakers: Someone Else\nTrack: Keynotes\n\nThe talk."),
+        event("c", r"Track: Other\n\nThe talk."),
+    );
+    let read = import::read_bytes(text.as_bytes(), "x.ics", &Options::default()).unwrap();
+    let s = &read.schedule;
+    let a = s.session("a").unwrap();
+    assert_eq!(*a.speakers, ["Ada L.", "Grace"]);
+    assert_eq!(a.track.as_deref(), Some("Keynotes"));
+    assert_eq!((&*a.abstract_text, &*a.description), ("The talk.", "More."));
+    let b = s.session("b").unwrap();
+    assert_eq!(&*b.abstract_text, "Speakers: Someone Else\nTrack: Keynotes");
+    let c = s.session("c").unwrap();
+    assert_eq!(&*c.abstract_text, "Track: Other");
+}
+
 #[test]
 fn the_same_talks_in_three_formats_give_the_same_sessions() {
     let (x, _) = read("frab.xml", None);

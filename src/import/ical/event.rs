@@ -50,8 +50,9 @@ impl Event<'_, '_> {
             return Ok(None);
         };
         let (title, speakers) = self.title_and_speakers(&summary, split_summary);
-        let (abstract_text, description, speakers) = self.texts(speakers);
         let categories = self.text_of("CATEGORIES");
+        let track = categories.split(',').next().unwrap_or("").trim();
+        let (abstract_text, description, speakers) = self.texts(speakers, track);
         Ok(Some(Session {
             id: self
                 .get("UID")
@@ -73,9 +74,7 @@ impl Event<'_, '_> {
                 .map(|p| p.value.trim().to_string())
                 .filter(|u| !u.is_empty()))
             .map(Str::from),
-            track: (Some(categories.split(',').next().unwrap_or("").trim())
-                .filter(|c| !c.is_empty()))
-            .map(Str::name),
+            track: (Some(track).filter(|c| !c.is_empty())).map(Str::name),
             kind: Kind::Talk,
             language: None,
             guid: None,
@@ -217,21 +216,39 @@ impl Event<'_, '_> {
     }
 
     /// Abstract (the first paragraph) and description, HTML turned into text; speakers from a
-    /// "Speaker: Name" first line (Symposion) when there are none yet.
-    fn texts(&self, mut speakers: Vec<String>) -> (String, String, Vec<String>) {
+    /// "Speaker: Name" first line (Symposion) when there are none yet. First lines that only
+    /// say again who speaks and in which track ("Speakers: …" naming the speakers the event
+    /// has, "Track: …" naming its track, as some exporters begin a description) are left out:
+    /// the session shows both already.
+    fn texts(&self, mut speakers: Vec<String>, track: &str) -> (String, String, Vec<String>) {
         let mut description = self.text_of("DESCRIPTION");
         if html::looks_like_html(&description) {
             description = html::to_text(&description);
         }
-        if speakers.is_empty() {
-            let first = description.lines().next().unwrap_or("");
-            if let Some(names) = first
-                .strip_prefix("Speakers: ")
-                .or_else(|| first.strip_prefix("Speaker: "))
+        let first = description.lines().next().unwrap_or("");
+        if let Some(names) = first
+            .strip_prefix("Speakers: ")
+            .or_else(|| first.strip_prefix("Speaker: "))
+        {
+            let named = text::split_and(names);
+            if speakers.is_empty() {
+                speakers = named;
+                drop_first_line(&mut description);
+            } else if named
+                .iter()
+                .map(|n| text::clean_line(n))
+                .eq(speakers.iter().cloned())
             {
-                speakers = text::split_and(names);
-                description = description.lines().skip(1).collect::<Vec<_>>().join("\n");
+                drop_first_line(&mut description);
             }
+        }
+        let first = description.lines().next().unwrap_or("");
+        if !track.is_empty()
+            && first
+                .strip_prefix("Track: ")
+                .is_some_and(|t| t.trim() == track)
+        {
+            drop_first_line(&mut description);
         }
         text::clean_block_in_place(&mut description);
         // The first paragraph is the abstract; split without copying the text.
@@ -243,5 +260,15 @@ impl Event<'_, '_> {
             }
             None => (description, String::new(), speakers),
         }
+    }
+}
+
+/// Takes the first line (and its line break) off `text`.
+fn drop_first_line(text: &mut String) {
+    match text.find('\n') {
+        Some(end) => {
+            text.drain(..=end);
+        }
+        None => text.clear(),
     }
 }
