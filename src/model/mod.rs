@@ -715,6 +715,30 @@ mod tests {
     use crate::native::default_schedule;
     use proptest::prelude::*;
 
+    /// A schedule of sessions made from (start, length in half hours, room, id) choices: rooms
+    /// listed, unlisted and none; ids shared, empty and numbered; "talk k" the k-th's title.
+    fn made(given: &[(i64, i64, usize, usize)]) -> super::Schedule {
+        let mut schedule = default_schedule().unwrap();
+        let template = schedule.sessions[0].clone();
+        let at = template.start;
+        let rooms = [None, Some("B"), Some("A"), Some("C"), Some("Annex")];
+        schedule.rooms = vec!["A".into(), "B".into(), "C".into()];
+        schedule.sessions = given
+            .iter()
+            .enumerate()
+            .map(|(k, &(start, length, room, id))| {
+                let mut s = template.clone();
+                s.start = at.plus_minutes(start * 30);
+                s.end = at.plus_minutes(start * 30 + length * 30);
+                s.room = rooms[room].map(Into::into);
+                s.id = ["x", "x-2", "y", "", "z", "x"][id].into();
+                s.title = format!("talk {k}").into();
+                s
+            })
+            .collect();
+        schedule
+    }
+
     proptest! {
         /// Sorting where the sessions lie (as for a large schedule) gives the order sorting
         /// through keys gives.
@@ -722,24 +746,7 @@ mod tests {
         fn sessions_sorted_where_they_lie_come_out_as_through_keys(
             given in proptest::collection::vec((0i64..4, 0i64..3, 0usize..5, 0usize..6), 0..60),
         ) {
-            let mut schedule = default_schedule().unwrap();
-            let template = schedule.sessions[0].clone();
-            let at = template.start;
-            let rooms = [None, Some("B"), Some("A"), Some("C"), Some("Annex")];
-            schedule.rooms = vec!["A".into(), "B".into(), "C".into()];
-            schedule.sessions = given
-                .iter()
-                .enumerate()
-                .map(|(k, &(start, length, room, id))| {
-                    let mut s = template.clone();
-                    s.start = at.plus_minutes(start * 30);
-                    s.end = at.plus_minutes(start * 30 + length * 30);
-                    s.room = rooms[room].map(Into::into);
-                    s.id = ["x", "x-2", "y", "", "z", "x"][id].into();
-                    s.title = format!("talk {k}").into();
-                    s
-                })
-                .collect();
+            let mut schedule = made(&given);
             schedule.make_ids_unique();
             let mut keyed = schedule.clone();
             keyed.sort_keyed_up_to(usize::MAX);
@@ -755,24 +762,7 @@ mod tests {
             given in proptest::collection::vec((0i64..4, 0i64..3, 0usize..5, 0usize..6), 0..40),
             sorted_first in any::<bool>(),
         ) {
-            let mut schedule = default_schedule().unwrap();
-            let template = schedule.sessions[0].clone();
-            let at = template.start;
-            let rooms = [None, Some("B"), Some("A"), Some("C"), Some("Annex")];
-            schedule.rooms = vec!["A".into(), "B".into(), "C".into()];
-            schedule.sessions = given
-                .iter()
-                .enumerate()
-                .map(|(k, &(start, length, room, id))| {
-                    let mut s = template.clone();
-                    s.start = at.plus_minutes(start * 30);
-                    s.end = at.plus_minutes(start * 30 + length * 30);
-                    s.room = rooms[room].map(Into::into);
-                    s.id = ["x", "x-2", "y", "", "z", "x"][id].into();
-                    s.title = format!("talk {k}").into();
-                    s
-                })
-                .collect();
+            let mut schedule = made(&given);
             if sorted_first {
                 schedule.normalize();
             }

@@ -77,7 +77,8 @@ struct Scan<'t> {
     key: Option<Vec<u8>>,
     /// A key's bytes held a backslash (it is unescaped to be compared).
     key_escaped: bool,
-    /// A path key came twice: no cut.
+    /// No cut is to be found: a path key came twice, the root closed, or the lead would be too
+    /// long.
     refused: bool,
 }
 
@@ -181,7 +182,8 @@ impl Scan<'_> {
             let b = chunk[i];
             let at = base + i as u64;
             i += 1;
-            if self.event_next && !b.is_ascii_whitespace() {
+            // (Here the walk is on the path: strings and values off it are read above.)
+            if self.event_next && !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
                 self.event_next = false;
                 if b != b']'
                     && let Some(cut) = self.event(b, at, near)
@@ -196,10 +198,8 @@ impl Scan<'_> {
                 }
                 b':' => self.colon(),
                 b',' => {
-                    self.event_next = self.off == 0 && self.path.len() == EVENTS + 1;
-                    if self.off == 0
-                        && let Some(top) = self.path.last_mut()
-                    {
+                    self.event_next = self.path.len() == EVENTS + 1;
+                    if let Some(top) = self.path.last_mut() {
                         top.want_key = top.object;
                         top.next_on_path = false;
                     }
@@ -207,10 +207,9 @@ impl Scan<'_> {
                 b'{' | b'[' => {
                     self.open(b == b'{', at);
                 }
-                // (Off the path, brackets are read in `off_path`.) The root closed: nothing
-                // after it is read.
-                b'}' | b']' if self.path.pop().is_some() && self.path.is_empty() => {
-                    self.refused = true;
+                b'}' | b']' => {
+                    // The root closed: nothing after it is read.
+                    self.refused |= self.path.pop().is_some() && self.path.is_empty();
                 }
                 _ => {}
             }
@@ -267,9 +266,6 @@ impl Scan<'_> {
     /// A string begins at `at`: a key of a path object is noted (and read when the path needs
     /// its name).
     fn key_begins(&mut self, at: u64) {
-        if self.off > 0 {
-            return;
-        }
         let depth = self.path.len();
         let Some(top) = self.path.last_mut() else {
             return;
@@ -323,9 +319,7 @@ impl Scan<'_> {
 
     fn colon(&mut self) {
         let rooms = self.path.len() == EVENTS;
-        if self.off == 0
-            && let Some(top) = self.path.last_mut()
-        {
+        if let Some(top) = self.path.last_mut() {
             top.want_key = false;
             // A room's name: every key of the rooms object leads to events.
             top.next_on_path |= rooms;
@@ -347,24 +341,23 @@ impl Scan<'_> {
         None
     }
 
-    /// A container opens at `at`: on the path or off it.
+    /// A container opens at `at` (the walk on the path): on the path or off it.
     fn open(&mut self, object: bool, at: u64) {
         let depth = self.path.len();
-        let on_path = self.off == 0
-            && match self.path.last() {
-                None => object,
-                Some(top) => {
-                    // Days and events are lists of objects; the rest are objects, but for
-                    // the days and a room's events, which are lists.
-                    let list_next = depth == 3 || depth == EVENTS;
-                    let in_list = depth == 4 || depth == EVENTS + 1;
-                    if in_list {
-                        object
-                    } else {
-                        top.next_on_path && object != list_next
-                    }
+        let on_path = match self.path.last() {
+            None => object,
+            Some(top) => {
+                // Days and events are lists of objects; the rest are objects, but for the days
+                // and a room's events, which are lists.
+                let list_next = depth == 3 || depth == EVENTS;
+                let in_list = depth == 4 || depth == EVENTS + 1;
+                if in_list {
+                    object
+                } else {
+                    top.next_on_path && object != list_next
                 }
-            };
+            }
+        };
         if !on_path {
             self.step_off(object);
             return;
