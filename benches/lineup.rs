@@ -151,6 +151,39 @@ fn as_frab_xml(s: &Schedule) -> String {
     out
 }
 
+/// The same schedule as frab JSON text (the days' rooms in the schedule's order).
+fn as_frab_json(s: &Schedule) -> String {
+    let days: Vec<serde_json::Value> = s
+        .days()
+        .into_iter()
+        .enumerate()
+        .map(|(k, day)| {
+            let mut rooms = serde_json::Map::new();
+            for room in &s.rooms {
+                let events: Vec<serde_json::Value> = s
+                    .sessions
+                    .iter()
+                    .filter(|x| x.day == day && x.room.as_deref() == Some(room))
+                    .map(|x| {
+                        serde_json::json!({"id": x.id.as_str(), "date": x.start.to_rfc3339(),
+                            "start": x.start.time().format("%H:%M").to_string(),
+                            "duration": format!("{:02}:{:02}", x.minutes() / 60, x.minutes() % 60),
+                            "room": room, "title": format!("{} & more", x.title),
+                            "abstract": format!("<p>{}</p>", x.abstract_text),
+                            "persons": x.speakers.iter().map(|p| serde_json::json!({"public_name": p.as_str()})).collect::<Vec<_>>()})
+                    })
+                    .collect();
+                rooms.insert(room.clone(), events.into());
+            }
+            serde_json::json!({"index": k + 1, "date": day.to_string(),
+                "day_start": format!("{day}T06:00:00+02:00"), "rooms": rooms})
+        })
+        .collect();
+    serde_json::json!({"schedule": {"version": "bench", "conference": {"title": "Synthetic",
+        "time_zone_name": "Europe/Brussels", "days": days}}})
+    .to_string()
+}
+
 fn load(c: &mut Criterion) {
     c.bench_function("load built-in PyCon 2012", |b| {
         b.iter(|| black_box(lineup::native::default_schedule().unwrap()))
@@ -177,6 +210,30 @@ fn load(c: &mut Criterion) {
             black_box(import::read_xml_at(big.as_bytes(), len, "big", &Options::default()).unwrap())
         })
     });
+    // frab JSON: one reader (a stream), then in two parts at once, from a whole text and as a
+    // file is read.
+    let json = as_frab_json(&synthetic(100_000, 200, 2));
+    let len = json.len() as u64;
+    g.bench_function("the same as frab JSON, one reader (a stream)", |b| {
+        b.iter(|| {
+            black_box(import::read_json(json.as_bytes(), "big", &Options::default()).unwrap())
+        })
+    });
+    g.bench_function("the same as frab JSON, whole, in two parts", |b| {
+        b.iter(|| {
+            black_box(import::read_bytes(json.as_bytes(), "big", &Options::default()).unwrap())
+        })
+    });
+    g.bench_function(
+        "the same as frab JSON read where it lies, in two parts",
+        |b| {
+            b.iter(|| {
+                black_box(
+                    import::read_json_at(json.as_bytes(), len, "big", &Options::default()).unwrap(),
+                )
+            })
+        },
+    );
     g.finish();
 }
 
