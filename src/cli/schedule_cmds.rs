@@ -64,7 +64,7 @@ fn terminal_width() -> usize {
     80
 }
 
-/// The sessions the filter keeps, walked once for each column's width and once for the rows
+/// The sessions the filter keeps, walked once for the columns' widths and once for the rows
 /// (not collected: a list of 100,000 would be 0.8 MB).
 fn selected<'a>(schedule: &'a Schedule, filter: &Lens) -> impl Iterator<Item = &'a Session> {
     schedule.sessions.iter().filter(|s| filter.keeps(s))
@@ -80,22 +80,18 @@ fn write_sessions_table(
     width: usize,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let id_w = selected(schedule, filter)
-        .map(|s| text::width(&s.id))
-        .max()
-        .unwrap_or(2)
-        .min((width / 5).max(12));
-    let room_w = selected(schedule, filter)
-        .map(|s| text::width(&place(s)))
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 16);
-    // A column of languages when the schedule gives any ("de", "pt-br").
-    let lang_w = selected(schedule, filter)
-        .filter_map(|s| s.language.as_deref())
-        .map(text::width)
-        .max()
-        .map_or(0, |w| w.min(5) + 2);
+    // The columns' widths in one walk of the selection (a search is matched once a walk), the
+    // rows in a second.
+    let (mut id_w, mut room_w, mut lang_w) = (None, None, None);
+    for s in selected(schedule, filter) {
+        id_w = id_w.max(Some(text::width(&s.id)));
+        room_w = room_w.max(Some(text::width(&place(s))));
+        // A column of languages when the schedule gives any ("de", "pt-br").
+        lang_w = lang_w.max(s.language.as_deref().map(text::width));
+    }
+    let id_w = id_w.unwrap_or(2).min((width / 5).max(12));
+    let room_w = room_w.unwrap_or(4).clamp(4, 16);
+    let lang_w = lang_w.map_or(0, |w| w.min(5) + 2);
     let fixed = 2 + id_w + 2 + 6 + 2 + 11 + 2 + room_w + 2 + lang_w;
     let rest = width.saturating_sub(fixed).max(10);
     for s in selected(schedule, filter) {

@@ -122,36 +122,29 @@ fn read_text_near(
     origin: &str,
     cx: &mut Context,
 ) -> (Result<Draft>, bool) {
-    let Some(near) = near else {
-        return (
-            read_from(&mut Deserializer::from_str(input), origin, cx),
-            false,
-        );
-    };
-    let read = in_two(
-        |sink| sink.walk(&mut Deserializer::from_str(input)),
-        |verdict, sink| {
-            let cut = cut::in_text(input.as_bytes(), near, Some(&verdict.0.passed))?;
-            verdict.found(&cut);
-            let at = usize::try_from(cut.at).ok()?;
-            let lead = std::str::from_utf8(&cut.lead).ok()?;
-            let tail = input.get(at..)?;
-            // The second part is one text (a slice reads a quarter faster than a stream).
-            let mut later = String::with_capacity(lead.len() + tail.len());
-            later.push_str(lead);
-            later.push_str(tail);
-            Some(sink.walk(&mut Deserializer::from_str(&later)))
-        },
-        origin,
-        cx,
-    );
-    match read {
-        Some(read) => read,
-        None => (
-            read_from(&mut Deserializer::from_str(input), origin, cx),
-            false,
-        ),
-    }
+    near.and_then(|near| {
+        in_two(
+            |sink| sink.walk(&mut Deserializer::from_str(input)),
+            |verdict, sink| {
+                let cut = cut::in_text(input.as_bytes(), near, Some(&verdict.0.passed))?;
+                verdict.found(&cut);
+                let at = usize::try_from(cut.at).ok()?;
+                let lead = std::str::from_utf8(&cut.lead).ok()?;
+                let tail = input.get(at..)?;
+                // The second part is one text (a slice reads a quarter faster than a stream).
+                let mut later = String::with_capacity(lead.len() + tail.len());
+                later.push_str(lead);
+                later.push_str(tail);
+                Some(sink.walk(&mut Deserializer::from_str(&later)))
+            },
+            origin,
+            cx,
+        )
+    })
+    .unwrap_or_else(|| {
+        let read = read_from(&mut Deserializer::from_str(input), origin, cx);
+        (read, false)
+    })
 }
 
 /// Reads the first `len` bytes of `src`, a frab JSON file, as a stream, a large one in two parts
@@ -175,25 +168,20 @@ fn read_file_near<S: ReadAt + ?Sized>(
     cx: &mut Context,
 ) -> (Result<Draft>, bool) {
     let whole = || Deserializer::from_reader(part(src, Vec::new(), 0, len));
-    let Some(near) = near else {
-        return (read_from(&mut whole(), origin, cx), false);
-    };
-    let read = in_two(
-        |sink| sink.walk(&mut whole()),
-        |verdict, sink| {
-            let cut = cut::in_file(src, len, near, Some(&verdict.0.passed))?;
-            verdict.found(&cut);
-            Some(sink.walk(&mut Deserializer::from_reader(part(
-                src, cut.lead, cut.at, len,
-            ))))
-        },
-        origin,
-        cx,
-    );
-    match read {
-        Some(read) => read,
-        None => (read_from(&mut whole(), origin, cx), false),
-    }
+    near.and_then(|near| {
+        in_two(
+            |sink| sink.walk(&mut whole()),
+            |verdict, sink| {
+                let cut = cut::in_file(src, len, near, Some(&verdict.0.passed))?;
+                verdict.found(&cut);
+                let rest = part(src, cut.lead, cut.at, len);
+                Some(sink.walk(&mut Deserializer::from_reader(rest)))
+            },
+            origin,
+            cx,
+        )
+    })
+    .unwrap_or_else(|| (read_from(&mut whole(), origin, cx), false))
 }
 
 /// Reads the first part (`one`, from the start) and the second (`two`: the walk to the cut,
