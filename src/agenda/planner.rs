@@ -113,6 +113,24 @@ impl Planner {
         &self.day_ends
     }
 
+    /// The conference day `now` belongs to: the day whose sessions span it (a talk at 00:15
+    /// after the first evening belongs to the first day), else the next day to start. Every
+    /// session counts, whatever a screen shows.
+    pub fn day_holding(&self, now: &Stamp) -> Option<usize> {
+        // Each day's first start and last end (found with the days, not read again).
+        let spans: Vec<(usize, (i64, i64))> = self
+            .days
+            .iter()
+            .zip(&self.day_ends)
+            .enumerate()
+            .filter_map(|(k, ((_, all), &last))| {
+                let first = self.schedule.sessions.get(*all.first()?)?;
+                Some((k, (first.start.timestamp(), last)))
+            })
+            .collect();
+        day_holding(&spans, now.timestamp())
+    }
+
     /// Whether session `i` is picked (whatever its standing).
     pub fn is_picked(&self, i: usize) -> bool {
         self.picked.contains(&i)
@@ -534,6 +552,23 @@ impl Ids {
 fn days_and_ends(schedule: &Schedule) -> (Vec<(NaiveDate, Vec<usize>)>, Vec<i64>) {
     let (days, ends) = schedule.sessions_by_day_ending();
     (days, ends.iter().map(Stamp::timestamp).collect())
+}
+
+/// Of days `(k, (first start, last end))`, the one holding `at`; when two do (a night event
+/// of the day before still running), the one that started last. Else the next day to start.
+pub(crate) fn day_holding(spans: &[(usize, (i64, i64))], at: i64) -> Option<usize> {
+    let holding = spans
+        .iter()
+        .filter(|&&(_, (first, last))| first <= at && at < last)
+        .max_by_key(|&&(_, (first, _))| first)
+        .map(|&(k, _)| k);
+    holding.or_else(|| {
+        spans
+            .iter()
+            .filter(|&&(_, (first, _))| first > at)
+            .min_by_key(|&&(_, (first, _))| first)
+            .map(|&(k, _)| k)
+    })
 }
 
 #[cfg(test)]

@@ -310,29 +310,71 @@ pub struct App {
     pub fresh: std::collections::HashMap<usize, super::fresh::Fresh>,
 }
 
+/// Now on `schedule`: `fixed` (`--now`), else `clock` in the zone shown (a floating schedule's
+/// now is the clock's wall time).
+fn now_in(schedule: &Schedule, clock: DateTime<FixedOffset>, fixed: Option<Stamp>) -> Stamp {
+    fixed.unwrap_or_else(|| {
+        if schedule.is_floating() {
+            Stamp::floating(clock.naive_local())
+        } else {
+            Stamp::zoned(clock).in_zone(schedule.shown_zone())
+        }
+    })
+}
+
 /// The fewest sessions for which opening plans and counts on two threads: at 100,000 each
 /// takes 3-4 ms; at 10,000 about 0.4 ms, where with this and the cache's decoding on two
 /// threads the first frame came no sooner (19.0 ms against 16.1, medians of 15 runs).
 const BOTH_AT_ONCE: usize = 50_000;
 
 impl App {
+    /// An app on the schedule's first day.
     pub fn new(
         schedule: impl Into<Arc<Schedule>>,
         agenda: Agenda,
         clock: impl Into<DateTime<FixedOffset>>,
     ) -> App {
-        let schedule = schedule.into();
+        App::on_day(schedule.into(), agenda, clock.into(), |_| 0)
+    }
+
+    /// An app on the day now belongs to (`fixed_now`, else the clock's), the day opening
+    /// jumps to: that day is the one laid out, not the first and then that one (at 100,000
+    /// talks each day's layout takes 5-10 ms).
+    pub fn at_now(
+        schedule: impl Into<Arc<Schedule>>,
+        agenda: Agenda,
+        clock: impl Into<DateTime<FixedOffset>>,
+        fixed_now: Option<Stamp>,
+    ) -> App {
         let clock = clock.into();
+        let mut app = App::on_day(schedule.into(), agenda, clock, |planner| {
+            let now = now_in(planner.schedule(), clock, fixed_now);
+            planner.day_holding(&now).unwrap_or(0)
+        });
+        app.fixed_now = fixed_now;
+        app
+    }
+
+    /// An app on the day `day` chooses, once the days are known.
+    fn on_day(
+        schedule: Arc<Schedule>,
+        agenda: Agenda,
+        clock: DateTime<FixedOffset>,
+        day: impl FnOnce(&Planner) -> usize + Send,
+    ) -> App {
         // Planning the picks and counting the tracks and rooms each read every session: on a
-        // large schedule, both at once, and the first day (what opening lays out) laid out
-        // while the other thread counts.
+        // large schedule, both at once, and the day opening shows laid out while the other
+        // thread counts.
         let ((planner, first_day), catalogue) = crate::model::parts::both(
             || {
                 let planner = Planner::new(Arc::clone(&schedule), agenda, plan_settings());
-                let first_day = planner
-                    .days()
-                    .first()
-                    .map(|(date, all)| DayIndex::through(&schedule, *date, all, &Lens::default()));
+                let k = day(&planner);
+                let first_day = planner.days().get(k).map(|(date, all)| {
+                    (
+                        k,
+                        DayIndex::through(&schedule, *date, all, &Lens::default()),
+                    )
+                });
                 (planner, first_day)
             },
             || crate::model::Catalogue::of(&schedule),
@@ -400,11 +442,12 @@ impl App {
         };
         app.index_schedule(catalogue);
         // Laid out through the lens the app opens with (the default one, as `relayout` would).
-        if let (Some(day), Some(slot), Some(stale)) =
-            (first_day, app.days.first_mut(), app.stale.first_mut())
+        if let Some((k, day)) = first_day
+            && let (Some(slot), Some(stale)) = (app.days.get_mut(k), app.stale.get_mut(k))
         {
             *slot = day;
             *stale = false;
+            app.day = k;
         }
         app.lay_out_agenda();
         app.relayout();
@@ -600,14 +643,7 @@ impl App {
 
     /// The time "now" is: `--now` when given, else the clock in the venue's zone.
     pub fn now(&self) -> Stamp {
-        self.fixed_now.unwrap_or_else(|| {
-            let schedule = self.planner.schedule();
-            if schedule.is_floating() {
-                Stamp::floating(self.clock.naive_local())
-            } else {
-                Stamp::zoned(self.clock).in_zone(schedule.shown_zone())
-            }
-        })
+        now_in(self.planner.schedule(), self.clock, self.fixed_now)
     }
 
     /// Takes a new version of the schedule (a refresh): the selection, the picks' places and the
@@ -738,5 +774,69 @@ impl App {
     /// Whether the grid shows session `i` (the lens lets it through).
     pub fn shows(&self, i: usize) -> bool {
         self.lens.keeps(self.session(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::Action;
+    use crate::tui::update::update;
+    use ratatui::{Terminal, backend::TestBackend};
+
+    /// PyCon's day, and the same talks again the next day.
+    fn two_days() -> Schedule {
+        let mut schedule = crate::import::native::default_schedule().unwrap();
+        let next: Vec<Session> = schedule
+            .sessions
+            .iter()
+            .map(|s| {
+                let mut t = s.clone();
+                t.id = format!("{}-again", s.id).into();
+                t.day = s.day.succ_opt().unwrap();
+                t.start = s.start.plus_minutes(24 * 60);
+                t.end = s.end.plus_minutes(24 * 60);
+                t
+            })
+            .collect();
+        schedule.sessions.extend(next);
+        schedule
+    }
+
+    fn drawn(app: &mut App) -> ratatui::buffer::Buffer {
+        update(
+            app,
+            Action::Resize {
+                width: 120,
+                height: 40,
+            },
+        );
+        app.start_at_now();
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| crate::tui::view::draw(f, app)).unwrap();
+        t.backend().buffer().clone()
+    }
+
+    #[test]
+    fn opening_at_now_lays_out_now_s_day_only_and_shows_what_jumping_there_shows() {
+        let schedule = two_days();
+        let now = schedule.sessions[0].start.plus_minutes(24 * 60 + 90);
+        let agenda = || Agenda::new((&schedule.conference).into());
+        let clock = chrono::Utc::now();
+        let mut at_now = App::at_now(schedule.clone(), agenda(), clock, Some(now));
+        assert_eq!(at_now.day, 1, "now is on the second day");
+        assert_eq!(
+            at_now.stale,
+            [true, false],
+            "the first day was never laid out"
+        );
+        let mut jumped = App::new(schedule.clone(), agenda(), clock);
+        jumped.fixed_now = Some(now);
+        assert_eq!(drawn(&mut at_now), drawn(&mut jumped));
+        assert_eq!(
+            (at_now.day, at_now.selected, at_now.scroll_row),
+            (jumped.day, jumped.selected, jumped.scroll_row)
+        );
+        assert!(at_now.selected.is_some());
     }
 }

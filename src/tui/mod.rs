@@ -198,8 +198,12 @@ pub fn run(
     opts: Options,
     ready: Option<terminal::Ready>,
 ) -> Result<()> {
-    let mut app = App::new(schedule, store.agenda().clone(), clock::local_now());
-    app.fixed_now = opts.now;
+    let mut app = App::at_now(
+        schedule,
+        store.agenda().clone(),
+        clock::local_now(),
+        opts.now,
+    );
     app.search_index = opts.index.clone();
     app.palette = opts.palette;
     configure(&mut app, &opts);

@@ -284,39 +284,9 @@ pub(super) fn switch_day(app: &mut App, dir: isize) {
     land(app, c, m.clamp(0, app.days[app.day].end_minute.max(1) - 1));
 }
 
-/// The conference day "now" belongs to: the day whose sessions span it (a talk at 00:15 after
-/// the first evening belongs to the first day), else the next day to start.
-/// Every session counts, whatever the grid shows.
+/// The conference day "now" belongs to ([`crate::agenda::Planner::day_holding`]).
 pub(super) fn day_of_now(app: &App, now: &crate::model::Stamp) -> Option<usize> {
-    // Each day's first start and last end (found with the days, not read again).
-    let planner = &app.planner;
-    let spans: Vec<(usize, (i64, i64))> = planner
-        .days()
-        .iter()
-        .zip(planner.day_ends())
-        .enumerate()
-        .filter_map(|(k, ((_, all), &last))| {
-            Some((k, (app.session(*all.first()?).start.timestamp(), last)))
-        })
-        .collect();
-    day_holding(&spans, now.timestamp())
-}
-
-/// Of days `(k, (first start, last end))`, the one holding `at`; when two do (a night event
-/// of the day before still running), the one that started last. Else the next day to start.
-fn day_holding(spans: &[(usize, (i64, i64))], at: i64) -> Option<usize> {
-    let holding = spans
-        .iter()
-        .filter(|&&(_, (first, last))| first <= at && at < last)
-        .max_by_key(|&&(_, (first, _))| first)
-        .map(|&(k, _)| k);
-    holding.or_else(|| {
-        spans
-            .iter()
-            .filter(|&&(_, (first, _))| first > at)
-            .min_by_key(|&&(_, (first, _))| first)
-            .map(|&(k, _)| k)
-    })
+    app.planner.day_holding(now)
 }
 
 /// Jumps to now: its day, the session running now in this room (else the next one), with now
@@ -529,6 +499,7 @@ pub(super) fn leave_here(app: &mut App) {
 mod tests {
     use super::*;
     use crate::agenda::Agenda;
+    use crate::agenda::day_holding;
     use crate::model::Stamp;
 
     /// Now's day from every day's first start and last end, read from the sessions.
