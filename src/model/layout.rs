@@ -187,12 +187,24 @@ impl DayIndex {
                 columns[c].sessions.push(*i);
             }
         }
+        // The day's sessions come in time order when the schedule's are (what `normalize`
+        // leaves): each column's, taken in that order, are then in it already, and sorting
+        // them again would read every session's times once more (at 25,000 a day, sessions
+        // far apart in memory). One pass in order checks it.
+        let by_time = |&i: &usize| (ss[i].start, ss[i].end, i);
+        let in_order = sessions.is_sorted_by_key(by_time);
         for c in &mut columns {
-            c.own.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
+            if !in_order {
+                c.own.sort_by_key(by_time);
+            }
             c.runs = runs(ss, &c.own);
             c.track = one_track(schedule, &c.own);
+            // Changeovers and plenaries joined the column's own: their places are found.
+            let joined = c.sessions.len() != c.own.len() || !plenaries.is_empty();
             c.sessions.extend(&plenaries);
-            c.sessions.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
+            if !in_order || joined {
+                c.sessions.sort_by_key(by_time);
+            }
         }
         let spans: Vec<(usize, i64, i64)> = sessions
             .iter()
@@ -463,6 +475,56 @@ mod tests {
                 .map(|(_, all)| all.iter().map(|&i| schedule.sessions[i].end).max().unwrap())
                 .collect();
             prop_assert_eq!(ends, latest);
+        }
+
+        /// Each column's sessions are in time order whether the day's come in it or not, and a
+        /// column holds the same sessions either way: rooms, changeovers across two rooms,
+        /// plenaries, and talks with no room.
+        #[test]
+        fn a_day_s_columns_are_in_time_order_whatever_order_its_sessions_come_in(
+            talks in prop::collection::vec((0i64..8, 0i64..4, 0usize..5), 1..30),
+            order in prop::collection::vec(any::<prop::sample::Index>(), 0..30),
+        ) {
+            let mut schedule = default_schedule().unwrap();
+            let first = schedule.sessions[0].clone();
+            let rooms = [Some("E1"), Some("E2"), Some("E1, E2"), None, None];
+            schedule.sessions = talks
+                .iter()
+                .map(|&(at, len, room)| {
+                    let mut s = first.clone();
+                    s.start = first.start.plus_minutes(at * 15);
+                    s.end = s.start.plus_minutes(15 + len * 15);
+                    s.room = rooms[room].map(Into::into);
+                    s.kind = if room == 4 { Kind::Plenary } else { Kind::Talk };
+                    s
+                })
+                .collect();
+            let day = first.day;
+            let in_order = by_start(&schedule.sessions);
+            let mut shuffled = in_order.clone();
+            for (k, swap) in order.iter().enumerate() {
+                let n = shuffled.len();
+                shuffled.swap(k % n, swap.index(n));
+            }
+            let lens = crate::model::Lens::default();
+            let a = super::DayIndex::build(&schedule, day, &in_order, &lens);
+            let b = super::DayIndex::build(&schedule, day, &shuffled, &lens);
+            let ss = &schedule.sessions;
+            let timed = |list: &[usize]| list.is_sorted_by_key(|&i| (ss[i].start, ss[i].end, i));
+            let set = |list: &[usize]| {
+                let mut l = list.to_vec();
+                l.sort_unstable();
+                l
+            };
+            prop_assert_eq!(a.columns.len(), b.columns.len());
+            for (x, y) in a.columns.iter().zip(&b.columns) {
+                for c in [x, y] {
+                    prop_assert!(timed(&c.own) && timed(&c.sessions), "{:?}", c);
+                }
+                prop_assert_eq!(&x.name, &y.name);
+                prop_assert_eq!(set(&x.own), set(&y.own));
+                prop_assert_eq!(set(&x.sessions), set(&y.sessions));
+            }
         }
 
         /// Every session is drawn once; no two in a lane overlap; runs do not overlap each
