@@ -334,20 +334,28 @@ impl App {
         agenda: Agenda,
         clock: impl Into<DateTime<FixedOffset>>,
     ) -> App {
-        App::on_day(schedule.into(), agenda, clock.into(), |_| 0)
+        App::on_day(
+            schedule.into(),
+            agenda,
+            clock.into(),
+            Lens::default(),
+            |_| 0,
+        )
     }
 
     /// An app on the day now belongs to (`fixed_now`, else the clock's), the day opening
-    /// jumps to: that day is the one laid out, not the first and then that one (at 100,000
-    /// talks each day's layout takes 5-10 ms).
+    /// jumps to, seen through `lens` (the rooms hidden): that day is the one laid out, once,
+    /// not the first and then that one, nor without the lens and then with it (at 100,000
+    /// talks each day's layout takes 3-10 ms).
     pub fn at_now(
         schedule: impl Into<Arc<Schedule>>,
         agenda: Agenda,
         clock: impl Into<DateTime<FixedOffset>>,
         fixed_now: Option<Stamp>,
+        lens: Lens,
     ) -> App {
         let clock = clock.into();
-        let mut app = App::on_day(schedule.into(), agenda, clock, |planner| {
+        let mut app = App::on_day(schedule.into(), agenda, clock, lens, |planner| {
             let now = now_in(planner.schedule(), clock, fixed_now);
             planner.day_holding(&now).unwrap_or(0)
         });
@@ -355,11 +363,12 @@ impl App {
         app
     }
 
-    /// An app on the day `day` chooses, once the days are known.
+    /// An app on the day `day` chooses once the days are known, seen through `lens`.
     fn on_day(
         schedule: Arc<Schedule>,
         agenda: Agenda,
         clock: DateTime<FixedOffset>,
+        lens: Lens,
         day: impl FnOnce(&Planner) -> usize + Send,
     ) -> App {
         // Planning the picks and counting the tracks and rooms each read every session: on a
@@ -369,12 +378,10 @@ impl App {
             || {
                 let planner = Planner::new(Arc::clone(&schedule), agenda, plan_settings());
                 let k = day(&planner);
-                let first_day = planner.days().get(k).map(|(date, all)| {
-                    (
-                        k,
-                        DayIndex::through(&schedule, *date, all, &Lens::default()),
-                    )
-                });
+                let first_day = planner
+                    .days()
+                    .get(k)
+                    .map(|(date, all)| (k, DayIndex::through(&schedule, *date, all, &lens)));
                 (planner, first_day)
             },
             || crate::model::Catalogue::of(&schedule),
@@ -417,7 +424,7 @@ impl App {
             result: 0,
             tracks: Vec::new(),
             track_rgb: Vec::new(),
-            lens: Lens::default(),
+            lens,
             styles: Vec::new(),
             background: false,
             hints: true,
@@ -441,7 +448,7 @@ impl App {
             fresh: Default::default(),
         };
         app.index_schedule(catalogue);
-        // Laid out through the lens the app opens with (the default one, as `relayout` would).
+        // Laid out through the lens the app opens with, as `relayout` would.
         if let Some((k, day)) = first_day
             && let (Some(slot), Some(stale)) = (app.days.get_mut(k), app.stale.get_mut(k))
         {
@@ -818,25 +825,50 @@ mod tests {
     }
 
     #[test]
-    fn opening_at_now_lays_out_now_s_day_only_and_shows_what_jumping_there_shows() {
+    fn opening_at_now_lays_out_now_s_day_once_and_shows_what_jumping_there_shows() {
         let schedule = two_days();
         let now = schedule.sessions[0].start.plus_minutes(24 * 60 + 90);
         let agenda = || Agenda::new((&schedule.conference).into());
         let clock = chrono::Utc::now();
-        let mut at_now = App::at_now(schedule.clone(), agenda(), clock, Some(now));
-        assert_eq!(at_now.day, 1, "now is on the second day");
-        assert_eq!(
-            at_now.stale,
-            [true, false],
-            "the first day was never laid out"
-        );
-        let mut jumped = App::new(schedule.clone(), agenda(), clock);
-        jumped.fixed_now = Some(now);
-        assert_eq!(drawn(&mut at_now), drawn(&mut jumped));
-        assert_eq!(
-            (at_now.day, at_now.selected, at_now.scroll_row),
-            (jumped.day, jumped.selected, jumped.scroll_row)
-        );
-        assert!(at_now.selected.is_some());
+        for hidden in [vec![], vec!["E1", "D5"]] {
+            let lens = Lens {
+                hidden_rooms: hidden.iter().map(|r| r.to_string()).collect(),
+                ..Default::default()
+            };
+            let mut at_now =
+                App::at_now(schedule.clone(), agenda(), clock, Some(now), lens.clone());
+            assert_eq!(at_now.day, 1, "now is on the second day");
+            assert_eq!(
+                at_now.stale,
+                [true, false],
+                "the first day was never laid out"
+            );
+            let names: Vec<&str> = at_now.days[1]
+                .columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect();
+            assert!(hidden.iter().all(|r| !names.contains(r)), "{names:?}");
+            // The way opening went before: the first day, then the lens, then now's day.
+            let mut jumped = App::new(schedule.clone(), agenda(), clock);
+            jumped.fixed_now = Some(now);
+            jumped.set_lens(lens);
+            assert_eq!(drawn(&mut at_now), drawn(&mut jumped), "hiding {hidden:?}");
+            assert_eq!(
+                (
+                    at_now.day,
+                    at_now.column,
+                    at_now.selected,
+                    at_now.scroll_row
+                ),
+                (
+                    jumped.day,
+                    jumped.column,
+                    jumped.selected,
+                    jumped.scroll_row
+                )
+            );
+            assert!(at_now.selected.is_some());
+        }
     }
 }

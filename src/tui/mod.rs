@@ -198,22 +198,23 @@ pub fn run(
     opts: Options,
     ready: Option<terminal::Ready>,
 ) -> Result<()> {
+    let rooms = HiddenRooms::open(&schedule.conference.id);
+    let lens = crate::model::Lens {
+        hidden_rooms: rooms.hidden.clone(),
+        ..Default::default()
+    };
     let mut app = App::at_now(
         schedule,
         store.agenda().clone(),
         clock::local_now(),
         opts.now,
+        lens,
     );
     app.search_index = opts.index.clone();
     app.palette = opts.palette;
     configure(&mut app, &opts);
     app.refreshable = opts.conference.as_ref().map(|e| e.id.clone());
     app.fetched = opts.conference.as_ref().map(|e| e.fetched);
-    let rooms = HiddenRooms::open(&app.schedule().conference.id);
-    app.set_lens(crate::model::Lens {
-        hidden_rooms: rooms.hidden.clone(),
-        ..Default::default()
-    });
     update(
         &mut app,
         Action::Opening {
