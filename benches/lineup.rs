@@ -329,12 +329,17 @@ fn cached_reopen(c: &mut Criterion) {
     g.finish();
 }
 
-/// A cached schedule opened as the TUI opens it, and its first frame drawn.
+/// A cached schedule opened as the TUI opens it (on now's day, the cursor at now), now being an
+/// hour after its second day's first start, and its first frame drawn.
 fn first_frame(cache: &Cache, meta: &Meta, buf: &mut Buffer) -> usize {
     let (cached, _) = cache.schedule(meta, None).unwrap();
     let s = cached.schedule;
+    let second = s.sessions.iter().map(|x| x.day).max().unwrap();
+    let now = s.sessions.iter().find(|x| x.day == second).unwrap().start;
+    let now = Some(now.plus_minutes(60));
     let agenda = Agenda::new((&s.conference).into());
-    let mut app = App::new(s, agenda, chrono::Utc::now());
+    let clock = chrono::Utc::now();
+    let mut app = App::at_now(s, agenda, clock, now, Default::default());
     app.search_index = cached.index;
     update(
         &mut app,
@@ -343,6 +348,7 @@ fn first_frame(cache: &Cache, meta: &Meta, buf: &mut Buffer) -> usize {
             height: 60,
         },
     );
+    app.start_at_now();
     view::render(&app, Rect::new(0, 0, 200, 60), buf);
     buf.content.len()
 }
