@@ -269,6 +269,15 @@ fn run(args: Args) -> Result<ExitCode> {
 }
 
 fn open_tui(args: &Args) -> Result<ExitCode> {
+    let conference = opened_conference(&args.source)?;
+    // The terminal's cells are made on another thread beside what leaves a core free: the
+    // cache's decoding when it takes one thread (a thread started later began about 1 ms late
+    // on a 2-core VM, and opening waited for it), else the app's setup (a large cache is
+    // decoded on every core, and sharing them cost its decoding 1.7-3.5 ms).
+    let early = conference
+        .as_ref()
+        .is_some_and(|e| crate::workspace::cache::Cache::decoded_on_one_thread(e.sessions));
+    let mut ready = early.then(crate::tui::terminal::ready).flatten();
     let opened = open::as_read(&args.source, &args.agenda)?;
     let config = open::config().clone();
     let display = open::display_zone(&args.source, &config).resolve();
@@ -285,16 +294,16 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
         palette: crate::tui::Palette::detect(),
         schedule_path: args.source.schedule_file(),
         notes,
-        conference: opened_conference(&args.source)?,
+        conference,
         agenda_path: args.agenda.agenda.clone(),
         index: opened.index,
         check: opened.check,
         config,
         display,
     };
-    // The terminal's cells are made while the app is set up. Not while the cache is read: at
-    // 100,000 talks that reading takes both cores, and sharing them cost it 1.7-3.5 ms.
-    let ready = crate::tui::terminal::ready();
+    if !early {
+        ready = crate::tui::terminal::ready();
+    }
     crate::tui::run(opened.schedule, opened.store, tui_opts, ready)?;
     Ok(ExitCode::SUCCESS)
 }

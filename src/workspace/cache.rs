@@ -355,6 +355,12 @@ impl Cache {
         })
     }
 
+    /// Whether opening a cache of `sessions` sessions decodes them on one thread, leaving the
+    /// other cores free meanwhile.
+    pub fn decoded_on_one_thread(sessions: usize) -> bool {
+        layout::decoded_on_one_thread(sessions)
+    }
+
     /// The imported schedule of the copy `meta` describes, read with zone `tz`, and the check
     /// that its bytes are the ones written; `None` when `schedule.bin` is missing, of another
     /// version, copy or zone, or not whole. The file is mapped, not read: the sessions' texts
