@@ -29,11 +29,15 @@ pub fn each_part<T: Send, R: Send>(
     })
 }
 
-/// How many of `len` items each part takes: as many parts as there are workers, each at least
-/// `least` items (one part, all of them, when there are fewer); never 0.
+/// How many parts `len` items are worked in: as many as there are workers, each at least
+/// `least` items (one part when there are fewer); never 0.
+pub fn parts(len: usize, least: usize) -> usize {
+    workers().min(len / least.max(1)).max(1)
+}
+
+/// How many of `len` items each part takes ([`parts`]); never 0.
 fn part_size(len: usize, least: usize) -> usize {
-    let parts = workers().min(len / least.max(1)).max(1);
-    len.div_ceil(parts).max(1)
+    len.div_ceil(parts(len, least)).max(1)
 }
 
 /// Runs `f` on every job at once, the first on the caller's thread, and returns the results in

@@ -35,10 +35,10 @@ const PART: usize = 16_384;
 #[cfg(not(unix))]
 const PART: usize = usize::MAX;
 
-/// Whether a cache of `sessions` sessions is decoded on one thread (fewer than two parts), so
-/// another core is free while it is read.
+/// Whether a cache of `sessions` sessions is decoded in one part, on one thread, so another
+/// core is free while it is read.
 pub(super) fn decoded_on_one_thread(sessions: usize) -> bool {
-    sessions / PART < 2
+    crate::model::parts::parts(sessions, PART) == 1
 }
 
 /// Where the parts are, and how big the whole is.
