@@ -17,8 +17,6 @@ pub mod walking;
 pub use event::{Event, parse_line, span_on};
 pub use file::{FORMAT, VERSION};
 pub use overview::{Day, Line, Overview, PickClash};
-#[cfg(test)]
-pub(crate) use planner::day_holding;
 pub use planner::{Counts, Planner};
 pub use reconcile::{Placed, Standing, place_picks, place_picks_with};
 

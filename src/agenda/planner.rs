@@ -556,7 +556,7 @@ fn days_and_ends(schedule: &Schedule) -> (Vec<(NaiveDate, Vec<usize>)>, Vec<i64>
 
 /// Of days `(k, (first start, last end))`, the one holding `at`; when two do (a night event
 /// of the day before still running), the one that started last. Else the next day to start.
-pub(crate) fn day_holding(spans: &[(usize, (i64, i64))], at: i64) -> Option<usize> {
+fn day_holding(spans: &[(usize, (i64, i64))], at: i64) -> Option<usize> {
     let holding = spans
         .iter()
         .filter(|&&(_, (first, last))| first <= at && at < last)
@@ -575,6 +575,53 @@ pub(crate) fn day_holding(spans: &[(usize, (i64, i64))], at: i64) -> Option<usiz
 mod tests {
     use super::*;
     use crate::import::native::default_schedule;
+
+    /// Now's day from every day's first start and last end, read from the sessions.
+    fn by_every_bound(planner: &Planner, now: &Stamp) -> Option<usize> {
+        let ss = &planner.schedule().sessions;
+        let bounds = |all: &[usize]| {
+            let first = all.first().map(|&i| ss[i].start.timestamp());
+            let last = all.iter().map(|&i| ss[i].end.timestamp()).max();
+            first.zip(last)
+        };
+        let spans: Vec<(usize, (i64, i64))> = planner
+            .days()
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (_, all))| bounds(all).map(|b| (k, b)))
+            .collect();
+        day_holding(&spans, now.timestamp())
+    }
+
+    proptest::proptest! {
+        /// Now's day, from the days' last ends found with the days, is the one every day's
+        /// bounds read again give: talks of three days, some running past midnight into the
+        /// next day's, and now before, during, between and after them.
+        #[test]
+        fn now_s_day_is_the_one_every_day_s_bounds_give(
+            talks in proptest::collection::vec((0u64..3, 0i64..34, 1i64..24), 1..30),
+            now in -20i64..160,
+        ) {
+            let mut schedule = default_schedule().unwrap();
+            let first = schedule.sessions[0].clone();
+            schedule.sessions = talks
+                .iter()
+                .enumerate()
+                .map(|(k, &(day, half_hours, length))| {
+                    let mut t = first.clone();
+                    t.id = format!("t{k}").into();
+                    t.day = first.day.checked_add_days(chrono::Days::new(day)).unwrap();
+                    t.start = first.start.plus_minutes(day as i64 * 1440 + half_hours * 30);
+                    t.end = t.start.plus_minutes(length * 30);
+                    t
+                })
+                .collect();
+            let agenda = Agenda::new((&schedule.conference).into());
+            let planner = Planner::new(Arc::new(schedule), agenda, Settings::default());
+            let at = first.start.plus_minutes(now * 30);
+            proptest::prop_assert_eq!(planner.day_holding(&at), by_every_bound(&planner, &at));
+        }
+    }
 
     const JINJA: &str = "code-generation-in-python-dismantling-jinja";
     const SECURITY: &str = "advanced-security-topics";
