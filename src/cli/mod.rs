@@ -269,7 +269,10 @@ fn run(args: Args) -> Result<ExitCode> {
 }
 
 fn open_tui(args: &Args) -> Result<ExitCode> {
-    let conference = opened_conference(&args.source)?;
+    // The library read once: the conference, the file no command may write over, the source.
+    let source = args.source.source()?;
+    let conference = source.conference.clone();
+    let schedule_path = source.schedule_file();
     // The terminal's cells are made on another thread beside what leaves a core free: the
     // cache's decoding when it takes one thread (a thread started later began about 1 ms late
     // on a 2-core VM, and opening waited for it), else the app's setup (a large cache is
@@ -278,7 +281,7 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
         .as_ref()
         .is_some_and(|e| crate::workspace::cache::Cache::decoded_on_one_thread(e.sessions));
     let mut ready = early.then(crate::tui::terminal::ready).flatten();
-    let opened = open::as_read(&args.source, &args.agenda)?;
+    let opened = open::as_read(source, &args.agenda)?;
     let config = open::config().clone();
     let display = open::display_zone(&args.source, &config).resolve();
     let now = match &args.now {
@@ -292,7 +295,7 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
         friends,
         now,
         palette: crate::tui::Palette::detect(),
-        schedule_path: args.source.schedule_file(),
+        schedule_path,
         notes,
         conference,
         agenda_path: args.agenda.agenda.clone(),
@@ -306,14 +309,6 @@ fn open_tui(args: &Args) -> Result<ExitCode> {
     }
     crate::tui::run(opened.schedule, opened.store, tui_opts, ready)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The library conference the TUI shows (none with `--schedule`).
-fn opened_conference(source: &SourceArgs) -> Result<Option<crate::workspace::library::Entry>> {
-    if source.schedule.is_some() {
-        return Ok(None);
-    }
-    crate::workspace::conferences::chosen(source.conference.as_deref())
 }
 
 /// Writes to standard output; a closed pipe (`lineup sessions | head`) is not an error.

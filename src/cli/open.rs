@@ -39,13 +39,7 @@ impl SourceArgs {
     /// The schedule file in use, which no command may write over: `--schedule`, else the file a
     /// library conference was added from (its cached copy is lineup's own).
     pub fn schedule_file(&self) -> Option<PathBuf> {
-        if self.schedule.is_some() {
-            return self.schedule.clone();
-        }
-        let entry = workspace::conferences::chosen(self.conference.as_deref()).ok()?;
-        entry
-            .filter(|e| !e.is_url())
-            .map(|e| PathBuf::from(e.source))
+        self.source().ok()?.schedule_file()
     }
 }
 
@@ -68,7 +62,7 @@ pub(super) fn schedule(source: &SourceArgs) -> Result<Schedule> {
 
 /// The schedule and its agenda, with the notes (printed by the caller, or shown by the TUI).
 pub(super) fn both(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
-    let mut opened = as_read(source, agenda)?;
+    let mut opened = as_read(source.source()?, agenda)?;
     opened.notes.extend(show(&mut opened.schedule, source));
     Ok(opened)
 }
@@ -122,11 +116,12 @@ pub(super) fn planned_walking(source: &SourceArgs, agenda: &AgendaArgs) -> Resul
     })
 }
 
-/// The schedule (times as the schedule gives them) and its agenda: what the TUI starts from.
-pub(super) fn as_read(source: &SourceArgs, agenda: &AgendaArgs) -> Result<Opened> {
+/// The schedule of `source` (times as the schedule gives them) and its agenda: what the TUI
+/// starts from.
+pub(super) fn as_read(source: workspace::Source, agenda: &AgendaArgs) -> Result<Opened> {
     let source = workspace::Source {
         check_later: true,
-        ..source.source()?
+        ..source
     };
     workspace::open(&source, agenda.agenda.as_deref(), Some(lock_notice()))
 }

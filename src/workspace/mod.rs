@@ -46,6 +46,19 @@ pub struct Source {
     pub check_later: bool,
 }
 
+impl Source {
+    /// The schedule file in use, which no command may write over: the file given, else the
+    /// file a library conference was added from (its cached copy is lineup's own).
+    pub fn schedule_file(&self) -> Option<PathBuf> {
+        self.path.clone().or_else(|| {
+            self.conference
+                .as_ref()
+                .filter(|e| !e.is_url())
+                .map(|e| PathBuf::from(&e.source))
+        })
+    }
+}
+
 /// A schedule as read, with what to tell the person about it.
 struct Read {
     schedule: Schedule,
