@@ -5,11 +5,13 @@ pub(crate) mod lens;
 pub mod overlap;
 pub mod parts;
 pub mod search;
+mod speakers;
 mod stamp;
 mod str;
 
 pub use layout::{Column, DayIndex};
 pub use lens::{Catalogue, Lens};
+pub use speakers::Speakers;
 pub use stamp::{Dates, Stamp};
 pub use str::{Bytes, Memo, Shared, Str};
 
@@ -62,7 +64,7 @@ pub struct Session {
     pub id: Str,
     pub title: Str,
     #[serde(default)]
-    pub speakers: Box<[Str]>,
+    pub speakers: Speakers,
     /// The short summary, lines kept.
     #[serde(rename = "abstract", default)]
     pub abstract_text: Str,
@@ -124,7 +126,7 @@ impl Session {
         Session {
             id: id.into(),
             title: title.into(),
-            speakers: Box::default(),
+            speakers: Speakers::default(),
             abstract_text: Str::default(),
             description: Str::default(),
             day: start.date(),
@@ -209,7 +211,7 @@ impl Session {
             );
             let mut kept = std::mem::take(&mut self.speakers).into_vec();
             kept.truncate(SPEAKERS_MAX);
-            self.speakers = kept.into_boxed_slice();
+            self.speakers = kept.into();
         }
         if self.url.as_ref().is_some_and(|u| u.len() > text::URL_MAX) {
             let n = self.url.take().map_or(0, |u| u.len());

@@ -477,7 +477,7 @@ mod tests {
         let mut s = default_schedule().unwrap();
         s.sessions.truncate(4);
         for x in &mut s.sessions {
-            x.speakers = Box::default();
+            x.speakers = Default::default();
             x.abstract_text.clear();
             x.description.clear();
         }
@@ -552,7 +552,7 @@ mod tests {
             s.sessions.truncate(titles.len());
             for (x, words) in s.sessions.iter_mut().zip(&titles) {
                 x.title = words.join(" ").into();
-                x.speakers = Box::default();
+                x.speakers = Default::default();
                 x.abstract_text.clear();
                 x.description.clear();
                 x.room = None;

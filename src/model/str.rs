@@ -104,7 +104,7 @@ impl Str {
     /// `Vec<String>` into a `Vec<Str>` reuses the first buffer, three times the room, which
     /// cost 96 to 288 bytes a session at import. Speakers are owned texts, not names: most
     /// give one or two talks, and a table of 60,000 of them held more than it saved.
-    pub fn list<S: Into<Str>>(items: impl IntoIterator<Item = S>) -> Box<[Str]> {
+    pub fn list<S: Into<Str>>(items: impl IntoIterator<Item = S>) -> super::Speakers {
         items.into_iter().map(Into::into).collect()
     }
 

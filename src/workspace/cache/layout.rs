@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use crate::model::parts::Slots;
 use crate::model::search::{Index, Parts};
-use crate::model::{Dates, Kind, Schedule, Session, Shared, Stamp, Str};
+use crate::model::{Dates, Kind, Schedule, Session, Shared, Speakers, Stamp, Str};
 
 /// The bytes of one session's record.
 pub(super) const RECORD: usize = 4 + 2 * STAMP + 3 + TEXTS * 8 + 8;
@@ -348,11 +348,19 @@ fn session(
     let (first, count) = (r.u32()? as usize, r.u32()? as usize);
     // The pairs are found before room is made for them: a damaged count asks for no memory.
     let pairs = speakers.get(first.checked_mul(8)?..first.checked_add(count)?.checked_mul(8)?)?;
-    let mut names = Vec::with_capacity(pairs.len() / 8);
-    for pair in pairs.chunks_exact(8) {
+    let name = |pair: &[u8]| {
         let mut p = Reader(pair);
-        names.push(texts.text(p.u32()?, p.u32()?)?);
-    }
+        texts.text(p.u32()?, p.u32()?)
+    };
+    // One name, most sessions' count, is held in place: no allocation of its own.
+    let names = match pairs.len() {
+        8 => Speakers::from(name(pairs)?),
+        _ => pairs
+            .chunks_exact(8)
+            .map(name)
+            .collect::<Option<Vec<Str>>>()?
+            .into(),
+    };
     let [
         id,
         title,
@@ -368,7 +376,7 @@ fn session(
     Some(Session {
         id: id?,
         title: title?,
-        speakers: names.into_boxed_slice(),
+        speakers: names,
         abstract_text: abstract_text?,
         description: description?,
         day,
