@@ -130,40 +130,49 @@ fn term_err(source: std::io::Error) -> Error {
     Error::Terminal(source)
 }
 
+/// A link on screen and its cells, in runs of one style: what [`write_links`] writes again.
+type Linked = Vec<(links::Link, Vec<(ratatui::style::Style, String)>)>;
+
+/// The links on the frame just drawn and their cells, read from its buffer: most frames hold
+/// none, and a copy of the whole buffer (12,000 cells at 200×60) to find that out cost each
+/// frame half a megabyte.
+fn linked_cells(app: &App, buf: &ratatui::buffer::Buffer) -> Linked {
+    let area = buf.area;
+    links::on_screen(app, area)
+        .into_iter()
+        .map(|link| {
+            let mut runs: Vec<(ratatui::style::Style, String)> = Vec::new();
+            for x in link.x..link.x.saturating_add(link.width).min(area.right()) {
+                let cell = &buf[(x, link.y)];
+                match runs.last_mut() {
+                    Some((style, text)) if *style == cell.style() => text.push_str(cell.symbol()),
+                    _ => runs.push((cell.style(), cell.symbol().to_string())),
+                }
+            }
+            (link, runs)
+        })
+        .collect()
+}
+
 /// Makes the links on screen OSC 8 hyperlinks: their cells written again, the same text in
 /// the same style, inside the sequence (a terminal that does not know it shows the text as
 /// it was). Only [`links::linkable`] URLs get here, so nothing of the schedule's can end the
 /// sequence early.
-fn write_links(
-    terminal: &mut terminal::Term,
-    app: &App,
-    buf: &ratatui::buffer::Buffer,
-) -> std::io::Result<()> {
+fn write_links(terminal: &mut terminal::Term, linked: Linked) -> std::io::Result<()> {
     use ratatui::backend::IntoCrossterm;
     use ratatui::crossterm::style::{Print, PrintStyledContent, ResetColor, SetAttribute};
     use ratatui::crossterm::{cursor::MoveTo, queue};
     use std::io::Write;
-    let area = buf.area;
-    let found = links::on_screen(app, area);
-    if found.is_empty() {
+    if linked.is_empty() {
         return Ok(());
     }
     let out = terminal.backend_mut();
-    for link in found {
+    for (link, runs) in linked {
         queue!(
             out,
             MoveTo(link.x, link.y),
             Print(format!("\x1b]8;;{}\x1b\\", link.url))
         )?;
-        // The cells in runs of one style, each written once.
-        let mut runs: Vec<(ratatui::style::Style, String)> = Vec::new();
-        for x in link.x..link.x.saturating_add(link.width).min(area.right()) {
-            let cell = &buf[(x, link.y)];
-            match runs.last_mut() {
-                Some((style, text)) if *style == cell.style() => text.push_str(cell.symbol()),
-                _ => runs.push((cell.style(), cell.symbol().to_string())),
-            }
-        }
         for (style, text) in runs {
             let plain = |c: Option<ratatui::style::Color>| {
                 matches!(c, None | Some(ratatui::style::Color::Reset))
@@ -295,10 +304,13 @@ fn event_loop(
     loop {
         if dirty {
             let drawn = terminal.draw(|f| view::draw(f, app)).map_err(term_err)?;
-            // The frame is kept past the draw only for the links written over it.
-            if let Some(frame) = app.links.then(|| drawn.buffer.clone()) {
-                write_links(terminal, app, &frame).map_err(term_err)?;
-            }
+            // Only the links' cells are kept past the draw, to be written over it.
+            let linked = if app.links {
+                linked_cells(app, drawn.buffer)
+            } else {
+                Vec::new()
+            };
+            write_links(terminal, linked).map_err(term_err)?;
             dirty = false;
         }
         // After the first frame, not before it: opening does not wait for the index.
