@@ -139,6 +139,7 @@ pub fn fill_parts<T: Send>(
     let size = part_size(len, least);
     {
         let spare = items.spare_capacity_mut().get_mut(..len)?;
+        let ahead = worth_populating(spare);
         let jobs: Vec<Mutex<Slots<'_, T>>> = spare
             .chunks_mut(size)
             .enumerate()
@@ -150,11 +151,22 @@ pub fn fill_parts<T: Send>(
                 })
             })
             .collect();
-        let full = each(&jobs, |job| {
-            let mut part = job.lock().unwrap_or_else(PoisonError::into_inner);
-            fill(&mut part);
-            part.is_full()
-        });
+        let fill_all = || {
+            each(&jobs, |job| {
+                let mut part = job.lock().unwrap_or_else(PoisonError::into_inner);
+                fill(&mut part);
+                part.is_full()
+            })
+        };
+        // One part leaves a core free: it hands the part its pages, from the back, while the
+        // part writes from the front (they meet about halfway).
+        let full = match ahead {
+            Some(pages) if jobs.len() == 1 => std::thread::scope(|s| {
+                s.spawn(move || populate_from_the_back(pages));
+                fill_all()
+            }),
+            _ => fill_all(),
+        };
         if !full.iter().all(|&f| f) {
             return None;
         }
@@ -170,6 +182,51 @@ pub fn fill_parts<T: Send>(
     unsafe { items.set_len(len) };
     Some(items)
 }
+
+/// The whole pages of `room`, as (address, length), when it is large enough (256 KiB) that
+/// a thread handing them over saves more than it costs. A fresh page costs a fault when first
+/// written (about 2 µs on the VM this was measured on: 0.7 ms for the 1.4 MB of 10,000
+/// sessions, on the thread that decodes them).
+#[cfg(target_os = "linux")]
+fn worth_populating<T>(room: &mut [MaybeUninit<T>]) -> Option<(usize, usize)> {
+    const PAGE: usize = 4096;
+    let at = room.as_mut_ptr() as usize;
+    let size = std::mem::size_of_val(room);
+    let start = at.next_multiple_of(PAGE);
+    let end = (at + size) / PAGE * PAGE;
+    (size >= 256 * 1024 && end > start).then(|| (start, end - start))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn worth_populating<T>(_room: &mut [MaybeUninit<T>]) -> Option<(usize, usize)> {
+    None
+}
+
+/// Makes the pages of `(start, len)` present and writable, 64 KiB at a time from the end, so
+/// the thread writing them from the front finds them ready. Pages it already wrote are left
+/// as they are: the advice only faults in what is missing and never changes what memory holds.
+#[cfg(target_os = "linux")]
+fn populate_from_the_back((start, len): (usize, usize)) {
+    const STEP: usize = 64 * 1024;
+    let mut end = start + len;
+    while end > start {
+        let from = end.saturating_sub(STEP).max(start);
+        // SAFETY: the range lies inside memory this process owns (a vector's spare room,
+        // borrowed for as long as this runs); MADV_POPULATE_WRITE changes only how it is
+        // backed. A kernel older than 5.14 refuses it and nothing changes.
+        unsafe {
+            libc::madvise(
+                std::ptr::with_exposed_provenance_mut::<libc::c_void>(from),
+                end - from,
+                libc::MADV_POPULATE_WRITE,
+            );
+        }
+        end = from;
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn populate_from_the_back(_pages: (usize, usize)) {}
 
 /// Asks the kernel to back `room` with huge pages (2 MiB, where it allows them): a vector
 /// written whole at once then costs one page fault each 2 MiB, not each 4 KiB (at 100,000
@@ -200,6 +257,32 @@ pub fn advise_huge<T>(_room: &mut [MaybeUninit<T>]) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_vector_made_in_one_part_holds_what_was_written_while_its_pages_were_handed_over() {
+        // 512 KiB in one part: a thread populates its pages while it is written.
+        let len = 4096;
+        let made = fill_parts(len, usize::MAX, |part| {
+            let first = part.first();
+            for i in first..first + part.room() {
+                assert!(part.push([i as u64; 16]));
+            }
+        });
+        let made = made.unwrap();
+        assert_eq!(made.len(), len);
+        assert!(made.iter().enumerate().all(|(i, x)| *x == [i as u64; 16]));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn populating_pages_already_written_keeps_what_they_hold() {
+        let mut room: Vec<MaybeUninit<u64>> = Vec::with_capacity(64 * 1024);
+        room.resize_with(64 * 1024, || MaybeUninit::new(7));
+        let pages = worth_populating(&mut room).unwrap();
+        populate_from_the_back(pages);
+        // SAFETY: every slot was written above.
+        assert!(room.iter().all(|x| unsafe { x.assume_init() } == 7));
+    }
 
     #[test]
     fn parts_cover_the_slice_in_order() {
