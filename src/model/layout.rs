@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Kind, Lens, Memo, Schedule, Session, Stamp};
+use super::{Kind, Lens, Memo, Schedule, Stamp};
 
 impl Schedule {
     /// The conference days, in order.
@@ -105,8 +105,9 @@ pub struct Column {
     pub runs: Vec<Vec<Vec<usize>>>,
 }
 
-/// The runs of a room's sessions (`own`, by start): see [`Column::runs`].
-fn runs(ss: &[Session], own: &[usize]) -> Vec<Vec<Vec<usize>>> {
+/// The runs of a room's sessions (`own`, by start, each the place of its start and end in
+/// `times`): see [`Column::runs`].
+fn runs(times: &[(Stamp, Stamp)], own: &[usize]) -> Vec<Vec<Vec<usize>>> {
     let mut runs: Vec<Vec<Vec<usize>>> = Vec::new();
     let mut lanes: Vec<Vec<usize>> = Vec::new();
     let mut lane_ends: Vec<Stamp> = Vec::new();
@@ -120,7 +121,7 @@ fn runs(ss: &[Session], own: &[usize]) -> Vec<Vec<Vec<usize>>> {
         }
     };
     for &i in own {
-        let (start, end) = (ss[i].start, ss[i].end);
+        let (start, end) = times[i];
         if run_end.is_some_and(|e| start < e) {
             match lane_ends.iter().position(|e| *e <= start) {
                 Some(l) => {
@@ -176,39 +177,43 @@ impl DayIndex {
         let base_stamp = first_hour(schedule, date, sessions);
         let base = base_stamp.timestamp();
         let minute = |s: &Stamp| (s.timestamp() - base).div_euclid(60);
-        let plenaries: Vec<usize> = sessions
-            .iter()
-            .copied()
-            .filter(|&i| ss[i].kind.spans_rooms() && ss[i].room.is_none())
+        // Everything below works on places in `sessions` and reads what it needs of each
+        // session from `facts`, read in one pass in the day's order: the sessions of one room
+        // lie far apart in memory (at 25,000 a day, a room's next talk is 50 sessions on), and
+        // each column reading them again cost a cache miss a session.
+        let facts = Facts::of(schedule, sessions);
+        let plenaries: Vec<usize> = (0..sessions.len())
+            .filter(|&p| ss[sessions[p]].kind.spans_rooms() && ss[sessions[p]].room.is_none())
             .collect();
         let (mut columns, wide) = columns(schedule, sessions, !plenaries.is_empty(), lens);
-        for (i, range) in &wide {
+        for (p, range) in &wide {
             for c in range.clone() {
-                columns[c].sessions.push(*i);
+                columns[c].sessions.push(*p);
             }
         }
         // The day's sessions come in time order when the schedule's are (what `normalize`
-        // leaves): each column's, taken in that order, are then in it already, and sorting
-        // them again would read every session's times once more (at 25,000 a day, sessions
-        // far apart in memory). One pass in order checks it.
-        let by_time = |&i: &usize| (ss[i].start, ss[i].end, i);
-        let in_order = sessions.is_sorted_by_key(by_time);
+        // leaves): each column's, taken in that order, are then in it already and are not
+        // sorted again. One pass in order checks it.
+        let by_time = |&p: &usize| (facts.times[p].0, facts.times[p].1, sessions[p]);
+        let in_order = (0..sessions.len()).is_sorted_by_key(|p| by_time(&p));
         for c in &mut columns {
             if !in_order {
                 c.own.sort_by_key(by_time);
             }
-            c.runs = runs(ss, &c.own);
-            c.track = one_track(schedule, &c.own);
+            c.runs = runs(&facts.times, &c.own);
+            c.track = facts.one_track(&c.own).map(String::from);
             // Changeovers and plenaries joined the column's own: their places are found.
             let joined = c.sessions.len() != c.own.len() || !plenaries.is_empty();
             c.sessions.extend(&plenaries);
             if !in_order || joined {
                 c.sessions.sort_by_key(by_time);
             }
+            c.places_to_indexes(sessions);
         }
         let spans: Vec<(usize, i64, i64)> = sessions
             .iter()
-            .map(|&i| (i, minute(&ss[i].start), minute(&ss[i].end)))
+            .zip(&facts.times)
+            .map(|(&i, (start, end))| (i, minute(start), minute(end)))
             .collect();
         let end_minute = spans.iter().map(|s| s.2).max().unwrap_or(60);
         DayIndex {
@@ -216,8 +221,8 @@ impl DayIndex {
             base,
             base_stamp,
             columns,
-            plenaries,
-            wide,
+            plenaries: plenaries.iter().map(|&p| sessions[p]).collect(),
+            wide: wide.into_iter().map(|(p, r)| (sessions[p], r)).collect(),
             spans,
             end_minute,
         }
@@ -289,7 +294,8 @@ fn first_hour(schedule: &Schedule, date: NaiveDate, sessions: &[usize]) -> Stamp
     )
 }
 
-/// A day's columns, each with its own sessions (`sessions` and `own` alike, unsorted): a
+/// A day's columns, each with its own sessions (`sessions` and `own` alike, unsorted, as
+/// places in `sessions` until [`Column::places_to_indexes`]): a
 /// column for each room with sessions that day or a changeover in it, "(no room)" for talks
 /// given none, "(all rooms)" when there are only plenaries. With them the changeovers and the
 /// columns each spans.
@@ -312,7 +318,7 @@ fn columns(
     let mut wide_rooms: Vec<(usize, Vec<usize>)> = Vec::new();
     // A room's name a cached schedule stores once is looked up once, not once a session.
     let mut placed: Memo<Placed> = Memo::default();
-    for &i in sessions {
+    for (p, &i) in sessions.iter().enumerate() {
         let place = ss[i].room.as_ref().map_or(Placed::Nowhere, |r| {
             placed.get(r, |r| match rooms_listed(r, &room_ix) {
                 Some(rooms) => Placed::Across(rooms),
@@ -321,10 +327,10 @@ fn columns(
         });
         match place {
             Placed::Across(rooms) => {
-                wide_rooms.push((i, rooms.into_iter().filter(|&r| !hidden[r]).collect()));
+                wide_rooms.push((p, rooms.into_iter().filter(|&r| !hidden[r]).collect()));
             }
-            Placed::In(c) => by_room[c].push(i),
-            Placed::Nowhere if ss[i].kind == Kind::Talk => unassigned.push(i),
+            Placed::In(c) => by_room[c].push(p),
+            Placed::Nowhere if ss[i].kind == Kind::Talk => unassigned.push(p),
             Placed::Nowhere => {}
         }
     }
@@ -362,13 +368,64 @@ fn columns(
     (columns, wide)
 }
 
-/// The track all of `own` share, if they share one.
-fn one_track(schedule: &Schedule, own: &[usize]) -> Option<String> {
-    let first = schedule.sessions[*own.first()?].track.as_ref()?;
-    (own.iter()
-        .all(|&i| schedule.sessions[i].track.as_ref() == Some(first))
-        .then(|| first.clone()))
-    .map(String::from)
+/// What laying out a day reads of each of its sessions, in the day's order.
+struct Facts<'a> {
+    /// Start and end.
+    times: Vec<(Stamp, Stamp)>,
+    /// The track, as a number the same for the same name (`NO_TRACK` for none).
+    tracks: Vec<u32>,
+    /// The tracks' names, by number.
+    names: Vec<&'a str>,
+}
+
+const NO_TRACK: u32 = u32::MAX;
+
+impl<'a> Facts<'a> {
+    fn of(schedule: &'a Schedule, sessions: &[usize]) -> Self {
+        let mut numbers: HashMap<&'a str, u32> = HashMap::new();
+        let mut names: Vec<&'a str> = Vec::new();
+        let mut memo: Memo<u32> = Memo::default();
+        let (mut times, mut tracks) = (Vec::with_capacity(sessions.len()), Vec::new());
+        tracks.reserve_exact(sessions.len());
+        for &i in sessions {
+            let s = &schedule.sessions[i];
+            times.push((s.start, s.end));
+            tracks.push(s.track.as_ref().map_or(NO_TRACK, |t| {
+                memo.get(t, |name| {
+                    *numbers.entry(name).or_insert_with(|| {
+                        names.push(name);
+                        u32::try_from(names.len() - 1).unwrap_or(NO_TRACK)
+                    })
+                })
+            }));
+        }
+        Facts {
+            times,
+            tracks,
+            names,
+        }
+    }
+
+    /// The track all of `own` (places) share, if they share one.
+    fn one_track(&self, own: &[usize]) -> Option<&'a str> {
+        let first = *self.tracks.get(*own.first()?)?;
+        let shared = own.iter().all(|&p| self.tracks[p] == first);
+        (shared && first != NO_TRACK)
+            .then(|| self.names.get(first as usize).copied())
+            .flatten()
+    }
+}
+
+impl Column {
+    /// The column's places in the day's `sessions` made the sessions' indexes.
+    fn places_to_indexes(&mut self, sessions: &[usize]) {
+        for list in [&mut self.own, &mut self.sessions] {
+            list.iter_mut().for_each(|p| *p = sessions[*p]);
+        }
+        for lane in self.runs.iter_mut().flatten() {
+            lane.iter_mut().for_each(|p| *p = sessions[*p]);
+        }
+    }
 }
 
 /// Where a session's room puts it: across the rooms a changeover lists, in one room, or in
@@ -418,6 +475,10 @@ mod tests {
             .collect()
     }
 
+    fn times(ss: &[crate::model::Session]) -> Vec<(crate::model::Stamp, crate::model::Stamp)> {
+        ss.iter().map(|s| (s.start, s.end)).collect()
+    }
+
     fn by_start(ss: &[crate::model::Session]) -> Vec<usize> {
         let mut own: Vec<usize> = (0..ss.len()).collect();
         own.sort_by_key(|&i| (ss[i].start, ss[i].end, i));
@@ -436,7 +497,7 @@ mod tests {
             (150, 20),
             (260, 20),
         ]);
-        let runs = super::runs(&ss, &by_start(&ss));
+        let runs = super::runs(&times(&ss), &by_start(&ss));
         assert_eq!(
             runs,
             vec![vec![vec![0, 1]], vec![vec![2], vec![3, 4]], vec![vec![5]],]
@@ -534,7 +595,7 @@ mod tests {
             slots in prop::collection::vec((0i64..600, 0i64..120), 0..40)
         ) {
             let ss = room(&slots);
-            let runs = super::runs(&ss, &by_start(&ss));
+            let runs = super::runs(&times(&ss), &by_start(&ss));
             let mut seen: Vec<usize> = runs.iter().flatten().flatten().copied().collect();
             seen.sort_unstable();
             prop_assert_eq!(seen, (0..ss.len()).collect::<Vec<_>>());
