@@ -146,7 +146,18 @@ pub fn plan(schedule: &Schedule, agenda: &Agenda, settings: Settings) -> Plan {
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    plan_with(schedule, &|id| by_id.get(id).copied(), agenda, settings)
+    // Only the gaps read the days' sessions.
+    let days = match settings.min_gap {
+        Some(_) => schedule.sessions_by_day(),
+        None => Vec::new(),
+    };
+    plan_with(
+        schedule,
+        &|id| by_id.get(id).copied(),
+        &days,
+        agenda,
+        settings,
+    )
 }
 
 /// `settings` with the area of each of the schedule's rooms worked out once.
@@ -160,10 +171,13 @@ fn knowing_rooms(settings: &Settings, schedule: &Schedule) -> Settings {
     }
 }
 
-/// [`plan`] with an id index the caller keeps (the TUI has one).
+/// [`plan`] with an id index and the days' sessions (each day's, by start, in day order) the
+/// caller keeps (the planner has both): grouping 100,000 sessions by day again cost a pass
+/// over all of them on every plan.
 pub fn plan_with(
     schedule: &Schedule,
     index: IndexOf<'_>,
+    sessions_by_day: &[(NaiveDate, Vec<usize>)],
     agenda: &Agenda,
     settings: Settings,
 ) -> Plan {
@@ -181,22 +195,18 @@ pub fn plan_with(
         .filter(|(d, _)| settings.only_day.is_none_or(|o| o == *d))
         .collect();
     let picked = |id: &str| agenda.is_picked(id);
-    let mut by_day: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
-    if settings.min_gap.is_some() {
-        for (i, s) in schedule.sessions.iter().enumerate() {
-            if days.iter().any(|(d, _)| *d == s.day) {
-                by_day.entry(s.day).or_default().push(i);
-            }
-        }
-    }
+    let sessions_on = |date: NaiveDate| {
+        sessions_by_day
+            .binary_search_by_key(&date, |(d, _)| *d)
+            .map_or(&[][..], |k| &sessions_by_day[k].1[..])
+    };
     let mut best = Plan {
         days: days
             .into_iter()
             .map(|(date, wishes)| {
-                let sessions = by_day.remove(&date).unwrap_or_default();
                 let day = Day {
                     date,
-                    sessions: &sessions,
+                    sessions: sessions_on(date),
                 };
                 let events = events_on(agenda, date);
                 plan_day(schedule, index, &picked, day, (wishes, events), &settings)

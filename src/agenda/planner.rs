@@ -419,6 +419,7 @@ impl Planner {
         self.plan = plan::plan_with(
             &self.schedule,
             &|id| ids.of(schedule, id),
+            &self.days,
             &self.agenda,
             self.settings.clone(),
         );
