@@ -589,7 +589,9 @@ impl Ids {
             day[from..]
                 .iter()
                 .take_while(|&&i| ss[i].start == pick.start)
-                .find(|&&i| ss[i].id.as_str() == pick.id)
+                // A large conference starts dozens of talks at once: their ends and the
+                // lengths of their ids are at hand, their ids' texts are not.
+                .find(|&&i| ss[i].end == pick.end && ss[i].id.is(&pick.id))
                 .copied()
         });
         if let Some(i) = found {
@@ -714,7 +716,10 @@ mod tests {
             assert_eq!(p.index_of(id), by_id(id), "{id}");
         }
         assert_eq!(p.overview().picks.len(), 2);
-        assert!(p.ids.all.get().is_none(), "no id was looked up in the index");
+        assert!(
+            p.ids.all.get().is_none(),
+            "no id was looked up in the index"
+        );
         // A pick whose session moved since is not where it says: the index finds it.
         let schedule = Arc::clone(p.schedule());
         let moved = schedule.session(JINJA).unwrap();

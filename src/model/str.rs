@@ -166,6 +166,18 @@ impl Str {
         }
     }
 
+    /// Whether the text is `s`. A kept text of another length is told apart without reading
+    /// its bytes (from the file, a page fault when they were never read).
+    pub fn is(&self, s: &str) -> bool {
+        let v = self.0.get();
+        // A kept text reads as its bytes, or as "" when they are not UTF-8: either way it is
+        // not a text of another length that is not empty.
+        if v & KEPT != 0 && !s.is_empty() && (v >> 37) as usize != s.len() {
+            return false;
+        }
+        self.as_str() == s
+    }
+
     /// Changes the text as a `String` (the cleaning and bounding functions work on those).
     pub fn edit<R>(&mut self, change: impl FnOnce(&mut String) -> R) -> R {
         let mut s = self.as_str().to_string();
@@ -407,6 +419,25 @@ mod tests {
         assert!(Str::shared(bytes, u32::MAX, 2).is_none());
         // Not UTF-8: read as nothing, never a panic.
         assert_eq!(Str::shared(bytes, 2, 4).unwrap().as_str(), "");
+    }
+
+    #[test]
+    fn is_says_what_comparing_the_texts_says_for_every_kind_of_text() {
+        let bytes = kept(b"Rust\xffPython");
+        let texts = [
+            Str::shared(bytes, 0, 4).unwrap(),
+            Str::shared(bytes, 5, 6).unwrap(),
+            Str::shared(bytes, 2, 4).unwrap(), // not UTF-8: reads as ""
+            Str::shared(bytes, 0, 0).unwrap(),
+            Str::from("Rust"),
+            Str::from(""),
+            Str::name("Python"),
+        ];
+        for t in &texts {
+            for s in ["Rust", "Python", "", "Rus", "Ruby", "\u{fffd}Pyt"] {
+                assert_eq!(t.is(s), t.as_str() == s, "{t:?} is {s:?}");
+            }
+        }
     }
 
     #[test]
