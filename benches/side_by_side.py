@@ -15,7 +15,8 @@ index and only checks its cache's checksum, reading the file apart from the mapp
 peak memory is the kernel's count for the process (`wait4`'s ru_maxrss), that work included.
 
 Timed for lineup: the schedule file opened with `--schedule` (.xml, .ics, .json) and the same
-schedule added to a scratch library, opened from its cache (`lineup` alone). For calcurse: its
+schedule added to a scratch library, opened from its cache (`lineup` alone), then again with one
+talk in 500 picked (`lineup pick`), as a person opens it during the conference. For calcurse: its
 own copy, imported once from the .ics (`calcurse -i`, not timed in the table; where calcurse's
 import would take more than --calcurse-limit talks it is left out). It prints the median of the
 runs (and the fastest) and lineup's time as a share of calcurse's, after the method's own
@@ -168,6 +169,10 @@ def show(what, got, against=None):
     print(line, flush=True)
 
 
+# The cached conference is opened again with one talk in this many picked.
+PICK_EVERY = 500
+
+
 def one_size(args, n, tmp, base_env):
     home = os.path.join(tmp, f"home-{n}")
     os.makedirs(home)
@@ -202,6 +207,14 @@ def one_size(args, n, tmp, base_env):
                    capture_output=True)
     got = median_of(args.runs, [args.lineup], "? help", env, settle)
     show("lineup, cached in the library", got, calcurse)
+    # As a person opens it at the conference: with picks (one talk in PICK_EVERY), whose
+    # standing, clashes and plan the first screen shows.
+    listed = subprocess.run([args.lineup, "sessions"], env=env, check=True,
+                            capture_output=True, text=True).stdout.splitlines()
+    ids = [line.split()[0] for line in listed[::PICK_EVERY] if line.strip()]
+    subprocess.run([args.lineup, "pick", *ids], env=env, check=True, capture_output=True)
+    got = median_of(args.runs, [args.lineup], "? help", env, settle)
+    show(f"lineup, cached, {len(ids):,} picks", got, calcurse)
 
 
 def floor(runs, tmp, env):
