@@ -446,7 +446,8 @@ impl Planner {
             .collect();
         let events = plan::events_on(&self.agenda, date);
         let (ids, schedule) = (&self.ids, &self.schedule);
-        let picked = |id: &str| self.agenda.is_picked(id);
+        let picked_ones = plan::picked_sessions(&self.agenda, &|id| ids.of(schedule, id));
+        let picked = |i: usize| picked_ones.contains(&i);
         plan::replan_day(
             &mut self.plan,
             &self.schedule,
