@@ -567,8 +567,8 @@ impl Ids {
     }
 
     /// Looks for `pick`'s session among the sessions starting when the pick says it does
-    /// (`days`: each day's sessions by start, with its latest end), and remembers it. A session that moved is not
-    /// found here, and is left to the index.
+    /// (`days`: each day's sessions by start, with its latest end), and remembers it. A
+    /// session that moved is not found here, and is left to the index.
     fn note(
         &mut self,
         schedule: &Schedule,
