@@ -104,14 +104,9 @@ impl Plan {
 /// Where a session id is among the schedule's sessions.
 type IndexOf<'a> = &'a dyn Fn(&str) -> Option<usize>;
 /// Whether a session (by index) is picked: answered without reading its id, which at
-/// 100,000 talks meant reading the id of nearly every session the gaps look at.
-type IsPicked<'a> = &'a dyn Fn(usize) -> bool;
-
-/// The sessions (indexes) the agenda's picks are, to answer [`IsPicked`]: ids are unique in a
-/// schedule, so a session is picked when a pick's id finds it.
-pub fn picked_sessions(agenda: &Agenda, index: IndexOf<'_>) -> HashSet<usize> {
-    agenda.picks().iter().filter_map(|p| index(&p.id)).collect()
-}
+/// 100,000 talks meant reading the id of nearly every session the gaps look at. The planner
+/// answers from the set it keeps as picks change; [`plan`] from the picks' ids.
+pub type IsPicked<'a> = &'a dyn Fn(usize) -> bool;
 
 /// How to plan.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -158,9 +153,12 @@ pub fn plan(schedule: &Schedule, agenda: &Agenda, settings: Settings) -> Plan {
         Some(_) => schedule.sessions_by_day(),
         None => Vec::new(),
     };
+    let index = |id: &str| by_id.get(id).copied();
+    // Ids are unique in a schedule: a session is picked when a pick's id finds it.
+    let picked: HashSet<usize> = agenda.picks().iter().filter_map(|p| index(&p.id)).collect();
     plan_with(
         schedule,
-        &|id| by_id.get(id).copied(),
+        (&index, &|i| picked.contains(&i)),
         &days,
         agenda,
         settings,
@@ -178,12 +176,12 @@ fn knowing_rooms(settings: &Settings, schedule: &Schedule) -> Settings {
     }
 }
 
-/// [`plan`] with an id index and the days' sessions (each day's, by start, in day order) the
-/// caller keeps (the planner has both): grouping 100,000 sessions by day again cost a pass
+/// [`plan`] with an id index, the picked sessions and the days' sessions (each day's, by
+/// start, in day order) the caller keeps (the planner has all three): grouping 100,000 sessions by day again cost a pass
 /// over all of them on every plan.
 pub fn plan_with(
     schedule: &Schedule,
-    index: IndexOf<'_>,
+    (index, picked): (IndexOf<'_>, IsPicked<'_>),
     sessions_by_day: &[(NaiveDate, Vec<usize>)],
     agenda: &Agenda,
     settings: Settings,
@@ -201,8 +199,6 @@ pub fn plan_with(
         .into_iter()
         .filter(|(d, _)| settings.only_day.is_none_or(|o| o == *d))
         .collect();
-    let picked_ones = picked_sessions(agenda, index);
-    let picked = |i: usize| picked_ones.contains(&i);
     let sessions_on = |date: NaiveDate| {
         sessions_by_day
             .binary_search_by_key(&date, |(d, _)| *d)
@@ -217,7 +213,7 @@ pub fn plan_with(
                     sessions: sessions_on(date),
                 };
                 let events = events_on(agenda, date);
-                plan_day(schedule, index, &picked, day, (wishes, events), &settings)
+                plan_day(schedule, index, picked, day, (wishes, events), &settings)
             })
             .collect(),
         watch_later: Vec::new(),
@@ -245,7 +241,7 @@ pub struct Day<'a> {
 }
 
 /// Plans `day` again after a pick on it changed, from its `wishes` (the other days stay as
-/// they were). `picked` says whether a session is picked ([`picked_sessions`]).
+/// they were). `picked` says whether a session is picked.
 pub fn replan_day(
     best: &mut Plan,
     schedule: &Schedule,
