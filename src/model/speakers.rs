@@ -55,13 +55,10 @@ impl DerefMut for Speakers {
 }
 
 impl From<Vec<Str>> for Speakers {
-    fn from(mut names: Vec<Str>) -> Self {
-        match (names.len(), names.pop()) {
-            (1, Some(one)) => Speakers(Held::One(one)),
-            (_, last) => {
-                names.extend(last);
-                Speakers(Held::Many(names.into_boxed_slice()))
-            }
+    fn from(names: Vec<Str>) -> Self {
+        match <[Str; 1]>::try_from(names) {
+            Ok([one]) => Speakers(Held::One(one)),
+            Err(names) => Speakers(Held::Many(names.into_boxed_slice())),
         }
     }
 }
