@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use super::plan::{self, Plan, Settings};
 use super::{Agenda, Op, Overview, Pick, Placed, Priority, Standing, place_picks_with};
-use crate::model::{Schedule, Session, Stamp, Str};
+use crate::model::{Days, Schedule, Session, Stamp, Str};
 
 /// How many picks there are, of each standing, and how many clash.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,11 +35,8 @@ pub struct Planner {
     schedule: Arc<Schedule>,
     /// Sessions by id: made when first asked (a schedule opened with no picks never needs it).
     ids: Ids,
-    /// Every day's sessions by start (what the plan's gaps look at).
-    days: Vec<(NaiveDate, Vec<usize>)>,
-    /// Each day's latest end as a timestamp (what a change of the zone shown leaves as it
-    /// is), found with the days.
-    day_ends: Vec<i64>,
+    /// Every day's sessions by start (what the plan's gaps look at), with its latest end.
+    days: Arc<Days>,
     agenda: Agenda,
     overview: Overview,
     plan: Plan,
@@ -55,13 +52,22 @@ pub struct Planner {
 impl Planner {
     /// Works out `agenda` against `schedule`, planning with `settings`.
     pub fn new(schedule: Arc<Schedule>, agenda: Agenda, settings: Settings) -> Planner {
-        let ids = Ids::default();
-        let (days, day_ends) = days_and_ends(&schedule);
+        let days = Arc::new(Days::of(&schedule));
+        Planner::with_days(schedule, days, agenda, settings)
+    }
+
+    /// [`Planner::new`] with the schedule's days already grouped (opening groups them first,
+    /// to lay out the day it shows while the picks are planned).
+    pub fn with_days(
+        schedule: Arc<Schedule>,
+        days: Arc<Days>,
+        agenda: Agenda,
+        settings: Settings,
+    ) -> Planner {
         let mut planner = Planner {
             schedule,
-            ids,
+            ids: Ids::default(),
             days,
-            day_ends,
             agenda,
             overview: Overview::default(),
             plan: Plan::default(),
@@ -104,31 +110,20 @@ impl Planner {
 
     /// Every day's sessions by start.
     pub fn days(&self) -> &[(NaiveDate, Vec<usize>)] {
-        &self.days
+        self.days.sessions()
     }
 
     /// The latest end among each day's sessions (a timestamp, in seconds), in the order of
     /// [`Planner::days`].
     pub fn day_ends(&self) -> &[i64] {
-        &self.day_ends
+        self.days.ends()
     }
 
     /// The conference day `now` belongs to: the day whose sessions span it (a talk at 00:15
     /// after the first evening belongs to the first day), else the next day to start. Every
     /// session counts, whatever a screen shows.
     pub fn day_holding(&self, now: &Stamp) -> Option<usize> {
-        // Each day's first start and last end (found with the days, not read again).
-        let spans: Vec<(usize, (i64, i64))> = self
-            .days
-            .iter()
-            .zip(&self.day_ends)
-            .enumerate()
-            .filter_map(|(k, ((_, all), &last))| {
-                let first = self.schedule.sessions.get(*all.first()?)?;
-                Some((k, (first.start.timestamp(), last)))
-            })
-            .collect();
-        day_holding(&spans, now.timestamp())
+        self.days.holding(&self.schedule, now)
     }
 
     /// Whether session `i` is picked (whatever its standing).
@@ -268,7 +263,7 @@ impl Planner {
     /// the plan are worked out again.
     pub fn set_schedule(&mut self, schedule: Arc<Schedule>) {
         self.ids = Ids::default();
-        (self.days, self.day_ends) = days_and_ends(&schedule);
+        self.days = Arc::new(Days::of(&schedule));
         self.schedule = schedule;
         self.rebuild();
     }
@@ -350,11 +345,7 @@ impl Planner {
     /// of the picks its plan keeps.
     pub fn alternatives(&self, i: usize, at: Stamp, soon: i64) -> Vec<super::missed::Alternative> {
         let s = &self.schedule.sessions[i];
-        let day: &[usize] = self
-            .days
-            .iter()
-            .find(|d| d.0 == s.day)
-            .map_or(&[], |d| d.1.as_slice());
+        let day = self.days.on(s.day);
         let kept: Vec<&super::choose::Wish> = self
             .plan
             .days
@@ -390,8 +381,11 @@ impl Planner {
     /// Works everything out from the agenda and the schedule.
     fn rebuild(&mut self) {
         for pick in self.agenda.picks().iter() {
-            self.ids
-                .note(&self.schedule, (&self.days, &self.day_ends), pick);
+            self.ids.note(
+                &self.schedule,
+                (self.days.sessions(), self.days.ends()),
+                pick,
+            );
         }
         let (schedule, ids) = (&self.schedule, &self.ids);
         let placed = place_picks_with(&self.agenda, |id| {
@@ -433,11 +427,6 @@ impl Planner {
         if self.settings.only_day.is_some_and(|d| d != date) {
             return;
         }
-        let sessions: &[usize] = self
-            .days
-            .iter()
-            .find(|d| d.0 == date)
-            .map_or(&[], |d| d.1.as_slice());
         let wishes = self
             .overview
             .picks
@@ -455,7 +444,7 @@ impl Planner {
             &self.schedule,
             &|id| ids.of(schedule, id),
             &picked,
-            plan::Day { date, sessions },
+            plan::Day::of(&self.days, date),
             (wishes, events),
             &self.settings,
         );
@@ -475,8 +464,11 @@ impl Planner {
 
     /// Puts a pick in the overview and marks what it now clashes with.
     fn place(&mut self, pick: &Pick) {
-        self.ids
-            .note(&self.schedule, (&self.days, &self.day_ends), pick);
+        self.ids.note(
+            &self.schedule,
+            (self.days.sessions(), self.days.ends()),
+            pick,
+        );
         let session = self.index_of(&pick.id);
         let k = self.overview.insert(Placed::of(
             pick,
@@ -603,29 +595,6 @@ impl Ids {
     }
 }
 
-/// The schedule's days and each day's latest end as a timestamp.
-fn days_and_ends(schedule: &Schedule) -> (Vec<(NaiveDate, Vec<usize>)>, Vec<i64>) {
-    let (days, ends) = schedule.sessions_by_day_ending();
-    (days, ends.iter().map(Stamp::timestamp).collect())
-}
-
-/// Of days `(k, (first start, last end))`, the one holding `at`; when two do (a night event
-/// of the day before still running), the one that started last. Else the next day to start.
-fn day_holding(spans: &[(usize, (i64, i64))], at: i64) -> Option<usize> {
-    let holding = spans
-        .iter()
-        .filter(|&&(_, (first, last))| first <= at && at < last)
-        .max_by_key(|&&(_, (first, _))| first)
-        .map(|&(k, _)| k);
-    holding.or_else(|| {
-        spans
-            .iter()
-            .filter(|&&(_, (first, _))| first > at)
-            .min_by_key(|&&(_, (first, _))| first)
-            .map(|&(k, _)| k)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -645,7 +614,7 @@ mod tests {
             .enumerate()
             .filter_map(|(k, (_, all))| bounds(all).map(|b| (k, b)))
             .collect();
-        day_holding(&spans, now.timestamp())
+        crate::model::days::holding(&spans, now.timestamp())
     }
 
     proptest::proptest! {
@@ -734,6 +703,31 @@ mod tests {
         assert_eq!(p.index_of(JINJA), by_id(JINJA));
         assert!(p.ids.all.get().is_some());
         assert_eq!(p.overview().picks.len(), 1);
+    }
+
+    #[test]
+    fn the_last_gap_ends_with_the_session_ending_last_not_the_last_to_start() {
+        // The day's first talk runs past every other: the free time after the last pick
+        // lasts until it ends, found with the days, whether planned whole or one op at a time.
+        let mut schedule = default_schedule().unwrap();
+        let last_start = schedule.sessions.iter().map(|s| s.start).max().unwrap();
+        let long_end = last_start.plus_minutes(180);
+        schedule.sessions[0].end = long_end;
+        let schedule = Arc::new(schedule);
+        let settings = Settings {
+            min_gap: Some(5),
+            ..Settings::default()
+        };
+        let pick = Pick::of(schedule.session(JINJA).unwrap(), chrono::Utc::now());
+        let agenda = Agenda::with_picks((&schedule.conference).into(), [pick.clone()]);
+        let whole = Planner::new(Arc::clone(&schedule), agenda, settings.clone());
+        let empty = Agenda::new((&schedule.conference).into());
+        let mut by_op = Planner::new(Arc::clone(&schedule), empty, settings);
+        by_op.apply(&Op::Pick(pick));
+        for p in [&whole, &by_op] {
+            let gaps = &p.plan().days[0].gaps;
+            assert_eq!(gaps.last().map(|g| g.end), Some(long_end), "{gaps:?}");
+        }
     }
 
     #[test]

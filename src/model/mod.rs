@@ -1,5 +1,6 @@
 //! The schedule model: a conference, its rooms in display order and its sessions. No I/O.
 
+pub mod days;
 mod layout;
 pub(crate) mod lens;
 pub mod overlap;
@@ -9,6 +10,7 @@ mod speakers;
 mod stamp;
 mod str;
 
+pub use days::Days;
 pub use layout::{Column, DayIndex};
 pub use lens::{Catalogue, Lens};
 pub use speakers::Speakers;

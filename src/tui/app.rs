@@ -12,7 +12,7 @@ use super::timeline::{Timeline, ZOOMS};
 use crate::agenda::plan::{self, Plan};
 use crate::agenda::{Agenda, Op, Overview, Planner};
 use crate::model::search::Index;
-use crate::model::{DayIndex, Lens, Schedule, Session, Stamp};
+use crate::model::{DayIndex, Days, Lens, Schedule, Session, Stamp};
 
 /// Which screen is in front.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -322,8 +322,8 @@ fn now_in(schedule: &Schedule, clock: DateTime<FixedOffset>, fixed: Option<Stamp
     })
 }
 
-/// The fewest sessions for which opening plans and counts on two threads: at 100,000 each
-/// takes 3-4 ms; at 10,000 about 0.4 ms, where with this and the cache's decoding on two
+/// The fewest sessions for which opening lays out the day shown, plans and counts on threads
+/// of their own: at 100,000 each takes 3-4 ms; at 10,000 about 0.4 ms, where with this and the cache's decoding on two
 /// threads the first frame came no sooner (19.0 ms against 16.1, medians of 15 runs).
 const BOTH_AT_ONCE: usize = 50_000;
 
@@ -339,7 +339,7 @@ impl App {
             agenda,
             clock.into(),
             Lens::default(),
-            |_| 0,
+            |_, _| 0,
         )
     }
 
@@ -355,9 +355,9 @@ impl App {
         lens: Lens,
     ) -> App {
         let clock = clock.into();
-        let mut app = App::on_day(schedule.into(), agenda, clock, lens, |planner| {
-            let now = now_in(planner.schedule(), clock, fixed_now);
-            planner.day_holding(&now).unwrap_or(0)
+        let mut app = App::on_day(schedule.into(), agenda, clock, lens, |schedule, days| {
+            let now = now_in(schedule, clock, fixed_now);
+            days.holding(schedule, &now).unwrap_or(0)
         });
         app.fixed_now = fixed_now;
         app
@@ -369,23 +369,31 @@ impl App {
         agenda: Agenda,
         clock: DateTime<FixedOffset>,
         lens: Lens,
-        day: impl FnOnce(&Planner) -> usize + Send,
+        day: impl FnOnce(&Schedule, &Days) -> usize + Send,
     ) -> App {
-        // Planning the picks and counting the tracks and rooms each read every session: on a
-        // large schedule, both at once, and the day opening shows laid out while the other
-        // thread counts.
-        let ((planner, first_day), catalogue) = crate::model::parts::both(
+        // Counting the tracks and rooms, and planning the picks, each read every session; the
+        // day opening shows is laid out from the days, grouped first. At 100,000 talks with
+        // 200 picks, planning took as long as the layout: on a large schedule the three run
+        // at once (the layout on this thread).
+        let apart = schedule.sessions.len() >= BOTH_AT_ONCE;
+        let ((first_day, planner), catalogue) = crate::model::parts::both(
             || {
-                let planner = Planner::new(Arc::clone(&schedule), agenda, plan_settings());
-                let k = day(&planner);
-                let first_day = planner
-                    .days()
-                    .get(k)
-                    .map(|(date, all)| (k, DayIndex::through(&schedule, *date, all, &lens)));
-                (planner, first_day)
+                let days = Arc::new(Days::of(&schedule));
+                let k = day(&schedule, &days);
+                crate::model::parts::both(
+                    || {
+                        let (date, all) = days.sessions().get(k)?;
+                        Some((k, DayIndex::through(&schedule, *date, all, &lens)))
+                    },
+                    || {
+                        let days = Arc::clone(&days);
+                        Planner::with_days(Arc::clone(&schedule), days, agenda, plan_settings())
+                    },
+                    apart,
+                )
             },
             || crate::model::Catalogue::of(&schedule),
-            schedule.sessions.len() >= BOTH_AT_ONCE,
+            apart,
         );
         let mut app = App {
             as_read: Arc::clone(&schedule),
