@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::choose::{Choice, Wish, choose_around};
 use super::walking::Walking;
 use super::{Agenda, Event, Placed, Priority};
-use crate::model::{Days, Schedule, Session, Stamp};
+use crate::model::{Days, Memo, Schedule, Session, Stamp, Str};
 
 /// Free time between chosen picks (or before the first, after the last, within the day's
 /// sessions) and the sessions not picked that fit it whole, walking included, best first: on a
@@ -451,16 +451,13 @@ fn fitting(
     (walking, mine): (&Walking, Option<&HashSet<String>>),
     (start, end): (Stamp, Stamp),
 ) -> Vec<usize> {
-    // Walking from `before` to a session, and from it to `after`, read without copying it.
-    let fits_after = |b: &Wish, s: &Session| {
-        b.end
-            .plus_minutes(walking.minutes(b.room.as_deref(), s.room.as_deref()))
-            <= s.start
-    };
-    let fits_before = |s: &Session, a: &Wish| {
-        s.end
-            .plus_minutes(walking.minutes(s.room.as_deref(), a.room.as_deref()))
-            <= a.start
+    // A cached schedule's texts are checked as UTF-8 each time they are read, and nearly
+    // every session of a planned day is looked at: the walk from or to a room, and whether a
+    // track is a neighbour's, are found once a room or track, not once a session.
+    let (mut from_before, mut to_after): (Memo<i64>, Memo<i64>) = Default::default();
+    let walk = |memo: &mut Memo<i64>, wish: &Wish, room: Option<&Str>| match room {
+        Some(r) => memo.get(r, |r| walking.minutes(wish.room.as_deref(), Some(r))),
+        None => walking.minutes(wish.room.as_deref(), None),
     };
     let track_of = |w: Option<&Wish>| {
         w.and_then(|w| index(&w.id))
@@ -481,16 +478,23 @@ fn fitting(
             !picked(i)
                 && s.start >= start
                 && s.end <= end
-                && before.is_none_or(|b| fits_after(b, s))
-                && after.is_none_or(|a| fits_before(s, a))
+                && before.is_none_or(|b| {
+                    b.end
+                        .plus_minutes(walk(&mut from_before, b, s.room.as_ref()))
+                        <= s.start
+                })
+                && after.is_none_or(|a| {
+                    s.end.plus_minutes(walk(&mut to_after, a, s.room.as_ref())) <= a.start
+                })
         })
         .collect();
+    let mut neighbours: Memo<bool> = Memo::default();
     fits.sort_by_cached_key(|&i| {
         let s = &schedule.sessions[i];
         let same_track = s
             .track
             .as_ref()
-            .is_some_and(|t| tracks.iter().any(|x| x == t));
+            .is_some_and(|t| neighbours.get(t, |t| tracks.iter().any(|x| x == t)));
         let shared = mine.map_or(0, |m| shared_words(&s.title, m));
         (!same_track, std::cmp::Reverse(shared), s.start, i)
     });

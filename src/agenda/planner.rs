@@ -706,6 +706,52 @@ mod tests {
     }
 
     #[test]
+    fn a_talk_fits_a_gap_by_the_walk_from_the_pick_before_and_to_the_pick_after() {
+        // Picks in rooms X (to minute 60) and Y (from minute 120), ten minutes' walk apart:
+        // a talk fits the gap when the walk from X to its room and from its room to Y do.
+        let mut schedule = default_schedule().unwrap();
+        let first = schedule.sessions[0].clone();
+        let talk = |id: &str, room: &str, from: i64, to: i64| {
+            let mut t = first.clone();
+            t.id = id.into();
+            t.room = Some(crate::model::Str::name(room));
+            t.start = first.start.plus_minutes(from);
+            t.end = first.start.plus_minutes(to);
+            t
+        };
+        schedule.sessions = vec![
+            talk("a", "X", 0, 60),
+            talk("x-60-110", "X", 60, 110),
+            talk("x-60-115", "X", 60, 115),
+            talk("y-65-100", "Y", 65, 100),
+            talk("y-70-120", "Y", 70, 120),
+            talk("b", "Y", 120, 180),
+        ];
+        let schedule = Arc::new(schedule);
+        let now = chrono::Utc::now();
+        let picks = ["a", "b"].map(|id| Pick::of(schedule.session(id).unwrap(), now));
+        let agenda = Agenda::with_picks((&schedule.conference).into(), picks);
+        let settings = Settings {
+            min_gap: Some(5),
+            ..Settings::default()
+        }
+        .walking(10);
+        let p = Planner::new(Arc::clone(&schedule), agenda, settings);
+        let gap = p.plan().days[0]
+            .gaps
+            .iter()
+            .find(|g| g.start == first.start.plus_minutes(60))
+            .unwrap();
+        let mut fits: Vec<&str> = gap
+            .fits
+            .iter()
+            .map(|&i| schedule.sessions[i].id.as_str())
+            .collect();
+        fits.sort_unstable();
+        assert_eq!(fits, ["x-60-110", "y-70-120"]);
+    }
+
+    #[test]
     fn the_last_gap_ends_with_the_session_ending_last_not_the_last_to_start() {
         // The day's first talk runs past every other: the free time after the last pick
         // lasts until it ends, found with the days, whether planned whole or one op at a time.
