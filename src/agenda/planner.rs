@@ -113,12 +113,6 @@ impl Planner {
         self.days.sessions()
     }
 
-    /// The latest end among each day's sessions (a timestamp, in seconds), in the order of
-    /// [`Planner::days`].
-    pub fn day_ends(&self) -> &[i64] {
-        self.days.ends()
-    }
-
     /// The conference day `now` belongs to: the day whose sessions span it (a talk at 00:15
     /// after the first evening belongs to the first day), else the next day to start. Every
     /// session counts, whatever a screen shows.
@@ -381,11 +375,7 @@ impl Planner {
     /// Works everything out from the agenda and the schedule.
     fn rebuild(&mut self) {
         for pick in self.agenda.picks().iter() {
-            self.ids.note(
-                &self.schedule,
-                (self.days.sessions(), self.days.ends()),
-                pick,
-            );
+            self.ids.note(&self.schedule, &self.days, pick);
         }
         let (schedule, ids) = (&self.schedule, &self.ids);
         let placed = place_picks_with(&self.agenda, |id| {
@@ -464,11 +454,7 @@ impl Planner {
 
     /// Puts a pick in the overview and marks what it now clashes with.
     fn place(&mut self, pick: &Pick) {
-        self.ids.note(
-            &self.schedule,
-            (self.days.sessions(), self.days.ends()),
-            pick,
-        );
+        self.ids.note(&self.schedule, &self.days, pick);
         let session = self.index_of(&pick.id);
         let k = self.overview.insert(Placed::of(
             pick,
@@ -563,32 +549,31 @@ impl Ids {
     /// Looks for `pick`'s session among the sessions starting when the pick says it does
     /// (`days`: each day's sessions by start, with its latest end), and remembers it. A
     /// session that moved is not found here, and is left to the index.
-    fn note(
-        &mut self,
-        schedule: &Schedule,
-        (days, ends): (&[(NaiveDate, Vec<usize>)], &[i64]),
-        pick: &Pick,
-    ) {
+    fn note(&mut self, schedule: &Schedule, days: &Days, pick: &Pick) {
         if self.noted.contains_key(&pick.id) {
             return;
         }
         let ss = &schedule.sessions;
         let at = pick.start.timestamp();
-        let found = days.iter().zip(ends).find_map(|((_, day), &end)| {
-            // Only a day whose sessions start by then and end after it can hold it.
-            let first = ss[*day.first()?].start;
-            if first > pick.start || at > end {
-                return None;
-            }
-            let from = day.partition_point(|&i| ss[i].start < pick.start);
-            day[from..]
-                .iter()
-                .take_while(|&&i| ss[i].start == pick.start)
-                // A large conference starts dozens of talks at once: their ends and the
-                // lengths of their ids are at hand, their ids' texts are not.
-                .find(|&&i| ss[i].end == pick.end && ss[i].id.is(&pick.id))
-                .copied()
-        });
+        let found = days
+            .sessions()
+            .iter()
+            .zip(days.ends())
+            .find_map(|((_, day), &end)| {
+                // Only a day whose sessions start by then and end after it can hold it.
+                let first = ss[*day.first()?].start;
+                if first > pick.start || at > end {
+                    return None;
+                }
+                let from = day.partition_point(|&i| ss[i].start < pick.start);
+                day[from..]
+                    .iter()
+                    .take_while(|&&i| ss[i].start == pick.start)
+                    // A large conference starts dozens of talks at once: their ends and the
+                    // lengths of their ids are at hand, their ids' texts are not.
+                    .find(|&&i| ss[i].end == pick.end && ss[i].id.is(&pick.id))
+                    .copied()
+            });
         if let Some(i) = found {
             self.noted.insert(pick.id.clone(), i);
         }

@@ -75,7 +75,7 @@ impl Days {
 
 /// Of days `(k, (first start, last end))`, the one holding `at`; when two do (a night event
 /// of the day before still running), the one that started last. Else the next day to start.
-pub fn holding(spans: &[(usize, (i64, i64))], at: i64) -> Option<usize> {
+pub(crate) fn holding(spans: &[(usize, (i64, i64))], at: i64) -> Option<usize> {
     let holding = spans
         .iter()
         .filter(|&&(_, (first, last))| first <= at && at < last)
