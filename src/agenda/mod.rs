@@ -6,6 +6,7 @@ pub mod choose;
 mod event;
 pub mod favourites;
 mod file;
+mod ids;
 pub mod missed;
 mod overview;
 pub mod plan;
