@@ -339,7 +339,8 @@ fn first_frame(cache: &Cache, meta: &Meta, buf: &mut Buffer) -> usize {
     let now = Some(now.plus_minutes(60));
     let agenda = Agenda::new((&s.conference).into());
     let clock = chrono::Utc::now();
-    let mut app = App::at_now(s, agenda, clock, now, Default::default());
+    let opening = (Default::default(), lineup::tui::app::plan_settings());
+    let mut app = App::at_now(s, agenda, clock, now, opening);
     app.search_index = cached.index;
     update(
         &mut app,

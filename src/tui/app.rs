@@ -341,27 +341,29 @@ impl App {
             schedule.into(),
             agenda,
             clock.into(),
-            Lens::default(),
+            (Lens::default(), plan_settings()),
             |_, _| 0,
         )
     }
 
     /// An app on the day now belongs to (`fixed_now`, else the clock's), the day opening
-    /// jumps to, seen through `lens` (the rooms hidden): that day is the one laid out, once,
-    /// not the first and then that one, nor without the lens and then with it (at 100,000
-    /// talks each day's layout takes 3-10 ms).
+    /// jumps to, seen through `lens` (the rooms hidden) and planned with `plan` (the config's
+    /// walk): that day is laid out, and the picks planned, once, not the first day and then
+    /// that one, nor without the lens or the walk and then with it (at 100,000 talks each
+    /// day's layout takes 3-10 ms, and planning 200 picks about as long).
     pub fn at_now(
         schedule: impl Into<Arc<Schedule>>,
         agenda: Agenda,
         clock: impl Into<DateTime<FixedOffset>>,
         fixed_now: Option<Stamp>,
-        lens: Lens,
+        (lens, plan): (Lens, plan::Settings),
     ) -> App {
         let clock = clock.into();
-        let mut app = App::on_day(schedule.into(), agenda, clock, lens, |schedule, days| {
+        let on = |schedule: &Schedule, days: &Days| {
             let now = now_in(schedule, clock, fixed_now);
             days.holding(schedule, &now).unwrap_or(0)
-        });
+        };
+        let mut app = App::on_day(schedule.into(), agenda, clock, (lens, plan), on);
         app.fixed_now = fixed_now;
         app
     }
@@ -371,7 +373,7 @@ impl App {
         schedule: Arc<Schedule>,
         agenda: Agenda,
         clock: DateTime<FixedOffset>,
-        lens: Lens,
+        (lens, plan): (Lens, plan::Settings),
         day: impl FnOnce(&Schedule, &Days) -> usize + Send,
     ) -> App {
         // Counting the tracks and rooms, and planning the picks, each read every session; the
@@ -390,7 +392,7 @@ impl App {
                     },
                     || {
                         let days = Arc::clone(&days);
-                        Planner::with_days(Arc::clone(&schedule), days, agenda, plan_settings())
+                        Planner::with_days(Arc::clone(&schedule), days, agenda, plan)
                     },
                     apart,
                 )
@@ -653,12 +655,6 @@ impl App {
         self.lay_out_agenda();
     }
 
-    /// Plans with other settings (the config's walk).
-    pub fn set_plan_settings(&mut self, settings: plan::Settings) {
-        self.planner.set_settings(settings);
-        self.lay_out_agenda();
-    }
-
     /// The time "now" is: `--now` when given, else the clock in the venue's zone.
     pub fn now(&self) -> Stamp {
         now_in(self.planner.schedule(), self.clock, self.fixed_now)
@@ -846,8 +842,8 @@ mod tests {
                 hidden_rooms: hidden.iter().map(|r| r.to_string()).collect(),
                 ..Default::default()
             };
-            let mut at_now =
-                App::at_now(schedule.clone(), agenda(), clock, Some(now), lens.clone());
+            let opening = (lens.clone(), plan_settings());
+            let mut at_now = App::at_now(schedule.clone(), agenda(), clock, Some(now), opening);
             assert_eq!(at_now.day, 1, "now is on the second day");
             assert_eq!(
                 at_now.stale,

@@ -102,13 +102,6 @@ fn configure(app: &mut App, opts: &Options) {
     {
         app.zoom = k;
     }
-    let walking = settings.walking_for(&app.schedule().conference.id, None);
-    if walking != crate::agenda::walking::Walking::default() {
-        app.set_plan_settings(crate::agenda::plan::Settings {
-            walking: Arc::new(walking),
-            ..app.planner.settings()
-        });
-    }
     let venue = app.schedule().conference.time_zone;
     let mut zones = vec![None];
     for tz in [opts.display, clock::local_zone()].into_iter().flatten() {
@@ -212,12 +205,19 @@ pub fn run(
         hidden_rooms: rooms.hidden.clone(),
         ..Default::default()
     };
+    // The config's walk is planned with from the start (planning again after opening cost a
+    // second plan of every pick before the first frame).
+    let walking = (opts.config.settings).walking_for(&schedule.conference.id, None);
+    let plan = crate::agenda::plan::Settings {
+        walking: Arc::new(walking),
+        ..app::plan_settings()
+    };
     let mut app = App::at_now(
         schedule,
         store.agenda().clone(),
         clock::local_now(),
         opts.now,
-        lens,
+        (lens, plan),
     );
     app.search_index = opts.index.clone();
     app.palette = opts.palette;

@@ -551,3 +551,35 @@ fn without_csi(text: &str) -> String {
     }
     out
 }
+
+#[test]
+fn the_plan_in_the_tui_walks_as_the_config_says_from_the_first_frame_in_tmux() {
+    if !tmux_available() {
+        return;
+    }
+    // The config's walk is planned with from the start (it used to be set after opening,
+    // planning every pick twice): the plan's first line between two rooms says the walk.
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let agenda = h.join("agenda.json");
+    std::fs::create_dir_all(h.join(".config/lineup")).unwrap();
+    std::fs::write(h.join(".config/lineup/config.toml"), "[grid]\nwalk = 4\n").unwrap();
+    crate::util::lineup(h)
+        .args(["--agenda", agenda.to_str().unwrap(), "pick"])
+        .args([
+            "stop-writing-classes",
+            "code-generation-in-python-dismantling-jinja",
+        ])
+        .assert()
+        .success();
+    let tmux = Tmux {
+        socket: format!("lineup-e2e-walk-{}", std::process::id()),
+    };
+    let args = format!("--agenda {} --now 2012-03-09T13:30", agenda.display());
+    start(&tmux, h, &args, (120, 40));
+    tmux.wait_for("now──");
+    tmux.keys(&["p"]);
+    let plan = tmux.wait_for("to walk");
+    assert!(plan.contains("then to E2 for 14:00"), "{plan}");
+    assert!(plan.contains("4 min to walk"), "{plan}");
+}
