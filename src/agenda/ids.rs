@@ -39,7 +39,7 @@ impl Ids {
     }
 
     /// Looks for `pick`'s session among the sessions starting when the pick says it does
-    /// (`days`: each day's sessions by start, with its latest end), and remembers it. A
+    /// (`days`: each day's sessions by start, with the one ending last), and remembers it. A
     /// session that moved is not found here, and is left to the index.
     pub(super) fn note(&mut self, schedule: &Schedule, days: &Days, pick: &Pick) {
         if self.noted.contains_key(&pick.id) {
@@ -50,11 +50,11 @@ impl Ids {
         let found = days
             .sessions()
             .iter()
-            .zip(days.ends())
-            .find_map(|((_, day), &end)| {
+            .zip(days.ending_last())
+            .find_map(|((_, day), &last)| {
                 // Only a day whose sessions start by then and end after it can hold it.
                 let first = ss[*day.first()?].start;
-                if first > pick.start || at > end {
+                if first > pick.start || at > ss.get(last)?.end.timestamp() {
                     return None;
                 }
                 let from = day.partition_point(|&i| ss[i].start < pick.start);

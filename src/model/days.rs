@@ -6,26 +6,20 @@ use chrono::NaiveDate;
 use super::{Schedule, Stamp};
 
 /// Each conference day's sessions (indexes, by start) in day order, with the one among them
-/// ending last and that end as a timestamp (what a change of the zone shown leaves as it is).
+/// ending last (the same sessions when the zone shown changes, so these stay true).
 #[derive(Debug, Clone, Default)]
 pub struct Days {
     by_day: Vec<(NaiveDate, Vec<usize>)>,
     ending_last: Vec<usize>,
-    ends: Vec<i64>,
 }
 
 impl Days {
     /// The days of `schedule`, in one pass over its sessions when they are in time order.
     pub fn of(schedule: &Schedule) -> Days {
         let (by_day, ending_last) = schedule.sessions_by_day_ending();
-        let ends = ending_last
-            .iter()
-            .map(|&i| schedule.sessions[i].end.timestamp())
-            .collect();
         Days {
             by_day,
             ending_last,
-            ends,
         }
     }
 
@@ -48,25 +42,25 @@ impl Days {
         self.by_day.binary_search_by_key(&date, |(d, _)| *d).ok()
     }
 
-    /// The latest end among each day's sessions (a timestamp, in seconds), in the order of
-    /// [`Days::sessions`].
-    pub fn ends(&self) -> &[i64] {
-        &self.ends
+    /// Each day's session ending last, in the order of [`Days::sessions`].
+    pub fn ending_last(&self) -> &[usize] {
+        &self.ending_last
     }
 
     /// The conference day `now` belongs to: the day whose sessions span it (a talk at 00:15
     /// after the first evening belongs to the first day), else the next day to start. Every
     /// session counts, whatever a screen shows.
     pub fn holding(&self, schedule: &Schedule, now: &Stamp) -> Option<usize> {
-        // Each day's first start and last end (found with the days, not read again).
+        // Each day's first start and last end (their sessions found with the days).
         let spans: Vec<(usize, (i64, i64))> = self
             .by_day
             .iter()
-            .zip(&self.ends)
+            .zip(&self.ending_last)
             .enumerate()
             .filter_map(|(k, ((_, all), &last))| {
                 let first = schedule.sessions.get(*all.first()?)?;
-                Some((k, (first.start.timestamp(), last)))
+                let last = schedule.sessions.get(last)?;
+                Some((k, (first.start.timestamp(), last.end.timestamp())))
             })
             .collect();
         holding(&spans, now.timestamp())

@@ -207,7 +207,10 @@ pub fn run(
     };
     // The config's walk is planned with from the start (planning again after opening cost a
     // second plan of every pick before the first frame).
-    let walking = (opts.config.settings).walking_for(&schedule.conference.id, None);
+    let walking = opts
+        .config
+        .settings
+        .walking_for(&schedule.conference.id, None);
     let plan = crate::agenda::plan::Settings {
         walking: Arc::new(walking),
         ..app::plan_settings()
